@@ -1,0 +1,3 @@
+from omrade.cli import main
+
+main()

@@ -1,0 +1,181 @@
+"""The command line: parse options, call one library function, render its result.
+
+Heavy imports happen inside the commands so that ``omrade --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from omrade import __version__
+
+app = typer.Typer(
+    name="omrade",
+    help="Plan, allocate and follow up områdesutveckling from a git repository of YAML files.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class DiagFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _stderr():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _stdout():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+def parse_as_of(value: Optional[str]) -> dt.date:
+    """--as-of: a date (YYYY-MM-DD); default today, so every run can be replayed."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD") from None
+
+
+AsOf = Annotated[
+    Optional[str],
+    typer.Option("--as-of", help="Date the date rules use (YYYY-MM-DD). Default: today.",
+                 metavar="DATE"),
+]
+
+
+def fail_usage(message: str) -> None:
+    _stderr().print(f"[bold red]omrade:[/] {message}", markup=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _resolve(paths: list[Path]) -> tuple[Path, list[Path]]:
+    """The repository root shared by ``paths``, and the paths to report on ([] = all)."""
+    from omrade.repository import ConfigError, find_root
+
+    paths = paths or [Path(".")]
+    roots = set()
+    for p in paths:
+        if not p.exists():
+            fail_usage(f"{p}: no such file or folder")
+        try:
+            roots.add(find_root(p))
+        except ConfigError as exc:
+            fail_usage(str(exc))
+    if len(roots) > 1:
+        fail_usage("the paths belong to different plan repositories; validate one at a time")
+    root = roots.pop()
+    selected = [p.resolve() for p in paths if p.resolve() != root]
+    return root, selected
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+    = False,
+) -> None:
+    """omrade — områdesutveckling as code."""
+    if version:
+        typer.echo(f"omrade {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.command()
+def validate(
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Plan repository (default: the current one), or files and folders in it to "
+             "report on.")] = None,
+    fmt: Annotated[Optional[DiagFormat], typer.Option(
+        "--format", "-f", help="text (default), json, or github (default when "
+                               "GITHUB_ACTIONS=true).")] = None,
+    as_of: AsOf = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")]
+    = False,
+    max_file_size: Annotated[int, typer.Option(
+        "--max-file-size", help="Largest file read, in bytes.", min=1)] = 5 * 1024 * 1024,
+) -> None:
+    """Check every file against its schema and every cross-file rule."""
+    from omrade import reporters
+    from omrade.repository import ConfigError
+    from omrade.validate import validate as run_validate
+
+    date = parse_as_of(as_of)
+    root, selected = _resolve(paths or [])
+    try:
+        _repo, outcome = run_validate(root, date, max_file_size)
+    except ConfigError as exc:
+        fail_usage(str(exc))
+        return
+    if selected:
+        outcome.diagnostics = [
+            d for d in outcome.diagnostics
+            if any((root / d.file).resolve().is_relative_to(s) for s in selected)
+        ]
+    chosen = (fmt.value if fmt else reporters.default_format())
+    if chosen == "json":
+        typer.echo(reporters.as_json(outcome, date.isoformat()))
+    elif chosen == "github":
+        text = reporters.as_github(outcome.diagnostics, root)
+        if text:
+            typer.echo(text)
+    else:
+        _stdout().print(reporters.as_text(outcome.diagnostics))
+    _stderr().print(f"omrade validate: {reporters.summary(outcome)} (as of {date})")
+    failed = outcome.errors or (strict and outcome.warnings)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+class RulesFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def rules(
+    fmt: Annotated[RulesFormat, typer.Option("--format", "-f", help="text, md or json.")]
+    = RulesFormat.text,
+) -> None:
+    """List every rule: code, default severity, title and what it checks."""
+    from omrade import docs
+
+    typer.echo(docs.rule_catalogue(fmt.value))
+
+
+def main() -> None:
+    """Entry point: one line for an internal error (exit 3), the traceback with --debug."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("omrade: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so plainly
+        if "--debug" in sys.argv:
+            import traceback
+
+            traceback.print_exc()
+        sys.stderr.write(
+            f"omrade: internal error ({exc.__class__.__name__}: {exc}). This is a bug; "
+            "please report it with the command you ran (add --debug for the traceback).\n"
+        )
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,313 @@
+"""Strict YAML loading: plain data plus a position for every key and value.
+
+The C parser (libyaml) produces events; we build the data ourselves so that we can
+refuse what a plan repository should never contain (duplicate keys, anchors and
+aliases, several documents, custom tags) and so that no plain scalar is type-guessed:
+``no``, ``0127``, ``1:30`` and ``2025-01-01`` all stay text until the schema decides.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import omrade.catalogue  # noqa: F401  (registers the codes used below)
+from omrade.diagnostics import Diagnostic, format_path, make
+
+PathKey = tuple[str | int, ...]
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+NULLS = {"", "~", "null", "Null", "NULL"}
+STR_TAG = "tag:yaml.org,2002:str"
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class LoadedFile:
+    """The outcome of reading one file: data (None when unusable) and where things are."""
+
+    file: str
+    data: Any = None
+    text: str = ""
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def position(self, path: PathKey, *, key: bool = False) -> Position:
+        """Where ``path`` is, or its nearest recorded ancestor (a missing key's parent)."""
+        p = tuple(path)
+        while True:
+            if key and p in self.keys:
+                return self.keys[p]
+            if p in self.values:
+                return self.values[p]
+            if not p:
+                return Position(1, 1)
+            p = p[:-1]
+
+
+class _Stop(Exception):
+    """Raised inside the event loop when the file cannot be read further."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+
+
+def _pos(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def read_file(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:
+    """Read and parse one file from disk. Never raises for bad input; never writes."""
+    out = LoadedFile(file)
+    try:
+        st = os.stat(path)
+        if not os.path.isfile(path):
+            out.diagnostics.append(
+                make("OMR008", file, 1, 1, "this is not a regular file",
+                     "rename it so it does not end in .yaml, or remove it")
+            )
+            return out
+        if st.st_size > max_bytes:
+            out.diagnostics.append(
+                make("OMR007", file, 1, 1,
+                     f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,}",
+                     "split it into smaller files, or raise the limit with --max-file-size")
+            )
+            return out
+        with open(path, "rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        out.diagnostics.append(
+            make("OMR008", file, 1, 1, f"cannot read the file: {reason}",
+                 "check the file's permissions, and that it is not a broken or looping link")
+        )
+        return out
+    return parse_bytes(raw, file, max_bytes)
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
+    """UTF-8 text (a UTF-8 byte-order mark is tolerated), or a diagnostic that says why not."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, make("OMR005", file, 1, 1, "the file is UTF-16, not UTF-8",
+                          "save it as UTF-8 (without byte-order mark)")
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return None, make("OMR005", file, line, 1, "the file contains NUL bytes: it is not text",
+                          "is this a binary file saved with a .yaml name?")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return None, make("OMR005", file, line, col,
+                          f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                          "save the file as UTF-8; Latin-1 (ISO 8859-1) files need converting")
+
+
+def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:
+    out = LoadedFile(file)
+    if len(raw) > max_bytes:
+        out.diagnostics.append(
+            make("OMR007", file, 1, 1, f"file is over the limit of {max_bytes:,} bytes",
+                 "split it into smaller files, or raise the limit with --max-file-size")
+        )
+        return out
+    text, problem = decode(raw, file)
+    if problem is not None or text is None:
+        out.diagnostics.append(problem)  # type: ignore[arg-type]
+        return out
+    return parse_text(text, file)
+
+
+def _tab_indents(text: str, file: str) -> list[Diagnostic]:
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip() and not line.lstrip().startswith("#"):
+            found.append(
+                make("OMR006", file, number, indent.index("\t") + 1,
+                     "a tab is used for indentation",
+                     "YAML indents with spaces only: replace the tab with spaces")
+            )
+    return found
+
+
+def _yaml_error(exc: yaml.YAMLError, file: str) -> Diagnostic:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    hint = "check indentation and punctuation on this line and the one before"
+    if "mapping values are not allowed" in problem:
+        hint = "a value containing ': ' must be quoted, e.g. title: \"Fokus: trygghet\""
+    elif "found character '\\t'" in problem or "found character '\t'" in problem:
+        hint = "YAML indents with spaces only: replace the tab with spaces"
+    elif "could not find expected ':'" in problem:
+        hint = "a key needs a colon and a space after it, e.g. 'name: Alby'"
+    elif "found undefined alias" in problem or "found unknown escape" in problem:
+        hint = "quote the value with single quotes"
+    elif "found character '%'" in problem or "found character '@'" in problem or (
+        "found character '`'" in problem
+    ):
+        hint = "a value starting with this character must be quoted"
+    return make("OMR001", file, line, col, message, hint)
+
+
+def parse_text(text: str, file: str) -> LoadedFile:
+    """Parse YAML text strictly into plain data (dicts, lists, str, None) with positions."""
+    out = LoadedFile(file, text=text)
+    tabs = _tab_indents(text, file)
+    if tabs:
+        out.diagnostics.extend(tabs)
+        return out
+    try:
+        data = _build(yaml.parse(text, Loader=yaml.CSafeLoader), out)
+    except _Stop as stop:
+        out.diagnostics.append(stop.diagnostic)
+        return out
+    except yaml.YAMLError as exc:
+        out.diagnostics.append(_yaml_error(exc, file))
+        return out
+    except RecursionError:
+        out.diagnostics.append(make("OMR001", file, 1, 1, "the document is nested too deeply",
+                                    f"plan files need at most {MAX_DEPTH} levels"))
+        return out
+    if data is None:
+        out.diagnostics.append(
+            make("OMR010", file, 1, 1, "the file is empty",
+                 "a plan file is a mapping that starts with 'kind:'; delete the file if unused")
+        )
+    elif not isinstance(data, dict):
+        out.diagnostics.append(
+            make("OMR010", file, 1, 1, "the file's top level is not a mapping of keys",
+                 "a plan file is a mapping that starts with 'kind:'")
+        )
+    else:
+        out.data = data
+    return out
+
+
+class _Frame:
+    __slots__ = ("container", "dup", "key", "key_pos", "path")
+
+    def __init__(self, container: Any, path: PathKey):
+        self.container = container
+        self.path = path
+        self.key: str | None = None
+        self.key_pos: Position | None = None
+        self.dup: str | None = None
+
+
+def _build(events: Any, out: LoadedFile) -> Any:
+    """Build plain data from parser events without recursion."""
+    file = out.file
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+
+    def attach(value: Any, pos: Position) -> PathKey | None:
+        """Put a finished value into its parent; return its path (None for a key)."""
+        nonlocal root
+        if not stack:
+            root = value
+            out.values[()] = pos
+            return ()
+        frame = stack[-1]
+        if isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+            out.values[path] = pos
+            return path
+        if frame.key is None:  # this value is a key
+            if not isinstance(value, str):
+                raise _Stop(make("OMR001", file, pos.line, pos.column,
+                                 "a key must be plain text, not a list or mapping",
+                                 "write 'key: value'"))
+            if value in frame.container or (frame.dup and value == frame.dup):
+                first = out.keys[(*frame.path, value)]
+                out.diagnostics.append(
+                    make("OMR002", file, pos.line, pos.column, f"duplicate key '{value}'",
+                         f"the key is already given at line {first.line}; keep one of them",
+                         format_path((*frame.path, value))))
+                frame.dup = value
+                frame.key, frame.key_pos = f"{value}\x00duplicate", pos
+                return None
+            frame.key, frame.key_pos = value, pos
+            return None
+        path = (*frame.path, frame.key)
+        if frame.key.endswith("\x00duplicate"):  # reported already; its value is dropped
+            frame.key = None
+            return path
+        frame.container[frame.key] = value
+        out.keys[path] = frame.key_pos  # type: ignore[assignment]
+        out.values[path] = pos
+        frame.key = None
+        return path
+
+    for event in events:
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                p = _pos(event.start_mark)
+                raise _Stop(make("OMR004", file, p.line, p.column,
+                                 "the file holds more than one YAML document",
+                                 "put each document in a file of its own; remove the '---'"))
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            p = _pos(event.start_mark)
+            raise _Stop(make("OMR003", file, p.line, p.column,
+                             f"alias '*{event.anchor}' is not allowed",
+                             "write the value out in full; anchors and aliases hide what a "
+                             "reviewer needs to see"))
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            p = _pos(event.start_mark)
+            raise _Stop(make("OMR003", file, p.line, p.column,
+                             f"anchor '&{event.anchor}' is not allowed",
+                             "write the value out in full; anchors and aliases hide what a "
+                             "reviewer needs to see"))
+        if isinstance(event, yaml.ScalarEvent):
+            p = _pos(event.start_mark)
+            if event.tag is not None and event.tag not in ("!", STR_TAG):
+                raise _Stop(make("OMR009", file, p.line, p.column,
+                                 f"the tag '{event.tag}' is not allowed",
+                                 "remove the tag; the schema decides each value's type"))
+            plain = event.style in (None, "") and event.tag is None
+            value = None if plain and event.value in NULLS else event.value
+            attach(value, p)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            p = _pos(event.start_mark)
+            if event.tag is not None:
+                raise _Stop(make("OMR009", file, p.line, p.column,
+                                 f"the tag '{event.tag}' is not allowed",
+                                 "remove the tag; the schema decides each value's type"))
+            if len(stack) >= MAX_DEPTH:
+                raise _Stop(make("OMR001", file, p.line, p.column,
+                                 "the document is nested too deeply",
+                                 f"plan files need at most {MAX_DEPTH} levels"))
+            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            path = attach(container, p)
+            if path is None:
+                raise _Stop(make("OMR001", file, p.line, p.column,
+                                 "a key must be plain text, not a list or mapping",
+                                 "write 'key: value'"))
+            stack.append(_Frame(container, path))
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            stack.pop()
+    return root
+

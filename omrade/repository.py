@@ -1,0 +1,504 @@
+"""One Repository object: every document of a plan repository, indexed by kind and id."""
+
+from __future__ import annotations
+
+import os
+import re
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+import omrade.catalogue  # noqa: F401  (registers the codes)
+from omrade import models as m
+from omrade.diagnostics import (
+    RULES,
+    Diagnostic,
+    SeverityOrOff,
+    choices_hint,
+    closest,
+    did_you_mean,
+    format_path,
+    make,
+)
+from omrade.loader import DEFAULT_MAX_BYTES, LoadedFile, PathKey, read_file
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class ConfigError(Exception):
+    """The repository or its configuration cannot be used at all (exit code 2)."""
+
+
+@dataclass
+class Doc:
+    """A document as read: where it is, what it says, and (if valid) its model."""
+
+    kind: str
+    file: str
+    loaded: LoadedFile
+    model: Any = None
+
+    def diag(
+        self,
+        code: str,
+        path: PathKey,
+        message: str,
+        hint: str = "",
+        *,
+        key: bool = False,
+    ) -> Diagnostic:
+        """A diagnostic located at ``path`` inside this document."""
+        pos = self.loaded.position(path, key=key)
+        return make(code, self.file, pos.line, pos.column, message, hint, format_path(path))
+
+
+@dataclass
+class Repository:
+    root: Path
+    docs: list[Doc] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    municipality_doc: Doc | None = None
+    indicators_doc: Doc | None = None
+    districts: dict[str, Doc] = field(default_factory=dict)
+    analyses: dict[tuple[str, int], Doc] = field(default_factory=dict)
+    programmes: dict[str, Doc] = field(default_factory=dict)
+    plans: dict[tuple[str, int], Doc] = field(default_factory=dict)
+    groups: dict[str, Doc] = field(default_factory=dict)
+    budgets: dict[int, Doc] = field(default_factory=dict)
+    dialogues: dict[str, Doc] = field(default_factory=dict)
+    # ids of documents that exist but failed the schema: references to them are not
+    # reported again, and coverage rules for their kind stay quiet.
+    broken: dict[str, set[str]] = field(default_factory=dict)
+
+    # --- typed views ------------------------------------------------------------------
+
+    @property
+    def municipality(self) -> m.Municipality | None:
+        return self.municipality_doc.model if self.municipality_doc else None
+
+    @property
+    def indicators(self) -> dict[str, m.Indicator]:
+        if self.indicators_doc is None or self.indicators_doc.model is None:
+            return {}
+        return {i.id: i for i in self.indicators_doc.model.indicators}
+
+    @property
+    def organisations(self) -> dict[str, m.Organisation]:
+        mun = self.municipality
+        return {o.id: o for o in mun.organisations} if mun else {}
+
+    @property
+    def bodies(self) -> dict[str, m.Body]:
+        mun = self.municipality
+        return {b.id: b for b in mun.bodies} if mun else {}
+
+    def valid(self, index: dict[Any, Doc]) -> Iterator[tuple[Doc, Any]]:
+        """(document, model) for every schema-valid document of an index."""
+        for doc in index.values():
+            if doc.model is not None:
+                yield doc, doc.model
+
+    def is_broken(self, kind: str, ident: object = None) -> bool:
+        ids = self.broken.get(kind, set())
+        return bool(ids) if ident is None else (str(ident) in ids or "*" in ids)
+
+    def exists(self, kind: str, ident: str) -> bool:
+        index: dict[Any, Doc] = {
+            "district": self.districts,
+            "programme": self.programmes,
+            "group": self.groups,
+            "dialogue": self.dialogues,
+        }[kind]
+        return ident in index or self.is_broken(kind, ident)
+
+    def severity_overrides(self) -> dict[str, SeverityOrOff]:
+        """The municipality's ``rules:`` map, checked; a bad entry is a ConfigError."""
+        doc = self.municipality_doc
+        if doc is None or doc.model is None:
+            return {}
+        overrides: dict[str, SeverityOrOff] = {}
+        for code, level in doc.model.rules.items():
+            pos = doc.loaded.position(("rules", code), key=True)
+            where = f"{doc.file}:{pos.line}:{pos.column}"
+            if code not in RULES:
+                hint = did_you_mean(code, RULES)
+                raise ConfigError(
+                    f"{where}: unknown rule code '{code}' in 'rules'"
+                    + (f" ({hint})" if hint else "")
+                )
+            if not RULES[code].configurable:
+                raise ConfigError(
+                    f"{where}: {code} ({RULES[code].title}) cannot be reconfigured: "
+                    "a file that cannot be read or fails its schema is always an error"
+                )
+            overrides[code] = level
+        return overrides
+
+
+# --- loading ----------------------------------------------------------------------------
+
+
+def find_root(start: Path) -> Path:
+    """The repository root: the nearest directory at or above ``start`` holding ``data/``."""
+    here = start.resolve()
+    if here.is_file():
+        here = here.parent
+    for candidate in (here, *here.parents):
+        if (candidate / "data").is_dir():
+            return candidate
+    raise ConfigError(
+        f"no plan repository at {start}: no 'data/' folder here or above "
+        "(run inside a plan repository, or name one: omrade validate path/to/repo)"
+    )
+
+
+def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """Every *.yaml / *.yml below data/, without following directory links (no loops)."""
+    data = root / "data"
+    found: list[Path] = []
+    problems: list[Diagnostic] = []
+
+    def onerror(exc: OSError) -> None:
+        rel = _rel(Path(exc.filename), root) if exc.filename else "data"
+        problems.append(make("OMR008", rel, 1, 1, f"cannot read the folder: {exc.strerror}",
+                             "check its permissions"))
+
+    for dirpath, dirnames, filenames in os.walk(data, onerror=onerror, followlinks=False):
+        dirnames.sort()
+        for name in dirnames:
+            if name.endswith(YAML_SUFFIXES):
+                found.append(Path(dirpath) / name)  # reported as "not a regular file"
+        for name in sorted(filenames):
+            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                found.append(Path(dirpath) / name)
+    return found, problems
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_repository(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Repository:
+    """Read every file of the repository at ``root``. Reads only; never writes."""
+    repo = Repository(root=root)
+    paths, problems = discover(root)
+    repo.diagnostics.extend(problems)
+    for path in paths:
+        loaded = read_file(path, _rel(path, root), max_bytes)
+        add_document(repo, loaded)
+    _check_singletons(repo)
+    return repo
+
+
+def add_document(repo: Repository, loaded: LoadedFile) -> Doc | None:
+    """Validate one loaded file against its kind's model and index it."""
+    repo.diagnostics.extend(loaded.diagnostics)
+    data = loaded.data
+    if not isinstance(data, dict):
+        doc = Doc("unknown", loaded.file, loaded)
+        repo.docs.append(doc)
+        return None
+    kind = data.get("kind")
+    doc = Doc(str(kind), loaded.file, loaded)
+    repo.docs.append(doc)
+    if kind not in m.KINDS:
+        if kind is None:
+            pos = loaded.position(())
+            repo.diagnostics.append(
+                make("OMR011", loaded.file, pos.line, pos.column, "the file has no 'kind:'",
+                     "start the file with e.g. 'kind: plan'; kinds: " + ", ".join(m.KINDS))
+            )
+        else:
+            repo.diagnostics.append(
+                doc.diag("OMR011", ("kind",), f"unknown kind '{kind}'",
+                         choices_hint(str(kind), m.KINDS))
+            )
+        return doc
+    model_cls = m.KINDS[kind]
+    try:
+        doc.model = model_cls.model_validate(data)
+    except ValidationError as exc:
+        repo.diagnostics.extend(schema_diagnostics(exc, model_cls, doc))
+        repo.broken.setdefault(kind, set()).add(_ident(kind, data))
+    _index(repo, doc, data)
+    return doc
+
+
+def _ident(kind: str, data: dict[str, Any]) -> str:
+    """A document's id as written (even when it failed the schema); '*' when unknown."""
+    if kind in ("analysis",):
+        return f"{data.get('district')}/{data.get('year')}"
+    if kind == "plan":
+        return f"{data.get('programme')}/{data.get('year')}"
+    if kind == "budget":
+        return str(data.get("year"))
+    ident = data.get("id")
+    return ident if isinstance(ident, str) else "*"
+
+
+EXPECTED_PATH: dict[str, str] = {
+    "municipality": "data/municipality.yaml",
+    "indicators": "data/indicators.yaml",
+    "district": "data/districts/{id}.yaml",
+    "analysis": "data/districts/{district}/analysis-{year}.yaml",
+    "programme": "data/programmes/{id}.yaml",
+    "plan": "data/programmes/{programme}/plan-{year}.yaml",
+    "group": "data/groups/{id}.yaml",
+    "budget": "data/budget/{year}.yaml",
+    "dialogue": "data/dialogues/{id}.yaml",
+}
+
+
+def _index(repo: Repository, doc: Doc, data: dict[str, Any]) -> None:
+    model = doc.model
+    kind = doc.kind
+    if model is not None:
+        expected = EXPECTED_PATH[kind].format(**{k: getattr(model, k, "") for k in
+                                                 ("id", "district", "year", "programme")})
+        actual = re.sub(r"\.yml$", ".yaml", doc.file)
+        if actual != expected:
+            repo.diagnostics.append(
+                doc.diag("OMR012", ("kind",), f"a {kind} file is expected at {expected}",
+                         f"move or rename the file, or correct its ids (found at {doc.file})")
+            )
+    if model is None:
+        return
+    key: Any
+    index: dict[Any, Doc]
+    id_path: PathKey = ("id",)
+    if kind == "municipality":
+        if repo.municipality_doc is not None:
+            repo.diagnostics.append(doc.diag(
+                "OMR013", ("kind",), "a second municipality file",
+                f"a repository has one; the first is {repo.municipality_doc.file}"))
+        else:
+            repo.municipality_doc = doc
+        return
+    if kind == "indicators":
+        if repo.indicators_doc is not None:
+            repo.diagnostics.append(doc.diag(
+                "OMR013", ("kind",), "a second indicator catalogue",
+                f"a repository has one; the first is {repo.indicators_doc.file}"))
+        else:
+            repo.indicators_doc = doc
+        return
+    if kind == "analysis":
+        index, key, id_path = repo.analyses, (model.district, model.year), ("year",)
+    elif kind == "plan":
+        index, key, id_path = repo.plans, (model.programme, model.year), ("year",)
+    elif kind == "budget":
+        index, key, id_path = repo.budgets, model.year, ("year",)
+    else:
+        index = {
+            "district": repo.districts,
+            "programme": repo.programmes,
+            "group": repo.groups,
+            "dialogue": repo.dialogues,
+        }[kind]
+        key = model.id
+    if key in index:
+        repo.diagnostics.append(
+            doc.diag("OMR209", id_path, f"another {kind} has the same id",
+                     f"the first is in {index[key].file}; give each {kind} its own id")
+        )
+        return
+    index[key] = doc
+
+
+def _check_singletons(repo: Repository) -> None:
+    for kind, doc in (("municipality", repo.municipality_doc), ("indicators", repo.indicators_doc)):
+        if doc is None and not repo.is_broken(kind):
+            repo.diagnostics.append(
+                make("OMR013", f"data/{kind}.yaml", 1, 1, f"the repository has no {kind} file",
+                     f"create data/{kind}.yaml with 'kind: {kind}' (see the README's data "
+                     "reference)")
+            )
+
+
+# --- schema errors → diagnostics ------------------------------------------------------
+
+
+TYPE_WORDS = {
+    "int": "a whole number",
+    "decimal": "a number",
+    "float": "a number",
+    "date": "a date (YYYY-MM-DD)",
+    "datetime": "a date (YYYY-MM-DD)",
+    "bool": "true or false",
+    "omr_bool": "true or false",
+    "string": "text",
+    "list": "a list",
+    "dict": "a mapping of keys",
+    "model": "a mapping of keys",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that holds the mapping at ``loc`` (for 'did you mean' on keys)."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            fields = {(f.alias or name): f for name, f in current.model_fields.items()}
+            if part not in fields:
+                return None
+            current = fields[part].annotation
+        elif typing.get_origin(current) is dict:
+            current = typing.get_args(current)[1]
+        else:
+            return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional[...] and Annotated[...] down to the underlying type."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    return [(f.alias or name) for name, f in model.model_fields.items()]
+
+
+def schema_diagnostics(
+    exc: ValidationError, model_cls: type[BaseModel], doc: Doc
+) -> list[Diagnostic]:
+    """Translate pydantic's errors into positioned diagnostics with helpful hints."""
+    out: list[Diagnostic] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        typ: str = err["type"]
+        value = err.get("input")
+        ctx = err.get("ctx") or {}
+        key_error = "[key]" in loc
+        if key_error:
+            loc = loc[: loc.index("[key]")]
+        path: PathKey = tuple(p for p in loc if isinstance(p, int | str))
+        name = next((str(p) for p in reversed(path) if isinstance(p, str)), "value")
+        if typ == "extra_forbidden":
+            parent = _model_at(model_cls, path[:-1])
+            hint = did_you_mean(name, field_names(parent)) if parent else ""
+            if not hint and parent:
+                hint = "known keys here: " + ", ".join(field_names(parent))
+            out.append(doc.diag("OMR101", path, f"unknown key '{name}'", hint, key=True))
+        elif typ == "missing":
+            parent_path = path[:-1]
+            present = doc.loaded.data
+            for p in parent_path:
+                present = present[p] if isinstance(present, dict | list) else None
+            extras = [k for k in present] if isinstance(present, dict) else []
+            near = closest(name, extras)
+            hint = f"'{near}' is written — misspelt?" if near else f"add '{name}:' here"
+            where = f" in {format_path(parent_path)}" if parent_path else ""
+            out.append(doc.diag("OMR102", parent_path, f"'{name}' is missing{where}", hint,
+                                key=True))
+        elif typ == "literal_error":
+            allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+            out.append(doc.diag("OMR104", path,
+                                f"{_describe(value)} is not a valid {name}",
+                                choices_hint(str(value), allowed, limit=20)))
+        elif typ == "string_pattern_mismatch":
+            pattern = str(ctx.get("pattern", ""))
+            out.append(_pattern_diag(doc, path, name, value, pattern, key_error))
+        else:
+            out.append(_type_or_value_diag(doc, path, name, typ, value, str(err["msg"])))
+    return out
+
+
+def _pattern_diag(
+    doc: Doc, path: PathKey, name: str, value: Any, pattern: str, key_error: bool
+) -> Diagnostic:
+    if pattern == m.SLUG_PATTERN:
+        suggestion = re.sub(r"[^a-z0-9-]+", "-", str(value).lower()
+                            .translate(str.maketrans("åäöé", "aaoe"))).strip("-")
+        return doc.diag("OMR105", path, f"{_describe(value)} is not a valid id",
+                        f"ids use lowercase a–z, digits and hyphens: '{suggestion}'",
+                        key=key_error)
+    if pattern == m.LOCAL_ID_PATTERN:
+        return doc.diag("OMR105", path, f"{_describe(value)} is not a valid {name}",
+                        "use letters, digits, '.', '_' or '-', e.g. 'HU1' or 'A3'")
+    if "T[1-3]" in pattern:
+        return doc.diag("OMR106", path, f"{_describe(value)} is not a follow-up period",
+                        "write e.g. 2025-T1 … 2025-T3, 2025-Q1 … Q4, 2025-H1, H2 or 2025")
+    if pattern == r"^\d{4}$":
+        return doc.diag("OMR106", path, f"{_describe(value)} is not a four-digit code",
+                        "SCB's municipality code has four digits, e.g. code: \"0127\"")
+    return doc.diag("OMR106", path, f"{_describe(value)} does not match {pattern}")
+
+
+def _type_or_value_diag(
+    doc: Doc, path: PathKey, name: str, typ: str, value: Any, msg: str
+) -> Diagnostic:
+    family = typ.split("_")[0] if not typ.startswith("omr_") else typ
+    if typ == "omr_bool":
+        family = "omr_bool"
+    if family in TYPE_WORDS and typ not in ("int_from_float",):
+        expected = TYPE_WORDS[family]
+        hint = ""
+        if family == "string" and isinstance(value, dict | list):
+            hint = "if you meant text, put it in quotes"
+        elif family in ("int", "decimal", "float") and isinstance(value, str):
+            if re.fullmatch(r"[\d\s]+", value):
+                compact = re.sub(r"\s", "", value)
+                hint = f"write numbers without spaces: {compact}"
+            elif re.fullmatch(r"-?\d+,\d+", value):
+                hint = f"use a decimal point: {value.replace(',', '.')}"
+            elif family == "int" and re.fullmatch(r"-?\d+\.\d+", value):
+                hint = "a whole number is needed here"
+        elif family in ("date", "datetime"):
+            hint = "write dates as YYYY-MM-DD, e.g. 2025-03-15"
+        elif family == "omr_bool":
+            hint = "write true or false (yes/no/on/off are not accepted)"
+        elif family in ("list",) and isinstance(value, str):
+            hint = f"write a list: [{value}] or one '- item' per line"
+        elif family in ("dict", "model") and isinstance(value, str):
+            hint = "this needs keys underneath, indented"
+        if value is None:
+            return doc.diag("OMR103", path, f"'{name}' is empty; expected {expected}",
+                            hint or "fill in a value or remove the key")
+        return doc.diag("OMR103", path, f"expected {expected} for '{name}', got {_describe(value)}",
+                        hint)
+    if typ == "int_from_float":
+        return doc.diag("OMR103", path, f"expected a whole number for '{name}', got "
+                        f"{_describe(value)}", "a whole number is needed here")
+    if typ == "omr_empty":
+        return doc.diag("OMR106", path, f"'{name}' is empty", "write the text or remove the key")
+    if typ == "omr_one_of":
+        return doc.diag("OMR106", path, msg)
+    if typ in ("too_short",):
+        return doc.diag("OMR106", path, f"'{name}' needs at least one entry")
+    if typ in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return doc.diag("OMR106", path, f"{_describe(value)} is out of range for '{name}'",
+                        msg.replace("Input should be", "it should be"))
+    return doc.diag("OMR106", path, f"invalid value for '{name}': {msg}")

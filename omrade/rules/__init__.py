@@ -1,0 +1,55 @@
+"""Rules: one small function per code, each taking a Context and yielding diagnostics.
+
+The code's title, description and default severity live in ``omrade.catalogue``;
+this package only knows how to find the problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from omrade.diagnostics import RULES, Diagnostic
+from omrade.repository import Repository
+
+
+@dataclass(frozen=True)
+class Context:
+    repo: Repository
+    as_of: dt.date
+
+
+Check = Callable[[Context], Iterable[Diagnostic]]
+CHECKS: dict[str, Check] = {}
+
+
+def check(code: str) -> Callable[[Check], Check]:
+    """Register the function that finds the problems of rule ``code``."""
+
+    def register(fn: Check) -> Check:
+        if code not in RULES:
+            raise ValueError(f"{code} is not in the catalogue")
+        if code in CHECKS:
+            raise ValueError(f"{code} has two checks")
+        CHECKS[code] = fn
+        return fn
+
+    return register
+
+
+def run_checks(repo: Repository, as_of: dt.date) -> Iterator[Diagnostic]:
+    """Every rule over the repository, in code order."""
+    from omrade.rules import (  # noqa: F401  (importing registers the checks)
+        budget,
+        content,
+        dialogues,
+        groups,
+        lifecycle,
+        personal,
+        references,
+    )
+
+    ctx = Context(repo, as_of)
+    for code in sorted(CHECKS):
+        yield from CHECKS[code](ctx)

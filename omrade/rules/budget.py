@@ -1,0 +1,1 @@
+"""4xx: budget checks (filled in with the allocation)."""

@@ -1,0 +1,87 @@
+"""7xx: personal data. Identity numbers never; emails and phones only in roster fields.
+
+The scan reads each file's raw text, so comments are covered too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from omrade.diagnostics import Diagnostic, make
+from omrade.rules import Context, check
+
+PNR = re.compile(r"(?<![\d-])(?:19|20)?(\d{2})(\d{2})(\d{2})[-+]?(\d{4})(?!\d)")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+PHONE = re.compile(r"(?:\+46|(?<![\d.,/:-])0)[\s-]?\d(?:[\s-]?\d){6,10}(?![\d])")
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(digits):
+        n = int(ch) * (2 if i % 2 == 0 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def is_identity_number(match: re.Match[str]) -> bool:
+    yy, mm, dd, tail = match.groups()
+    day = int(dd)
+    if day > 60:  # samordningsnummer: day + 60
+        day -= 60
+    return 1 <= int(mm) <= 12 and 1 <= day <= 31 and luhn_ok(yy + mm + dd + tail)
+
+
+def _contact_lines(ctx: Context, field: str) -> dict[str, set[int]]:
+    """Per group file, the lines that hold members' ``field`` values."""
+    return {
+        doc.file: {
+            pos.line for path, pos in doc.loaded.values.items()
+            if len(path) == 3 and path[0] == "members" and path[2] == field
+        }
+        for doc in ctx.repo.groups.values()
+    }
+
+
+@check("OMR701")
+def identity_number(ctx: Context) -> Iterator[Diagnostic]:
+    for doc in ctx.repo.docs:
+        for number, line in enumerate(doc.loaded.text.splitlines(), start=1):
+            for match in PNR.finditer(line):
+                if is_identity_number(match):
+                    yield make("OMR701", doc.file, number, match.start() + 1,
+                               "a personal identity number is written here",
+                               "remove it at once (and from the git history): personal "
+                               "identity numbers never enter a plan repository")
+
+
+@check("OMR702")
+def email_outside_roster(ctx: Context) -> Iterator[Diagnostic]:
+    contact = _contact_lines(ctx, "email")
+    for doc in ctx.repo.docs:
+        allowed = contact.get(doc.file, set())
+        for number, line in enumerate(doc.loaded.text.splitlines(), start=1):
+            if number in allowed:
+                continue
+            for match in EMAIL.finditer(line):
+                yield make("OMR702", doc.file, number, match.start() + 1,
+                           "an email address is written outside a roster's contact field",
+                           "use a functional address in a group member's 'email' field, "
+                           "or remove it")
+
+
+@check("OMR703")
+def phone_outside_roster(ctx: Context) -> Iterator[Diagnostic]:
+    contact = _contact_lines(ctx, "phone")
+    for doc in ctx.repo.docs:
+        allowed = contact.get(doc.file, set())
+        for number, line in enumerate(doc.loaded.text.splitlines(), start=1):
+            if number in allowed:
+                continue
+            for match in PHONE.finditer(line):
+                compact = PNR.fullmatch(re.sub(r"[\s-]", "", match.group(0)))
+                if compact and is_identity_number(compact):
+                    continue  # reported as OMR701
+                yield make("OMR703", doc.file, number, match.start() + 1,
+                           "a phone number is written outside a roster's contact field",
+                           "put it in a group member's 'phone' field, or remove it")

@@ -1,0 +1,249 @@
+"""2xx: every id a file names must exist; ids are unique."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from omrade.diagnostics import Diagnostic, choices_hint
+from omrade.loader import PathKey
+from omrade.repository import Doc
+from omrade.rules import Context, check
+
+
+def _missing(
+    doc: Doc, code: str, path: PathKey, what: str, ident: str, known: Iterable[str], where: str
+) -> Diagnostic:
+    hint = choices_hint(ident, known, limit=8) or f"add it to {where}"
+    return doc.diag(code, path, f"unknown {what} '{ident}'", hint)
+
+
+@check("OMR201")
+def unknown_district(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    known = repo.districts.keys()
+
+    def refs() -> Iterator[tuple[Doc, PathKey, str]]:
+        for index in (repo.analyses, repo.programmes, repo.groups):
+            for doc, model in repo.valid(index):
+                yield doc, ("district",), model.district
+        for doc, d in repo.valid(repo.dialogues):
+            for i, district in enumerate(d.districts):
+                yield doc, ("districts", i), district
+        for doc, b in repo.valid(repo.budgets):
+            for i, district in enumerate(b.districts or []):
+                yield doc, ("districts", i), district
+
+    for doc, path, ident in refs():
+        if not repo.exists("district", ident):
+            yield _missing(doc, "OMR201", path, "district", ident, known,
+                           f"data/districts/{ident}.yaml")
+
+
+@check("OMR202")
+def unknown_programme(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    known = repo.programmes.keys()
+    for doc, plan in repo.valid(repo.plans):
+        if not repo.exists("programme", plan.programme):
+            yield _missing(doc, "OMR202", ("programme",), "programme", plan.programme, known,
+                           "data/programmes/")
+    for doc, group in repo.valid(repo.groups):
+        if group.main_task and not repo.exists("programme", group.main_task.programme):
+            yield _missing(doc, "OMR202", ("main_task", "programme"), "programme",
+                           group.main_task.programme, known, "data/programmes/")
+    for doc, prog in repo.valid(repo.programmes):
+        if prog.replaces and not repo.exists("programme", prog.replaces):
+            yield _missing(doc, "OMR202", ("replaces",), "programme", prog.replaces, known,
+                           "data/programmes/ (keep the replaced programme, status: replaced)")
+
+
+def main_task_ids(ctx: Context, programme: str) -> list[str] | None:
+    """The programme's main task ids, or None when the programme cannot be read."""
+    doc = ctx.repo.programmes.get(programme)
+    if doc is None or doc.model is None:
+        return None
+    return [t.id for t in doc.model.main_tasks]
+
+
+@check("OMR203")
+def unknown_main_task(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    for doc, plan in repo.valid(repo.plans):
+        tasks = main_task_ids(ctx, plan.programme)
+        if tasks is None:
+            continue
+        for i, action in enumerate(plan.actions):
+            if action.main_task not in tasks:
+                yield doc.diag("OMR203", ("actions", i, "main_task"),
+                               f"programme '{plan.programme}' has no main task "
+                               f"'{action.main_task}'", choices_hint(action.main_task, tasks))
+    for doc, group in repo.valid(repo.groups):
+        if group.main_task is None:
+            continue
+        tasks = main_task_ids(ctx, group.main_task.programme)
+        if tasks is not None and group.main_task.id not in tasks:
+            yield doc.diag("OMR203", ("main_task", "id"),
+                           f"programme '{group.main_task.programme}' has no main task "
+                           f"'{group.main_task.id}'", choices_hint(group.main_task.id, tasks))
+
+
+@check("OMR204")
+def unknown_organisation(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    if repo.municipality is None:
+        return
+    known = repo.organisations.keys()
+    where = "'organisations' in data/municipality.yaml"
+
+    def refs() -> Iterator[tuple[Doc, PathKey, str]]:
+        for doc, plan in repo.valid(repo.plans):
+            for i, action in enumerate(plan.actions):
+                yield doc, ("actions", i, "responsible"), action.responsible
+                for j, partner in enumerate(action.partners):
+                    yield doc, ("actions", i, "partners", j), partner
+        for doc, group in repo.valid(repo.groups):
+            for i, member in enumerate(group.members):
+                yield doc, ("members", i, "organisation"), member.organisation
+
+    for doc, path, ident in refs():
+        if ident not in known:
+            yield _missing(doc, "OMR204", path, "organisation", ident, known, where)
+    # a recommendation (medskick) goes to a board or an administration: either list
+    for doc, analysis in repo.valid(repo.analyses):
+        for i, rec in enumerate(analysis.recommendations):
+            if rec.to not in known and rec.to not in repo.bodies:
+                yield _missing(doc, "OMR204", ("recommendations", i, "to"), "organisation",
+                               rec.to, [*known, *repo.bodies], where)
+
+
+@check("OMR205")
+def unknown_body(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    if repo.municipality is None:
+        return
+    known = repo.bodies.keys()
+    for index in (repo.analyses, repo.programmes, repo.plans, repo.budgets):
+        for doc, model in repo.valid(index):
+            if model.decision and model.decision.body not in known:
+                yield _missing(doc, "OMR205", ("decision", "body"), "body", model.decision.body,
+                               known, "'bodies' in data/municipality.yaml")
+    for doc, dialogue in repo.valid(repo.dialogues):
+        if dialogue.commission and dialogue.commission.body not in known:
+            yield _missing(doc, "OMR205", ("commission", "body"), "body",
+                           dialogue.commission.body, known, "'bodies' in data/municipality.yaml")
+
+
+@check("OMR206")
+def unknown_indicator(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    if repo.indicators_doc is None or repo.indicators_doc.model is None:
+        return
+    known = repo.indicators.keys()
+    where = "data/indicators.yaml"
+
+    def refs() -> Iterator[tuple[Doc, PathKey, str]]:
+        for doc, analysis in repo.valid(repo.analyses):
+            for i, value in enumerate(analysis.values):
+                yield doc, ("values", i, "indicator"), value.indicator
+        for doc, prog in repo.valid(repo.programmes):
+            for i, task in enumerate(prog.main_tasks):
+                for j, goal in enumerate(task.goals):
+                    if goal.indicator:
+                        yield doc, ("main_tasks", i, "goals", j, "indicator"), goal.indicator
+        for doc, budget in repo.valid(repo.budgets):
+            for i, w in enumerate(budget.weighting.indicators):
+                yield doc, ("weighting", "indicators", i, "indicator"), w.indicator
+
+    for doc, path, ident in refs():
+        if ident not in known:
+            yield _missing(doc, "OMR206", path, "indicator", ident, known, where)
+
+
+@check("OMR207")
+def unknown_group(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    for doc, plan in repo.valid(repo.plans):
+        for i, action in enumerate(plan.actions):
+            if action.group and not repo.exists("group", action.group):
+                yield _missing(doc, "OMR207", ("actions", i, "group"), "group", action.group,
+                               repo.groups.keys(), f"data/groups/{action.group}.yaml")
+
+
+@check("OMR208")
+def unknown_dialogue(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    known = repo.dialogues.keys()
+    for doc, analysis in repo.valid(repo.analyses):
+        for i, ident in enumerate(analysis.dialogues):
+            if not repo.exists("dialogue", ident):
+                yield _missing(doc, "OMR208", ("dialogues", i), "dialogue", ident, known,
+                               f"data/dialogues/{ident}.yaml")
+    for doc, plan in repo.valid(repo.plans):
+        for i, action in enumerate(plan.actions):
+            if action.dialogue and not repo.exists("dialogue", action.dialogue):
+                yield _missing(doc, "OMR208", ("actions", i, "dialogue"), "dialogue",
+                               action.dialogue, known, f"data/dialogues/{action.dialogue}.yaml")
+
+
+def _duplicates(doc: Doc, items: list[Any], path: PathKey, what: str,
+                attr: str = "id") -> Iterator[Diagnostic]:
+    first: dict[str, int] = {}
+    for i, item in enumerate(items):
+        ident = getattr(item, attr) if attr else item
+        if ident in first:
+            yield doc.diag("OMR209", (*path, i, attr) if attr else (*path, i),
+                           f"{what} '{ident}' is given twice",
+                           f"the first is {what} number {first[ident] + 1}; ids must be unique")
+        else:
+            first[ident] = i
+
+
+@check("OMR209")
+def duplicate_local_ids(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    if (mdoc := repo.municipality_doc) and (mun := repo.municipality):
+        yield from _duplicates(mdoc, mun.organisations, ("organisations",), "organisation")
+        yield from _duplicates(mdoc, mun.bodies, ("bodies",), "body")
+        yield from _duplicates(mdoc, mun.dimensions, ("dimensions",), "dimension", attr="")
+    if (idoc := repo.indicators_doc) and idoc.model:
+        yield from _duplicates(idoc, idoc.model.indicators, ("indicators",), "indicator")
+    for doc, prog in repo.valid(repo.programmes):
+        yield from _duplicates(doc, prog.main_tasks, ("main_tasks",), "main task")
+        seen: dict[str, str] = {}
+        for i, task in enumerate(prog.main_tasks):
+            for j, goal in enumerate(task.goals):
+                if goal.id in seen:
+                    yield doc.diag("OMR209", ("main_tasks", i, "goals", j, "id"),
+                                   f"goal '{goal.id}' is given twice",
+                                   f"it is already a goal of main task '{seen[goal.id]}'")
+                seen.setdefault(goal.id, task.id)
+    for doc, plan in repo.valid(repo.plans):
+        yield from _duplicates(doc, plan.actions, ("actions",), "action")
+
+
+@check("OMR210")
+def unknown_dimension(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    mun = repo.municipality
+    if mun is None:
+        return
+    known = mun.dimensions
+    where = "'dimensions' in data/municipality.yaml"
+    if (idoc := repo.indicators_doc) and idoc.model:
+        for i, ind in enumerate(idoc.model.indicators):
+            if ind.dimension not in known:
+                yield _missing(idoc, "OMR210", ("indicators", i, "dimension"), "dimension",
+                               ind.dimension, known, where)
+    for doc, prog in repo.valid(repo.programmes):
+        for i, task in enumerate(prog.main_tasks):
+            if task.dimension not in known:
+                yield _missing(doc, "OMR210", ("main_tasks", i, "dimension"), "dimension",
+                               task.dimension, known, where)
+    for doc, analysis in repo.valid(repo.analyses):
+        for name in analysis.dimensions:
+            if name not in known:
+                yield doc.diag("OMR210", ("dimensions", name), f"unknown dimension '{name}'",
+                               choices_hint(name, known), key=True)
+
+
