@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from omrade import __version__
 
@@ -26,25 +29,25 @@ app = typer.Typer(
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-class DiagFormat(str, Enum):
+class DiagFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
 
 
-def _stderr():  # type: ignore[no-untyped-def]
+def _stderr() -> Console:
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _stdout():  # type: ignore[no-untyped-def]
+def _stdout() -> Console:
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=True)
 
 
-def parse_as_of(value: Optional[str]) -> dt.date:
+def parse_as_of(value: str | None) -> dt.date:
     """--as-of: a date (YYYY-MM-DD); default today, so every run can be replayed."""
     if value is None:
         return dt.date.today()
@@ -55,9 +58,10 @@ def parse_as_of(value: Optional[str]) -> dt.date:
 
 
 AsOf = Annotated[
-    Optional[str],
-    typer.Option("--as-of", help="Date the date rules use (YYYY-MM-DD). Default: today.",
-                 metavar="DATE"),
+    str | None,
+    typer.Option(
+        "--as-of", help="Date the date rules use (YYYY-MM-DD). Default: today.", metavar="DATE"
+    ),
 ]
 
 
@@ -89,8 +93,9 @@ def _resolve(paths: list[Path]) -> tuple[Path, list[Path]]:
 @app.callback()
 def main_callback(
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
-    = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+    ] = False,
 ) -> None:
     """omrade — områdesutveckling as code."""
     if version:
@@ -100,17 +105,26 @@ def main_callback(
 
 @app.command()
 def validate(
-    paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Plan repository (default: the current one), or files and folders in it to "
-             "report on.")] = None,
-    fmt: Annotated[Optional[DiagFormat], typer.Option(
-        "--format", "-f", help="text (default), json, or github (default when "
-                               "GITHUB_ACTIONS=true).")] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Plan repository (default: the current one), or files and folders in it to "
+            "report on."
+        ),
+    ] = None,
+    fmt: Annotated[
+        DiagFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (default), json, or github (default when GITHUB_ACTIONS=true).",
+        ),
+    ] = None,
     as_of: AsOf = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")]
-    = False,
-    max_file_size: Annotated[int, typer.Option(
-        "--max-file-size", help="Largest file read, in bytes.", min=1)] = 5 * 1024 * 1024,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    max_file_size: Annotated[
+        int, typer.Option("--max-file-size", help="Largest file read, in bytes.", min=1)
+    ] = 5 * 1024 * 1024,
 ) -> None:
     """Check every file against its schema and every cross-file rule."""
     from omrade import reporters
@@ -126,10 +140,11 @@ def validate(
         return
     if selected:
         outcome.diagnostics = [
-            d for d in outcome.diagnostics
+            d
+            for d in outcome.diagnostics
             if any((root / d.file).resolve().is_relative_to(s) for s in selected)
         ]
-    chosen = (fmt.value if fmt else reporters.default_format())
+    chosen = fmt.value if fmt else reporters.default_format()
     if chosen == "json":
         typer.echo(reporters.as_json(outcome, date.isoformat()))
     elif chosen == "github":
@@ -143,7 +158,7 @@ def validate(
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-class RulesFormat(str, Enum):
+class RulesFormat(StrEnum):
     text = "text"
     md = "md"
     json = "json"
@@ -151,8 +166,9 @@ class RulesFormat(str, Enum):
 
 @app.command()
 def rules(
-    fmt: Annotated[RulesFormat, typer.Option("--format", "-f", help="text, md or json.")]
-    = RulesFormat.text,
+    fmt: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help="text, md or json.")
+    ] = RulesFormat.text,
 ) -> None:
     """List every rule: code, default severity, title and what it checks."""
     from omrade import docs

@@ -11,11 +11,21 @@ from omrade.diagnostics import FAMILIES, RULES
 def rule_catalogue(fmt: str = "md") -> str:
     rules = [RULES[c] for c in sorted(RULES)]
     if fmt == "json":
-        return json.dumps([
-            {"code": r.code, "severity": r.severity, "title": r.title,
-             "description": r.description, "family": r.family,
-             "configurable": r.configurable} for r in rules
-        ], indent=2, ensure_ascii=False)
+        return json.dumps(
+            [
+                {
+                    "code": r.code,
+                    "severity": r.severity,
+                    "title": r.title,
+                    "description": r.description,
+                    "family": r.family,
+                    "configurable": r.configurable,
+                }
+                for r in rules
+            ],
+            indent=2,
+            ensure_ascii=False,
+        )
     if fmt == "text":
         return "\n".join(f"{r.code}  {r.severity:<8} {r.title}: {r.description}" for r in rules)
     lines = []
@@ -23,8 +33,12 @@ def rule_catalogue(fmt: str = "md") -> str:
         group = [r for r in rules if r.code[3] == digit]
         if not group:
             continue
-        lines += [f"#### {digit}xx — {family}", "",
-                  "| code | default | title | what it checks |", "|---|---|---|---|"]
+        lines += [
+            f"#### {digit}xx — {family}",
+            "",
+            "| code | default | title | what it checks |",
+            "|---|---|---|---|",
+        ]
         lines += [f"| {r.code} | {r.severity} | {r.title} | {r.description} |" for r in group]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -74,15 +74,26 @@ def read_file(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Load
         st = os.stat(path)
         if not os.path.isfile(path):
             out.diagnostics.append(
-                make("OMR008", file, 1, 1, "this is not a regular file",
-                     "rename it so it does not end in .yaml, or remove it")
+                make(
+                    "OMR008",
+                    file,
+                    1,
+                    1,
+                    "this is not a regular file",
+                    "rename it so it does not end in .yaml, or remove it",
+                )
             )
             return out
         if st.st_size > max_bytes:
             out.diagnostics.append(
-                make("OMR007", file, 1, 1,
-                     f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,}",
-                     "split it into smaller files, or raise the limit with --max-file-size")
+                make(
+                    "OMR007",
+                    file,
+                    1,
+                    1,
+                    f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,}",
+                    "split it into smaller files, or raise the limit with --max-file-size",
+                )
             )
             return out
         with open(path, "rb") as fh:
@@ -90,8 +101,14 @@ def read_file(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Load
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         out.diagnostics.append(
-            make("OMR008", file, 1, 1, f"cannot read the file: {reason}",
-                 "check the file's permissions, and that it is not a broken or looping link")
+            make(
+                "OMR008",
+                file,
+                1,
+                1,
+                f"cannot read the file: {reason}",
+                "check the file's permissions, and that it is not a broken or looping link",
+            )
         )
         return out
     return parse_bytes(raw, file, max_bytes)
@@ -100,12 +117,24 @@ def read_file(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Load
 def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
     """UTF-8 text (a UTF-8 byte-order mark is tolerated), or a diagnostic that says why not."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, make("OMR005", file, 1, 1, "the file is UTF-16, not UTF-8",
-                          "save it as UTF-8 (without byte-order mark)")
+        return None, make(
+            "OMR005",
+            file,
+            1,
+            1,
+            "the file is UTF-16, not UTF-8",
+            "save it as UTF-8 (without byte-order mark)",
+        )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        return None, make("OMR005", file, line, 1, "the file contains NUL bytes: it is not text",
-                          "is this a binary file saved with a .yaml name?")
+        return None, make(
+            "OMR005",
+            file,
+            line,
+            1,
+            "the file contains NUL bytes: it is not text",
+            "is this a binary file saved with a .yaml name?",
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -114,17 +143,28 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        return None, make("OMR005", file, line, col,
-                          f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                          "save the file as UTF-8; Latin-1 (ISO 8859-1) files need converting")
+        return None, make(
+            "OMR005",
+            file,
+            line,
+            col,
+            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8; Latin-1 (ISO 8859-1) files need converting",
+        )
 
 
 def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:
     out = LoadedFile(file)
     if len(raw) > max_bytes:
         out.diagnostics.append(
-            make("OMR007", file, 1, 1, f"file is over the limit of {max_bytes:,} bytes",
-                 "split it into smaller files, or raise the limit with --max-file-size")
+            make(
+                "OMR007",
+                file,
+                1,
+                1,
+                f"file is over the limit of {max_bytes:,} bytes",
+                "split it into smaller files, or raise the limit with --max-file-size",
+            )
         )
         return out
     text, problem = decode(raw, file)
@@ -140,9 +180,14 @@ def _tab_indents(text: str, file: str) -> list[Diagnostic]:
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip() and not line.lstrip().startswith("#"):
             found.append(
-                make("OMR006", file, number, indent.index("\t") + 1,
-                     "a tab is used for indentation",
-                     "YAML indents with spaces only: replace the tab with spaces")
+                make(
+                    "OMR006",
+                    file,
+                    number,
+                    indent.index("\t") + 1,
+                    "a tab is used for indentation",
+                    "YAML indents with spaces only: replace the tab with spaces",
+                )
             )
     return found
 
@@ -162,8 +207,10 @@ def _yaml_error(exc: yaml.YAMLError, file: str) -> Diagnostic:
         hint = "a key needs a colon and a space after it, e.g. 'name: Alby'"
     elif "found undefined alias" in problem or "found unknown escape" in problem:
         hint = "quote the value with single quotes"
-    elif "found character '%'" in problem or "found character '@'" in problem or (
-        "found character '`'" in problem
+    elif (
+        "found character '%'" in problem
+        or "found character '@'" in problem
+        or ("found character '`'" in problem)
     ):
         hint = "a value starting with this character must be quoted"
     return make("OMR001", file, line, col, message, hint)
@@ -185,18 +232,38 @@ def parse_text(text: str, file: str) -> LoadedFile:
         out.diagnostics.append(_yaml_error(exc, file))
         return out
     except RecursionError:
-        out.diagnostics.append(make("OMR001", file, 1, 1, "the document is nested too deeply",
-                                    f"plan files need at most {MAX_DEPTH} levels"))
+        out.diagnostics.append(
+            make(
+                "OMR001",
+                file,
+                1,
+                1,
+                "the document is nested too deeply",
+                f"plan files need at most {MAX_DEPTH} levels",
+            )
+        )
         return out
     if data is None:
         out.diagnostics.append(
-            make("OMR010", file, 1, 1, "the file is empty",
-                 "a plan file is a mapping that starts with 'kind:'; delete the file if unused")
+            make(
+                "OMR010",
+                file,
+                1,
+                1,
+                "the file is empty",
+                "a plan file is a mapping that starts with 'kind:'; delete the file if unused",
+            )
         )
     elif not isinstance(data, dict):
         out.diagnostics.append(
-            make("OMR010", file, 1, 1, "the file's top level is not a mapping of keys",
-                 "a plan file is a mapping that starts with 'kind:'")
+            make(
+                "OMR010",
+                file,
+                1,
+                1,
+                "the file's top level is not a mapping of keys",
+                "a plan file is a mapping that starts with 'kind:'",
+            )
         )
     else:
         out.data = data
@@ -236,15 +303,29 @@ def _build(events: Any, out: LoadedFile) -> Any:
             return path
         if frame.key is None:  # this value is a key
             if not isinstance(value, str):
-                raise _Stop(make("OMR001", file, pos.line, pos.column,
-                                 "a key must be plain text, not a list or mapping",
-                                 "write 'key: value'"))
+                raise _Stop(
+                    make(
+                        "OMR001",
+                        file,
+                        pos.line,
+                        pos.column,
+                        "a key must be plain text, not a list or mapping",
+                        "write 'key: value'",
+                    )
+                )
             if value in frame.container or (frame.dup and value == frame.dup):
                 first = out.keys[(*frame.path, value)]
                 out.diagnostics.append(
-                    make("OMR002", file, pos.line, pos.column, f"duplicate key '{value}'",
-                         f"the key is already given at line {first.line}; keep one of them",
-                         format_path((*frame.path, value))))
+                    make(
+                        "OMR002",
+                        file,
+                        pos.line,
+                        pos.column,
+                        f"duplicate key '{value}'",
+                        f"the key is already given at line {first.line}; keep one of them",
+                        format_path((*frame.path, value)),
+                    )
+                )
                 frame.dup = value
                 frame.key, frame.key_pos = f"{value}\x00duplicate", pos
                 return None
@@ -265,49 +346,97 @@ def _build(events: Any, out: LoadedFile) -> Any:
             documents += 1
             if documents > 1:
                 p = _pos(event.start_mark)
-                raise _Stop(make("OMR004", file, p.line, p.column,
-                                 "the file holds more than one YAML document",
-                                 "put each document in a file of its own; remove the '---'"))
+                raise _Stop(
+                    make(
+                        "OMR004",
+                        file,
+                        p.line,
+                        p.column,
+                        "the file holds more than one YAML document",
+                        "put each document in a file of its own; remove the '---'",
+                    )
+                )
             continue
         if isinstance(event, yaml.AliasEvent):
             p = _pos(event.start_mark)
-            raise _Stop(make("OMR003", file, p.line, p.column,
-                             f"alias '*{event.anchor}' is not allowed",
-                             "write the value out in full; anchors and aliases hide what a "
-                             "reviewer needs to see"))
+            raise _Stop(
+                make(
+                    "OMR003",
+                    file,
+                    p.line,
+                    p.column,
+                    f"alias '*{event.anchor}' is not allowed",
+                    "write the value out in full; anchors and aliases hide what a "
+                    "reviewer needs to see",
+                )
+            )
         if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
             p = _pos(event.start_mark)
-            raise _Stop(make("OMR003", file, p.line, p.column,
-                             f"anchor '&{event.anchor}' is not allowed",
-                             "write the value out in full; anchors and aliases hide what a "
-                             "reviewer needs to see"))
+            raise _Stop(
+                make(
+                    "OMR003",
+                    file,
+                    p.line,
+                    p.column,
+                    f"anchor '&{event.anchor}' is not allowed",
+                    "write the value out in full; anchors and aliases hide what a "
+                    "reviewer needs to see",
+                )
+            )
         if isinstance(event, yaml.ScalarEvent):
             p = _pos(event.start_mark)
             if event.tag is not None and event.tag not in ("!", STR_TAG):
-                raise _Stop(make("OMR009", file, p.line, p.column,
-                                 f"the tag '{event.tag}' is not allowed",
-                                 "remove the tag; the schema decides each value's type"))
+                raise _Stop(
+                    make(
+                        "OMR009",
+                        file,
+                        p.line,
+                        p.column,
+                        f"the tag '{event.tag}' is not allowed",
+                        "remove the tag; the schema decides each value's type",
+                    )
+                )
             plain = event.style in (None, "") and event.tag is None
             value = None if plain and event.value in NULLS else event.value
             attach(value, p)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             p = _pos(event.start_mark)
             if event.tag is not None:
-                raise _Stop(make("OMR009", file, p.line, p.column,
-                                 f"the tag '{event.tag}' is not allowed",
-                                 "remove the tag; the schema decides each value's type"))
+                raise _Stop(
+                    make(
+                        "OMR009",
+                        file,
+                        p.line,
+                        p.column,
+                        f"the tag '{event.tag}' is not allowed",
+                        "remove the tag; the schema decides each value's type",
+                    )
+                )
             if len(stack) >= MAX_DEPTH:
-                raise _Stop(make("OMR001", file, p.line, p.column,
-                                 "the document is nested too deeply",
-                                 f"plan files need at most {MAX_DEPTH} levels"))
+                raise _Stop(
+                    make(
+                        "OMR001",
+                        file,
+                        p.line,
+                        p.column,
+                        "the document is nested too deeply",
+                        f"plan files need at most {MAX_DEPTH} levels",
+                    )
+                )
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             path = attach(container, p)
             if path is None:
-                raise _Stop(make("OMR001", file, p.line, p.column,
-                                 "a key must be plain text, not a list or mapping",
-                                 "write 'key: value'"))
+                raise _Stop(
+                    make(
+                        "OMR001",
+                        file,
+                        p.line,
+                        p.column,
+                        "a key must be plain text, not a list or mapping",
+                        "write 'key: value'",
+                    )
+                )
             stack.append(_Frame(container, path))
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             stack.pop()
     return root
-

@@ -42,8 +42,10 @@ def summary(outcome: Outcome) -> str:
     def plural(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
-    return (f"{plural(outcome.errors, 'error')}, {plural(outcome.warnings, 'warning')} "
-            f"in {plural(outcome.files, 'file')}")
+    return (
+        f"{plural(outcome.errors, 'error')}, {plural(outcome.warnings, 'warning')} "
+        f"in {plural(outcome.files, 'file')}"
+    )
 
 
 def as_json(outcome: Outcome, as_of: str) -> str:
@@ -52,8 +54,7 @@ def as_json(outcome: Outcome, as_of: str) -> str:
         "format_version": JSON_FORMAT_VERSION,
         "tool": {"name": "omrade", "version": __version__},
         "as_of": as_of,
-        "summary": {"errors": outcome.errors, "warnings": outcome.warnings,
-                    "files": outcome.files},
+        "summary": {"errors": outcome.errors, "warnings": outcome.warnings, "files": outcome.files},
         "diagnostics": [d.to_dict() for d in outcome.diagnostics],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)

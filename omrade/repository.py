@@ -164,8 +164,16 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
 
     def onerror(exc: OSError) -> None:
         rel = _rel(Path(exc.filename), root) if exc.filename else "data"
-        problems.append(make("OMR008", rel, 1, 1, f"cannot read the folder: {exc.strerror}",
-                             "check its permissions"))
+        problems.append(
+            make(
+                "OMR008",
+                rel,
+                1,
+                1,
+                f"cannot read the folder: {exc.strerror}",
+                "check its permissions",
+            )
+        )
 
     for dirpath, dirnames, filenames in os.walk(data, onerror=onerror, followlinks=False):
         dirnames.sort()
@@ -212,13 +220,20 @@ def add_document(repo: Repository, loaded: LoadedFile) -> Doc | None:
         if kind is None:
             pos = loaded.position(())
             repo.diagnostics.append(
-                make("OMR011", loaded.file, pos.line, pos.column, "the file has no 'kind:'",
-                     "start the file with e.g. 'kind: plan'; kinds: " + ", ".join(m.KINDS))
+                make(
+                    "OMR011",
+                    loaded.file,
+                    pos.line,
+                    pos.column,
+                    "the file has no 'kind:'",
+                    "start the file with e.g. 'kind: plan'; kinds: " + ", ".join(m.KINDS),
+                )
             )
         else:
             repo.diagnostics.append(
-                doc.diag("OMR011", ("kind",), f"unknown kind '{kind}'",
-                         choices_hint(str(kind), m.KINDS))
+                doc.diag(
+                    "OMR011", ("kind",), f"unknown kind '{kind}'", choices_hint(str(kind), m.KINDS)
+                )
             )
         return doc
     model_cls = m.KINDS[kind]
@@ -260,13 +275,18 @@ def _index(repo: Repository, doc: Doc, data: dict[str, Any]) -> None:
     model = doc.model
     kind = doc.kind
     if model is not None:
-        expected = EXPECTED_PATH[kind].format(**{k: getattr(model, k, "") for k in
-                                                 ("id", "district", "year", "programme")})
+        expected = EXPECTED_PATH[kind].format(
+            **{k: getattr(model, k, "") for k in ("id", "district", "year", "programme")}
+        )
         actual = re.sub(r"\.yml$", ".yaml", doc.file)
         if actual != expected:
             repo.diagnostics.append(
-                doc.diag("OMR012", ("kind",), f"a {kind} file is expected at {expected}",
-                         f"move or rename the file, or correct its ids (found at {doc.file})")
+                doc.diag(
+                    "OMR012",
+                    ("kind",),
+                    f"a {kind} file is expected at {expected}",
+                    f"move or rename the file, or correct its ids (found at {doc.file})",
+                )
             )
     if model is None:
         return
@@ -275,17 +295,27 @@ def _index(repo: Repository, doc: Doc, data: dict[str, Any]) -> None:
     id_path: PathKey = ("id",)
     if kind == "municipality":
         if repo.municipality_doc is not None:
-            repo.diagnostics.append(doc.diag(
-                "OMR013", ("kind",), "a second municipality file",
-                f"a repository has one; the first is {repo.municipality_doc.file}"))
+            repo.diagnostics.append(
+                doc.diag(
+                    "OMR013",
+                    ("kind",),
+                    "a second municipality file",
+                    f"a repository has one; the first is {repo.municipality_doc.file}",
+                )
+            )
         else:
             repo.municipality_doc = doc
         return
     if kind == "indicators":
         if repo.indicators_doc is not None:
-            repo.diagnostics.append(doc.diag(
-                "OMR013", ("kind",), "a second indicator catalogue",
-                f"a repository has one; the first is {repo.indicators_doc.file}"))
+            repo.diagnostics.append(
+                doc.diag(
+                    "OMR013",
+                    ("kind",),
+                    "a second indicator catalogue",
+                    f"a repository has one; the first is {repo.indicators_doc.file}",
+                )
+            )
         else:
             repo.indicators_doc = doc
         return
@@ -305,8 +335,12 @@ def _index(repo: Repository, doc: Doc, data: dict[str, Any]) -> None:
         key = model.id
     if key in index:
         repo.diagnostics.append(
-            doc.diag("OMR209", id_path, f"another {kind} has the same id",
-                     f"the first is in {index[key].file}; give each {kind} its own id")
+            doc.diag(
+                "OMR209",
+                id_path,
+                f"another {kind} has the same id",
+                f"the first is in {index[key].file}; give each {kind} its own id",
+            )
         )
         return
     index[key] = doc
@@ -316,9 +350,15 @@ def _check_singletons(repo: Repository) -> None:
     for kind, doc in (("municipality", repo.municipality_doc), ("indicators", repo.indicators_doc)):
         if doc is None and not repo.is_broken(kind):
             repo.diagnostics.append(
-                make("OMR013", f"data/{kind}.yaml", 1, 1, f"the repository has no {kind} file",
-                     f"create data/{kind}.yaml with 'kind: {kind}' (see the README's data "
-                     "reference)")
+                make(
+                    "OMR013",
+                    f"data/{kind}.yaml",
+                    1,
+                    1,
+                    f"the repository has no {kind} file",
+                    f"create data/{kind}.yaml with 'kind: {kind}' (see the README's data "
+                    "reference)",
+                )
             )
 
 
@@ -416,18 +456,29 @@ def schema_diagnostics(
             parent_path = path[:-1]
             present = doc.loaded.data
             for p in parent_path:
-                present = present[p] if isinstance(present, dict | list) else None
+                if isinstance(present, dict):
+                    present = present.get(p)
+                elif isinstance(present, list) and isinstance(p, int):
+                    present = present[p]
+                else:
+                    present = None
             extras = [k for k in present] if isinstance(present, dict) else []
             near = closest(name, extras)
             hint = f"'{near}' is written — misspelt?" if near else f"add '{name}:' here"
             where = f" in {format_path(parent_path)}" if parent_path else ""
-            out.append(doc.diag("OMR102", parent_path, f"'{name}' is missing{where}", hint,
-                                key=True))
+            out.append(
+                doc.diag("OMR102", parent_path, f"'{name}' is missing{where}", hint, key=True)
+            )
         elif typ == "literal_error":
             allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-            out.append(doc.diag("OMR104", path,
-                                f"{_describe(value)} is not a valid {name}",
-                                choices_hint(str(value), allowed, limit=20)))
+            out.append(
+                doc.diag(
+                    "OMR104",
+                    path,
+                    f"{_describe(value)} is not a valid {name}",
+                    choices_hint(str(value), allowed, limit=20),
+                )
+            )
         elif typ == "string_pattern_mismatch":
             pattern = str(ctx.get("pattern", ""))
             out.append(_pattern_diag(doc, path, name, value, pattern, key_error))
@@ -440,20 +491,37 @@ def _pattern_diag(
     doc: Doc, path: PathKey, name: str, value: Any, pattern: str, key_error: bool
 ) -> Diagnostic:
     if pattern == m.SLUG_PATTERN:
-        suggestion = re.sub(r"[^a-z0-9-]+", "-", str(value).lower()
-                            .translate(str.maketrans("åäöé", "aaoe"))).strip("-")
-        return doc.diag("OMR105", path, f"{_describe(value)} is not a valid id",
-                        f"ids use lowercase a–z, digits and hyphens: '{suggestion}'",
-                        key=key_error)
+        suggestion = re.sub(
+            r"[^a-z0-9-]+", "-", str(value).lower().translate(str.maketrans("åäöé", "aaoe"))
+        ).strip("-")
+        return doc.diag(
+            "OMR105",
+            path,
+            f"{_describe(value)} is not a valid id",
+            f"ids use lowercase a–z, digits and hyphens: '{suggestion}'",
+            key=key_error,
+        )
     if pattern == m.LOCAL_ID_PATTERN:
-        return doc.diag("OMR105", path, f"{_describe(value)} is not a valid {name}",
-                        "use letters, digits, '.', '_' or '-', e.g. 'HU1' or 'A3'")
+        return doc.diag(
+            "OMR105",
+            path,
+            f"{_describe(value)} is not a valid {name}",
+            "use letters, digits, '.', '_' or '-', e.g. 'HU1' or 'A3'",
+        )
     if "T[1-3]" in pattern:
-        return doc.diag("OMR106", path, f"{_describe(value)} is not a follow-up period",
-                        "write e.g. 2025-T1 … 2025-T3, 2025-Q1 … Q4, 2025-H1, H2 or 2025")
+        return doc.diag(
+            "OMR106",
+            path,
+            f"{_describe(value)} is not a follow-up period",
+            "write e.g. 2025-T1 … 2025-T3, 2025-Q1 … Q4, 2025-H1, H2 or 2025",
+        )
     if pattern == r"^\d{4}$":
-        return doc.diag("OMR106", path, f"{_describe(value)} is not a four-digit code",
-                        "SCB's municipality code has four digits, e.g. code: \"0127\"")
+        return doc.diag(
+            "OMR106",
+            path,
+            f"{_describe(value)} is not a four-digit code",
+            'SCB\'s municipality code has four digits, e.g. code: "0127"',
+        )
     return doc.diag("OMR106", path, f"{_describe(value)} does not match {pattern}")
 
 
@@ -485,13 +553,22 @@ def _type_or_value_diag(
         elif family in ("dict", "model") and isinstance(value, str):
             hint = "this needs keys underneath, indented"
         if value is None:
-            return doc.diag("OMR103", path, f"'{name}' is empty; expected {expected}",
-                            hint or "fill in a value or remove the key")
-        return doc.diag("OMR103", path, f"expected {expected} for '{name}', got {_describe(value)}",
-                        hint)
+            return doc.diag(
+                "OMR103",
+                path,
+                f"'{name}' is empty; expected {expected}",
+                hint or "fill in a value or remove the key",
+            )
+        return doc.diag(
+            "OMR103", path, f"expected {expected} for '{name}', got {_describe(value)}", hint
+        )
     if typ == "int_from_float":
-        return doc.diag("OMR103", path, f"expected a whole number for '{name}', got "
-                        f"{_describe(value)}", "a whole number is needed here")
+        return doc.diag(
+            "OMR103",
+            path,
+            f"expected a whole number for '{name}', got {_describe(value)}",
+            "a whole number is needed here",
+        )
     if typ == "omr_empty":
         return doc.diag("OMR106", path, f"'{name}' is empty", "write the text or remove the key")
     if typ == "omr_one_of":
@@ -499,6 +576,10 @@ def _type_or_value_diag(
     if typ in ("too_short",):
         return doc.diag("OMR106", path, f"'{name}' needs at least one entry")
     if typ in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return doc.diag("OMR106", path, f"{_describe(value)} is out of range for '{name}'",
-                        msg.replace("Input should be", "it should be"))
+        return doc.diag(
+            "OMR106",
+            path,
+            f"{_describe(value)} is out of range for '{name}'",
+            msg.replace("Input should be", "it should be"),
+        )
     return doc.diag("OMR106", path, f"invalid value for '{name}': {msg}")

@@ -19,11 +19,13 @@ def main_task_without_action(ctx: Context) -> Iterator[Diagnostic]:
         covered = {a.main_task for a in plan.actions}
         for task in pdoc.model.main_tasks:
             if task.id not in covered:
-                yield doc.diag("OMR220", ("actions",),
-                               f"main task {task.id} ({task.title}) has no action in the "
-                               f"{plan.year} plan",
-                               f"add an action with main_task: {task.id}, or explain in the "
-                               "plan why the task rests this year")
+                yield doc.diag(
+                    "OMR220",
+                    ("actions",),
+                    f"main task {task.id} ({task.title}) has no action in the {plan.year} plan",
+                    f"add an action with main_task: {task.id}, or explain in the "
+                    "plan why the task rests this year",
+                )
 
 
 @check("OMR221")
@@ -33,9 +35,12 @@ def interventions_dominate(ctx: Context) -> Iterator[Diagnostic]:
         types = Counter(a.type for a in plan.actions)
         total = sum(types.values())
         if total and types["intervention"] * 2 > total:
-            yield doc.diag("OMR221", ("actions",),
-                           f"{types['intervention']} of {total} actions are interventions",
-                           "promoting and preventive work should dominate the plan")
+            yield doc.diag(
+                "OMR221",
+                ("actions",),
+                f"{types['intervention']} of {total} actions are interventions",
+                "promoting and preventive work should dominate the plan",
+            )
 
 
 @check("OMR230")
@@ -47,9 +52,12 @@ def dimension_not_assessed(ctx: Context) -> Iterator[Diagnostic]:
     for doc, analysis in repo.valid(repo.analyses):
         for dimension in mun.dimensions:
             if dimension not in analysis.dimensions:
-                yield doc.diag("OMR230", ("dimensions",),
-                               f"the {dimension} dimension is not assessed",
-                               f"add 'dimensions: {dimension}: {{assessment: ...}}'")
+                yield doc.diag(
+                    "OMR230",
+                    ("dimensions",),
+                    f"the {dimension} dimension is not assessed",
+                    f"add 'dimensions: {dimension}: {{assessment: ...}}'",
+                )
 
 
 @check("OMR231")
@@ -60,8 +68,11 @@ def duplicate_indicator_value(ctx: Context) -> Iterator[Diagnostic]:
         for i, v in enumerate(analysis.values):
             key = (v.indicator, v.year)
             if key in seen:
-                yield doc.diag("OMR231", ("values", i),
-                               f"a second value for {v.indicator} in {v.year}",
-                               f"the first is values[{seen[key]}]; keep one")
+                yield doc.diag(
+                    "OMR231",
+                    ("values", i),
+                    f"a second value for {v.indicator} in {v.year}",
+                    f"the first is values[{seen[key]}]; keep one",
+                )
             else:
                 seen[key] = i

@@ -24,15 +24,18 @@ def steps_out_of_order(ctx: Context) -> Iterator[Diagnostic]:
             value = getattr(dialogue.steps, step)
             if value is None:
                 continue
-            dates = [("from", value.from_), ("to", value.to)] if step == "conduct" else [
-                ("", value)]
+            dates = (
+                [("from", value.from_), ("to", value.to)] if step == "conduct" else [("", value)]
+            )
             for part, when in dates:
                 if previous and when < previous[1]:
                     path = ("steps", step, part) if part else ("steps", step)
-                    yield doc.diag("OMR601", path,
-                                   f"step '{step}' ({when}) comes before step "
-                                   f"'{previous[0]}' ({previous[1]})",
-                                   "the nine steps follow each other: correct the dates")
+                    yield doc.diag(
+                        "OMR601",
+                        path,
+                        f"step '{step}' ({when}) comes before step '{previous[0]}' ({previous[1]})",
+                        "the nine steps follow each other: correct the dates",
+                    )
                 previous = (step, when) if not previous or when >= previous[1] else previous
 
 
@@ -40,20 +43,28 @@ def steps_out_of_order(ctx: Context) -> Iterator[Diagnostic]:
 def information_is_not_dialogue(ctx: Context) -> Iterator[Diagnostic]:
     for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
         if dialogue.level == "information":
-            yield doc.diag("OMR602", ("level",), "information alone is not a dialogue",
-                           "raise the level to consultation or more, or record this as "
-                           "information rather than a dialogue")
+            yield doc.diag(
+                "OMR602",
+                ("level",),
+                "information alone is not a dialogue",
+                "raise the level to consultation or more, or record this as "
+                "information rather than a dialogue",
+            )
 
 
 @check("OMR603")
 def target_group_not_considered(ctx: Context) -> Iterator[Diagnostic]:
     for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
-        missing = [text for key, text in ALWAYS_CONSIDER.items()
-                   if key not in dialogue.target_groups]
+        missing = [
+            text for key, text in ALWAYS_CONSIDER.items() if key not in dialogue.target_groups
+        ]
         if missing:
-            yield doc.diag("OMR603", ("target_groups",),
-                           "not among the target groups: " + ", ".join(missing),
-                           "they must always be considered; add them to target_groups")
+            yield doc.diag(
+                "OMR603",
+                ("target_groups",),
+                "not among the target groups: " + ", ".join(missing),
+                "they must always be considered; add them to target_groups",
+            )
 
 
 @check("OMR604")
@@ -61,10 +72,12 @@ def no_feedback_to_residents(ctx: Context) -> Iterator[Diagnostic]:
     for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
         decided = dialogue.steps.decision
         if decided and decided <= ctx.as_of and dialogue.feedback_to_residents is None:
-            yield doc.diag("OMR604", ("steps", "decision"),
-                           f"the decision was made on {decided} but no feedback to the "
-                           "residents is recorded",
-                           "add 'feedback_to_residents: {date: ..., channel: ...}'")
+            yield doc.diag(
+                "OMR604",
+                ("steps", "decision"),
+                f"the decision was made on {decided} but no feedback to the residents is recorded",
+                "add 'feedback_to_residents: {date: ..., channel: ...}'",
+            )
 
 
 @check("OMR605")
@@ -72,6 +85,10 @@ def commission_dates_disagree(ctx: Context) -> Iterator[Diagnostic]:
     for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
         step = dialogue.steps.commission
         if dialogue.commission and step and dialogue.commission.date != step:
-            yield doc.diag("OMR605", ("steps", "commission"),
-                           f"the commission is dated {dialogue.commission.date} but the "
-                           f"commission step {step}", "make the two dates agree")
+            yield doc.diag(
+                "OMR605",
+                ("steps", "commission"),
+                f"the commission is dated {dialogue.commission.date} but the "
+                f"commission step {step}",
+                "make the two dates agree",
+            )

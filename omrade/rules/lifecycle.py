@@ -17,27 +17,39 @@ def dates_reversed(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     for doc, prog in repo.valid(repo.programmes):
         if prog.valid_from > prog.valid_to:
-            yield doc.diag("OMR301", ("valid_to",),
-                           f"valid_to {prog.valid_to} is before valid_from {prog.valid_from}",
-                           "swap the dates or correct one of them")
+            yield doc.diag(
+                "OMR301",
+                ("valid_to",),
+                f"valid_to {prog.valid_to} is before valid_from {prog.valid_from}",
+                "swap the dates or correct one of them",
+            )
     for doc, plan in repo.valid(repo.plans):
         for i, a in enumerate(plan.actions):
             if a.start and a.end and a.start > a.end:
-                yield doc.diag("OMR301", ("actions", i, "end"),
-                               f"action {a.id} ends ({a.end}) before it starts ({a.start})",
-                               "swap the dates or correct one of them")
+                yield doc.diag(
+                    "OMR301",
+                    ("actions", i, "end"),
+                    f"action {a.id} ends ({a.end}) before it starts ({a.start})",
+                    "swap the dates or correct one of them",
+                )
     for doc, group in repo.valid(repo.groups):
         for i, member in enumerate(group.members):
             if member.from_ and member.until and member.from_ > member.until:
-                yield doc.diag("OMR301", ("members", i, "until"),
-                               f"'until' {member.until} is before 'from' {member.from_}",
-                               "swap the dates or correct one of them")
+                yield doc.diag(
+                    "OMR301",
+                    ("members", i, "until"),
+                    f"'until' {member.until} is before 'from' {member.from_}",
+                    "swap the dates or correct one of them",
+                )
     for doc, dialogue in repo.valid(repo.dialogues):
         conduct = dialogue.steps.conduct
         if conduct and conduct.from_ > conduct.to:
-            yield doc.diag("OMR301", ("steps", "conduct", "to"),
-                           f"the dialogue is conducted to {conduct.to}, before it starts "
-                           f"({conduct.from_})", "swap the dates or correct one of them")
+            yield doc.diag(
+                "OMR301",
+                ("steps", "conduct", "to"),
+                f"the dialogue is conducted to {conduct.to}, before it starts ({conduct.from_})",
+                "swap the dates or correct one of them",
+            )
 
 
 @check("OMR302")
@@ -49,10 +61,13 @@ def plan_outside_programme(ctx: Context) -> Iterator[Diagnostic]:
             continue
         prog = pdoc.model
         if not prog.valid_from.year <= plan.year <= prog.valid_to.year:
-            yield doc.diag("OMR302", ("year",),
-                           f"the {plan.year} plan is outside programme '{prog.id}' "
-                           f"({prog.valid_from} – {prog.valid_to})",
-                           "attach the plan to the programme valid that year")
+            yield doc.diag(
+                "OMR302",
+                ("year",),
+                f"the {plan.year} plan is outside programme '{prog.id}' "
+                f"({prog.valid_from} – {prog.valid_to})",
+                "attach the plan to the programme valid that year",
+            )
 
 
 @check("OMR303")
@@ -61,18 +76,23 @@ def adopted_without_decision(ctx: Context) -> Iterator[Diagnostic]:
     for index in (repo.analyses, repo.programmes, repo.plans, repo.budgets):
         for doc, model in repo.valid(index):
             if model.status in ("adopted", "replaced") and model.decision is None:
-                yield doc.diag("OMR303", ("status",),
-                               f"the {doc.kind} is {model.status} but records no decision",
-                               "add 'decision: {body: ..., date: ..., reference: ...}' or set "
-                               "status: draft")
+                yield doc.diag(
+                    "OMR303",
+                    ("status",),
+                    f"the {doc.kind} is {model.status} but records no decision",
+                    "add 'decision: {body: ..., date: ..., reference: ...}' or set status: draft",
+                )
 
 
 @check("OMR304")
 def overlapping_programmes(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     adopted = sorted(
-        ((p.district, p.valid_from, p.id, doc) for doc, p in repo.valid(repo.programmes)
-         if p.status == "adopted"),
+        (
+            (p.district, p.valid_from, p.id, doc)
+            for doc, p in repo.valid(repo.programmes)
+            if p.status == "adopted"
+        ),
         key=lambda t: (t[0], t[1], t[2]),
     )
     by_district: dict[str, list] = {}
@@ -83,11 +103,14 @@ def overlapping_programmes(ctx: Context) -> Iterator[Diagnostic]:
         latest = docs[0]
         for doc in docs[1:]:
             if doc.model.valid_from <= latest.model.valid_to:
-                yield doc.diag("OMR304", ("valid_from",),
-                               f"programme '{doc.model.id}' overlaps adopted programme "
-                               f"'{latest.model.id}' ({latest.model.valid_from} – "
-                               f"{latest.model.valid_to})",
-                               "mark the older one 'status: replaced' or adjust the validity")
+                yield doc.diag(
+                    "OMR304",
+                    ("valid_from",),
+                    f"programme '{doc.model.id}' overlaps adopted programme "
+                    f"'{latest.model.id}' ({latest.model.valid_from} – "
+                    f"{latest.model.valid_to})",
+                    "mark the older one 'status: replaced' or adjust the validity",
+                )
             if doc.model.valid_to > latest.model.valid_to:
                 latest = doc
 
@@ -100,24 +123,30 @@ def _successor(ctx: Context, programme_id: str) -> bool:
 def programme_expired(ctx: Context) -> Iterator[Diagnostic]:
     for doc, prog in ctx.repo.valid(ctx.repo.programmes):
         if prog.status == "adopted" and prog.valid_to < ctx.as_of:
-            yield doc.diag("OMR305", ("valid_to",),
-                           f"programme '{prog.id}' expired on {prog.valid_to} "
-                           f"(as of {ctx.as_of})",
-                           "adopt a successor with 'replaces:', and set this one to "
-                           "'status: replaced'")
+            yield doc.diag(
+                "OMR305",
+                ("valid_to",),
+                f"programme '{prog.id}' expired on {prog.valid_to} (as of {ctx.as_of})",
+                "adopt a successor with 'replaces:', and set this one to 'status: replaced'",
+            )
 
 
 @check("OMR306")
 def programme_expiring(ctx: Context) -> Iterator[Diagnostic]:
     horizon = ctx.as_of + dt.timedelta(days=EXPIRY_WARNING_DAYS)
     for doc, prog in ctx.repo.valid(ctx.repo.programmes):
-        if (prog.status == "adopted" and ctx.as_of <= prog.valid_to <= horizon
-                and not _successor(ctx, prog.id)):
+        if (
+            prog.status == "adopted"
+            and ctx.as_of <= prog.valid_to <= horizon
+            and not _successor(ctx, prog.id)
+        ):
             days = (prog.valid_to - ctx.as_of).days
-            yield doc.diag("OMR306", ("valid_to",),
-                           f"programme '{prog.id}' expires on {prog.valid_to}, in {days} days",
-                           "start the successor programme (a draft with 'replaces: "
-                           f"{prog.id}')")
+            yield doc.diag(
+                "OMR306",
+                ("valid_to",),
+                f"programme '{prog.id}' expires on {prog.valid_to}, in {days} days",
+                f"start the successor programme (a draft with 'replaces: {prog.id}')",
+            )
 
 
 def _cycle(ctx: Context) -> str:
@@ -133,9 +162,12 @@ def follow_up_period_invalid(ctx: Context) -> Iterator[Diagnostic]:
         for i, action in enumerate(plan.actions):
             for j, f in enumerate(action.follow_up):
                 if f.period not in allowed:
-                    yield doc.diag("OMR307", ("actions", i, "follow_up", j, "period"),
-                                   f"period {f.period} is not a {cycle} follow-up of the "
-                                   f"{plan.year} plan", "use one of: " + ", ".join(allowed))
+                    yield doc.diag(
+                        "OMR307",
+                        ("actions", i, "follow_up", j, "period"),
+                        f"period {f.period} is not a {cycle} follow-up of the {plan.year} plan",
+                        "use one of: " + ", ".join(allowed),
+                    )
 
 
 @check("OMR308")
@@ -157,14 +189,18 @@ def follow_up_missing(ctx: Context) -> Iterator[Diagnostic]:
                     closed = reported[p.label].status in ("done", "cancelled")
                     continue
                 active = (start is None or start <= p.end) and (
-                    action.end is None or action.end >= p.start)
+                    action.end is None or action.end >= p.start
+                )
                 if active:
                     missing.append(p)
             if missing:
                 labels = ", ".join(f"{p.label} (ended {p.end})" for p in missing)
-                yield doc.diag("OMR308", ("actions", i, "id"),
-                               f"action {action.id} has no follow-up for {labels}",
-                               "add a follow_up entry with period, status, rating and trend")
+                yield doc.diag(
+                    "OMR308",
+                    ("actions", i, "id"),
+                    f"action {action.id} has no follow-up for {labels}",
+                    "add a follow_up entry with period, status, rating and trend",
+                )
 
 
 @check("OMR309")
@@ -175,9 +211,12 @@ def action_outside_year(ctx: Context) -> Iterator[Diagnostic]:
                 when = getattr(a, name)
                 # a start before the year is fine (carried over); an end after it is not
                 if when and (when.year > plan.year or (name == "end" and when.year < plan.year)):
-                    yield doc.diag("OMR309", ("actions", i, name),
-                                   f"action {a.id}'s {name} {when} is outside {plan.year}",
-                                   f"move it to the {when.year} plan, or split the action")
+                    yield doc.diag(
+                        "OMR309",
+                        ("actions", i, name),
+                        f"action {a.id}'s {name} {when} is outside {plan.year}",
+                        f"move it to the {when.year} plan, or split the action",
+                    )
 
 
 @check("OMR310")
@@ -186,9 +225,12 @@ def decision_in_future(ctx: Context) -> Iterator[Diagnostic]:
     for index in (repo.analyses, repo.programmes, repo.plans, repo.budgets):
         for doc, model in repo.valid(index):
             if model.decision and model.decision.date > ctx.as_of:
-                yield doc.diag("OMR310", ("decision", "date"),
-                               f"the decision is dated {model.decision.date}, after "
-                               f"{ctx.as_of}", "keep status: draft until the decision is made")
+                yield doc.diag(
+                    "OMR310",
+                    ("decision", "date"),
+                    f"the decision is dated {model.decision.date}, after {ctx.as_of}",
+                    "keep status: draft until the decision is made",
+                )
 
 
 @check("OMR311")
@@ -197,14 +239,20 @@ def analysis_out_of_date(ctx: Context) -> Iterator[Diagnostic]:
     for doc, analysis in ctx.repo.valid(ctx.repo.analyses):
         if analysis.district not in latest or analysis.updated > latest[analysis.district][0]:
             latest[analysis.district] = (analysis.updated, doc)
-    limit = ctx.as_of.replace(year=ctx.as_of.year - 2) if not (
-        ctx.as_of.month == 2 and ctx.as_of.day == 29) else ctx.as_of - dt.timedelta(days=731)
+    limit = (
+        ctx.as_of.replace(year=ctx.as_of.year - 2)
+        if not (ctx.as_of.month == 2 and ctx.as_of.day == 29)
+        else ctx.as_of - dt.timedelta(days=731)
+    )
     for district, (updated, doc) in sorted(latest.items()):
         if updated < limit:
-            yield doc.diag("OMR311", ("updated",),
-                           f"the latest analysis of {district} was updated {updated}, more "
-                           f"than two years before {ctx.as_of}",
-                           "refresh the stadsdelsanalys before the next focus period")
+            yield doc.diag(
+                "OMR311",
+                ("updated",),
+                f"the latest analysis of {district} was updated {updated}, more "
+                f"than two years before {ctx.as_of}",
+                "refresh the stadsdelsanalys before the next focus period",
+            )
 
 
 @check("OMR312")
@@ -214,7 +262,10 @@ def duplicate_follow_up(ctx: Context) -> Iterator[Diagnostic]:
             seen: set[str] = set()
             for j, f in enumerate(action.follow_up):
                 if f.period in seen:
-                    yield doc.diag("OMR312", ("actions", i, "follow_up", j, "period"),
-                                   f"action {action.id} reports {f.period} twice",
-                                   "merge the two follow-ups")
+                    yield doc.diag(
+                        "OMR312",
+                        ("actions", i, "follow_up", j, "period"),
+                        f"action {action.id} reports {f.period} twice",
+                        "merge the two follow-ups",
+                    )
                 seen.add(f.period)

@@ -36,7 +36,8 @@ def _contact_lines(ctx: Context, field: str) -> dict[str, set[int]]:
     """Per group file, the lines that hold members' ``field`` values."""
     return {
         doc.file: {
-            pos.line for path, pos in doc.loaded.values.items()
+            pos.line
+            for path, pos in doc.loaded.values.items()
             if len(path) == 3 and path[0] == "members" and path[2] == field
         }
         for doc in ctx.repo.groups.values()
@@ -49,10 +50,15 @@ def identity_number(ctx: Context) -> Iterator[Diagnostic]:
         for number, line in enumerate(doc.loaded.text.splitlines(), start=1):
             for match in PNR.finditer(line):
                 if is_identity_number(match):
-                    yield make("OMR701", doc.file, number, match.start() + 1,
-                               "a personal identity number is written here",
-                               "remove it at once (and from the git history): personal "
-                               "identity numbers never enter a plan repository")
+                    yield make(
+                        "OMR701",
+                        doc.file,
+                        number,
+                        match.start() + 1,
+                        "a personal identity number is written here",
+                        "remove it at once (and from the git history): personal "
+                        "identity numbers never enter a plan repository",
+                    )
 
 
 @check("OMR702")
@@ -64,10 +70,14 @@ def email_outside_roster(ctx: Context) -> Iterator[Diagnostic]:
             if number in allowed:
                 continue
             for match in EMAIL.finditer(line):
-                yield make("OMR702", doc.file, number, match.start() + 1,
-                           "an email address is written outside a roster's contact field",
-                           "use a functional address in a group member's 'email' field, "
-                           "or remove it")
+                yield make(
+                    "OMR702",
+                    doc.file,
+                    number,
+                    match.start() + 1,
+                    "an email address is written outside a roster's contact field",
+                    "use a functional address in a group member's 'email' field, or remove it",
+                )
 
 
 @check("OMR703")
@@ -82,6 +92,11 @@ def phone_outside_roster(ctx: Context) -> Iterator[Diagnostic]:
                 compact = PNR.fullmatch(re.sub(r"[\s-]", "", match.group(0)))
                 if compact and is_identity_number(compact):
                     continue  # reported as OMR701
-                yield make("OMR703", doc.file, number, match.start() + 1,
-                           "a phone number is written outside a roster's contact field",
-                           "put it in a group member's 'phone' field, or remove it")
+                yield make(
+                    "OMR703",
+                    doc.file,
+                    number,
+                    match.start() + 1,
+                    "a phone number is written outside a roster's contact field",
+                    "put it in a group member's 'phone' field, or remove it",
+                )

@@ -36,8 +36,9 @@ def unknown_district(ctx: Context) -> Iterator[Diagnostic]:
 
     for doc, path, ident in refs():
         if not repo.exists("district", ident):
-            yield _missing(doc, "OMR201", path, "district", ident, known,
-                           f"data/districts/{ident}.yaml")
+            yield _missing(
+                doc, "OMR201", path, "district", ident, known, f"data/districts/{ident}.yaml"
+            )
 
 
 @check("OMR202")
@@ -46,16 +47,37 @@ def unknown_programme(ctx: Context) -> Iterator[Diagnostic]:
     known = repo.programmes.keys()
     for doc, plan in repo.valid(repo.plans):
         if not repo.exists("programme", plan.programme):
-            yield _missing(doc, "OMR202", ("programme",), "programme", plan.programme, known,
-                           "data/programmes/")
+            yield _missing(
+                doc,
+                "OMR202",
+                ("programme",),
+                "programme",
+                plan.programme,
+                known,
+                "data/programmes/",
+            )
     for doc, group in repo.valid(repo.groups):
         if group.main_task and not repo.exists("programme", group.main_task.programme):
-            yield _missing(doc, "OMR202", ("main_task", "programme"), "programme",
-                           group.main_task.programme, known, "data/programmes/")
+            yield _missing(
+                doc,
+                "OMR202",
+                ("main_task", "programme"),
+                "programme",
+                group.main_task.programme,
+                known,
+                "data/programmes/",
+            )
     for doc, prog in repo.valid(repo.programmes):
         if prog.replaces and not repo.exists("programme", prog.replaces):
-            yield _missing(doc, "OMR202", ("replaces",), "programme", prog.replaces, known,
-                           "data/programmes/ (keep the replaced programme, status: replaced)")
+            yield _missing(
+                doc,
+                "OMR202",
+                ("replaces",),
+                "programme",
+                prog.replaces,
+                known,
+                "data/programmes/ (keep the replaced programme, status: replaced)",
+            )
 
 
 def main_task_ids(ctx: Context, programme: str) -> list[str] | None:
@@ -75,17 +97,23 @@ def unknown_main_task(ctx: Context) -> Iterator[Diagnostic]:
             continue
         for i, action in enumerate(plan.actions):
             if action.main_task not in tasks:
-                yield doc.diag("OMR203", ("actions", i, "main_task"),
-                               f"programme '{plan.programme}' has no main task "
-                               f"'{action.main_task}'", choices_hint(action.main_task, tasks))
+                yield doc.diag(
+                    "OMR203",
+                    ("actions", i, "main_task"),
+                    f"programme '{plan.programme}' has no main task '{action.main_task}'",
+                    choices_hint(action.main_task, tasks),
+                )
     for doc, group in repo.valid(repo.groups):
         if group.main_task is None:
             continue
         tasks = main_task_ids(ctx, group.main_task.programme)
         if tasks is not None and group.main_task.id not in tasks:
-            yield doc.diag("OMR203", ("main_task", "id"),
-                           f"programme '{group.main_task.programme}' has no main task "
-                           f"'{group.main_task.id}'", choices_hint(group.main_task.id, tasks))
+            yield doc.diag(
+                "OMR203",
+                ("main_task", "id"),
+                f"programme '{group.main_task.programme}' has no main task '{group.main_task.id}'",
+                choices_hint(group.main_task.id, tasks),
+            )
 
 
 @check("OMR204")
@@ -113,8 +141,15 @@ def unknown_organisation(ctx: Context) -> Iterator[Diagnostic]:
     for doc, analysis in repo.valid(repo.analyses):
         for i, rec in enumerate(analysis.recommendations):
             if rec.to not in known and rec.to not in repo.bodies:
-                yield _missing(doc, "OMR204", ("recommendations", i, "to"), "organisation",
-                               rec.to, [*known, *repo.bodies], where)
+                yield _missing(
+                    doc,
+                    "OMR204",
+                    ("recommendations", i, "to"),
+                    "organisation",
+                    rec.to,
+                    [*known, *repo.bodies],
+                    where,
+                )
 
 
 @check("OMR205")
@@ -126,12 +161,26 @@ def unknown_body(ctx: Context) -> Iterator[Diagnostic]:
     for index in (repo.analyses, repo.programmes, repo.plans, repo.budgets):
         for doc, model in repo.valid(index):
             if model.decision and model.decision.body not in known:
-                yield _missing(doc, "OMR205", ("decision", "body"), "body", model.decision.body,
-                               known, "'bodies' in data/municipality.yaml")
+                yield _missing(
+                    doc,
+                    "OMR205",
+                    ("decision", "body"),
+                    "body",
+                    model.decision.body,
+                    known,
+                    "'bodies' in data/municipality.yaml",
+                )
     for doc, dialogue in repo.valid(repo.dialogues):
         if dialogue.commission and dialogue.commission.body not in known:
-            yield _missing(doc, "OMR205", ("commission", "body"), "body",
-                           dialogue.commission.body, known, "'bodies' in data/municipality.yaml")
+            yield _missing(
+                doc,
+                "OMR205",
+                ("commission", "body"),
+                "body",
+                dialogue.commission.body,
+                known,
+                "'bodies' in data/municipality.yaml",
+            )
 
 
 @check("OMR206")
@@ -166,8 +215,15 @@ def unknown_group(ctx: Context) -> Iterator[Diagnostic]:
     for doc, plan in repo.valid(repo.plans):
         for i, action in enumerate(plan.actions):
             if action.group and not repo.exists("group", action.group):
-                yield _missing(doc, "OMR207", ("actions", i, "group"), "group", action.group,
-                               repo.groups.keys(), f"data/groups/{action.group}.yaml")
+                yield _missing(
+                    doc,
+                    "OMR207",
+                    ("actions", i, "group"),
+                    "group",
+                    action.group,
+                    repo.groups.keys(),
+                    f"data/groups/{action.group}.yaml",
+                )
 
 
 @check("OMR208")
@@ -177,24 +233,42 @@ def unknown_dialogue(ctx: Context) -> Iterator[Diagnostic]:
     for doc, analysis in repo.valid(repo.analyses):
         for i, ident in enumerate(analysis.dialogues):
             if not repo.exists("dialogue", ident):
-                yield _missing(doc, "OMR208", ("dialogues", i), "dialogue", ident, known,
-                               f"data/dialogues/{ident}.yaml")
+                yield _missing(
+                    doc,
+                    "OMR208",
+                    ("dialogues", i),
+                    "dialogue",
+                    ident,
+                    known,
+                    f"data/dialogues/{ident}.yaml",
+                )
     for doc, plan in repo.valid(repo.plans):
         for i, action in enumerate(plan.actions):
             if action.dialogue and not repo.exists("dialogue", action.dialogue):
-                yield _missing(doc, "OMR208", ("actions", i, "dialogue"), "dialogue",
-                               action.dialogue, known, f"data/dialogues/{action.dialogue}.yaml")
+                yield _missing(
+                    doc,
+                    "OMR208",
+                    ("actions", i, "dialogue"),
+                    "dialogue",
+                    action.dialogue,
+                    known,
+                    f"data/dialogues/{action.dialogue}.yaml",
+                )
 
 
-def _duplicates(doc: Doc, items: list[Any], path: PathKey, what: str,
-                attr: str = "id") -> Iterator[Diagnostic]:
+def _duplicates(
+    doc: Doc, items: list[Any], path: PathKey, what: str, attr: str = "id"
+) -> Iterator[Diagnostic]:
     first: dict[str, int] = {}
     for i, item in enumerate(items):
         ident = getattr(item, attr) if attr else item
         if ident in first:
-            yield doc.diag("OMR209", (*path, i, attr) if attr else (*path, i),
-                           f"{what} '{ident}' is given twice",
-                           f"the first is {what} number {first[ident] + 1}; ids must be unique")
+            yield doc.diag(
+                "OMR209",
+                (*path, i, attr) if attr else (*path, i),
+                f"{what} '{ident}' is given twice",
+                f"the first is {what} number {first[ident] + 1}; ids must be unique",
+            )
         else:
             first[ident] = i
 
@@ -214,9 +288,12 @@ def duplicate_local_ids(ctx: Context) -> Iterator[Diagnostic]:
         for i, task in enumerate(prog.main_tasks):
             for j, goal in enumerate(task.goals):
                 if goal.id in seen:
-                    yield doc.diag("OMR209", ("main_tasks", i, "goals", j, "id"),
-                                   f"goal '{goal.id}' is given twice",
-                                   f"it is already a goal of main task '{seen[goal.id]}'")
+                    yield doc.diag(
+                        "OMR209",
+                        ("main_tasks", i, "goals", j, "id"),
+                        f"goal '{goal.id}' is given twice",
+                        f"it is already a goal of main task '{seen[goal.id]}'",
+                    )
                 seen.setdefault(goal.id, task.id)
     for doc, plan in repo.valid(repo.plans):
         yield from _duplicates(doc, plan.actions, ("actions",), "action")
@@ -233,17 +310,34 @@ def unknown_dimension(ctx: Context) -> Iterator[Diagnostic]:
     if (idoc := repo.indicators_doc) and idoc.model:
         for i, ind in enumerate(idoc.model.indicators):
             if ind.dimension not in known:
-                yield _missing(idoc, "OMR210", ("indicators", i, "dimension"), "dimension",
-                               ind.dimension, known, where)
+                yield _missing(
+                    idoc,
+                    "OMR210",
+                    ("indicators", i, "dimension"),
+                    "dimension",
+                    ind.dimension,
+                    known,
+                    where,
+                )
     for doc, prog in repo.valid(repo.programmes):
         for i, task in enumerate(prog.main_tasks):
             if task.dimension not in known:
-                yield _missing(doc, "OMR210", ("main_tasks", i, "dimension"), "dimension",
-                               task.dimension, known, where)
+                yield _missing(
+                    doc,
+                    "OMR210",
+                    ("main_tasks", i, "dimension"),
+                    "dimension",
+                    task.dimension,
+                    known,
+                    where,
+                )
     for doc, analysis in repo.valid(repo.analyses):
         for name in analysis.dimensions:
             if name not in known:
-                yield doc.diag("OMR210", ("dimensions", name), f"unknown dimension '{name}'",
-                               choices_hint(name, known), key=True)
-
-
+                yield doc.diag(
+                    "OMR210",
+                    ("dimensions", name),
+                    f"unknown dimension '{name}'",
+                    choices_hint(name, known),
+                    key=True,
+                )

@@ -1,0 +1,32 @@
+# omrade — one entry point for newcomers, developers and CI.
+PYTHON ?= python3
+PIP ?= $(PYTHON) -m pip
+
+.PHONY: install demo test lint format bench docs clean
+
+install:  ## install omrade and the development tools
+	$(PIP) install -q -e ".[dev]"
+
+demo: install  ## validate the bundled Botkyrka data and show the 2025 allocation
+	omrade validate
+	omrade validate examples/stockholm
+	omrade allocate 2025
+
+test: install  ## everything CI runs: lint, then the whole test suite
+	$(MAKE) lint
+	$(PYTHON) -m pytest
+
+lint:
+	$(PYTHON) -m ruff check omrade tests
+	$(PYTHON) -m ruff format --check omrade tests
+	$(PYTHON) -m mypy
+
+format:
+	$(PYTHON) -m ruff format omrade tests
+	$(PYTHON) -m ruff check --fix omrade tests
+
+docs:  ## regenerate the generated parts of the README
+	$(PYTHON) -m omrade.readme
+
+clean:
+	rm -rf reports/site reports/md .pytest_cache .mypy_cache .ruff_cache build *.egg-info
