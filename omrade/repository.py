@@ -271,15 +271,22 @@ EXPECTED_PATH: dict[str, str] = {
 }
 
 
+def expected_path(doc: Doc) -> str:
+    """Where a document of its kind and ids belongs in the repository."""
+    fields = {k: getattr(doc.model, k, "") for k in ("id", "district", "year", "programme")}
+    return EXPECTED_PATH[doc.kind].format(**fields)
+
+
+def at_home(doc: Doc) -> bool:
+    return re.sub(r"\.yml$", ".yaml", doc.file) == expected_path(doc)
+
+
 def _index(repo: Repository, doc: Doc, data: dict[str, Any]) -> None:
     model = doc.model
     kind = doc.kind
     if model is not None:
-        expected = EXPECTED_PATH[kind].format(
-            **{k: getattr(model, k, "") for k in ("id", "district", "year", "programme")}
-        )
-        actual = re.sub(r"\.yml$", ".yaml", doc.file)
-        if actual != expected:
+        expected = expected_path(doc)
+        if not at_home(doc):
             repo.diagnostics.append(
                 doc.diag(
                     "OMR012",
@@ -334,12 +341,17 @@ def _index(repo: Repository, doc: Doc, data: dict[str, Any]) -> None:
         }[kind]
         key = model.id
     if key in index:
+        # the copy in the conventional place keeps the id; the other one is reported
+        first, second = index[key], doc
+        if at_home(doc) and not at_home(first):
+            first, second = doc, first
+            index[key] = doc
         repo.diagnostics.append(
-            doc.diag(
+            second.diag(
                 "OMR209",
                 id_path,
                 f"another {kind} has the same id",
-                f"the first is in {index[key].file}; give each {kind} its own id",
+                f"the other is {first.file}; give each {kind} its own id",
             )
         )
         return

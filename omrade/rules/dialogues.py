@@ -24,19 +24,22 @@ def steps_out_of_order(ctx: Context) -> Iterator[Diagnostic]:
             value = getattr(dialogue.steps, step)
             if value is None:
                 continue
-            dates = (
-                [("from", value.from_), ("to", value.to)] if step == "conduct" else [("", value)]
+            # the conduct period starts at 'from'; a 'to' before 'from' is OMR301's
+            when, path = (
+                (value.from_, ("steps", step, "from"))
+                if step == "conduct"
+                else (value, ("steps", step))
             )
-            for part, when in dates:
-                if previous and when < previous[1]:
-                    path = ("steps", step, part) if part else ("steps", step)
-                    yield doc.diag(
-                        "OMR601",
-                        path,
-                        f"step '{step}' ({when}) comes before step '{previous[0]}' ({previous[1]})",
-                        "the nine steps follow each other: correct the dates",
-                    )
-                previous = (step, when) if not previous or when >= previous[1] else previous
+            if previous and when < previous[1]:
+                yield doc.diag(
+                    "OMR601",
+                    path,
+                    f"step '{step}' ({when}) comes before step '{previous[0]}' ({previous[1]})",
+                    "the nine steps follow each other: correct the dates",
+                )
+                continue
+            latest = max(value.from_, value.to) if step == "conduct" else value
+            previous = (step, latest)
 
 
 @check("OMR602")

@@ -1,0 +1,61 @@
+"""Shared helpers: fixture repositories, the CLI runner, and expectation markers."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from omrade.cli import app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
+BASE_AS_OF = "2025-10-01"
+MARKER = re.compile(r"#\s*expect:\s*((?:OMR\d{3}\s*)+)")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def build_case(case: Path, dest: Path) -> tuple[Path, dict]:
+    """The base repository with the case's files laid over it (and some removed)."""
+    repo = dest / "repo"
+    shutil.copytree(FIXTURES / "base", repo)
+    spec = {}
+    if (case / "case.yaml").exists():
+        spec = yaml.safe_load((case / "case.yaml").read_text(encoding="utf-8")) or {}
+    if (case / "data").exists():
+        shutil.copytree(case / "data", repo / "data", dirs_exist_ok=True)
+    for rel in spec.get("remove", []):
+        (repo / rel).unlink()
+    return repo, spec
+
+
+def expected_markers(repo: Path) -> Counter:
+    """(code, file, line) for every '# expect: CODE' marker in the repository's files."""
+    found: Counter = Counter()
+    for path in sorted((repo / "data").rglob("*.yaml")):
+        if not path.is_file():
+            continue
+        raw = path.read_bytes()
+        text = raw.decode("utf-8", "replace")
+        for number, line in enumerate(text.splitlines(), start=1):
+            match = MARKER.search(line)
+            if match:
+                for code in match.group(1).split():
+                    found[(code, path.relative_to(repo).as_posix(), number)] += 1
+    return found
+
+
+def run_json(runner: CliRunner, repo: Path, *args: str) -> tuple[int, dict]:
+    result = runner.invoke(app, ["validate", str(repo), "--format", "json", *args])
+    assert "Traceback" not in result.output, result.output
+    return result.exit_code, json.loads(result.stdout)

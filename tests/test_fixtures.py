@@ -1,0 +1,60 @@
+"""Data-driven: valid repositories validate clean; each invalid fixture gives exactly the
+diagnostics its '# expect: CODE' markers (and case.yaml) name, at the lines they name."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from omrade.diagnostics import RULES
+from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case, expected_markers, run_json
+
+CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize(
+    "repo, as_of",
+    [(FIXTURES / "base", BASE_AS_OF), (ROOT, None), (ROOT / "examples" / "stockholm", None)],
+    ids=["base-fixture", "bundled-botkyrka", "stockholm-example"],
+)
+def test_valid_repositories_validate_clean(runner, repo: Path, as_of: str | None) -> None:
+    args = ["--as-of", as_of] if as_of else []
+    code, out = run_json(runner, repo, *args)
+    assert out["diagnostics"] == []
+    assert code == 0
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_invalid_fixture(runner, case: Path, tmp_path: Path) -> None:
+    repo, spec = build_case(case, tmp_path)
+    expected = expected_markers(repo)
+    for item in spec.get("expect", []):
+        expected[(item["code"], item["file"], item["line"])] += 1
+    assert expected, f"{case.name} names no expected diagnostic"
+    args = ["--as-of", str(spec.get("as_of", BASE_AS_OF)), *spec.get("args", [])]
+    code, out = run_json(runner, repo, *args)
+    got = Counter((d["code"], d["file"], d["line"]) for d in out["diagnostics"])
+    assert got == expected, _explain(got, expected, out)
+    errors = any(d["severity"] == "error" for d in out["diagnostics"])
+    assert code == (1 if errors else 0)
+    for d in out["diagnostics"]:
+        assert d["message"] and d["column"] >= 1
+
+
+def _explain(got: Counter, expected: Counter, out: dict) -> str:
+    missing = expected - got
+    extra = got - expected
+    detail = {(d["code"], d["file"], d["line"]): d["message"] for d in out["diagnostics"]}
+    return (f"missing: {sorted(missing)}\nunexpected: "
+            f"{[(k, detail.get(k)) for k in sorted(extra)]}")
+
+
+def test_every_rule_has_an_invalid_fixture() -> None:
+    covered: set[str] = set()
+    for case in CASES:
+        text = "".join(p.read_text("utf-8", "replace") for p in case.rglob("*.yaml") if p.is_file())
+        covered.update(code for code in RULES if code in text)
+    missing = sorted(set(RULES) - covered)
+    assert not missing, f"rules without an invalid fixture: {missing}"
