@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from omrade.diagnostics import RULES, Diagnostic
 from omrade.repository import Repository
 
 
-@dataclass(frozen=True)
+@dataclass
 class Context:
     repo: Repository
     as_of: dt.date
+    # results several rules share (e.g. the allocations), computed once per run
+    cache: dict[str, Any] = field(default_factory=dict)
 
 
 Check = Callable[[Context], Iterable[Diagnostic]]

@@ -1,1 +1,125 @@
-"""4xx: budget checks (filled in with the allocation)."""
+"""4xx: the budget. The allocation finds most problems; each code's check reports its own."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from omrade.allocate import Allocation, AllocationError, allocate
+from omrade.diagnostics import Diagnostic
+from omrade.rules import Context, check
+
+
+def allocations(ctx: Context) -> tuple[dict[int, Allocation], list[Diagnostic]]:
+    """Every budget's allocation, or the problems that prevent it (computed once a run)."""
+    if "allocations" not in ctx.cache:
+        done: dict[int, Allocation] = {}
+        problems: list[Diagnostic] = []
+        repo = ctx.repo
+        usable = repo.indicators_doc is not None and repo.indicators_doc.model is not None
+        if usable and not repo.is_broken("district") and not repo.is_broken("analysis"):
+            for year, doc in sorted(repo.budgets.items()):
+                if doc.model is None:
+                    continue
+                try:
+                    done[year] = allocate(repo, year)
+                except AllocationError as exc:
+                    problems.extend(d for d in exc.diagnostics if d.file == doc.file)
+        ctx.cache["allocations"] = (done, problems)
+    result: tuple[dict[int, Allocation], list[Diagnostic]] = ctx.cache["allocations"]
+    return result
+
+
+def _problems(ctx: Context, code: str) -> Iterator[Diagnostic]:
+    _done, problems = allocations(ctx)
+    return (d for d in problems if d.code == code)
+
+
+@check("OMR401")
+def weights_invalid(ctx: Context) -> Iterator[Diagnostic]:
+    return _problems(ctx, "OMR401")
+
+
+@check("OMR402")
+def amount_not_multiple_of_unit(ctx: Context) -> Iterator[Diagnostic]:
+    return _problems(ctx, "OMR402")
+
+
+@check("OMR403")
+def base_above_appropriation(ctx: Context) -> Iterator[Diagnostic]:
+    return _problems(ctx, "OMR403")
+
+
+@check("OMR404")
+def indicator_value_missing(ctx: Context) -> Iterator[Diagnostic]:
+    return _problems(ctx, "OMR404")
+
+
+@check("OMR405")
+def value_unusable_for_ratio(ctx: Context) -> Iterator[Diagnostic]:
+    return _problems(ctx, "OMR405")
+
+
+@check("OMR407")
+def transition_year_missing(ctx: Context) -> Iterator[Diagnostic]:
+    return _problems(ctx, "OMR407")
+
+
+@check("OMR408")
+def indicator_without_need(ctx: Context) -> Iterator[Diagnostic]:
+    return _problems(ctx, "OMR408")
+
+
+def area_grant_spending(ctx: Context) -> dict[tuple[str, int], list[tuple[int, object]]]:
+    """(district, year) → [(area_grant amount of a plan, plan document)]."""
+    repo = ctx.repo
+    spending: dict[tuple[str, int], list[tuple[int, object]]] = defaultdict(list)
+    for doc, plan in repo.valid(repo.plans):
+        pdoc = repo.programmes.get(plan.programme)
+        if pdoc is None or pdoc.model is None:
+            continue
+        amount = sum(f.amount for a in plan.actions for f in a.funding if f.source == "area_grant")
+        if amount:
+            spending[(pdoc.model.district, plan.year)].append((amount, doc))
+    return spending
+
+
+@check("OMR406")
+def plan_spends_more_than_allocated(ctx: Context) -> Iterator[Diagnostic]:
+    done, _problems_found = allocations(ctx)
+    for (district, year), plans in sorted(area_grant_spending(ctx).items()):
+        allocation = done.get(year)
+        if allocation is None or district not in allocation.by_district():
+            continue
+        total = allocation.by_district()[district].total
+        spent = sum(amount for amount, _doc in plans)
+        if spent > total:
+            for amount, doc in plans:
+                yield doc.diag(  # type: ignore[attr-defined]
+                    "OMR406",
+                    ("actions",),
+                    f"the {year} plan spends {_kr(spent)} of area_grant, but {district} is "
+                    f"allocated {_kr(total)}",
+                    f"cut {_kr(spent - total)} or fund it from another source "
+                    f"(this plan: {_kr(amount)}; see omrade allocate {year})",
+                )
+
+
+@check("OMR409")
+def area_grant_without_budget(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    if repo.is_broken("budget"):
+        return
+    for (district, year), plans in sorted(area_grant_spending(ctx).items()):
+        if year not in repo.budgets:
+            for _amount, doc in plans:
+                yield doc.diag(  # type: ignore[attr-defined]
+                    "OMR409",
+                    ("actions",),
+                    f"the plan spends area_grant in {year}, which has no budget",
+                    f"add data/budget/{year}.yaml, or fund {district}'s actions otherwise",
+                )
+
+
+def _kr(amount: int) -> str:
+    return f"{amount:,} kr".replace(",", " ")
