@@ -176,6 +176,69 @@ def rules(
     typer.echo(docs.rule_catalogue(fmt.value))
 
 
+class AllocFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+RepoOption = Annotated[
+    Path, typer.Option("--repo", "-C", help="The plan repository (default: the current one).")
+]
+
+ALLOCATION_KINDS = ("municipality", "indicators", "district", "analysis", "budget")
+
+
+@app.command()
+def allocate(
+    year: Annotated[int | None, typer.Argument(help="Budget year (default: the latest).")] = None,
+    fmt: Annotated[
+        AllocFormat, typer.Option("--format", "-f", help="table, json, csv or md.")
+    ] = AllocFormat.table,
+    repo_path: RepoOption = Path("."),
+) -> None:
+    """Compute the year's allocation exactly and show its working."""
+    from omrade import allocation_views as views
+    from omrade import reporters
+    from omrade.allocate import AllocationError
+    from omrade.allocate import allocate as run_allocate
+    from omrade.validate import validate as run_validate
+
+    root, _ = _resolve([repo_path])
+    repo, outcome = run_validate(root, dt.date.today())
+    if not repo.budgets:
+        fail_usage("the repository has no budget files (data/budget/<year>.yaml)")
+    chosen = year if year is not None else max(repo.budgets)
+    if chosen not in repo.budgets:
+        years = ", ".join(str(y) for y in sorted(repo.budgets))
+        fail_usage(f"no budget for {chosen} (budgets: {years})")
+    kinds = {doc.file: doc.kind for doc in repo.docs}
+    blocking = [
+        d
+        for d in outcome.diagnostics
+        if d.severity == "error"
+        and (d.code.startswith("OMR4") or kinds.get(d.file, "unknown") in ALLOCATION_KINDS)
+    ]
+    try:
+        allocation = run_allocate(repo, chosen)
+    except AllocationError as exc:
+        blocking = sorted({*blocking, *exc.diagnostics})
+        allocation = None
+    if blocking or allocation is None:
+        _stderr().print(reporters.as_text(blocking))
+        _stderr().print(f"omrade allocate: cannot allocate {chosen}: fix the errors above")
+        raise typer.Exit(EXIT_FINDINGS)
+    if fmt == AllocFormat.json:
+        typer.echo(views.as_json(allocation))
+    elif fmt == AllocFormat.csv:
+        typer.echo(views.as_csv(allocation), nl=False)
+    elif fmt == AllocFormat.md:
+        typer.echo(views.as_markdown(allocation), nl=False)
+    else:
+        _stdout().print(views.as_table(allocation))
+
+
 def main() -> None:
     """Entry point: one line for an internal error (exit 3), the traceback with --debug."""
     try:
