@@ -44,7 +44,8 @@ def _stderr() -> Console:
 def _stdout() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=True)
+    # piped output (a file, a CI log) is not squeezed to 80 columns
+    return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 
 def parse_as_of(value: str | None) -> dt.date:
