@@ -282,7 +282,7 @@ def allocate(repo: Repository, year: int, _seen: frozenset[int] = frozenset()) -
                 bdoc, "OMR405", ("weighting", "volume"), "the districts' populations sum to zero"
             )
             continue
-        mean = sum(volume[d] * values[d][0] for d in districts) / total_volume
+        mean = Fraction(sum(volume[d] * values[d][0] for d in districts), total_volume)
         for d in districts:
             x, source = values[d]
             ratio = _ratio(ind, x, mean)

@@ -18,22 +18,29 @@ organisations: [{id: adm, name: Förvaltningen, type: administration}]
 
 INDICATORS = """kind: indicators
 indicators:
-  - {id: work, name: Arbete, unit: percent, need: lower_is_need, dimension: economic, source: {provider: scb}}
-  - {id: poor, name: Fattigdom, unit: percent, need: higher_is_need, dimension: social, source: {provider: scb}}
-  - {id: income, name: Inkomst, unit: sek, need: lower_is_need, dimension: economic, source: {provider: scb}}
+  - {id: work, name: Arbete, unit: percent, need: lower_is_need, dimension: economic,
+     source: {provider: scb}}
+  - {id: poor, name: Fattigdom, unit: percent, need: higher_is_need, dimension: social,
+     source: {provider: scb}}
+  - {id: income, name: Inkomst, unit: sek, need: lower_is_need, dimension: economic,
+     source: {provider: scb}}
 """
 
 
 def district(ident: str, population: int) -> str:
-    return (f"kind: district\nid: {ident}\nname: {ident.title()}\n"
-            f"population: {{value: {population}, year: 2024, source: test}}\n")
+    return (
+        f"kind: district\nid: {ident}\nname: {ident.title()}\n"
+        f"population: {{value: {population}, year: 2024, source: test}}\n"
+    )
 
 
 def analysis(ident: str, values: dict[str, str], year: int = 2024) -> str:
     rows = "".join(f"  - {{indicator: {k}, year: {year}, value: {v}}}\n" for k, v in values.items())
-    return (f"kind: analysis\ndistrict: {ident}\nyear: 2025\nstatus: draft\nupdated: 2025-01-01\n"
-            f"values:\n{rows}summary: x\ndimensions: {{social: {{assessment: x}}, "
-            f"economic: {{assessment: x}}}}\n")
+    return (
+        f"kind: analysis\ndistrict: {ident}\nyear: 2025\nstatus: draft\nupdated: 2025-01-01\n"
+        f"values:\n{rows}summary: x\ndimensions: {{social: {{assessment: x}}, "
+        f"economic: {{assessment: x}}}}\n"
+    )
 
 
 def repo_from_texts(files: dict[str, str]) -> Repository:

@@ -49,11 +49,9 @@ def test_simple_quota_example() -> None:
 
 def test_ties_go_to_larger_quota_then_to_id() -> None:
     # equal fractions .5 and .5: the larger quota (1.5 vs 0.5) wins the one leftover unit
-    assert largest_remainder(2, [("a", Fraction(3, 4)), ("b", Fraction(1, 4))]) == {
-        "a": 2, "b": 0}
+    assert largest_remainder(2, [("a", Fraction(3, 4)), ("b", Fraction(1, 4))]) == {"a": 2, "b": 0}
     # exact ties on both: the id that sorts first
-    assert largest_remainder(1, [("b", Fraction(1, 2)), ("a", Fraction(1, 2))]) == {
-        "a": 1, "b": 0}
+    assert largest_remainder(1, [("b", Fraction(1, 2)), ("a", Fraction(1, 2))]) == {"a": 1, "b": 0}
 
 
 def test_alabama_example_through_the_whole_allocation() -> None:
@@ -62,10 +60,15 @@ def test_alabama_example_through_the_whole_allocation() -> None:
         files[f"data/districts/{ident}.yaml"] = district(ident, pop)
     files["data/budget/2025.yaml"] = (
         "kind: budget\nyear: 2025\nappropriation: 3230\nunit: 10\nstatus: draft\n"
-        "base_grant: {per_district: 0}\n")
+        "base_grant: {per_district: 0}\n"
+    )
     result = allocate(repo_from_texts(files), 2025)
     assert {d.district: d.total for d in result.districts} == {
-        "a": 1830, "b": 1240, "c": 140, "d": 20}
+        "a": 1830,
+        "b": 1240,
+        "c": 140,
+        "d": 20,
+    }
 
 
 # --- the worked example in the README (the base fixture) --------------------------------
@@ -76,8 +79,9 @@ def test_worked_example_of_the_readme(runner) -> None:
     Means (population-weighted): 75 % and 10 %. Ratios norr (100−60)/(100−75) = 1.6 and
     25/10 = 2.5, index 2.05; syd 0.8 and 0.5, index 0.65. Shares 20 500/40 000 and
     19 500/40 000 of 300 units: quotas 153.75 and 146.25 → 154 and 146."""
-    result = runner.invoke(app, ["allocate", "2025", "-C", str(FIXTURES / "base"),
-                                 "--format", "json"])
+    result = runner.invoke(
+        app, ["allocate", "2025", "-C", str(FIXTURES / "base"), "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
     rows = {d["district"]: d for d in out["districts"]}
@@ -98,15 +102,22 @@ def test_bundled_botkyrka_allocation_sums_exactly(runner) -> None:
     assert sum(d["total"] for d in out["districts"]) == 1570000
     assert all(d["base"] == 150000 for d in out["districts"])
     assert {d["district"] for d in out["districts"]} == {
-        "alby", "fittja", "hallunda-norsborg", "tullinge", "tumba-grodinge"}
+        "alby",
+        "fittja",
+        "hallunda-norsborg",
+        "tullinge",
+        "tumba-grodinge",
+    }
     # Fittja has the highest need index, Tullinge the lowest
     need = {d["district"]: Fraction(d["need_index"]) for d in out["districts"]}
     assert max(need, key=need.get) == "fittja"
     assert min(need, key=need.get) == "tullinge"
 
 
-@pytest.mark.parametrize("fmt, marker", [("csv", "district,name,volume"),
-                                         ("md", "| District |"), ("table", "Compensatory")])
+@pytest.mark.parametrize(
+    "fmt, marker",
+    [("csv", "district,name,volume"), ("md", "| District |"), ("table", "Compensatory")],
+)
 def test_other_formats_show_the_working(runner, fmt: str, marker: str) -> None:
     result = runner.invoke(app, ["allocate", "-C", str(FIXTURES / "base"), "-f", fmt])
     assert result.exit_code == 0, result.output
@@ -139,8 +150,10 @@ def _two_districts(budget: str, extra: dict[str, str] | None = None) -> dict[str
 
 
 def test_share_base_is_split_equally_in_whole_units() -> None:
-    budget = ("kind: budget\nyear: 2025\nappropriation: 1000\nunit: 100\nstatus: draft\n"
-              "base_grant: {share: 0.35}\nweighting: {volume: equal}\n")
+    budget = (
+        "kind: budget\nyear: 2025\nappropriation: 1000\nunit: 100\nstatus: draft\n"
+        "base_grant: {share: 0.35}\nweighting: {volume: equal}\n"
+    )
     result = allocate(repo_from_texts(_two_districts(budget)), 2025)
     # 0.35 × 1000 = 350 → 4 units (half rounds up) → 200 each; 600 left, equal shares
     assert [d.base for d in result.districts] == [200, 200]
@@ -148,11 +161,15 @@ def test_share_base_is_split_equally_in_whole_units() -> None:
 
 
 def test_transition_smooths_against_last_years_shares() -> None:
-    previous = ("kind: budget\nyear: 2024\nappropriation: 1000\nunit: 1\nstatus: draft\n"
-                "base_grant: {per_district: 0}\nweighting: {volume: equal}\n")
-    budget = ("kind: budget\nyear: 2025\nappropriation: 1000\nunit: 1\nstatus: draft\n"
-              "base_grant: {per_district: 0}\nweighting:\n  volume: population\n"
-              "  transition: {previous: 2024, alpha: 0.5}\n")
+    previous = (
+        "kind: budget\nyear: 2024\nappropriation: 1000\nunit: 1\nstatus: draft\n"
+        "base_grant: {per_district: 0}\nweighting: {volume: equal}\n"
+    )
+    budget = (
+        "kind: budget\nyear: 2025\nappropriation: 1000\nunit: 1\nstatus: draft\n"
+        "base_grant: {per_district: 0}\nweighting:\n  volume: population\n"
+        "  transition: {previous: 2024, alpha: 0.5}\n"
+    )
     repo = repo_from_texts(_two_districts(budget, {"data/budget/2024.yaml": previous}))
     result = allocate(repo, 2025)
     by = result.by_district()
@@ -163,9 +180,11 @@ def test_transition_smooths_against_last_years_shares() -> None:
 
 
 def test_lower_is_need_for_non_percent_divides_the_mean_by_the_value() -> None:
-    budget = ("kind: budget\nyear: 2025\nappropriation: 900\nunit: 1\nstatus: draft\n"
-              "base_grant: {per_district: 0}\nweighting:\n  volume: equal\n"
-              "  indicators: [{indicator: income, weight: 1}]\n")
+    budget = (
+        "kind: budget\nyear: 2025\nappropriation: 900\nunit: 1\nstatus: draft\n"
+        "base_grant: {per_district: 0}\nweighting:\n  volume: equal\n"
+        "  indicators: [{indicator: income, weight: 1}]\n"
+    )
     files = _two_districts(budget)
     files["data/districts/a/analysis-2025.yaml"] = analysis("a", {"income": "100"})
     files["data/districts/b/analysis-2025.yaml"] = analysis("b", {"income": "200"})
@@ -175,9 +194,11 @@ def test_lower_is_need_for_non_percent_divides_the_mean_by_the_value() -> None:
 
 
 def test_zero_where_a_ratio_divides_is_an_error() -> None:
-    budget = ("kind: budget\nyear: 2025\nappropriation: 900\nunit: 1\nstatus: draft\n"
-              "base_grant: {per_district: 0}\nweighting:\n"
-              "  indicators: [{indicator: income, weight: 1}]\n")
+    budget = (
+        "kind: budget\nyear: 2025\nappropriation: 900\nunit: 1\nstatus: draft\n"
+        "base_grant: {per_district: 0}\nweighting:\n"
+        "  indicators: [{indicator: income, weight: 1}]\n"
+    )
     files = _two_districts(budget)
     files["data/districts/a/analysis-2025.yaml"] = analysis("a", {"income": "0"})
     files["data/districts/b/analysis-2025.yaml"] = analysis("b", {"income": "200"})
@@ -209,13 +230,15 @@ def budgets(draw: st.DrawFn) -> tuple[dict[str, str], int, int]:
         work = draw(st.integers(0, 990)) / 10
         poor = draw(st.integers(1, 1000)) / 10
         files[f"data/districts/{ident}/analysis-2025.yaml"] = analysis(
-            ident, {"work": f"{work}", "poor": f"{poor}"})
+            ident, {"work": f"{work}", "poor": f"{poor}"}
+        )
     files["data/budget/2025.yaml"] = (
         f"kind: budget\nyear: 2025\nappropriation: {appropriation}\nunit: {unit}\n"
         f"status: draft\nbase_grant: {{per_district: {per_district_units * unit}}}\n"
         f"weighting:\n  volume: {draw(st.sampled_from(['population', 'equal']))}\n"
         f"  indicators:\n    - {{indicator: work, weight: {float(w1)}}}\n"
-        f"    - {{indicator: poor, weight: {float(1 - w1)}}}\n")
+        f"    - {{indicator: poor, weight: {float(1 - w1)}}}\n"
+    )
     return files, appropriation, unit
 
 

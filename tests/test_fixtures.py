@@ -47,8 +47,7 @@ def _explain(got: Counter, expected: Counter, out: dict) -> str:
     missing = expected - got
     extra = got - expected
     detail = {(d["code"], d["file"], d["line"]): d["message"] for d in out["diagnostics"]}
-    return (f"missing: {sorted(missing)}\nunexpected: "
-            f"{[(k, detail.get(k)) for k in sorted(extra)]}")
+    return f"missing: {sorted(missing)}\nunexpected: {[(k, detail.get(k)) for k in sorted(extra)]}"
 
 
 def test_every_rule_has_an_invalid_fixture() -> None:

@@ -1,0 +1,173 @@
+"""The command line: formats, exit codes, path filters and the never-a-traceback promise."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from omrade.cli import app
+from omrade.diagnostics import RULES
+from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
+
+CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
+
+
+def test_text_format_groups_by_file_with_hints(runner, tmp_path: Path) -> None:
+    repo, _ = build_case(FIXTURES / "invalid" / "references", tmp_path)
+    result = runner.invoke(app, ["validate", str(repo), "--as-of", BASE_AS_OF])
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "data/programmes/norr-2024-2027/plan-2025.yaml" in out
+    assert re.search(r"9:\d+\s+error\s+OMR203\s+programme 'norr-2024-2027' has no main task", out)
+    assert "hint: did you mean 'HU" in out and "allowed: HU1, HU2" in out
+    assert "errors" in result.stderr and "errors" not in out.split("\n")[-2]
+
+
+def test_json_format_is_versioned_and_relative(runner, tmp_path: Path) -> None:
+    repo, _ = build_case(FIXTURES / "invalid" / "schema", tmp_path)
+    result = runner.invoke(app, ["validate", str(repo), "-f", "json", "--as-of", BASE_AS_OF])
+    out = json.loads(result.stdout)
+    assert out["format_version"] == 1
+    assert out["summary"]["errors"] == len(out["diagnostics"]) > 0
+    first = out["diagnostics"][0]
+    assert set(first) == {"code", "severity", "file", "line", "column", "path", "message", "hint"}
+    assert not first["file"].startswith("/")
+    unknown = next(d for d in out["diagnostics"] if d["code"] == "OMR101")
+    assert unknown["path"] == "actions[0].titel"
+    assert unknown["hint"] == "did you mean 'title'?"
+
+
+def test_github_annotations_chosen_automatically(runner, tmp_path: Path, monkeypatch) -> None:
+    repo, _ = build_case(FIXTURES / "invalid" / "dialogues", tmp_path)
+    monkeypatch.chdir(repo)
+    result = runner.invoke(app, ["validate", "--as-of", BASE_AS_OF], env={"GITHUB_ACTIONS": "true"})
+    lines = result.stdout.strip().splitlines()
+    assert any(
+        line.startswith("::warning file=data/dialogues/syd-info.yaml,line=6,") for line in lines
+    )
+    assert all(line.startswith(("::error ", "::warning ")) for line in lines)
+
+
+def test_warnings_pass_unless_strict(runner, tmp_path: Path) -> None:
+    repo, _ = build_case(FIXTURES / "invalid" / "balance", tmp_path)
+    assert runner.invoke(app, ["validate", str(repo), "--as-of", BASE_AS_OF]).exit_code == 0
+    strict = runner.invoke(app, ["validate", str(repo), "--as-of", BASE_AS_OF, "--strict"])
+    assert strict.exit_code == 1
+
+
+def test_paths_inside_a_repository_filter_the_report(runner, tmp_path: Path) -> None:
+    repo, _ = build_case(FIXTURES / "invalid" / "references", tmp_path)
+    plan = repo / "data" / "programmes" / "norr-2024-2027" / "plan-2025.yaml"
+    result = runner.invoke(app, ["validate", str(plan), "-f", "json", "--as-of", BASE_AS_OF])
+    files = {d["file"] for d in json.loads(result.stdout)["diagnostics"]}
+    assert files == {"data/programmes/norr-2024-2027/plan-2025.yaml"}
+
+
+def test_severity_configuration(runner, tmp_path: Path) -> None:
+    repo, _ = build_case(FIXTURES / "invalid" / "balance", tmp_path)
+    mun = repo / "data" / "municipality.yaml"
+    mun.write_text(mun.read_text() + "rules: {OMR221: error}\n")
+    assert runner.invoke(app, ["validate", str(repo), "--as-of", BASE_AS_OF]).exit_code == 1
+    mun.write_text(mun.read_text().replace("OMR221: error", "OMR221: 'off'"))
+    result = runner.invoke(app, ["validate", str(repo), "-f", "json", "--as-of", BASE_AS_OF])
+    assert json.loads(result.stdout)["diagnostics"] == []
+
+
+@pytest.mark.parametrize(
+    "setting, says",
+    [
+        ("OMR999: error", "unknown rule code 'OMR999'"),
+        ("OMR101: warning", "cannot be reconfigured"),
+    ],
+)
+def test_bad_configuration_exits_2(runner, tmp_path: Path, setting: str, says: str) -> None:
+    repo, _ = build_case(FIXTURES / "invalid" / "balance", tmp_path)
+    mun = repo / "data" / "municipality.yaml"
+    mun.write_text(mun.read_text() + f"rules: {{{setting}}}\n")
+    result = runner.invoke(app, ["validate", str(repo)])
+    assert result.exit_code == 2
+    assert says in result.stderr and "data/municipality.yaml:" in result.stderr
+
+
+def test_usage_errors_exit_2(runner, tmp_path: Path) -> None:
+    assert runner.invoke(app, ["validate", str(tmp_path)]).exit_code == 2
+    assert runner.invoke(app, ["validate", "--as-of", "yesterday"]).exit_code == 2
+    assert runner.invoke(app, ["validate", "--format", "xml"]).exit_code == 2
+
+
+def test_internal_error_is_one_line_and_exit_3(tmp_path: Path) -> None:
+    # a real process: break the rule registry so that the bug path runs
+    code = (
+        "import sys; import omrade.rules as r; "
+        "r.CHECKS['OMR201'] = lambda ctx: 1/0; "
+        "sys.argv = ['omrade', 'validate', sys.argv[1]]; "
+        "from omrade.cli import main; main()"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(FIXTURES / "base")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 3
+    assert "internal error" in proc.stderr and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_no_invalid_fixture_makes_a_traceback(case: Path, tmp_path: Path) -> None:
+    repo, _ = build_case(case, tmp_path)
+    for argv in (["validate", str(repo)], ["allocate", "-C", str(repo)]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "omrade", *argv], capture_output=True, text=True
+        )
+        assert "Traceback" not in proc.stdout + proc.stderr
+        assert proc.returncode in (0, 1, 2)
+
+
+def test_validate_never_changes_the_files(runner, tmp_path: Path) -> None:
+    repo, _ = build_case(FIXTURES / "invalid" / "references", tmp_path)
+    before = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
+    runner.invoke(app, ["validate", str(repo)])
+    runner.invoke(app, ["allocate", "-C", str(repo)])
+    after = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
+    assert before == after
+
+
+def test_readme_documents_every_rule_and_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code, rule in RULES.items():
+        assert f"| {code} | {rule.severity} | {rule.title} |" in readme, code
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        assert f"omrade {name}" in readme, name
+
+
+def test_readme_rule_table_is_generated_from_the_code() -> None:
+    from omrade.docs import rule_catalogue
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert rule_catalogue("md") in readme
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    head = readme[:1500]
+    assert "make demo" in head and "make test" in head
+    assert shutil.which("make") is not None
+
+
+def test_personal_data_is_found_in_comments_and_text(runner, tmp_path: Path) -> None:
+    repo, _ = build_case(FIXTURES / "invalid" / "personal", tmp_path)
+    result = runner.invoke(app, ["validate", str(repo), "-f", "json", "--as-of", BASE_AS_OF])
+    codes = sorted(d["code"] for d in json.loads(result.stdout)["diagnostics"])
+    assert codes == ["OMR701", "OMR702", "OMR703"]
+    # the roster's own contact fields are fine (the base fixture has an email and a phone)
+    base = runner.invoke(app, ["validate", str(FIXTURES / "base"), "--as-of", BASE_AS_OF])
+    assert base.exit_code == 0

@@ -1,0 +1,103 @@
+"""The strict loader: no type guessing, positions for everything, hostile bytes refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from omrade.loader import parse_bytes, parse_text, read_file
+
+
+def test_plain_scalars_are_not_type_guessed() -> None:
+    loaded = parse_text("a: no\nb: 0127\nc: 1:30\nd: 2025-01-01\ne: on\nf: 1e3\ng: ~\n", "f")
+    assert loaded.data == {
+        "a": "no",
+        "b": "0127",
+        "c": "1:30",
+        "d": "2025-01-01",
+        "e": "on",
+        "f": "1e3",
+        "g": None,
+    }
+    assert loaded.diagnostics == []
+
+
+def test_positions_are_one_based_and_count_characters() -> None:
+    loaded = parse_text("namn: Åäö\nlista:\n  - {x: Ö, y: 2}\n", "f")
+    assert loaded.position(("namn",)).line == 1
+    assert loaded.position(("namn",)).column == 7
+    assert loaded.position(("lista", 0, "y")).column == 15
+    assert loaded.position(("lista", 0, "y"), key=True).column == 12
+    # a missing path falls back to its nearest ancestor
+    assert loaded.position(("lista", 0, "missing")).line == 3
+
+
+@pytest.mark.parametrize(
+    "raw, code, line",
+    [
+        (b"a: 1\na: 2\n", "OMR002", 2),
+        (b"a: &x 1\nb: *x\n", "OMR003", 1),
+        (b"a: 1\n---\nb: 2\n", "OMR004", 2),
+        (b"\xff\xfea\x00:\x00", "OMR005", 1),
+        (b"a: 1\nb: \x00\n", "OMR005", 2),
+        (b"a: 1\nb: G\xf6teborg\n", "OMR005", 2),
+        (b"a:\n\tb: 1\n", "OMR006", 2),
+        (b"a: !!binary aGVq\n", "OMR009", 1),
+        (b"- 1\n", "OMR010", 1),
+        (b"", "OMR010", 1),
+        (b"a: [1, 2\n", "OMR001", 2),
+        (b"[" * 200 + b"]" * 200, "OMR001", 1),
+    ],
+)
+def test_refused_input_gets_a_located_diagnostic(raw: bytes, code: str, line: int) -> None:
+    loaded = parse_bytes(raw, "f.yaml")
+    assert loaded.data is None or code == "OMR002"
+    assert [(d.code, d.line) for d in loaded.diagnostics][:1] == [(code, line)]
+    assert all(d.hint for d in loaded.diagnostics)
+
+
+def test_byte_order_mark_and_crlf_are_accepted() -> None:
+    loaded = parse_bytes(b"\xef\xbb\xbfkind: x\r\nid: y\r\n", "f")
+    assert loaded.data == {"kind": "x", "id": "y"}
+    assert loaded.position(("id",)).line == 2
+
+
+def test_quoting_hint_for_colon_in_value() -> None:
+    loaded = parse_text("title: Fokus: trygghet\n", "f")
+    assert loaded.diagnostics[0].code == "OMR001"
+    assert "quoted" in loaded.diagnostics[0].hint
+
+
+def test_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a: " + b"x" * 2000 + b"\n")
+    loaded = read_file(path, "big.yaml", max_bytes=1000)
+    assert [d.code for d in loaded.diagnostics] == ["OMR007"]
+
+
+def test_a_directory_named_yaml_and_an_unreadable_path(tmp_path: Path) -> None:
+    (tmp_path / "d.yaml").mkdir()
+    assert read_file(tmp_path / "d.yaml", "d.yaml").diagnostics[0].code == "OMR008"
+    assert read_file(tmp_path / "gone.yaml", "gone.yaml").diagnostics[0].code == "OMR008"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_load_or_give_a_diagnostic_on_an_existing_line(raw: bytes) -> None:
+    loaded = parse_bytes(raw, "f.yaml")
+    lines = max(1, raw.count(b"\n") + 1)
+    assert loaded.data is not None or loaded.diagnostics
+    for d in loaded.diagnostics:
+        assert 1 <= d.line <= lines + 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab: -[]{}#&*!|>'\"\n\t,?%@`0123456789")), max_size=120)
+)
+def test_yaml_like_text_never_raises(text: str) -> None:
+    loaded = parse_text(text, "f.yaml")
+    assert loaded.data is not None or loaded.diagnostics
