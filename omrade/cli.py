@@ -240,6 +240,114 @@ def allocate(
         _stdout().print(views.as_table(allocation))
 
 
+class ReportFormat(StrEnum):
+    html = "html"
+    md = "md"
+    all = "all"
+
+
+class Lang(StrEnum):
+    sv = "sv"
+    en = "en"
+
+
+@app.command()
+def report(
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="html, md or all.")]
+    = ReportFormat.all,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (replaced whole).")]
+    = Path("reports"),
+    public: Annotated[bool, typer.Option(
+        "--public", help="Leave out emails, phone numbers and members with public: false.")]
+    = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="sv (default) or en.")] = Lang.sv,
+    as_of: AsOf = None,
+    repo_path: RepoOption = Path("."),
+) -> None:
+    """Render Markdown and an accessible HTML site (Swedish by default)."""
+    import time
+
+    from rich.progress import Progress
+
+    from omrade import reporters
+    from omrade.report import OutputError, RefusedError, build_reports
+    from omrade.report.view import Options
+    from omrade.repository import ConfigError
+
+    date = parse_as_of(as_of)
+    root, _ = _resolve([repo_path])
+    if not out.is_absolute() and repo_path != Path("."):
+        out = root / out
+    formats = ("html", "md") if fmt == ReportFormat.all else (fmt.value,)
+    err = _stderr()
+    started = time.monotonic()
+    progress = Progress(console=err, transient=True)
+    task = None
+
+    def on_page(done: int, total: int, _path: str) -> None:
+        nonlocal task
+        # a bar only when rendering takes longer than a moment
+        if task is None and time.monotonic() - started > 0.5 and err.is_terminal:
+            progress.start()
+            task = progress.add_task("Rendering", total=total)
+        if task is not None:
+            progress.update(task, completed=done)
+
+    try:
+        result = build_reports(root, out, Options(as_of=date, lang=lang.value, public=public),
+                               formats, on_page)
+    except RefusedError as exc:
+        progress.stop()
+        _stdout().print(reporters.as_text(exc.outcome.diagnostics))
+        err.print(f"omrade report: not rendered: {reporters.summary(exc.outcome)}; "
+                  "fix the errors first (the previous reports are untouched)")
+        raise typer.Exit(EXIT_FINDINGS) from None
+    except (OutputError, ConfigError) as exc:
+        progress.stop()
+        fail_usage(str(exc))
+        return
+    progress.stop()
+    pages = sum(1 for f in result.files if f.endswith((".html", ".md")))
+    err.print(f"omrade report: {pages} pages written to {result.out}"
+              + (" (public)" if public else "")
+              + (f"; {result.warnings} warnings listed under 'needs attention'"
+                 if result.warnings else ""))
+
+
+@app.command()
+def status(
+    as_of: AsOf = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="sv (default) or en.")] = Lang.sv,
+    repo_path: RepoOption = Path("."),
+) -> None:
+    """What needs attention: expiring documents, missing follow-ups, warnings, late actions."""
+    from rich.text import Text
+
+    from omrade import reporters
+    from omrade.report import attention
+
+    date = parse_as_of(as_of)
+    root, _ = _resolve([repo_path])
+    items, outcome = attention(root, date, lang.value)
+    out = _stdout()
+    if outcome.errors:
+        out.print(reporters.as_text(d for d in outcome.diagnostics if d.severity == "error"))
+        _stderr().print(f"omrade status: {reporters.summary(outcome)}; fix the errors first")
+        raise typer.Exit(EXIT_FINDINGS)
+    if not items:
+        out.print(f"Nothing needs attention as of {date}.")
+        return
+    current = None
+    for item in items:
+        if item["district_name"] != current:
+            current = item["district_name"]
+            out.print(Text(current or "Municipality-wide", style="bold underline"))
+        line = Text("  • " + item["what"])
+        line.append(f"  ({item['where']})", style="dim")
+        out.print(line)
+    _stderr().print(f"omrade status: {len(items)} items as of {date}")
+
+
 def main() -> None:
     """Entry point: one line for an internal error (exit 3), the traceback with --debug."""
     try:

@@ -40,7 +40,36 @@ def periods(year: int, cycle: str) -> list[Period]:
     return out
 
 
+def bounds(label: str) -> Period | None:
+    """The period a label names, in any cycle ('2025-T2', '2025-Q3', '2025-H1', '2025')."""
+    year, part = parse(label)
+    prefix = part[:1]
+    cycle = {v: k for k, v in CYCLE_PREFIX.items()}.get(prefix)
+    if cycle is None:
+        return None
+    return next((p for p in periods(year, cycle) if p.label == label), None)
+
+
 def parse(label: str) -> tuple[int, str]:
     """'2025-T2' → (2025, 'T2'); '2025' → (2025, '')."""
     year, _, part = label.partition("-")
     return int(year), part
+
+
+def missing_follow_ups(
+    reported: dict[str, str], start: dt.date | None, end: dt.date | None, ended: list[Period]
+) -> list[Period]:
+    """The ended periods an action ran in but has no follow-up for.
+
+    ``reported`` maps period label → status. A follow-up saying 'done' or 'cancelled'
+    closes the action: nothing is due after it.
+    """
+    missing = []
+    for p in ended:
+        if p.label in reported:
+            if reported[p.label] in ("done", "cancelled"):
+                break
+            continue
+        if (start is None or start <= p.end) and (end is None or end >= p.start):
+            missing.append(p)
+    return missing

@@ -178,21 +178,8 @@ def follow_up_missing(ctx: Context) -> Iterator[Diagnostic]:
             continue
         ended = [p for p in periods.periods(plan.year, cycle) if p.end < ctx.as_of]
         for i, action in enumerate(plan.actions):
-            reported = {f.period: f for f in action.follow_up}
-            missing = []
-            closed = False
-            start = action.start
-            for p in ended:
-                if closed:
-                    break
-                if p.label in reported:
-                    closed = reported[p.label].status in ("done", "cancelled")
-                    continue
-                active = (start is None or start <= p.end) and (
-                    action.end is None or action.end >= p.start
-                )
-                if active:
-                    missing.append(p)
+            reported = {f.period: f.status for f in action.follow_up}
+            missing = periods.missing_follow_ups(reported, action.start, action.end, ended)
             if missing:
                 labels = ", ".join(f"{p.label} (ended {p.end})" for p in missing)
                 yield doc.diag(

@@ -1,0 +1,68 @@
+"""Reports: Markdown and an accessible HTML site from a valid plan repository."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from omrade.diagnostics import Outcome
+from omrade.report.provenance import read_provenance
+from omrade.report.render import OutputError, render_site, write_atomically
+from omrade.report.view import Builder, Options, build_site
+from omrade.validate import validate
+
+__all__ = ["OutputError", "RefusedError", "attention", "build_reports"]
+
+
+class RefusedError(Exception):
+    """The repository has errors; reports are not rendered from invalid data."""
+
+    def __init__(self, outcome: Outcome):
+        super().__init__(f"{outcome.errors} errors")
+        self.outcome = outcome
+
+
+@dataclass
+class ReportResult:
+    out: Path
+    files: list[str]
+    warnings: int
+
+
+def build_reports(
+    root: Path,
+    out: Path,
+    opts: Options,
+    formats: tuple[str, ...] = ("html", "md"),
+    on_page: Callable[[int, int, str], None] | None = None,
+) -> ReportResult:
+    """Validate, render every page in memory, then replace ``out`` in one step."""
+    repo, outcome = validate(root, opts.as_of)
+    if outcome.errors:
+        raise RefusedError(outcome)
+    warnings = [d for d in outcome.diagnostics if d.severity == "warning"]
+    site = build_site(repo, warnings, opts, read_provenance(root))
+    total = len(site.pages)
+    done = 0
+
+    def step(path: str) -> None:
+        nonlocal done
+        done += 1
+        if on_page:
+            on_page(done, total, path)
+
+    files = render_site(site, root, formats, step)
+    write_atomically(out, files)
+    return ReportResult(out=out, files=sorted(files), warnings=len(warnings))
+
+
+def attention(root: Path, as_of: dt.date, lang: str = "sv") -> tuple[list[dict], Outcome]:
+    """What needs attention (warnings, delayed or red actions), for ``omrade status``."""
+    repo, outcome = validate(root, as_of)
+    if outcome.errors or repo.municipality is None:
+        return [], outcome
+    warnings = [d for d in outcome.diagnostics if d.severity == "warning"]
+    builder = Builder(repo, warnings, Options(as_of=as_of, lang=lang), read_provenance(root))
+    return builder.attention(), outcome

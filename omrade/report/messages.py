@@ -1,0 +1,228 @@
+"""UI labels in Swedish (default) and English: the one message catalogue of the reports."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # site
+    "site_title": ("Områdesutveckling", "Area development"),
+    "skip": ("Hoppa till innehållet", "Skip to content"),
+    "nav": ("Huvudmeny", "Main menu"),
+    "overview": ("Översikt", "Overview"),
+    "districts": ("Stadsdelar", "Districts"),
+    "district": ("Stadsdel", "District"),
+    "follow_up": ("Uppföljning", "Follow-up"),
+    "allocation": ("Fördelning", "Allocation"),
+    "accessibility": ("Tillgänglighetsredogörelse", "Accessibility statement"),
+    "about": ("Om rapporten", "About this report"),
+    "generated": ("Skapad", "Generated"),
+    "as_of": ("Läget per", "As of"),
+    "public_version": ("Offentlig version", "Public version"),
+    "internal_version": ("Intern version: innehåller kontaktuppgifter",
+                         "Internal version: contains contact details"),
+    # overview
+    "population": ("Befolkning", "Population"),
+    "need_index": ("Behovsindex", "Need index"),
+    "allocated": ("Tilldelat", "Allocated"),
+    "plan_progress": ("Handlingsplanens läge", "Plan progress"),
+    "attention": ("Behöver uppmärksamhet", "Needs attention"),
+    "nothing_attention": ("Inget behöver uppmärksamhet just nu.", "Nothing needs attention now."),
+    "actions": ("Insatser", "Actions"),
+    "action": ("Insats", "Action"),
+    "no_plan": ("Ingen handlingsplan", "No action plan"),
+    "district_table": ("Stadsdelarna i korthet", "The districts at a glance"),
+    "where": ("Var", "Where"),
+    "what": ("Vad", "What"),
+    # district
+    "analysis": ("Stadsdelsanalys", "District analysis"),
+    "indicators": ("Indikatorer", "Indicators"),
+    "indicator": ("Indikator", "Indicator"),
+    "year": ("År", "Year"),
+    "value": ("Värde", "Value"),
+    "municipality": ("Kommunen", "Municipality"),
+    "illustrative": ("illustrativt värde", "illustrative value"),
+    "illustrative_note": ("Värden markerade * är illustrativa.",
+                          "Values marked * are illustrative."),
+    "strengths": ("Styrkor", "Strengths"),
+    "challenges": ("Utmaningar", "Challenges"),
+    "needs": ("Behov", "Needs"),
+    "resources": ("Resurser", "Resources"),
+    "recommendations": ("Medskick", "Recommendations"),
+    "to": ("Till", "To"),
+    "dimension": ("Dimension", "Dimension"),
+    "programme": ("Utvecklingsprogram", "Development programme"),
+    "valid": ("Giltigt", "Valid"),
+    "vision": ("Vision", "Vision"),
+    "main_task": ("Huvuduppgift", "Main task"),
+    "goals": ("Mål", "Goals"),
+    "goal": ("Mål", "Goal"),
+    "baseline": ("Utgångsläge", "Baseline"),
+    "latest": ("Senast", "Latest"),
+    "target": ("Målvärde", "Target"),
+    "plan": ("Handlingsplan", "Action plan"),
+    "responsible": ("Ansvarig", "Responsible"),
+    "partners": ("Samverkanspartner", "Partners"),
+    "type": ("Typ", "Type"),
+    "funding": ("Finansiering", "Funding"),
+    "status": ("Status", "Status"),
+    "rating": ("Måluppfyllelse", "Rating"),
+    "trend": ("Trend", "Trend"),
+    "comment": ("Senaste kommentar", "Latest comment"),
+    "balance": ("Balans mellan främjande, förebyggande och åtgärder",
+                "Balance of promoting, preventive and intervention work"),
+    "groups": ("Grupper", "Groups"),
+    "members": ("Medlemmar", "Members"),
+    "name": ("Namn", "Name"),
+    "organisation": ("Organisation", "Organisation"),
+    "role": ("Roll", "Role"),
+    "mandate": ("Mandat", "Mandate"),
+    "contact": ("Kontakt", "Contact"),
+    "hidden_members": ("{n} medlemmar visas inte i den offentliga versionen.",
+                       "{n} members are not shown in the public version."),
+    "dialogues": ("Medborgardialoger", "Citizen dialogues"),
+    "level": ("Nivå", "Level"),
+    "target_groups": ("Målgrupper", "Target groups"),
+    "steps": ("Steg", "Steps"),
+    "results": ("Resultat", "Results"),
+    "feedback": ("Återkoppling till invånarna", "Feedback to residents"),
+    "none": ("Inga", "None"),
+    "yes": ("Ja", "Yes"),
+    "no": ("Nej", "No"),
+    "chart_of": ("Diagram: {name} per år", "Chart: {name} by year"),
+    "data_table": ("Siffrorna i diagrammet", "The figures in the chart"),
+    # follow-up
+    "period": ("Period", "Period"),
+    "by_district": ("Per stadsdel", "By district"),
+    "by_responsible": ("Per ansvarig förvaltning", "By responsible administration"),
+    "missing": ("Uppföljning saknas", "Follow-up missing"),
+    "missing_list": ("Sena eller saknade uppföljningar", "Late or missing follow-ups"),
+    "no_missing": ("Inga saknade uppföljningar.", "No missing follow-ups."),
+    "periods": ("Perioder", "Periods"),
+    # allocation
+    "method": ("Så fördelas anslaget", "How the grant is divided"),
+    "appropriation": ("Anslag", "Appropriation"),
+    "base": ("Grundanslag", "Base grant"),
+    "compensatory": ("Kompensatorisk del", "Compensatory part"),
+    "total": ("Totalt", "Total"),
+    "share": ("Andel", "Share"),
+    "volume": ("Volym", "Volume"),
+    "ratio": ("behovskvot", "need ratio"),
+    "sum": ("Summa", "Sum"),
+    "bar_chart": ("Stapeldiagram: tilldelat per stadsdel", "Bar chart: allocated per district"),
+    "inputs": ("Underlag", "Inputs"),
+    # about
+    "commit": ("Version (commit)", "Commit"),
+    "tool": ("Verktyg", "Tool"),
+    "document": ("Dokument", "Document"),
+    "last_changed": ("Senast ändrad", "Last changed"),
+    "not_in_git": ("inte i git", "not in git"),
+    "provenance": ("Ursprung", "Provenance"),
+}
+
+ENUMS: dict[str, dict[str, tuple[str, str]]] = {
+    "status": {
+        "not_started": ("Ej påbörjad", "Not started"),
+        "ongoing": ("Pågår", "Ongoing"),
+        "done": ("Genomförd", "Done"),
+        "delayed": ("Försenad", "Delayed"),
+        "cancelled": ("Avbruten", "Cancelled"),
+        "missing": ("Uppföljning saknas", "Follow-up missing"),
+    },
+    "rating": {
+        "green": ("Grön: på väg att nås", "Green: on track"),
+        "yellow": ("Gul: delvis", "Yellow: partly"),
+        "red": ("Röd: nås inte", "Red: off track"),
+        "not_assessed": ("Ej bedömd", "Not assessed"),
+    },
+    "trend": {
+        "improving": ("Förbättras", "Improving"),
+        "unchanged": ("Oförändrad", "Unchanged"),
+        "worsening": ("Försämras", "Worsening"),
+        "not_assessable": ("Går ej att bedöma", "Not assessable"),
+    },
+    "type": {
+        "promoting": ("Främjande", "Promoting"),
+        "preventive": ("Förebyggande", "Preventive"),
+        "intervention": ("Åtgärd", "Intervention"),
+    },
+    "source": {
+        "area_grant": ("Områdesanslag", "Area grant"),
+        "regular_budget": ("Ordinarie budget", "Regular budget"),
+        "social_investment_fund": ("Sociala investeringsfonden", "Social investment fund"),
+        "external": ("Externa medel", "External funds"),
+        "other": ("Annat", "Other"),
+    },
+    "role": {
+        "chair": ("Ordförande", "Chair"),
+        "area_developer": ("Områdesutvecklare", "Area developer"),
+        "representative": ("Representant", "Representative"),
+        "secretary": ("Sekreterare", "Secretary"),
+        "member": ("Medlem", "Member"),
+    },
+    "group_type": {
+        "network": ("Nätverksgrupp", "Network group"),
+        "coordination": ("Samordningsgrupp", "Coordination group"),
+        "area_group": ("Områdesgrupp", "Area group"),
+        "dialogue_forum": ("Dialogforum", "Dialogue forum"),
+        "other": ("Annan grupp", "Other group"),
+    },
+    "level": {
+        "information": ("Information", "Information"),
+        "consultation": ("Konsultation", "Consultation"),
+        "dialogue": ("Dialog", "Dialogue"),
+        "influence": ("Inflytande", "Influence"),
+        "co_decision": ("Medbestämmande", "Co-decision"),
+    },
+    "target_group": {
+        "residents": ("Invånare", "Residents"),
+        "children_youth": ("Barn och unga", "Children and young people"),
+        "disability_council": ("Funktionshinderrådet", "Disability council"),
+        "pensioners_council": ("Pensionärsrådet", "Pensioners' council"),
+        "associations": ("Föreningar", "Associations"),
+        "businesses": ("Näringsliv", "Businesses"),
+        "property_owners": ("Fastighetsägare", "Property owners"),
+        "staff": ("Medarbetare", "Staff"),
+        "elected": ("Förtroendevalda", "Elected members"),
+        "other": ("Andra", "Others"),
+    },
+    "step": {
+        "initiative": ("Initiativ", "Initiative"),
+        "commission": ("Uppdrag", "Commission"),
+        "planning": ("Planering", "Planning"),
+        "launch": ("Start", "Launch"),
+        "conduct": ("Genomförande", "Conduct"),
+        "compilation": ("Sammanställning", "Compilation"),
+        "feedback_to_elected": ("Återkoppling till förtroendevalda", "Feedback to elected"),
+        "processing": ("Beredning", "Processing"),
+        "decision": ("Beslut", "Decision"),
+    },
+    "dimension": {
+        "social": ("Social", "Social"),
+        "economic": ("Ekonomisk", "Economic"),
+        "ecological": ("Ekologisk", "Ecological"),
+        "democratic": ("Demokratisk", "Democratic"),
+        "climate": ("Klimat", "Climate"),
+    },
+}
+
+# A symbol beside every status and rating: the meaning never rests on colour alone.
+SYMBOLS = {
+    "green": "●", "yellow": "◐", "red": "○", "not_assessed": "–",
+    "done": "✓", "ongoing": "→", "not_started": "·", "delayed": "!", "cancelled": "✕",
+    "missing": "?",
+}
+
+
+class Messages:
+    """Labels for one language, with the enums' display names."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self._i = 0 if lang == "sv" else 1
+
+    def __call__(self, key: str, **kwargs: object) -> str:
+        text = MESSAGES[key][self._i]
+        return text.format(**kwargs) if kwargs else text
+
+    def enum(self, family: str, value: str) -> str:
+        pair = ENUMS.get(family, {}).get(value)
+        return pair[self._i] if pair else value.replace("_", " ")
