@@ -19,7 +19,7 @@ def line_chart(
     series: Sequence[tuple[str, Sequence[float | None], str, bool]],
 ) -> Markup:
     """A small line chart: series of (label, values per year, colour, dashed)."""
-    width, height, pad_l, pad_r, pad_t, pad_b = 320, 150, 44, 12, 12, 34
+    width, height, pad_l, pad_r, pad_t, pad_b = 320, 170, 44, 12, 30, 34
     values = [v for _l, vs, _c, _d in series for v in vs if v is not None]
     lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
     if hi == lo:
@@ -49,7 +49,14 @@ def line_chart(
     for i, year in enumerate(years):
         parts.append(f'<text x="{x(i):.1f}" y="{height - pad_b + 16}" text-anchor="middle" '
                      f'font-size="11" fill="{INK}">{year}</text>')
-    for label, vals, colour, dashed in series:
+    legend_x = pad_l
+    for label, _vals, colour, dashed in series:
+        mark = (f'<rect x="{legend_x}" y="8" width="9" height="9" fill="{colour}"/>' if dashed
+                else f'<circle cx="{legend_x + 4.5}" cy="12.5" r="4.5" fill="{colour}"/>')
+        parts.append(mark + f'<text x="{legend_x + 14}" y="17" font-size="12" fill="{INK}">'
+                     f"{escape(label)}</text>")
+        legend_x += 24 + 7 * len(label)
+    for _label, vals, colour, dashed in series:
         points = [(x(i), y(v)) for i, v in enumerate(vals) if v is not None]
         if len(points) > 1:
             dash = ' stroke-dasharray="5 4"' if dashed else ""
@@ -61,7 +68,6 @@ def line_chart(
                      f'fill="{colour}"/>' if dashed else
                      f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{colour}"/>')
             parts.append(shape)
-        del label
     parts.append("</svg>")
     return Markup("".join(parts))
 
