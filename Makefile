@@ -7,10 +7,12 @@ PIP ?= $(PYTHON) -m pip
 install:  ## install omrade and the development tools
 	$(PIP) install -q -e ".[dev]"
 
-demo: install  ## validate the bundled Botkyrka data and show the 2025 allocation
+demo: install  ## validate the bundled Botkyrka data, show the 2025 allocation, render reports/
 	omrade validate
 	omrade validate examples/stockholm
 	omrade allocate 2025
+	omrade report --out reports
+	@echo "Open reports/index.html in a browser; Markdown is in reports/md/."
 
 test: install  ## everything CI runs: lint, then the whole test suite
 	$(MAKE) lint

@@ -253,13 +253,18 @@ class Lang(StrEnum):
 
 @app.command()
 def report(
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="html, md or all.")]
-    = ReportFormat.all,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (replaced whole).")]
-    = Path("reports"),
-    public: Annotated[bool, typer.Option(
-        "--public", help="Leave out emails, phone numbers and members with public: false.")]
-    = False,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="html, md or all.")
+    ] = ReportFormat.all,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Output folder (replaced whole).")
+    ] = Path("reports"),
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public", help="Leave out emails, phone numbers and members with public: false."
+        ),
+    ] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="sv (default) or en.")] = Lang.sv,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
@@ -294,24 +299,39 @@ def report(
             progress.update(task, completed=done)
 
     try:
-        result = build_reports(root, out, Options(as_of=date, lang=lang.value, public=public),
-                               formats, on_page)
+        result = build_reports(
+            root, out, Options(as_of=date, lang=lang.value, public=public), formats, on_page
+        )
     except RefusedError as exc:
         progress.stop()
         _stdout().print(reporters.as_text(exc.outcome.diagnostics))
-        err.print(f"omrade report: not rendered: {reporters.summary(exc.outcome)}; "
-                  "fix the errors first (the previous reports are untouched)")
+        err.print(
+            f"omrade report: not rendered: {reporters.summary(exc.outcome)}; "
+            "fix the errors first (the previous reports are untouched)"
+        )
         raise typer.Exit(EXIT_FINDINGS) from None
     except (OutputError, ConfigError) as exc:
         progress.stop()
         fail_usage(str(exc))
         return
+    except OSError as exc:
+        progress.stop()
+        err.print(
+            f"omrade report: cannot write {out}: {exc.strerror or exc}; "
+            "the previous reports are untouched"
+        )
+        raise typer.Exit(EXIT_FINDINGS) from None
     progress.stop()
     pages = sum(1 for f in result.files if f.endswith((".html", ".md")))
-    err.print(f"omrade report: {pages} pages written to {result.out}"
-              + (" (public)" if public else "")
-              + (f"; {result.warnings} warnings listed under 'needs attention'"
-                 if result.warnings else ""))
+    err.print(
+        f"omrade report: {pages} pages written to {result.out}"
+        + (" (public)" if public else "")
+        + (
+            f"; {result.warnings} warnings listed under 'needs attention'"
+            if result.warnings
+            else ""
+        )
+    )
 
 
 @app.command()

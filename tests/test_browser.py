@@ -3,6 +3,7 @@ on every page type, and at 320 px for overflow. Debian's chromium is installed b
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -13,11 +14,25 @@ from omrade.cli import app
 from tests.conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PAGES = ["index", "districts/alby", "follow-up/2025-T2", "allocation/2025", "accessibility",
-         "about"]
+PAGES = [
+    "index",
+    "districts/alby",
+    "follow-up/2025-T2",
+    "allocation/2025",
+    "accessibility",
+    "about",
+]
 
 
 def _axe_script() -> Path:
@@ -31,9 +46,23 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = {}
     for lang in ("sv", "en"):
         target = tmp_path_factory.mktemp(f"site-{lang}")
-        result = CliRunner().invoke(app, ["report", "-C", str(ROOT), "--out", str(target),
-                                          "--format", "html", "--lang", lang, "--public",
-                                          "--as-of", "2025-10-01"])
+        result = CliRunner().invoke(
+            app,
+            [
+                "report",
+                "-C",
+                str(ROOT),
+                "--out",
+                str(target),
+                "--format",
+                "html",
+                "--lang",
+                lang,
+                "--public",
+                "--as-of",
+                "2025-10-01",
+            ],
+        )
         assert result.exit_code == 0, result.output
         out[lang] = target
     return out
@@ -42,8 +71,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install "
-                    "chromium (.ci/run does this)")
+        pytest.fail(
+            "Debian's chromium is needed for the browser tests: apt-get install "
+            "chromium (.ci/run does this)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -55,9 +86,12 @@ def browser():
 def _axe(page) -> list[dict]:
     page.add_script_tag(path=str(_axe_script()))
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    return [{"id": v["id"], "help": v["help"],
-             "nodes": [n["target"] for n in v["nodes"]][:3]} for v in result["violations"]]
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in result["violations"]
+    ]
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -69,17 +103,20 @@ def test_every_page_type_has_no_axe_violations(site, browser, lang: str, path: s
     assert _axe(page) == []
     # headings in order: one h1, no level skipped
     levels = page.evaluate(
-        "[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])")
+        "[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])"
+    )
     assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
     # every table has a caption and column headers
-    assert page.evaluate("[...document.querySelectorAll('table')].every(t => t.caption && "
-                         "t.querySelector('th'))")
+    assert page.evaluate(
+        "[...document.querySelectorAll('table')].every(t => t.caption && t.querySelector('th'))"
+    )
     page.close()
 
 
-@pytest.mark.parametrize("path", ["index", "districts/alby", "allocation/2025",
-                                  "follow-up/2025-T2"])
+@pytest.mark.parametrize(
+    "path", ["index", "districts/alby", "allocation/2025", "follow-up/2025-T2"]
+)
 def test_readable_at_320_px_and_desktop(site, browser, path: str, tmp_path: Path) -> None:
     for width in (1280, 320):
         page = browser.new_page(viewport={"width": width, "height": 900})

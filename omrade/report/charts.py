@@ -47,26 +47,38 @@ def line_chart(
         f'font-size="11" fill="{INK}">{lo + span * 0.1:.4g}</text>',
     ]
     for i, year in enumerate(years):
-        parts.append(f'<text x="{x(i):.1f}" y="{height - pad_b + 16}" text-anchor="middle" '
-                     f'font-size="11" fill="{INK}">{year}</text>')
+        parts.append(
+            f'<text x="{x(i):.1f}" y="{height - pad_b + 16}" text-anchor="middle" '
+            f'font-size="11" fill="{INK}">{year}</text>'
+        )
     legend_x = pad_l
     for label, _vals, colour, dashed in series:
-        mark = (f'<rect x="{legend_x}" y="8" width="9" height="9" fill="{colour}"/>' if dashed
-                else f'<circle cx="{legend_x + 4.5}" cy="12.5" r="4.5" fill="{colour}"/>')
-        parts.append(mark + f'<text x="{legend_x + 14}" y="17" font-size="12" fill="{INK}">'
-                     f"{escape(label)}</text>")
+        mark = (
+            f'<rect x="{legend_x}" y="8" width="9" height="9" fill="{colour}"/>'
+            if dashed
+            else f'<circle cx="{legend_x + 4.5}" cy="12.5" r="4.5" fill="{colour}"/>'
+        )
+        parts.append(
+            mark + f'<text x="{legend_x + 14}" y="17" font-size="12" fill="{INK}">'
+            f"{escape(label)}</text>"
+        )
         legend_x += 24 + 7 * len(label)
     for _label, vals, colour, dashed in series:
         points = [(x(i), y(v)) for i, v in enumerate(vals) if v is not None]
         if len(points) > 1:
             dash = ' stroke-dasharray="5 4"' if dashed else ""
             path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
-            parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
-                         f'stroke-width="2.5"{dash}/>')
+            parts.append(
+                f'<polyline points="{path}" fill="none" stroke="{colour}" '
+                f'stroke-width="2.5"{dash}/>'
+            )
         for px, py in points:
-            shape = (f'<rect x="{px - 3.5:.1f}" y="{py - 3.5:.1f}" width="7" height="7" '
-                     f'fill="{colour}"/>' if dashed else
-                     f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{colour}"/>')
+            shape = (
+                f'<rect x="{px - 3.5:.1f}" y="{py - 3.5:.1f}" width="7" height="7" '
+                f'fill="{colour}"/>'
+                if dashed
+                else f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{colour}"/>'
+            )
             parts.append(shape)
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -89,11 +101,16 @@ def bar_chart(
     for i, (label, value, text) in enumerate(bars):
         y = 5 + i * row
         bar = (width - label_w - 110) * value / top
-        parts.append(f'<text x="{label_w - 8}" y="{y + 18}" text-anchor="end" font-size="13" '
-                     f'fill="{INK}">{escape(label)}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar:.1f}" height="20" '
-                     f'fill="{DISTRICT}"/>')
-        parts.append(f'<text x="{label_w + bar + 6:.1f}" y="{y + 18}" font-size="13" '
-                     f'fill="{INK}">{escape(text)}</text>')
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 18}" text-anchor="end" font-size="13" '
+            f'fill="{INK}">{escape(label)}</text>'
+        )
+        parts.append(
+            f'<rect x="{label_w}" y="{y + 4}" width="{bar:.1f}" height="20" fill="{DISTRICT}"/>'
+        )
+        parts.append(
+            f'<text x="{label_w + bar + 6:.1f}" y="{y + 18}" font-size="13" '
+            f'fill="{INK}">{escape(text)}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))

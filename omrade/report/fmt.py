@@ -26,8 +26,9 @@ class Formatter:
 
     def money(self, amount: int) -> str:
         """1 570 000 kr (sv), SEK 1,570,000 (en)."""
-        return format_currency(amount, "SEK", format="#,##0\xa0¤", locale=self.locale,
-                               currency_digits=False)
+        return format_currency(
+            amount, "SEK", format="#,##0\xa0¤", locale=self.locale, currency_digits=False
+        )
 
     def percent_share(self, share: Fraction, places: int = 1) -> str:
         return self.number(share * 100, places) + "\xa0%"
@@ -35,7 +36,8 @@ class Formatter:
     def value(self, value: Decimal | Fraction | int, unit: str) -> str:
         text = self.number(value)
         return {"percent": text + "\xa0%", "sek": text + "\xa0kr", "days": text + "\xa0d"}.get(
-            unit, text)
+            unit, text
+        )
 
     def date(self, day: dt.date | None) -> str:
         return format_date(day, format="long", locale=self.locale) if day else "–"

@@ -17,8 +17,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "generated": ("Skapad", "Generated"),
     "as_of": ("Läget per", "As of"),
     "public_version": ("Offentlig version", "Public version"),
-    "internal_version": ("Intern version: innehåller kontaktuppgifter",
-                         "Internal version: contains contact details"),
+    "internal_version": (
+        "Intern version: innehåller kontaktuppgifter",
+        "Internal version: contains contact details",
+    ),
     # overview
     "population": ("Befolkning", "Population"),
     "need_index": ("Behovsindex", "Need index"),
@@ -40,8 +42,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value": ("Värde", "Value"),
     "municipality": ("Kommunen", "Municipality"),
     "illustrative": ("illustrativt värde", "illustrative value"),
-    "illustrative_note": ("Värden markerade * är illustrativa.",
-                          "Values marked * are illustrative."),
+    "illustrative_note": (
+        "Värden markerade * är illustrativa.",
+        "Values marked * are illustrative.",
+    ),
     "strengths": ("Styrkor", "Strengths"),
     "challenges": ("Utmaningar", "Challenges"),
     "needs": ("Behov", "Needs"),
@@ -67,8 +71,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rating": ("Måluppfyllelse", "Rating"),
     "trend": ("Trend", "Trend"),
     "comment": ("Senaste kommentar", "Latest comment"),
-    "balance": ("Balans mellan främjande, förebyggande och åtgärder",
-                "Balance of promoting, preventive and intervention work"),
+    "balance": (
+        "Balans mellan främjande, förebyggande och åtgärder",
+        "Balance of promoting, preventive and intervention work",
+    ),
     "groups": ("Grupper", "Groups"),
     "members": ("Medlemmar", "Members"),
     "name": ("Namn", "Name"),
@@ -76,8 +82,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "role": ("Roll", "Role"),
     "mandate": ("Mandat", "Mandate"),
     "contact": ("Kontakt", "Contact"),
-    "hidden_members": ("{n} medlemmar visas inte i den offentliga versionen.",
-                       "{n} members are not shown in the public version."),
+    "hidden_members": (
+        "{n} medlemmar visas inte i den offentliga versionen.",
+        "{n} members are not shown in the public version.",
+    ),
     "dialogues": ("Medborgardialoger", "Citizen dialogues"),
     "level": ("Nivå", "Level"),
     "target_groups": ("Målgrupper", "Target groups"),
@@ -206,8 +214,15 @@ ENUMS: dict[str, dict[str, tuple[str, str]]] = {
 
 # A symbol beside every status and rating: the meaning never rests on colour alone.
 SYMBOLS = {
-    "green": "●", "yellow": "◐", "red": "○", "not_assessed": "–",
-    "done": "✓", "ongoing": "→", "not_started": "·", "delayed": "!", "cancelled": "✕",
+    "green": "●",
+    "yellow": "◐",
+    "red": "○",
+    "not_assessed": "–",
+    "done": "✓",
+    "ongoing": "→",
+    "not_started": "·",
+    "delayed": "!",
+    "cancelled": "✕",
     "missing": "?",
 }
 

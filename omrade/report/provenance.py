@@ -42,6 +42,6 @@ def read_provenance(root: Path) -> Provenance:
         elif line.strip() and when is not None:
             rel = line.strip()
             if prefix and rel.startswith(prefix + "/"):
-                rel = rel[len(prefix) + 1:]
+                rel = rel[len(prefix) + 1 :]
             out.last_changed.setdefault(rel, when)  # newest first: keep the first seen
     return out

@@ -47,10 +47,21 @@ def template_dirs(repo_root: Path) -> list[Path]:
 
 def environments(repo_root: Path) -> tuple[Environment, Environment]:
     loader = ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(repo_root)])
-    html = Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True)
-    md = Environment(loader=loader, autoescape=False, undefined=StrictUndefined,
-                     trim_blocks=True, lstrip_blocks=True, finalize=md_escape)
+    html = Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    md = Environment(
+        loader=loader,
+        autoescape=False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=md_escape,
+    )
     md.filters["link"] = lambda label, href: MdSafe(f"[{md_escape(label)}]({href})")
     md.filters["raw"] = lambda value: MdSafe(value)
     return html, md
@@ -68,8 +79,12 @@ def render_site(
     for path, template, page in site.pages:
         depth = path.count("/")
         if "html" in formats:
-            ctx: dict[str, Any] = {**site.context, "page": page, "root": "../" * depth,
-                                   "path": path}
+            ctx: dict[str, Any] = {
+                **site.context,
+                "page": page,
+                "root": "../" * depth,
+                "path": path,
+            }
             files[f"{path}.html"] = html_env.get_template(f"{template}.html.j2").render(ctx)
         if "md" in formats:
             ctx = {**site.context, "page": page, "root": "../" * depth, "path": path}
@@ -95,7 +110,8 @@ def write_atomically(out: Path, files: dict[str, str]) -> None:
         if any(out.iterdir()) and not (out / MARKER).exists():
             raise OutputError(
                 f"{out} holds files that omrade did not write; choose another --out "
-                "(omrade replaces the whole output folder)")
+                "(omrade replaces the whole output folder)"
+            )
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:

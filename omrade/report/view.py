@@ -51,8 +51,9 @@ def text(model: Any, name: str, lang: str) -> str:
 
 
 class Builder:
-    def __init__(self, repo: Repository, diagnostics: list[Diagnostic], opts: Options,
-                 prov: Provenance):
+    def __init__(
+        self, repo: Repository, diagnostics: list[Diagnostic], opts: Options, prov: Provenance
+    ):
         self.repo = repo
         self.diagnostics = diagnostics
         self.opts = opts
@@ -84,26 +85,37 @@ class Builder:
         return text(doc.model, "name", self.opts.lang) if doc and doc.model else ident
 
     def status_label(self, status: str) -> dict[str, str]:
-        return {"key": status, "symbol": SYMBOLS.get(status, ""),
-                "label": self.t.enum("status", status)}
+        return {
+            "key": status,
+            "symbol": SYMBOLS.get(status, ""),
+            "label": self.t.enum("status", status),
+        }
 
     def rating_label(self, rating: str) -> dict[str, str]:
-        return {"key": rating, "symbol": SYMBOLS.get(rating, ""),
-                "label": self.t.enum("rating", rating)}
+        return {
+            "key": rating,
+            "symbol": SYMBOLS.get(rating, ""),
+            "label": self.t.enum("rating", rating),
+        }
 
     # --- selection ----------------------------------------------------------------------
 
     def current_programme(self, district: str) -> m.Programme | None:
-        progs = [p for _d, p in self.repo.valid(self.repo.programmes) if p.district == district
-                 and p.status not in ("withdrawn",)]
-        current = [p for p in progs if p.valid_from <= self.opts.as_of <= p.valid_to
-                   and p.status == "adopted"]
+        progs = [
+            p
+            for _d, p in self.repo.valid(self.repo.programmes)
+            if p.district == district and p.status not in ("withdrawn",)
+        ]
+        current = [
+            p
+            for p in progs
+            if p.valid_from <= self.opts.as_of <= p.valid_to and p.status == "adopted"
+        ]
         pool = current or progs
         return max(pool, key=lambda p: p.valid_from) if pool else None
 
     def plan_for(self, programme: m.Programme) -> m.Plan | None:
-        plans = [p for _d, p in self.repo.valid(self.repo.plans)
-                 if p.programme == programme.id]
+        plans = [p for _d, p in self.repo.valid(self.repo.plans) if p.programme == programme.id]
         now = [p for p in plans if p.year <= self.opts.as_of.year]
         pool = now or plans
         return max(pool, key=lambda p: p.year) if pool else None
@@ -115,14 +127,18 @@ class Builder:
     def budget_year(self) -> int | None:
         years = sorted(self.allocations)
         now = [y for y in years if y <= self.opts.as_of.year]
-        return (now or years or [None])[-1]
+        pool = now or years
+        return pool[-1] if pool else None
 
     # --- actions and follow-up ---------------------------------------------------------
 
     def latest_follow_up(self, action: m.Action) -> m.FollowUp | None:
         """The newest follow-up of a period that had started by --as-of."""
-        known = [f for f in action.follow_up
-                 if (p := periods.bounds(f.period)) is None or p.start <= self.opts.as_of]
+        known = [
+            f
+            for f in action.follow_up
+            if (p := periods.bounds(f.period)) is None or p.start <= self.opts.as_of
+        ]
         return max(known, key=lambda f: f.period) if known else None
 
     def action_row(self, action: m.Action) -> dict[str, Any]:
@@ -135,8 +151,10 @@ class Builder:
             "partners": [self.org(p) for p in action.partners],
             "type": self.t.enum("type", action.type),
             "type_key": action.type,
-            "funding": [f"{self.t.enum('source', f.source)}: {self.f.money(f.amount)}"
-                        for f in action.funding],
+            "funding": [
+                f"{self.t.enum('source', f.source)}: {self.f.money(f.amount)}"
+                for f in action.funding
+            ],
             "status": self.status_label(latest.status if latest else "not_started"),
             "rating": self.rating_label(latest.rating if latest else "not_assessed"),
             "trend": self.t.enum("trend", latest.trend if latest else "not_assessable"),
@@ -158,10 +176,12 @@ class Builder:
         return {
             "total": len(plan.actions),
             "year": plan.year,
-            "status": [{**self.status_label(s), "count": statuses[s]} for s in STATUS_ORDER
-                       if statuses[s]],
-            "rating": [{**self.rating_label(r), "count": ratings[r]} for r in RATING_ORDER
-                       if ratings[r]],
+            "status": [
+                {**self.status_label(s), "count": statuses[s]} for s in STATUS_ORDER if statuses[s]
+            ],
+            "rating": [
+                {**self.rating_label(r), "count": ratings[r]} for r in RATING_ORDER if ratings[r]
+            ],
         }
 
     # --- attention ----------------------------------------------------------------------
@@ -186,22 +206,35 @@ class Builder:
         items = []
         for d in self.diagnostics:
             district = owner.get(d.file)
-            items.append({"district": district,
-                          "district_name": self.district_name(district) if district else "",
-                          "what": d.message, "where": f"{d.file}:{d.line}", "code": d.code})
+            items.append(
+                {
+                    "district": district,
+                    "district_name": self.district_name(district) if district else "",
+                    "what": d.message,
+                    "where": f"{d.file}:{d.line}",
+                    "code": d.code,
+                }
+            )
         for doc, plan in self.repo.valid(self.repo.plans):
             district = owner.get(doc.file)
             for a in plan.actions:
                 latest = self.latest_follow_up(a)
                 if latest and (latest.status == "delayed" or latest.rating == "red"):
-                    label = (self.t.enum("status", latest.status) if latest.status == "delayed"
-                             else self.t.enum("rating", latest.rating))
-                    items.append({
-                        "district": district,
-                        "district_name": self.district_name(district) if district else "",
-                        "what": f"{a.id} {text(a, 'title', self.opts.lang)}: {label} "
-                                f"({latest.period})",
-                        "where": doc.file, "code": ""})
+                    label = (
+                        self.t.enum("status", latest.status)
+                        if latest.status == "delayed"
+                        else self.t.enum("rating", latest.rating)
+                    )
+                    items.append(
+                        {
+                            "district": district,
+                            "district_name": self.district_name(district) if district else "",
+                            "what": f"{a.id} {text(a, 'title', self.opts.lang)}: {label} "
+                            f"({latest.period})",
+                            "where": doc.file,
+                            "code": "",
+                        }
+                    )
         return sorted(items, key=lambda i: (i["district_name"], i["where"]))
 
 
@@ -213,8 +246,9 @@ def build_site(
 ) -> Site:
     b = Builder(repo, diagnostics, opts, prov)
     t, f, lang = b.t, b.f, opts.lang
-    districts = sorted((model for _d, model in repo.valid(repo.districts)),
-                       key=lambda d: text(d, "name", lang))
+    districts = sorted(
+        (model for _d, model in repo.valid(repo.districts)), key=lambda d: text(d, "name", lang)
+    )
     budget_year = b.budget_year()
     alloc = b.allocations.get(budget_year) if budget_year else None
     by_alloc = alloc.by_district() if alloc else {}
@@ -238,18 +272,30 @@ def build_site(
         prog = b.current_programme(d.id)
         plan = b.plan_for(prog) if prog else None
         row = by_alloc.get(d.id)
-        rows.append({
-            "id": d.id, "name": text(d, "name", lang),
-            "population": f.number(d.population.value),
-            "population_year": d.population.year,
-            "need_index": f.number(row.need_index, 2) if row else "–",
-            "allocated": f.money(row.total) if row else "–",
-            "progress": b.progress(plan),
-        })
+        rows.append(
+            {
+                "id": d.id,
+                "name": text(d, "name", lang),
+                "population": f.number(d.population.value),
+                "population_year": d.population.year,
+                "need_index": f.number(row.need_index, 2) if row else "–",
+                "allocated": f.money(row.total) if row else "–",
+                "progress": b.progress(plan),
+            }
+        )
     attention = b.attention()
-    site.pages.append(("index", "overview", {
-        "title": t("overview"), "rows": rows, "attention": attention,
-        "budget_year": budget_year}))
+    site.pages.append(
+        (
+            "index",
+            "overview",
+            {
+                "title": t("overview"),
+                "rows": rows,
+                "attention": attention,
+                "budget_year": budget_year,
+            },
+        )
+    )
 
     # districts
     for d in districts:
@@ -271,10 +317,13 @@ def build_site(
 def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -> dict[str, Any]:
     t, f, lang, repo = b.t, b.f, b.opts.lang, b.repo
     catalogue = repo.indicators
-    page: dict[str, Any] = {"title": text(d, "name", lang), "id": d.id,
-                            "population": f.number(d.population.value),
-                            "population_year": d.population.year,
-                            "description": text(d, "description", lang)}
+    page: dict[str, Any] = {
+        "title": text(d, "name", lang),
+        "id": d.id,
+        "population": f.number(d.population.value),
+        "population_year": d.population.year,
+        "description": text(d, "description", lang),
+    }
     page["attention"] = [a for a in attention if a["district"] == d.id]
 
     analysis = b.latest_analysis(d.id)
@@ -292,34 +341,76 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
                 continue
             years = sorted(per_year)
             name = text(ind, "name", lang)
-            rows = [{"year": y,
-                     "value": f.value(per_year[y].value, ind.unit)
-                     + ("*" if per_year[y].illustrative else ""),
-                     "municipality": f.value(per_year[y].municipality, ind.unit)
-                     if per_year[y].municipality is not None else "–"}
-                    for y in years]
-            desc = "; ".join(f"{r['year']}: {text(d, 'name', lang)} {r['value']}, "
-                             f"{t('municipality')} {r['municipality']}" for r in rows)
+            rows = [
+                {
+                    "year": y,
+                    "value": f.value(per_year[y].value, ind.unit)
+                    + ("*" if per_year[y].illustrative else ""),
+                    "municipality": f.value(per_year[y].municipality, ind.unit)
+                    if per_year[y].municipality is not None
+                    else "–",
+                }
+                for y in years
+            ]
+            desc = "; ".join(
+                f"{r['year']}: {text(d, 'name', lang)} {r['value']}, "
+                f"{t('municipality')} {r['municipality']}"
+                for r in rows
+            )
             chart = line_chart(
-                f"chart-{ident}", t("chart_of", name=name), desc, years,
-                [(text(d, "name", lang), [float(per_year[y].value) for y in years], DISTRICT,
-                  False),
-                 (t("municipality"), [float(per_year[y].municipality)
-                                      if per_year[y].municipality is not None else None
-                                      for y in years], MUNICIPALITY, True)])
-            indicators.append({"id": ident, "name": name, "rows": rows, "chart": chart,
-                               "illustrative": any(per_year[y].illustrative for y in years)})
+                f"chart-{ident}",
+                t("chart_of", name=name),
+                desc,
+                years,
+                [
+                    (
+                        text(d, "name", lang),
+                        [float(per_year[y].value) for y in years],
+                        DISTRICT,
+                        False,
+                    ),
+                    (
+                        t("municipality"),
+                        [
+                            float(per_year[y].municipality)
+                            if per_year[y].municipality is not None
+                            else None
+                            for y in years
+                        ],
+                        MUNICIPALITY,
+                        True,
+                    ),
+                ],
+            )
+            indicators.append(
+                {
+                    "id": ident,
+                    "name": name,
+                    "rows": rows,
+                    "chart": chart,
+                    "illustrative": any(per_year[y].illustrative for y in years),
+                }
+            )
         page["analysis"] = {
-            "year": analysis.year, "updated": f.date(analysis.updated),
+            "year": analysis.year,
+            "updated": f.date(analysis.updated),
             "summary": text(analysis, "summary", lang),
             "indicators": indicators,
             "illustrative": any(i["illustrative"] for i in indicators),
-            "dimensions": [{"name": t.enum("dimension", k), "assessment":
-                            text(v, "assessment", lang), "strengths": v.strengths,
-                            "challenges": v.challenges} for k, v in analysis.dimensions.items()],
-            "needs": analysis.needs, "resources": analysis.resources,
-            "recommendations": [{"to": b.org(r.to), "text": text(r, "text", lang)}
-                                for r in analysis.recommendations],
+            "dimensions": [
+                {
+                    "name": t.enum("dimension", k),
+                    "assessment": text(v, "assessment", lang),
+                    "strengths": v.strengths,
+                    "challenges": v.challenges,
+                }
+                for k, v in analysis.dimensions.items()
+            ],
+            "needs": analysis.needs,
+            "resources": analysis.resources,
+            "recommendations": [
+                {"to": b.org(r.to), "text": text(r, "text", lang)} for r in analysis.recommendations
+            ],
         }
 
     prog = b.current_programme(d.id)
@@ -332,30 +423,47 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
                 ind = catalogue.get(g.indicator) if g.indicator else None
                 unit = ind.unit if ind else "count"
                 latest = latest_value.get(g.indicator or "")
-                goals.append({
-                    "id": g.id, "text": text(g, "text", lang),
-                    "indicator": text(ind, "name", lang) if ind else "",
-                    "baseline": f"{f.value(g.baseline.value, unit)} ({g.baseline.year})"
-                    if g.baseline else "–",
-                    "latest": f"{f.value(latest[1], unit)} ({latest[0]})" if latest else "–",
-                    "target": f"{f.value(g.target.value, unit)} ({g.target.year})"
-                    if g.target else "–",
-                })
-            actions = [b.action_row(a) for a in plan.actions if a.main_task == task.id] \
-                if plan else []
-            tasks.append({"id": task.id, "title": text(task, "title", lang),
-                          "dimension": t.enum("dimension", task.dimension), "goals": goals,
-                          "actions": actions})
+                goals.append(
+                    {
+                        "id": g.id,
+                        "text": text(g, "text", lang),
+                        "indicator": text(ind, "name", lang) if ind else "",
+                        "baseline": f"{f.value(g.baseline.value, unit)} ({g.baseline.year})"
+                        if g.baseline
+                        else "–",
+                        "latest": f"{f.value(latest[1], unit)} ({latest[0]})" if latest else "–",
+                        "target": f"{f.value(g.target.value, unit)} ({g.target.year})"
+                        if g.target
+                        else "–",
+                    }
+                )
+            actions = (
+                [b.action_row(a) for a in plan.actions if a.main_task == task.id] if plan else []
+            )
+            tasks.append(
+                {
+                    "id": task.id,
+                    "title": text(task, "title", lang),
+                    "dimension": t.enum("dimension", task.dimension),
+                    "goals": goals,
+                    "actions": actions,
+                }
+            )
         page["programme"] = {
-            "title": text(prog, "title", lang), "vision": text(prog, "vision", lang),
-            "valid": f"{f.date(prog.valid_from)} – {f.date(prog.valid_to)}", "tasks": tasks,
+            "title": text(prog, "title", lang),
+            "vision": text(prog, "vision", lang),
+            "valid": f"{f.date(prog.valid_from)} – {f.date(prog.valid_to)}",
+            "tasks": tasks,
         }
     if plan:
         types = Counter(a.type for a in plan.actions)
         page["plan"] = {
-            "year": plan.year, "progress": b.progress(plan),
-            "balance": [{"label": t.enum("type", k), "count": types[k]}
-                        for k in ("promoting", "preventive", "intervention")],
+            "year": plan.year,
+            "progress": b.progress(plan),
+            "balance": [
+                {"label": t.enum("type", k), "count": types[k]}
+                for k in ("promoting", "preventive", "intervention")
+            ],
         }
 
     groups = []
@@ -363,18 +471,27 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
         if g.district != d.id:
             continue
         shown = [mem for mem in g.members if mem.public or not b.opts.public]
-        groups.append({
-            "id": g.id, "name": text(g, "name", lang), "type": t.enum("group_type", g.type),
-            "purpose": text(g, "purpose", lang),
-            "members": [{
-                "name": mem.name, "organisation": b.org(mem.organisation),
-                "role": t.enum("role", mem.role),
-                "mandate": t("yes") if mem.mandate else t("no"),
-                "contact": "" if b.opts.public else ", ".join(
-                    c for c in (mem.email, mem.phone) if c),
-            } for mem in shown],
-            "hidden": len(g.members) - len(shown),
-        })
+        groups.append(
+            {
+                "id": g.id,
+                "name": text(g, "name", lang),
+                "type": t.enum("group_type", g.type),
+                "purpose": text(g, "purpose", lang),
+                "members": [
+                    {
+                        "name": mem.name,
+                        "organisation": b.org(mem.organisation),
+                        "role": t.enum("role", mem.role),
+                        "mandate": t("yes") if mem.mandate else t("no"),
+                        "contact": ""
+                        if b.opts.public
+                        else ", ".join(c for c in (mem.email, mem.phone) if c),
+                    }
+                    for mem in shown
+                ],
+                "hidden": len(g.members) - len(shown),
+            }
+        )
     page["groups"] = sorted(groups, key=lambda g: g["name"])
 
     dialogues = []
@@ -386,17 +503,27 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
             value = getattr(dl.steps, step)
             if value is None:
                 continue
-            when = (f"{f.date(value.from_)} – {f.date(value.to)}" if step == "conduct"
-                    else f.date(value))
+            when = (
+                f"{f.date(value.from_)} – {f.date(value.to)}"
+                if step == "conduct"
+                else f.date(value)
+            )
             steps.append({"name": t.enum("step", step), "date": when})
-        dialogues.append({
-            "id": dl.id, "title": text(dl, "title", lang), "purpose": text(dl, "purpose", lang),
-            "level": t.enum("level", dl.level),
-            "target_groups": [t.enum("target_group", g) for g in dl.target_groups],
-            "steps": steps, "results": text(dl, "results", lang),
-            "feedback": f"{f.date(dl.feedback_to_residents.date)}: "
-                        f"{dl.feedback_to_residents.channel}" if dl.feedback_to_residents else "",
-        })
+        dialogues.append(
+            {
+                "id": dl.id,
+                "title": text(dl, "title", lang),
+                "purpose": text(dl, "purpose", lang),
+                "level": t.enum("level", dl.level),
+                "target_groups": [t.enum("target_group", g) for g in dl.target_groups],
+                "steps": steps,
+                "results": text(dl, "results", lang),
+                "feedback": f"{f.date(dl.feedback_to_residents.date)}: "
+                f"{dl.feedback_to_residents.channel}"
+                if dl.feedback_to_residents
+                else "",
+            }
+        )
     page["dialogues"] = dialogues
     return page
 
@@ -430,14 +557,17 @@ def _follow_up_page(b: Builder, label: str) -> dict[str, Any]:
         for a in plan.actions:
             reported = {fu.period: fu for fu in a.follow_up}
             fu = reported.get(label)
-            due = periods.missing_follow_ups({k: v.status for k, v in reported.items()},
-                                             a.start, a.end, ended)
+            due = periods.missing_follow_ups(
+                {k: v.status for k, v in reported.items()}, a.start, a.end, ended
+            )
             is_missing = fu is None and this is not None and this in due
             if fu is None and not is_missing:
                 continue
             row = {
-                "district": b.district_name(district), "id": a.id,
-                "title": text(a, "title", lang), "responsible": b.org(a.responsible),
+                "district": b.district_name(district),
+                "id": a.id,
+                "title": text(a, "title", lang),
+                "responsible": b.org(a.responsible),
                 "status": b.status_label("missing" if is_missing else fu.status),  # type: ignore[union-attr]
                 "rating": b.rating_label("not_assessed" if fu is None else fu.rating),
                 "trend": t.enum("trend", fu.trend) if fu else "–",
@@ -448,7 +578,8 @@ def _follow_up_page(b: Builder, label: str) -> dict[str, Any]:
             if is_missing:
                 missing.append(row)
     return {
-        "title": f"{t('follow_up')} {label}", "period": label,
+        "title": f"{t('follow_up')} {label}",
+        "period": label,
         "ended": f"{b.f.date(this.end)}" if this else "",
         "by_district": sorted(by_district.items()),
         "by_responsible": sorted(by_responsible.items()),
@@ -463,31 +594,54 @@ def _allocation_page(b: Builder, a: Allocation) -> dict[str, Any]:
     rows = []
     for d in a.districts:
         by = {iw.indicator: iw for iw in d.indicators}
-        rows.append({
-            "name": b.district_name(d.district), "volume": f.number(d.volume),
-            "indicators": [f"{f.number(by[i].value)} → {f.number(by[i].ratio, 3)}"
-                           for i, _w in a.weights],
-            "need_index": f.number(d.need_index, 3), "share": f.percent_share(d.share, 2),
-            "base": f.money(d.base), "compensatory": f.money(d.compensatory),
-            "total": f.money(d.total),
-        })
+        rows.append(
+            {
+                "name": b.district_name(d.district),
+                "volume": f.number(d.volume),
+                "indicators": [
+                    f"{f.number(by[i].value)} → {f.number(by[i].ratio, 3)}" for i, _w in a.weights
+                ],
+                "need_index": f.number(d.need_index, 3),
+                "share": f.percent_share(d.share, 2),
+                "base": f.money(d.base),
+                "compensatory": f.money(d.compensatory),
+                "total": f.money(d.total),
+            }
+        )
     bars = [(b.district_name(d.district), float(d.total), f.money(d.total)) for d in a.districts]
-    chart = bar_chart(f"alloc-{a.year}", t("bar_chart"),
-                      "; ".join(f"{label}: {txt}" for label, _v, txt in bars), bars)
+    chart = bar_chart(
+        f"alloc-{a.year}",
+        t("bar_chart"),
+        "; ".join(f"{label}: {txt}" for label, _v, txt in bars),
+        bars,
+    )
     weights = [{"name": names[i], "weight": f.number(w, 2)} for i, w in a.weights]
-    sources = sorted({iw.source for d in a.districts for iw in d.indicators}
-                     | {d.volume_source for d in a.districts if a.volume == "population"})
+    sources = sorted(
+        {iw.source for d in a.districts for iw in d.indicators}
+        | {d.volume_source for d in a.districts if a.volume == "population"}
+    )
     return {
-        "title": f"{t('allocation')} {a.year}", "year": a.year,
-        "appropriation": f.money(a.appropriation), "unit": f.money(a.unit),
-        "base_total": f.money(a.base_total), "remainder": f.money(a.remainder),
-        "volume": a.volume, "data_year": a.data_year, "weights": weights,
+        "title": f"{t('allocation')} {a.year}",
+        "year": a.year,
+        "appropriation": f.money(a.appropriation),
+        "unit": f.money(a.unit),
+        "base_total": f.money(a.base_total),
+        "remainder": f.money(a.remainder),
+        "volume": a.volume,
+        "data_year": a.data_year,
+        "weights": weights,
         "indicator_names": [names[i] for i, _w in a.weights],
         "transition": {"previous": a.transition[0], "alpha": f.number(a.transition[1], 2)}
-        if a.transition else None,
-        "rows": rows, "chart": chart, "sources": sources,
-        "sum": {"base": f.money(a.base_total), "compensatory": f.money(a.remainder),
-                "total": f.money(a.total)},
+        if a.transition
+        else None,
+        "rows": rows,
+        "chart": chart,
+        "sources": sources,
+        "sum": {
+            "base": f.money(a.base_total),
+            "compensatory": f.money(a.remainder),
+            "total": f.money(a.total),
+        },
     }
 
 
@@ -499,7 +653,14 @@ def _about_page(b: Builder) -> dict[str, Any]:
         "commit": prov.commit or b.t("not_in_git"),
         "commit_date": b.f.date(prov.commit_date.date()) if prov.commit_date else "–",
         "dirty": prov.dirty,
-        "documents": [{"file": d.file, "kind": d.kind,
-                       "changed": b.f.date(prov.last_changed[d.file].date())
-                       if d.file in prov.last_changed else b.t("not_in_git")} for d in docs],
+        "documents": [
+            {
+                "file": d.file,
+                "kind": d.kind,
+                "changed": b.f.date(prov.last_changed[d.file].date())
+                if d.file in prov.last_changed
+                else b.t("not_in_git"),
+            }
+            for d in docs
+        ],
     }
