@@ -368,6 +368,18 @@ def status(
     _stderr().print(f"omrade status: {len(items)} items as of {date}")
 
 
+@app.command()
+def schema(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <kind>.schema.json.")]
+    = Path("schemas"),
+) -> None:
+    """Write JSON Schema (draft 2020-12) for every kind, for editors and other tools."""
+    from omrade.schema import write_schemas
+
+    paths = write_schemas(out)
+    _stderr().print(f"omrade schema: {len(paths)} schemas in {out}")
+
+
 def main() -> None:
     """Entry point: one line for an internal error (exit 3), the traceback with --debug."""
     try:

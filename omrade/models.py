@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -43,9 +44,15 @@ def _text(value: Any) -> Any:
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-LocalId = Annotated[str, StringConstraints(pattern=LOCAL_ID_PATTERN)]
+# an editor reads `id: 1` as a number; omrade reads it as the text "1": both are fine
+LocalId = Annotated[
+    str,
+    StringConstraints(pattern=LOCAL_ID_PATTERN),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": LOCAL_ID_PATTERN},
+                              {"type": "integer", "minimum": 0}]}),
+]
 Flag = Annotated[bool, BeforeValidator(_strict_bool)]
-Text = Annotated[str, BeforeValidator(_text)]
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
 Year = Annotated[int, Field(ge=1900, le=2200)]
 Kronor = Annotated[int, Field(ge=0)]
 Number = Annotated[Decimal, Field(allow_inf_nan=False)]
@@ -352,6 +359,11 @@ class Group(Document):
 
 
 class BaseGrant(Model):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True,
+        json_schema_extra={"oneOf": [{"required": ["per_district"]}, {"required": ["share"]}]},
+    )
+
     per_district: Kronor | None = None
     share: Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)] | None = None
 
