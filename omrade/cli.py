@@ -370,14 +370,102 @@ def status(
 
 @app.command()
 def schema(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <kind>.schema.json.")]
-    = Path("schemas"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <kind>.schema.json.")] = Path(
+        "schemas"
+    ),
 ) -> None:
     """Write JSON Schema (draft 2020-12) for every kind, for editors and other tools."""
     from omrade.schema import write_schemas
 
     paths = write_schemas(out)
     _stderr().print(f"omrade schema: {len(paths)} schemas in {out}")
+
+
+new_app = typer.Typer(help="Create a new plan, district or dialogue file.", no_args_is_help=True)
+app.add_typer(new_app, name="new")
+
+
+def _scaffold(fn):  # type: ignore[no-untyped-def]
+    """Run a scaffold function; its refusals are usage errors (exit 2)."""
+    from omrade.scaffold import ScaffoldError
+
+    try:
+        return fn()
+    except ScaffoldError as exc:
+        fail_usage(str(exc))
+
+
+def _load(repo_path: Path):  # type: ignore[no-untyped-def]
+    from omrade.repository import load_repository
+
+    root, _ = _resolve([repo_path])
+    return load_repository(root)
+
+
+@new_app.command("plan")
+def new_plan(
+    programme: Annotated[str, typer.Option("--programme", "-p", help="Programme id.")],
+    year: Annotated[int, typer.Option("--year", "-y", help="The plan's year.")],
+    repo_path: RepoOption = Path("."),
+) -> None:
+    """Next year's plan: a placeholder action per main task, unfinished actions carried over."""
+    from omrade import scaffold
+
+    repo = _load(repo_path)
+    path = _scaffold(lambda: scaffold.new_plan(repo, programme, year))
+    _stderr().print(f"omrade new: wrote {path}; fill in what says FYLL I")
+
+
+@new_app.command("district")
+def new_district(
+    ident: Annotated[str, typer.Argument(help="District id (a slug, e.g. norra-stan).")],
+    name: Annotated[str | None, typer.Option("--name", help="Display name.")] = None,
+    as_of: AsOf = None,
+    repo_path: RepoOption = Path("."),
+) -> None:
+    """A district file and its network group."""
+    from omrade import scaffold
+    from omrade.models import SLUG_PATTERN
+
+    if not __import__("re").fullmatch(SLUG_PATTERN, ident):
+        fail_usage(f"'{ident}' is not a valid id: use lowercase a–z, digits and hyphens")
+    repo = _load(repo_path)
+    paths = _scaffold(lambda: scaffold.new_district(repo, ident, name, parse_as_of(as_of)))
+    for path in paths or []:
+        _stderr().print(f"omrade new: wrote {path}")
+
+
+@new_app.command("dialogue")
+def new_dialogue(
+    ident: Annotated[str, typer.Argument(help="Dialogue id (a slug).")],
+    district: Annotated[list[str], typer.Option("--district", "-d", help="District id.")],
+    as_of: AsOf = None,
+    repo_path: RepoOption = Path("."),
+) -> None:
+    """A citizen dialogue with the target groups that must always be considered."""
+    from omrade import scaffold
+    from omrade.models import SLUG_PATTERN
+
+    if not __import__("re").fullmatch(SLUG_PATTERN, ident):
+        fail_usage(f"'{ident}' is not a valid id: use lowercase a–z, digits and hyphens")
+    repo = _load(repo_path)
+    path = _scaffold(lambda: scaffold.new_dialogue(repo, ident, district, parse_as_of(as_of)))
+    _stderr().print(f"omrade new: wrote {path}")
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="A new folder for the plan repository.")],
+    name: Annotated[str | None, typer.Option("--name", help="The municipality's name.")] = None,
+) -> None:
+    """Create a new, empty plan repository with CI workflows, schemas and editor settings."""
+    from omrade import scaffold
+
+    paths = _scaffold(lambda: scaffold.init_repository(directory, name))
+    _stderr().print(
+        f"omrade init: {len(paths or [])} files in {directory}. Next: git init, "
+        "fill in data/municipality.yaml, then omrade new district …"
+    )
 
 
 def main() -> None:

@@ -48,8 +48,14 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 LocalId = Annotated[
     str,
     StringConstraints(pattern=LOCAL_ID_PATTERN),
-    WithJsonSchema({"anyOf": [{"type": "string", "pattern": LOCAL_ID_PATTERN},
-                              {"type": "integer", "minimum": 0}]}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": LOCAL_ID_PATTERN},
+                {"type": "integer", "minimum": 0},
+            ]
+        }
+    ),
 ]
 Flag = Annotated[bool, BeforeValidator(_strict_bool)]
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
@@ -360,7 +366,8 @@ class Group(Document):
 
 class BaseGrant(Model):
     model_config = ConfigDict(
-        extra="forbid", frozen=True,
+        extra="forbid",
+        frozen=True,
         json_schema_extra={"oneOf": [{"required": ["per_district"]}, {"required": ["share"]}]},
     )
 

@@ -21,7 +21,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
             "$id": f"{kind}.schema.json",
             "title": f"omrade {kind}",
             "description": f"A plan repository's {kind} file (see the omrade README's data "
-                           "reference).",
+            "reference).",
             **{k: v for k, v in schema.items() if k != "title"},
         }
     return out

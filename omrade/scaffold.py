@@ -1,0 +1,219 @@
+"""`omrade new` and `omrade init`: new files that follow the repository's conventions.
+
+Each new file validates as written; what the user must fill in says ``FYLL I`` so that
+it is easy to find (and a reviewer sees it in the pull request).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from pathlib import Path
+
+from omrade import models as m
+from omrade.repository import Repository
+from omrade.schema import write_schemas
+
+FILL = "FYLL I"
+
+
+class ScaffoldError(Exception):
+    """The file cannot be created (exit code 2)."""
+
+
+def _schema_header(root: Path, target: Path, kind: str) -> str:
+    """The yaml-language-server line, when the repository keeps its schemas in schemas/."""
+    schemas = root / "schemas" / f"{kind}.schema.json"
+    if not schemas.exists():
+        return ""
+    depth = len(target.relative_to(root).parts) - 1
+    return f"# yaml-language-server: $schema={'../' * depth}schemas/{kind}.schema.json\n"
+
+
+def _write_new(path: Path, text: str) -> Path:
+    if path.exists():
+        raise ScaffoldError(f"{path} exists already; omrade new never overwrites a file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _first_administration(repo: Repository) -> str:
+    admins = [o.id for o in repo.organisations.values() if o.type == "administration"]
+    if not admins:
+        raise ScaffoldError("municipality.yaml lists no organisation of type administration")
+    return admins[0]
+
+
+def new_plan(repo: Repository, programme_id: str, year: int) -> Path:
+    """Next year's plan: one placeholder action per main task, unfinished actions carried."""
+    doc = repo.programmes.get(programme_id)
+    if doc is None or doc.model is None:
+        raise ScaffoldError(f"no valid programme '{programme_id}' in data/programmes/")
+    prog: m.Programme = doc.model
+    if not prog.valid_from.year <= year <= prog.valid_to.year:
+        raise ScaffoldError(
+            f"{year} is outside programme '{prog.id}' ({prog.valid_from} – {prog.valid_to})"
+        )
+    target = repo.root / "data" / "programmes" / prog.id / f"plan-{year}.yaml"
+    previous = repo.plans.get((prog.id, year - 1))
+    carried: list[m.Action] = []
+    if previous is not None and previous.model is not None:
+        for action in previous.model.actions:
+            latest = max(action.follow_up, key=lambda f: f.period) if action.follow_up else None
+            if latest is None or latest.status not in ("done", "cancelled"):
+                carried.append(action)
+    responsible = _first_administration(repo)
+    lines = [
+        _schema_header(repo.root, target, "plan").rstrip("\n"),
+        f"# Handlingsplan {year} för {prog.title}. Skapad med omrade new plan.",
+        f"# Sök efter '{FILL}' och fyll i; ta bort platshållare som inte behövs.",
+        "kind: plan",
+        f"programme: {prog.id}",
+        f"year: {year}",
+        "status: draft",
+        "actions:",
+    ]
+    taken = {a.id for a in carried}
+    for action in carried:
+        lines += [
+            f"  # överförd från plan-{year - 1}: inte avslutad",
+            f"  - id: {_q(action.id)}",
+            f"    title: {_q(action.title)}",
+            f"    main_task: {_q(action.main_task)}",
+            f"    type: {action.type}",
+            f"    responsible: {action.responsible}",
+        ]
+        if action.partners:
+            lines.append(f"    partners: [{', '.join(action.partners)}]")
+        if action.group:
+            lines.append(f"    group: {action.group}")
+        if action.start:
+            lines.append(f"    start: {action.start}")
+        lines.append(f"    end: {year}-12-31")
+        if action.dialogue:
+            lines.append(f"    dialogue: {action.dialogue}")
+    for task in prog.main_tasks:
+        ident = f"{task.id}-ny"
+        n = 2
+        while ident in taken:
+            ident, n = f"{task.id}-ny{n}", n + 1
+        taken.add(ident)
+        lines += [
+            f"  - id: {_q(ident)}",
+            f"    title: {_q(f'{FILL}: insats för {task.id} {task.title}')}",
+            f"    main_task: {_q(task.id)}",
+            "    type: promoting",
+            f"    responsible: {responsible}  # {FILL}: ansvarig förvaltning",
+            f"    start: {year}-01-01",
+            f"    end: {year}-12-31",
+        ]
+    return _write_new(target, "\n".join(line for line in lines if line) + "\n")
+
+
+def new_district(repo: Repository, ident: str, name: str | None, as_of: dt.date) -> list[Path]:
+    """A district and its network group (every district has one)."""
+    target = repo.root / "data" / "districts" / f"{ident}.yaml"
+    group = repo.root / "data" / "groups" / f"{ident}-natverksgrupp.yaml"
+    if group.exists():
+        raise ScaffoldError(f"{group} exists already; omrade new never overwrites a file")
+    shown = name or ident.replace("-", " ").title()
+    district = (
+        _schema_header(repo.root, target, "district")
+        + f"# Stadsdel {shown}. Skapad med omrade new district; sök efter '{FILL}'.\n"
+        f"kind: district\nid: {ident}\nname: {_q(shown)}\n"
+        f"population:\n  value: 0  # {FILL}: folkmängd\n  year: {as_of.year}\n"
+        f"  source: {_q(f'{FILL}: källa, t.ex. SCB')}\n"
+    )
+    roster = (
+        _schema_header(repo.root, group, "group")
+        + f"# Nätverksgrupp för {shown}. Skapad med omrade new district.\n"
+        f"kind: group\nid: {ident}-natverksgrupp\ntype: network\ndistrict: {ident}\n"
+        f"name: {_q(f'Nätverksgrupp {shown}')}\nmembers:\n"
+        f"  - name: {_q(f'{FILL}: områdesutvecklare')}\n"
+        f"    organisation: {_first_administration(repo)}\n"
+        f"    role: area_developer\n    mandate: true\n    from: {as_of}\n"
+    )
+    return [_write_new(target, district), _write_new(group, roster)]
+
+
+def new_dialogue(repo: Repository, ident: str, districts: list[str], as_of: dt.date) -> Path:
+    target = repo.root / "data" / "dialogues" / f"{ident}.yaml"
+    if not districts:
+        raise ScaffoldError("name the dialogue's district with --district")
+    unknown = [d for d in districts if d not in repo.districts]
+    if unknown:
+        raise ScaffoldError(f"unknown district: {', '.join(unknown)}")
+    text = (
+        _schema_header(repo.root, target, "dialogue")
+        + f"# Medborgardialog. Skapad med omrade new dialogue; sök efter '{FILL}'.\n"
+        f"kind: dialogue\nid: {ident}\ndistricts: [{', '.join(districts)}]\n"
+        f"title: {_q(f'{FILL}: rubrik')}\n"
+        f"purpose: {_q(f'{FILL}: vad dialogen ska ge underlag till')}\n"
+        "level: consultation  # information, consultation, dialogue, influence, co_decision\n"
+        "target_groups: [residents, children_youth, disability_council, pensioners_council]\n"
+        f"steps:\n  initiative: {as_of}\n"
+    )
+    return _write_new(target, text)
+
+
+def init_repository(target: Path, name: str | None = None) -> list[Path]:
+    """A new, empty plan repository with workflows, schemas and editor settings."""
+    if target.exists() and any(target.iterdir()):
+        raise ScaffoldError(f"{target} is not empty; omrade init wants a new folder")
+    ident = "".join(c if c.isalnum() else "-" for c in target.resolve().name.lower()).strip("-")
+    ident = ident or "kommun"
+    shown = name or f"{FILL}: kommunens namn"
+    files: dict[str, str] = {
+        "data/municipality.yaml": (
+            "# yaml-language-server: $schema=../schemas/municipality.schema.json\n"
+            f"# Kommunens inställningar för omrade. Sök efter '{FILL}'.\n"
+            f"kind: municipality\nid: {ident or 'kommun'}\nname: {_q(shown)}\n"
+            f'code: "0000"  # {FILL}: SCB:s kommunkod, fyra siffror\n'
+            "locale: sv\nfollow_up: tertial\n"
+            "dimensions: [social, economic, ecological, democratic]\n"
+            "bodies:\n  - {id: kommunfullmaktige, name: Kommunfullmäktige}\n"
+            "  - {id: kommunstyrelsen, name: Kommunstyrelsen}\n"
+            "organisations:\n"
+            "  - {id: kommunledningsforvaltningen, name: Kommunledningsförvaltningen, "
+            "type: administration}\n"
+            "rules: {}\n"
+        ),
+        "data/indicators.yaml": (
+            "# yaml-language-server: $schema=../schemas/indicators.schema.json\n"
+            "kind: indicators\nindicators: []\n"
+        ),
+        ".gitignore": "/reports/\n/site/\n",
+        "README.md": (
+            f"# Planarkiv för områdesutveckling – {shown}\n\n"
+            "Ett planarkiv för [omrade](https://pypi.org/project/omrade/): "
+            "stadsdelsanalyser, utvecklingsprogram, handlingsplaner, grupper, budget och "
+            "medborgardialoger som granskade YAML-filer.\n\n"
+            "```sh\nomrade validate\nomrade new district exempel --name Exempel\n"
+            "omrade report --out reports\n```\n\n"
+            "Pull requests valideras och sammanfattas av `.github/workflows/"
+            "omrade-pull-request.yml`; `main` publiceras till GitHub Pages av "
+            "`omrade-publish.yml`. Sätt repository-variabeln `OMRADE_PIP` om omrade ska "
+            "installeras från en annan källa än PyPI.\n"
+        ),
+    }
+    shipped = resources.files("omrade") / "templates" / "init"
+    for workflow in ("omrade-pull-request.yml", "omrade-publish.yml"):
+        files[f".github/workflows/{workflow}"] = (shipped / workflow).read_text(encoding="utf-8")
+    vscode = resources.files("omrade") / "templates" / "init" / "vscode-settings.json"
+    files[".vscode/settings.json"] = vscode.read_text(encoding="utf-8")
+    written = []
+    for rel, text in files.items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    for folder in ("districts", "programmes", "groups", "budget", "dialogues"):
+        (target / "data" / folder).mkdir(parents=True, exist_ok=True)
+    written += write_schemas(target / "schemas")
+    return written
