@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from omrade.repository import Repository
+
 from omrade import __version__
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="omrade",
@@ -385,7 +390,7 @@ new_app = typer.Typer(help="Create a new plan, district or dialogue file.", no_a
 app.add_typer(new_app, name="new")
 
 
-def _scaffold(fn):  # type: ignore[no-untyped-def]
+def _scaffold(fn: Callable[[], T]) -> T | None:
     """Run a scaffold function; its refusals are usage errors (exit 2)."""
     from omrade.scaffold import ScaffoldError
 
@@ -393,9 +398,10 @@ def _scaffold(fn):  # type: ignore[no-untyped-def]
         return fn()
     except ScaffoldError as exc:
         fail_usage(str(exc))
+        return None
 
 
-def _load(repo_path: Path):  # type: ignore[no-untyped-def]
+def _load(repo_path: Path) -> Repository:
     from omrade.repository import load_repository
 
     root, _ = _resolve([repo_path])
