@@ -386,6 +386,47 @@ def schema(
     _stderr().print(f"omrade schema: {len(paths)} schemas in {out}")
 
 
+class DiffFormat(StrEnum):
+    md = "md"
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def diff(
+    base: Annotated[str, typer.Argument(help="The base revision (branch, tag or commit).")],
+    head: Annotated[
+        str | None,
+        typer.Argument(
+            help="The new revision (default: the working tree, uncommitted edits included)."
+        ),
+    ] = None,
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="md, text or json.")
+    ] = DiffFormat.text,
+    public: Annotated[bool, typer.Option("--public", help="Hide members' names.")] = False,
+    as_of: AsOf = None,
+    repo_path: RepoOption = Path("."),
+) -> None:
+    """Summarise what changed in the plans between two revisions, for reviewers."""
+    from omrade import diff as diffing
+    from omrade.gitrev import RevisionError
+
+    date = parse_as_of(as_of)
+    root, _ = _resolve([repo_path])
+    try:
+        result = diffing.run(root, base, head, date, public)
+    except RevisionError as exc:
+        fail_usage(str(exc))
+        return
+    render = {
+        DiffFormat.md: diffing.as_markdown,
+        DiffFormat.text: diffing.as_text,
+        DiffFormat.json: diffing.as_json,
+    }[fmt]
+    typer.echo(render(result))
+
+
 new_app = typer.Typer(help="Create a new plan, district or dialogue file.", no_args_is_help=True)
 app.add_typer(new_app, name="new")
 
@@ -439,6 +480,11 @@ def new_district(
     paths = _scaffold(lambda: scaffold.new_district(repo, ident, name, parse_as_of(as_of)))
     for path in paths or []:
         _stderr().print(f"omrade new: wrote {path}")
+    if any(doc.model and doc.model.weighting.indicators for doc in repo.budgets.values()):
+        _stderr().print(
+            "omrade new: the budget weights indicators: add the district's values "
+            f"to data/districts/{ident}/analysis-<year>.yaml (else OMR404)"
+        )
 
 
 @new_app.command("dialogue")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -195,11 +195,18 @@ def _rel(path: Path, root: Path) -> str:
 
 def load_repository(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Repository:
     """Read every file of the repository at ``root``. Reads only; never writes."""
-    repo = Repository(root=root)
     paths, problems = discover(root)
+    loaded = (read_file(path, _rel(path, root), max_bytes) for path in paths)
+    return build_repository(root, loaded, problems)
+
+
+def build_repository(
+    root: Path, files: Iterable[LoadedFile], problems: Iterable[Diagnostic] = ()
+) -> Repository:
+    """A Repository from files already read (from disk, or from git blobs)."""
+    repo = Repository(root=root)
     repo.diagnostics.extend(problems)
-    for path in paths:
-        loaded = read_file(path, _rel(path, root), max_bytes)
+    for loaded in files:
         add_document(repo, loaded)
     _check_singletons(repo)
     return repo

@@ -189,6 +189,9 @@ def init_repository(target: Path, name: str | None = None) -> list[Path]:
             "kind: indicators\nindicators: []\n"
         ),
         ".gitignore": "/reports/\n/site/\n",
+        "omrade-requirements.txt": (
+            "# The omrade version CI installs (a PyPI version, a wheel or a git URL).\nomrade\n"
+        ),
         "README.md": (
             f"# Planarkiv för områdesutveckling – {shown}\n\n"
             "Ett planarkiv för [omrade](https://pypi.org/project/omrade/): "
@@ -198,8 +201,8 @@ def init_repository(target: Path, name: str | None = None) -> list[Path]:
             "omrade report --out reports\n```\n\n"
             "Pull requests valideras och sammanfattas av `.github/workflows/"
             "omrade-pull-request.yml`; `main` publiceras till GitHub Pages av "
-            "`omrade-publish.yml`. Sätt repository-variabeln `OMRADE_PIP` om omrade ska "
-            "installeras från en annan källa än PyPI.\n"
+            "`omrade-publish.yml`. Vilken omrade-version CI installerar står i "
+            "`omrade-requirements.txt`.\n"
         ),
     }
     shipped = resources.files("omrade") / "templates" / "init"

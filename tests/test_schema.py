@@ -23,28 +23,35 @@ class Core12Loader(yaml.SafeLoader):
 
 
 Core12Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag.rsplit(":", 1)[-1] not in
-        ("bool", "int", "float", "timestamp")]
+    k: [
+        (tag, rx)
+        for tag, rx in v
+        if tag.rsplit(":", 1)[-1] not in ("bool", "int", "float", "timestamp")
+    ]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-Core12Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
-                                   re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                                   list("tTfF"))
-Core12Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"),
-                                   list("-+0123456789"))
+Core12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+Core12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+)
 Core12Loader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+.0123456789"))
-Core12Loader.add_constructor("tag:yaml.org,2002:int",
-                             lambda loader, node: int(loader.construct_scalar(node), 10))
+    list("-+.0123456789"),
+)
+Core12Loader.add_constructor(
+    "tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node), 10)
+)
 
 
 def test_committed_schemas_are_in_sync() -> None:
     for kind, schema in json_schemas().items():
         path = ROOT / "schemas" / f"{kind}.schema.json"
         assert path.read_text(encoding="utf-8") == render(schema), (
-            f"{path} is out of date: run omrade schema")
+            f"{path} is out of date: run omrade schema"
+        )
         Draft202012Validator.check_schema(schema)
 
 
@@ -60,7 +67,7 @@ def _schema_verdicts(repo: Path, runner, as_of: str) -> dict[str, tuple[bool, bo
         rel = path.relative_to(repo).as_posix()
         if not path.is_file() or rel in unreadable:
             continue
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=Core12Loader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=Core12Loader)
         kind = data.get("kind") if isinstance(data, dict) else None
         if kind not in schemas:
             continue
@@ -69,12 +76,16 @@ def _schema_verdicts(repo: Path, runner, as_of: str) -> dict[str, tuple[bool, bo
     return verdicts
 
 
-@pytest.mark.parametrize("repo", [ROOT, ROOT / "examples" / "stockholm", FIXTURES / "base"],
-                         ids=["botkyrka", "stockholm", "base"])
+@pytest.mark.parametrize(
+    "repo",
+    [ROOT, ROOT / "examples" / "stockholm", FIXTURES / "base"],
+    ids=["botkyrka", "stockholm", "base"],
+)
 def test_every_bundled_file_is_valid_by_the_schema(runner, repo: Path) -> None:
     verdicts = _schema_verdicts(repo, runner, BASE_AS_OF)
     assert verdicts and all(ok for ok, _ in verdicts.values()), [
-        f for f, (ok, _) in verdicts.items() if not ok]
+        f for f, (ok, _) in verdicts.items() if not ok
+    ]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from omrade.report.view import Site
 
 MARKER = ".omrade-report"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 
 
 class MdSafe(str):

@@ -1,0 +1,117 @@
+"""Reading a plan repository at a git revision: blobs only, never the index, refs or files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from omrade.loader import DEFAULT_MAX_BYTES, LoadedFile, parse_bytes, read_file
+from omrade.repository import YAML_SUFFIXES, Repository, build_repository
+
+
+class RevisionError(Exception):
+    """A revision cannot be read (exit code 2); the message says how to fix it."""
+
+
+@dataclass
+class GitView:
+    """The git repository that holds a plan repository, and where the plan repository is."""
+
+    git: Any  # git.Repo
+    root: Path  # the plan repository (the folder holding data/)
+    prefix: str  # the plan repository's path inside the git work tree ('' at the top)
+
+    def data_path(self) -> str:
+        return f"{self.prefix}/data" if self.prefix else "data"
+
+    def rel(self, git_path: str) -> str:
+        """A git path → a path relative to the plan repository."""
+        return git_path[len(self.prefix) + 1 :] if self.prefix else git_path
+
+
+def open_git(root: Path) -> GitView:
+    import git
+
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise RevisionError(f"{root} is not inside a git repository") from None
+    top = Path(repo.working_tree_dir or root).resolve()
+    prefix = root.resolve().relative_to(top).as_posix()
+    return GitView(repo, root, "" if prefix == "." else prefix)
+
+
+def resolve(view: GitView, rev: str) -> Any:
+    """The commit that ``rev`` names, or a RevisionError with the fix."""
+    import git
+
+    try:
+        return view.git.commit(rev)
+    except (git.BadName, ValueError, git.GitCommandError, IndexError):
+        shallow = (Path(view.git.git_dir) / "shallow").exists()
+        if shallow:
+            raise RevisionError(
+                f"'{rev}' is not in this clone: it is shallow. Fetch the base first "
+                f"(git fetch --deepen=50 origin, or git fetch origin {rev}), or check out "
+                "with full history (actions/checkout with 'fetch-depth: 0')"
+            ) from None
+        raise RevisionError(
+            f"'{rev}' is not a revision of this repository (try a branch, a tag or a commit; "
+            "for a remote branch, git fetch first)"
+        ) from None
+
+
+def changed_paths(view: GitView, base: Any, head: Any | None) -> dict[str, str]:
+    """Changed YAML files under data/: plan-repository path → A (added), D, M.
+
+    ``head`` None means the working tree, untracked files included. Uses git's own diff,
+    so the cost follows the size of the change.
+    """
+    data = view.data_path()
+    args = ["--name-status", "-z", "--no-renames", base.hexsha]
+    if head is not None:
+        args.append(head.hexsha)
+    out = view.git.git.diff(*args, "--", data)
+    parts = [p for p in out.split("\0") if p]
+    changed: dict[str, str] = {}
+    for status, path in zip(parts[::2], parts[1::2], strict=False):
+        if path.endswith(YAML_SUFFIXES):
+            changed[view.rel(path)] = status[0] if status[0] in "ADM" else "M"
+    if head is None:
+        untracked = view.git.git.ls_files("--others", "--exclude-standard", "-z", "--", data)
+        for path in untracked.split("\0"):
+            if path.endswith(YAML_SUFFIXES):
+                changed[view.rel(path)] = "A"
+    return changed
+
+
+def read_at(view: GitView, commit: Any | None, rel: str) -> LoadedFile | None:
+    """One file at a revision (None: the working tree); None when it does not exist there."""
+    if commit is None:
+        path = view.root / rel
+        return read_file(path, rel) if path.exists() else None
+    git_path = f"{view.prefix}/{rel}" if view.prefix else rel
+    try:
+        blob = commit.tree / git_path
+    except KeyError:
+        return None
+    return parse_bytes(blob.data_stream.read(), rel, DEFAULT_MAX_BYTES)
+
+
+def repository_at(view: GitView, commit: Any | None) -> Repository:
+    """The whole plan repository at a revision (None: the working tree, from disk)."""
+    from omrade.repository import load_repository
+
+    if commit is None:
+        return load_repository(view.root)
+    data = view.data_path()
+    try:
+        tree = commit.tree / data
+    except KeyError:
+        return build_repository(view.root, [])
+    files: list[LoadedFile] = []
+    for item in sorted(tree.traverse(), key=lambda i: i.path):
+        if item.type == "blob" and item.path.endswith(YAML_SUFFIXES):
+            files.append(parse_bytes(item.data_stream.read(), view.rel(item.path)))
+    return build_repository(view.root, files)

@@ -1,0 +1,264 @@
+"""`omrade diff` on throw-away git repositories built in the test with GitPython."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import git
+import pytest
+
+from omrade.cli import app
+from tests.conftest import BASE_AS_OF, FIXTURES
+
+PLAN = "data/programmes/norr-2024-2027/plan-2025.yaml"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> git.Repo:
+    root = tmp_path / "plans"
+    shutil.copytree(FIXTURES / "base", root)
+    r = git.Repo.init(root, initial_branch="main")
+    with r.config_writer() as cw:
+        cw.set_value("user", "name", "Test")
+        cw.set_value("user", "email", "test@example.org")
+    r.git.add(A=True)
+    r.index.commit("base")
+    return r
+
+
+def edit(r: git.Repo, rel: str, old: str, new: str) -> None:
+    path = Path(r.working_tree_dir) / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def diff_json(runner, r: git.Repo, *args: str) -> dict:
+    result = runner.invoke(
+        app, ["diff", *args, "-C", r.working_tree_dir, "-f", "json", "--as-of", BASE_AS_OF]
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def items(out: dict) -> list[tuple[str, str, str, str, str]]:
+    return [
+        (i["category"], i["subject"], c["field"], c["before"], c["after"])
+        for d in out["documents"]
+        for i in d["items"]
+        for c in (i["changes"] or [{}])
+        if c
+    ] + [
+        (i["category"], i["subject"], "", "", "")
+        for d in out["documents"]
+        for i in d["items"]
+        if not i["changes"]
+    ]
+
+
+def test_actions_added_removed_and_changed_field_by_field(runner, repo) -> None:
+    edit(repo, PLAN, "responsible: utbf", "responsible: kof")
+    edit(repo, PLAN, "amount: 100000", "amount: 150000")
+    edit(
+        repo,
+        PLAN,
+        "  - id: A2\n",
+        "  - id: A3\n    title: Ny\n    main_task: HU2\n"
+        "    type: promoting\n    responsible: kof\n  - id: A2\n",
+    )
+    edit(
+        repo,
+        PLAN,
+        "{period: 2025-T2, status: ongoing, rating: green, trend: improving}",
+        "{period: 2025-T2, status: delayed, rating: red, trend: worsening}",
+    )
+    out = diff_json(runner, repo, "main")
+    found = items(out)
+    assert ("action changed", "A1 Sommarjobb", "responsible", "utbf", "kof") in found
+    assert (
+        "action changed",
+        "A1 Sommarjobb",
+        "funding",
+        "area_grant 100 000",
+        "area_grant 150 000",
+    ) in found
+    assert (
+        "action changed",
+        "A1 Sommarjobb",
+        "follow-up 2025-T2",
+        "ongoing, green, improving",
+        "delayed, red, worsening",
+    ) in found
+    assert ("action added", "A3 Ny", "responsible", "–", "kof") in found
+    assert out["money"] == [
+        {
+            "district": "norr",
+            "year": 2025,
+            "source": "area_grant",
+            "before": 100000,
+            "after": 150000,
+        }
+    ]
+    # the plan is adopted and its decision did not change
+    assert "without a new decision" in out["documents"][0]["needs_decision"]
+
+
+def test_a_new_decision_satisfies_the_guard(runner, repo) -> None:
+    edit(repo, PLAN, "responsible: utbf", "responsible: kof")
+    edit(repo, PLAN, "reference: KS/2025:2", "reference: KS/2025:77")
+    out = diff_json(runner, repo, "main")
+    assert out["documents"][0]["needs_decision"] == ""
+    edit(repo, PLAN, "status: adopted", "status: draft")
+    assert diff_json(runner, repo, "main")["documents"][0]["needs_decision"] == ""
+
+
+def test_action_removed_and_commit_to_commit(runner, repo) -> None:
+    path = Path(repo.working_tree_dir) / PLAN
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("  - id: A2")], encoding="utf-8")
+    repo.git.add(A=True)
+    repo.index.commit("remove A2")
+    out = diff_json(runner, repo, "main~1", "main")
+    assert ("action removed", "A2 Kvällsvandringar", "funding", "–", "–") in items(out)
+    introduced = {d["code"] for d in out["introduced"]}
+    assert "OMR220" in introduced  # HU2 now has no action
+
+
+def test_goals_members_dialogue_steps_and_values(runner, repo) -> None:
+    edit(
+        repo,
+        "data/programmes/syd-2024-2027.yaml",
+        "indicator: employment-rate}",
+        "indicator: employment-rate, target: {year: 2027, value: 85}}",
+    )
+    edit(
+        repo,
+        "data/groups/norr-hu1.yaml",
+        "  - {name: Bo Exempel",
+        "  - {name: Ny Person, organisation: kof, role: member}\n  - {name: Bo Exempel",
+    )
+    edit(
+        repo,
+        "data/dialogues/norr-torg.yaml",
+        "  decision: 2025-06-15",
+        "  compilation: 2025-05-01\n  decision: 2025-06-15",
+    )
+    edit(repo, "data/districts/syd/analysis-2025.yaml", "value: 80,", "value: 78,")
+    found = items(diff_json(runner, repo, "main"))
+    assert ("goal changed", "HU1.1 Fler i arbete", "target", "–", "85 (2027)") in found
+    assert ("member joined", "Ny Person (kof)", "role", "–", "member") in found
+    assert ("step reached", "compilation", "date", "–", "2025-05-01") in found
+    assert ("value changed", "employment-rate 2024", "value", "80", "78") in found
+
+
+def test_public_hides_member_names(runner, repo) -> None:
+    edit(
+        repo,
+        "data/groups/norr-hu1.yaml",
+        "  - {name: Bo Exempel",
+        "  - {name: Hemlig Person, organisation: kof, role: member}\n  - {name: Bo Exempel",
+    )
+    result = runner.invoke(
+        app,
+        [
+            "diff",
+            "main",
+            "-C",
+            repo.working_tree_dir,
+            "-f",
+            "md",
+            "--public",
+            "--as-of",
+            BASE_AS_OF,
+        ],
+    )
+    assert "Hemlig Person" not in result.stdout
+    assert "a member from kof" in result.stdout
+
+
+def test_allocation_shown_when_the_budget_changes(runner, repo) -> None:
+    edit(repo, "data/budget/2025.yaml", "per_district: 100000", "per_district: 150000")
+    out = diff_json(runner, repo, "main")
+    rows = {(r["district"], r["before"], r["after"]) for r in out["allocation"]}
+    assert ("norr", 254000, 253000) in rows or any(r[0] == "norr" for r in rows)
+    assert sum(r["after"] for r in out["allocation"]) == 500000
+
+
+def test_fixed_diagnostics_are_reported(runner, repo) -> None:
+    edit(repo, "data/groups/norr-hu1.yaml", "mandate: true", "mandate: false")
+    repo.git.add(A=True)
+    repo.index.commit("mandate lost")
+    edit(repo, "data/groups/norr-hu1.yaml", "mandate: false", "mandate: true")
+    out = diff_json(runner, repo, "main")
+    assert [d["code"] for d in out["fixed"]] == ["OMR503"]
+    assert out["introduced"] == []
+
+
+def test_markdown_summary_for_a_pull_request(runner, repo) -> None:
+    edit(repo, PLAN, "title: Sommarjobb", "title: Sommarjobb | feriepraktik")
+    result = runner.invoke(
+        app, ["diff", "main", "-C", repo.working_tree_dir, "-f", "md", "--as-of", BASE_AS_OF]
+    )
+    md = result.stdout
+    assert md.startswith("### omrade: what changes in the plans")
+    assert "**1 document changed · 1 action changed**" in md
+    assert "Sommarjobb \\| feriepraktik" in md
+    assert "> **Needs a decision:**" in md
+
+
+def test_diff_never_touches_the_working_tree_index_or_refs(runner, repo) -> None:
+    edit(repo, PLAN, "responsible: utbf", "responsible: kof")
+    (Path(repo.working_tree_dir) / "data" / "dialogues" / "ny.yaml").write_text(
+        "kind: dialogue\nid: ny\n", encoding="utf-8"
+    )
+    git_dir = Path(repo.git_dir)
+    status = repo.git.status("--porcelain")
+    index = (git_dir / "index").read_bytes()
+    refs = repo.git.show_ref()
+    files = {
+        p: p.read_bytes()
+        for p in Path(repo.working_tree_dir).rglob("*")
+        if p.is_file() and ".git" not in p.parts
+    }
+    out = diff_json(runner, repo, "main")
+    assert {d["file"] for d in out["documents"]} == {PLAN, "data/dialogues/ny.yaml"}
+    assert repo.git.status("--porcelain") == status
+    assert (git_dir / "index").read_bytes() == index
+    assert repo.git.show_ref() == refs
+    assert files == {
+        p: p.read_bytes()
+        for p in Path(repo.working_tree_dir).rglob("*")
+        if p.is_file() and ".git" not in p.parts
+    }
+
+
+def test_shallow_clone_says_how_to_fetch_the_base(runner, repo, tmp_path: Path) -> None:
+    first = repo.head.commit.hexsha
+    edit(repo, PLAN, "responsible: utbf", "responsible: kof")
+    repo.git.add(A=True)
+    repo.index.commit("second")
+    shallow = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo.working_tree_dir}", str(shallow)],
+        check=True,
+    )
+    result = runner.invoke(app, ["diff", first, "-C", str(shallow)])
+    assert result.exit_code == 2
+    assert "shallow" in result.stderr and "fetch-depth: 0" in result.stderr
+
+
+def test_unknown_revision_and_no_git(runner, repo, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["diff", "no-such-branch", "-C", repo.working_tree_dir])
+    assert result.exit_code == 2 and "not a revision" in result.stderr
+    plain = tmp_path / "plain"
+    shutil.copytree(FIXTURES / "base", plain)
+    result = runner.invoke(app, ["diff", "main", "-C", str(plain)])
+    assert result.exit_code == 2 and "not inside a git repository" in result.stderr
+
+
+def test_no_change(runner, repo) -> None:
+    result = runner.invoke(app, ["diff", "main", "-C", repo.working_tree_dir, "-f", "md"])
+    assert "No plan files changed." in result.stdout
