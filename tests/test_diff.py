@@ -262,3 +262,37 @@ def test_unknown_revision_and_no_git(runner, repo, tmp_path: Path) -> None:
 def test_no_change(runner, repo) -> None:
     result = runner.invoke(app, ["diff", "main", "-C", repo.working_tree_dir, "-f", "md"])
     assert "No plan files changed." in result.stdout
+
+
+def test_diff_on_a_clone_of_the_bundled_data(runner, tmp_path: Path) -> None:
+    from tests.conftest import ROOT
+
+    root = tmp_path / "botkyrka"
+    shutil.copytree(ROOT / "data", root / "data")
+    r = git.Repo.init(root, initial_branch="main")
+    with r.config_writer() as cw:
+        cw.set_value("user", "name", "Test")
+        cw.set_value("user", "email", "test@example.org")
+    r.git.add(A=True)
+    r.index.commit("bundled data")
+    edit(
+        r,
+        "data/programmes/fittja-2024-2028/plan-2025.yaml",
+        "responsible: avux",
+        "responsible: kof",
+    )
+    edit(
+        r,
+        "data/programmes/fittja-2024-2028/plan-2025.yaml",
+        "{source: area_grant, amount: 70000}",
+        "{source: area_grant, amount: 60000}",
+    )
+    result = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md"])
+    assert result.exit_code == 0, result.output
+    md = result.stdout
+    assert "**1 document changed · 1 action changed · money moved in 1 district(s)**" in md
+    assert (
+        "| action changed | A2 Jobbtorg på plats i Fittja centrum | responsible | avux | kof |"
+    ) in md
+    assert "| fittja | 2025 | area\\_grant | 250 000 | 240 000 | -10 000 |" in md
+    assert "> **Needs a decision:** `data/programmes/fittja-2024-2028/plan-2025.yaml`" in md
