@@ -104,7 +104,7 @@ def test_usage_errors_exit_2(runner, tmp_path: Path) -> None:
 def test_internal_error_is_one_line_and_exit_3(tmp_path: Path) -> None:
     # a real process: break the rule registry so that the bug path runs
     code = (
-        "import sys; import omrade.rules as r; "
+        "import sys; import omrade.rules as r; import omrade.rules.references; "
         "r.CHECKS['OMR201'] = lambda ctx: 1/0; "
         "sys.argv = ['omrade', 'validate', sys.argv[1]]; "
         "from omrade.cli import main; main()"
@@ -116,7 +116,7 @@ def test_internal_error_is_one_line_and_exit_3(tmp_path: Path) -> None:
         cwd=ROOT,
     )
     assert proc.returncode == 3
-    assert "internal error" in proc.stderr and "Traceback" not in proc.stderr
+    assert "internal error (ZeroDivisionError" in proc.stderr and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
 
 
