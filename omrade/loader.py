@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -26,8 +26,7 @@ NULLS = {"", "~", "null", "Null", "NULL"}
 STR_TAG = "tag:yaml.org,2002:str"
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     line: int  # 1-based
     column: int  # 1-based
 
@@ -43,8 +42,21 @@ class LoadedFile:
     keys: dict[PathKey, Position] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    # positions are computed when first asked for: most files never need them
+    _positions_ready: bool = True
+
+    def _ensure_positions(self) -> None:
+        if self._positions_ready:
+            return
+        self._positions_ready = True
+        scratch = LoadedFile(self.file)
+        if _fast(self.text, scratch, positions=True) is _FALLBACK:
+            _careful(self.text, scratch)
+        self.values, self.keys = scratch.values, scratch.keys
+
     def position(self, path: PathKey, *, key: bool = False) -> Position:
         """Where ``path`` is, or its nearest recorded ancestor (a missing key's parent)."""
+        self._ensure_positions()
         p = tuple(path)
         while True:
             if key and p in self.keys:
@@ -54,6 +66,11 @@ class LoadedFile:
             if not p:
                 return Position(1, 1)
             p = p[:-1]
+
+    def value_lines(self) -> dict[PathKey, Position]:
+        """Every value's position (computing them if needed)."""
+        self._ensure_positions()
+        return self.values
 
 
 class _Stop(Exception):
@@ -223,26 +240,13 @@ def parse_text(text: str, file: str) -> LoadedFile:
     if tabs:
         out.diagnostics.extend(tabs)
         return out
-    try:
-        data = _build(yaml.parse(text, Loader=yaml.CSafeLoader), out)
-    except _Stop as stop:
-        out.diagnostics.append(stop.diagnostic)
-        return out
-    except yaml.YAMLError as exc:
-        out.diagnostics.append(_yaml_error(exc, file))
-        return out
-    except RecursionError:
-        out.diagnostics.append(
-            make(
-                "OMR001",
-                file,
-                1,
-                1,
-                "the document is nested too deeply",
-                f"plan files need at most {MAX_DEPTH} levels",
-            )
-        )
-        return out
+    data = _fast(text, out, positions=False)
+    if data is _FALLBACK:
+        data = _careful(text, out)
+        if data is _FALLBACK:
+            return out
+    else:
+        out._positions_ready = False
     if data is None:
         out.diagnostics.append(
             make(
@@ -268,6 +272,105 @@ def parse_text(text: str, file: str) -> LoadedFile:
     else:
         out.data = data
     return out
+
+
+_FALLBACK: Any = object()
+FAST_MAX_BRACKETS = 1000  # libyaml's C composer recurses: keep deep flow nesting away from it
+
+
+def _fast(text: str, out: LoadedFile, positions: bool = True) -> Any:
+    """The C composer, for text that cannot hold anchors, aliases or tags; else _FALLBACK.
+
+    Anything unusual (a syntax error, duplicate keys, several documents, deep nesting)
+    falls back to the careful event-by-event path, which reports it exactly.
+    """
+    if "&" in text or "*" in text or "!" in text:
+        return _FALLBACK
+    if text.count("[") + text.count("{") > FAST_MAX_BRACKETS:
+        return _FALLBACK
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return _FALLBACK
+    if node is None:
+        return None
+    try:
+        return _convert(node, (), out, 0) if positions else _plain(node, 0)
+    except _Fallback:
+        return _FALLBACK
+
+
+class _Fallback(Exception):
+    pass
+
+
+def _plain(node: Any, depth: int) -> Any:
+    """A composed node as plain data, no positions (the common, fast case)."""
+    if depth > MAX_DEPTH:
+        raise _Fallback
+    if type(node) is yaml.ScalarNode:
+        value = node.value
+        return None if not node.style and value in NULLS else value
+    if type(node) is yaml.SequenceNode:
+        return [_plain(child, depth + 1) for child in node.value]
+    pairs = node.value
+    mapping = {k.value: _plain(v, depth + 1) for k, v in pairs if type(k) is yaml.ScalarNode}
+    if len(mapping) != len(pairs):
+        raise _Fallback  # a duplicate or a complex key: the careful path reports it
+    return mapping
+
+
+def _convert(node: Any, path: PathKey, out: LoadedFile, depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise _Fallback
+    mark = node.start_mark
+    out.values[path] = Position(mark.line + 1, mark.column + 1)
+    if isinstance(node, yaml.ScalarNode):
+        value = node.value
+        return None if not node.style and value in NULLS else value
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(child, (*path, i), out, depth + 1) for i, child in enumerate(node.value)]
+    mapping: dict[str, Any] = {}
+    keys = out.keys
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or (
+            not key_node.style and key_node.value in NULLS
+        ):
+            raise _Fallback
+        key = key_node.value
+        if key in mapping:
+            raise _Fallback  # the careful path reports every duplicate with both lines
+        key_path = (*path, key)
+        kmark = key_node.start_mark
+        keys[key_path] = Position(kmark.line + 1, kmark.column + 1)
+        mapping[key] = _convert(value_node, key_path, out, depth + 1)
+    return mapping
+
+
+def _careful(text: str, out: LoadedFile) -> Any:
+    """Event by event, refusing anchors, aliases, tags, duplicates and deep nesting."""
+    file = out.file
+    try:
+        data = _build(yaml.parse(text, Loader=yaml.CSafeLoader), out)
+    except _Stop as stop:
+        out.diagnostics.append(stop.diagnostic)
+        return _FALLBACK
+    except yaml.YAMLError as exc:
+        out.diagnostics.append(_yaml_error(exc, file))
+        return _FALLBACK
+    except RecursionError:
+        out.diagnostics.append(
+            make(
+                "OMR001",
+                file,
+                1,
+                1,
+                "the document is nested too deeply",
+                f"plan files need at most {MAX_DEPTH} levels",
+            )
+        )
+        return _FALLBACK
+    return data
 
 
 class _Frame:

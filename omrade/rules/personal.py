@@ -17,7 +17,7 @@ EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*"
     r"\.[A-Za-z]{2,24}"
 )
-PHONE = re.compile(r"(?:(?<![\w+])\+46|(?<![\w.,/:+-])0)[\s-]?\d(?:[\s-]?\d){6,10}(?![\w-])")
+PHONE = re.compile(r"(?:(?<![\w+])\+46|(?<![\w.,/:+-])0)[ \t-]?\d(?:[ \t-]?\d){6,10}(?![\w-])")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -41,46 +41,52 @@ def _contact_lines(ctx: Context, field: str) -> dict[str, set[int]]:
     return {
         doc.file: {
             pos.line
-            for path, pos in doc.loaded.values.items()
+            for path, pos in doc.loaded.value_lines().items()
             if len(path) == 3 and path[0] == "members" and path[2] == field
         }
         for doc in ctx.repo.groups.values()
+        if field in doc.loaded.text
     }
+
+
+def _matches(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int, re.Match[str]]]:
+    """(line, column, match) over a whole text: one regex pass, lines counted only on a hit."""
+    for match in pattern.finditer(text):
+        start = match.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        yield text.count("\n", 0, start) + 1, start - line_start + 1, match
 
 
 @check("OMR701")
 def identity_number(ctx: Context) -> Iterator[Diagnostic]:
     for doc in ctx.repo.docs:
-        for number, line in enumerate(doc.loaded.text.splitlines(), start=1):
-            for match in PNR.finditer(line):
-                if is_identity_number(match):
-                    yield make(
-                        "OMR701",
-                        doc.file,
-                        number,
-                        match.start() + 1,
-                        "a personal identity number is written here",
-                        "remove it at once (and from the git history): personal "
-                        "identity numbers never enter a plan repository",
-                    )
+        for line, column, match in _matches(doc.loaded.text, PNR):
+            if is_identity_number(match):
+                yield make(
+                    "OMR701",
+                    doc.file,
+                    line,
+                    column,
+                    "a personal identity number is written here",
+                    "remove it at once (and from the git history): personal "
+                    "identity numbers never enter a plan repository",
+                )
 
 
 @check("OMR702")
 def email_outside_roster(ctx: Context) -> Iterator[Diagnostic]:
     contact = _contact_lines(ctx, "email")
     for doc in ctx.repo.docs:
+        if "@" not in doc.loaded.text:
+            continue
         allowed = contact.get(doc.file, set())
-        for number, line in enumerate(doc.loaded.text.splitlines(), start=1):
-            if number in allowed:
-                continue
-            if "@" not in line:
-                continue
-            for match in EMAIL.finditer(line):
+        for line, column, _match in _matches(doc.loaded.text, EMAIL):
+            if line not in allowed:
                 yield make(
                     "OMR702",
                     doc.file,
-                    number,
-                    match.start() + 1,
+                    line,
+                    column,
                     "an email address is written outside a roster's contact field",
                     "use a functional address in a group member's 'email' field, or remove it",
                 )
@@ -91,18 +97,17 @@ def phone_outside_roster(ctx: Context) -> Iterator[Diagnostic]:
     contact = _contact_lines(ctx, "phone")
     for doc in ctx.repo.docs:
         allowed = contact.get(doc.file, set())
-        for number, line in enumerate(doc.loaded.text.splitlines(), start=1):
-            if number in allowed:
+        for line, column, match in _matches(doc.loaded.text, PHONE):
+            if line in allowed or "\n" in match.group(0):
                 continue
-            for match in PHONE.finditer(line):
-                compact = PNR.fullmatch(re.sub(r"[\s-]", "", match.group(0)))
-                if compact and is_identity_number(compact):
-                    continue  # reported as OMR701
-                yield make(
-                    "OMR703",
-                    doc.file,
-                    number,
-                    match.start() + 1,
-                    "a phone number is written outside a roster's contact field",
-                    "put it in a group member's 'phone' field, or remove it",
-                )
+            compact = PNR.fullmatch(re.sub(r"[\s-]", "", match.group(0)))
+            if compact and is_identity_number(compact):
+                continue  # reported as OMR701
+            yield make(
+                "OMR703",
+                doc.file,
+                line,
+                column,
+                "a phone number is written outside a roster's contact field",
+                "put it in a group member's 'phone' field, or remove it",
+            )
