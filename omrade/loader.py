@@ -275,6 +275,26 @@ def parse_text(text: str, file: str) -> LoadedFile:
 
 
 _FALLBACK: Any = object()
+_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+
+
+class _UntypedLoader(yaml.CSafeLoader):
+    """The C composer without YAML 1.1 tag guessing: we never use the guessed types."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return _TAGS[kind]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
 FAST_MAX_BRACKETS = 1000  # libyaml's C composer recurses: keep deep flow nesting away from it
 
 
@@ -289,7 +309,7 @@ def _fast(text: str, out: LoadedFile, positions: bool = True) -> Any:
     if text.count("[") + text.count("{") > FAST_MAX_BRACKETS:
         return _FALLBACK
     try:
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        node = yaml.compose(text, Loader=_UntypedLoader)
     except yaml.YAMLError:
         return _FALLBACK
     if node is None:
