@@ -33,6 +33,9 @@ format:
 	$(PYTHON) -m ruff format omrade tests
 	$(PYTHON) -m ruff check --fix omrade tests
 
+bench: install  ## speed and memory against baselines measured in the same run
+	$(PYTHON) bench/run.py --write docs/benchmarks.md
+
 docs:  ## regenerate the generated parts of the README
 	$(PYTHON) -m omrade.readme
 
