@@ -25,13 +25,13 @@ test: install  ## everything CI runs: lint, then the whole test suite
 	$(PYTHON) -m pytest
 
 lint:
-	$(PYTHON) -m ruff check omrade tests
-	$(PYTHON) -m ruff format --check omrade tests
+	$(PYTHON) -m ruff check omrade tests bench
+	$(PYTHON) -m ruff format --check omrade tests bench
 	$(PYTHON) -m mypy
 
 format:
-	$(PYTHON) -m ruff format omrade tests
-	$(PYTHON) -m ruff check --fix omrade tests
+	$(PYTHON) -m ruff format omrade tests bench
+	$(PYTHON) -m ruff check --fix omrade tests bench
 
 bench: install  ## speed and memory against baselines measured in the same run
 	$(PYTHON) bench/run.py --write docs/benchmarks.md

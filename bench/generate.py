@@ -138,26 +138,48 @@ def generate(root: Path, districts: int) -> int:
     data = root / "data"
     for sub in ("districts", "programmes", "groups", "budget"):
         (data / sub).mkdir(parents=True)
-    files = {"municipality.yaml": MUNICIPALITY, "indicators.yaml": INDICATORS,
-             "budget/2025.yaml": BUDGET.format(a=districts * 20000)}
+    files = {
+        "municipality.yaml": MUNICIPALITY,
+        "indicators.yaml": INDICATORS,
+        "budget/2025.yaml": BUDGET.format(a=districts * 20000),
+    }
     for i in range(districts):
         d, n = f"d{i:05d}", str(i)
-        v = dict(d=d, n=n, pop=1000 + (i * 7919) % 20000, e1=50 + i % 30, e2=51 + i % 30,
-                 c1=5 + i % 25, c2=5 + i % 24)
+        v = dict(
+            d=d,
+            n=n,
+            pop=1000 + (i * 7919) % 20000,
+            e1=50 + i % 30,
+            e2=51 + i % 30,
+            c1=5 + i % 25,
+            c2=5 + i % 24,
+        )
         files[f"districts/{d}.yaml"] = DISTRICT.format(**v)
         files[f"districts/{d}/analysis-2025.yaml"] = ANALYSIS.format(**v)
         files[f"programmes/{d}-2024-2027.yaml"] = PROGRAMME.format(**v)
-        actions = "".join(ACTION.format(i=k, t=k % 3 + 1, n=n, d=d,
-                                        typ=("promoting", "preventive")[k % 2],
-                                        resp=("utbf", "kof", "sof")[k % 3])
-                          for k in range(1, 7))
+        actions = "".join(
+            ACTION.format(
+                i=k,
+                t=k % 3 + 1,
+                n=n,
+                d=d,
+                typ=("promoting", "preventive")[k % 2],
+                resp=("utbf", "kof", "sof")[k % 3],
+            )
+            for k in range(1, 7)
+        )
         files[f"programmes/{d}-2024-2027/plan-2025.yaml"] = PLAN_HEAD.format(**v) + actions
-        files[f"groups/{d}-natverk.yaml"] = GROUP.format(gid=f"{d}-natverk", typ="network",
-                                                         d=d, n=n, task="")
+        files[f"groups/{d}-natverk.yaml"] = GROUP.format(
+            gid=f"{d}-natverk", typ="network", d=d, n=n, task=""
+        )
         for t in (1, 2, 3):
             files[f"groups/{d}-hu{t}.yaml"] = GROUP.format(
-                gid=f"{d}-hu{t}", typ="coordination", d=d, n=n,
-                task=f"main_task: {{programme: {d}-2024-2027, id: HU{t}}}\n")
+                gid=f"{d}-hu{t}",
+                typ="coordination",
+                d=d,
+                n=n,
+                task=f"main_task: {{programme: {d}-2024-2027, id: HU{t}}}\n",
+            )
     for rel, text in files.items():
         path = data / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -173,11 +173,20 @@ def test_personal_data_is_found_in_comments_and_text(runner, tmp_path: Path) -> 
     assert base.exit_code == 0
 
 
-@pytest.mark.parametrize("text, phone", [
-    ("ring 070-123 45 67", True), ("+46 70 123 45 67", True), ("tel 08-530 610 00", True),
-    ("0701234567", True), ("id: d00001-2024-2027", False), ("2025-01-20", False),
-    ("KS/2017:96", False), ("population: 14208", False), ("ref A0123456789", False),
-])
+@pytest.mark.parametrize(
+    "text, phone",
+    [
+        ("ring 070-123 45 67", True),
+        ("+46 70 123 45 67", True),
+        ("tel 08-530 610 00", True),
+        ("0701234567", True),
+        ("id: d00001-2024-2027", False),
+        ("2025-01-20", False),
+        ("KS/2017:96", False),
+        ("population: 14208", False),
+        ("ref A0123456789", False),
+    ],
+)
 def test_phone_pattern(text: str, phone: bool) -> None:
     from omrade.rules.personal import PHONE
 
