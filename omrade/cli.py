@@ -443,6 +443,15 @@ def _scaffold(fn: Callable[[], T]) -> T | None:
         return None
 
 
+def _check_slug(ident: str) -> None:
+    import re
+
+    from omrade.models import SLUG_PATTERN
+
+    if not re.fullmatch(SLUG_PATTERN, ident):
+        fail_usage(f"'{ident}' is not a valid id: use lowercase a–z, digits and hyphens")
+
+
 def _load(repo_path: Path) -> Repository:
     from omrade.repository import load_repository
 
@@ -473,10 +482,8 @@ def new_district(
 ) -> None:
     """A district file and its network group."""
     from omrade import scaffold
-    from omrade.models import SLUG_PATTERN
 
-    if not __import__("re").fullmatch(SLUG_PATTERN, ident):
-        fail_usage(f"'{ident}' is not a valid id: use lowercase a–z, digits and hyphens")
+    _check_slug(ident)
     repo = _load(repo_path)
     paths = _scaffold(lambda: scaffold.new_district(repo, ident, name, parse_as_of(as_of)))
     for path in paths or []:
@@ -497,10 +504,8 @@ def new_dialogue(
 ) -> None:
     """A citizen dialogue with the target groups that must always be considered."""
     from omrade import scaffold
-    from omrade.models import SLUG_PATTERN
 
-    if not __import__("re").fullmatch(SLUG_PATTERN, ident):
-        fail_usage(f"'{ident}' is not a valid id: use lowercase a–z, digits and hyphens")
+    _check_slug(ident)
     repo = _load(repo_path)
     path = _scaffold(lambda: scaffold.new_dialogue(repo, ident, district, parse_as_of(as_of)))
     _stderr().print(f"omrade new: wrote {path}")

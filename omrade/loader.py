@@ -404,6 +404,17 @@ class _Frame:
         self.dup: str | None = None
 
 
+def _tag_refused(file: str, p: Position, tag: str) -> Diagnostic:
+    return make(
+        "OMR009",
+        file,
+        p.line,
+        p.column,
+        f"the tag '{tag}' is not allowed",
+        "remove the tag; the schema decides each value's type",
+    )
+
+
 def _build(events: Any, out: LoadedFile) -> Any:
     """Build plain data from parser events without recursion."""
     file = out.file
@@ -509,32 +520,14 @@ def _build(events: Any, out: LoadedFile) -> Any:
         if isinstance(event, yaml.ScalarEvent):
             p = _pos(event.start_mark)
             if event.tag is not None and event.tag not in ("!", STR_TAG):
-                raise _Stop(
-                    make(
-                        "OMR009",
-                        file,
-                        p.line,
-                        p.column,
-                        f"the tag '{event.tag}' is not allowed",
-                        "remove the tag; the schema decides each value's type",
-                    )
-                )
+                raise _Stop(_tag_refused(file, p, event.tag))
             plain = event.style in (None, "") and event.tag is None
             value = None if plain and event.value in NULLS else event.value
             attach(value, p)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             p = _pos(event.start_mark)
             if event.tag is not None:
-                raise _Stop(
-                    make(
-                        "OMR009",
-                        file,
-                        p.line,
-                        p.column,
-                        f"the tag '{event.tag}' is not allowed",
-                        "remove the tag; the schema decides each value's type",
-                    )
-                )
+                raise _Stop(_tag_refused(file, p, event.tag))
             if len(stack) >= MAX_DEPTH:
                 raise _Stop(
                     make(

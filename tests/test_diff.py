@@ -16,17 +16,22 @@ from tests.conftest import BASE_AS_OF, FIXTURES
 PLAN = "data/programmes/norr-2024-2027/plan-2025.yaml"
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> git.Repo:
-    root = tmp_path / "plans"
-    shutil.copytree(FIXTURES / "base", root)
+def committed(root: Path, message: str) -> git.Repo:
+    """A new git repository at ``root`` with everything in it committed on main."""
     r = git.Repo.init(root, initial_branch="main")
     with r.config_writer() as cw:
         cw.set_value("user", "name", "Test")
         cw.set_value("user", "email", "test@example.org")
     r.git.add(A=True)
-    r.index.commit("base")
+    r.index.commit(message)
     return r
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> git.Repo:
+    root = tmp_path / "plans"
+    shutil.copytree(FIXTURES / "base", root)
+    return committed(root, "base")
 
 
 def edit(r: git.Repo, rel: str, old: str, new: str) -> None:
@@ -269,12 +274,7 @@ def test_diff_on_a_clone_of_the_bundled_data(runner, tmp_path: Path) -> None:
 
     root = tmp_path / "botkyrka"
     shutil.copytree(ROOT / "data", root / "data")
-    r = git.Repo.init(root, initial_branch="main")
-    with r.config_writer() as cw:
-        cw.set_value("user", "name", "Test")
-        cw.set_value("user", "email", "test@example.org")
-    r.git.add(A=True)
-    r.index.commit("bundled data")
+    r = committed(root, "bundled data")
     edit(
         r,
         "data/programmes/fittja-2024-2028/plan-2025.yaml",
