@@ -12,7 +12,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from omrade.allocate import Allocation
+from omrade.allocate import Allocation, DistrictAllocation
 
 JSON_FORMAT_VERSION = 1
 
@@ -127,6 +127,21 @@ def _md_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
+def _working(d: DistrictAllocation, inds: list[str]) -> list[str]:
+    """One district's row as shown in the table and in Markdown."""
+    by = {iw.indicator: iw for iw in d.indicators}
+    return [
+        d.name,
+        kr(d.volume),
+        *[f"{float(by[i].value):g} → {float(by[i].ratio):.4f}" for i in inds],
+        f"{float(d.need_index):.4f}",
+        f"{float(d.share) * 100:.4f} %",
+        kr(d.base),
+        kr(d.compensatory),
+        kr(d.total),
+    ]
+
+
 def as_markdown(a: Allocation) -> str:
     inds = _indicator_ids(a)
     lines = [f"## Allocation {a.year}", "", *_preamble(a), ""]
@@ -143,17 +158,7 @@ def as_markdown(a: Allocation) -> str:
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|")
     for d in a.districts:
-        by = {iw.indicator: iw for iw in d.indicators}
-        cells = [
-            _md_cell(d.name),
-            kr(d.volume),
-            *[f"{float(by[i].value):g} → {float(by[i].ratio):.4f}" for i in inds],
-            f"{float(d.need_index):.4f}",
-            f"{float(d.share) * 100:.4f} %",
-            kr(d.base),
-            kr(d.compensatory),
-            kr(d.total),
-        ]
+        cells = [_md_cell(d.name), *_working(d, inds)[1:]]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append(
         "| **Sum** | | " + " | " * len(inds) + f" | 100 % | {kr(a.base_total)} | "
@@ -194,17 +199,7 @@ def as_table(a: Allocation) -> Group:
     for name in ("Need index", "Share", "Base", "Compensatory", "Total"):
         table.add_column(name, justify="right")
     for d in a.districts:
-        by = {iw.indicator: iw for iw in d.indicators}
-        table.add_row(
-            d.name,
-            kr(d.volume),
-            *[f"{float(by[i].value):g} → {float(by[i].ratio):.4f}" for i in inds],
-            f"{float(d.need_index):.4f}",
-            f"{float(d.share) * 100:.4f} %",
-            kr(d.base),
-            kr(d.compensatory),
-            kr(d.total),
-        )
+        table.add_row(*_working(d, inds))
     table.add_section()
     table.add_row(
         "Sum",

@@ -404,6 +404,17 @@ class _Frame:
         self.dup: str | None = None
 
 
+def _anchor_refused(file: str, p: Position, what: str) -> Diagnostic:
+    return make(
+        "OMR003",
+        file,
+        p.line,
+        p.column,
+        f"{what} is not allowed",
+        "write the value out in full; anchors and aliases hide what a reviewer needs to see",
+    )
+
+
 def _tag_refused(file: str, p: Position, tag: str) -> Diagnostic:
     return make(
         "OMR009",
@@ -492,31 +503,9 @@ def _build(events: Any, out: LoadedFile) -> Any:
                 )
             continue
         if isinstance(event, yaml.AliasEvent):
-            p = _pos(event.start_mark)
-            raise _Stop(
-                make(
-                    "OMR003",
-                    file,
-                    p.line,
-                    p.column,
-                    f"alias '*{event.anchor}' is not allowed",
-                    "write the value out in full; anchors and aliases hide what a "
-                    "reviewer needs to see",
-                )
-            )
+            raise _Stop(_anchor_refused(file, _pos(event.start_mark), f"alias '*{event.anchor}'"))
         if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-            p = _pos(event.start_mark)
-            raise _Stop(
-                make(
-                    "OMR003",
-                    file,
-                    p.line,
-                    p.column,
-                    f"anchor '&{event.anchor}' is not allowed",
-                    "write the value out in full; anchors and aliases hide what a "
-                    "reviewer needs to see",
-                )
-            )
+            raise _Stop(_anchor_refused(file, _pos(event.start_mark), f"anchor '&{event.anchor}'"))
         if isinstance(event, yaml.ScalarEvent):
             p = _pos(event.start_mark)
             if event.tag is not None and event.tag not in ("!", STR_TAG):

@@ -47,21 +47,14 @@ def template_dirs(repo_root: Path) -> list[Path]:
 
 def environments(repo_root: Path) -> tuple[Environment, Environment]:
     loader = ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(repo_root)])
-    html = Environment(
-        loader=loader,
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    md = Environment(
-        loader=loader,
-        autoescape=False,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        finalize=md_escape,
-    )
+    common: dict[str, Any] = {
+        "loader": loader,
+        "undefined": StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+    }
+    html = Environment(autoescape=True, **common)
+    md = Environment(autoescape=False, finalize=md_escape, **common)
     md.filters["link"] = lambda label, href: MdSafe(f"[{md_escape(label)}]({href})")
     md.filters["raw"] = lambda value: MdSafe(value)
     return html, md
@@ -78,16 +71,10 @@ def render_site(
     files: dict[str, str] = {}
     for path, template, page in site.pages:
         depth = path.count("/")
+        ctx: dict[str, Any] = {**site.context, "page": page, "root": "../" * depth, "path": path}
         if "html" in formats:
-            ctx: dict[str, Any] = {
-                **site.context,
-                "page": page,
-                "root": "../" * depth,
-                "path": path,
-            }
             files[f"{path}.html"] = html_env.get_template(f"{template}.html.j2").render(ctx)
         if "md" in formats:
-            ctx = {**site.context, "page": page, "root": "../" * depth, "path": path}
             files[f"md/{path}.md"] = md_env.get_template(f"{template}.md.j2").render(ctx)
         if step:
             step(path)
