@@ -405,3 +405,11 @@ define(
     "Phone number outside a roster",
     "Phone numbers belong only in a group member's 'phone' field.",
 )
+define(
+    "OMR704",
+    "error",
+    "Hidden member named",
+    "The name of a group member with 'public: false' is written in a field that is "
+    "published (a comment, a note, a title, another roster), or another member of the "
+    "same name is public.",
+)

@@ -54,14 +54,23 @@ def _stdout() -> Console:
     return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 
+# the years a plan file may name (models.Year); date rules count days from --as-of
+AS_OF_RANGE = (dt.date(1900, 1, 1), dt.date(2200, 12, 31))
+MAX_FILE_SIZE_LIMIT = 1 << 30  # 1 GiB: beyond that a plan file is not a plan file
+
+
 def parse_as_of(value: str | None) -> dt.date:
     """--as-of: a date (YYYY-MM-DD); default today, so every run can be replayed."""
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD") from None
+    low, high = AS_OF_RANGE
+    if not low <= date <= high:
+        raise typer.BadParameter(f"'{value}' is outside the years plans cover ({low} to {high})")
+    return date
 
 
 AsOf = Annotated[
@@ -130,7 +139,13 @@ def validate(
     as_of: AsOf = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     max_file_size: Annotated[
-        int, typer.Option("--max-file-size", help="Largest file read, in bytes.", min=1)
+        int,
+        typer.Option(
+            "--max-file-size",
+            help="Largest file read, in bytes (at most 1 GiB).",
+            min=1,
+            max=MAX_FILE_SIZE_LIMIT,
+        ),
     ] = 5 * 1024 * 1024,
 ) -> None:
     """Check every file against its schema and every cross-file rule."""
@@ -210,10 +225,15 @@ def allocate(
     from omrade import reporters
     from omrade.allocate import AllocationError
     from omrade.allocate import allocate as run_allocate
+    from omrade.repository import ConfigError
     from omrade.validate import validate as run_validate
 
     root, _ = _resolve([repo_path])
-    repo, outcome = run_validate(root, dt.date.today())
+    try:
+        repo, outcome = run_validate(root, dt.date.today())
+    except ConfigError as exc:
+        fail_usage(str(exc))
+        return
     if not repo.budgets:
         fail_usage("the repository has no budget files (data/budget/<year>.yaml)")
     chosen = year if year is not None else max(repo.budgets)
@@ -281,7 +301,7 @@ def report(
     from rich.progress import Progress
 
     from omrade import reporters
-    from omrade.report import OutputError, RefusedError, build_reports
+    from omrade.report import LeakError, OutputError, RefusedError, build_reports
     from omrade.report.view import Options
     from omrade.repository import ConfigError
 
@@ -314,6 +334,18 @@ def report(
         err.print(
             f"omrade report: not rendered: {reporters.summary(exc.outcome)}; "
             "fix the errors first (the previous reports are untouched)"
+        )
+        raise typer.Exit(EXIT_FINDINGS) from None
+    except LeakError as exc:
+        progress.stop()
+        for leak in exc.leaks[:20]:
+            err.print(f"{leak.file}:{leak.line}: {leak.what}", markup=False)
+        more = len(exc.leaks) - 20
+        err.print(
+            (f"… and {more} more\n" if more > 0 else "")
+            + "omrade report: not written: the public pages above would show personal data "
+            "(a repository template, or text the rules cannot see); the previous reports "
+            "are untouched"
         )
         raise typer.Exit(EXIT_FINDINGS) from None
     except (OutputError, ConfigError) as exc:
@@ -351,10 +383,15 @@ def status(
 
     from omrade import reporters
     from omrade.report import attention
+    from omrade.repository import ConfigError
 
     date = parse_as_of(as_of)
     root, _ = _resolve([repo_path])
-    items, outcome = attention(root, date, lang.value)
+    try:
+        items, outcome = attention(root, date, lang.value)
+    except ConfigError as exc:
+        fail_usage(str(exc))
+        return
     out = _stdout()
     if outcome.errors:
         out.print(reporters.as_text(d for d in outcome.diagnostics if d.severity == "error"))
@@ -383,7 +420,11 @@ def schema(
     """Write JSON Schema (draft 2020-12) for every kind, for editors and other tools."""
     from omrade.schema import write_schemas
 
-    paths = write_schemas(out)
+    try:
+        paths = write_schemas(out)
+    except OSError as exc:
+        fail_usage(f"cannot write schemas to {out}: {exc.strerror or exc}")
+        return
     _stderr().print(f"omrade schema: {len(paths)} schemas in {out}")
 
 

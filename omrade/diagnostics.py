@@ -41,8 +41,9 @@ class Rule:
 
     @property
     def configurable(self) -> bool:
-        """Reading and schema errors make a file unusable; they cannot be switched off."""
-        return self.code[3] not in "01" or self.severity == "warning"
+        """Reading and schema errors make a file unusable, and personal data must never
+        be published: these cannot be switched off or lowered."""
+        return self.code[3] not in "017" or self.severity == "warning"
 
 
 RULES: dict[str, Rule] = {}

@@ -47,8 +47,10 @@ def resolve(view: GitView, rev: str) -> Any:
     import git
 
     try:
-        return view.git.commit(rev)
-    except (git.BadName, ValueError, git.GitCommandError, IndexError):
+        commit = view.git.commit(rev)
+        commit.tree  # noqa: B018  (a full hash is taken on trust until its object is read)
+        return commit
+    except (git.BadName, git.BadObject, ValueError, TypeError, git.GitCommandError, IndexError):
         shallow = (Path(view.git.git_dir) / "shallow").exists()
         if shallow:
             raise RevisionError(

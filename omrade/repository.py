@@ -130,10 +130,16 @@ class Repository:
                     f"{where}: unknown rule code '{code}' in 'rules'"
                     + (f" ({hint})" if hint else "")
                 )
-            if not RULES[code].configurable:
+            if not RULES[code].configurable and level != RULES[code].severity:
+                why = (
+                    "personal data is never published, so the personal-data rules (7xx) "
+                    "are always errors"
+                    if code.startswith("OMR7")
+                    else "a file that cannot be read or fails its schema is always an error"
+                )
                 raise ConfigError(
-                    f"{where}: {code} ({RULES[code].title}) cannot be reconfigured: "
-                    "a file that cannot be read or fails its schema is always an error"
+                    f"{where}: {code} ({RULES[code].title}) cannot be set to "
+                    f"'{level}': {why}; remove the line"
                 )
             overrides[code] = level
         return overrides

@@ -11,9 +11,10 @@ from omrade.diagnostics import Outcome
 from omrade.report.provenance import read_provenance
 from omrade.report.render import OutputError, render_site, write_atomically
 from omrade.report.view import Builder, Options, build_site
+from omrade.rules.personal import Leak, hidden_names, public_output_leaks
 from omrade.validate import validate
 
-__all__ = ["OutputError", "RefusedError", "attention", "build_reports"]
+__all__ = ["LeakError", "OutputError", "RefusedError", "attention", "build_reports"]
 
 
 class RefusedError(Exception):
@@ -22,6 +23,14 @@ class RefusedError(Exception):
     def __init__(self, outcome: Outcome):
         super().__init__(f"{outcome.errors} errors")
         self.outcome = outcome
+
+
+class LeakError(Exception):
+    """The public output would show personal data; nothing is written (exit code 1)."""
+
+    def __init__(self, leaks: list[Leak]):
+        super().__init__(f"{len(leaks)} pieces of personal data in the public output")
+        self.leaks = leaks
 
 
 @dataclass
@@ -54,6 +63,11 @@ def build_reports(
             on_page(done, total, path)
 
     files = render_site(site, root, formats, step)
+    if opts.public:
+        # the source rules (7xx) have passed; this checks what a reader would really see
+        leaks = public_output_leaks(files, hidden_names(repo))
+        if leaks:
+            raise LeakError(leaks)
     write_atomically(out, files)
     return ReportResult(out=out, files=sorted(files), warnings=len(warnings))
 

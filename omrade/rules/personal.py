@@ -1,23 +1,164 @@
-"""7xx: personal data. Identity numbers never; emails and phones only in roster fields.
+"""7xx: personal data. Identity numbers never; emails and phones only in roster fields;
+names of members with ``public: false`` nowhere that is published.
 
-The scan reads each file's raw text, so comments are covered too.
+The scan reads each file's whole text, so comments are covered too. The text is first
+normalised the way a reader sees it (Unicode NFKC: full-width ``＠`` and digits, no-break
+and thin spaces; invisible format characters such as the soft hyphen and the zero-width
+space removed; digits of other scripts read as 0–9), so that no spelling of a number or
+an address slips past. The same detector checks the rendered public site
+(:func:`public_output_leaks`), so what the source check misses the output check stops.
 """
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import yaml
 
 from omrade.diagnostics import Diagnostic, make
+from omrade.loader import PathKey
+from omrade.repository import Doc
 from omrade.rules import Context, check
 
-PNR = re.compile(r"(?<![\d-])(?:19|20)?(\d{2})(\d{2})(\d{2})[-+]?(\d{4})(?!\d)")
-# bounded and anchored at the start of a run, so a long line costs linear time
-EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*"
-    r"\.[A-Za-z]{2,24}"
+Kind = Literal["identity", "email", "phone"]
+
+# --- normalisation --------------------------------------------------------------------
+
+# Characters a Swedish plan file uses all the time that NFKC leaves alone (or changes in
+# no way that matters here): ASCII is checked separately; these are Latin-1 letters,
+# '§', '°', dashes, typographic quotes, the bullet, the ellipsis, arrows and '€'. A text
+# with nothing else needs no normalisation: the common, fast case.
+_UNUSUAL = re.compile(
+    "[^\x00-\x7f\u00a7\u00b0\u00c0-\u00ff\u2013\u2014\u2018-\u201e\u2022\u2026\u2190-\u2193\u20ac]"
 )
-PHONE = re.compile(r"(?:(?<![\w+])\+46|(?<![\w.,/:+-])0)[ \t-]?\d(?:[ \t-]?\d){6,10}(?![\w-])")
+# invisible format characters (Unicode category Cf) that NFKC keeps: removed
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
+)
+
+
+def normalise_line(line: str) -> str:
+    """One line as a reader sees it: NFKC, invisible characters removed, digits 0–9."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", line))
+    if not text.isascii():
+        digits = {
+            ord(ch): str(unicodedata.decimal(ch))
+            for ch in set(text)
+            if ch.isdecimal() and not ch.isascii()
+        }
+        if digits:
+            text = text.translate(digits)
+    return text
+
+
+class Normalised:
+    """A text normalised line by line, with a way back to the original line and column.
+
+    NFKC never adds or removes a line break, so line numbers agree; a column in a
+    changed line is mapped back by bisection.
+    """
+
+    def __init__(self, original: str):
+        self.original = original
+        self.changed: dict[int, str] = {}  # 0-based line number → the original line
+        self._line_starts: list[int] | None = None
+        if not _UNUSUAL.search(original):
+            self.text = original
+            return
+        lines = original.split("\n")
+        for i, line in enumerate(lines):
+            if _UNUSUAL.search(line):
+                normal = normalise_line(line)
+                if normal != line:
+                    self.changed[i] = line
+                    lines[i] = normal
+        self.text = "\n".join(lines) if self.changed else original
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in the original text of an offset in ``self.text``."""
+        text = self.text
+        line_start = text.rfind("\n", 0, offset) + 1
+        line = text.count("\n", 0, offset)
+        column = offset - line_start
+        original = self.changed.get(line)
+        if original is not None:
+            lo, hi = 0, len(original)
+            while lo < hi:  # the shortest original prefix that normalises to >= column
+                mid = (lo + hi) // 2
+                if len(normalise_line(original[:mid])) < column:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            column = lo
+        return line + 1, column + 1
+
+
+# --- patterns ---------------------------------------------------------------------------
+
+DASHES = "\u2010-\u2015\u2212"  # hyphens, figure dash, en and em dash, minus (NFKC keeps them)
+_HARD = f"[-./{DASHES}]"
+_SEP = rf"(?:[ \t]?{_HARD}[ \t]?|[ \t])"  # between digit groups: one mark, or a space
+_GROUPS = rf"[0-9]{{1,12}}(?:{_SEP}[0-9]{{1,12}}){{0,8}}"
+
+
+def _alone(first: str) -> str:
+    """After consuming ``first``: it did not follow a letter, a digit or 'digit + mark'.
+
+    The check sits after the first character so that the pattern starts with a literal
+    and the regex engine can skip ahead to candidates.
+    """
+    return rf"(?<!\w{first})(?<![0-9][-./ \t{DASHES}]{first})"
+
+
+_PLUS, _PAREN, _ZERO = _alone(re.escape("+")), _alone(re.escape("(")), _alone("0")
+
+# Each pattern starts with a literal or a digit, so the regex engine skips ahead to
+# candidates; one alternation of both would be twice as slow (measured).
+PHONE = re.compile(
+    rf"""
+    (?:
+        \+{_PLUS}[ \t]?[1-9][0-9]{{0,2}}(?:[ \t]?\(0\))?   # +46, +46 (0)
+      | 0{_ZERO}0[ \t]?[1-9]                                   # 0046, 00 44
+      | \({_PAREN}0[0-9]{{0,3}}\)                             # (08), (0)
+      | 0{_ZERO}[1-9]                                          # 08, 070
+    )
+    [ \t]?{_SEP}?{_GROUPS}(?!\w)
+    """,
+    re.VERBOSE,
+)
+IDENTITY = re.compile(
+    rf"""
+    [0-9](?<![0-9]{{2}})[0-9]{{5}}(?:[0-9]{{2}})?      # YYMMDD or YYYYMMDD
+    (?:[ \t]?[-+{DASHES}][ \t]?|[ \t])?               # -, +, a dash or a space
+    [0-9]{{4}}(?![0-9])
+    """,
+    re.VERBOSE,
+)
+
+_AT = r"(?:@|[ \t]?[\[(][ \t]?(?i:at|snabel-?a)[ \t]?[\])][ \t]?)"
+_DOT = r"(?:\.|[ \t]?[\[(][ \t]?(?i:dot|punkt)[ \t]?[\])][ \t]?)"
+_LABEL = r"[^\W_](?:[\w-]{0,61}[^\W_])?"
+EMAIL = re.compile(
+    rf"(?<![\w.%+-])[\w.%+-]{{1,64}}{_AT}{_LABEL}(?:{_DOT}{_LABEL}){{0,8}}"
+    rf"{_DOT}(?:[^\W\d_]{{2,24}}|xn--[\w-]{{1,59}})(?![\w-])"
+)
+_OBFUSCATED_AT = re.compile(r"[\[(][ \t]?(?i:at|snabel-?a)[ \t]?[\])]")
+
+# shapes that look like a number but are not a phone number
+_NOT_PHONE = re.compile(
+    r"""
+    [0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)?[0-9]{2}                 # 01.02.2025
+  | [0-2]?[0-9][.:][0-5][0-9][ \t]?[-–—][ \t]?[0-2]?[0-9][.:][0-5][0-9]  # 08.00–17.00
+  | \+[0-9]{1,3}(?:[ \t][0-9]{3})+                                      # +1 250 000 (money)
+    """,
+    re.VERBOSE,
+)
 
 
 def luhn_ok(digits: str) -> bool:
@@ -28,86 +169,316 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def is_identity_number(match: re.Match[str]) -> bool:
-    yy, mm, dd, tail = match.groups()
-    day = int(dd)
-    if day > 60:  # samordningsnummer: day + 60
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def is_identity_number(digits: str) -> bool:
+    """A personnummer or samordningsnummer (day + 60): a real date and a Luhn check digit."""
+    if len(digits) == 12:
+        if digits[:2] not in ("18", "19", "20"):
+            return False
+        digits = digits[2:]
+    if len(digits) != 10:
+        return False
+    month, day = int(digits[2:4]), int(digits[4:6])
+    if day > 60:
         day -= 60
-    return 1 <= int(mm) <= 12 and 1 <= day <= 31 and luhn_ok(yy + mm + dd + tail)
+    return 1 <= month <= 12 and 1 <= day <= _DAYS[month - 1] and luhn_ok(digits)
 
 
-def _contact_lines(ctx: Context, field: str) -> dict[str, set[int]]:
-    """Per group file, the lines that hold members' ``field`` values."""
-    return {
-        doc.file: {
-            pos.line
-            for path, pos in doc.loaded.value_lines().items()
-            if len(path) == 3 and path[0] == "members" and path[2] == field
-        }
-        for doc in ctx.repo.groups.values()
-        if field in doc.loaded.text
-    }
+def _digits(text: str) -> str:
+    return re.sub(r"[^0-9]", "", text)
 
 
-def _matches(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int, re.Match[str]]]:
-    """(line, column, match) over a whole text: one regex pass, lines counted only on a hit."""
-    for match in pattern.finditer(text):
-        start = match.start()
-        line_start = text.rfind("\n", 0, start) + 1
-        yield text.count("\n", 0, start) + 1, start - line_start + 1, match
+@dataclass(frozen=True)
+class Finding:
+    kind: Kind
+    start: int  # offsets in the normalised text
+    end: int
+    text: str
+    # an all-digits run a roster's phone field may hold although it could be a number
+    bare: bool = False
+
+
+def _phone_ok(text: str) -> bool:
+    if _NOT_PHONE.fullmatch(text):
+        return False
+    digits = _digits(text.replace("(0)", "", 1) if text.startswith("+") else text)
+    if text.startswith("+"):
+        return 8 <= len(digits) <= 15
+    if text.startswith("00"):
+        return 10 <= len(digits) <= 17
+    return 8 <= len(digits) <= 10
+
+
+def find(text: str) -> list[Finding]:
+    """Every identity number, phone number and email address in a normalised text."""
+    found: list[Finding] = []
+    for m in IDENTITY.finditer(text):
+        value = m.group(0)
+        if is_identity_number(_digits(value)):
+            # bare digits starting with 0 may also be a phone number, which a roster's
+            # phone field may hold
+            bare = value.isdigit() and value.startswith("0")
+            found.append(Finding("identity", m.start(), m.end(), value, bare))
+    taken = [(f.start, f.end) for f in found]
+    for m in PHONE.finditer(text):
+        value = m.group(0)
+        if _phone_ok(value) and not any(s < m.end() and m.start() < e for s, e in taken):
+            found.append(Finding("phone", m.start(), m.end(), value))
+    if "@" in text or _OBFUSCATED_AT.search(text):
+        emails = [Finding("email", m.start(), m.end(), m.group(0)) for m in EMAIL.finditer(text)]
+        if emails:
+            # digits inside an address (0701234567@sms.example.org) are part of the address
+            spans = [(e.start, e.end) for e in emails]
+            found = [
+                f
+                for f in found
+                if f.kind == "identity" or not any(s <= f.start < e for s, e in spans)
+            ]
+            found.extend(emails)
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+# --- the source check ---------------------------------------------------------------------
+
+
+Spans = dict[str, list[tuple[tuple[int, int], tuple[int, int]]]]
+
+
+def _contact_spans(doc: Doc) -> Spans:
+    """Where the values of roster members' ``email`` and ``phone`` fields are (1-based)."""
+    spans: Spans = {"email": [], "phone": []}
+    try:
+        root = yaml.compose(doc.loaded.text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return spans
+    if not isinstance(root, yaml.MappingNode):
+        return spans
+    for key, value in root.value:
+        if key.value != "members" or not isinstance(value, yaml.SequenceNode):
+            continue
+        for member in value.value:
+            if not isinstance(member, yaml.MappingNode):
+                continue
+            for field_key, field_value in member.value:
+                if field_key.value in spans and isinstance(field_value, yaml.ScalarNode):
+                    s, e = field_value.start_mark, field_value.end_mark
+                    spans[field_key.value].append(
+                        ((s.line + 1, s.column + 1), (e.line + 1, e.column + 1))
+                    )
+    return spans
+
+
+@dataclass(frozen=True)
+class Located:
+    finding: Finding
+    line: int
+    column: int
+
+
+def _allowed(doc: Doc, f: Finding, norm: Normalised, spans: Spans) -> bool:
+    """A roster member's own contact detail, wholly inside its 'email' or 'phone' value."""
+    if f.kind == "identity" and not f.bare:
+        return False
+    field = "email" if f.kind == "email" else "phone"
+    start, end = norm.position(f.start), norm.position(f.end)
+    return any(s <= start and end <= e for s, e in spans[field])
+
+
+def _scan(ctx: Context) -> dict[Kind, list[tuple[Doc, Located]]]:
+    """Every finding of the repository not allowed where it is, computed once per run."""
+    cached = ctx.cache.get("personal")
+    if cached is not None:
+        return cached
+    out: dict[Kind, list[tuple[Doc, Located]]] = {"identity": [], "email": [], "phone": []}
+    for doc in ctx.repo.docs:
+        if not doc.loaded.text:
+            continue
+        norm = Normalised(doc.loaded.text)
+        found = find(norm.text)
+        spans: Spans | None = None
+        for f in found:
+            if doc.kind == "group" and (f.kind != "identity" or f.bare):
+                if spans is None:
+                    spans = _contact_spans(doc)
+                if _allowed(doc, f, norm, spans):
+                    continue
+            out[f.kind].append((doc, Located(f, *norm.position(f.start))))
+    ctx.cache["personal"] = out
+    return out
 
 
 @check("OMR701")
 def identity_number(ctx: Context) -> Iterator[Diagnostic]:
-    for doc in ctx.repo.docs:
-        for line, column, match in _matches(doc.loaded.text, PNR):
-            if is_identity_number(match):
-                yield make(
-                    "OMR701",
-                    doc.file,
-                    line,
-                    column,
-                    "a personal identity number is written here",
-                    "remove it at once (and from the git history): personal "
-                    "identity numbers never enter a plan repository",
-                )
+    for doc, loc in _scan(ctx)["identity"]:
+        yield make(
+            "OMR701",
+            doc.file,
+            loc.line,
+            loc.column,
+            "a personal identity number (personnummer or samordningsnummer) is written here",
+            "remove it at once (and from the git history): personal identity numbers "
+            "never enter a plan repository",
+        )
 
 
 @check("OMR702")
 def email_outside_roster(ctx: Context) -> Iterator[Diagnostic]:
-    contact = _contact_lines(ctx, "email")
-    for doc in ctx.repo.docs:
-        if "@" not in doc.loaded.text:
-            continue
-        allowed = contact.get(doc.file, set())
-        for line, column, _match in _matches(doc.loaded.text, EMAIL):
-            if line not in allowed:
-                yield make(
-                    "OMR702",
-                    doc.file,
-                    line,
-                    column,
-                    "an email address is written outside a roster's contact field",
-                    "use a functional address in a group member's 'email' field, or remove it",
-                )
+    for doc, loc in _scan(ctx)["email"]:
+        yield make(
+            "OMR702",
+            doc.file,
+            loc.line,
+            loc.column,
+            "an email address is written outside a roster member's 'email' field",
+            "use a functional address in a group member's 'email' field, or remove it",
+        )
 
 
 @check("OMR703")
 def phone_outside_roster(ctx: Context) -> Iterator[Diagnostic]:
-    contact = _contact_lines(ctx, "phone")
+    for doc, loc in _scan(ctx)["phone"]:
+        yield make(
+            "OMR703",
+            doc.file,
+            loc.line,
+            loc.column,
+            "a phone number is written outside a roster member's 'phone' field",
+            "put it in a group member's 'phone' field, or remove it",
+        )
+
+
+# --- names of members who are not public ----------------------------------------------------
+
+
+def name_key(text: str) -> str:
+    """A name or a text as words: NFKC, case-folded, any run of non-letters one space."""
+    words = re.findall(r"[^\W_]+", normalise_line(text).casefold())
+    return " ".join(words)
+
+
+def hidden_names(ctx_or_repo: Any) -> dict[str, str]:
+    """name key → the file of a group that lists a member so named with ``public: false``."""
+    repo = getattr(ctx_or_repo, "repo", ctx_or_repo)
+    out: dict[str, str] = {}
+    for doc, group in repo.valid(repo.groups):
+        for member in group.members:
+            if not member.public:
+                key = name_key(member.name)
+                if key:
+                    out.setdefault(key, doc.file)
+    return out
+
+
+def names_pattern(keys: Iterable[str]) -> re.Pattern[str] | None:
+    """A regex that finds any of the names in normalised text, however spaced or cased."""
+    parts = sorted({r"[\W_]+".join(re.escape(w) for w in key.split()) for key in keys}, key=len)
+    if not parts:
+        return None
+    return re.compile(rf"(?<![^\W_])(?:{'|'.join(reversed(parts))})(?![^\W_])", re.IGNORECASE)
+
+
+def _strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*path, i))
+
+
+def contains_name(text_key: str, name: str) -> bool:
+    return f" {name} " in f" {text_key} "
+
+
+@check("OMR704")
+def hidden_member_named(ctx: Context) -> Iterator[Diagnostic]:
+    hidden = hidden_names(ctx)
+    pattern = names_pattern(hidden)
+    if pattern is None:
+        return
     for doc in ctx.repo.docs:
-        allowed = contact.get(doc.file, set())
-        for line, column, match in _matches(doc.loaded.text, PHONE):
-            if line in allowed or "\n" in match.group(0):
+        if not isinstance(doc.loaded.data, dict):
+            continue
+        if not pattern.search(Normalised(doc.loaded.text).text):
+            continue  # the common case: the file names nobody hidden
+        own: set[PathKey] = set()
+        if doc.kind == "group" and doc.model is not None:
+            own = {("members", i, "name") for i, m in enumerate(doc.model.members) if not m.public}
+        for path, value in _strings(doc.loaded.data):
+            if path in own:
                 continue
-            compact = PNR.fullmatch(re.sub(r"[\s-]", "", match.group(0)))
-            if compact and is_identity_number(compact):
-                continue  # reported as OMR701
-            yield make(
-                "OMR703",
-                doc.file,
-                line,
-                column,
-                "a phone number is written outside a roster's contact field",
-                "put it in a group member's 'phone' field, or remove it",
-            )
+            key = name_key(value)
+            for name, where in hidden.items():
+                if contains_name(key, name):
+                    public_member = doc.kind == "group" and len(path) == 3 and path[0] == "members"
+                    message = (
+                        "this member is public here, but a member of the same name is not "
+                        f"public in {where}: the name would be published"
+                        if public_member and path[2] == "name"
+                        else "the name of a group member who is not public (public: false, "
+                        f"in {where}) is written here: it would be published"
+                    )
+                    yield doc.diag(
+                        "OMR704",
+                        path,
+                        message,
+                        "leave the name out (write the role or the organisation instead), "
+                        "or make the member public",
+                    )
+                    break
+
+
+# --- the rendered public output ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Leak:
+    file: str  # the output file, relative to the output folder
+    line: int
+    what: str  # what kind of personal data, never the data itself
+
+
+_TAG = re.compile(r"<[^>]*>")
+_MD_ESCAPE = re.compile(r"\\(.)")
+LEAK_WORDS = {
+    "identity": "a personal identity number",
+    "email": "an email address",
+    "phone": "a phone number",
+    "name": "the name of a member with public: false",
+}
+
+
+def readable_text(path: str, content: str) -> str:
+    """What a reader of an output page sees: tags and escapes gone, entities decoded.
+
+    A tag becomes a NUL (keeping its line breaks, so line numbers hold): numbers in
+    neighbouring table cells or in SVG attributes never run together into something that
+    looks like a phone number.
+    """
+    if path.endswith(".html"):
+        return html.unescape(_TAG.sub(lambda m: "\x00" + "\n" * m.group(0).count("\n"), content))
+    if path.endswith(".md"):
+        return _MD_ESCAPE.sub(r"\1", content)
+    return content
+
+
+def public_output_leaks(files: dict[str, str], names: Iterable[str]) -> list[Leak]:
+    """Personal data in rendered public pages: contact details, identity numbers, and the
+    names of members who are not public. Empty when the output is clean."""
+    pattern = names_pattern(names)
+    leaks: list[Leak] = []
+    for path, content in sorted(files.items()):
+        if not path.endswith((".html", ".md")):
+            continue
+        text = Normalised(readable_text(path, content)).text
+        for f in find(text):
+            leaks.append(Leak(path, text.count("\n", 0, f.start) + 1, LEAK_WORDS[f.kind]))
+        if pattern is not None:
+            for m in pattern.finditer(text):
+                leaks.append(Leak(path, text.count("\n", 0, m.start()) + 1, LEAK_WORDS["name"]))
+    return leaks
