@@ -89,6 +89,14 @@ define(
     "Missing municipality or indicator file",
     "A plan repository has data/municipality.yaml and data/indicators.yaml, each once.",
 )
+define(
+    "OMR014",
+    "error",
+    "Too many values",
+    "A file with more than 100 000 values (keys, list items and texts) is refused as it "
+    "is read: no plan file needs that many, and holding them would take memory far "
+    "beyond the file's size.",
+)
 
 # 1xx — schema
 define(
@@ -121,6 +129,13 @@ define(
     "Invalid value",
     "A value breaks a constraint: a negative amount, a year out of range, an empty list "
     "where one entry is needed, both or neither of two alternatives.",
+)
+define(
+    "OMR107",
+    "error",
+    "Number out of range",
+    "A number with more than 15 digits before the decimal point or more than 12 after "
+    "it (1e99999999, a 5 000-digit integer, 1e-99999) is refused before any arithmetic.",
 )
 
 # 2xx — references and content

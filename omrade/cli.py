@@ -155,26 +155,24 @@ def validate(
 
     date = parse_as_of(as_of)
     root, selected = _resolve(paths or [])
+
+    def in_selection(file: str) -> bool:
+        return any((root / file).resolve().is_relative_to(s) for s in selected)
+
     try:
-        _repo, outcome = run_validate(root, date, max_file_size)
+        _repo, outcome = run_validate(root, date, max_file_size, in_selection if selected else None)
     except ConfigError as exc:
         fail_usage(str(exc))
         return
-    if selected:
-        outcome.diagnostics = [
-            d
-            for d in outcome.diagnostics
-            if any((root / d.file).resolve().is_relative_to(s) for s in selected)
-        ]
     chosen = fmt.value if fmt else reporters.default_format()
     if chosen == "json":
         typer.echo(reporters.as_json(outcome, date.isoformat()))
     elif chosen == "github":
-        text = reporters.as_github(outcome.diagnostics, root)
+        text = reporters.as_github(outcome.diagnostics, root, outcome.omitted)
         if text:
             typer.echo(text)
     else:
-        _stdout().print(reporters.as_text(outcome.diagnostics))
+        _stdout().print(reporters.as_text(outcome.diagnostics, outcome.omitted))
     _stderr().print(f"omrade validate: {reporters.summary(outcome)} (as of {date})")
     failed = outcome.errors or (strict and outcome.warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
@@ -330,7 +328,7 @@ def report(
         )
     except RefusedError as exc:
         progress.stop()
-        _stdout().print(reporters.as_text(exc.outcome.diagnostics))
+        _stdout().print(reporters.as_text(exc.outcome.diagnostics, exc.outcome.omitted))
         err.print(
             f"omrade report: not rendered: {reporters.summary(exc.outcome)}; "
             "fix the errors first (the previous reports are untouched)"
@@ -394,7 +392,11 @@ def status(
         return
     out = _stdout()
     if outcome.errors:
-        out.print(reporters.as_text(d for d in outcome.diagnostics if d.severity == "error"))
+        out.print(
+            reporters.as_text(
+                (d for d in outcome.diagnostics if d.severity == "error"), outcome.omitted
+            )
+        )
         _stderr().print(f"omrade status: {reporters.summary(outcome)}; fix the errors first")
         raise typer.Exit(EXIT_FINDINGS)
     if not items:

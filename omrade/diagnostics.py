@@ -7,7 +7,7 @@ annotations) turn the same list into different outputs; the library never prints
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -132,20 +132,111 @@ def choices_hint(word: str, choices: Iterable[str], limit: int = 12) -> str:
     return "; ".join(p for p in parts if p)
 
 
+# How many diagnostics a run lists: the first MAX_PER_FILE of each file (by line) and
+# the first MAX_PER_RUN in all; the rest are counted ("… and 12 more"). Without a limit a
+# file of a million mistakes would mean a million lines and gigabytes held in memory.
+MAX_PER_FILE = 100
+MAX_PER_RUN = 1000
+
+
 @dataclass
 class Outcome:
     """Diagnostics after the municipality's severity configuration has been applied."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
+    # diagnostics found but not listed: file → how many, and how many of them are errors
+    omitted: dict[str, int] = field(default_factory=dict)
+    omitted_errors: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == "error")
+        listed = sum(1 for d in self.diagnostics if d.severity == "error")
+        return listed + sum(self.omitted_errors.values())
 
     @property
     def warnings(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == "warning")
+        listed = sum(1 for d in self.diagnostics if d.severity == "warning")
+        return listed + self.omitted_total - sum(self.omitted_errors.values())
+
+    @property
+    def omitted_total(self) -> int:
+        return sum(self.omitted.values())
+
+
+class Collector:
+    """Gathers diagnostics as they are found, applying the configured severities and
+    keeping only what will be listed, so memory stays bounded whatever the input."""
+
+    def __init__(
+        self,
+        overrides: dict[str, SeverityOrOff],
+        per_file: int = MAX_PER_FILE,
+        per_run: int = MAX_PER_RUN,
+        report_on: Callable[[str], bool] | None = None,
+    ):
+        self.overrides = overrides
+        self.report_on = report_on  # files to report on (None: all)
+        self.per_file = per_file
+        self.per_run = per_run
+        self._kept: dict[str, list[Diagnostic]] = {}
+        self._seen: set[Diagnostic] = set()
+        self._omitted: dict[str, int] = {}
+        self._omitted_errors: dict[str, int] = {}
+
+    def _severity(self, code: str, default: Severity) -> SeverityOrOff:
+        return self.overrides.get(code, default)
+
+    def _drop(self, d: Diagnostic) -> None:
+        self._seen.discard(d)
+        self._count(d.file, 1, d.severity)
+
+    def _count(self, file: str, count: int, level: SeverityOrOff) -> None:
+        self._omitted[file] = self._omitted.get(file, 0) + count
+        if level == "error":
+            self._omitted_errors[file] = self._omitted_errors.get(file, 0) + count
+
+    def add(self, d: Diagnostic) -> None:
+        level = self._severity(d.code, d.severity)
+        if level == "off" or (self.report_on is not None and not self.report_on(d.file)):
+            return
+        if level != d.severity:
+            d = Diagnostic(d.file, d.line, d.column, d.code, level, d.message, d.hint, d.path)
+        if d in self._seen:
+            return
+        kept = self._kept.setdefault(d.file, [])
+        kept.append(d)
+        self._seen.add(d)
+        if len(kept) >= 2 * self.per_file:  # amortised: sort, keep the first per_file
+            kept.sort()
+            for extra in kept[self.per_file :]:
+                self._drop(extra)
+            del kept[self.per_file :]
+
+    def add_all(self, diagnostics: Iterable[Diagnostic]) -> None:
+        for d in diagnostics:
+            self.add(d)
+
+    def count(self, file: str, code: str, count: int) -> None:
+        """Diagnostics found but never made (the finder only counted them)."""
+        level = self._severity(code, RULES[code].severity)
+        if level == "off" or count <= 0:
+            return
+        if self.report_on is None or self.report_on(file):
+            self._count(file, count, level)
+
+    def outcome(self, files: int) -> Outcome:
+        listed: list[Diagnostic] = []
+        for file in sorted(self._kept):
+            kept = sorted(self._kept[file])
+            for extra in kept[self.per_file :]:
+                self._drop(extra)
+            listed.extend(kept[: self.per_file])
+        listed.sort()
+        for extra in listed[self.per_run :]:
+            self._drop(extra)
+        del listed[self.per_run :]
+        return Outcome(listed, files, dict(sorted(self._omitted.items())), self._omitted_errors)
 
 
 def apply_severities(

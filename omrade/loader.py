@@ -22,6 +22,12 @@ PathKey = tuple[str | int, ...]
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
+# No plan file needs more values (keys, items and texts) than this; without a limit a
+# 5 MB file of tiny values takes gigabytes to read and validate.
+MAX_NODES = 100_000
+# diagnostics of one kind the loader lists per file (duplicate keys, tab indents); the
+# rest are counted, not kept
+MAX_LISTED = 100
 NULLS = {"", "~", "null", "Null", "NULL"}
 STR_TAG = "tag:yaml.org,2002:str"
 
@@ -41,6 +47,8 @@ class LoadedFile:
     values: dict[PathKey, Position] = field(default_factory=dict)
     keys: dict[PathKey, Position] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # diagnostics found but not kept, by code (a file with thousands of duplicate keys)
+    omitted: dict[str, int] = field(default_factory=dict)
 
     # positions are computed when first asked for: most files never need them
     _positions_ready: bool = True
@@ -66,6 +74,14 @@ class LoadedFile:
             if not p:
                 return Position(1, 1)
             p = p[:-1]
+
+    def add_capped(self, diagnostic: Diagnostic) -> None:
+        """Keep the first MAX_LISTED diagnostics of a code; count the rest."""
+        code = diagnostic.code
+        if code in self.omitted or sum(d.code == code for d in self.diagnostics) >= MAX_LISTED:
+            self.omitted[code] = self.omitted.get(code, 0) + 1
+        else:
+            self.diagnostics.append(diagnostic)
 
     def value_lines(self) -> dict[PathKey, Position]:
         """Every value's position (computing them if needed)."""
@@ -191,12 +207,16 @@ def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
     return parse_text(text, file)
 
 
-def _tab_indents(text: str, file: str) -> list[Diagnostic]:
-    found = []
+def _tab_indents(text: str, out: LoadedFile) -> bool:
+    """Report lines indented with a tab; True when there is one."""
+    if "\t" not in text:
+        return False
+    file, found = out.file, False
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip() and not line.lstrip().startswith("#"):
-            found.append(
+            found = True
+            out.add_capped(
                 make(
                     "OMR006",
                     file,
@@ -236,10 +256,17 @@ def _yaml_error(exc: yaml.YAMLError, file: str) -> Diagnostic:
 def parse_text(text: str, file: str) -> LoadedFile:
     """Parse YAML text strictly into plain data (dicts, lists, str, None) with positions."""
     out = LoadedFile(file, text=text)
-    tabs = _tab_indents(text, file)
-    if tabs:
-        out.diagnostics.extend(tabs)
+    if _tab_indents(text, out):
         return out
+    if _most_nodes(text) > MAX_NODES:
+        # count first (fast, building nothing), so that neither path builds too much
+        try:
+            over = _node_over_limit(text)
+        except yaml.YAMLError:
+            over = None  # the careful path reports the syntax error exactly
+        if over is not None:
+            out.diagnostics.append(_too_many(file, over))
+            return out
     data = _fast(text, out, positions=False)
     if data is _FALLBACK:
         data = _careful(text, out)
@@ -306,7 +333,8 @@ def _fast(text: str, out: LoadedFile, positions: bool = True) -> Any:
     """
     if "&" in text or "*" in text or "!" in text:
         return _FALLBACK
-    if text.count("[") + text.count("{") > FAST_MAX_BRACKETS:
+    brackets = text.count("[") + text.count("{")
+    if brackets > FAST_MAX_BRACKETS or _most_nodes(text) > MAX_NODES:
         return _FALLBACK
     try:
         node = yaml.compose(text, Loader=_UntypedLoader)
@@ -318,6 +346,38 @@ def _fast(text: str, out: LoadedFile, positions: bool = True) -> Any:
         return _convert(node, (), out, 0) if positions else _plain(node, 0)
     except _Fallback:
         return _FALLBACK
+
+
+def _most_nodes(text: str) -> int:
+    """An upper bound of the nodes in a text, counted in C.
+
+    Every node starts after a line break, ',', ':', '-', '?', '[' or '{', or is itself
+    a '[' or '{'; the composer is used only when this bound is within MAX_NODES, so its
+    node tree (the large part of reading) never outgrows the limit.
+    """
+    return 1 + sum(text.count(c) for c in "\n,:-?") + 2 * sum(text.count(c) for c in "[{")
+
+
+def _node_over_limit(text: str) -> Position | None:
+    """Where the node beyond MAX_NODES starts, or None; counts parser events, builds nothing."""
+    nodes = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                return _pos(event.start_mark)
+    return None
+
+
+def _too_many(file: str, p: Position) -> Diagnostic:
+    return make(
+        "OMR014",
+        file,
+        p.line,
+        p.column,
+        f"the file holds more than {MAX_NODES:,} values; reading stopped here",
+        "split the file, or look for text that repeats by mistake",
+    )
 
 
 class _Fallback(Exception):
@@ -432,6 +492,7 @@ def _build(events: Any, out: LoadedFile) -> Any:
     stack: list[_Frame] = []
     root: Any = None
     documents = 0
+    nodes = 0
 
     def attach(value: Any, pos: Position) -> PathKey | None:
         """Put a finished value into its parent; return its path (None for a key)."""
@@ -460,7 +521,7 @@ def _build(events: Any, out: LoadedFile) -> Any:
                 )
             if value in frame.container or (frame.dup and value == frame.dup):
                 first = out.keys[(*frame.path, value)]
-                out.diagnostics.append(
+                out.add_capped(
                     make(
                         "OMR002",
                         file,
@@ -506,6 +567,10 @@ def _build(events: Any, out: LoadedFile) -> Any:
             raise _Stop(_anchor_refused(file, _pos(event.start_mark), f"alias '*{event.anchor}'"))
         if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
             raise _Stop(_anchor_refused(file, _pos(event.start_mark), f"anchor '&{event.anchor}'"))
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _Stop(_too_many(file, _pos(event.start_mark)))
         if isinstance(event, yaml.ScalarEvent):
             p = _pos(event.start_mark)
             if event.tag is not None and event.tag not in ("!", STR_TAG):

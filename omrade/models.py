@@ -7,7 +7,8 @@ Unknown keys are forbidden everywhere so that a misspelt key is never silently i
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+import re
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -43,6 +44,44 @@ def _text(value: Any) -> Any:
     return value
 
 
+# The largest and the finest number a plan needs: amounts, populations and indicator
+# values stay below 10^15, and no value is finer than 10^-12. Anything beyond (a
+# 5 000-digit integer, 1e99999999, 1e-99999) is refused here, before any arithmetic:
+# exact arithmetic on such numbers would run for minutes or exhaust memory.
+NUMBER_MAX_DIGITS = 15
+NUMBER_MAX_DECIMALS = 12
+_NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def _sane_number(value: Any) -> Any:
+    """Refuse a number beyond the sane range or precision while it is still text."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not _NUMBER_TEXT.fullmatch(text):
+        return value  # not a number at all: the type check says so
+    if len(text) > 64:
+        problem = f"it is written with {len(text):,} characters"
+    else:
+        try:
+            number = Decimal(text)
+        except InvalidOperation:  # an exponent beyond what Decimal can hold
+            number = Decimal("Infinity")
+        if not number:
+            return value
+        _sign, digits, exponent = number.as_tuple()
+        zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+        if not isinstance(exponent, int) or exponent + len(digits) > NUMBER_MAX_DIGITS:
+            problem = f"it has more than {NUMBER_MAX_DIGITS} digits before the decimal point"
+        elif exponent + zeros < -NUMBER_MAX_DECIMALS:
+            problem = f"it has more than {NUMBER_MAX_DECIMALS} decimals"
+        else:
+            return value
+    raise PydanticCustomError("omr_number", problem)
+
+
+Sane = BeforeValidator(_sane_number)
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 # an editor reads `id: 1` as a number; omrade reads it as the text "1": both are fine
 LocalId = Annotated[
@@ -59,9 +98,10 @@ LocalId = Annotated[
 ]
 Flag = Annotated[bool, BeforeValidator(_strict_bool)]
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
-Year = Annotated[int, Field(ge=1900, le=2200)]
-Kronor = Annotated[int, Field(ge=0)]
-Number = Annotated[Decimal, Field(allow_inf_nan=False)]
+Year = Annotated[int, Field(ge=1900, le=2200), Sane]
+Kronor = Annotated[int, Field(ge=0), Sane]
+Number = Annotated[Decimal, Field(allow_inf_nan=False), Sane]
+Share = Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False), Sane]
 
 Status = Literal["draft", "consultation", "adopted", "replaced", "withdrawn"]
 Dimension = str  # checked against municipality.dimensions (OMR210)
@@ -184,7 +224,7 @@ class Indicators(Document):
 
 
 class Population(Model):
-    value: Annotated[int, Field(ge=0)]
+    value: Annotated[int, Field(ge=0), Sane]
     year: Year
     source: Text
 
@@ -372,7 +412,7 @@ class BaseGrant(Model):
     )
 
     per_district: Kronor | None = None
-    share: Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)] | None = None
+    share: Share | None = None
 
     @model_validator(mode="after")
     def _one_of(self) -> BaseGrant:
@@ -390,7 +430,7 @@ class WeightedIndicator(Model):
 
 class Transition(Model):
     previous: Year
-    alpha: Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)]
+    alpha: Share
 
 
 class Weighting(Model):
@@ -404,7 +444,7 @@ class Budget(Lifecycle):
     kind: Literal["budget"]
     year: Year
     appropriation: Kronor
-    unit: Annotated[int, Field(ge=1)] = 1
+    unit: Annotated[int, Field(ge=1), Sane] = 1
     districts: list[Slug] | None = None
     base_grant: BaseGrant
     weighting: Weighting = Field(default_factory=Weighting)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import groupby
 from pathlib import Path
 
@@ -12,16 +12,38 @@ from rich.console import Group
 from rich.text import Text
 
 from omrade import __version__
-from omrade.diagnostics import Diagnostic, Outcome
+from omrade.diagnostics import MAX_PER_FILE, MAX_PER_RUN, Diagnostic, Outcome
 
 JSON_FORMAT_VERSION = 1
 STYLE = {"error": "bold red", "warning": "yellow"}
 
 
-def as_text(diagnostics: Iterable[Diagnostic]) -> Group:
-    """Diagnostics grouped by file, one line each with its hint underneath."""
+def _more(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def more_line(omitted: Mapping[str, int], listed_files: Iterable[str]) -> str:
+    """The closing line for diagnostics in files none of whose diagnostics is listed."""
+    shown = set(listed_files)
+    rest = {f: n for f, n in omitted.items() if f not in shown}
+    if not rest:
+        return ""
+    total = sum(rest.values())
+    return (
+        f"… and {_more(total)} more diagnostic{'' if total == 1 else 's'} in "
+        f"{_more(len(rest))} more file{'' if len(rest) == 1 else 's'} (at most "
+        f"{_more(MAX_PER_FILE)} per file and {_more(MAX_PER_RUN)} in all are listed)"
+    )
+
+
+def as_text(diagnostics: Iterable[Diagnostic], omitted: Mapping[str, int] | None = None) -> Group:
+    """Diagnostics grouped by file, one line each with its hint underneath; with
+    ``omitted`` (file → diagnostics not listed), an '… and N more' line where due."""
+    omitted = omitted or {}
     parts: list[Text] = []
+    files: list[str] = []
     for file, items in groupby(sorted(diagnostics), key=lambda d: d.file):
+        files.append(file)
         parts.append(Text(file, style="bold underline"))
         for d in items:
             line = Text("  ")
@@ -34,7 +56,12 @@ def as_text(diagnostics: Iterable[Diagnostic]) -> Group:
             parts.append(line)
             if d.hint:
                 parts.append(Text("          hint: " + d.hint, style="green"))
+        if omitted.get(file):
+            parts.append(Text(f"  … and {_more(omitted[file])} more in this file", style="bold"))
         parts.append(Text(""))
+    closing = more_line(omitted, files)
+    if closing:
+        parts.append(Text(closing, style="bold"))
     return Group(*parts)
 
 
@@ -54,8 +81,17 @@ def as_json(outcome: Outcome, as_of: str) -> str:
         "format_version": JSON_FORMAT_VERSION,
         "tool": {"name": "omrade", "version": __version__},
         "as_of": as_of,
-        "summary": {"errors": outcome.errors, "warnings": outcome.warnings, "files": outcome.files},
+        "summary": {
+            "errors": outcome.errors,
+            "warnings": outcome.warnings,
+            "files": outcome.files,
+            "listed": len(outcome.diagnostics),
+            "omitted": outcome.omitted_total,
+        },
         "diagnostics": [d.to_dict() for d in outcome.diagnostics],
+        # the closing "N more": per file, the diagnostics found but not listed
+        "omitted": [{"file": f, "count": n} for f, n in outcome.omitted.items()],
+        "limits": {"per_file": MAX_PER_FILE, "per_run": MAX_PER_RUN},
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
@@ -67,8 +103,11 @@ def _escape(value: str, *, prop: bool = False) -> str:
     return value
 
 
-def as_github(diagnostics: Iterable[Diagnostic], root: Path) -> str:
-    """GitHub Actions workflow commands; paths relative to the working directory."""
+def as_github(
+    diagnostics: Iterable[Diagnostic], root: Path, omitted: Mapping[str, int] | None = None
+) -> str:
+    """GitHub Actions workflow commands; paths relative to the working directory; a
+    closing notice counts what is not listed."""
     cwd = Path.cwd().resolve()
     lines = []
     for d in diagnostics:
@@ -82,6 +121,13 @@ def as_github(diagnostics: Iterable[Diagnostic], root: Path) -> str:
         lines.append(
             f"::{level} file={_escape(shown, prop=True)},line={d.line},col={d.column},"
             f"title={_escape(d.code, prop=True)}::{_escape(message)}"
+        )
+    total = sum((omitted or {}).values())
+    if total:
+        lines.append(
+            f"::notice title=omrade::{_escape(f'… and {_more(total)} more diagnostics')} "
+            f"(at most {MAX_PER_FILE} per file and {MAX_PER_RUN} in all are listed; run "
+            "omrade validate locally for the text output)"
         )
     return "\n".join(lines)
 

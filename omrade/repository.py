@@ -24,7 +24,7 @@ from omrade.diagnostics import (
     format_path,
     make,
 )
-from omrade.loader import DEFAULT_MAX_BYTES, LoadedFile, PathKey, read_file
+from omrade.loader import DEFAULT_MAX_BYTES, MAX_LISTED, LoadedFile, PathKey, read_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -456,14 +456,31 @@ def field_names(model: type[BaseModel]) -> list[str]:
     return [(f.alias or name) for name, f in model.model_fields.items()]
 
 
+# the code of a pydantic error type, for schema errors that are counted, not made
+SCHEMA_CODES = {
+    "extra_forbidden": "OMR101",
+    "missing": "OMR102",
+    "literal_error": "OMR104",
+    "string_pattern_mismatch": "OMR105",
+    "omr_number": "OMR107",
+}
+
+
 def schema_diagnostics(
     exc: ValidationError, model_cls: type[BaseModel], doc: Doc
 ) -> list[Diagnostic]:
-    """Translate pydantic's errors into positioned diagnostics with helpful hints."""
+    """Translate pydantic's errors into positioned diagnostics with helpful hints.
+
+    The first MAX_LISTED are made (hints cost time); the rest are only counted.
+    """
     out: list[Diagnostic] = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
+    for number, err in enumerate(exc.errors(include_url=False)):
         typ: str = err["type"]
+        if number >= MAX_LISTED:
+            code = SCHEMA_CODES.get(typ, "OMR103")
+            doc.loaded.omitted[code] = doc.loaded.omitted.get(code, 0) + 1
+            continue
+        loc = tuple(err["loc"])
         value = err.get("input")
         ctx = err.get("ctx") or {}
         key_error = "[key]" in loc
@@ -593,6 +610,14 @@ def _type_or_value_diag(
             path,
             f"expected a whole number for '{name}', got {_describe(value)}",
             "a whole number is needed here",
+        )
+    if typ == "omr_number":
+        return doc.diag(
+            "OMR107",
+            path,
+            f"{_describe(value)} is out of range for '{name}': {msg}",
+            "plans need no number beyond 15 digits before the decimal point or 12 after it; "
+            "check for a typo (an exponent such as 1e99 or a run of digits)",
         )
     if typ == "omr_empty":
         return doc.diag("OMR106", path, f"'{name}' is empty", "write the text or remove the key")

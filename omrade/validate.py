@@ -3,19 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
-from omrade.diagnostics import Outcome, apply_severities
+from omrade.diagnostics import Collector, Outcome
 from omrade.loader import DEFAULT_MAX_BYTES
 from omrade.repository import Repository, load_repository
 from omrade.rules import run_checks
 
 
 def validate(
-    root: Path, as_of: dt.date, max_bytes: int = DEFAULT_MAX_BYTES
+    root: Path,
+    as_of: dt.date,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    report_on: Callable[[str], bool] | None = None,
 ) -> tuple[Repository, Outcome]:
-    """Every diagnostic of the repository at ``root`` (raises ConfigError for exit 2)."""
+    """Every diagnostic of the repository at ``root`` (raises ConfigError for exit 2).
+
+    The outcome lists at most MAX_PER_FILE diagnostics per file and MAX_PER_RUN in all
+    (the first by file and line) and counts the rest; its error and warning counts and
+    so the exit code cover every diagnostic found. ``report_on`` limits the outcome to
+    some files (the whole repository is still checked).
+    """
     repo = load_repository(root, max_bytes)
-    found = [*repo.diagnostics, *run_checks(repo, as_of)]
-    overrides = repo.severity_overrides()
-    return repo, Outcome(apply_severities(found, overrides), files=len(repo.docs))
+    collector = Collector(repo.severity_overrides(), report_on=report_on)
+    collector.add_all(repo.diagnostics)
+    for doc in repo.docs:
+        for code, count in doc.loaded.omitted.items():
+            collector.count(doc.file, code, count)
+    omitted: Counter[tuple[str, str]] = Counter()
+    collector.add_all(run_checks(repo, as_of, omitted))
+    for (file, code), count in omitted.items():
+        collector.count(file, code, count)
+    return repo, collector.outcome(files=len(repo.docs))

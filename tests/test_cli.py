@@ -83,16 +83,38 @@ def test_severity_configuration(runner, tmp_path: Path) -> None:
     "setting, says",
     [
         ("OMR999: error", "unknown rule code 'OMR999'"),
-        ("OMR101: warning", "cannot be reconfigured"),
+        ("OMR101: warning", "cannot be set to 'warning'"),
+        ("OMR701: 'off'", "personal-data rules (7xx) are always errors"),
+        ("OMR703: warning", "personal-data rules (7xx) are always errors"),
     ],
 )
-def test_bad_configuration_exits_2(runner, tmp_path: Path, setting: str, says: str) -> None:
+@pytest.mark.parametrize("command", ["validate", "allocate", "status", "report"])
+def test_bad_configuration_exits_2(
+    runner, tmp_path: Path, setting: str, says: str, command: str
+) -> None:
     repo, _ = build_case(FIXTURES / "invalid" / "balance", tmp_path)
     mun = repo / "data" / "municipality.yaml"
     mun.write_text(mun.read_text() + f"rules: {{{setting}}}\n")
-    result = runner.invoke(app, ["validate", str(repo)])
-    assert result.exit_code == 2
+    args = {
+        "validate": ["validate", str(repo)],
+        "allocate": ["allocate", "-C", str(repo)],
+        "status": ["status", "-C", str(repo)],
+        "report": ["report", "--public", "-C", str(repo), "--out", str(tmp_path / "out")],
+    }[command]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
     assert says in result.stderr and "data/municipality.yaml:" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_personal_data_rules_may_be_named_at_their_own_severity(runner, tmp_path: Path) -> None:
+    repo, _ = build_case(FIXTURES / "invalid" / "personal", tmp_path)
+    mun = repo / "data" / "municipality.yaml"
+    mun.write_text(mun.read_text() + "rules: {OMR701: error, OMR702: error}\n")
+    result = runner.invoke(app, ["validate", str(repo), "-f", "json", "--as-of", BASE_AS_OF])
+    assert result.exit_code == 1
+    codes = sorted(d["code"] for d in json.loads(result.stdout)["diagnostics"])
+    assert codes == ["OMR701", "OMR702", "OMR703"]
 
 
 def test_usage_errors_exit_2(runner, tmp_path: Path) -> None:

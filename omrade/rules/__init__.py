@@ -7,6 +7,7 @@ this package only knows how to find the problem.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,13 @@ class Context:
     repo: Repository
     as_of: dt.date
     # results several rules share (e.g. the allocations), computed once per run
-    cache: dict[str, Any] = field(default_factory=dict)
+    cache: dict[Any, Any] = field(default_factory=dict)
+    # diagnostics a rule found but did not make, (file, code) → how many: a rule that can
+    # find thousands in one file lists the first ones and counts the rest
+    omitted: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def omit(self, file: str, code: str, count: int = 1) -> None:
+        self.omitted[(file, code)] += count
 
 
 Check = Callable[[Context], Iterable[Diagnostic]]
@@ -41,8 +48,11 @@ def check(code: str) -> Callable[[Check], Check]:
     return register
 
 
-def run_checks(repo: Repository, as_of: dt.date) -> Iterator[Diagnostic]:
-    """Every rule over the repository, in code order."""
+def run_checks(
+    repo: Repository, as_of: dt.date, omitted: Counter[tuple[str, str]] | None = None
+) -> Iterator[Diagnostic]:
+    """Every rule over the repository, in code order (``omitted`` collects the counts of
+    diagnostics rules did not list)."""
     from omrade.rules import (  # noqa: F401  (importing registers the checks)
         budget,
         content,
@@ -53,6 +63,6 @@ def run_checks(repo: Repository, as_of: dt.date) -> Iterator[Diagnostic]:
         references,
     )
 
-    ctx = Context(repo, as_of)
+    ctx = Context(repo, as_of, omitted=Counter() if omitted is None else omitted)
     for code in sorted(CHECKS):
         yield from CHECKS[code](ctx)

@@ -14,18 +14,20 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import yaml
 
 from omrade.diagnostics import Diagnostic, make
-from omrade.loader import PathKey
+from omrade.loader import MAX_LISTED, PathKey
 from omrade.repository import Doc
 from omrade.rules import Context, check
 
 Kind = Literal["identity", "email", "phone"]
+CODES: dict[Kind, str] = {"identity": "OMR701", "email": "OMR702", "phone": "OMR703"}
 
 # --- normalisation --------------------------------------------------------------------
 
@@ -67,7 +69,7 @@ class Normalised:
     def __init__(self, original: str):
         self.original = original
         self.changed: dict[int, str] = {}  # 0-based line number → the original line
-        self._line_starts: list[int] | None = None
+        self._at = self._line = self._line_start = 0  # where position() last was
         if not _UNUSUAL.search(original):
             self.text = original
             return
@@ -81,11 +83,18 @@ class Normalised:
         self.text = "\n".join(lines) if self.changed else original
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) in the original text of an offset in ``self.text``."""
+        """1-based (line, column) in the original text of an offset in ``self.text``.
+
+        Offsets asked for in increasing order cost time in proportion to the text once
+        (not once per finding: a file of 100 000 phone numbers stays linear).
+        """
         text = self.text
-        line_start = text.rfind("\n", 0, offset) + 1
-        line = text.count("\n", 0, offset)
-        column = offset - line_start
+        if offset < self._at:
+            self._at, self._line, self._line_start = 0, 0, 0
+        self._line += text.count("\n", self._at, offset)
+        self._line_start = max(self._line_start, text.rfind("\n", self._at, offset) + 1)
+        self._at = offset
+        line, column = self._line, offset - self._line_start
         original = self.changed.get(line)
         if original is not None:
             lo, hi = 0, len(original)
@@ -103,7 +112,11 @@ class Normalised:
 
 DASHES = "\u2010-\u2015\u2212"  # hyphens, figure dash, en and em dash, minus (NFKC keeps them)
 _HARD = f"[-./{DASHES}]"
-_SEP = rf"(?:[ \t]?{_HARD}[ \t]?|[ \t])"  # between digit groups: one mark, or a space
+# space that may hold one line break: YAML folds a value's line break into a space, so a
+# number broken over two lines of a file is still one number to a reader
+_FOLD = r"[ \t]{0,40}(?:\n[ \t]{0,40})?"
+_SPACE = r"(?:[ \t]{1,40}(?:\n[ \t]{0,40})?|\n[ \t]{0,40})"
+_SEP = rf"(?:{_FOLD}{_HARD}{_FOLD}|{_SPACE})"  # between digit groups: one mark, or space
 _GROUPS = rf"[0-9]{{1,12}}(?:{_SEP}[0-9]{{1,12}}){{0,8}}"
 
 
@@ -135,7 +148,7 @@ PHONE = re.compile(
 IDENTITY = re.compile(
     rf"""
     [0-9](?<![0-9]{{2}})[0-9]{{5}}(?:[0-9]{{2}})?      # YYMMDD or YYYYMMDD
-    (?:[ \t]?[-+{DASHES}][ \t]?|[ \t])?               # -, +, a dash or a space
+    (?:{_FOLD}[-+{DASHES}]{_FOLD}|{_SPACE})?          # -, +, a dash or a space
     [0-9]{{4}}(?![0-9])
     """,
     re.VERBOSE,
@@ -211,40 +224,73 @@ def _phone_ok(text: str) -> bool:
     return 8 <= len(digits) <= 10
 
 
-def find(text: str) -> list[Finding]:
-    """Every identity number, phone number and email address in a normalised text."""
+class _Cursor:
+    """Walks increasing spans alongside another increasing stream, in constant memory."""
+
+    def __init__(self, spans: Callable[[], Iterator[tuple[int, int]]]):
+        self._make = spans  # started at the first question: most texts never ask
+        self._spans: Iterator[tuple[int, int]] | None = None
+        self._current: tuple[int, int] | None = None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if self._spans is None:
+            self._spans = self._make()
+            self._current = next(self._spans, None)
+        while self._current is not None and self._current[1] <= start:
+            self._current = next(self._spans, None)
+        return self._current is not None and self._current[0] < end
+
+
+def _identities(text: str) -> Iterator[re.Match[str]]:
+    return (m for m in IDENTITY.finditer(text) if is_identity_number(_digits(m.group(0))))
+
+
+def find(text: str, limit: int | None = None) -> tuple[list[Finding], Counter[Kind]]:
+    """Identity numbers, phone numbers and email addresses in a normalised text, in order.
+
+    With ``limit``, at most that many of each kind are kept and the rest only counted
+    (the second value), so a file of a million addresses costs time, not memory.
+    """
     found: list[Finding] = []
-    for m in IDENTITY.finditer(text):
+    kept: Counter[Kind] = Counter()
+    more: Counter[Kind] = Counter()
+
+    def keep(kind: Kind, m: re.Match[str], bare: bool = False) -> None:
+        if limit is not None and kept[kind] >= limit:
+            more[kind] += 1
+        else:
+            kept[kind] += 1
+            found.append(Finding(kind, m.start(), m.end(), m.group(0), bare))
+
+    for m in _identities(text):
+        # bare digits starting with 0 may also be a phone number, which a roster's phone
+        # field may hold
         value = m.group(0)
-        if is_identity_number(_digits(value)):
-            # bare digits starting with 0 may also be a phone number, which a roster's
-            # phone field may hold
-            bare = value.isdigit() and value.startswith("0")
-            found.append(Finding("identity", m.start(), m.end(), value, bare))
-    taken = [(f.start, f.end) for f in found]
+        keep("identity", m, value.isdigit() and value.startswith("0"))
+    has_email = "@" in text or _OBFUSCATED_AT.search(text) is not None
+    identities = _Cursor(lambda: ((m.start(), m.end()) for m in _identities(text)))
+    # digits inside an address (0701234567@sms.example.org) are part of the address
+    emails = _Cursor(lambda: ((m.start(), m.end()) for m in EMAIL.finditer(text)))
     for m in PHONE.finditer(text):
-        value = m.group(0)
-        if _phone_ok(value) and not any(s < m.end() and m.start() < e for s, e in taken):
-            found.append(Finding("phone", m.start(), m.end(), value))
-    if "@" in text or _OBFUSCATED_AT.search(text):
-        emails = [Finding("email", m.start(), m.end(), m.group(0)) for m in EMAIL.finditer(text)]
-        if emails:
-            # digits inside an address (0701234567@sms.example.org) are part of the address
-            spans = [(e.start, e.end) for e in emails]
-            found = [
-                f
-                for f in found
-                if f.kind == "identity" or not any(s <= f.start < e for s, e in spans)
-            ]
-            found.extend(emails)
+        start, end = m.start(), m.end()
+        if (
+            _phone_ok(m.group(0))
+            and not identities.overlaps(start, end)
+            and not (has_email and emails.overlaps(start, end))
+        ):
+            keep("phone", m)
+    if has_email:
+        for m in EMAIL.finditer(text):
+            keep("email", m)
     found.sort(key=lambda f: f.start)
-    return found
+    return found, more
 
 
 # --- the source check ---------------------------------------------------------------------
 
 
-Spans = dict[str, list[tuple[tuple[int, int], tuple[int, int]]]]
+Pos = tuple[int, int]  # 1-based line and column
+Spans = dict[str, list[tuple[Pos, Pos]]]
 
 
 def _contact_spans(doc: Doc) -> Spans:
@@ -278,17 +324,12 @@ class Located:
     column: int
 
 
-def _allowed(doc: Doc, f: Finding, norm: Normalised, spans: Spans) -> bool:
-    """A roster member's own contact detail, wholly inside its 'email' or 'phone' value."""
-    if f.kind == "identity" and not f.bare:
-        return False
-    field = "email" if f.kind == "email" else "phone"
-    start, end = norm.position(f.start), norm.position(f.end)
-    return any(s <= start and end <= e for s, e in spans[field])
-
-
 def _scan(ctx: Context) -> dict[Kind, list[tuple[Doc, Located]]]:
-    """Every finding of the repository not allowed where it is, computed once per run."""
+    """Every finding of the repository not allowed where it is, computed once per run.
+
+    At most MAX_LISTED findings of a kind are kept per file; the rest are counted in
+    ``ctx.omitted`` (the outputs say 'N more').
+    """
     cached = ctx.cache.get("personal")
     if cached is not None:
         return cached
@@ -296,18 +337,76 @@ def _scan(ctx: Context) -> dict[Kind, list[tuple[Doc, Located]]]:
     for doc in ctx.repo.docs:
         if not doc.loaded.text:
             continue
-        norm = Normalised(doc.loaded.text)
-        found = find(norm.text)
+        norm = _normalised(ctx, doc)
+        found, more = find(norm.text, MAX_LISTED)
+        for kind, count in more.items():
+            ctx.omit(doc.file, CODES[kind], count)
         spans: Spans | None = None
+        where: list[tuple[Kind, Pos, Pos]] = []
         for f in found:
+            start, end = norm.position(f.start), norm.position(f.end)
+            where.append((f.kind, start, end))
             if doc.kind == "group" and (f.kind != "identity" or f.bare):
                 if spans is None:
                     spans = _contact_spans(doc)
-                if _allowed(doc, f, norm, spans):
-                    continue
-            out[f.kind].append((doc, Located(f, *norm.position(f.start))))
+                field = "email" if f.kind == "email" else "phone"
+                if any(s <= start and end <= e for s, e in spans[field]):
+                    continue  # a roster member's own contact detail, inside its value
+            out[f.kind].append((doc, Located(f, *start)))
+        if "\\" in doc.loaded.text:
+            for kind, f, start in _hidden_by_escapes(doc, where):
+                out[kind].append((doc, Located(f, *start)))
     ctx.cache["personal"] = out
     return out
+
+
+def _escaped_values(text: str) -> Iterator[tuple[str, Pos, Pos]]:
+    """Double-quoted values written with backslash escapes ("070\\x20123…"): what they
+    say is not what the file's text shows, so they are scanned as values too."""
+    try:
+        root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            s, e = node.start_mark, node.end_mark
+            if node.style == '"' and "\\" in text[s.index : e.index]:
+                yield node.value, (s.line + 1, s.column + 1), (e.line + 1, e.column + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+
+
+def _hidden_by_escapes(
+    doc: Doc, seen: list[tuple[Kind, Pos, Pos]]
+) -> Iterator[tuple[Kind, Finding, Pos]]:
+    """Findings in escaped values that the text scan did not see (located at the value)."""
+    spans: Spans | None = None
+    for value, start, end in _escaped_values(doc.loaded.text):
+        found, _more = find(Normalised(value).text, MAX_LISTED)
+        for f in found:
+            if any(k == f.kind and start <= s and e <= end for k, s, e in seen):
+                continue
+            if doc.kind == "group" and (f.kind != "identity" or f.bare):
+                if spans is None:
+                    spans = _contact_spans(doc)
+                field = "email" if f.kind == "email" else "phone"
+                if (start, end) in spans[field]:
+                    continue
+            yield f.kind, f, start
+
+
+def _normalised(ctx: Context, doc: Doc) -> Normalised:
+    """The document's text as a reader sees it, computed once per run."""
+    key = ("normalised", doc.file)
+    norm = ctx.cache.get(key)
+    if norm is None:
+        norm = ctx.cache[key] = Normalised(doc.loaded.text)
+    return norm
 
 
 @check("OMR701")
@@ -404,8 +503,9 @@ def hidden_member_named(ctx: Context) -> Iterator[Diagnostic]:
     for doc in ctx.repo.docs:
         if not isinstance(doc.loaded.data, dict):
             continue
-        if not pattern.search(Normalised(doc.loaded.text).text):
+        if not pattern.search(_normalised(ctx, doc).text):
             continue  # the common case: the file names nobody hidden
+        listed = 0
         own: set[PathKey] = set()
         if doc.kind == "group" and doc.model is not None:
             own = {("members", i, "name") for i, m in enumerate(doc.model.members) if not m.public}
@@ -423,6 +523,10 @@ def hidden_member_named(ctx: Context) -> Iterator[Diagnostic]:
                         else "the name of a group member who is not public (public: false, "
                         f"in {where}) is written here: it would be published"
                     )
+                    listed += 1
+                    if listed > MAX_LISTED:
+                        ctx.omit(doc.file, "OMR704")
+                        break
                     yield doc.diag(
                         "OMR704",
                         path,
@@ -476,7 +580,7 @@ def public_output_leaks(files: dict[str, str], names: Iterable[str]) -> list[Lea
         if not path.endswith((".html", ".md")):
             continue
         text = Normalised(readable_text(path, content)).text
-        for f in find(text):
+        for f in find(text)[0]:
             leaks.append(Leak(path, text.count("\n", 0, f.start) + 1, LEAK_WORDS[f.kind]))
         if pattern is not None:
             for m in pattern.finditer(text):
