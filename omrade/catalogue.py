@@ -97,6 +97,13 @@ define(
     "is read: no plan file needs that many, and holding them would take memory far "
     "beyond the file's size.",
 )
+define(
+    "OMR015",
+    "error",
+    "File name not UTF-8",
+    "A file or folder under data/ whose name is not UTF-8 (e.g. Latin-1 from an old "
+    "system) is not read; its name is shown with the odd bytes escaped (bad\\xff.yaml).",
+)
 
 # 1xx — schema
 define(

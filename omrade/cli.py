@@ -88,13 +88,13 @@ def fail_usage(message: str) -> None:
 
 def _resolve(paths: list[Path]) -> tuple[Path, list[Path]]:
     """The repository root shared by ``paths``, and the paths to report on ([] = all)."""
-    from omrade.repository import ConfigError, find_root
+    from omrade.repository import ConfigError, find_root, printable_name
 
     paths = paths or [Path(".")]
     roots = set()
     for p in paths:
         if not p.exists():
-            fail_usage(f"{p}: no such file or folder")
+            fail_usage(f"{printable_name(str(p))}: no such file or folder")
         try:
             roots.add(find_root(p))
         except ConfigError as exc:
@@ -156,7 +156,16 @@ def validate(
     date = parse_as_of(as_of)
     root, selected = _resolve(paths or [])
 
+    from omrade.repository import printable_name
+
+    # a file as diagnostics name it (a name that is not UTF-8 is shown escaped)
+    named = [
+        printable_name(s.relative_to(root).as_posix()) for s in selected if s.is_relative_to(root)
+    ]
+
     def in_selection(file: str) -> bool:
+        if any(file == n or file.startswith(n + "/") for n in named):
+            return True
         return any((root / file).resolve().is_relative_to(s) for s in selected)
 
     try:
@@ -455,6 +464,7 @@ def diff(
     """Summarise what changed in the plans between two revisions, for reviewers."""
     from omrade import diff as diffing
     from omrade.gitrev import RevisionError
+    from omrade.reporters import valid_utf8
 
     date = parse_as_of(as_of)
     root, _ = _resolve([repo_path])
@@ -468,7 +478,7 @@ def diff(
         DiffFormat.text: diffing.as_text,
         DiffFormat.json: diffing.as_json,
     }[fmt]
-    typer.echo(render(result))
+    typer.echo(valid_utf8(render(result)))
 
 
 new_app = typer.Typer(help="Create a new plan, district or dialogue file.", no_args_is_help=True)

@@ -401,7 +401,10 @@ def compare(
     for rel, status in sorted(changed.items()):
         b, a = before_docs.get(rel), after_docs.get(rel)
         doc = a or b
-        if doc is None:
+        if doc is None:  # not read at either revision (a name that is not UTF-8)
+            status_word = {"A": "added", "D": "removed"}.get(status, "modified")
+            unread = Item("unreadable", "the file cannot be read (see the diagnostics)")
+            result.documents.append(DocChange(rel, "unknown", "", status_word, [unread]))
             continue
         change = DocChange(
             rel, doc.kind, title_of(doc), {"A": "added", "D": "removed"}.get(status, "modified")

@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from omrade.loader import DEFAULT_MAX_BYTES, LoadedFile, parse_bytes, read_file
-from omrade.repository import YAML_SUFFIXES, Repository, build_repository
+from omrade.repository import (
+    YAML_SUFFIXES,
+    Repository,
+    bad_name,
+    build_repository,
+    printable_name,
+    utf8_name,
+)
 
 
 class RevisionError(Exception):
@@ -79,12 +86,12 @@ def changed_paths(view: GitView, base: Any, head: Any | None) -> dict[str, str]:
     changed: dict[str, str] = {}
     for status, path in zip(parts[::2], parts[1::2], strict=False):
         if path.endswith(YAML_SUFFIXES):
-            changed[view.rel(path)] = status[0] if status[0] in "ADM" else "M"
+            changed[printable_name(view.rel(path))] = status[0] if status[0] in "ADM" else "M"
     if head is None:
         untracked = view.git.git.ls_files("--others", "--exclude-standard", "-z", "--", data)
         for path in untracked.split("\0"):
             if path.endswith(YAML_SUFFIXES):
-                changed[view.rel(path)] = "A"
+                changed[printable_name(view.rel(path))] = "A"
     return changed
 
 
@@ -93,6 +100,8 @@ def read_at(view: GitView, commit: Any | None, rel: str) -> LoadedFile | None:
     if commit is None:
         path = view.root / rel
         return read_file(path, rel) if path.exists() else None
+    if not utf8_name(rel):
+        return None
     git_path = f"{view.prefix}/{rel}" if view.prefix else rel
     try:
         blob = commit.tree / git_path
@@ -113,7 +122,12 @@ def repository_at(view: GitView, commit: Any | None) -> Repository:
     except KeyError:
         return build_repository(view.root, [])
     files: list[LoadedFile] = []
+    problems = []
     for item in sorted(tree.traverse(), key=lambda i: i.path):
         if item.type == "blob" and item.path.endswith(YAML_SUFFIXES):
-            files.append(parse_bytes(item.data_stream.read(), view.rel(item.path)))
-    return build_repository(view.root, files)
+            rel = view.rel(item.path)
+            if not utf8_name(rel):  # git keeps the bytes; the name cannot be shown as is
+                problems.append(bad_name(rel))
+                continue
+            files.append(parse_bytes(item.data_stream.read(), rel))
+    return build_repository(view.root, files, problems)

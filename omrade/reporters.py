@@ -93,7 +93,17 @@ def as_json(outcome: Outcome, as_of: str) -> str:
         "omitted": [{"file": f, "count": n} for f, n in outcome.omitted.items()],
         "limits": {"per_file": MAX_PER_FILE, "per_run": MAX_PER_RUN},
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return valid_utf8(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+def valid_utf8(text: str) -> str:
+    """``text`` as valid UTF-8: a lone surrogate (the trace of a name that was not UTF-8)
+    becomes a visible escape such as \\udcff instead of an invalid byte."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def _escape(value: str, *, prop: bool = False) -> str:

@@ -183,13 +183,45 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
 
     for dirpath, dirnames, filenames in os.walk(data, onerror=onerror, followlinks=False):
         dirnames.sort()
-        for name in dirnames:
-            if name.endswith(YAML_SUFFIXES):
+        for name in list(dirnames):
+            if not utf8_name(name):
+                problems.append(bad_name(_rel(Path(dirpath) / name, root), "folder"))
+                dirnames.remove(name)  # nothing below it could be named in a diagnostic
+            elif name.endswith(YAML_SUFFIXES):
                 found.append(Path(dirpath) / name)  # reported as "not a regular file"
         for name in sorted(filenames):
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                found.append(Path(dirpath) / name)
+                if utf8_name(name):
+                    found.append(Path(dirpath) / name)
+                else:
+                    problems.append(bad_name(_rel(Path(dirpath) / name, root), "file"))
     return found, problems
+
+
+def utf8_name(name: str) -> bool:
+    """False for a name that is not UTF-8 on disk (Python holds its bytes as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable_name(name: str) -> str:
+    """A name that may not be UTF-8, shown with its odd bytes escaped (bad\\xff.yaml)."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def bad_name(rel: str, what: str = "file") -> Diagnostic:
+    """OMR015 for a file or folder (relative to the repository) not named in UTF-8."""
+    return make(
+        "OMR015",
+        printable_name(rel),
+        1,
+        1,
+        f"the {what} name is not UTF-8 text, so the {what} is not read",
+        f"rename the {what} (with git mv) using UTF-8, as every editor does by default",
+    )
 
 
 def _rel(path: Path, root: Path) -> str:
