@@ -241,6 +241,13 @@ def allocate(
     except ConfigError as exc:
         fail_usage(str(exc))
         return
+    if not repo.budgets and repo.is_broken("budget"):
+        budget_errors = [
+            d for d in outcome.diagnostics if d.severity == "error" and "budget" in d.file
+        ]
+        _stderr().print(reporters.as_text(budget_errors))
+        _stderr().print("omrade allocate: the budget files have errors: fix them first")
+        raise typer.Exit(EXIT_FINDINGS)
     if not repo.budgets:
         fail_usage("the repository has no budget files (data/budget/<year>.yaml)")
     chosen = year if year is not None else max(repo.budgets)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections import Counter
@@ -36,6 +37,15 @@ def build_case(case: Path, dest: Path) -> tuple[Path, dict]:
         shutil.copytree(case / "data", repo / "data", dirs_exist_ok=True)
     for rel in spec.get("remove", []):
         (repo / rel).unlink()
+    for item in spec.get("generate", []):
+        # files too large to commit, or with names git checkouts may not keep
+        name = item["file"]
+        if item.get("latin1_name"):
+            name = os.fsdecode(name.encode("latin-1"))  # the bytes of a Latin-1 name
+        path = repo / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = item.get("head", "") + item.get("repeat", "") * item.get("times", 0)
+        path.write_text(text + item.get("tail", ""), encoding="utf-8")
     return repo, spec
 
 

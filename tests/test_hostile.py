@@ -283,3 +283,187 @@ def test_random_bytes_in_a_whole_repository(tmp_path: Path) -> None:
         )
     result = _run(["validate", "--as-of", BASE_AS_OF], cwd=root)
     assert "Traceback" not in result.stderr and result.returncode == 1
+
+
+# --- bounded cost: hostile files inside the size limit --------------------------------------
+
+FIVE_MB = 5 * 1024 * 1024 - 4096
+ANALYSIS_HEAD = (
+    "kind: analysis\ndistrict: norr\nyear: 2025\nstatus: draft\nupdated: 2025-03-01\n"
+    "summary: x\ndimensions: {social: {assessment: x}, economic: {assessment: x}}\n"
+)
+
+
+def _fill(head: str, unit: str, tail: str = "") -> str:
+    """``head``, then ``unit`` repeated to just under 5 MB, then ``tail``."""
+    return head + unit * ((FIVE_MB - len(head) - len(tail)) // len(unit)) + tail
+
+
+def _nested(levels: int) -> str:
+    return "[" * levels + "x" + "]" * levels
+
+
+def _block(levels: int) -> str:
+    return (
+        "- "
+        + "".join(("  " * i if i else "") + f"k{i}:\n" for i in range(levels))
+        + ("  " * levels + "x\n")
+    )
+
+
+def _analysis(values: str) -> str:
+    return ANALYSIS_HEAD.replace("summary: x\n", f"summary: x\nvalues:\n{values}")
+
+
+# file name → (content, the code that must be among the diagnostics, more are counted)
+BOUNDED = {
+    "huge-exponent": (
+        _analysis("  - {indicator: employment-rate, year: 2024, value: 1e99999999}\n"),
+        "OMR107",
+        False,
+    ),
+    "tiny-exponent": (
+        _analysis("  - {indicator: employment-rate, year: 2024, value: 1e-99999}\n"),
+        "OMR107",
+        False,
+    ),
+    "5000-digit-integer": (
+        _analysis(f"  - {{indicator: employment-rate, year: 2024, value: {'9' * 5000}}}\n"),
+        "OMR107",
+        False,
+    ),
+    "needs-of-lists-5mb": (_fill(ANALYSIS_HEAD + "needs: [", "[x], ", "x]\n"), "OMR014", False),
+    "flow-nesting-60-5mb": (
+        _fill(ANALYSIS_HEAD + "needs: [", _nested(59) + ", ", "x]\n"),
+        "OMR014",
+        False,
+    ),
+    "block-nesting-60-5mb": (_fill(ANALYSIS_HEAD + "resources:\n", _block(60)), "OMR014", False),
+    "duplicate-keys-5mb": (_fill(ANALYSIS_HEAD, "a: 1\n"), "OMR014", False),
+    "unknown-keys-40k": (
+        ANALYSIS_HEAD + "".join(f"k{i}: x\n" for i in range(40_000)),
+        "OMR101",
+        True,
+    ),
+    "wrong-types-40k": (ANALYSIS_HEAD + "needs: [" + "[x], " * 40_000 + "x]\n", "OMR103", True),
+    "tab-indents-5mb": (_fill(ANALYSIS_HEAD + "x:\n", "\ty: 1\n"), "OMR006", True),
+    "emails-5mb": (_fill(ANALYSIS_HEAD + "needs:\n  - >-\n", "    a@b.se\n"), "OMR702", True),
+    "phones-5mb": (
+        _fill(ANALYSIS_HEAD + "needs:\n  - >-\n", "    070-123 45 67,\n"),
+        "OMR703",
+        True,
+    ),
+    "comments-5mb": (_fill(ANALYSIS_HEAD, "# 811218-9876 a@b.se 070-123 45 67\n"), "OMR701", True),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BOUNDED))
+def test_hostile_file_within_the_size_limit_costs_bounded_time_and_memory(
+    tmp_path: Path, name: str
+) -> None:
+    """Each runs under a 300 MB address-space cap (before: up to 3.3 GB and 213 s)."""
+    text, code, counted = BOUNDED[name]
+    assert len(text.encode()) <= 5 * 1024 * 1024
+    root = _repo(tmp_path)
+    target = root / "data" / "districts" / "norr" / "analysis-2025.yaml"
+    target.write_text(text, encoding="utf-8")
+    result = _run(
+        ["validate", "-f", "json", "--as-of", BASE_AS_OF], cwd=root, limit_mb=300, timeout=60
+    )
+    assert result.returncode == 1, result.stderr  # findings: not a crash (3), not clean
+    out = json.loads(result.stdout)
+    mine = [d for d in out["diagnostics"] if d["file"] == "data/districts/norr/analysis-2025.yaml"]
+    assert code in {d["code"] for d in mine}, (name, mine[:3])
+    assert len(mine) <= 100
+    omitted = {o["file"]: o["count"] for o in out["omitted"]}
+    if counted:  # thousands found: the first 100 listed, the rest counted
+        assert omitted["data/districts/norr/analysis-2025.yaml"] > 1000
+        assert out["summary"]["errors"] == out["summary"]["listed"] + out["summary"]["omitted"]
+    else:
+        assert omitted == {}
+
+
+def test_a_run_lists_at_most_1000_diagnostics_and_counts_the_rest(runner, tmp_path: Path) -> None:
+    from omrade.cli import app
+
+    root = _repo(tmp_path)
+    for i in range(12):  # 12 files × 150 unknown keys = 1 800 errors
+        (root / "data" / "dialogues" / f"x{i:02}.yaml").write_text(
+            "kind: dialogue\n" + "".join(f"k{j}: x\n" for j in range(150)), encoding="utf-8"
+        )
+    result = runner.invoke(app, ["validate", str(root), "-f", "json", "--as-of", BASE_AS_OF])
+    out = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert out["summary"]["listed"] == len(out["diagnostics"]) == 1000
+    per_file = Counter(d["file"] for d in out["diagnostics"])
+    assert max(per_file.values()) == 100
+    total = out["summary"]["listed"] + out["summary"]["omitted"]
+    assert out["summary"]["errors"] == total
+    assert total == 12 * (150 + 5)  # each file: 150 unknown keys, 5 missing keys
+    assert sum(o["count"] for o in out["omitted"]) == out["summary"]["omitted"]
+    text = runner.invoke(app, ["validate", str(root), "--as-of", BASE_AS_OF]).stdout
+    assert "… and 55 more in this file" in text
+    assert "more diagnostics in 2 more files" in text
+    github = runner.invoke(app, ["validate", str(root), "-f", "github", "--as-of", BASE_AS_OF])
+    assert github.stdout.count("::error ") == 1000
+    assert "::notice title=omrade::… and 860 more diagnostics" in github.stdout
+
+
+# --- exit 3 only for real bugs ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["validate", "--as-of", "9999-12-31"], "outside the years plans cover"),
+        (["validate", "--as-of", "0001-01-01"], "outside the years plans cover"),
+        (["status", "--as-of", "9999-12-31"], "outside the years plans cover"),
+        (["report", "--as-of", "0001-01-01", "--out", "{tmp}/out"], "outside the years"),
+        (["validate", "--max-file-size", "1" + "0" * 30], "--max-file-size"),
+        (["schema", "--out", "/dev/null/x"], "cannot write schemas to /dev/null/x"),
+    ],
+)
+def test_extreme_options_are_usage_errors(tmp_path: Path, args: list[str], says: str) -> None:
+    root = _repo(tmp_path)
+    result = _run([a.replace("{tmp}", str(tmp_path)) for a in args], cwd=root, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert says in result.stderr and "internal error" not in result.stderr
+
+
+def test_diff_against_a_commit_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
+    import git
+
+    root = _repo(tmp_path)
+    r = git.Repo.init(root, initial_branch="main")
+    r.git.add(A=True)
+    r.git.commit(
+        "-m",
+        "base",
+        author="T <t@example.org>",
+        env={"GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"},
+    )
+    tree = r.head.commit.tree.hexsha
+    for rev in ("0" * 40, tree):
+        result = _run(["diff", rev], cwd=root, timeout=60)
+        assert result.returncode == 2, result.stderr
+        assert "is not a revision of this repository" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_a_file_name_that_is_not_utf8_gives_valid_utf8_output(tmp_path: Path, fmt: str) -> None:
+    root = _repo(tmp_path)
+    bad = os.fsdecode(b"data/dialogues/m\xf6te.yaml")
+    (root / bad).write_text("kind: dialogue\n", encoding="utf-8")
+    code = "import sys; sys.argv = ['omrade'] + sys.argv[1:]; from omrade.cli import main; main()"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "validate", "-f", fmt, "--as-of", BASE_AS_OF],
+        cwd=root,
+        capture_output=True,
+        env={**os.environ, "LC_ALL": "C.UTF-8", "COLUMNS": "200"},
+    )
+    assert proc.returncode == 1, proc.stderr
+    stdout = proc.stdout.decode("utf-8")  # raises on invalid UTF-8
+    if fmt == "json":
+        assert json.loads(stdout)["diagnostics"][0]["file"] == "data/dialogues/m\\xf6te.yaml"
+    else:
+        assert "data/dialogues/m\\xf6te.yaml" in stdout and "OMR015" in stdout

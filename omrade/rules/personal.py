@@ -472,11 +472,13 @@ def hidden_names(ctx_or_repo: Any) -> dict[str, str]:
 
 
 def names_pattern(keys: Iterable[str]) -> re.Pattern[str] | None:
-    """A regex that finds any of the names in normalised text, however spaced or cased."""
+    """A regex that finds any of the names in normalised text, however spaced or cased
+    (a genitive 's' included)."""
     parts = sorted({r"[\W_]+".join(re.escape(w) for w in key.split()) for key in keys}, key=len)
     if not parts:
         return None
-    return re.compile(rf"(?<![^\W_])(?:{'|'.join(reversed(parts))})(?![^\W_])", re.IGNORECASE)
+    names = "|".join(reversed(parts))
+    return re.compile(rf"(?<![^\W_])(?:{names})s?(?![^\W_])", re.IGNORECASE)
 
 
 def _strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
@@ -491,7 +493,10 @@ def _strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
 
 
 def contains_name(text_key: str, name: str) -> bool:
-    return f" {name} " in f" {text_key} "
+    """Whether the words of a text hold the name's words in a row (Swedish genitive
+    'Leyla Testbergs' included)."""
+    padded = f" {text_key} "
+    return f" {name} " in padded or f" {name}s " in padded
 
 
 @check("OMR704")
