@@ -144,7 +144,8 @@ PLACES = {
     "folded dialogue results": (
         "data/dialogues/norr-torg.yaml",
         "level: consultation\n",
-        "level: consultation\nresults: >-\n  Resultatet sammanst\u00e4lls,\n  fr\u00e5gor: {text}\n",
+        "level: consultation\nresults: >-\n  Resultatet sammanst\u00e4lls,\n"
+        "  fr\u00e5gor: {text}\n",
     ),
     "YAML comment": (
         "data/districts/norr/analysis-2025.yaml",
