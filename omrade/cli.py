@@ -464,7 +464,13 @@ def diff(
     fmt: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="md, text or json.")
     ] = DiffFormat.text,
-    public: Annotated[bool, typer.Option("--public", help="Hide members' names.")] = False,
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public",
+            help="Hide members' names, and any personal data the changed text holds.",
+        ),
+    ] = False,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
@@ -485,7 +491,12 @@ def diff(
         DiffFormat.text: diffing.as_text,
         DiffFormat.json: diffing.as_json,
     }[fmt]
-    typer.echo(valid_utf8(render(result)))
+    text = render(result)
+    if public:  # the summary is posted where anyone can read it
+        from omrade.rules.personal import redact
+
+        text = redact(text, result.hidden)
+    typer.echo(valid_utf8(text))
 
 
 new_app = typer.Typer(help="Create a new plan, district or dialogue file.", no_args_is_help=True)

@@ -14,6 +14,7 @@ from omrade.diagnostics import Diagnostic, apply_severities
 from omrade.gitrev import GitView, changed_paths, open_git, repository_at, resolve
 from omrade.repository import ConfigError, Doc, Repository
 from omrade.rules import run_checks
+from omrade.rules.personal import hidden_names
 
 ALLOCATION_KINDS = {"budget", "district", "analysis", "indicators", "municipality"}
 
@@ -51,6 +52,8 @@ class DiffResult:
     allocation: list[dict[str, Any]] = field(default_factory=list)
     introduced: list[Diagnostic] = field(default_factory=list)
     fixed: list[Diagnostic] = field(default_factory=list)
+    # name keys of members with public: false at either revision (never output)
+    hidden: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         c: dict[str, int] = defaultdict(int)
@@ -396,6 +399,7 @@ def compare(
         return result
     before_repo = repository_at(view, base)
     after_repo = repository_at(view, head)
+    result.hidden = sorted(set(hidden_names(before_repo)) | set(hidden_names(after_repo)))
     before_docs = {d.file: d for d in before_repo.docs}
     after_docs = {d.file: d for d in after_repo.docs}
     for rel, status in sorted(changed.items()):

@@ -451,3 +451,30 @@ def test_validate_reports_the_corpus_through_the_command_line(runner, tmp_path: 
         "OMR703": 1,
     }
     assert out["summary"]["omitted"] == 0
+
+
+@pytest.mark.parametrize("fmt", ["md", "text", "json"])
+def test_diff_public_shows_no_personal_data_that_a_change_adds(runner, tmp_path, fmt) -> None:
+    """The pull-request summary is posted publicly, also when the change is the mistake."""
+    import shutil
+
+    from tests.test_diff import committed
+
+    root = tmp_path / "plans"
+    shutil.copytree(FIXTURES / "base", root)
+    r = committed(root, "base")
+    file = "data/programmes/norr-2024-2027/plan-2025.yaml"
+    added = "Sommarjobb med Dold Person, 070\u00a0123 45 67, anna@example.org"
+    (root / file).write_text(BASE[file].replace("title: Sommarjobb", f"title: {added}"), "utf-8")
+    args = ["diff", "HEAD", "-C", str(root), "-f", fmt, "--as-of", BASE_AS_OF]
+    internal = runner.invoke(app, args).stdout
+    public = runner.invoke(app, [*args, "--public"]).stdout
+    for text in (internal, public):
+        assert "Sommarjobb med" in text  # the change itself is shown
+        assert "OMR704" in text and "OMR703" in text and "OMR702" in text
+    assert "Dold Person" in internal and "anna@example.org" in internal
+    for secret in ("Dold Person", "070", "anna@example.org"):
+        assert secret not in public, secret
+    if fmt == "json":
+        json.loads(public)  # still valid JSON
+    assert r.git.status("--porcelain")  # the edit is in the working tree only

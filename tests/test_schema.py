@@ -12,6 +12,7 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
 from omrade.cli import app
+from omrade.repository import printable_name
 from omrade.schema import json_schemas, render
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
 
@@ -60,11 +61,13 @@ def _schema_verdicts(repo: Path, runner, as_of: str) -> dict[str, tuple[bool, bo
     result = runner.invoke(app, ["validate", str(repo), "-f", "json", "--as-of", as_of])
     diags = json.loads(result.stdout)["diagnostics"]
     unreadable = {d["file"] for d in diags if d["code"][3] == "0" and d["code"] != "OMR012"}
+    # a number's digit count (OMR107) is beyond JSON Schema: its numbers are floats
+    unreadable |= {d["file"] for d in diags if d["code"] == "OMR107"}
     schema_errors = {d["file"] for d in diags if d["code"][3] == "1"}
     schemas = json_schemas()
     verdicts = {}
     for path in sorted((repo / "data").rglob("*.yaml")):
-        rel = path.relative_to(repo).as_posix()
+        rel = printable_name(path.relative_to(repo).as_posix())  # as diagnostics name it
         if not path.is_file() or rel in unreadable:
             continue
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=Core12Loader)

@@ -591,3 +591,24 @@ def public_output_leaks(files: dict[str, str], names: Iterable[str]) -> list[Lea
             for m in pattern.finditer(text):
                 leaks.append(Leak(path, text.count("\n", 0, m.start()) + 1, LEAK_WORDS["name"]))
     return leaks
+
+
+def redact(text: str, names: Iterable[str], mark: str = "[…]") -> str:
+    """``text`` with every identity number, email, phone number and hidden member's name
+    replaced by ``mark``, line by line (for output that is published as it is made)."""
+    pattern = names_pattern(names)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        normal = normalise_line(line) if _UNUSUAL.search(line) else line
+        spans = [(f.start, f.end) for f in find(normal)[0]]
+        if pattern is not None:
+            spans += [(m.start(), m.end()) for m in pattern.finditer(normal)]
+        if not spans:
+            continue
+        norm = Normalised(line)
+        for start, end in sorted(spans, reverse=True):  # from the end: offsets stay valid
+            a, b = norm.position(start)[1] - 1, norm.position(end)[1] - 1
+            line = line[:a] + mark + line[b:]
+            norm = Normalised(line)
+        lines[i] = line
+    return "\n".join(lines)
