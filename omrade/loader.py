@@ -4,6 +4,9 @@ The C parser (libyaml) produces events; we build the data ourselves so that we c
 refuse what a plan repository should never contain (duplicate keys, anchors and
 aliases, several documents, custom tags) and so that no plain scalar is type-guessed:
 ``no``, ``0127``, ``1:30`` and ``2025-01-01`` all stay text until the schema decides.
+A quoted (or block) scalar arrives as :class:`Quoted`, so that the models can tell
+``amount: "100000"`` (text, as YAML 1.2, editors and JSON Schema read it) from
+``amount: 100000`` (a number).
 """
 
 from __future__ import annotations
@@ -24,6 +27,12 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 NULLS = {"", "~", "null", "Null", "NULL"}
 STR_TAG = "tag:yaml.org,2002:str"
+
+
+class Quoted(str):
+    """A scalar written in quotes or as a block (``|``, ``>``): text, whatever it looks like."""
+
+    __slots__ = ()
 
 
 class Position(NamedTuple):
@@ -330,7 +339,9 @@ def _plain(node: Any, depth: int) -> Any:
         raise _Fallback
     if type(node) is yaml.ScalarNode:
         value = node.value
-        return None if not node.style and value in NULLS else value
+        if node.style:
+            return Quoted(value)
+        return None if value in NULLS else value
     if type(node) is yaml.SequenceNode:
         return [_plain(child, depth + 1) for child in node.value]
     pairs = node.value
@@ -347,7 +358,9 @@ def _convert(node: Any, path: PathKey, out: LoadedFile, depth: int) -> Any:
     out.values[path] = Position(mark.line + 1, mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         value = node.value
-        return None if not node.style and value in NULLS else value
+        if node.style:
+            return Quoted(value)
+        return None if value in NULLS else value
     if isinstance(node, yaml.SequenceNode):
         return [_convert(child, (*path, i), out, depth + 1) for i, child in enumerate(node.value)]
     mapping: dict[str, Any] = {}
@@ -474,7 +487,7 @@ def _build(events: Any, out: LoadedFile) -> Any:
                 frame.dup = value
                 frame.key, frame.key_pos = f"{value}\x00duplicate", pos
                 return None
-            frame.key, frame.key_pos = value, pos
+            frame.key, frame.key_pos = str(value), pos  # a quoted key is just a key
             return None
         path = (*frame.path, frame.key)
         if frame.key.endswith("\x00duplicate"):  # reported already; its value is dropped
@@ -511,7 +524,10 @@ def _build(events: Any, out: LoadedFile) -> Any:
             if event.tag is not None and event.tag not in ("!", STR_TAG):
                 raise _Stop(_tag_refused(file, p, event.tag))
             plain = event.style in (None, "") and event.tag is None
-            value = None if plain and event.value in NULLS else event.value
+            if not plain:
+                value: str | None = Quoted(event.value)
+            else:
+                value = None if event.value in NULLS else event.value
             attach(value, p)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             p = _pos(event.start_mark)

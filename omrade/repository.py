@@ -502,7 +502,7 @@ def schema_diagnostics(
             pattern = str(ctx.get("pattern", ""))
             out.append(_pattern_diag(doc, path, name, value, pattern, key_error))
         else:
-            out.append(_type_or_value_diag(doc, path, name, typ, value, str(err["msg"])))
+            out.append(_type_or_value_diag(doc, path, name, typ, value, str(err["msg"]), ctx))
     return out
 
 
@@ -544,12 +544,42 @@ def _pattern_diag(
     return doc.diag("OMR106", path, f"{_describe(value)} does not match {pattern}")
 
 
+# omrade's own type errors (omrade.models) and the pydantic family whose hints they share
+OMR_FAMILIES = {"omr_int": "int", "omr_number": "decimal", "omr_date": "date"}
+
+
 def _type_or_value_diag(
-    doc: Doc, path: PathKey, name: str, typ: str, value: Any, msg: str
+    doc: Doc,
+    path: PathKey,
+    name: str,
+    typ: str,
+    value: Any,
+    msg: str,
+    ctx: dict[str, Any] | None = None,
 ) -> Diagnostic:
-    family = typ.split("_")[0] if not typ.startswith("omr_") else typ
-    if typ == "omr_bool":
-        family = "omr_bool"
+    ctx = ctx or {}
+    if typ == "omr_quoted":
+        return doc.diag(
+            "OMR103",
+            path,
+            f"expected {ctx.get('expected', 'a number')} for '{name}', got the text "
+            f"{_describe(value)} (in quotes)",
+            f"remove the quotes: {value}",
+        )
+    if typ == "omr_not_text":
+        return doc.diag(
+            "OMR103",
+            path,
+            f"expected text for '{name}', got {ctx.get('got', _describe(value))}",
+            f'YAML reads it as a number or true/false; if text is meant, put it in quotes: "{value}"',
+        )
+    if typ == "omr_impossible_date":
+        return doc.diag(
+            "OMR103", path, f"{value} is not a date: {ctx.get('why', msg)}", str(ctx.get("hint", ""))
+        )
+    if typ == "omr_too_large":
+        return doc.diag("OMR106", path, f"{_describe(value)} is out of range for '{name}'")
+    family = OMR_FAMILIES.get(typ) or (typ.split("_")[0] if not typ.startswith("omr_") else typ)
     if family in TYPE_WORDS and typ not in ("int_from_float",):
         expected = TYPE_WORDS[family]
         hint = ""
