@@ -36,9 +36,20 @@ CORE_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 CORE_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 MAX_EXPONENT = 300  # beyond what a JSON number (a double) holds; refused, never expanded
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def core_number(text: str) -> int | Decimal | None:
@@ -72,7 +83,9 @@ def _checked(number: int | Decimal) -> int | Decimal:
 
 
 def _quoted(expected: str) -> PydanticCustomError:
-    return PydanticCustomError("omr_quoted", "expected {expected}, got text", {"expected": expected})
+    return PydanticCustomError(
+        "omr_quoted", "expected {expected}, got text", {"expected": expected}
+    )
 
 
 def _strict_bool(value: Any) -> Any:

@@ -571,11 +571,14 @@ def _type_or_value_diag(
             "OMR103",
             path,
             f"expected text for '{name}', got {ctx.get('got', _describe(value))}",
-            f'YAML reads it as a number or true/false; if text is meant, put it in quotes: "{value}"',
+            f'if text is meant, put it in quotes: "{value}"',
         )
     if typ == "omr_impossible_date":
         return doc.diag(
-            "OMR103", path, f"{value} is not a date: {ctx.get('why', msg)}", str(ctx.get("hint", ""))
+            "OMR103",
+            path,
+            f"{value} is not a date: {ctx.get('why', msg)}",
+            str(ctx.get("hint", "")),
         )
     if typ == "omr_too_large":
         return doc.diag("OMR106", path, f"{_describe(value)} is out of range for '{name}'")
