@@ -150,6 +150,8 @@ def _text(value: Any) -> Any:
 def _number_or_word(value: Any) -> Any:
     """An id that may be written as a whole number (``id: 1``) or as text."""
     if isinstance(value, str) and not isinstance(value, Quoted):
+        if value in CORE_BOOL:
+            _refuse_literal(value)
         number = core_number(value)
         if number is not None:
             if isinstance(number, Decimal) and (
@@ -422,7 +424,10 @@ class Analysis(Lifecycle):
     values: list[IndicatorValue] = Field(default_factory=list)
     summary: Text
     summary_en: Text | None = None
-    dimensions: dict[SlugKey, DimensionAssessment]
+    # pydantic writes the key pattern as patternProperties: other keys must be refused too
+    dimensions: dict[SlugKey, DimensionAssessment] = Field(
+        json_schema_extra={"additionalProperties": False}
+    )
     needs: list[Text] = Field(default_factory=list)
     resources: list[Text] = Field(default_factory=list)
     recommendations: list[Recommendation] = Field(default_factory=list)

@@ -223,7 +223,7 @@ def add_document(repo: Repository, loaded: LoadedFile) -> Doc | None:
     kind = data.get("kind")
     doc = Doc(str(kind), loaded.file, loaded)
     repo.docs.append(doc)
-    if kind not in m.KINDS:
+    if not isinstance(kind, str) or kind not in m.KINDS:
         if kind is None:
             pos = loaded.position(())
             repo.diagnostics.append(
@@ -239,7 +239,14 @@ def add_document(repo: Repository, loaded: LoadedFile) -> Doc | None:
         else:
             repo.diagnostics.append(
                 doc.diag(
-                    "OMR011", ("kind",), f"unknown kind '{kind}'", choices_hint(str(kind), m.KINDS)
+                    "OMR011",
+                    ("kind",),
+                    f"unknown kind {_describe(kind)}"
+                    if isinstance(kind, str)
+                    else f"'kind' is {_describe(kind)}, not the name of a kind",
+                    choices_hint(kind, m.KINDS)
+                    if isinstance(kind, str)
+                    else "write e.g. 'kind: plan'; kinds: " + ", ".join(m.KINDS),
                 )
             )
         return doc
