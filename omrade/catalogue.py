@@ -89,6 +89,14 @@ define(
     "Missing municipality or indicator file",
     "A plan repository has data/municipality.yaml and data/indicators.yaml, each once.",
 )
+define(
+    "OMR014",
+    "warning",
+    "File not read",
+    "A file under data/ that omrade does not read: another extension (.csv, .xlsx, .json, "
+    ".txt …) or .yaml in another case (.YAML, .Yml). Hidden files, backups (name~) and "
+    "README files are left alone.",
+)
 
 # 1xx — schema
 define(

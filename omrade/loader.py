@@ -11,7 +11,9 @@ A quoted (or block) scalar arrives as :class:`Quoted`, so that the models can te
 
 from __future__ import annotations
 
+import csv
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -140,8 +142,26 @@ def read_file(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Load
     return parse_bytes(raw, file, max_bytes)
 
 
+# the first bytes of spreadsheet files: a zip archive (.xlsx, .ods, .numbers) or OLE2 (.xls)
+SPREADSHEET_MAGIC = {
+    b"PK\x03\x04": "a zip archive, such as an Excel (.xlsx) or OpenDocument (.ods) spreadsheet",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Excel (.xls) or Word file",
+}
+
+
 def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
     """UTF-8 text (a UTF-8 byte-order mark is tolerated), or a diagnostic that says why not."""
+    for magic, what in SPREADSHEET_MAGIC.items():
+        if raw.startswith(magic):
+            return None, make(
+                "OMR005",
+                file,
+                1,
+                1,
+                f"the file is {what}, not YAML text",
+                "a plan file is YAML text: copy what it holds into the right .yaml file "
+                "and move the spreadsheet out of data/",
+            )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, make(
             "OMR005",
@@ -242,20 +262,70 @@ def _yaml_error(exc: yaml.YAMLError, file: str) -> Diagnostic:
     return make("OMR001", file, line, col, message, hint)
 
 
+DELIMITERS = {";": "semicolon", "\t": "tab", ",": "comma"}
+YAML_LINE = re.compile(r"\s*(?:-\s|-$|#|[^,;\t]*:(?:\s|$))")
+
+
+def tabular(text: str) -> str | None:
+    """'semicolon-separated values' when the text looks like a CSV or spreadsheet export.
+
+    Rows: at least two non-empty lines, none of them YAML-looking (a key, a list item, a
+    comment), and most with the same number of fields (at least two) split by one delimiter.
+    """
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    if len(lines) < 2 or any(YAML_LINE.match(line) for line in lines):
+        return None
+    for delimiter, name in DELIMITERS.items():
+        if delimiter not in lines[0]:
+            continue
+        try:
+            counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:  # e.g. a field over the csv module's size limit: not a table
+            continue
+        common = max(set(counts), key=counts.count)
+        if common >= 2 and counts.count(common) * 5 >= len(counts) * 4:
+            return f"{name}-separated values"
+    return None
+
+
+def _tabular_refused(text: str, out: LoadedFile) -> bool:
+    """Replace what was found with one diagnostic when the file is a table, not YAML."""
+    shape = tabular(text)
+    if shape is None:
+        return False
+    out.diagnostics[:] = [
+        make(
+            "OMR010",
+            out.file,
+            1,
+            1,
+            f"the file looks like a CSV or spreadsheet export ({shape}), not YAML",
+            "a plan file is a YAML mapping that starts with 'kind:'; copy the figures into "
+            "the right .yaml file (e.g. an analysis's values) and move the export out of data/",
+        )
+    ]
+    out.data = None
+    return True
+
+
 def parse_text(text: str, file: str) -> LoadedFile:
     """Parse YAML text strictly into plain data (dicts, lists, str, None) with positions."""
     out = LoadedFile(file, text=text)
     tabs = _tab_indents(text, file)
     if tabs:
-        out.diagnostics.extend(tabs)
+        if not _tabular_refused(text, out):
+            out.diagnostics.extend(tabs)
         return out
     data = _fast(text, out, positions=False)
     if data is _FALLBACK:
         data = _careful(text, out)
         if data is _FALLBACK:
+            _tabular_refused(text, out)
             return out
     else:
         out._positions_ready = False
+    if not isinstance(data, dict) and _tabular_refused(text, out):
+        return out
     if data is None:
         out.diagnostics.append(
             make(

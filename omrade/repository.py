@@ -183,7 +183,56 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
         for name in sorted(filenames):
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
                 found.append(Path(dirpath) / name)
+            elif not harmless(name):
+                problems.append(unrecognised(_rel(Path(dirpath) / name, root)))
     return found, problems
+
+
+SPREADSHEETS = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
+
+
+def harmless(name: str) -> bool:
+    """Files under data/ that are not plan files and need no warning (see the README)."""
+    return (
+        name.startswith(".")  # .gitkeep, .DS_Store, editors' swap files
+        or name.endswith("~")  # editors' backups
+        or name.split(".")[0].upper() == "README"  # a note for people
+    )
+
+
+def unrecognised(rel: str) -> Diagnostic:
+    """OMR014 for a file under data/ that omrade does not read."""
+    name = rel.rsplit("/", 1)[-1]
+    stem, dot, suffix = name.rpartition(".")
+    suffix = f".{suffix.lower()}" if dot else ""
+    stem = stem if dot else name
+    if suffix in YAML_SUFFIXES:
+        return make(
+            "OMR014",
+            rel,
+            1,
+            1,
+            f"'{name}' is not read: plan files end in .yaml or .yml, in lowercase",
+            f"rename it to {stem}.yaml",
+        )
+    if suffix == ".json":
+        hint = f"if it is a plan file, rename it to {stem}.yaml (JSON is YAML); else move it"
+        hint += " out of data/"
+    elif suffix in SPREADSHEETS:
+        hint = (
+            "move it out of data/ (e.g. to sources/); figures belong in an analysis's "
+            "values, the budget in data/budget/<year>.yaml"
+        )
+    else:
+        hint = "move it out of data/, or if it is a plan file, save it as YAML named .yaml"
+    return make(
+        "OMR014",
+        rel,
+        1,
+        1,
+        f"'{name}' is not read: only .yaml and .yml files under data/ are plan files",
+        hint,
+    )
 
 
 def _rel(path: Path, root: Path) -> str:
