@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import typing
@@ -23,6 +24,8 @@ from omrade.diagnostics import (
     did_you_mean,
     format_path,
     make,
+    reference_hint,
+    suggest,
 )
 from omrade.loader import DEFAULT_MAX_BYTES, LoadedFile, PathKey, read_file
 
@@ -95,6 +98,25 @@ class Repository:
     def bodies(self) -> dict[str, m.Body]:
         mun = self.municipality
         return {b.id: b for b in mun.bodies} if mun else {}
+
+    def names(self, target: str) -> dict[str, str | None]:
+        """id → display name of what a reference of ``target`` may name (for hints)."""
+        if target == "organisation":
+            return {o.id: o.name for o in self.organisations.values()}
+        if target == "body":
+            return {b.id: b.name for b in self.bodies.values()}
+        if target == "indicator":
+            return {i.id: i.name for i in self.indicators.values()}
+        index: dict[str, Doc] = {
+            "district": self.districts,
+            "programme": self.programmes,
+            "group": self.groups,
+            "dialogue": self.dialogues,
+        }[target]
+        return {
+            ident: getattr(doc.model, "name", None) or getattr(doc.model, "title", None)
+            for ident, doc in index.items()
+        }
 
     def valid(self, index: dict[Any, Doc]) -> Iterator[tuple[Doc, Any]]:
         """(document, model) for every schema-valid document of an index."""
@@ -258,7 +280,61 @@ def build_repository(
     for loaded in files:
         add_document(repo, loaded)
     _check_singletons(repo)
+    _hint_names(repo)
     return repo
+
+
+# what a reference field names, by the field's key (the same in every kind)
+REFERENCE_FIELDS = {
+    "responsible": ("organisation",),
+    "partners": ("organisation",),
+    "organisation": ("organisation",),
+    "to": ("organisation", "body"),
+    "body": ("body",),
+    "indicator": ("indicator",),
+    "district": ("district",),
+    "districts": ("district",),
+    "programme": ("programme",),
+    "replaces": ("programme",),
+    "group": ("group",),
+    "dialogue": ("dialogue",),
+    "dialogues": ("dialogue",),
+}
+
+
+def parse_path(text: str) -> PathKey:
+    """'actions[2].partners[0]' → ('actions', 2, 'partners', 0) (format_path's inverse)."""
+    out: list[str | int] = []
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", text):
+        out.append(int(part[1:-1]) if part.startswith("[") else part)
+    return tuple(out)
+
+
+def _hint_names(repo: Repository) -> None:
+    """A malformed id in a reference (``responsible: Utbildningsförvaltningen``) is often
+    the name of what it means: suggest that entry's id, which the schema could not know."""
+    by_file = {doc.file: doc for doc in repo.docs}
+    for i, d in enumerate(repo.diagnostics):
+        if d.code != "OMR105" or d.file not in by_file:
+            continue
+        path = parse_path(d.path)
+        field = next((p for p in reversed(path) if isinstance(p, str)), "")
+        targets = REFERENCE_FIELDS.get(field)
+        value: Any = by_file[d.file].loaded.data
+        for part in path:
+            if isinstance(value, dict):
+                value = value.get(part)
+            elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+                value = value[part]
+            else:
+                value = None
+        if not targets or not isinstance(value, str):
+            continue
+        entries: dict[str, str | None] = {}
+        for target in targets:
+            entries.update(repo.names(target))
+        if suggest(value, entries) is not None:
+            repo.diagnostics[i] = dataclasses.replace(d, hint=reference_hint(value, entries))
 
 
 def add_document(repo: Repository, loaded: LoadedFile) -> Doc | None:
