@@ -270,7 +270,8 @@ def tabular(text: str) -> str | None:
     """'semicolon-separated values' when the text looks like a CSV or spreadsheet export.
 
     Rows: at least two non-empty lines, none of them YAML-looking (a key, a list item, a
-    comment), and most with the same number of fields (at least two) split by one delimiter.
+    comment), a first row that names at least two columns, and most rows with the same
+    number of fields split by one delimiter.
     """
     lines = [line for line in text.splitlines()[:50] if line.strip()]
     if len(lines) < 2 or any(YAML_LINE.match(line) for line in lines):
@@ -279,9 +280,12 @@ def tabular(text: str) -> str | None:
         if delimiter not in lines[0]:
             continue
         try:
-            counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+            rows = list(csv.reader(lines, delimiter=delimiter))
         except csv.Error:  # e.g. a field over the csv module's size limit: not a table
             continue
+        if sum(1 for field in rows[0] if field.strip()) < 2:
+            continue  # a header row names at least two columns
+        counts = [len(row) for row in rows]
         common = max(set(counts), key=counts.count)
         if common >= 2 and counts.count(common) * 5 >= len(counts) * 4:
             return f"{name}-separated values"

@@ -365,3 +365,14 @@ def test_references_suggest_by_name(runner, tmp_path, rel, old, new, code, hint)
     found = _only(diags, code)
     assert found["file"] == rel
     assert found["hint"].startswith(hint), found
+
+
+def test_no_case_of_the_yaml_test_suite_is_taken_for_a_csv() -> None:
+    from tests.test_hostile import suite_cases
+
+    called = [
+        name
+        for name, text in suite_cases()
+        if any("CSV" in d.message for d in parse_text(text, "f.yaml").diagnostics)
+    ]
+    assert called == []
