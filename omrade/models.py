@@ -65,9 +65,14 @@ def core_number(text: str) -> int | Decimal | None:
     return None
 
 
+LITERAL_START = frozenset("0123456789+-.tTfF")  # how every core number or boolean starts
+
+
 def core_literal(value: Any) -> str | None:
     """'the number 12' / 'true' when a plain (unquoted) scalar is not text in YAML 1.2."""
-    if not isinstance(value, str) or isinstance(value, Quoted):
+    if not isinstance(value, str) or not value or value[0] not in LITERAL_START:
+        return None
+    if isinstance(value, Quoted):
         return None
     if value in CORE_BOOL:
         return value
