@@ -67,6 +67,13 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**"})
 
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
+        """Refuse at once (Jinja would return an undefined value that fails later, or
+        not at all: ``x|attr('__class__') is defined``)."""
+        raise SecurityError(
+            f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe"
+        )
+
     def is_safe_callable(self, obj: Any) -> bool:
         if isinstance(obj, Undefined):
             return True  # calling it raises its own "is undefined" error
