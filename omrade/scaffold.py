@@ -13,7 +13,7 @@ from pathlib import Path
 
 from omrade import models as m
 from omrade.repository import Repository
-from omrade.safefs import check_no_links, link_target, make_folders, write_new
+from omrade.safefs import Refused, check_no_links, link_target, make_folders, write_new
 from omrade.schema import write_schemas
 
 FILL = "FYLL I"
@@ -171,9 +171,12 @@ def new_dialogue(repo: Repository, ident: str, districts: list[str], as_of: dt.d
 def init_repository(target: Path, name: str | None = None) -> list[Path]:
     """A new, empty plan repository with workflows, schemas and editor settings."""
     if os.path.islink(target):
-        raise ScaffoldError(
-            f"{target} is a symbolic link (to {link_target(target)}); omrade init does not "
-            "write through links: name a real folder"
+        raise Refused(
+            "OMR804",
+            str(target),
+            f"is a symbolic link (to {link_target(target)}); omrade init does not write "
+            "through links",
+            "name a new or empty real folder",
         )
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ScaffoldError(f"{target} is not empty; omrade init wants a new folder")

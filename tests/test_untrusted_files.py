@@ -147,6 +147,16 @@ def test_a_broken_override_is_a_located_diagnostic(
     assert not (tmp_path / "out").exists()
 
 
+def test_a_built_in_template_broken_by_an_override_names_both(runner, tmp_path: Path) -> None:
+    repo = plan_repo(tmp_path)
+    (repo / "templates").mkdir()
+    (repo / "templates" / "macros.html.j2").write_text("{% macro other() %}x{% endmacro %}")
+    result = report(runner, repo, "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2, result.output
+    assert "omrade/templates/" in result.output and "templates/macros.html.j2" in result.output
+    assert "table_open" in result.output and "Traceback" not in result.output
+
+
 def test_a_template_that_is_not_utf8_is_refused(runner, tmp_path: Path) -> None:
     repo = plan_repo(tmp_path)
     (repo / "templates").mkdir()
@@ -352,8 +362,7 @@ def test_init_refuses_a_linked_folder(runner, tmp_path: Path) -> None:
     real = tmp_path / "real"
     real.mkdir()
     os.symlink(real, tmp_path / "link")
-    result = runner.invoke(app, ["init", str(tmp_path / "link")])
-    assert result.exit_code == 2 and "symbolic link" in result.output, result.output
+    refused(runner.invoke(app, ["init", str(tmp_path / "link")]), "OMR804", "link")
     assert list(real.iterdir()) == []
 
 

@@ -34,6 +34,7 @@ from omrade.report.messages import Messages
 from omrade.safefs import Refused, link_target, read_regular
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
+BUILT_IN = "omrade/templates/"  # how a built-in template's file is shown
 MAX_REPEAT = 1_000_000  # characters or items a template may make with '*'
 MAX_EXPONENT = 64
 
@@ -138,7 +139,7 @@ class TemplateLoader(BaseLoader):
         path = self.shipped.joinpath(*parts)
         if not path.is_file():
             raise TemplateNotFound(template)
-        self.shown[str(path)] = f"{template} (built-in template)"
+        self.shown[str(path)] = f"{BUILT_IN}{template}"
         return path.read_text(encoding="utf-8"), str(path), lambda: True
 
     def _rel(self, path: Path) -> str:
@@ -204,7 +205,7 @@ def refusal(exc: BaseException, loader: TemplateLoader) -> TemplateRefused | Non
     if isinstance(exc, TemplateRefused):
         return exc
     where = _where(exc, loader)
-    if not loader.overrides and (where is None or where[0].endswith("(built-in template)")):
+    if not loader.overrides and (where is None or where[0].startswith(BUILT_IN)):
         return None
     file, line = where if where else ("templates/", 0)
     place = f"{file}:{line}" if line else file
@@ -215,13 +216,14 @@ def refusal(exc: BaseException, loader: TemplateLoader) -> TemplateRefused | Non
         hint = "see https://jinja.palletsprojects.com/en/stable/templates/"
     elif isinstance(exc, TemplateNotFound):
         message = f"template '{exc.name}' does not exist"
-        hint = "templates/ can override the built-in templates; it cannot add new pages"
+        hint = "a template is looked up in templates/, then among the built-in ones ('..' "
+        hint += "cannot leave templates/)"
     else:
         text = str(exc) or exc.__class__.__name__
         message = f"template error: {text}"
         hint = "the page's values are listed in the built-in template of the same name"
     used = ", ".join(f"templates/{name}" for name in sorted(loader.overrides))
-    if file.endswith("(built-in template)") and used:
+    if file.startswith(BUILT_IN) and used:
         hint = f"a built-in template failed with your overrides ({used}); {hint}"
     return TemplateRefused("OMR802", place, message, hint)
 
