@@ -353,6 +353,7 @@ def post(
     }
     node = shutil.which("node")
     assert node, "node runs the comment workflow's script"
+    assert shutil.which("unzip"), "the script reads the artifact with unzip (apt-get install unzip)"
     result = subprocess.run(
         [node, str(ROOT / "tests" / "tools" / "github_script.mjs")],
         input=json.dumps(
