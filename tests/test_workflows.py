@@ -127,12 +127,8 @@ def test_the_one_finding_ignored_is_the_comment_workflows_trigger(
     # zizmor flags every workflow_run trigger; the comment workflow needs one (it is what lets a
     # fork's pull request get a comment without its code ever holding a token that can write).
     # Nothing else may be silenced.
-    comment = workflows / "omrade-pull-request-comment.yml"
-    line = (
-        comment.read_text()
-        .splitlines()
-        .index(next(t for t in comment.read_text().splitlines() if t.startswith("  workflow_run:")))
-    )
+    lines = (workflows / "omrade-pull-request-comment.yml").read_text().splitlines()
+    line = next(n for n, text in enumerate(lines) if text.startswith("  workflow_run:"))
     findings = zizmor("--no-ignores", workflows, cwd=tmp_path)
     assert [where(f) for f in findings] == [
         ("dangerous-triggers", "omrade-pull-request-comment.yml", line + 1)
