@@ -568,3 +568,15 @@ def test_two_runs_at_once_both_finish_with_a_complete_folder(tmp_path: Path) -> 
         assert run.returncode == 0, err
     assert (out / "index.html").is_file() and (out / "md" / "index.md").is_file()
     assert _leftovers(out) == []
+
+
+def test_without_an_atomic_exchange_two_renames_replace_the_folder(
+    runner, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(safefs, "exchange", lambda a, b: False)
+    repo = plan_repo(tmp_path)
+    out = tmp_path / "out"
+    assert report(runner, repo, "--out", str(out), "--lang", "en").exit_code == 0
+    assert report(runner, repo, "--out", str(out)).exit_code == 0
+    assert 'lang="sv"' in (out / "index.html").read_text(encoding="utf-8")
+    assert _leftovers(out) == []
