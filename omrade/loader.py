@@ -17,7 +17,7 @@ import yaml
 
 import omrade.catalogue  # noqa: F401  (registers the codes used below)
 from omrade.diagnostics import Diagnostic, format_path, make
-from omrade.safefs import read_regular
+from omrade.safefs import printable, read_regular
 
 PathKey = tuple[str | int, ...]
 
@@ -141,7 +141,7 @@ def link_diagnostic(file: str, target: str) -> Diagnostic:
         file,
         1,
         1,
-        f"this is a symbolic link (to {target}); omrade does not follow links in data/",
+        f"this is a symbolic link (to {printable(target)}); omrade does not follow links in data/",
         "replace the link with the file itself (a link can point anywhere on the machine "
         "that runs omrade, so its target is never read)",
     )

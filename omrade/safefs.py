@@ -16,6 +16,7 @@ import os
 import secrets
 import stat
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,10 +40,20 @@ class Refused(Exception):
         return text + (f"\n  hint: {self.hint}" if self.hint else "")
 
 
+def printable(text: str, limit: int = 200) -> str:
+    """Text from the repository (a link's target) safe to print in a message: control and
+    format characters (newlines, escapes, bidi overrides) shown as \\uXXXX, length capped."""
+    out = "".join(
+        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+        for ch in text[:limit]
+    )
+    return out + ("…" if len(text) > limit else "")
+
+
 def link_target(path: Path) -> str:
-    """Where a link points, as written in the link (never followed)."""
+    """Where a link points, as written in the link (never followed), printable."""
     try:
-        return os.readlink(path)
+        return printable(os.readlink(path))
     except OSError:
         return "?"
 

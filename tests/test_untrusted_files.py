@@ -580,3 +580,12 @@ def test_without_an_atomic_exchange_two_renames_replace_the_folder(
     assert report(runner, repo, "--out", str(out)).exit_code == 0
     assert 'lang="sv"' in (out / "index.html").read_text(encoding="utf-8")
     assert _leftovers(out) == []
+
+
+def test_a_link_target_is_printed_as_text(runner, tmp_path: Path) -> None:
+    repo = plan_repo(tmp_path)
+    os.symlink("x\n::error file=README.md::forged\u202e", repo / "data" / "dialogues" / "x.yaml")
+    result = runner.invoke(app, ["validate", str(repo), "-f", "github", "--as-of", BASE_AS_OF])
+    lines = result.output.splitlines()
+    assert not [line for line in lines if line.startswith("::error file=README.md")]
+    assert "\u202e" not in result.output and "\\u000a::error" in result.output
