@@ -138,6 +138,17 @@ def _leftovers(out: Path) -> list[Path]:
 
 
 def _discard(folder: Path) -> None:
+    """Remove a folder omrade wrote, its marker last: a removal cut short still carries
+    the marker, so the next run recognises it as a leftover and finishes the job."""
+    with contextlib.suppress(FileNotFoundError):
+        for entry in os.scandir(folder):
+            if entry.name == MARKER:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
     shutil.rmtree(folder, ignore_errors=True)
 
 
