@@ -251,6 +251,13 @@ def allocate(
             why.append("fix the errors above")
         err.print(f"omrade allocate: cannot allocate {chosen}: {'; '.join(why)}", markup=False)
         raise typer.Exit(EXIT_FINDINGS)
+    elsewhere = sorted({d.code for d in outcome.diagnostics if d.severity == "error"})
+    if elsewhere:
+        _stderr().print(
+            f"omrade allocate: the repository has errors ({', '.join(elsewhere)}) outside "
+            "this allocation's inputs; they do not change it (see omrade validate)",
+            markup=False,
+        )
     if fmt == AllocFormat.json:
         typer.echo(views.as_json(allocation))
     elif fmt == AllocFormat.csv:
