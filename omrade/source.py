@@ -122,7 +122,7 @@ def pin(
             checkout,
             "status",
             "--porcelain",
-            "--untracked-files=no",
+            "--untracked-files=normal",
             "--",
             "omrade",
             "pyproject.toml",
