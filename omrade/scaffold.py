@@ -163,6 +163,10 @@ def new_dialogue(repo: Repository, ident: str, districts: list[str], as_of: dt.d
     return _write_new(target, text)
 
 
+# The workflows `omrade init` writes (omrade/templates/init/); this repository runs the same.
+WORKFLOWS = ("omrade-pull-request.yml", "omrade-pull-request-comment.yml", "omrade-publish.yml")
+
+
 def init_repository(target: Path, name: str | None = None, pin: Pin | None = None) -> list[Path]:
     """A new, empty plan repository with workflows, schemas and editor settings.
 
@@ -213,7 +217,7 @@ def init_repository(target: Path, name: str | None = None, pin: Pin | None = Non
         ),
     }
     shipped = resources.files("omrade") / "templates" / "init"
-    for workflow in ("omrade-pull-request.yml", "omrade-publish.yml"):
+    for workflow in WORKFLOWS:
         files[f".github/workflows/{workflow}"] = (shipped / workflow).read_text(encoding="utf-8")
     vscode = resources.files("omrade") / "templates" / "init" / "vscode-settings.json"
     files[".vscode/settings.json"] = vscode.read_text(encoding="utf-8")
