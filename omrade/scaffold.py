@@ -15,6 +15,7 @@ from omrade import models as m
 from omrade.repository import Repository
 from omrade.safefs import Refused, check_no_links, link_target, make_folders, write_new
 from omrade.schema import write_schemas
+from omrade.source import Pin, requirements_file
 
 FILL = "FYLL I"
 
@@ -172,8 +173,11 @@ def new_dialogue(repo: Repository, ident: str, districts: list[str], as_of: dt.d
 WORKFLOWS = ("omrade-pull-request.yml", "omrade-pull-request-comment.yml", "omrade-publish.yml")
 
 
-def init_repository(target: Path, name: str | None = None) -> list[Path]:
-    """A new, empty plan repository with workflows, schemas and editor settings."""
+def init_repository(target: Path, name: str | None = None, pin: Pin | None = None) -> list[Path]:
+    """A new, empty plan repository with workflows, schemas and editor settings.
+
+    ``pin`` is what CI installs (default: the omrade that runs, see ``omrade.source``).
+    """
     if os.path.islink(target):
         raise Refused(
             "OMR804",
@@ -184,6 +188,11 @@ def init_repository(target: Path, name: str | None = None) -> list[Path]:
         )
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ScaffoldError(f"{target} is not empty; omrade init wants a new folder")
+    if pin is None:
+        from omrade import installed_version
+        from omrade.source import pin as find_pin
+
+        pin = find_pin(installed_version())
     ident = "".join(c if c.isalnum() else "-" for c in target.resolve().name.lower()).strip("-")
     ident = ident or "kommun"
     shown = name or f"{FILL}: kommunens namn"
@@ -207,12 +216,10 @@ def init_repository(target: Path, name: str | None = None) -> list[Path]:
             "kind: indicators\nindicators: []\n"
         ),
         ".gitignore": "/reports/\n/site/\n",
-        "omrade-requirements.txt": (
-            "# The omrade version CI installs (a PyPI version, a wheel or a git URL).\nomrade\n"
-        ),
+        "omrade-requirements.txt": requirements_file(pin),
         "README.md": (
             f"# Planarkiv för områdesutveckling – {shown}\n\n"
-            "Ett planarkiv för [omrade](https://pypi.org/project/omrade/): "
+            f"Ett planarkiv för [omrade]({pin.url}): "
             "stadsdelsanalyser, utvecklingsprogram, handlingsplaner, grupper, budget och "
             "medborgardialoger som granskade YAML-filer.\n\n"
             "```sh\nomrade validate\nomrade new district exempel --name Exempel\n"
