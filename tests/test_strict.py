@@ -221,12 +221,12 @@ def test_files_not_read_are_named_with_what_to_do(runner, tmp_path) -> None:
     assert code == 0
     assert [(d["code"], d["file"], d["hint"]) for d in diags] == [
         (
-            "OMR014",
+            "OMR015",
             "data/budget/2026.csv",
             "move it out of data/ (e.g. to sources/); figures belong in an analysis's values, "
             "the budget in data/budget/<year>.yaml",
         ),
-        ("OMR014", "data/districts/ost.YAML", "rename it to ost.yaml"),
+        ("OMR015", "data/districts/ost.YAML", "rename it to ost.yaml"),
     ]
     # a pre-commit hook passing the file by name sees it too
     only = runner.invoke(
