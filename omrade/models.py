@@ -52,8 +52,17 @@ MONTHS = [
 ]
 
 
+MAX_DIGITS = 400  # a longer number is no amount, year or id: refused before converting
+
+
+def is_core_number(text: str) -> bool:
+    return bool(CORE_INT.fullmatch(text) or CORE_FLOAT.fullmatch(text))
+
+
 def core_number(text: str) -> int | Decimal | None:
     """The number a plain scalar is in YAML 1.2's core schema, or None when it is not one."""
+    if len(text) > MAX_DIGITS and is_core_number(text):
+        raise PydanticCustomError("omr_too_large", "the number is too long")
     if CORE_INT.fullmatch(text):
         if text.startswith("0o"):
             return int(text[2:], 8)
@@ -76,8 +85,8 @@ def core_literal(value: Any) -> str | None:
         return None
     if value in CORE_BOOL:
         return value
-    if core_number(value) is not None:
-        return f"the number {value}"
+    if is_core_number(value):
+        return f"the number {value}" if len(value) <= 40 else "a number"
     return None
 
 

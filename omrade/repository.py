@@ -710,14 +710,16 @@ def _type_or_value_diag(
             path,
             f"expected {ctx.get('expected', 'a number')} for '{name}', got the text "
             f"{_describe(value)} (in quotes)",
-            f"remove the quotes: {value}",
+            f"remove the quotes: {value}" if len(str(value)) <= 60 else "remove the quotes",
         )
     if typ == "omr_not_text":
         return doc.diag(
             "OMR103",
             path,
             f"expected text for '{name}', got {ctx.get('got', _describe(value))}",
-            f'if text is meant, put it in quotes: "{value}"',
+            f'if text is meant, put it in quotes: "{value}"'
+            if len(str(value)) <= 60
+            else "if text is meant, put it in quotes",
         )
     if typ == "omr_impossible_date":
         return doc.diag(

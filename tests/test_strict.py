@@ -376,3 +376,16 @@ def test_no_case_of_the_yaml_test_suite_is_taken_for_a_csv() -> None:
         if any("CSV" in d.message for d in parse_text(text, "f.yaml").diagnostics)
     ]
     assert called == []
+
+
+def test_a_number_of_thousands_of_digits_is_refused_without_converting_it(runner, tmp_path):
+    repo = _repo(tmp_path)
+    _edit(repo, "data/districts/syd.yaml", "name: Syd", "name: " + "1" * 5000)
+    _edit(repo, "data/districts/syd.yaml", "value: 30000", "value: " + "2" * 5000)
+    _, diags = _diagnostics(runner, repo)
+    got = sorted((d["code"], d["path"], d["message"][:40]) for d in diags)
+    assert got == [
+        ("OMR103", "name", "expected text for 'name', got a number"),
+        ("OMR106", "population.value", "'22222222222222222222222222222222222222"),
+    ]
+    assert all(len(d["hint"]) < 200 and "digits" not in d["message"] for d in diags)
