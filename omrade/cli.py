@@ -188,6 +188,7 @@ class AllocFormat(StrEnum):
     json = "json"
     csv = "csv"
     md = "md"
+    xlsx = "xlsx"
 
 
 RepoOption = Annotated[
@@ -201,8 +202,14 @@ ALLOCATION_KINDS = ("municipality", "indicators", "district", "analysis", "budge
 def allocate(
     year: Annotated[int | None, typer.Argument(help="Budget year (default: the latest).")] = None,
     fmt: Annotated[
-        AllocFormat, typer.Option("--format", "-f", help="table, json, csv or md.")
+        AllocFormat, typer.Option("--format", "-f", help="table, json, csv, md or xlsx.")
     ] = AllocFormat.table,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="CSV for Swedish Excel (semicolons, decimal comma).")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write to this file (needed for xlsx).")
+    ] = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
     """Compute the year's allocation exactly and show its working."""
@@ -236,7 +243,11 @@ def allocate(
         _stderr().print(reporters.as_text(blocking))
         _stderr().print(f"omrade allocate: cannot allocate {chosen}: fix the errors above")
         raise typer.Exit(EXIT_FINDINGS)
-    if fmt == AllocFormat.json:
+    if fmt == AllocFormat.xlsx or excel or out is not None:
+        from omrade.exchange.commands import write_allocation
+
+        write_allocation(repo, allocation, fmt.value, excel, out)
+    elif fmt == AllocFormat.json:
         typer.echo(views.as_json(allocation))
     elif fmt == AllocFormat.csv:
         typer.echo(views.as_csv(allocation), nl=False)
@@ -524,6 +535,12 @@ def init(
         f"omrade init: {len(paths or [])} files in {directory}. Next: git init, "
         "fill in data/municipality.yaml, then omrade new district …"
     )
+
+
+from omrade.exchange.commands import export_app, import_app  # noqa: E402
+
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
 
 
 def main() -> None:
