@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -167,3 +167,184 @@ def write_allocation(
         sys.stdout.flush()
     else:
         write_atomically(out, data)
+
+
+# --- official statistics in ---------------------------------------------------------------
+
+Years = Annotated[
+    str | None,
+    typer.Option(
+        "--years",
+        help="Years to fetch: 2024, 2020-2024 or 2021,2023. Default: the years the analyses "
+        "already have for each indicator.",
+    ),
+]
+IndicatorIds = Annotated[
+    list[str] | None,
+    typer.Option("--indicator", "-i", help="Only this indicator (repeatable)."),
+]
+AnalysisYear = Annotated[
+    int | None,
+    typer.Option(
+        "--analysis", help="Write into each district's analysis of this year (default: newest)."
+    ),
+]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")]
+
+
+def _chosen_indicators(repo: Repository, wanted: list[str] | None, provider: str) -> list[Any]:
+    from omrade.diagnostics import choices_hint
+    from omrade.exchange import UsageError
+
+    catalogue = repo.indicators
+    if wanted:
+        unknown = [i for i in wanted if i not in catalogue]
+        if unknown:
+            raise UsageError(
+                f"no indicator '{unknown[0]}' in data/indicators.yaml "
+                f"({choices_hint(unknown[0], catalogue)})"
+            )
+        return [catalogue[i] for i in wanted]
+    if provider == "scb":
+        chosen = [i for i in catalogue.values() if i.source.scb is not None]
+    else:
+        chosen = [i for i in catalogue.values() if i.source.provider == provider]
+    if not chosen:
+        raise UsageError(
+            f"no indicator in data/indicators.yaml has its source at {provider.upper()}"
+            + (" with a source.scb block" if provider == "scb" else "")
+            + "; name one with --indicator"
+        )
+    return chosen
+
+
+def _years_of(
+    repo: Repository, indicators: list[Any], years: str | None, analysis_year: int | None
+) -> dict[str, list[int]]:
+    from omrade.exchange import UsageError
+    from omrade.exchange.stats import parse_years, target_analyses
+
+    if years is not None:
+        chosen = parse_years(years)
+        return {i.id: chosen for i in indicators}
+    targets = target_analyses(repo, analysis_year)
+    out: dict[str, list[int]] = {}
+    for ind in indicators:
+        present = sorted(
+            {
+                v.year
+                for doc in targets.values()
+                for v in doc.model.values
+                if v.indicator == ind.id and v.sex is None
+            }
+        )
+        if not present:
+            raise UsageError(
+                f"the analyses have no values of '{ind.id}' yet: say which years with --years"
+            )
+        out[ind.id] = present
+    return out
+
+
+def _import_statistics(
+    service: str,
+    repo: Repository,
+    fetch: Callable[[list[Any], dict[str, list[int]]], Any],
+    indicators: list[str] | None,
+    years: str | None,
+    analysis_year: int | None,
+    dry_run: bool,
+    as_of: str | None,
+) -> None:
+    import datetime as dt
+
+    from omrade.cli import _stderr, parse_as_of
+    from omrade.exchange import stats
+
+    date = parse_as_of(as_of)
+    err = _stderr()
+
+    def run() -> stats.Outcome:
+        chosen = _chosen_indicators(repo, indicators, service)
+        years_of = _years_of(repo, chosen, years, analysis_year)
+        found = fetch(chosen, years_of)
+        return stats.apply_found(
+            repo, found, today=dt.date.today(), analysis_year=analysis_year, as_of=date
+        )
+
+    outcome = _run(run)
+    for note in outcome.notes:
+        err.print(f"omrade import: note: {note}", highlight=False)
+    if outcome.changed:
+        typer.echo(stats.summary_text(outcome, f"import from {service.upper()}"), nl=False)
+        if not dry_run:
+            stats.write(repo.root, outcome)
+    err.print(
+        f"omrade import {service}: {'would write' if dry_run else 'wrote'} {outcome.written} "
+        f"values in {len(outcome.changed)} files; {outcome.unchanged} already as the source "
+        "says" + (" (dry run: nothing written)" if dry_run else ""),
+        highlight=False,
+    )
+
+
+@import_app.command("kolada")
+def import_kolada(
+    years: Years = None,
+    indicator: IndicatorIds = None,
+    analysis: AnalysisYear = None,
+    dry_run: DryRun = False,
+    base_url: Annotated[
+        str,
+        typer.Option("--base-url", envvar="OMRADE_KOLADA_URL", help="Kolada's API (v2)."),
+    ] = "https://api.kolada.se/v2",
+    as_of: AsOf = None,
+    repo_path: RepoOption = Path("."),
+) -> None:
+    """Municipality-wide values from Kolada into the analyses' 'municipality' column."""
+    from omrade.exchange import kolada
+
+    repo = _repository(repo_path)
+    mun = repo.municipality
+    code = mun.code if mun else ""
+
+    def fetch(chosen: list[Any], years_of: dict[str, list[int]]) -> Any:
+        return kolada.collect(chosen, code, years_of, base_url)
+
+    _import_statistics("kolada", repo, fetch, indicator, years, analysis, dry_run, as_of)
+
+
+@import_app.command("scb")
+def import_scb(
+    years: Years = None,
+    indicator: IndicatorIds = None,
+    analysis: AnalysisYear = None,
+    dry_run: DryRun = False,
+    base_url: Annotated[
+        str,
+        typer.Option(
+            "--base-url", envvar="OMRADE_SCB_URL", help="SCB's statistics database (PxWeb v1)."
+        ),
+    ] = "https://api.scb.se/OV0104/v1/doris/sv/ssd",
+    as_of: AsOf = None,
+    repo_path: RepoOption = Path("."),
+) -> None:
+    """District values from SCB for each district's RegSO areas (counts summed, rates
+    recomputed from numerator and denominator)."""
+    from omrade.exchange import UsageError, scb
+
+    repo = _repository(repo_path)
+
+    def fetch(chosen: list[Any], years_of: dict[str, list[int]]) -> Any:
+        areas = {
+            ident: list(doc.model.areas.regso)
+            for ident, doc in sorted(repo.districts.items())
+            if doc.model is not None and doc.model.areas and doc.model.areas.regso
+        }
+        if not areas:
+            raise UsageError(
+                "no district lists its RegSO areas: add 'areas: {regso: [...]}' to the "
+                "district files (SCB's codes, e.g. 0127R001)"
+            )
+        return scb.collect(chosen, areas, years_of, base_url)
+
+    _import_statistics("scb", repo, fetch, indicator, years, analysis, dry_run, as_of)

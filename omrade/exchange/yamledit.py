@@ -11,22 +11,46 @@ the strict loader and checks that it holds exactly the intended data.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 import yaml
 
 FIELD_ORDER = ("period", "status", "rating", "trend", "comment", "comment_en")
 
 
+class _Keep:
+    """An entry value that stays exactly as written in the file (for a replaced entry)."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Any = _Keep()
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of a list: ``parent[key]``, where ``parent`` is the path to a mapping.
+
+    ``replace`` is the index of the entry to replace, or None to append. The entry's keys
+    are written in the dict's order; a value :data:`KEEP` copies that key's value text
+    from the entry being replaced.
+    """
+
+    parent: tuple[str | int, ...]
+    key: str
+    entry: dict[str, Any]
+    replace: int | None = None
+
+
 @dataclass(frozen=True)
 class Edit:
-    """One follow-up entry for the action at ``actions[action_index]``.
-
-    ``replace`` is the index in the action's ``follow_up`` list of the entry to replace,
-    or None to append.
-    """
+    """One follow-up entry for the action at ``actions[action_index]`` (see :class:`Change`)."""
 
     action_index: int
     entry: dict[str, str]
@@ -85,27 +109,45 @@ def _double_quoted(value: str) -> str:
     return "".join(out)
 
 
-def scalar(value: str, flow: bool = False) -> str:
-    """``value`` as a YAML scalar on one line: plain where that is safe, else quoted."""
-    return value if _plain_ok(value, flow) else _double_quoted(value)
+def scalar(value: Any, flow: bool = False) -> str:
+    """``value`` as a YAML scalar on one line: numbers, dates and true/false plain; text
+    plain where that is safe, else double-quoted."""
+    if isinstance(value, _Verbatim):
+        return str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | Decimal | dt.date):
+        return as_loaded(value)
+    text = str(value)
+    return text if _plain_ok(text, flow) else _double_quoted(text)
 
 
-def _ordered(entry: dict[str, str]) -> list[tuple[str, str]]:
-    keys = [k for k in FIELD_ORDER if k in entry] + [k for k in entry if k not in FIELD_ORDER]
-    return [(k, entry[k]) for k in keys]
+def as_loaded(value: Any) -> str:
+    """The text the strict loader reads back for a value written by :func:`scalar`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
-def block_item(entry: dict[str, str], dash: int, key: int, nl: str) -> str:
+def block_item(entry: dict[str, Any], dash: int, key: int, nl: str) -> str:
     """A block sequence item: '- period: …' at column ``dash``, its keys at ``key``."""
     lines = []
-    for n, (k, v) in enumerate(_ordered(entry)):
+    for n, (k, v) in enumerate(entry.items()):
         lead = " " * dash + "-" + " " * (key - dash - 1) if n == 0 else " " * key
         lines.append(f"{lead}{k}: {scalar(v)}")
     return nl.join(lines) + nl
 
 
-def flow_item(entry: dict[str, str]) -> str:
-    return "{" + ", ".join(f"{k}: {scalar(v, flow=True)}" for k, v in _ordered(entry)) + "}"
+def flow_item(entry: dict[str, Any]) -> str:
+    return "{" + ", ".join(f"{k}: {scalar(v, flow=True)}" for k, v in entry.items()) + "}"
+
+
+def dash_flow_item(entry: dict[str, Any], dash: int, nl: str) -> str:
+    return " " * dash + "- " + flow_item(entry) + nl
 
 
 # --- positions ------------------------------------------------------------------------------
@@ -150,17 +192,19 @@ def _get(mapping: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | N
     return None
 
 
-def _sequence_offset(root: yaml.MappingNode) -> int:
+def _sequence_offset(root: yaml.Node) -> int:
     """How far the file indents a block sequence's dash under its key (0 or more)."""
-    actions = _get(root, "actions")
-    if actions is None or not isinstance(actions[1], yaml.SequenceNode):
-        return 2
-    for action in actions[1].value:
-        if not isinstance(action, yaml.MappingNode) or action.flow_style:
-            continue
-        for k, v in action.value:
-            if isinstance(v, yaml.SequenceNode) and not v.flow_style and v.value:
-                return max(0, v.start_mark.column - k.start_mark.column)
+    stack = [root]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                block = isinstance(v, yaml.SequenceNode) and not v.flow_style and v.value
+                if block and not node.flow_style:
+                    return max(0, v.start_mark.column - k.start_mark.column)
+                stack.append(v)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
     return 2
 
 
@@ -171,26 +215,38 @@ def _key_column(seq: yaml.SequenceNode) -> int:
     return seq.start_mark.column + 2
 
 
-def apply(text: str, edits: Sequence[Edit]) -> str:
-    """``text`` with the follow-up entries added or replaced; nothing else changes."""
+def _node_at(root: yaml.Node, path: tuple[str | int, ...]) -> yaml.Node:
+    node = root
+    for part in path:
+        if isinstance(part, int) and isinstance(node, yaml.SequenceNode):
+            node = node.value[part]
+        elif isinstance(part, str) and isinstance(node, yaml.MappingNode):
+            found = _get(node, part)
+            if found is None:
+                raise EditError(f"no '{part}' in the file")
+            node = found[1]
+        else:
+            raise EditError(f"the file's layout does not have {part!r} where expected")
+    return node
+
+
+def apply_changes(text: str, changes: Sequence[Change]) -> str:
+    """``text`` with list entries added or replaced; nothing else changes."""
     nl = "\r\n" if "\r\n" in text else "\n"
     t = _Text(text)
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     if not isinstance(root, yaml.MappingNode):
         raise EditError("the file is not a mapping")
-    actions = _get(root, "actions")
-    if actions is None or not isinstance(actions[1], yaml.SequenceNode):
-        raise EditError("the file has no list of actions")
     seq_offset = _sequence_offset(root)
     splices: list[tuple[int, int, str]] = []  # (start, end, new text)
-    by_action: dict[int, list[Edit]] = {}
-    for edit in edits:
-        by_action.setdefault(edit.action_index, []).append(edit)
-    for index, group in by_action.items():
-        action = actions[1].value[index]
-        if not isinstance(action, yaml.MappingNode):
-            raise EditError(f"actions[{index}] is not a mapping")
-        splices += _edit_action(t, action, group, seq_offset, nl)
+    grouped: dict[tuple[tuple[str | int, ...], str], list[Change]] = {}
+    for change in changes:
+        grouped.setdefault((change.parent, change.key), []).append(change)
+    for (parent_path, key), group in grouped.items():
+        parent = _node_at(root, parent_path)
+        if not isinstance(parent, yaml.MappingNode):
+            raise EditError(f"{'.'.join(map(str, parent_path))} is not a mapping")
+        splices += _edit_list(t, parent, key, group, seq_offset, nl)
     splices.sort(key=lambda s: (s[0], s[1]), reverse=True)
     out = text
     last_start = len(text) + 1
@@ -202,53 +258,71 @@ def apply(text: str, edits: Sequence[Edit]) -> str:
     return out
 
 
-def _edit_action(
-    t: _Text, action: yaml.MappingNode, edits: list[Edit], seq_offset: int, nl: str
+def apply(text: str, edits: Sequence[Edit]) -> str:
+    """``text`` with the follow-up entries added or replaced; nothing else changes."""
+    return apply_changes(
+        text,
+        [
+            Change(
+                ("actions", e.action_index),
+                "follow_up",
+                {k: e.entry[k] for k in FIELD_ORDER if k in e.entry}
+                | {k: v for k, v in e.entry.items() if k not in FIELD_ORDER},
+                e.replace,
+            )
+            for e in edits
+        ],
+    )
+
+
+def _edit_list(
+    t: _Text, parent: yaml.MappingNode, key: str, changes: list[Change], seq_offset: int, nl: str
 ) -> list[tuple[int, int, str]]:
-    found = _get(action, "follow_up")
-    appended = [e.entry for e in edits if e.replace is None]
-    replaced = [e for e in edits if e.replace is not None]
+    found = _get(parent, key)
+    appended = [c.entry for c in changes if c.replace is None]
+    replaced = [c for c in changes if c.replace is not None]
     splices: list[tuple[int, int, str]] = []
     if found is None:
         if replaced:
-            raise EditError("nothing to replace: the action has no follow_up")
-        if action.flow_style:
-            close = t.offset(action.end_mark) - 1  # the '}'
+            raise EditError(f"nothing to replace: there is no '{key}'")
+        if parent.flow_style:
+            close = t.offset(parent.end_mark) - 1  # the '}'
             items = ", ".join(flow_item(e) for e in appended)
-            sep = ", " if action.value else ""
-            return [(close, close, f"{sep}follow_up: [{items}]")]
-        key_col = action.start_mark.column
-        at = t.after_line(_content_end(action, t))
+            sep = ", " if parent.value else ""
+            return [(close, close, f"{sep}{key}: [{items}]")]
+        key_col = parent.start_mark.column
+        at = t.after_line(_content_end(parent, t))
         dash = key_col + seq_offset
-        body = f"{' ' * key_col}follow_up:{nl}" + "".join(
+        body = f"{' ' * key_col}{key}:{nl}" + "".join(
             block_item(e, dash, dash + 2, nl) for e in appended
         )
         return [(at, at, _ensure_newline(t.text, at, nl) + body)]
     key_node, seq = found
     if _is_null(seq):
-        # 'follow_up:' with nothing after it: the entries go on the lines below
+        # 'key:' with nothing after it: the entries go on the lines below
         if replaced:
-            raise EditError("nothing to replace: the action's follow_up is empty")
+            raise EditError(f"nothing to replace: '{key}' is empty")
         key_col = key_node.start_mark.column
         dash = key_col + seq_offset
         at = t.after_line(t.offset(key_node.end_mark))
         body = "".join(block_item(e, dash, dash + 2, nl) for e in appended)
         return [(at, at, _ensure_newline(t.text, at, nl) + body)]
     if not isinstance(seq, yaml.SequenceNode):
-        raise EditError("follow_up is not a list")
-    for e in replaced:
-        assert e.replace is not None
-        item = seq.value[e.replace]
+        raise EditError(f"'{key}' is not a list")
+    for c in replaced:
+        assert c.replace is not None
+        item = seq.value[c.replace]
+        entry = _resolve_keep(t, item, c.entry)
         if seq.flow_style or (isinstance(item, yaml.MappingNode) and item.flow_style):
             start, end = t.offset(item.start_mark), t.offset(item.end_mark)
-            splices.append((start, end, flow_item(e.entry)))
+            splices.append((start, end, flow_item(entry)))
         else:
             if not isinstance(item, yaml.MappingNode):
-                raise EditError("a follow-up entry is not a mapping")
+                raise EditError(f"an entry of '{key}' is not a mapping")
             dash = _dash_column(t, item)
             start = t.line_start(t.offset(item.start_mark))
             end = t.after_line(_content_end(item, t))
-            splices.append((start, end, block_item(e.entry, dash, item.start_mark.column, nl)))
+            splices.append((start, end, block_item(entry, dash, item.start_mark.column, nl)))
     if not appended:
         return splices
     if seq.flow_style:
@@ -257,11 +331,42 @@ def _edit_action(
         splices.append((close, close, sep + ", ".join(flow_item(e) for e in appended)))
         return splices
     dash = seq.start_mark.column
-    key_col = _key_column(seq)
     at = t.after_line(_content_end(seq, t))
-    body = "".join(block_item(e, dash, key_col, nl) for e in appended)
+    last = seq.value[-1]
+    if isinstance(last, yaml.MappingNode) and last.flow_style:
+        body = "".join(dash_flow_item(e, dash, nl) for e in appended)
+    else:
+        key_col = _key_column(seq)
+        body = "".join(block_item(e, dash, key_col, nl) for e in appended)
     splices.append((at, at, _ensure_newline(t.text, at, nl) + body))
     return splices
+
+
+class _Verbatim(str):
+    """Value text copied from the file: written as it is."""
+
+
+def _resolve_keep(t: _Text, item: yaml.Node, entry: dict[str, Any]) -> dict[str, Any]:
+    if not any(v is KEEP for v in entry.values()):
+        return entry
+    if not isinstance(item, yaml.MappingNode):
+        raise EditError("the entry to replace is not a mapping")
+    out: dict[str, Any] = {}
+    for k, v in entry.items():
+        if v is KEEP:
+            found = _get(item, k)
+            if found is None:
+                raise EditError(f"the entry has no '{k}' to keep")
+            node = found[1]
+            if not isinstance(node, yaml.ScalarNode) or node.style in ("|", ">"):
+                raise EditError(f"'{k}' cannot be copied (not a one-line value)")
+            text = t.text[t.offset(node.start_mark) : t.offset(node.end_mark)]
+            if "\n" in text:
+                raise EditError(f"'{k}' cannot be copied (it spans lines)")
+            out[k] = _Verbatim(text)
+        else:
+            out[k] = v
+    return out
 
 
 def _is_null(node: yaml.Node) -> bool:
