@@ -7,6 +7,7 @@ outcome to an exit code; heavy imports happen inside the commands.
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -54,13 +55,72 @@ def _repository(repo_path: Path) -> Repository:
 
 
 export_app = typer.Typer(
-    help="Write data out: the follow-up workbook, or the whole repository as a database.",
+    help="Write data out: the follow-up workbook (export follow-up), or the whole repository "
+    "as database tables (export --format duckdb|parquet --out PATH).",
     no_args_is_help=True,
+    invoke_without_command=True,
 )
 import_app = typer.Typer(
     help="Read data in: a filled follow-up workbook, or official statistics.",
     no_args_is_help=True,
 )
+
+
+class DatabaseFormat(StrEnum):
+    duckdb = "duckdb"
+    parquet = "parquet"
+
+
+@export_app.callback()
+def export_database(
+    ctx: typer.Context,
+    fmt: Annotated[
+        DatabaseFormat | None,
+        typer.Option("--format", "-f", help="duckdb (one file) or parquet (a folder)."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="The DuckDB file, or the Parquet folder.")
+    ] = None,
+    repository: Annotated[
+        str | None,
+        typer.Option(
+            "--repository",
+            help="The name written on every row (default: the git remote, or the folder name).",
+        ),
+    ] = None,
+    repo_path: RepoOption = Path("."),
+) -> None:
+    """The repository as database tables, for comparisons across municipalities."""
+    import datetime as dt
+
+    from omrade import reporters
+    from omrade.cli import EXIT_FINDINGS, _resolve, _stderr, fail_usage
+    from omrade.exchange.database import export
+    from omrade.validate import validate
+
+    if ctx.invoked_subcommand is not None:
+        if fmt is not None or out is not None or repository is not None:
+            fail_usage("--format, --out and --repository belong to 'omrade export' itself")
+        return
+    if fmt is None or out is None:
+        fail_usage("write --format duckdb|parquet --out PATH (or: omrade export follow-up …)")
+        return
+    root, _ = _resolve([repo_path])
+    repo, outcome = _run(lambda: validate(root, dt.date.today()))
+    err = _stderr()
+    if outcome.errors:
+        err.print(reporters.as_text(d for d in outcome.diagnostics if d.severity == "error"))
+        err.print(f"omrade export: not exported: {reporters.summary(outcome)}; fix the errors")
+        raise typer.Exit(EXIT_FINDINGS)
+    result = _run(lambda: export(repo, fmt.value, out, repository))
+    total = sum(result.counts.values())
+    who = result.identity
+    err.print(
+        f"omrade export: {total} rows in {len(result.counts)} tables → {result.path} "
+        f"(repository {who.repository}, commit {who.commit[:10] or 'none'}, "
+        f"municipality {who.municipality_code})",
+        highlight=False,
+    )
 
 
 @export_app.command("follow-up")
