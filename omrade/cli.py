@@ -73,7 +73,10 @@ AsOf = Annotated[
 
 
 def fail_usage(message: str) -> None:
-    _stderr().print(f"[bold red]omrade:[/] {message}", markup=True)
+    from rich.markup import escape
+
+    # escaped: a message may hold brackets ("pip install 'omrade[db]'", "[x, y]")
+    _stderr().print(f"[bold red]omrade:[/] {escape(message)}", markup=True)
     raise typer.Exit(EXIT_USAGE)
 
 

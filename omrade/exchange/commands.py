@@ -42,7 +42,9 @@ def _run(fn: Callable[[], T]) -> T:
         fail_usage(str(exc))
         raise  # fail_usage exits; this line is for the type checker
     except ExchangeError as exc:
-        _stderr().print(f"[bold red]omrade:[/] {exc}", markup=True, highlight=False)
+        from rich.markup import escape
+
+        _stderr().print(f"[bold red]omrade:[/] {escape(str(exc))}", markup=True, highlight=False)
         raise typer.Exit(EXIT_FINDINGS) from None
 
 
