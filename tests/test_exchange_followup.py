@@ -133,6 +133,25 @@ def test_round_trip_adds_exactly_the_follow_up_lines(runner, bundled, tmp_path: 
         assert (root / rel).read_bytes() == content, rel
 
 
+def test_a_sorted_sheet_imports_the_same(runner, bundled, tmp_path: Path) -> None:
+    r, originals = bundled
+    root = Path(r.working_tree_dir)
+    book = tmp_path / "t3.xlsx"
+    _export(runner, root, book)
+    fill(book, original_entries())
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Samhällsbyggnadsförvaltningen"]
+    last = ws.max_row
+    for col in range(1, len(COLUMNS) + 1):  # the administration sorted the rows
+        a, b = ws.cell(FIRST_ROW, col), ws.cell(last, col)
+        a.value, b.value = b.value, a.value
+    wb.save(book)
+    result = runner.invoke(app, ["import", "follow-up", str(book), "-C", str(root)])
+    assert result.exit_code == 0, result.output
+    for rel, content in originals.items():
+        assert (root / rel).read_bytes() == content, rel
+
+
 def test_importing_twice_changes_nothing(runner, bundled, tmp_path: Path) -> None:
     r, _originals = bundled
     root = Path(r.working_tree_dir)

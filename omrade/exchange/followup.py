@@ -471,14 +471,19 @@ def _cell_text(cell: Any) -> str | None:
 def read_rows(
     wb: Any, meta: dict[str, str], repo: Repository
 ) -> tuple[list[tuple[dict[str, Any], dict[str, str]]], list[RowProblem]]:
-    """(row record, entry) for every filled row, and the problems found in the workbook."""
+    """(row record, entry) for every filled row, and the problems found in the workbook.
+
+    Rows are found by their ids, not their position: a sheet may have been sorted or
+    filtered.
+    """
     period = meta["period"]
     lang = meta.get("language", "sv") if meta.get("language") in LABELS else "sv"
     records = json.loads(meta.get("rows") or "[]")
+    by_id = {(r["programme"], r["action"]): r for r in records}
     problems: list[RowProblem] = []
     filled: list[tuple[dict[str, Any], dict[str, str]]] = []
-    columns: dict[str, dict[str, int]] = {}
-    for sheet in {r["sheet"] for r in records}:
+    seen: dict[tuple[str, str], tuple[str, int]] = {}
+    for sheet in sorted({r["sheet"] for r in records}):
         if sheet not in wb.sheetnames:
             problems.append(RowProblem(sheet, HEADER_ROW, "the sheet is missing"))
             continue
@@ -498,79 +503,83 @@ def read_rows(
                 )
             else:
                 cols[key] = found[label]
-        columns[sheet] = cols
-        exported = {r["row"] for r in records if r["sheet"] == sheet}
+        if len(cols) < 2 + len(FILL):
+            continue
         for row in ws.iter_rows(min_row=FIRST_ROW):
             r = row[0].row
-            if r in exported or not any(c.value not in (None, "") for c in row):
+            if not any(c.value not in (None, "") for c in row):
                 continue
-            problems.append(
-                RowProblem(
-                    sheet,
-                    r,
-                    "this row was not exported by omrade; actions are added in the plan "
-                    "file, not in the workbook",
-                )
+            ident = (
+                _cell_text(ws.cell(r, cols["programme"])) or "",
+                _cell_text(ws.cell(r, cols["action"])) or "",
             )
-    seen: set[tuple[str, int, str]] = set()
-    for rec in records:
-        sheet, r = rec["sheet"], rec["row"]
-        if len(columns.get(sheet, {})) < 2 + len(FILL):
-            continue
-        cols = columns[sheet]
-        ws = wb[sheet]
-        ids = (_cell_text(ws.cell(r, cols["programme"])), _cell_text(ws.cell(r, cols["action"])))
-        if ids != (rec["programme"], rec["action"]):
-            problems.append(
-                RowProblem(
-                    sheet,
-                    r,
-                    f"the ids were changed ({ids[0]} {ids[1]}; exported as {rec['programme']} "
-                    f"{rec['action']}); ids identify the action and must not be edited",
-                )
-            )
-            continue
-        entry: dict[str, str] = {}
-        row_problems: list[str] = []
-        for key in FILL:
-            cell = ws.cell(r, cols[key])
-            if cell.data_type == "f":
-                row_problems.append(
-                    f"'{header(key, lang, period)}' holds a formula ({cell.value}); write the "
-                    "value itself"
+            rec = by_id.get(ident)
+            if rec is None:
+                problems.append(
+                    RowProblem(
+                        sheet,
+                        r,
+                        "this row was not exported by omrade (or its ids were edited); "
+                        "actions are added in the plan file, not in the workbook",
+                    )
                 )
                 continue
-            text = _cell_text(cell)
-            if text is None:
-                continue
-            if key == "comment":
-                entry["comment"] = text
-                continue
-            choices = _choices(key, lang)
-            code = choices.get(text.casefold())
-            if code is None:
-                allowed = ", ".join(enum_label(key, v, lang) for v in enum_values(key))
-                row_problems.append(
-                    f"'{text}' is not a valid {header(key, lang, period)}; choose one of: {allowed}"
+            if ident in seen:
+                first = seen[ident]
+                problems.append(
+                    RowProblem(
+                        sheet,
+                        r,
+                        f"{ident[1]} of {ident[0]} appears twice (also sheet '{first[0]}', "
+                        f"row {first[1]})",
+                    )
                 )
-            else:
-                entry[key] = code
-        if not entry and not row_problems:
-            continue  # left empty: not followed up now
-        if "status" not in entry and not any("Status" in p for p in row_problems):
-            row_problems.append(
-                f"'{header('status', lang, period)}' is empty; a follow-up needs a status "
-                "(or leave the whole row empty)"
-            )
-        key3 = (rec["programme"], int(rec["year"]), rec["action"])
-        if key3 in seen:
-            row_problems.append(f"{rec['action']} appears twice in the workbook")
-        seen.add(key3)
-        if row_problems:
-            problems += [RowProblem(sheet, r, p) for p in row_problems]
-            continue
-        filled.append((rec, {"period": period, **entry}))
+                continue
+            seen[ident] = (sheet, r)
+            entry, row_problems = _read_entry(ws, r, cols, lang, period)
+            if row_problems:
+                problems += [RowProblem(sheet, r, p) for p in row_problems]
+            elif entry:
+                filled.append(({**rec, "sheet": sheet, "row": r}, {"period": period, **entry}))
     return filled, problems
+
+
+def _read_entry(
+    ws: Any, r: int, cols: dict[str, int], lang: str, period: str
+) -> tuple[dict[str, str], list[str]]:
+    """The row's follow-up (empty when the row is left empty) and its problems."""
+    entry: dict[str, str] = {}
+    problems: list[str] = []
+    status_written = False
+    for key in FILL:
+        cell = ws.cell(r, cols[key])
+        status_written |= key == "status" and cell.value not in (None, "")
+        if cell.data_type == "f":
+            problems.append(
+                f"'{header(key, lang, period)}' holds a formula ({cell.value}); write the "
+                "value itself"
+            )
+            continue
+        text = _cell_text(cell)
+        if text is None:
+            continue
+        if key == "comment":
+            entry["comment"] = text
+            continue
+        code = _choices(key, lang).get(text.casefold())
+        if code is None:
+            allowed = ", ".join(enum_label(key, v, lang) for v in enum_values(key))
+            problems.append(
+                f"'{text}' is not a valid {header(key, lang, period)}; choose one of: {allowed}"
+            )
+        else:
+            entry[key] = code
+    if (entry or problems) and not status_written:
+        problems.append(
+            f"'{header('status', lang, period)}' is empty; a follow-up needs a status "
+            "(or leave the whole row empty)"
+        )
+    return entry, problems
 
 
 def import_workbook(
