@@ -382,3 +382,43 @@ def test_export_refuses_a_period_outside_the_cycle(runner, bundled, tmp_path: Pa
     assert result.exit_code == 2
     assert "follows up per tertial: e.g. 2025-T1, 2025-T2, 2025-T3" in result.stderr
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_an_unwritable_output_is_a_clear_error(runner, bundled, tmp_path: Path) -> None:
+    r, _ = bundled
+    root = Path(r.working_tree_dir)
+    target = tmp_path / "no-such-folder" / "t3.xlsx"
+    result = runner.invoke(
+        app, ["export", "follow-up", PERIOD, "--out", str(target), "-C", str(root)]
+    )
+    assert result.exit_code == 1, result.output
+    assert f"cannot write {target}: No such file or directory" in " ".join(result.stderr.split())
+    assert not target.parent.exists()
+
+
+def test_an_english_municipality_gets_english_labels(runner, tmp_path: Path) -> None:
+    from tests.conftest import FIXTURES
+
+    root = tmp_path / "en"
+    shutil.copytree(FIXTURES / "base", root)
+    mun = root / "data/municipality.yaml"
+    mun.write_text(mun.read_text(encoding="utf-8") + "locale: en\n", encoding="utf-8")
+    book = tmp_path / "t2.xlsx"
+    result = runner.invoke(
+        app, ["export", "follow-up", "2025-T2", "--out", str(book), "-C", str(root)]
+    )
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Utbildningsförvaltningen"]
+    assert ws.cell(HEADER_ROW, FILL_COL["rating"]).value == "Rating 2025-T2"
+    row = _row_of(ws, "A1", "norr-2024-2027")
+    assert ws.cell(row, FILL_COL["status"]).value == "Ongoing"  # already reported
+    ws.cell(row, FILL_COL["status"]).value = "Delayed"
+    ws.cell(row, FILL_COL["comment"]).value = "Waiting for the employers"
+    wb.save(book)
+    result = runner.invoke(app, ["import", "follow-up", str(book), "--force", "-C", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "follow-up 2025-T2: ongoing, green, improving → delayed, green, improving" in (
+        result.stdout
+    )
+    assert "replaced 1 follow-ups" in result.stderr

@@ -7,11 +7,12 @@ needs it, through :func:`require`, which names the extra to install when it is m
 
 from __future__ import annotations
 
-import importlib
 import os
-import tempfile
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 EXTRAS = {"openpyxl": "sheets", "duckdb": "db"}
 
@@ -26,6 +27,8 @@ class UsageError(Exception):
 
 def require(module: str) -> ModuleType:
     """Import an optional dependency, or say which extra provides it."""
+    import importlib
+
     try:
         return importlib.import_module(module)
     except ImportError:
@@ -36,8 +39,19 @@ def require(module: str) -> ModuleType:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and a rename: never half a file."""
-    path = Path(path)
+    """Write ``data`` to ``path`` via a temporary file and a rename: never half a file.
+    A failure (no such folder, no permission, a full disk) is an ExchangeError."""
+    try:
+        _write_atomically(Path(path), data)
+    except OSError as exc:
+        raise ExchangeError(
+            f"cannot write {path}: {exc.strerror or exc}; nothing was written"
+        ) from None
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

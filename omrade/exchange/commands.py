@@ -179,7 +179,7 @@ def import_follow_up(
     if result.changed:
         typer.echo(summary_text(result), nl=False)
     if result.changed and not dry_run:
-        write_files(repo.root, result.changed)
+        _run(lambda: write_files(repo.root, result.changed))
     verb = "would add" if dry_run else "added"
     err.print(
         f"omrade import: {verb} {result.added} and "
@@ -228,7 +228,7 @@ def write_allocation(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        write_atomically(out, data)
+        _run(lambda: write_atomically(out, data))
 
 
 # --- official statistics in ---------------------------------------------------------------
@@ -340,7 +340,7 @@ def _import_statistics(
     if outcome.changed:
         typer.echo(stats.summary_text(outcome, f"import from {service.upper()}"), nl=False)
         if not dry_run:
-            stats.write(repo.root, outcome)
+            _run(lambda: stats.write(repo.root, outcome))
     err.print(
         f"omrade import {service}: {'would write' if dry_run else 'wrote'} {outcome.written} "
         f"values in {len(outcome.changed)} files; {outcome.unchanged} already as the source "

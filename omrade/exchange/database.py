@@ -438,10 +438,11 @@ def export(repo: Repository, fmt: str, out: Path, name: str | None = None) -> Ex
     if fmt == "duckdb":
         if out.is_dir():
             raise ExchangeError(f"{out} is a folder; --format duckdb writes one file")
-        out.parent.mkdir(parents=True, exist_ok=True)
+        if not out.parent.is_dir():
+            raise ExchangeError(f"cannot write {out}: the folder {out.parent} does not exist")
         try:
             con = duckdb.connect(str(out))
-        except duckdb.Error as exc:
+        except (duckdb.Error, OSError) as exc:
             raise ExchangeError(f"{out} cannot be opened as a DuckDB database: {exc}") from None
         try:
             con.execute("BEGIN TRANSACTION")
@@ -457,8 +458,13 @@ def export(repo: Repository, fmt: str, out: Path, name: str | None = None) -> Ex
     # parquet: a folder with one file per table, written beside it first, then moved in
     if out.exists() and not out.is_dir():
         raise ExchangeError(f"{out} is a file; --format parquet writes a folder")
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".omrade-export-", dir=out))
+    if not out.parent.is_dir():
+        raise ExchangeError(f"cannot write {out}: the folder {out.parent} does not exist")
+    try:
+        out.mkdir(exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".omrade-export-", dir=out))
+    except OSError as exc:
+        raise ExchangeError(f"cannot write {out}: {exc.strerror or exc}") from None
     try:
         con = duckdb.connect()
         try:

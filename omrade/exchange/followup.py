@@ -760,6 +760,15 @@ def _check_edit(doc: Doc, data: Any, edits: list[Any]) -> None:
 
 def write_files(root: Path, changed: dict[str, bytes]) -> None:
     """Replace every changed file, or none: all are written to temporary files first."""
+    try:
+        _write_files(root, changed)
+    except OSError as exc:
+        raise ExchangeError(
+            f"cannot write the plan files: {exc.strerror or exc}; every file is as it was"
+        ) from None
+
+
+def _write_files(root: Path, changed: dict[str, bytes]) -> None:
     staged: list[tuple[Path, str]] = []
     try:
         for rel, content in changed.items():
@@ -783,10 +792,16 @@ def write_files(root: Path, changed: dict[str, bytes]) -> None:
             done.append(target)
     except BaseException:
         for target in done:  # put back what was already replaced
-            write_atomically(target, originals[target])
+            _put_back(target, originals[target])
         for _target, tmp in staged:
             Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _put_back(target: Path, content: bytes) -> None:
+    from omrade.exchange import _write_atomically
+
+    _write_atomically(target, content)
 
 
 def summary_text(result: ImportResult) -> str:
