@@ -367,7 +367,12 @@ def import_kolada(
 
     repo = _repository(repo_path)
     mun = repo.municipality
-    code = mun.code if mun else ""
+    if mun is None:
+        from omrade.cli import fail_usage
+
+        fail_usage("data/municipality.yaml is missing or has errors: run omrade validate")
+        return
+    code = mun.code
 
     def fetch(chosen: list[Any], years_of: dict[str, list[int]]) -> Any:
         return kolada.collect(chosen, code, years_of, base_url)

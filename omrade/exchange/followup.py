@@ -438,6 +438,21 @@ def _read_meta(wb: Any, path: Path) -> dict[str, str]:
             f"{path}: workbook format {meta.get('format_version')!r} is not the one this "
             f"omrade reads ({FORMAT_VERSION}); export a new workbook"
         )
+    try:
+        records = json.loads(meta.get("rows") or "[]")
+        ok = isinstance(records, list) and all(
+            isinstance(r, dict)
+            and {"sheet", "row", "programme", "year", "action"} <= r.keys()
+            and isinstance(r["year"], int)
+            for r in records
+        )
+    except json.JSONDecodeError:
+        ok = False
+    if not ok or not re.fullmatch(r"\d{4}(-[A-Z]\d)?", meta.get("period", "")):
+        raise ExchangeError(
+            f"{path}: the hidden '{META_SHEET}' sheet was edited and no longer says which row "
+            "is which action; export a new workbook"
+        )
     return meta
 
 
