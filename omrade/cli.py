@@ -73,7 +73,6 @@ AsOf = Annotated[
 def fail_usage(message: str) -> None:
     from rich.markup import escape
 
-    # escaped: a message may hold brackets ("pip install 'omrade[db]'", "[x, y]")
     _stderr().print(f"[bold red]omrade:[/] {escape(message)}", markup=True)
     raise typer.Exit(EXIT_USAGE)
 
@@ -310,6 +309,13 @@ def report(
     lang: Annotated[Lang, typer.Option("--lang", help="sv (default) or en.")] = Lang.sv,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
+    no_overrides: Annotated[
+        bool,
+        typer.Option(
+            "--no-overrides",
+            help="Use the built-in templates only; the repository's templates/ is not read.",
+        ),
+    ] = False,
 ) -> None:
     """Render Markdown and an accessible HTML site (Swedish by default)."""
     import time
@@ -342,7 +348,12 @@ def report(
 
     try:
         result = build_reports(
-            root, out, Options(as_of=date, lang=lang.value, public=public), formats, on_page
+            root,
+            out,
+            Options(as_of=date, lang=lang.value, public=public),
+            formats,
+            on_page,
+            overrides=not no_overrides,
         )
     except RefusedError as exc:
         progress.stop()
@@ -417,9 +428,17 @@ def schema(
     ),
 ) -> None:
     """Write JSON Schema (draft 2020-12) for every kind, for editors and other tools."""
+    from omrade.safefs import Refused
     from omrade.schema import write_schemas
 
-    paths = write_schemas(out)
+    try:
+        paths = write_schemas(out)
+    except Refused as exc:
+        fail_usage(str(exc))
+        return
+    except OSError as exc:
+        _stderr().print(f"omrade schema: cannot write {out}: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_FINDINGS) from None
     _stderr().print(f"omrade schema: {len(paths)} schemas in {out}")
 
 
@@ -470,13 +489,17 @@ app.add_typer(new_app, name="new")
 
 def _scaffold(fn: Callable[[], T]) -> T | None:
     """Run a scaffold function; its refusals are usage errors (exit 2)."""
+    from omrade.safefs import Refused
     from omrade.scaffold import ScaffoldError
 
     try:
         return fn()
-    except ScaffoldError as exc:
+    except (ScaffoldError, Refused) as exc:
         fail_usage(str(exc))
         return None
+    except OSError as exc:
+        _stderr().print(f"omrade: cannot write {exc.filename or 'the file'}: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_FINDINGS) from None
 
 
 def _check_slug(ident: str) -> None:
