@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from omrade.exchange import yamledit
+from omrade.exchange import ExchangeError, yamledit
 from omrade.exchange.followup import write_files
 from omrade.exchange.yamledit import Edit
 from omrade.loader import parse_text
@@ -178,7 +178,7 @@ def test_write_files_puts_everything_back_when_a_rename_fails(tmp_path: Path, mo
         return real(src, dst)
 
     monkeypatch.setattr(os, "replace", failing)
-    with pytest.raises(OSError):
+    with pytest.raises(ExchangeError, match="No space left on device; every file is as it was"):
         write_files(tmp_path, {"a.yaml": b"a: 2\n", "b.yaml": b"b: 2\n"})
     monkeypatch.setattr(os, "replace", real)
     assert (tmp_path / "a.yaml").read_bytes() == b"a: 1\n"
