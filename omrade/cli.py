@@ -202,6 +202,7 @@ class AllocFormat(StrEnum):
     json = "json"
     csv = "csv"
     md = "md"
+    xlsx = "xlsx"
 
 
 RepoOption = Annotated[
@@ -213,8 +214,14 @@ RepoOption = Annotated[
 def allocate(
     year: Annotated[int | None, typer.Argument(help="Budget year (default: the latest).")] = None,
     fmt: Annotated[
-        AllocFormat, typer.Option("--format", "-f", help="table, json, csv or md.")
+        AllocFormat, typer.Option("--format", "-f", help="table, json, csv, md or xlsx.")
     ] = AllocFormat.table,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="CSV for Swedish Excel (semicolons, decimal comma).")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write to this file (needed for xlsx).")
+    ] = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
     """Compute the year's allocation exactly and show its working."""
@@ -260,7 +267,11 @@ def allocate(
             "this allocation's inputs; they do not change it (see omrade validate)",
             markup=False,
         )
-    if fmt == AllocFormat.json:
+    if fmt == AllocFormat.xlsx or excel or out is not None:
+        from omrade.exchange.commands import write_allocation
+
+        write_allocation(repo, allocation, fmt.value, excel, out)
+    elif fmt == AllocFormat.json:
         typer.echo(views.as_json(allocation))
     elif fmt == AllocFormat.csv:
         typer.echo(views.as_csv(allocation), nl=False)
@@ -598,6 +609,12 @@ def init(
         f"omrade init: {len(paths or [])} files in {directory}. Next: git init, "
         "fill in data/municipality.yaml, then omrade new district …"
     )
+
+
+from omrade.exchange.commands import export_app, import_app  # noqa: E402
+
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
 
 
 def main() -> None:
