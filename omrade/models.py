@@ -340,7 +340,9 @@ class ScbSource(Model):
     numerator: ScbPart  # a count
     denominator: ScbPart | None = None  # for a rate: numerator / denominator
     sex: ScbSex | None = None  # import values by sex too
-    decimals: Annotated[int, Field(ge=0, le=6)] | None = None  # default by the unit
+    decimals: Annotated[int, Field(ge=0, le=6), BeforeValidator(_whole)] | None = (
+        None  # default by the unit
+    )
 
 
 class Source(Model):
@@ -450,9 +452,9 @@ class IndicatorValue(Model):
     value: Number
     municipality: Number | None = None
     source: Text | None = None
-    retrieved: dt.date | None = None  # when the value was fetched from its source
+    retrieved: Date | None = None  # when the value was fetched from its source
     municipality_source: Text | None = None
-    municipality_retrieved: dt.date | None = None
+    municipality_retrieved: Date | None = None
     illustrative: Flag = False
 
 

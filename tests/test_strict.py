@@ -389,3 +389,12 @@ def test_a_number_of_thousands_of_digits_is_refused_without_converting_it(runner
         ("OMR106", "population.value", "'" + "2" * 39),
     ]
     assert all(len(d["hint"]) < 200 and "digits" not in d["message"] for d in diags)
+
+
+def test_what_omrade_writes_as_text_stays_text_in_yaml_12() -> None:
+    from omrade.exchange.yamledit import scalar
+
+    # 0180 (Stockholm's municipality code) and 1e3 are text to YAML 1.1, numbers to 1.2
+    for text in ("0180", "089", "1e3", "True", "Alby"):
+        read = parse_text(f"a: {scalar(text)}\n", "f").data["a"]
+        assert read == text and (isinstance(read, Quoted) or text == "Alby"), text
