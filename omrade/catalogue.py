@@ -92,13 +92,29 @@ define(
 define(
     "OMR014",
     "error",
+    "Link not followed",
+    "A symbolic link in data/ or templates/ (or data/ or templates/ itself) is not "
+    "followed, wherever it points: a link can reach any file on the machine that runs "
+    "omrade. Its target is never read; replace the link with the file itself.",
+)
+define(
+    "OMR015",
+    "warning",
+    "File not read",
+    "A file under data/ that omrade does not read: another extension (.csv, .xlsx, .json, "
+    ".txt …) or .yaml in another case (.YAML, .Yml). Hidden files, backups (name~) and "
+    "README files are left alone.",
+)
+define(
+    "OMR016",
+    "error",
     "Too many values",
     "A file with more than 100 000 values (keys, list items and texts) is refused as it "
     "is read: no plan file needs that many, and holding them would take memory far "
     "beyond the file's size.",
 )
 define(
-    "OMR015",
+    "OMR017",
     "error",
     "File name not UTF-8",
     "A file or folder under data/ whose name is not UTF-8 (e.g. Latin-1 from an old "
@@ -135,14 +151,9 @@ define(
     "error",
     "Invalid value",
     "A value breaks a constraint: a negative amount, a year out of range, an empty list "
-    "where one entry is needed, both or neither of two alternatives.",
-)
-define(
-    "OMR107",
-    "error",
-    "Number out of range",
-    "A number with more than 15 digits before the decimal point or more than 12 after "
-    "it (1e99999999, a 5 000-digit integer, 1e-99999) is refused before any arithmetic.",
+    "where one entry is needed, both or neither of two alternatives, a number beyond 15 "
+    "figures before the decimal point or 12 after it (1e99999999, 1e-99999), which is "
+    "refused before any arithmetic.",
 )
 
 # 2xx — references and content
@@ -220,6 +231,14 @@ define(
     "An analysis gives two values for the same indicator and year.",
 )
 
+define(
+    "OMR232",
+    "warning",
+    "Placeholder not filled in",
+    "A draft still says FYLL I, the mark omrade new and omrade init leave where a person "
+    "must fill in a value (in the value, or in a comment after it).",
+)
+
 # 3xx — dates and lifecycle
 define(
     "OMR301",
@@ -289,6 +308,13 @@ define(
     "The district's latest analysis was updated more than two years before --as-of.",
 )
 define("OMR312", "warning", "Duplicate follow-up", "An action reports the same period twice.")
+define(
+    "OMR313",
+    "error",
+    "Placeholder in an adopted document",
+    "An adopted document (status adopted or replaced, or with a decision) still says FYLL I: "
+    "what was decided must be written out.",
+)
 
 # 4xx — budget (checked by the allocation; see `omrade allocate`)
 define(
@@ -344,6 +370,13 @@ define(
     "warning",
     "Area grant without budget",
     "A plan spends area_grant in a year that has no budget file.",
+)
+define(
+    "OMR410",
+    "error",
+    "No population to weigh by",
+    "A budget weights by population (volume: population, the default), and one of its "
+    "districts has population 0: it would silently get no compensatory share.",
 )
 
 # 5xx — groups
@@ -434,4 +467,37 @@ define(
     "The name of a group member with 'public: false' is written in a field that is "
     "published (a comment, a note, a title, another roster), or another member of the "
     "same name is public.",
+)
+
+# 8xx — templates and output (refusals of `omrade report`, `new`, `init` and `schema`; exit 2)
+define(
+    "OMR801",
+    "error",
+    "Unsafe template",
+    "A template reached for Python internals (attributes starting with '_', "
+    "'__globals__', '__class__', …), called something that is not a macro or a plain "
+    "method of text, numbers or lists, or changed a value in place. Templates run in a "
+    "sandbox; the report is not rendered.",
+)
+define(
+    "OMR802",
+    "error",
+    "Template error",
+    "A template has a syntax error, uses a variable or template that does not exist, "
+    "or is not UTF-8 text; the message names the template file and line.",
+)
+define(
+    "OMR803",
+    "error",
+    "Output folder refused",
+    "`omrade report --out` names the repository, data/, templates/ or .git, a folder "
+    "that contains one of them or lies inside data/, templates/ or .git (after "
+    "resolving links), a link, or a non-empty folder omrade did not write.",
+)
+define(
+    "OMR804",
+    "error",
+    "Write through a link refused",
+    "`omrade new`, `init`, `schema` and `report` never write through a symbolic link: "
+    "a file or folder they would write is a link (even a broken one).",
 )

@@ -19,8 +19,6 @@ if TYPE_CHECKING:
 
     from omrade.repository import Repository
 
-from omrade import __version__
-
 T = TypeVar("T")
 
 app = typer.Typer(
@@ -82,7 +80,9 @@ AsOf = Annotated[
 
 
 def fail_usage(message: str) -> None:
-    _stderr().print(f"[bold red]omrade:[/] {message}", markup=True)
+    from rich.markup import escape
+
+    _stderr().print(f"[bold red]omrade:[/] {escape(message)}", markup=True)
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -106,17 +106,31 @@ def _resolve(paths: list[Path]) -> tuple[Path, list[Path]]:
     return root, selected
 
 
+def _print_version(value: bool) -> None:
+    # eager: runs before Click asks for a command, so ``omrade --version`` alone works
+    if value:
+        from omrade import installed_version
+
+        typer.echo(f"omrade {installed_version()}")
+        raise typer.Exit(EXIT_OK)
+
+
 @app.callback()
 def main_callback(
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print the version and exit.",
+            is_eager=True,
+            callback=_print_version,
+        ),
+    ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
     ] = False,
 ) -> None:
     """omrade — områdesutveckling as code."""
-    if version:
-        typer.echo(f"omrade {__version__}")
-        raise typer.Exit(EXIT_OK)
 
 
 @app.command()
@@ -147,6 +161,15 @@ def validate(
             max=MAX_FILE_SIZE_LIMIT,
         ),
     ] = 5 * 1024 * 1024,
+    max_diagnostics: Annotated[
+        int,
+        typer.Option(
+            "--max-diagnostics",
+            help="Most diagnostics listed in all (default 1000; 100 per file); the rest "
+            "are counted.",
+            min=1,
+        ),
+    ] = 1000,
 ) -> None:
     """Check every file against its schema and every cross-file rule."""
     from omrade import reporters
@@ -169,7 +192,9 @@ def validate(
         return any((root / file).resolve().is_relative_to(s) for s in selected)
 
     try:
-        _repo, outcome = run_validate(root, date, max_file_size, in_selection if selected else None)
+        _repo, outcome = run_validate(
+            root, date, max_file_size, in_selection if selected else None, max_diagnostics
+        )
     except ConfigError as exc:
         fail_usage(str(exc))
         return
@@ -177,11 +202,13 @@ def validate(
     if chosen == "json":
         typer.echo(reporters.as_json(outcome, date.isoformat()))
     elif chosen == "github":
-        text = reporters.as_github(outcome.diagnostics, root, outcome.omitted)
+        limits = (outcome.per_file, outcome.per_run)
+        text = reporters.as_github(outcome.diagnostics, root, outcome.omitted, limits)
         if text:
             typer.echo(text)
     else:
-        _stdout().print(reporters.as_text(outcome.diagnostics, outcome.omitted))
+        limits = (outcome.per_file, outcome.per_run)
+        _stdout().print(reporters.as_text(outcome.diagnostics, outcome.omitted, limits))
     _stderr().print(f"omrade validate: {reporters.summary(outcome)} (as of {date})")
     failed = outcome.errors or (strict and outcome.warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
@@ -210,27 +237,32 @@ class AllocFormat(StrEnum):
     json = "json"
     csv = "csv"
     md = "md"
+    xlsx = "xlsx"
 
 
 RepoOption = Annotated[
     Path, typer.Option("--repo", "-C", help="The plan repository (default: the current one).")
 ]
 
-ALLOCATION_KINDS = ("municipality", "indicators", "district", "analysis", "budget")
-
 
 @app.command()
 def allocate(
     year: Annotated[int | None, typer.Argument(help="Budget year (default: the latest).")] = None,
     fmt: Annotated[
-        AllocFormat, typer.Option("--format", "-f", help="table, json, csv or md.")
+        AllocFormat, typer.Option("--format", "-f", help="table, json, csv, md or xlsx.")
     ] = AllocFormat.table,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="CSV for Swedish Excel (semicolons, decimal comma).")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write to this file (needed for xlsx).")
+    ] = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
     """Compute the year's allocation exactly and show its working."""
     from omrade import allocation_views as views
     from omrade import reporters
-    from omrade.allocate import AllocationError
+    from omrade.allocate import AllocationError, budget_files, input_files
     from omrade.allocate import allocate as run_allocate
     from omrade.repository import ConfigError
     from omrade.validate import validate as run_validate
@@ -241,36 +273,45 @@ def allocate(
     except ConfigError as exc:
         fail_usage(str(exc))
         return
-    if not repo.budgets and repo.is_broken("budget"):
-        budget_errors = [
-            d for d in outcome.diagnostics if d.severity == "error" and "budget" in d.file
-        ]
-        _stderr().print(reporters.as_text(budget_errors))
-        _stderr().print("omrade allocate: the budget files have errors: fix them first")
-        raise typer.Exit(EXIT_FINDINGS)
-    if not repo.budgets:
+    budgets = budget_files(repo)
+    if not budgets:
         fail_usage("the repository has no budget files (data/budget/<year>.yaml)")
-    chosen = year if year is not None else max(repo.budgets)
-    if chosen not in repo.budgets:
-        years = ", ".join(str(y) for y in sorted(repo.budgets))
+    chosen = year if year is not None else max(budgets)
+    if chosen not in budgets:
+        years = ", ".join(str(y) for y in sorted(budgets))
         fail_usage(f"no budget for {chosen} (budgets: {years})")
-    kinds = {doc.file: doc.kind for doc in repo.docs}
-    blocking = [
-        d
-        for d in outcome.diagnostics
-        if d.severity == "error"
-        and (d.code.startswith("OMR4") or kinds.get(d.file, "unknown") in ALLOCATION_KINDS)
-    ]
+    # only errors in what the allocation reads block it; checks against the allocation
+    # (OMR406: a plan spends more than it) need it computed, and point here
+    inputs = input_files(repo, chosen)
+    blocking = [d for d in outcome.diagnostics if d.severity == "error" and d.file in inputs]
+    reason = ""
     try:
         allocation = run_allocate(repo, chosen)
     except AllocationError as exc:
         blocking = sorted({*blocking, *exc.diagnostics})
+        reason = exc.reason
         allocation = None
     if blocking or allocation is None:
-        _stderr().print(reporters.as_text(blocking))
-        _stderr().print(f"omrade allocate: cannot allocate {chosen}: fix the errors above")
+        err = _stderr()
+        if blocking:
+            err.print(reporters.as_text(blocking))
+        why = [reason] if reason else []
+        if blocking or not why:
+            why.append("fix the errors above")
+        err.print(f"omrade allocate: cannot allocate {chosen}: {'; '.join(why)}", markup=False)
         raise typer.Exit(EXIT_FINDINGS)
-    if fmt == AllocFormat.json:
+    elsewhere = sorted({d.code for d in outcome.diagnostics if d.severity == "error"})
+    if elsewhere:
+        _stderr().print(
+            f"omrade allocate: the repository has errors ({', '.join(elsewhere)}) outside "
+            "this allocation's inputs; they do not change it (see omrade validate)",
+            markup=False,
+        )
+    if fmt == AllocFormat.xlsx or excel or out is not None:
+        from omrade.exchange.commands import write_allocation
+
+        write_allocation(repo, allocation, fmt.value, excel, out)
+    elif fmt == AllocFormat.json:
         typer.echo(views.as_json(allocation))
     elif fmt == AllocFormat.csv:
         typer.echo(views.as_csv(allocation), nl=False)
@@ -308,6 +349,13 @@ def report(
     lang: Annotated[Lang, typer.Option("--lang", help="sv (default) or en.")] = Lang.sv,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
+    no_overrides: Annotated[
+        bool,
+        typer.Option(
+            "--no-overrides",
+            help="Use the built-in templates only; the repository's templates/ is not read.",
+        ),
+    ] = False,
 ) -> None:
     """Render Markdown and an accessible HTML site (Swedish by default)."""
     import time
@@ -340,7 +388,12 @@ def report(
 
     try:
         result = build_reports(
-            root, out, Options(as_of=date, lang=lang.value, public=public), formats, on_page
+            root,
+            out,
+            Options(as_of=date, lang=lang.value, public=public),
+            formats,
+            on_page,
+            overrides=not no_overrides,
         )
     except RefusedError as exc:
         progress.stop()
@@ -436,13 +489,17 @@ def schema(
     ),
 ) -> None:
     """Write JSON Schema (draft 2020-12) for every kind, for editors and other tools."""
+    from omrade.safefs import Refused
     from omrade.schema import write_schemas
 
     try:
         paths = write_schemas(out)
-    except OSError as exc:
-        fail_usage(f"cannot write schemas to {out}: {exc.strerror or exc}")
+    except Refused as exc:
+        fail_usage(str(exc))
         return
+    except OSError as exc:
+        _stderr().print(f"omrade schema: cannot write {out}: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_FINDINGS) from None
     _stderr().print(f"omrade schema: {len(paths)} schemas in {out}")
 
 
@@ -505,13 +562,17 @@ app.add_typer(new_app, name="new")
 
 def _scaffold(fn: Callable[[], T]) -> T | None:
     """Run a scaffold function; its refusals are usage errors (exit 2)."""
+    from omrade.safefs import Refused
     from omrade.scaffold import ScaffoldError
 
     try:
         return fn()
-    except ScaffoldError as exc:
+    except (ScaffoldError, Refused) as exc:
         fail_usage(str(exc))
         return None
+    except OSError as exc:
+        _stderr().print(f"omrade: cannot write {exc.filename or 'the file'}: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_FINDINGS) from None
 
 
 def _check_slug(ident: str) -> None:
@@ -564,6 +625,13 @@ def new_district(
             "omrade new: the budget weights indicators: add the district's values "
             f"to data/districts/{ident}/analysis-<year>.yaml (else OMR404)"
         )
+    if any(
+        doc.model and doc.model.weighting.volume == "population" for doc in repo.budgets.values()
+    ):
+        _stderr().print(
+            "omrade new: the budget weights by population: fill in population.value "
+            f"in data/districts/{ident}.yaml (else OMR410)"
+        )
 
 
 @new_app.command("dialogue")
@@ -586,15 +654,40 @@ def new_dialogue(
 def init(
     directory: Annotated[Path, typer.Argument(help="A new folder for the plan repository.")],
     name: Annotated[str | None, typer.Option("--name", help="The municipality's name.")] = None,
+    source_url: Annotated[
+        str | None,
+        typer.Option(
+            "--source-url",
+            help="omrade's git repository, for the pin CI installs "
+            "(default: $OMRADE_SOURCE_URL, else the project's own).",
+            metavar="URL",
+        ),
+    ] = None,
 ) -> None:
     """Create a new, empty plan repository with CI workflows, schemas and editor settings."""
-    from omrade import scaffold
+    from omrade import installed_version, scaffold
+    from omrade.source import SourceError, pin
 
-    paths = _scaffold(lambda: scaffold.init_repository(directory, name))
-    _stderr().print(
+    try:
+        found = pin(installed_version(), source_url)
+    except SourceError as exc:
+        fail_usage(str(exc))
+        return
+    paths = _scaffold(lambda: scaffold.init_repository(directory, name, found))
+    err = _stderr()
+    err.print(f"omrade init: CI installs {found.requirement}", markup=False)
+    for note in found.notes:
+        err.print(f"omrade init: note: {note}", markup=False)
+    err.print(
         f"omrade init: {len(paths or [])} files in {directory}. Next: git init, "
         "fill in data/municipality.yaml, then omrade new district …"
     )
+
+
+from omrade.exchange.commands import export_app, import_app  # noqa: E402
+
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
 
 
 def main() -> None:

@@ -7,7 +7,8 @@ annotations) turn the same list into different outputs; the library never prints
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -23,6 +24,7 @@ FAMILIES: dict[str, str] = {
     "5": "Groups",
     "6": "Dialogues",
     "7": "Personal data",
+    "8": "Templates and output",
 }
 
 
@@ -41,9 +43,10 @@ class Rule:
 
     @property
     def configurable(self) -> bool:
-        """Reading and schema errors make a file unusable, and personal data must never
-        be published: these cannot be switched off or lowered."""
-        return self.code[3] not in "017" or self.severity == "warning"
+        """Reading and schema errors make a file unusable, personal data must never be
+        published, and template and output refusals protect the machine: none of them can
+        be switched off or lowered."""
+        return self.code[3] not in "0178" or self.severity == "warning"
 
 
 RULES: dict[str, Rule] = {}
@@ -132,6 +135,54 @@ def choices_hint(word: str, choices: Iterable[str], limit: int = 12) -> str:
     return "; ".join(p for p in parts if p)
 
 
+def fold(text: str) -> str:
+    """For comparing names: case, accents and punctuation ignored ('Förv.' ~ 'forv')."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum())
+
+
+def suggest(word: str, entries: Mapping[str, str | None]) -> str | None:
+    """The id of the entry whose id or name ``word`` is, or is close to (folded), or None.
+
+    ``entries`` maps ids to display names: ``responsible: Utbildningsförvaltningen`` finds
+    ``utbf``, as do ``utbildningsforvaltningen``, ``Utbildning`` and ``utbildningsförvaltning``.
+    """
+    key = fold(word)
+    if not key:
+        return None
+    forms: dict[str, str] = {}
+    for ident, name in sorted(entries.items()):
+        for form in (fold(ident), fold(name or "")):
+            if form:
+                forms.setdefault(form, ident)
+    if key in forms:
+        return forms[key]
+    close = difflib.get_close_matches(key, list(forms), n=1, cutoff=0.75)
+    if close:
+        return forms[close[0]]
+    if len(key) >= 4:  # the start of a name: 'utbildning' for Utbildningsförvaltningen
+        starts = sorted({ident for form, ident in forms.items() if form.startswith(key)})
+        if len(starts) == 1:
+            return starts[0]
+    return None
+
+
+def reference_hint(word: str, entries: Mapping[str, str | None], limit: int = 8) -> str:
+    """'did you mean 'utbf' (Utbildningsförvaltningen)?' plus the ids when there are few."""
+    parts = []
+    best = suggest(word, entries)
+    if best is None:
+        parts.append(did_you_mean(word, entries))
+    else:
+        name = entries.get(best)
+        parts.append(
+            f"did you mean '{best}'" + (f" ({name})" if name and name != best else "") + "?"
+        )
+    if entries and len(entries) <= limit:
+        parts.append("allowed: " + ", ".join(sorted(entries)))
+    return "; ".join(p for p in parts if p)
+
+
 # How many diagnostics a run lists: the first MAX_PER_FILE of each file (by line) and
 # the first MAX_PER_RUN in all; the rest are counted ("… and 12 more"). Without a limit a
 # file of a million mistakes would mean a million lines and gigabytes held in memory.
@@ -148,6 +199,9 @@ class Outcome:
     # diagnostics found but not listed: file → how many, and how many of them are errors
     omitted: dict[str, int] = field(default_factory=dict)
     omitted_errors: dict[str, int] = field(default_factory=dict)
+    # the listing limits the outcome was made with
+    per_file: int = MAX_PER_FILE
+    per_run: int = MAX_PER_RUN
 
     @property
     def errors(self) -> int:
@@ -236,7 +290,14 @@ class Collector:
         for extra in listed[self.per_run :]:
             self._drop(extra)
         del listed[self.per_run :]
-        return Outcome(listed, files, dict(sorted(self._omitted.items())), self._omitted_errors)
+        return Outcome(
+            listed,
+            files,
+            dict(sorted(self._omitted.items())),
+            self._omitted_errors,
+            self.per_file,
+            self.per_run,
+        )
 
 
 def apply_severities(

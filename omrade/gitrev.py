@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from omrade.loader import DEFAULT_MAX_BYTES, LoadedFile, parse_bytes, read_file
+from omrade.diagnostics import make
+from omrade.loader import DEFAULT_MAX_BYTES, LoadedFile, link_diagnostic, parse_bytes, read_file
 from omrade.repository import (
     YAML_SUFFIXES,
     Repository,
@@ -15,6 +17,8 @@ from omrade.repository import (
     printable_name,
     utf8_name,
 )
+
+LINK_MODE = 0o120000  # git's file mode for a symbolic link
 
 
 class RevisionError(Exception):
@@ -99,7 +103,7 @@ def read_at(view: GitView, commit: Any | None, rel: str) -> LoadedFile | None:
     """One file at a revision (None: the working tree); None when it does not exist there."""
     if commit is None:
         path = view.root / rel
-        return read_file(path, rel) if path.exists() else None
+        return read_file(path, rel) if os.path.lexists(path) else None
     if not utf8_name(rel):
         return None
     git_path = f"{view.prefix}/{rel}" if view.prefix else rel
@@ -107,6 +111,23 @@ def read_at(view: GitView, commit: Any | None, rel: str) -> LoadedFile | None:
         blob = commit.tree / git_path
     except KeyError:
         return None
+    return _blob_file(blob, rel)
+
+
+def _blob_file(blob: Any, rel: str) -> LoadedFile:
+    """A blob as a file; a committed link (mode 120000) is reported, never followed."""
+    if blob.mode == LINK_MODE:
+        out = LoadedFile(rel)
+        out.diagnostics.append(
+            link_diagnostic(rel, blob.data_stream.read().decode("utf-8", "replace"))
+        )
+        return out
+    if blob.type != "blob":
+        out = LoadedFile(rel)
+        out.diagnostics.append(
+            make("OMR008", rel, 1, 1, "this is not a regular file", "remove it or rename it")
+        )
+        return out
     return parse_bytes(blob.data_stream.read(), rel, DEFAULT_MAX_BYTES)
 
 
@@ -121,13 +142,21 @@ def repository_at(view: GitView, commit: Any | None) -> Repository:
         tree = commit.tree / data
     except KeyError:
         return build_repository(view.root, [])
+    if tree.mode == LINK_MODE or tree.type != "tree":  # 'data' committed as a link
+        return build_repository(view.root, [_blob_file(tree, "data")])
     files: list[LoadedFile] = []
     problems = []
     for item in sorted(tree.traverse(), key=lambda i: i.path):
-        if item.type == "blob" and item.path.endswith(YAML_SUFFIXES):
-            rel = view.rel(item.path)
-            if not utf8_name(rel):  # git keeps the bytes; the name cannot be shown as is
+        if item.name.startswith(".") and not item.path.endswith(YAML_SUFFIXES):
+            continue
+        rel = view.rel(item.path)
+        if item.type == "blob" and not utf8_name(rel):
+            if item.path.endswith(YAML_SUFFIXES):  # git keeps the bytes; the name cannot be shown
                 problems.append(bad_name(rel))
-                continue
+            continue
+        if item.type == "blob" and item.mode == LINK_MODE:
+            # a link to a folder hides what it points to; a YAML-named one would be read
+            files.append(_blob_file(item, rel))
+        elif item.type == "blob" and item.path.endswith(YAML_SUFFIXES):
             files.append(parse_bytes(item.data_stream.read(), rel))
     return build_repository(view.root, files, problems)

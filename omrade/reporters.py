@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Group
 from rich.text import Text
 
-from omrade import __version__
+from omrade import installed_version
 from omrade.diagnostics import MAX_PER_FILE, MAX_PER_RUN, Diagnostic, Outcome
 
 JSON_FORMAT_VERSION = 1
@@ -22,7 +22,12 @@ def _more(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
-def more_line(omitted: Mapping[str, int], listed_files: Iterable[str]) -> str:
+def more_line(
+    omitted: Mapping[str, int],
+    listed_files: Iterable[str],
+    per_file: int = MAX_PER_FILE,
+    per_run: int = MAX_PER_RUN,
+) -> str:
     """The closing line for diagnostics in files none of whose diagnostics is listed."""
     shown = set(listed_files)
     rest = {f: n for f, n in omitted.items() if f not in shown}
@@ -32,11 +37,15 @@ def more_line(omitted: Mapping[str, int], listed_files: Iterable[str]) -> str:
     return (
         f"… and {_more(total)} more diagnostic{'' if total == 1 else 's'} in "
         f"{_more(len(rest))} more file{'' if len(rest) == 1 else 's'} (at most "
-        f"{_more(MAX_PER_FILE)} per file and {_more(MAX_PER_RUN)} in all are listed)"
+        f"{_more(per_file)} per file and {_more(per_run)} in all are listed)"
     )
 
 
-def as_text(diagnostics: Iterable[Diagnostic], omitted: Mapping[str, int] | None = None) -> Group:
+def as_text(
+    diagnostics: Iterable[Diagnostic],
+    omitted: Mapping[str, int] | None = None,
+    limits: tuple[int, int] = (MAX_PER_FILE, MAX_PER_RUN),
+) -> Group:
     """Diagnostics grouped by file, one line each with its hint underneath; with
     ``omitted`` (file → diagnostics not listed), an '… and N more' line where due."""
     omitted = omitted or {}
@@ -59,7 +68,7 @@ def as_text(diagnostics: Iterable[Diagnostic], omitted: Mapping[str, int] | None
         if omitted.get(file):
             parts.append(Text(f"  … and {_more(omitted[file])} more in this file", style="bold"))
         parts.append(Text(""))
-    closing = more_line(omitted, files)
+    closing = more_line(omitted, files, *limits)
     if closing:
         parts.append(Text(closing, style="bold"))
     return Group(*parts)
@@ -79,7 +88,7 @@ def as_json(outcome: Outcome, as_of: str) -> str:
     """The documented, versioned JSON structure (see README: 'JSON output')."""
     doc = {
         "format_version": JSON_FORMAT_VERSION,
-        "tool": {"name": "omrade", "version": __version__},
+        "tool": {"name": "omrade", "version": installed_version()},
         "as_of": as_of,
         "summary": {
             "errors": outcome.errors,
@@ -91,7 +100,7 @@ def as_json(outcome: Outcome, as_of: str) -> str:
         "diagnostics": [d.to_dict() for d in outcome.diagnostics],
         # the closing "N more": per file, the diagnostics found but not listed
         "omitted": [{"file": f, "count": n} for f, n in outcome.omitted.items()],
-        "limits": {"per_file": MAX_PER_FILE, "per_run": MAX_PER_RUN},
+        "limits": {"per_file": outcome.per_file, "per_run": outcome.per_run},
     }
     return valid_utf8(json.dumps(doc, ensure_ascii=False, indent=2))
 
@@ -114,7 +123,10 @@ def _escape(value: str, *, prop: bool = False) -> str:
 
 
 def as_github(
-    diagnostics: Iterable[Diagnostic], root: Path, omitted: Mapping[str, int] | None = None
+    diagnostics: Iterable[Diagnostic],
+    root: Path,
+    omitted: Mapping[str, int] | None = None,
+    limits: tuple[int, int] = (MAX_PER_FILE, MAX_PER_RUN),
 ) -> str:
     """GitHub Actions workflow commands; paths relative to the working directory; a
     closing notice counts what is not listed."""
@@ -136,7 +148,7 @@ def as_github(
     if total:
         lines.append(
             f"::notice title=omrade::{_escape(f'… and {_more(total)} more diagnostics')} "
-            f"(at most {MAX_PER_FILE} per file and {MAX_PER_RUN} in all are listed; run "
+            f"(at most {limits[0]} per file and {limits[1]} in all are listed; run "
             "omrade validate locally for the text output)"
         )
     return "\n".join(lines)

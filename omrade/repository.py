@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import typing
@@ -23,8 +24,17 @@ from omrade.diagnostics import (
     did_you_mean,
     format_path,
     make,
+    reference_hint,
+    suggest,
 )
-from omrade.loader import DEFAULT_MAX_BYTES, MAX_LISTED, LoadedFile, PathKey, read_file
+from omrade.loader import (
+    DEFAULT_MAX_BYTES,
+    MAX_LISTED,
+    LoadedFile,
+    PathKey,
+    link_diagnostic,
+    read_file,
+)
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -96,6 +106,25 @@ class Repository:
         mun = self.municipality
         return {b.id: b for b in mun.bodies} if mun else {}
 
+    def names(self, target: str) -> dict[str, str | None]:
+        """id → display name of what a reference of ``target`` may name (for hints)."""
+        if target == "organisation":
+            return {o.id: o.name for o in self.organisations.values()}
+        if target == "body":
+            return {b.id: b.name for b in self.bodies.values()}
+        if target == "indicator":
+            return {i.id: i.name for i in self.indicators.values()}
+        index: dict[str, Doc] = {
+            "district": self.districts,
+            "programme": self.programmes,
+            "group": self.groups,
+            "dialogue": self.dialogues,
+        }[target]
+        return {
+            ident: getattr(doc.model, "name", None) or getattr(doc.model, "title", None)
+            for ident, doc in index.items()
+        }
+
     def valid(self, index: dict[Any, Doc]) -> Iterator[tuple[Doc, Any]]:
         """(document, model) for every schema-valid document of an index."""
         for doc in index.values():
@@ -131,12 +160,11 @@ class Repository:
                     + (f" ({hint})" if hint else "")
                 )
             if not RULES[code].configurable and level != RULES[code].severity:
-                why = (
-                    "personal data is never published, so the personal-data rules (7xx) "
-                    "are always errors"
-                    if code.startswith("OMR7")
-                    else "a file that cannot be read or fails its schema is always an error"
-                )
+                why = {
+                    "7": "personal data is never published, so the personal-data rules (7xx) "
+                    "are always errors",
+                    "8": "template and output refusals protect the machine that runs omrade",
+                }.get(code[3], "a file that cannot be read or fails its schema is always an error")
                 raise ConfigError(
                     f"{where}: {code} ({RULES[code].title}) cannot be set to "
                     f"'{level}': {why}; remove the line"
@@ -154,7 +182,8 @@ def find_root(start: Path) -> Path:
     if here.is_file():
         here = here.parent
     for candidate in (here, *here.parents):
-        if (candidate / "data").is_dir():
+        # a 'data' link counts too: discover() reports it (OMR014) instead of following it
+        if (candidate / "data").is_dir() or (candidate / "data").is_symlink():
             return candidate
     raise ConfigError(
         f"no plan repository at {start}: no 'data/' folder here or above "
@@ -163,10 +192,13 @@ def find_root(start: Path) -> Path:
 
 
 def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
-    """Every *.yaml / *.yml below data/, without following directory links (no loops)."""
+    """Every *.yaml / *.yml below data/. No link is followed: a link to a folder, or one
+    named like a YAML file, is reported (OMR014) and its target never read."""
     data = root / "data"
     found: list[Path] = []
     problems: list[Diagnostic] = []
+    if data.is_symlink():
+        return [], [link_diagnostic("data", os.readlink(data))]
 
     def onerror(exc: OSError) -> None:
         rel = _rel(Path(exc.filename), root) if exc.filename else "data"
@@ -184,18 +216,78 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
     for dirpath, dirnames, filenames in os.walk(data, onerror=onerror, followlinks=False):
         dirnames.sort()
         for name in list(dirnames):
+            path = Path(dirpath) / name
             if not utf8_name(name):
-                problems.append(bad_name(_rel(Path(dirpath) / name, root), "folder"))
+                problems.append(bad_name(_rel(path, root), "folder"))
                 dirnames.remove(name)  # nothing below it could be named in a diagnostic
+                continue
+            if name.startswith(".") and not name.endswith(YAML_SUFFIXES):
+                continue
+            if path.is_symlink():  # a folder link (walk does not descend into it)
+                problems.append(link_diagnostic(_rel(path, root), os.readlink(path)))
             elif name.endswith(YAML_SUFFIXES):
-                found.append(Path(dirpath) / name)  # reported as "not a regular file"
+                found.append(path)  # reported as "not a regular file"
         for name in sorted(filenames):
-            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                if utf8_name(name):
-                    found.append(Path(dirpath) / name)
-                else:
-                    problems.append(bad_name(_rel(Path(dirpath) / name, root), "file"))
+            if name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            if not utf8_name(name):
+                if name.endswith(YAML_SUFFIXES) or not harmless(name):
+                    problems.append(bad_name(_rel(path, root), "file"))
+            elif path.is_symlink():  # any link, dangling ones included: never followed
+                problems.append(link_diagnostic(_rel(path, root), os.readlink(path)))
+            elif name.endswith(YAML_SUFFIXES):
+                found.append(path)
+            elif not harmless(name):
+                problems.append(unrecognised(_rel(path, root)))
     return found, problems
+
+
+SPREADSHEETS = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
+
+
+def harmless(name: str) -> bool:
+    """Files under data/ that are not plan files and need no warning (see the README)."""
+    return (
+        name.startswith(".")  # .gitkeep, .DS_Store, editors' swap files
+        or name.endswith("~")  # editors' backups
+        or name.split(".")[0].upper() == "README"  # a note for people
+    )
+
+
+def unrecognised(rel: str) -> Diagnostic:
+    """OMR015 for a file under data/ that omrade does not read."""
+    name = rel.rsplit("/", 1)[-1]
+    stem, dot, suffix = name.rpartition(".")
+    suffix = f".{suffix.lower()}" if dot else ""
+    stem = stem if dot else name
+    if suffix in YAML_SUFFIXES:
+        return make(
+            "OMR015",
+            rel,
+            1,
+            1,
+            f"'{name}' is not read: plan files end in .yaml or .yml, in lowercase",
+            f"rename it to {stem}.yaml",
+        )
+    if suffix == ".json":
+        hint = f"if it is a plan file, rename it to {stem}.yaml (JSON is YAML); else move it"
+        hint += " out of data/"
+    elif suffix in SPREADSHEETS:
+        hint = (
+            "move it out of data/ (e.g. to sources/); figures belong in an analysis's "
+            "values, the budget in data/budget/<year>.yaml"
+        )
+    else:
+        hint = "move it out of data/, or if it is a plan file, save it as YAML named .yaml"
+    return make(
+        "OMR015",
+        rel,
+        1,
+        1,
+        f"'{name}' is not read: only .yaml and .yml files under data/ are plan files",
+        hint,
+    )
 
 
 def utf8_name(name: str) -> bool:
@@ -213,9 +305,9 @@ def printable_name(name: str) -> str:
 
 
 def bad_name(rel: str, what: str = "file") -> Diagnostic:
-    """OMR015 for a file or folder (relative to the repository) not named in UTF-8."""
+    """OMR017 for a file or folder (relative to the repository) not named in UTF-8."""
     return make(
-        "OMR015",
+        "OMR017",
         printable_name(rel),
         1,
         1,
@@ -247,7 +339,61 @@ def build_repository(
     for loaded in files:
         add_document(repo, loaded)
     _check_singletons(repo)
+    _hint_names(repo)
     return repo
+
+
+# what a reference field names, by the field's key (the same in every kind)
+REFERENCE_FIELDS = {
+    "responsible": ("organisation",),
+    "partners": ("organisation",),
+    "organisation": ("organisation",),
+    "to": ("organisation", "body"),
+    "body": ("body",),
+    "indicator": ("indicator",),
+    "district": ("district",),
+    "districts": ("district",),
+    "programme": ("programme",),
+    "replaces": ("programme",),
+    "group": ("group",),
+    "dialogue": ("dialogue",),
+    "dialogues": ("dialogue",),
+}
+
+
+def parse_path(text: str) -> PathKey:
+    """'actions[2].partners[0]' → ('actions', 2, 'partners', 0) (format_path's inverse)."""
+    out: list[str | int] = []
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", text):
+        out.append(int(part[1:-1]) if part.startswith("[") else part)
+    return tuple(out)
+
+
+def _hint_names(repo: Repository) -> None:
+    """A malformed id in a reference (``responsible: Utbildningsförvaltningen``) is often
+    the name of what it means: suggest that entry's id, which the schema could not know."""
+    by_file = {doc.file: doc for doc in repo.docs}
+    for i, d in enumerate(repo.diagnostics):
+        if d.code != "OMR105" or d.file not in by_file:
+            continue
+        path = parse_path(d.path)
+        field = next((p for p in reversed(path) if isinstance(p, str)), "")
+        targets = REFERENCE_FIELDS.get(field)
+        value: Any = by_file[d.file].loaded.data
+        for part in path:
+            if isinstance(value, dict):
+                value = value.get(part)
+            elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+                value = value[part]
+            else:
+                value = None
+        if not targets or not isinstance(value, str):
+            continue
+        entries: dict[str, str | None] = {}
+        for target in targets:
+            entries.update(repo.names(target))
+        if suggest(value, entries) is not None:
+            repo.diagnostics[i] = dataclasses.replace(d, hint=reference_hint(value, entries))
 
 
 def add_document(repo: Repository, loaded: LoadedFile) -> Doc | None:
@@ -261,7 +407,7 @@ def add_document(repo: Repository, loaded: LoadedFile) -> Doc | None:
     kind = data.get("kind")
     doc = Doc(str(kind), loaded.file, loaded)
     repo.docs.append(doc)
-    if kind not in m.KINDS:
+    if not isinstance(kind, str) or kind not in m.KINDS:
         if kind is None:
             pos = loaded.position(())
             repo.diagnostics.append(
@@ -277,7 +423,14 @@ def add_document(repo: Repository, loaded: LoadedFile) -> Doc | None:
         else:
             repo.diagnostics.append(
                 doc.diag(
-                    "OMR011", ("kind",), f"unknown kind '{kind}'", choices_hint(str(kind), m.KINDS)
+                    "OMR011",
+                    ("kind",),
+                    f"unknown kind {_describe(kind)}"
+                    if isinstance(kind, str)
+                    else f"'kind' is {_describe(kind)}, not the name of a kind",
+                    choices_hint(kind, m.KINDS)
+                    if isinstance(kind, str)
+                    else "write e.g. 'kind: plan'; kinds: " + ", ".join(m.KINDS),
                 )
             )
         return doc
@@ -494,7 +647,7 @@ SCHEMA_CODES = {
     "missing": "OMR102",
     "literal_error": "OMR104",
     "string_pattern_mismatch": "OMR105",
-    "omr_number": "OMR107",
+    "omr_too_large": "OMR106",
 }
 
 
@@ -557,7 +710,7 @@ def schema_diagnostics(
             pattern = str(ctx.get("pattern", ""))
             out.append(_pattern_diag(doc, path, name, value, pattern, key_error))
         else:
-            out.append(_type_or_value_diag(doc, path, name, typ, value, str(err["msg"])))
+            out.append(_type_or_value_diag(doc, path, name, typ, value, str(err["msg"]), ctx))
     return out
 
 
@@ -599,12 +752,49 @@ def _pattern_diag(
     return doc.diag("OMR106", path, f"{_describe(value)} does not match {pattern}")
 
 
+# omrade's own type errors (omrade.models) and the pydantic family whose hints they share
+OMR_FAMILIES = {"omr_int": "int", "omr_number": "decimal", "omr_date": "date"}
+
+
 def _type_or_value_diag(
-    doc: Doc, path: PathKey, name: str, typ: str, value: Any, msg: str
+    doc: Doc,
+    path: PathKey,
+    name: str,
+    typ: str,
+    value: Any,
+    msg: str,
+    ctx: dict[str, Any] | None = None,
 ) -> Diagnostic:
-    family = typ.split("_")[0] if not typ.startswith("omr_") else typ
-    if typ == "omr_bool":
-        family = "omr_bool"
+    ctx = ctx or {}
+    if typ == "omr_quoted":
+        return doc.diag(
+            "OMR103",
+            path,
+            f"expected {ctx.get('expected', 'a number')} for '{name}', got the text "
+            f"{_describe(value)} (in quotes)",
+            f"remove the quotes: {value}" if len(str(value)) <= 60 else "remove the quotes",
+        )
+    if typ == "omr_not_text":
+        return doc.diag(
+            "OMR103",
+            path,
+            f"expected text for '{name}', got {ctx.get('got', _describe(value))}",
+            f'if text is meant, put it in quotes: "{value}"'
+            if len(str(value)) <= 60
+            else "if text is meant, put it in quotes",
+        )
+    if typ == "omr_impossible_date":
+        return doc.diag(
+            "OMR103",
+            path,
+            f"{value} is not a date: {ctx.get('why', msg)}",
+            str(ctx.get("hint", "")),
+        )
+    if typ == "omr_too_large":
+        return doc.diag(
+            "OMR106", path, f"{_describe(value)} is out of range for '{name}'", ctx.get("hint", "")
+        )
+    family = OMR_FAMILIES.get(typ) or (typ.split("_")[0] if not typ.startswith("omr_") else typ)
     if family in TYPE_WORDS and typ not in ("int_from_float",):
         expected = TYPE_WORDS[family]
         hint = ""
@@ -642,14 +832,6 @@ def _type_or_value_diag(
             path,
             f"expected a whole number for '{name}', got {_describe(value)}",
             "a whole number is needed here",
-        )
-    if typ == "omr_number":
-        return doc.diag(
-            "OMR107",
-            path,
-            f"{_describe(value)} is out of range for '{name}': {msg}",
-            "plans need no number beyond 15 digits before the decimal point or 12 after it; "
-            "check for a typo (an exponent such as 1e99 or a run of digits)",
         )
     if typ == "omr_empty":
         return doc.diag("OMR106", path, f"'{name}' is empty", "write the text or remove the key")

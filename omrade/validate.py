@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from omrade.diagnostics import Collector, Outcome
+from omrade.diagnostics import MAX_PER_RUN, Collector, Outcome
 from omrade.loader import DEFAULT_MAX_BYTES
 from omrade.repository import Repository, load_repository
 from omrade.rules import run_checks
@@ -18,16 +18,17 @@ def validate(
     as_of: dt.date,
     max_bytes: int = DEFAULT_MAX_BYTES,
     report_on: Callable[[str], bool] | None = None,
+    per_run: int = MAX_PER_RUN,
 ) -> tuple[Repository, Outcome]:
     """Every diagnostic of the repository at ``root`` (raises ConfigError for exit 2).
 
-    The outcome lists at most MAX_PER_FILE diagnostics per file and MAX_PER_RUN in all
+    The outcome lists at most MAX_PER_FILE diagnostics per file and ``per_run`` in all
     (the first by file and line) and counts the rest; its error and warning counts and
     so the exit code cover every diagnostic found. ``report_on`` limits the outcome to
     some files (the whole repository is still checked).
     """
     repo = load_repository(root, max_bytes)
-    collector = Collector(repo.severity_overrides(), report_on=report_on)
+    collector = Collector(repo.severity_overrides(), report_on=report_on, per_run=per_run)
     collector.add_all(repo.diagnostics)
     for doc in repo.docs:
         for code, count in doc.loaded.omitted.items():

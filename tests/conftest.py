@@ -46,6 +46,9 @@ def build_case(case: Path, dest: Path) -> tuple[Path, dict]:
         path.parent.mkdir(parents=True, exist_ok=True)
         text = item.get("head", "") + item.get("repeat", "") * item.get("times", 0)
         path.write_text(text + item.get("tail", ""), encoding="utf-8")
+    for rel, target in spec.get("links", {}).items():  # git would check these out as links
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, repo / rel)
     return repo, spec
 
 

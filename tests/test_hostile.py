@@ -137,27 +137,26 @@ def test_links_loops_folders_and_unreadable_files(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     got = sorted((d["code"], d["file"]) for d in json.loads(result.stdout)["diagnostics"])
     assert got == [
-        ("OMR008", "data/dialogues/a.yaml"),
-        ("OMR008", "data/dialogues/b.yaml"),
-        ("OMR008", "data/dialogues/dangling.yaml"),
         ("OMR008", "data/dialogues/folder.yaml"),
+        ("OMR014", "data/dialogues/a.yaml"),  # links are reported, never followed
+        ("OMR014", "data/dialogues/b.yaml"),
+        ("OMR014", "data/dialogues/dangling.yaml"),
+        ("OMR014", "data/groups/loop"),
     ]
 
 
 def test_unreadable_file(tmp_path: Path, monkeypatch) -> None:
     # root reads anything, so simulate the permission error the loader must survive
-    import builtins
-
     from omrade import loader
 
-    real_open = builtins.open
+    real_open = os.open
 
     def guarded(path, *args, **kwargs):
         if str(path).endswith("norr-torg.yaml"):
             raise PermissionError(13, "Permission denied")
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", guarded)
+    monkeypatch.setattr(os, "open", guarded)
     loaded = loader.read_file(FIXTURES / "base" / "data" / "dialogues" / "norr-torg.yaml", "x")
     assert [(d.code, d.message) for d in loaded.diagnostics] == [
         ("OMR008", "cannot read the file: Permission denied")
@@ -319,27 +318,27 @@ def _analysis(values: str) -> str:
 BOUNDED = {
     "huge-exponent": (
         _analysis("  - {indicator: employment-rate, year: 2024, value: 1e99999999}\n"),
-        "OMR107",
+        "OMR106",
         False,
     ),
     "tiny-exponent": (
         _analysis("  - {indicator: employment-rate, year: 2024, value: 1e-99999}\n"),
-        "OMR107",
+        "OMR106",
         False,
     ),
     "5000-digit-integer": (
         _analysis(f"  - {{indicator: employment-rate, year: 2024, value: {'9' * 5000}}}\n"),
-        "OMR107",
+        "OMR106",
         False,
     ),
-    "needs-of-lists-5mb": (_fill(ANALYSIS_HEAD + "needs: [", "[x], ", "x]\n"), "OMR014", False),
+    "needs-of-lists-5mb": (_fill(ANALYSIS_HEAD + "needs: [", "[x], ", "x]\n"), "OMR016", False),
     "flow-nesting-60-5mb": (
         _fill(ANALYSIS_HEAD + "needs: [", _nested(59) + ", ", "x]\n"),
-        "OMR014",
+        "OMR016",
         False,
     ),
-    "block-nesting-60-5mb": (_fill(ANALYSIS_HEAD + "resources:\n", _block(60)), "OMR014", False),
-    "duplicate-keys-5mb": (_fill(ANALYSIS_HEAD, "a: 1\n"), "OMR014", False),
+    "block-nesting-60-5mb": (_fill(ANALYSIS_HEAD + "resources:\n", _block(60)), "OMR016", False),
+    "duplicate-keys-5mb": (_fill(ANALYSIS_HEAD, "a: 1\n"), "OMR016", False),
     "unknown-keys-40k": (
         ANALYSIS_HEAD + "".join(f"k{i}: x\n" for i in range(40_000)),
         "OMR101",
@@ -420,7 +419,6 @@ def test_a_run_lists_at_most_1000_diagnostics_and_counts_the_rest(runner, tmp_pa
         (["status", "--as-of", "9999-12-31"], "outside the years plans cover"),
         (["report", "--as-of", "0001-01-01", "--out", "{tmp}/out"], "outside the years"),
         (["validate", "--max-file-size", "1" + "0" * 30], "--max-file-size"),
-        (["schema", "--out", "/dev/null/x"], "cannot write schemas to /dev/null/x"),
     ],
 )
 def test_extreme_options_are_usage_errors(tmp_path: Path, args: list[str], says: str) -> None:
@@ -428,6 +426,12 @@ def test_extreme_options_are_usage_errors(tmp_path: Path, args: list[str], says:
     result = _run([a.replace("{tmp}", str(tmp_path)) for a in args], cwd=root, timeout=60)
     assert result.returncode == 2, result.stderr
     assert says in result.stderr and "internal error" not in result.stderr
+
+
+def test_schema_into_a_path_that_cannot_be_a_folder_says_so(tmp_path: Path) -> None:
+    result = _run(["schema", "--out", "/dev/null/x"], cwd=tmp_path, timeout=60)
+    assert result.returncode == 1, result.stderr  # an output that cannot be written
+    assert "cannot write /dev/null/x" in result.stderr and "internal error" not in result.stderr
 
 
 def test_diff_against_a_commit_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
@@ -466,4 +470,34 @@ def test_a_file_name_that_is_not_utf8_gives_valid_utf8_output(tmp_path: Path, fm
     if fmt == "json":
         assert json.loads(stdout)["diagnostics"][0]["file"] == "data/dialogues/m\\xf6te.yaml"
     else:
-        assert "data/dialogues/m\\xf6te.yaml" in stdout and "OMR015" in stdout
+        assert "data/dialogues/m\\xf6te.yaml" in stdout and "OMR017" in stdout
+
+
+@pytest.mark.parametrize(
+    "value, refused",
+    [
+        ("999999999999999", False),  # 15 figures
+        ("1000000000000000", True),  # 16
+        ("1e14", False),
+        ("1e15", True),
+        ("-999999999999999", False),
+        ("0.000000000001", False),  # 12 decimals
+        ("0.0000000000001", True),  # 13
+        ("1.5000000000000000000", False),  # trailing zeros add no precision
+        ("0e99999999", False),  # zero, however written
+        ("1e300", True),
+    ],
+)
+def test_number_bounds(value: str, refused: bool) -> None:
+    from tests.helpers import analysis, base_files, district, repo_from_texts
+
+    files = base_files()
+    files["data/districts/norr.yaml"] = district("norr", 1000)
+    files["data/districts/norr/analysis-2025.yaml"] = analysis("norr", {"work": value})
+    repo = repo_from_texts(files)
+    found = [d for d in repo.diagnostics if d.file.endswith("analysis-2025.yaml")]
+    if refused:
+        assert [(d.code, d.path) for d in found] == [("OMR106", "values[0].value")]
+        assert "out of range" in found[0].message and "figures" in found[0].hint
+    else:
+        assert found == []

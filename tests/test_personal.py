@@ -272,7 +272,7 @@ def test_a_roster_may_hold_its_members_contact_details_and_nothing_else() -> Non
     assert "email: natverk@example.org, phone: 08-123 456 78" in base
     rows = [
         "  - {name: Eva, organisation: kof, role: member, phone: '+46 (0)70 123 45 67'}\n",
-        "  - {name: Bo, organisation: kof, role: member, phone: 0701234569}\n",
+        "  - {name: Bo, organisation: kof, role: member, phone: '0701234569'}\n",
         "  - {name: Al, organisation: kof, role: member, phone: 010101-1237}\n",  # expect 701
         "  - {name: Ia, organisation: kof, role: member, phone: ia@example.org}\n",  # expect 702
         "  - {name: Ek, organisation: kof, role: member, email: 070-123 45 67}\n",  # expect 703

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from omrade import __version__, periods
+from omrade import installed_version, periods
 from omrade import models as m
 from omrade.allocate import Allocation, AllocationError, allocate
 from omrade.diagnostics import Diagnostic
@@ -259,7 +259,7 @@ def build_site(
         "municipality": text(b.mun, "name", lang),
         "as_of": f.date(opts.as_of),
         "public": opts.public,
-        "version": __version__,
+        "version": installed_version(),
         "nav_districts": [{"id": d.id, "name": text(d, "name", lang)} for d in districts],
         "nav_periods": period_labels,
         "nav_allocations": sorted(b.allocations),
@@ -293,6 +293,9 @@ def build_site(
                 "rows": rows,
                 "attention": attention,
                 "budget_year": budget_year,
+                "no_allocation": ""
+                if budget_year
+                else t("no_allocation" if repo.budgets else "no_budget"),
             },
         )
     )
@@ -325,12 +328,30 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
         "description": text(d, "description", lang),
     }
     page["attention"] = [a for a in attention if a["district"] == d.id]
+    # every part is optional in a valid repository: None means "not yet", and the
+    # templates say so in words
+    page["analysis"] = page["programme"] = page["plan"] = None
+
+    def sex_values(values: list[Any], unit: str) -> str:
+        """' (kvinnor 59,0 %, män 63,1 %)' where the analysis has values by sex."""
+        if not values:
+            return ""
+        words = {"female": ("kvinnor", "women"), "male": ("män", "men")}
+        parts = [
+            f"{words[v.sex][0 if lang == 'sv' else 1]} {f.value(v.value, unit)}"
+            for v in sorted(values, key=lambda v: v.sex)
+        ]
+        return " (" + ", ".join(parts) + ")"
 
     analysis = b.latest_analysis(d.id)
     latest_value: dict[str, tuple[int, Any]] = {}
     if analysis:
         series: dict[str, dict[int, Any]] = defaultdict(dict)
+        by_sex: dict[tuple[str, int], list[Any]] = defaultdict(list)
         for v in analysis.values:
+            if v.sex is not None:  # shown beside the total, not as a series of its own
+                by_sex[(v.indicator, v.year)].append(v)
+                continue
             series[v.indicator][v.year] = v
             if v.indicator not in latest_value or v.year > latest_value[v.indicator][0]:
                 latest_value[v.indicator] = (v.year, v.value)
@@ -345,7 +366,8 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
                 {
                     "year": y,
                     "value": f.value(per_year[y].value, ind.unit)
-                    + ("*" if per_year[y].illustrative else ""),
+                    + ("*" if per_year[y].illustrative else "")
+                    + sex_values(by_sex.get((ident, y), []), ind.unit),
                     "municipality": f.value(per_year[y].municipality, ind.unit)
                     if per_year[y].municipality is not None
                     else "–",

@@ -60,6 +60,7 @@ def run_checks(
         groups,
         lifecycle,
         personal,
+        placeholders,
         references,
     )
 
