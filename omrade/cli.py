@@ -44,14 +44,21 @@ class DiagFormat(StrEnum):
 def _stderr() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    # no markup or emoji codes: what is printed may hold data ("[/x]", ":smile:")
+    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def _stdout() -> Console:
     from rich.console import Console
 
     # piped output (a file, a CI log) is not squeezed to 80 columns
-    return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+    return Console(
+        highlight=False,
+        soft_wrap=True,
+        markup=False,
+        emoji=False,
+        width=None if sys.stdout.isatty() else 200,
+    )
 
 
 def parse_as_of(value: str | None) -> dt.date:
@@ -73,7 +80,11 @@ AsOf = Annotated[
 
 
 def fail_usage(message: str) -> None:
-    _stderr().print(f"[bold red]omrade:[/] {message}", markup=True)
+    from rich.text import Text
+
+    from omrade import plain
+
+    _stderr().print(Text.assemble(("omrade:", "bold red"), " ", plain.line(message)))
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -349,7 +360,7 @@ def status(
     """What needs attention: expiring documents, missing follow-ups, warnings, late actions."""
     from rich.text import Text
 
-    from omrade import reporters
+    from omrade import plain, reporters
     from omrade.report import attention
 
     date = parse_as_of(as_of)
@@ -367,9 +378,9 @@ def status(
     for item in items:
         if item["district_name"] != current:
             current = item["district_name"]
-            out.print(Text(current or "Municipality-wide", style="bold underline"))
-        line = Text("  • " + item["what"])
-        line.append(f"  ({item['where']})", style="dim")
+            out.print(Text(plain.line(current or "Municipality-wide"), style="bold underline"))
+        line = Text("  • " + plain.line(item["what"]))
+        line.append(f"  ({plain.line(item['where'])})", style="dim")
         out.print(line)
     _stderr().print(f"omrade status: {len(items)} items as of {date}")
 

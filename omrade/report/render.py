@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -12,16 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
 
+from omrade import markdown
 from omrade.report.view import Site
 
 MARKER = ".omrade-report"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
-
-
-class MdSafe(str):
-    """Text that is already Markdown (a link the template built): not escaped again."""
+MdSafe = markdown.Md  # text that is already Markdown (a link the template built)
 
 
 class OutputError(Exception):
@@ -29,13 +24,8 @@ class OutputError(Exception):
 
 
 def md_escape(value: object) -> str:
-    """Data text as literal Markdown: special characters escaped, one line, tables intact."""
-    if isinstance(value, MdSafe | Markup):
-        return str(value)
-    if value is None:
-        return ""
-    text = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Every value a Markdown template prints goes through the one Markdown writer."""
+    return markdown.text(value)
 
 
 def template_dirs(repo_root: Path) -> list[Path]:
@@ -55,7 +45,7 @@ def environments(repo_root: Path) -> tuple[Environment, Environment]:
     }
     html = Environment(autoescape=True, **common)
     md = Environment(autoescape=False, finalize=md_escape, **common)
-    md.filters["link"] = lambda label, href: MdSafe(f"[{md_escape(label)}]({href})")
+    md.filters["link"] = markdown.link
     md.filters["raw"] = lambda value: MdSafe(value)
     return html, md
 
