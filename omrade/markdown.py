@@ -52,13 +52,15 @@ _SPECIAL = re.compile(r"([\\`*_~\[\]<>&#|$])")
 # a thematic break or setext underline (``---``, ``==``). ``#``, ``>``, ``*``, ``_``, ``~``,
 # `````` ` `````` and ``<`` are escaped wherever they are.
 _LEADING = re.compile(r"^(?:([-+])(?=\s|$)|([-=])(?=[-=]*$)|(\d{1,9})([.)])(?=\s|$))")
+# A value may be followed by omrade's own punctuation (``{{ name }}: …``), so a pattern
+# cut off at the end of the value is broken too (``$`` in the lookaheads).
 _GITHUB = re.compile(
-    r"(?P<at>@)(?=[A-Za-z0-9])"  # @user, @org/team, a@b.se, owner/repo@sha
-    r"|(?P<hash>#)(?=\d)"  # #123, owner/repo#123
-    r"|(?P<gh>GH-)(?=\d)"  # GH-123
-    r"|(?P<colon>:)(?=[A-Za-z0-9_+\-]+:)"  # :smile:, :+1:
+    r"(?P<at>@)(?=[A-Za-z0-9]|$)"  # @user, @org/team, a@b.se, owner/repo@sha
+    r"|(?P<hash>#)(?=\d|$)"  # #123, owner/repo#123
+    r"|(?P<gh>GH-)(?=\d|$)"  # GH-123
+    r"|(?P<colon>:)(?=[A-Za-z0-9_+\-]+(?::|$))"  # :smile:, :+1:
     r"|(?P<scheme>:)(?=//)"  # https://, ftp://
-    r"|(?P<www>www)(?=\.)"  # www.example.se
+    r"|(?P<www>www)(?=\.|$)"  # www.example.se
     r"|(?P<sha>\b[0-9A-Fa-f]{7,40}\b)",  # a commit id
     re.IGNORECASE,
 )
@@ -101,19 +103,19 @@ def _escape_leading(match: re.Match[str]) -> str:
     return match.group(3) + "\\" + match.group(4)
 
 
-def code(value: object, *, in_table: bool = False) -> str:
+def code(value: object, *, in_table: bool = False) -> Md:
     """Data as a code span that cannot be broken out of (file names, revisions)."""
     content = _plain(value)
     content = re.sub(r"\r\n|[\n\r]", "\u2424", content).replace("\t", " ")
     if in_table:
         content = content.replace("|", "\\|")  # GFM splits cells before code spans
     if not content:
-        return ""
+        return Md("")
     longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
     fence = "`" * (longest + 1)
     if content[0] in "` " or content[-1] in "` ":
         content = f" {content} "  # one space each side is stripped again by the renderer
-    return f"{fence}{content}{fence}"
+    return Md(f"{fence}{content}{fence}")
 
 
 def link(label: object, href: str) -> Md:

@@ -46,6 +46,7 @@ def environments(repo_root: Path) -> tuple[Environment, Environment]:
     html = Environment(autoescape=True, **common)
     md = Environment(autoescape=False, finalize=md_escape, **common)
     md.filters["link"] = markdown.link
+    md.filters["code"] = markdown.code
     md.filters["raw"] = lambda value: MdSafe(value)
     return html, md
 
