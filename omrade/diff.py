@@ -510,7 +510,7 @@ def as_markdown(result: DiffResult, budget: int = md.COMMENT_BUDGET) -> str:
         head = [f"#### {_cell(doc.title)} ({doc.status})", md.code(doc.file), ""]
         if not doc.items:
             section = md.Section(head=[])
-            section.add("document", *head)
+            section.add("document", *head[:2])
             sections.append(section)
             continue
         section = md.Section(head=head + DIFF_TABLE_HEAD)

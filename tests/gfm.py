@@ -9,6 +9,7 @@ text alone); ``shown()`` is the text a reader sees.
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 
@@ -19,6 +20,7 @@ WJ = "\u2060"
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
+@functools.lru_cache(maxsize=256)
 def render(markdown: str, *, unsafe: bool) -> str:
     """cmark-gfm with table, autolink, strikethrough, tagfilter and tasklist, as on
     GitHub; ``unsafe`` keeps raw HTML (GitHub's sanitiser then allows much of it)."""
@@ -84,15 +86,20 @@ def _walk(html: str) -> _Walker:
     return walker
 
 
+@functools.lru_cache(maxsize=256)
+def _walk_cached(html: str) -> _Walker:
+    return _walk(html)
+
+
 def shape(html: str) -> list[tuple[str, ...]]:
     """Every element, attribute, comment and declaration in order; no text."""
-    return _walk(html).events
+    return _walk_cached(html).events
 
 
 def live(html: str) -> list[tuple[str, str]]:
     """(kind, matched text) for everything GitHub's filters would make live."""
     found = []
-    for chunk in _walk(html).live_text:
+    for chunk in _walk_cached(html).live_text:
         for kind, pattern in LIVE_PATTERNS.items():
             found += [(kind, m.group()) for m in pattern.finditer(chunk)]
     return found
@@ -100,4 +107,4 @@ def live(html: str) -> list[tuple[str, str]]:
 
 def shown(html: str) -> str:
     """The text a reader sees, with the invisible word joiners taken out."""
-    return "".join(_walk(html).text).replace(WJ, "")
+    return "".join(_walk_cached(html).text).replace(WJ, "")
