@@ -13,6 +13,7 @@ from pathlib import Path
 from omrade import models as m
 from omrade.repository import Repository
 from omrade.schema import write_schemas
+from omrade.source import Pin, requirements_file
 
 FILL = "FYLL I"
 
@@ -162,10 +163,22 @@ def new_dialogue(repo: Repository, ident: str, districts: list[str], as_of: dt.d
     return _write_new(target, text)
 
 
-def init_repository(target: Path, name: str | None = None) -> list[Path]:
-    """A new, empty plan repository with workflows, schemas and editor settings."""
+# The workflows `omrade init` writes (omrade/templates/init/); this repository runs the same.
+WORKFLOWS = ("omrade-pull-request.yml", "omrade-pull-request-comment.yml", "omrade-publish.yml")
+
+
+def init_repository(target: Path, name: str | None = None, pin: Pin | None = None) -> list[Path]:
+    """A new, empty plan repository with workflows, schemas and editor settings.
+
+    ``pin`` is what CI installs (default: the omrade that runs, see ``omrade.source``).
+    """
     if target.exists() and any(target.iterdir()):
         raise ScaffoldError(f"{target} is not empty; omrade init wants a new folder")
+    if pin is None:
+        from omrade import installed_version
+        from omrade.source import pin as find_pin
+
+        pin = find_pin(installed_version())
     ident = "".join(c if c.isalnum() else "-" for c in target.resolve().name.lower()).strip("-")
     ident = ident or "kommun"
     shown = name or f"{FILL}: kommunens namn"
@@ -189,12 +202,10 @@ def init_repository(target: Path, name: str | None = None) -> list[Path]:
             "kind: indicators\nindicators: []\n"
         ),
         ".gitignore": "/reports/\n/site/\n",
-        "omrade-requirements.txt": (
-            "# The omrade version CI installs (a PyPI version, a wheel or a git URL).\nomrade\n"
-        ),
+        "omrade-requirements.txt": requirements_file(pin),
         "README.md": (
             f"# Planarkiv för områdesutveckling – {shown}\n\n"
-            "Ett planarkiv för [omrade](https://pypi.org/project/omrade/): "
+            f"Ett planarkiv för [omrade]({pin.url}): "
             "stadsdelsanalyser, utvecklingsprogram, handlingsplaner, grupper, budget och "
             "medborgardialoger som granskade YAML-filer.\n\n"
             "```sh\nomrade validate\nomrade new district exempel --name Exempel\n"
@@ -206,7 +217,7 @@ def init_repository(target: Path, name: str | None = None) -> list[Path]:
         ),
     }
     shipped = resources.files("omrade") / "templates" / "init"
-    for workflow in ("omrade-pull-request.yml", "omrade-publish.yml"):
+    for workflow in WORKFLOWS:
         files[f".github/workflows/{workflow}"] = (shipped / workflow).read_text(encoding="utf-8")
     vscode = resources.files("omrade") / "templates" / "init" / "vscode-settings.json"
     files[".vscode/settings.json"] = vscode.read_text(encoding="utf-8")

@@ -35,13 +35,13 @@ def has_pip(env: Path) -> bool:
 
 
 def fetch_pip_wheel(folder: Path) -> Path:
-    with urllib.request.urlopen(INDEX, timeout=60) as answer:  # noqa: S310 - fixed https URL
+    with urllib.request.urlopen(INDEX, timeout=60) as answer:
         page = answer.read().decode("utf-8", "replace")
     match = re.search(r'href="([^"#]*' + re.escape(PIP_WHEEL) + r')(?:#[^"]*)?"', page)
     if not match:
         sys.exit(f"bootstrap: {PIP_WHEEL} is not listed at {INDEX}")
     url = urllib.request.urljoin(INDEX, match.group(1))
-    with urllib.request.urlopen(url, timeout=120) as answer:  # noqa: S310
+    with urllib.request.urlopen(url, timeout=120) as answer:
         data = answer.read()
     if hashlib.sha256(data).hexdigest() != PIP_SHA256:
         sys.exit(f"bootstrap: {PIP_WHEEL} from {url} does not match its pinned SHA-256")
@@ -54,10 +54,13 @@ def main() -> None:
     env = Path(sys.argv[1] if len(sys.argv) > 1 else ".venv")
     if python_of(env).exists() and has_pip(env):
         return
-    try:
-        venv.create(env, with_pip=True, clear=True)
-    except (subprocess.CalledProcessError, SystemExit):
-        venv.create(env, with_pip=False, clear=True)
+    venv.create(env, with_pip=False, clear=True)
+    # What `venv` would do with pip, but quietly: where ensurepip is missing, fall back.
+    subprocess.run(
+        [str(python_of(env)), "-m", "ensurepip", "--upgrade", "--default-pip"],
+        capture_output=True,
+        check=False,
+    )
     if has_pip(env):
         return
     print(f"bootstrap: this Python has no ensurepip; fetching {PIP_WHEEL} from PyPI")
