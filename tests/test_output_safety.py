@@ -211,17 +211,26 @@ def _district_name(root: Path) -> str:
 
 
 def test_markdown_report_pages_have_only_omrades_structure(corpus: Corpus) -> None:
-    pages = {}
+    pages, sites = {}, {}
     for kind, root in corpus.roots().items():
         out = root.parent / "reports"
-        _run("report", "-C", str(root), "--format", "md", "--out", str(out), "--as-of", BASE_AS_OF)
+        _run("report", "-C", str(root), "--out", str(out), "--as-of", BASE_AS_OF)
         pages[kind] = {p.relative_to(out).as_posix(): p for p in (out / "md").rglob("*.md")}
+        sites[kind] = {p.relative_to(out).as_posix(): p for p in out.rglob("*.html")}
     assert pages["hostile"].keys() == pages["benign"].keys()
     assert len(pages["hostile"]) >= 6
     for rel, path in pages["hostile"].items():
         hostile_md = path.read_text(encoding="utf-8")
         benign_md = pages["benign"][rel].read_text(encoding="utf-8")
         assert_same_structure(hostile_md, benign_md)
+    # the HTML site (autoescaped): the same elements, and no bidi or control character
+    assert sites["hostile"].keys() == sites["benign"].keys()
+    for rel, path in sites["hostile"].items():
+        hostile_html = path.read_text(encoding="utf-8")
+        benign_html = sites["benign"][rel].read_text(encoding="utf-8")
+        assert [e[:2] for e in shape(hostile_html)] == [e[:2] for e in shape(benign_html)], rel
+        assert not set(hostile_html) & set(BIDI), rel
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", hostile_html), rel
 
 
 def test_text_formats_print_no_workflow_command_and_no_markup(corpus: Corpus) -> None:
@@ -342,8 +351,9 @@ def test_a_ten_thousand_file_change_gives_a_comment_under_githubs_limit(tmp_path
     for i in range(10_000):  # small files, each with two findings: quick to read
         (folder / f"f{i:05}.yaml").write_bytes(b"kind: indicators\nindicators: []\n")
     comment = _run("diff", "main", "-C", str(root), "-f", "md", "--as-of", BASE_AS_OF)
-    assert len(comment) <= 65_536
-    assert len(comment.encode("utf-16-le")) // 2 <= 65_536
+    # GitHub's limit is 65 536 characters; the comment workflow takes at most 65 000
+    # (JavaScript's length: UTF-16 units), and adds its marker and a footer
+    assert len(comment.encode("utf-16-le")) // 2 <= 65_000
     note = re.search(r"\*\*Shortened:\*\*.*?so (.*) are not shown", comment)
     assert note, comment[:2000]
     left_out = re.search(r"([\d ]+) of 10 000 documents", note.group(1))

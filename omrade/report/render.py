@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
-from omrade import markdown
+from omrade import markdown, plain
 from omrade.report.view import Site
 
 MARKER = ".omrade-report"
@@ -26,6 +27,13 @@ class OutputError(Exception):
 def md_escape(value: object) -> str:
     """Every value a Markdown template prints goes through the one Markdown writer."""
     return markdown.text(value)
+
+
+def html_visible(value: object) -> object:
+    """Data in HTML: autoescaped by Jinja, and control and bidi characters shown first."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return plain.visible(value)
+    return value
 
 
 def template_dirs(repo_root: Path) -> list[Path]:
@@ -43,7 +51,7 @@ def environments(repo_root: Path) -> tuple[Environment, Environment]:
         "trim_blocks": True,
         "lstrip_blocks": True,
     }
-    html = Environment(autoescape=True, **common)
+    html = Environment(autoescape=True, finalize=html_visible, **common)
     md = Environment(autoescape=False, finalize=md_escape, **common)
     md.filters["link"] = markdown.link
     md.filters["code"] = markdown.code
