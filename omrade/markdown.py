@@ -119,10 +119,15 @@ def code(value: object, *, in_table: bool = False) -> Md:
 
 
 def link(label: object, href: str) -> Md:
-    """A link omrade builds to one of its own pages: the label is data, the target is not."""
-    if not re.fullmatch(r"[A-Za-z0-9._/#-]+", href) or href.startswith(("/", "//")):
-        raise ValueError(f"not a relative link omrade writes: {href!r}")
-    return Md(f"[{text(label)}]({href})")
+    """A link omrade builds to one of its own pages: the label is data, shown as text; the
+    target is a relative path (anything else in it is percent-encoded, so it can name no
+    scheme, host or other page: ``javascript:x`` becomes the file ``javascript%3Ax``)."""
+    from urllib.parse import quote
+
+    target = quote(plain.visible(str(href)), safe="/#._-")
+    if target.startswith("/"):
+        target = "." + target if not target.startswith("//") else "./" + target.lstrip("/")
+    return Md(f"[{text(label)}]({target})")
 
 
 def row(cells: Iterable[str]) -> str:

@@ -219,3 +219,22 @@ def test_the_neutralisers_are_invisible_and_chosen_deliberately() -> None:
     assert md.text("1234567 2025-01-01 10:30 -1") == "1234567 2025-01-01 10:30 -1"
     assert md.code("a`b") == "``a`b``"
     assert md.code("`") == "`` ` ``"
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("districts/norr.md", "districts/norr.md"),
+        ("../follow-up/2025-T2.md", "../follow-up/2025-T2.md"),
+        ("javascript:alert(1)", "javascript%3Aalert%281%29"),
+        ("//evil.example/p", "./evil.example/p"),
+        ("https://evil.example", "https%3A//evil.example"),
+        ("a b)c<d>", "a%20b%29c%3Cd%3E"),
+    ],
+)
+def test_links_omrade_builds_stay_relative_links(href: str, expected: str) -> None:
+    html = render(f"{md.link('Norr', href)}\n", unsafe=True)
+    assert [e for e in shape(html) if e[0] == "start"] == [
+        ("start", "p"),
+        ("start", "a", f"href={expected}"),
+    ]
