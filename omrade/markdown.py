@@ -47,6 +47,7 @@ class Md(str):
     """Text that is already Markdown written by omrade (a link it built): not escaped again."""
 
 
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 _SPECIAL = re.compile(r"([\\`*_~\[\]<>&#|$])")
 # What starts a block at the start of a line: a list item (``- ``, ``+ ``, ``1. ``, ``1) ``),
 # a thematic break or setext underline (``---``, ``==``). ``#``, ``>``, ``*``, ``_``, ``~``,
@@ -88,7 +89,8 @@ def text(value: object, limit: int | None = None) -> str:
     """
     if isinstance(value, Md):
         return str(value)
-    flat = " ".join(_plain(value).split())
+    # ASCII whitespace is what Markdown reads as structure; a no-break space stays
+    flat = _SPACES.sub(" ", _plain(value)).strip(" ")
     if limit is not None and len(flat) > limit:
         flat = flat[: limit - 1] + "…"
     flat = _GITHUB.sub(_defuse_github, flat)

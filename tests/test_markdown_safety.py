@@ -10,6 +10,8 @@ data is shown as the text it is.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -112,7 +114,7 @@ def _document(context: str, value: str, *, benign: bool = False) -> str:
 def shown_text(value: str) -> str:
     """What a reader should see of ``value`` as text: control characters as symbols,
     whitespace runs as one space."""
-    return " ".join(plain.visible(value).split()).replace(WJ, "")
+    return re.sub(r"[ \t\n]+", " ", plain.visible(value)).strip(" ").replace(WJ, "")
 
 
 def shown_code(value: str) -> str:

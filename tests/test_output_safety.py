@@ -38,7 +38,7 @@ from omrade.cli import app
 from tests.conftest import BASE_AS_OF, FIXTURES
 from tests.gfm import BIDI, live, render, shape, shown
 from tests.test_diff import committed
-from tests.test_markdown_safety import HOSTILE, hostile_text
+from tests.test_markdown_safety import HOSTILE, hostile_text, shown_text
 
 # Text that trips the personal-data rules (e-mail addresses) would give the hostile run
 # diagnostics the benign run has not, a difference of content rather than of safety.
@@ -203,7 +203,7 @@ def test_allocation_table_has_only_omrades_structure(corpus: Corpus) -> None:
     }
     assert_same_structure(out["hostile"], out["benign"])
     seen = shown(render(out["hostile"], unsafe=True))
-    assert " ".join(plain.visible(_district_name(corpus.hostile)).split()) in seen
+    assert shown_text(_district_name(corpus.hostile)) in seen
 
 
 def _district_name(root: Path) -> str:
@@ -299,7 +299,7 @@ def test_generated_text_everywhere_in_report_and_allocation(value: str) -> None:
     for page, markdown in hostile.items():
         assert_same_structure(markdown, calm[page])
     overview = shown(render(hostile["md/index.md"], unsafe=True))
-    assert " ".join(plain.visible(value.strip()).split()) in overview
+    assert shown_text(value.strip()) in overview
 
 
 @settings(
