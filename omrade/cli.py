@@ -211,6 +211,7 @@ class AllocFormat(StrEnum):
     json = "json"
     csv = "csv"
     md = "md"
+    xlsx = "xlsx"
 
 
 RepoOption = Annotated[
@@ -222,8 +223,14 @@ RepoOption = Annotated[
 def allocate(
     year: Annotated[int | None, typer.Argument(help="Budget year (default: the latest).")] = None,
     fmt: Annotated[
-        AllocFormat, typer.Option("--format", "-f", help="table, json, csv or md.")
+        AllocFormat, typer.Option("--format", "-f", help="table, json, csv, md or xlsx.")
     ] = AllocFormat.table,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="CSV for Swedish Excel (semicolons, decimal comma).")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write to this file (needed for xlsx).")
+    ] = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
     """Compute the year's allocation exactly and show its working."""
@@ -269,7 +276,11 @@ def allocate(
             "this allocation's inputs; they do not change it (see omrade validate)",
             markup=False,
         )
-    if fmt == AllocFormat.json:
+    if fmt == AllocFormat.xlsx or excel or out is not None:
+        from omrade.exchange.commands import write_allocation
+
+        write_allocation(repo, allocation, fmt.value, excel, out)
+    elif fmt == AllocFormat.json:
         typer.echo(views.as_json(allocation))
     elif fmt == AllocFormat.csv:
         typer.echo(views.as_csv(allocation), nl=False)
@@ -307,6 +318,13 @@ def report(
     lang: Annotated[Lang, typer.Option("--lang", help="sv (default) or en.")] = Lang.sv,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
+    no_overrides: Annotated[
+        bool,
+        typer.Option(
+            "--no-overrides",
+            help="Use the built-in templates only; the repository's templates/ is not read.",
+        ),
+    ] = False,
 ) -> None:
     """Render Markdown and an accessible HTML site (Swedish by default)."""
     import time
@@ -339,7 +357,12 @@ def report(
 
     try:
         result = build_reports(
-            root, out, Options(as_of=date, lang=lang.value, public=public), formats, on_page
+            root,
+            out,
+            Options(as_of=date, lang=lang.value, public=public),
+            formats,
+            on_page,
+            overrides=not no_overrides,
         )
     except RefusedError as exc:
         progress.stop()
@@ -414,9 +437,17 @@ def schema(
     ),
 ) -> None:
     """Write JSON Schema (draft 2020-12) for every kind, for editors and other tools."""
+    from omrade.safefs import Refused
     from omrade.schema import write_schemas
 
-    paths = write_schemas(out)
+    try:
+        paths = write_schemas(out)
+    except Refused as exc:
+        fail_usage(str(exc))
+        return
+    except OSError as exc:
+        _stderr().print(f"omrade schema: cannot write {out}: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_FINDINGS) from None
     _stderr().print(f"omrade schema: {len(paths)} schemas in {out}")
 
 
@@ -467,13 +498,17 @@ app.add_typer(new_app, name="new")
 
 def _scaffold(fn: Callable[[], T]) -> T | None:
     """Run a scaffold function; its refusals are usage errors (exit 2)."""
+    from omrade.safefs import Refused
     from omrade.scaffold import ScaffoldError
 
     try:
         return fn()
-    except ScaffoldError as exc:
+    except (ScaffoldError, Refused) as exc:
         fail_usage(str(exc))
         return None
+    except OSError as exc:
+        _stderr().print(f"omrade: cannot write {exc.filename or 'the file'}: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_FINDINGS) from None
 
 
 def _check_slug(ident: str) -> None:
@@ -576,6 +611,12 @@ def init(
         f"omrade init: {len(paths or [])} files in {directory}. Next: git init, "
         "fill in data/municipality.yaml, then omrade new district …"
     )
+
+
+from omrade.exchange.commands import export_app, import_app  # noqa: E402
+
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
 
 
 def main() -> None:

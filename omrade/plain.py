@@ -75,11 +75,15 @@ def spreadsheet_cell(value: object) -> object:
     if isinstance(value, int | float | Decimal | Fraction):
         return value
     text = str(value)
-    if _NUMBER.fullmatch(text):
-        return text
-    if text.lstrip(" ").startswith(_FORMULA_START):
+    if formula_like(text):
         text = "'" + text
     return line(text)
+
+
+def formula_like(text: str) -> bool:
+    """Text a spreadsheet would read as a formula: it starts with ``=``, ``+``, ``-``,
+    ``@``, a tab or a line break (also after spaces), and is not a plain number."""
+    return not _NUMBER.fullmatch(text) and text.lstrip(" ").startswith(_FORMULA_START)
 
 
 _JSON_UNSAFE = re.compile(

@@ -7,11 +7,13 @@ it is easy to find (and a reviewer sees it in the pull request).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from importlib import resources
 from pathlib import Path
 
 from omrade import models as m
 from omrade.repository import Repository
+from omrade.safefs import Refused, check_no_links, link_target, make_folders, write_new
 from omrade.schema import write_schemas
 from omrade.source import Pin, requirements_file
 
@@ -31,12 +33,16 @@ def _schema_header(root: Path, target: Path, kind: str) -> str:
     return f"# yaml-language-server: $schema={'../' * depth}schemas/{kind}.schema.json\n"
 
 
-def _write_new(path: Path, text: str) -> Path:
+def _write_new(repo: Repository, path: Path, text: str) -> Path:
+    """A new file in the repository: never over a file, never through a link."""
+    return write_new(repo.root, path, text)
+
+
+def _check_new(repo: Repository, path: Path) -> None:
+    """Refuse before anything is written when ``path`` could not be created."""
+    check_no_links(repo.root, path)  # the folders on the way and the file itself
     if path.exists():
         raise ScaffoldError(f"{path} exists already; omrade new never overwrites a file")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def _q(text: str) -> str:
@@ -114,15 +120,15 @@ def new_plan(repo: Repository, programme_id: str, year: int) -> Path:
             f"    start: {year}-01-01",
             f"    end: {year}-12-31",
         ]
-    return _write_new(target, "\n".join(line for line in lines if line) + "\n")
+    return _write_new(repo, target, "\n".join(line for line in lines if line) + "\n")
 
 
 def new_district(repo: Repository, ident: str, name: str | None, as_of: dt.date) -> list[Path]:
     """A district and its network group (every district has one)."""
     target = repo.root / "data" / "districts" / f"{ident}.yaml"
     group = repo.root / "data" / "groups" / f"{ident}-natverksgrupp.yaml"
-    if group.exists():
-        raise ScaffoldError(f"{group} exists already; omrade new never overwrites a file")
+    _check_new(repo, target)  # both checked before either is written
+    _check_new(repo, group)
     shown = name or ident.replace("-", " ").title()
     district = (
         _schema_header(repo.root, target, "district")
@@ -140,7 +146,7 @@ def new_district(repo: Repository, ident: str, name: str | None, as_of: dt.date)
         f"    organisation: {_first_administration(repo)}\n"
         f"    role: area_developer\n    mandate: true\n    from: {as_of}\n"
     )
-    return [_write_new(target, district), _write_new(group, roster)]
+    return [_write_new(repo, target, district), _write_new(repo, group, roster)]
 
 
 def new_dialogue(repo: Repository, ident: str, districts: list[str], as_of: dt.date) -> Path:
@@ -160,7 +166,7 @@ def new_dialogue(repo: Repository, ident: str, districts: list[str], as_of: dt.d
         "target_groups: [residents, children_youth, disability_council, pensioners_council]\n"
         f"steps:\n  initiative: {as_of}\n"
     )
-    return _write_new(target, text)
+    return _write_new(repo, target, text)
 
 
 # The workflows `omrade init` writes (omrade/templates/init/); this repository runs the same.
@@ -172,7 +178,15 @@ def init_repository(target: Path, name: str | None = None, pin: Pin | None = Non
 
     ``pin`` is what CI installs (default: the omrade that runs, see ``omrade.source``).
     """
-    if target.exists() and any(target.iterdir()):
+    if os.path.islink(target):
+        raise Refused(
+            "OMR804",
+            str(target),
+            f"is a symbolic link (to {link_target(target)}); omrade init does not write "
+            "through links",
+            "name a new or empty real folder",
+        )
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ScaffoldError(f"{target} is not empty; omrade init wants a new folder")
     if pin is None:
         from omrade import installed_version
@@ -221,13 +235,9 @@ def init_repository(target: Path, name: str | None = None, pin: Pin | None = Non
         files[f".github/workflows/{workflow}"] = (shipped / workflow).read_text(encoding="utf-8")
     vscode = resources.files("omrade") / "templates" / "init" / "vscode-settings.json"
     files[".vscode/settings.json"] = vscode.read_text(encoding="utf-8")
-    written = []
-    for rel, text in files.items():
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+    target.mkdir(parents=True, exist_ok=True)
+    written = [write_new(target, target / rel, text) for rel, text in files.items()]
     for folder in ("districts", "programmes", "groups", "budget", "dialogues"):
-        (target / "data" / folder).mkdir(parents=True, exist_ok=True)
+        make_folders(target, target / "data" / folder)
     written += write_schemas(target / "schemas")
     return written
