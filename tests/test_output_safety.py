@@ -453,10 +453,10 @@ def test_spreadsheet_cell_rules() -> None:
 SOFFICE = shutil.which("soffice")
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice Calc (soffice) is not installed")
 def test_libreoffice_finds_no_formula_in_the_csv(tmp_path: Path) -> None:
     """LibreOffice Calc itself, importing with formula evaluation on: no cell is a
     formula, the names are text and the amounts are numbers."""
+    assert SOFFICE, "install LibreOffice Calc (Debian: libreoffice-calc-nogui)"
     root = _names_repo(tmp_path, FORMULAS[0:2])
     source = tmp_path / "allocation.csv"
     source.write_text(_run("allocate", "-C", str(root), "-f", "csv"), encoding="utf-8")
@@ -486,8 +486,7 @@ def test_libreoffice_finds_no_formula_in_the_csv(tmp_path: Path) -> None:
 
 def test_libreoffice_really_evaluates_an_unprotected_formula(tmp_path: Path) -> None:
     """The check above can fail: the same import of a raw formula gives a formula."""
-    if SOFFICE is None:
-        pytest.skip("LibreOffice Calc (soffice) is not installed")
+    assert SOFFICE, "install LibreOffice Calc (Debian: libreoffice-calc-nogui)"
     source = tmp_path / "raw.csv"
     source.write_text('name,total\n"=HYPERLINK(""https://evil.example"",""x"")",1\n')
     csv_filter = "CSV:44,34,76,1,,1033,false,true,false,false,false,-1,true"
