@@ -97,6 +97,14 @@ define(
     "followed, wherever it points: a link can reach any file on the machine that runs "
     "omrade. Its target is never read; replace the link with the file itself.",
 )
+define(
+    "OMR015",
+    "warning",
+    "File not read",
+    "A file under data/ that omrade does not read: another extension (.csv, .xlsx, .json, "
+    ".txt …) or .yaml in another case (.YAML, .Yml). Hidden files, backups (name~) and "
+    "README files are left alone.",
+)
 
 # 1xx — schema
 define(
@@ -206,6 +214,14 @@ define(
     "An analysis gives two values for the same indicator and year.",
 )
 
+define(
+    "OMR232",
+    "warning",
+    "Placeholder not filled in",
+    "A draft still says FYLL I, the mark omrade new and omrade init leave where a person "
+    "must fill in a value (in the value, or in a comment after it).",
+)
+
 # 3xx — dates and lifecycle
 define(
     "OMR301",
@@ -275,6 +291,13 @@ define(
     "The district's latest analysis was updated more than two years before --as-of.",
 )
 define("OMR312", "warning", "Duplicate follow-up", "An action reports the same period twice.")
+define(
+    "OMR313",
+    "error",
+    "Placeholder in an adopted document",
+    "An adopted document (status adopted or replaced, or with a decision) still says FYLL I: "
+    "what was decided must be written out.",
+)
 
 # 4xx — budget (checked by the allocation; see `omrade allocate`)
 define(
@@ -330,6 +353,13 @@ define(
     "warning",
     "Area grant without budget",
     "A plan spends area_grant in a year that has no budget file.",
+)
+define(
+    "OMR410",
+    "error",
+    "No population to weigh by",
+    "A budget weights by population (volume: population, the default), and one of its "
+    "districts has population 0: it would silently get no compensatory share.",
 )
 
 # 5xx — groups

@@ -561,6 +561,13 @@ def new_district(
             "omrade new: the budget weights indicators: add the district's values "
             f"to data/districts/{ident}/analysis-<year>.yaml (else OMR404)"
         )
+    if any(
+        doc.model and doc.model.weighting.volume == "population" for doc in repo.budgets.values()
+    ):
+        _stderr().print(
+            "omrade new: the budget weights by population: fill in population.value "
+            f"in data/districts/{ident}.yaml (else OMR410)"
+        )
 
 
 @new_app.command("dialogue")

@@ -50,6 +50,7 @@ def run_checks(repo: Repository, as_of: dt.date) -> Iterator[Diagnostic]:
         groups,
         lifecycle,
         personal,
+        placeholders,
         references,
     )
 

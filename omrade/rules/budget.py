@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from omrade.allocate import Allocation, AllocationError, allocate
+from omrade.allocate import Allocation, AllocationError, allocate, population_problems
 from omrade.diagnostics import Diagnostic
 from omrade.rules import Context, check
 
@@ -119,6 +119,22 @@ def area_grant_without_budget(ctx: Context) -> Iterator[Diagnostic]:
                     f"the plan spends area_grant in {year}, which has no budget",
                     f"add data/budget/{year}.yaml, or fund {district}'s actions otherwise",
                 )
+
+
+@check("OMR410")
+def no_population_to_weigh_by(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    for _year, doc in sorted(repo.budgets.items()):
+        budget = doc.model
+        if budget is None:
+            continue
+        idents = budget.districts if budget.districts is not None else sorted(repo.districts)
+        districts = {
+            d: repo.districts[d].model
+            for d in idents
+            if d in repo.districts and repo.districts[d].model is not None
+        }
+        yield from population_problems(repo, doc, budget, districts)
 
 
 def _kr(amount: int) -> str:
