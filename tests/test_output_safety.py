@@ -54,6 +54,15 @@ class _Dumper(yaml.SafeDumper):
         return True  # omrade refuses anchors and aliases
 
 
+def _text_scalar(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # PyYAML (YAML 1.1) leaves 0999 plain; omrade reads YAML 1.2, where that is a number
+    style = '"' if re.fullmatch(r"[-+.0-9][-+.0-9_:eE]*", value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text_scalar)
+
+
 def _dump(document: Any) -> str:
     return yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
 
