@@ -62,6 +62,7 @@ def lead_missing_from_group(ctx: Context) -> Iterator[Diagnostic]:
             f"main task {group.main_task.id if group.main_task else ''}",
             f"add a representative of {org_id} with the mandate to act "
             "(role: representative, mandate: true)",
+            key=True,
         )
 
 

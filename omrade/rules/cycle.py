@@ -131,8 +131,11 @@ def stale_action(ctx: Context) -> Iterator[Diagnostic]:
     # an action carried over keeps its id: its history runs across the programme's plans
     history: dict[tuple[str, str], list[m.FollowUp]] = {}
     for _doc, plan in sorted(repo.valid(repo.plans), key=lambda dp: dp[1].year):
+        labels = {p.label for p in periods.periods(plan.year, name)}  # others are OMR307's
         for action in plan.actions:
-            history.setdefault((plan.programme, action.id), []).extend(action.follow_up)
+            history.setdefault((plan.programme, action.id), []).extend(
+                f for f in action.follow_up if f.period in labels
+            )
     for doc, plan in repo.valid(repo.plans):
         if plan.status != "adopted":
             continue
@@ -163,11 +166,12 @@ def stale_action(ctx: Context) -> Iterator[Diagnostic]:
             # periods merely missing are OMR308's to report; stale means copied forward
             if fresh or repeats == 0:
                 continue
-            since = recent[0].label
+            news = [f.period for k, f in enumerate(past) if k == 0 or not _same(f, past[k - 1])]
             yield doc.diag(
                 "OMR318",
                 ("actions", i, "id"),
-                f"action {action.id} has had no new follow-up for {cal.stale_periods} periods "
-                f"({since} – {recent[-1].label}): each repeats the one before",
+                f"action {action.id} has had nothing new to report for {cal.stale_periods} "
+                f"periods ({', '.join(p.label for p in recent)}); its last new follow-up is "
+                f"for {news[-1]}",
                 "say what has happened since, or change its status (delayed, cancelled)",
             )

@@ -60,7 +60,12 @@ def guideline_expired(ctx: Context) -> Iterator[Diagnostic]:
         if guideline.valid_to >= ctx.as_of:
             continue
         progs, plans = followers(ctx, guideline.id)
-        who = f"; {progs} programmes and {plans} plans follow it" if progs or plans else ""
+        counted = [
+            f"{n} {word if n == 1 else word + 's'}"
+            for n, word in ((progs, "programme"), (plans, "plan"))
+            if n
+        ]
+        who = f"; followed by {' and '.join(counted)}" if counted else ""
         after = successor(ctx, guideline)
         hint = (
             f"'{after.id}' replaces it: set this one to 'status: replaced'"
@@ -88,6 +93,8 @@ def guideline_expiring(ctx: Context) -> Iterator[Diagnostic]:
         ):
             days = (guideline.valid_to - ctx.as_of).days
             owner = guideline.owner
+            named = ctx.repo.bodies.get(owner) or ctx.repo.organisations.get(owner)
+            owner = named.name if named else owner
             yield doc.diag(
                 "OMR314",
                 ("valid_to",),
