@@ -204,6 +204,15 @@ def allocate(
         AllocFormat, typer.Option("--format", "-f", help="table, json, csv or md.")
     ] = AllocFormat.table,
     repo_path: RepoOption = Path("."),
+    scenario: Annotated[
+        Path | None,
+        typer.Option(
+            "--scenario",
+            help="A partial budget (kind: scenario) to compute beside the adopted one; "
+            "nothing is written.",
+            metavar="FILE.yaml",
+        ),
+    ] = None,
 ) -> None:
     """Compute the year's allocation exactly and show its working."""
     from omrade import allocation_views as views
@@ -236,6 +245,9 @@ def allocate(
         _stderr().print(reporters.as_text(blocking))
         _stderr().print(f"omrade allocate: cannot allocate {chosen}: fix the errors above")
         raise typer.Exit(EXIT_FINDINGS)
+    if scenario is not None:
+        _allocate_scenario(repo, chosen, scenario, fmt)
+        return
     if fmt == AllocFormat.json:
         typer.echo(views.as_json(allocation))
     elif fmt == AllocFormat.csv:
@@ -244,6 +256,31 @@ def allocate(
         typer.echo(views.as_markdown(allocation), nl=False)
     else:
         _stdout().print(views.as_table(allocation))
+
+
+def _allocate_scenario(repo: Repository, year: int, path: Path, fmt: AllocFormat) -> None:
+    """The scenario beside the adopted allocation; reads the scenario, writes nothing."""
+    from omrade import reporters
+    from omrade import scenario_views as views
+    from omrade.scenario import ScenarioError, compare, read_scenario
+
+    if not path.is_file():
+        fail_usage(f"{path}: no such scenario file")
+    try:
+        sdoc, model = read_scenario(path, repo.root)
+        comparison = compare(repo, year, sdoc, model)
+    except ScenarioError as exc:
+        _stderr().print(reporters.as_text(exc.diagnostics))
+        _stderr().print(f"omrade allocate: cannot compute the scenario for {year}: fix the above")
+        raise typer.Exit(EXIT_FINDINGS) from None
+    if fmt == AllocFormat.json:
+        typer.echo(views.as_json(comparison))
+    elif fmt == AllocFormat.csv:
+        typer.echo(views.as_csv(comparison), nl=False)
+    elif fmt == AllocFormat.md:
+        typer.echo(views.as_markdown(comparison), nl=False)
+    else:
+        _stdout().print(views.as_table(comparison))
 
 
 class ReportFormat(StrEnum):
@@ -350,27 +387,40 @@ def status(
     from rich.text import Text
 
     from omrade import reporters
-    from omrade.report import attention
+    from omrade.report import status as run_status
+    from omrade.report.messages import Messages
 
     date = parse_as_of(as_of)
     root, _ = _resolve([repo_path])
-    items, outcome = attention(root, date, lang.value)
+    items, calendar, outcome = run_status(root, date, lang.value)
     out = _stdout()
     if outcome.errors:
         out.print(reporters.as_text(d for d in outcome.diagnostics if d.severity == "error"))
         _stderr().print(f"omrade status: {reporters.summary(outcome)}; fix the errors first")
         raise typer.Exit(EXIT_FINDINGS)
+    t = Messages(lang.value)
+    out.print(Text(t("calendar"), style="bold underline"))
+    for c in calendar:
+        out.print(f"  {c['iso']}  {c['what']}")
+    soon = [i for i in items if i["code"] == "OMR317"]
+    rest = [i for i in items if i["code"] != "OMR317"]
+    for title, group in ((t("due_soon"), soon), (t("attention"), rest)):
+        if not group:
+            continue
+        out.print()
+        out.print(Text(title, style="bold underline"))
+        current = None
+        for item in group:
+            if item["district_name"] != current:
+                current = item["district_name"]
+                out.print(Text("  " + (current or "Municipality-wide"), style="bold"))
+            line = Text("    • " + item["what"])
+            line.append(f"  ({item['where']})", style="dim")
+            out.print(line)
     if not items:
+        out.print()
         out.print(f"Nothing needs attention as of {date}.")
         return
-    current = None
-    for item in items:
-        if item["district_name"] != current:
-            current = item["district_name"]
-            out.print(Text(current or "Municipality-wide", style="bold underline"))
-        line = Text("  • " + item["what"])
-        line.append(f"  ({item['where']})", style="dim")
-        out.print(line)
     _stderr().print(f"omrade status: {len(items)} items as of {date}")
 
 
