@@ -478,7 +478,9 @@ def diff(
     typer.echo(render(result))
 
 
-new_app = typer.Typer(help="Create a new plan, district or dialogue file.", no_args_is_help=True)
+new_app = typer.Typer(
+    help="Create a new plan, district, dialogue or guideline file.", no_args_is_help=True
+)
 app.add_typer(new_app, name="new")
 
 
@@ -559,6 +561,27 @@ def new_dialogue(
     repo = _load(repo_path)
     path = _scaffold(lambda: scaffold.new_dialogue(repo, ident, district, parse_as_of(as_of)))
     _stderr().print(f"omrade new: wrote {path}")
+
+
+@new_app.command("guideline")
+def new_guideline(
+    ident: Annotated[str, typer.Argument(help="Guideline id (a slug).")],
+    title: Annotated[str | None, typer.Option("--title", help="The guideline's name.")] = None,
+    replaces: Annotated[
+        str | None, typer.Option("--replaces", help="The id of the guideline it replaces.")
+    ] = None,
+    as_of: AsOf = None,
+    repo_path: RepoOption = Path("."),
+) -> None:
+    """A draft guideline (riktlinjer), e.g. the revision of one that has expired."""
+    from omrade import scaffold
+
+    _check_slug(ident)
+    repo = _load(repo_path)
+    path = _scaffold(
+        lambda: scaffold.new_guideline(repo, ident, title, replaces, parse_as_of(as_of))
+    )
+    _stderr().print(f"omrade new: wrote {path}; fill in what says FYLL I")
 
 
 @app.command()
