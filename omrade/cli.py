@@ -413,7 +413,7 @@ def status(
         for item in group:
             if item["district_name"] != current:
                 current = item["district_name"]
-                out.print(Text("  " + (current or "Municipality-wide"), style="bold"))
+                out.print(Text("  " + (current or t("municipality_wide")), style="bold"))
             line = Text("    • " + item["what"])
             line.append(f"  ({item['where']})", style="dim")
             out.print(line)

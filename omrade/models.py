@@ -450,7 +450,10 @@ class BaseGrant(Model):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        json_schema_extra={"oneOf": [{"required": ["per_district"]}, {"required": ["share"]}]},
+        json_schema_extra={
+            "oneOf": [{"required": ["per_district"]}, {"required": ["share"]}],
+            "not": {"required": ["share", "prioritised"]},
+        },
     )
 
     per_district: Kronor | None = None

@@ -139,6 +139,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Report to the steering group on {period}",
     ),
     "due_soon": ("Snart dags", "Due soon"),
+    "municipality_wide": ("Hela kommunen", "Municipality-wide"),
     # governing documents
     "guidelines": ("Styrdokument", "Governing documents"),
     "valid_to": ("Gäller till", "Valid to"),
