@@ -246,6 +246,8 @@ def allocate(
         _stderr().print(f"omrade allocate: cannot allocate {chosen}: fix the errors above")
         raise typer.Exit(EXIT_FINDINGS)
     if scenario is not None:
+        if not scenario.is_absolute() and repo_path != Path("."):
+            scenario = root / scenario  # like --out: relative to the repository named by -C
         _allocate_scenario(repo, chosen, scenario, fmt)
         return
     if fmt == AllocFormat.json:

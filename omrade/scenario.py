@@ -64,6 +64,13 @@ class _OverlaidBudget(Doc):
     def diag(
         self, code: str, path: PathKey, message: str, hint: str = "", *, key: bool = False
     ) -> Diagnostic:
+        if (
+            self.scenario is not None
+            and code == "OMR404"
+            and ("weighting", "data_year") in (self.overridden)
+        ):
+            # a missing value for the scenario's data year is the data year's doing
+            return self.scenario.diag(code, ("weighting", "data_year"), message, hint)
         own = self.scenario is not None and any(path[: len(p)] == p for p in self.overridden)
         if own and self.scenario is not None:
             return self.scenario.diag(code, path, message, hint, key=key)
