@@ -9,6 +9,7 @@ kronor and every district amount is a whole multiple of the budget's ``unit``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -78,12 +79,17 @@ class Allocation:
 
 @dataclass
 class AllocationError(Exception):
-    """The allocation cannot be computed; the diagnostics say where and why."""
+    """The allocation cannot be computed; the diagnostics (and the reason) say why."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # why, when no diagnostic of the allocation's own says it (an input file fails its
+    # schema, there are no districts, …); those problems are reported by other rules
+    reason: str = ""
 
     def __str__(self) -> str:
-        return "; ".join(d.message for d in self.diagnostics)
+        parts = [self.reason] if self.reason else []
+        parts += [f"{d.file}:{d.line}: {d.code} {d.message}" for d in self.diagnostics]
+        return "; ".join(parts) or "the allocation cannot be computed"
 
 
 def largest_remainder(total_units: int, shares: Sequence[tuple[str, Fraction]]) -> dict[str, int]:
@@ -142,13 +148,110 @@ def find_value(
     return None
 
 
+def _unusable(doc: Doc) -> bool:
+    return doc.model is None
+
+
+def _district_folder(doc: Doc) -> str | None:
+    """The district a file under data/districts/ belongs to, from its path."""
+    parts = doc.file.split("/")
+    if len(parts) < 3 or parts[:2] != ["data", "districts"]:
+        return None
+    return parts[2].removesuffix(".yaml").removesuffix(".yml")
+
+
+def budget_files(repo: Repository) -> dict[int, str]:
+    """Year → the budget file for it, including files that fail their schema."""
+    found = {year: doc.file for year, doc in repo.budgets.items()}
+    for doc in repo.docs:
+        match = re.fullmatch(r"data/budget/(\d{4})\.ya?ml", doc.file)
+        if match and _unusable(doc):
+            found.setdefault(int(match.group(1)), doc.file)
+    return found
+
+
+def unusable_inputs(repo: Repository, budget: m.Budget) -> list[str]:
+    """The allocation's input files that cannot be read or fail their schema.
+
+    Computing without them would give a district's money to the others, or take an older
+    indicator value, so the allocation is refused instead: never an invented number.
+    """
+    listed = set(budget.districts) if budget.districts else None
+    weighted = bool(budget.weighting.indicators)
+    out = []
+    for doc in repo.docs:
+        if not _unusable(doc):
+            continue
+        if doc.kind == "indicators" or doc.file == "data/indicators.yaml":
+            if weighted:
+                out.append(doc.file)
+            continue
+        ident = _district_folder(doc)
+        if ident is None and doc.kind not in ("district", "analysis"):
+            continue
+        # analyses (data/districts/<id>/…) are read only when the budget weighs need
+        analysis = doc.kind == "analysis" or doc.file.count("/") > 2
+        if analysis and not weighted:
+            continue
+        if listed is None or ident is None or ident in listed:
+            out.append(doc.file)
+    return sorted(out)
+
+
+def input_files(repo: Repository, year: int) -> set[str]:
+    """Every file the allocation of ``year`` reads: only errors in these can block it.
+
+    Checks of what the allocation is used for (a plan spending more than its district's
+    share, OMR406) are not inputs: they need the allocation to be computed.
+    """
+    files: set[str] = set()
+    budgets = budget_files(repo)
+    seen: set[int] = set()
+    while year in budgets and year not in seen:  # the budget and its transition chain
+        seen.add(year)
+        files.add(budgets[year])
+        bdoc = repo.budgets.get(year)
+        if bdoc is None or bdoc.model is None:
+            break
+        budget: m.Budget = bdoc.model
+        listed = set(budget.districts) if budget.districts else None
+        weighted = bool(budget.weighting.indicators)
+        for ident, ddoc in repo.districts.items():
+            if listed is None or ident in listed:
+                files.add(ddoc.file)
+        if weighted:
+            files.add(repo.indicators_doc.file if repo.indicators_doc else "data/indicators.yaml")
+            for (ident, _y), adoc in repo.analyses.items():
+                if listed is None or ident in listed:
+                    files.add(adoc.file)
+        files.update(f for f in unusable_inputs(repo, budget))
+        if budget.weighting.transition is None:
+            break
+        year = budget.weighting.transition.previous
+    return files
+
+
 def allocate(repo: Repository, year: int, _seen: frozenset[int] = frozenset()) -> Allocation:
     """The allocation of the budget for ``year`` with its working; raises AllocationError."""
     bdoc = repo.budgets.get(year)
     if bdoc is None or bdoc.model is None:
-        raise AllocationError([])  # reported elsewhere (no budget, or it fails its schema)
+        broken = budget_files(repo).get(year)
+        raise AllocationError(
+            reason=f"{broken} has errors" if broken else f"there is no budget for {year}"
+        )
     budget: m.Budget = bdoc.model
+    unusable = unusable_inputs(repo, budget)
+    if unusable:
+        raise AllocationError(
+            reason=f"{', '.join(unusable)} {'has' if len(unusable) == 1 else 'have'} errors "
+            "(see omrade validate)"
+        )
+    if budget.weighting.indicators and repo.indicators_doc is None:
+        raise AllocationError(
+            reason="the budget weighs indicators, but there is no data/indicators.yaml"
+        )
     problems = _Problems()
+    reasons: list[str] = []
     unit = budget.unit
     appropriation = budget.appropriation
 
@@ -159,12 +262,16 @@ def allocate(repo: Repository, year: int, _seen: frozenset[int] = frozenset()) -
         if ddoc is None or ddoc.model is None:
             if budget.districts is not None and not repo.exists("district", ident):
                 continue  # OMR201 reports it
-            raise AllocationError([])
+            raise AllocationError(reason=f"district '{ident}' cannot be read")
         if ident in districts:
             problems.add(bdoc, "OMR209", ("districts", i), f"district '{ident}' is listed twice")
         districts[ident] = ddoc.model
     if not districts:
-        raise AllocationError(problems.items)
+        raise AllocationError(
+            problems.items,
+            reason=f"the {year} budget has no district to allocate to "
+            "(add one with omrade new district)",
+        )
 
     # 2. base grant
     if appropriation % unit:
@@ -255,8 +362,9 @@ def allocate(repo: Repository, year: int, _seen: frozenset[int] = frozenset()) -
     for i, (ident, w) in enumerate(weights):
         path = ("weighting", "indicators", i, "indicator")
         ind = catalogue.get(ident)
-        if ind is None:
-            continue  # OMR206
+        if ind is None:  # OMR206 reports it; without its weight every need index is wrong
+            reasons.append(f"the budget weights an unknown indicator '{ident}'")
+            continue
         if ind.need == "none":
             problems.add(
                 bdoc,
@@ -311,8 +419,8 @@ def allocate(repo: Repository, year: int, _seen: frozenset[int] = frozenset()) -
                 )
                 continue
             workings[d].append(IndicatorWorking(ident, w, x, mean, ratio, data_year, source))
-    if problems.items:
-        raise AllocationError(problems.items)
+    if problems.items or reasons:
+        raise AllocationError(problems.items, reason="; ".join(reasons))
 
     # 4.–5. need index and shares
     need = {
@@ -449,7 +557,8 @@ def _previous_shares(
                     "fix the problems reported for that budget first",
                 ),
                 *exc.diagnostics,
-            ]
+            ],
+            reason=exc.reason,
         ) from None
     missing = [d for d in districts if d not in before]
     if missing:

@@ -89,6 +89,14 @@ define(
     "Missing municipality or indicator file",
     "A plan repository has data/municipality.yaml and data/indicators.yaml, each once.",
 )
+define(
+    "OMR014",
+    "error",
+    "Link not followed",
+    "A symbolic link in data/ or templates/ (or data/ or templates/ itself) is not "
+    "followed, wherever it points: a link can reach any file on the machine that runs "
+    "omrade. Its target is never read; replace the link with the file itself.",
+)
 
 # 1xx — schema
 define(
@@ -501,4 +509,37 @@ define(
     "error",
     "Phone number outside a roster",
     "Phone numbers belong only in a group member's 'phone' field.",
+)
+
+# 8xx — templates and output (refusals of `omrade report`, `new`, `init` and `schema`; exit 2)
+define(
+    "OMR801",
+    "error",
+    "Unsafe template",
+    "A template reached for Python internals (attributes starting with '_', "
+    "'__globals__', '__class__', …), called something that is not a macro or a plain "
+    "method of text, numbers or lists, or changed a value in place. Templates run in a "
+    "sandbox; the report is not rendered.",
+)
+define(
+    "OMR802",
+    "error",
+    "Template error",
+    "A template has a syntax error, uses a variable or template that does not exist, "
+    "or is not UTF-8 text; the message names the template file and line.",
+)
+define(
+    "OMR803",
+    "error",
+    "Output folder refused",
+    "`omrade report --out` names the repository, data/, templates/ or .git, a folder "
+    "that contains one of them or lies inside data/, templates/ or .git (after "
+    "resolving links), a link, or a non-empty folder omrade did not write.",
+)
+define(
+    "OMR804",
+    "error",
+    "Write through a link refused",
+    "`omrade new`, `init`, `schema` and `report` never write through a symbolic link: "
+    "a file or folder they would write is a link (even a broken one).",
 )

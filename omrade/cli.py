@@ -19,8 +19,6 @@ if TYPE_CHECKING:
 
     from omrade.repository import Repository
 
-from omrade import __version__
-
 T = TypeVar("T")
 
 app = typer.Typer(
@@ -73,7 +71,9 @@ AsOf = Annotated[
 
 
 def fail_usage(message: str) -> None:
-    _stderr().print(f"[bold red]omrade:[/] {message}", markup=True)
+    from rich.markup import escape
+
+    _stderr().print(f"[bold red]omrade:[/] {escape(message)}", markup=True)
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -97,17 +97,31 @@ def _resolve(paths: list[Path]) -> tuple[Path, list[Path]]:
     return root, selected
 
 
+def _print_version(value: bool) -> None:
+    # eager: runs before Click asks for a command, so ``omrade --version`` alone works
+    if value:
+        from omrade import installed_version
+
+        typer.echo(f"omrade {installed_version()}")
+        raise typer.Exit(EXIT_OK)
+
+
 @app.callback()
 def main_callback(
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print the version and exit.",
+            is_eager=True,
+            callback=_print_version,
+        ),
+    ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
     ] = False,
 ) -> None:
     """omrade — områdesutveckling as code."""
-    if version:
-        typer.echo(f"omrade {__version__}")
-        raise typer.Exit(EXIT_OK)
 
 
 @app.command()
@@ -194,8 +208,6 @@ RepoOption = Annotated[
     Path, typer.Option("--repo", "-C", help="The plan repository (default: the current one).")
 ]
 
-ALLOCATION_KINDS = ("municipality", "indicators", "district", "analysis", "budget")
-
 
 @app.command()
 def allocate(
@@ -217,34 +229,46 @@ def allocate(
     """Compute the year's allocation exactly and show its working."""
     from omrade import allocation_views as views
     from omrade import reporters
-    from omrade.allocate import AllocationError
+    from omrade.allocate import AllocationError, budget_files, input_files
     from omrade.allocate import allocate as run_allocate
     from omrade.validate import validate as run_validate
 
     root, _ = _resolve([repo_path])
     repo, outcome = run_validate(root, dt.date.today())
-    if not repo.budgets:
+    budgets = budget_files(repo)
+    if not budgets:
         fail_usage("the repository has no budget files (data/budget/<year>.yaml)")
-    chosen = year if year is not None else max(repo.budgets)
-    if chosen not in repo.budgets:
-        years = ", ".join(str(y) for y in sorted(repo.budgets))
+    chosen = year if year is not None else max(budgets)
+    if chosen not in budgets:
+        years = ", ".join(str(y) for y in sorted(budgets))
         fail_usage(f"no budget for {chosen} (budgets: {years})")
-    kinds = {doc.file: doc.kind for doc in repo.docs}
-    blocking = [
-        d
-        for d in outcome.diagnostics
-        if d.severity == "error"
-        and (d.code.startswith("OMR4") or kinds.get(d.file, "unknown") in ALLOCATION_KINDS)
-    ]
+    # only errors in what the allocation reads block it; checks against the allocation
+    # (OMR406: a plan spends more than it) need it computed, and point here
+    inputs = input_files(repo, chosen)
+    blocking = [d for d in outcome.diagnostics if d.severity == "error" and d.file in inputs]
+    reason = ""
     try:
         allocation = run_allocate(repo, chosen)
     except AllocationError as exc:
         blocking = sorted({*blocking, *exc.diagnostics})
+        reason = exc.reason
         allocation = None
     if blocking or allocation is None:
-        _stderr().print(reporters.as_text(blocking))
-        _stderr().print(f"omrade allocate: cannot allocate {chosen}: fix the errors above")
+        err = _stderr()
+        if blocking:
+            err.print(reporters.as_text(blocking))
+        why = [reason] if reason else []
+        if blocking or not why:
+            why.append("fix the errors above")
+        err.print(f"omrade allocate: cannot allocate {chosen}: {'; '.join(why)}", markup=False)
         raise typer.Exit(EXIT_FINDINGS)
+    elsewhere = sorted({d.code for d in outcome.diagnostics if d.severity == "error"})
+    if elsewhere:
+        _stderr().print(
+            f"omrade allocate: the repository has errors ({', '.join(elsewhere)}) outside "
+            "this allocation's inputs; they do not change it (see omrade validate)",
+            markup=False,
+        )
     if scenario is not None:
         if not scenario.is_absolute() and repo_path != Path("."):
             scenario = root / scenario  # like --out: relative to the repository named by -C
@@ -272,8 +296,12 @@ def _allocate_scenario(repo: Repository, year: int, path: Path, fmt: AllocFormat
         sdoc, model = read_scenario(path, repo.root)
         comparison = compare(repo, year, sdoc, model)
     except ScenarioError as exc:
-        _stderr().print(reporters.as_text(exc.diagnostics))
-        _stderr().print(f"omrade allocate: cannot compute the scenario for {year}: fix the above")
+        if exc.diagnostics:
+            _stderr().print(reporters.as_text(exc.diagnostics))
+        why = exc.reason or "fix the above"
+        _stderr().print(
+            f"omrade allocate: cannot compute the scenario for {year}: {why}", markup=False
+        )
         raise typer.Exit(EXIT_FINDINGS) from None
     if fmt == AllocFormat.json:
         typer.echo(views.as_json(comparison))
@@ -313,6 +341,13 @@ def report(
     lang: Annotated[Lang, typer.Option("--lang", help="sv (default) or en.")] = Lang.sv,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
+    no_overrides: Annotated[
+        bool,
+        typer.Option(
+            "--no-overrides",
+            help="Use the built-in templates only; the repository's templates/ is not read.",
+        ),
+    ] = False,
 ) -> None:
     """Render Markdown and an accessible HTML site (Swedish by default)."""
     import time
@@ -345,7 +380,12 @@ def report(
 
     try:
         result = build_reports(
-            root, out, Options(as_of=date, lang=lang.value, public=public), formats, on_page
+            root,
+            out,
+            Options(as_of=date, lang=lang.value, public=public),
+            formats,
+            on_page,
+            overrides=not no_overrides,
         )
     except RefusedError as exc:
         progress.stop()
@@ -433,9 +473,17 @@ def schema(
     ),
 ) -> None:
     """Write JSON Schema (draft 2020-12) for every kind, for editors and other tools."""
+    from omrade.safefs import Refused
     from omrade.schema import write_schemas
 
-    paths = write_schemas(out)
+    try:
+        paths = write_schemas(out)
+    except Refused as exc:
+        fail_usage(str(exc))
+        return
+    except OSError as exc:
+        _stderr().print(f"omrade schema: cannot write {out}: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_FINDINGS) from None
     _stderr().print(f"omrade schema: {len(paths)} schemas in {out}")
 
 
@@ -488,13 +536,17 @@ app.add_typer(new_app, name="new")
 
 def _scaffold(fn: Callable[[], T]) -> T | None:
     """Run a scaffold function; its refusals are usage errors (exit 2)."""
+    from omrade.safefs import Refused
     from omrade.scaffold import ScaffoldError
 
     try:
         return fn()
-    except ScaffoldError as exc:
+    except (ScaffoldError, Refused) as exc:
         fail_usage(str(exc))
         return None
+    except OSError as exc:
+        _stderr().print(f"omrade: cannot write {exc.filename or 'the file'}: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_FINDINGS) from None
 
 
 def _check_slug(ident: str) -> None:
@@ -590,12 +642,31 @@ def new_guideline(
 def init(
     directory: Annotated[Path, typer.Argument(help="A new folder for the plan repository.")],
     name: Annotated[str | None, typer.Option("--name", help="The municipality's name.")] = None,
+    source_url: Annotated[
+        str | None,
+        typer.Option(
+            "--source-url",
+            help="omrade's git repository, for the pin CI installs "
+            "(default: $OMRADE_SOURCE_URL, else the project's own).",
+            metavar="URL",
+        ),
+    ] = None,
 ) -> None:
     """Create a new, empty plan repository with CI workflows, schemas and editor settings."""
-    from omrade import scaffold
+    from omrade import installed_version, scaffold
+    from omrade.source import SourceError, pin
 
-    paths = _scaffold(lambda: scaffold.init_repository(directory, name))
-    _stderr().print(
+    try:
+        found = pin(installed_version(), source_url)
+    except SourceError as exc:
+        fail_usage(str(exc))
+        return
+    paths = _scaffold(lambda: scaffold.init_repository(directory, name, found))
+    err = _stderr()
+    err.print(f"omrade init: CI installs {found.requirement}", markup=False)
+    for note in found.notes:
+        err.print(f"omrade init: note: {note}", markup=False)
+    err.print(
         f"omrade init: {len(paths or [])} files in {directory}. Next: git init, "
         "fill in data/municipality.yaml, then omrade new district …"
     )

@@ -23,6 +23,7 @@ FAMILIES: dict[str, str] = {
     "5": "Groups",
     "6": "Dialogues",
     "7": "Personal data",
+    "8": "Templates and output",
 }
 
 
@@ -41,8 +42,9 @@ class Rule:
 
     @property
     def configurable(self) -> bool:
-        """Reading and schema errors make a file unusable; they cannot be switched off."""
-        return self.code[3] not in "01" or self.severity == "warning"
+        """Reading and schema errors make a file unusable, and template and output
+        refusals protect the machine: none of them can be switched off."""
+        return self.code[3] not in "018" or self.severity == "warning"
 
 
 RULES: dict[str, Rule] = {}

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from omrade import models as m
-from omrade.allocate import AllocationError, allocate
+from omrade.allocate import AllocationError, allocate, budget_files
 from omrade.diagnostics import Diagnostic, apply_severities
 from omrade.gitrev import GitView, changed_paths, open_git, repository_at, resolve
 from omrade.repository import ConfigError, Doc, Repository
@@ -51,6 +53,9 @@ class DiffResult:
     allocation: list[dict[str, Any]] = field(default_factory=list)
     introduced: list[Diagnostic] = field(default_factory=list)
     fixed: list[Diagnostic] = field(default_factory=list)
+    # what could not be compared, per year and revision, with the reason: shown instead
+    # of rows, so that no money appears to move that nobody moved
+    unavailable: list[dict[str, Any]] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         c: dict[str, int] = defaultdict(int)
@@ -365,14 +370,40 @@ def money_by_district(repo: Repository) -> dict[tuple[str, int, str], int]:
     return out
 
 
-def allocations(repo: Repository) -> dict[int, dict[str, int]]:
-    out = {}
-    for year in sorted(repo.budgets):
-        try:
-            out[year] = {d.district: d.total for d in allocate(repo, year).districts}
-        except AllocationError:
+def money_unavailable(repo: Repository) -> dict[int | None, str]:
+    """Plan years whose money cannot be counted: a plan, or its programme, has errors.
+
+    The key None means every year (a plan whose year cannot be read).
+    """
+    out: dict[int | None, str] = {}
+    for doc in repo.docs:
+        if doc.model is not None:
             continue
+        parts = doc.file.split("/")
+        raw = doc.loaded.data if isinstance(doc.loaded.data, dict) else {}
+        if doc.kind == "plan" or (parts[:2] == ["data", "programmes"] and len(parts) > 3):
+            found = re.search(r"plan-(\d{4})\.ya?ml$", doc.file)
+            year = raw.get("year") if isinstance(raw.get("year"), int) else None
+            years: set[int | None] = {int(found.group(1)) if found else year}
+        elif doc.kind == "programme" or (parts[:2] == ["data", "programmes"] and len(parts) == 3):
+            ident = raw.get("id") if isinstance(raw.get("id"), str) else Path(doc.file).stem
+            years = {y for (p, y) in repo.plans if p == ident}
+        else:
+            continue
+        for y in years:
+            out.setdefault(y, f"{doc.file} has errors")
     return out
+
+
+def allocations(repo: Repository) -> tuple[dict[int, dict[str, int]], dict[int, str]]:
+    """Every budget year's allocation by district, and the years that cannot be computed."""
+    done, failed = {}, {}
+    for year in sorted(budget_files(repo)):
+        try:
+            done[year] = {d.district: d.total for d in allocate(repo, year).districts}
+        except AllocationError as exc:
+            failed[year] = str(exc)
+    return done, failed
 
 
 def diagnostics_of(repo: Repository, as_of: dt.date) -> list[Diagnostic]:
@@ -402,11 +433,16 @@ def compare(
     after_repo = repository_at(view, head)
     before_docs = {d.file: d for d in before_repo.docs}
     after_docs = {d.file: d for d in after_repo.docs}
+    revision = {"base": result.base, "head": result.head}
+    kinds: set[str] = set()
     for rel, status in sorted(changed.items()):
         b, a = before_docs.get(rel), after_docs.get(rel)
         doc = a or b
         if doc is None:
             continue
+        kinds.update(d.kind for d in (a, b) if d is not None)
+        if rel.startswith(("data/districts/", "data/budget/")) or rel == "data/indicators.yaml":
+            kinds.add("budget")  # unreadable, but an input of the allocation
         change = DocChange(
             rel, doc.kind, title_of(doc), {"A": "added", "D": "removed"}.get(status, "modified")
         )
@@ -420,7 +456,22 @@ def compare(
         result.documents.append(change)
 
     money_b, money_a = money_by_district(before_repo), money_by_district(after_repo)
+    gaps = {"base": money_unavailable(before_repo), "head": money_unavailable(after_repo)}
+    for side, years in gaps.items():
+        for year, reason in sorted(years.items(), key=lambda kv: kv[0] or 0):
+            result.unavailable.append(
+                {
+                    "what": "money",
+                    "year": year,
+                    "side": side,
+                    "revision": revision[side],
+                    "reason": reason,
+                }
+            )
+    uncounted = gaps["base"].keys() | gaps["head"].keys()
     for key in sorted(money_b.keys() | money_a.keys()):
+        if None in uncounted or key[1] in uncounted:
+            continue
         if money_b.get(key, 0) != money_a.get(key, 0):
             district, year, source = key
             result.money.append(
@@ -433,10 +484,23 @@ def compare(
                 }
             )
 
-    kinds = {d.kind for d in result.documents}
     if kinds & ALLOCATION_KINDS:
-        alloc_b, alloc_a = allocations(before_repo), allocations(after_repo)
-        for year in sorted(alloc_b.keys() | alloc_a.keys()):
+        (alloc_b, failed_b), (alloc_a, failed_a) = allocations(before_repo), allocations(after_repo)
+        failed = {"base": failed_b, "head": failed_a}
+        for year in sorted(alloc_b.keys() | alloc_a.keys() | failed_b.keys() | failed_a.keys()):
+            reasons = [(side, f[year]) for side, f in failed.items() if year in f]
+            for side, reason in reasons:
+                result.unavailable.append(
+                    {
+                        "what": "allocation",
+                        "year": year,
+                        "side": side,
+                        "revision": revision[side],
+                        "reason": reason,
+                    }
+                )
+            if reasons:
+                continue  # no rows: one side's amounts would be invented
             rows_b, rows_a = alloc_b.get(year, {}), alloc_a.get(year, {})
             for district in sorted(rows_b.keys() | rows_a.keys()):
                 if rows_b.get(district) != rows_a.get(district):
@@ -472,12 +536,28 @@ def _cell(text: str) -> str:
     return md_escape(text)
 
 
+def _gap_line(gap: dict[str, Any]) -> str:
+    """One year that could not be compared, and why."""
+    year = gap["year"] if gap["year"] is not None else "every year"
+    what = "the allocation" if gap["what"] == "allocation" else "the plans' money"
+    return (
+        f"{year}: {what} cannot be computed at {gap['side']} ({gap['revision']}): "
+        f"{gap['reason']}; no amounts are shown for {year}"
+    )
+
+
 def headline(result: DiffResult) -> str:
     parts = [f"{len(result.documents)} document{'s' if len(result.documents) != 1 else ''} changed"]
     for category, n in sorted(result.counts().items()):
         parts.append(f"{n} {category}")
     if result.money:
         parts.append(f"money moved in {len({r['district'] for r in result.money})} district(s)")
+    for what in ("money", "allocation"):
+        years = sorted(
+            {str(u["year"] or "every year") for u in result.unavailable if u["what"] == what}
+        )
+        if years:
+            parts.append(f"{what} not compared for {', '.join(years)}")
     if result.introduced:
         parts.append(f"{len(result.introduced)} new problem(s)")
     if result.fixed:
@@ -517,6 +597,13 @@ def as_markdown(result: DiffResult) -> str:
                         f"{_cell(fc.field)} | {_cell(fc.before)} | {_cell(fc.after)} |"
                     )
             lines.append("")
+    for what, heading in (("money", "Money"), ("allocation", "Allocation")):
+        gaps = [u for u in result.unavailable if u["what"] == what]
+        if not gaps:
+            continue
+        lines += [f"#### {heading} not compared", ""]
+        lines += [f"- {_cell(_gap_line(u))}" for u in gaps]
+        lines.append("")
     if result.money:
         lines += [
             "#### Money moved",
@@ -582,6 +669,8 @@ def as_text(result: DiffResult) -> str:
         lines.append(
             f"allocation {r['year']} {r['district']}: {show(r['before'])} → {show(r['after'])}"
         )
+    for u in result.unavailable:
+        lines.append(f"{u['what']} not compared: {_gap_line(u)}")
     for d in result.introduced:
         lines.append(f"introduced {d.code} {d.file}:{d.line} {d.message}")
     for d in result.fixed:
@@ -597,6 +686,7 @@ def as_json(result: DiffResult) -> str:
         "documents": [asdict(d) for d in result.documents],
         "money": result.money,
         "allocation": result.allocation,
+        "unavailable": result.unavailable,
         "introduced": [d.to_dict() for d in result.introduced],
         "fixed": [d.to_dict() for d in result.fixed],
     }

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from omrade.loader import DEFAULT_MAX_BYTES, LoadedFile, parse_bytes, read_file
+from omrade.diagnostics import make
+from omrade.loader import DEFAULT_MAX_BYTES, LoadedFile, link_diagnostic, parse_bytes, read_file
 from omrade.repository import YAML_SUFFIXES, Repository, build_repository
+
+LINK_MODE = 0o120000  # git's file mode for a symbolic link
 
 
 class RevisionError(Exception):
@@ -90,12 +94,29 @@ def read_at(view: GitView, commit: Any | None, rel: str) -> LoadedFile | None:
     """One file at a revision (None: the working tree); None when it does not exist there."""
     if commit is None:
         path = view.root / rel
-        return read_file(path, rel) if path.exists() else None
+        return read_file(path, rel) if os.path.lexists(path) else None
     git_path = f"{view.prefix}/{rel}" if view.prefix else rel
     try:
         blob = commit.tree / git_path
     except KeyError:
         return None
+    return _blob_file(blob, rel)
+
+
+def _blob_file(blob: Any, rel: str) -> LoadedFile:
+    """A blob as a file; a committed link (mode 120000) is reported, never followed."""
+    if blob.mode == LINK_MODE:
+        out = LoadedFile(rel)
+        out.diagnostics.append(
+            link_diagnostic(rel, blob.data_stream.read().decode("utf-8", "replace"))
+        )
+        return out
+    if blob.type != "blob":
+        out = LoadedFile(rel)
+        out.diagnostics.append(
+            make("OMR008", rel, 1, 1, "this is not a regular file", "remove it or rename it")
+        )
+        return out
     return parse_bytes(blob.data_stream.read(), rel, DEFAULT_MAX_BYTES)
 
 
@@ -110,8 +131,15 @@ def repository_at(view: GitView, commit: Any | None) -> Repository:
         tree = commit.tree / data
     except KeyError:
         return build_repository(view.root, [])
+    if tree.mode == LINK_MODE or tree.type != "tree":  # 'data' committed as a link
+        return build_repository(view.root, [_blob_file(tree, "data")])
     files: list[LoadedFile] = []
     for item in sorted(tree.traverse(), key=lambda i: i.path):
-        if item.type == "blob" and item.path.endswith(YAML_SUFFIXES):
+        if item.name.startswith(".") and not item.path.endswith(YAML_SUFFIXES):
+            continue
+        if item.type == "blob" and item.mode == LINK_MODE:
+            # a link to a folder hides what it points to; a YAML-named one would be read
+            files.append(_blob_file(item, view.rel(item.path)))
+        elif item.type == "blob" and item.path.endswith(YAML_SUFFIXES):
             files.append(parse_bytes(item.data_stream.read(), view.rel(item.path)))
     return build_repository(view.root, files)

@@ -17,6 +17,7 @@ import yaml
 
 import omrade.catalogue  # noqa: F401  (registers the codes used below)
 from omrade.diagnostics import Diagnostic, format_path, make
+from omrade.safefs import printable, read_regular
 
 PathKey = tuple[str | int, ...]
 
@@ -88,6 +89,9 @@ def read_file(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Load
     """Read and parse one file from disk. Never raises for bad input; never writes."""
     out = LoadedFile(file)
     try:
+        if os.path.islink(path):
+            out.diagnostics.append(link_diagnostic(file, os.readlink(path)))
+            return out
         st = os.stat(path)
         if not os.path.isfile(path):
             out.diagnostics.append(
@@ -113,8 +117,7 @@ def read_file(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Load
                 )
             )
             return out
-        with open(path, "rb") as fh:
-            raw = fh.read(max_bytes + 1)
+        raw = read_regular(path, max_bytes)  # no link, not even one swapped in meanwhile
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         out.diagnostics.append(
@@ -129,6 +132,19 @@ def read_file(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Load
         )
         return out
     return parse_bytes(raw, file, max_bytes)
+
+
+def link_diagnostic(file: str, target: str) -> Diagnostic:
+    """OMR014: a link in data/ is not followed; its target is never read."""
+    return make(
+        "OMR014",
+        file,
+        1,
+        1,
+        f"this is a symbolic link (to {printable(target)}); omrade does not follow links in data/",
+        "replace the link with the file itself (a link can point anywhere on the machine "
+        "that runs omrade, so its target is never read)",
+    )
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:

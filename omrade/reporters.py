@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Group
 from rich.text import Text
 
-from omrade import __version__
+from omrade import installed_version
 from omrade.diagnostics import Diagnostic, Outcome
 
 JSON_FORMAT_VERSION = 1
@@ -52,7 +52,7 @@ def as_json(outcome: Outcome, as_of: str) -> str:
     """The documented, versioned JSON structure (see README: 'JSON output')."""
     doc = {
         "format_version": JSON_FORMAT_VERSION,
-        "tool": {"name": "omrade", "version": __version__},
+        "tool": {"name": "omrade", "version": installed_version()},
         "as_of": as_of,
         "summary": {"errors": outcome.errors, "warnings": outcome.warnings, "files": outcome.files},
         "diagnostics": [d.to_dict() for d in outcome.diagnostics],

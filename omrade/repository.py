@@ -24,7 +24,7 @@ from omrade.diagnostics import (
     format_path,
     make,
 )
-from omrade.loader import DEFAULT_MAX_BYTES, LoadedFile, PathKey, read_file
+from omrade.loader import DEFAULT_MAX_BYTES, LoadedFile, PathKey, link_diagnostic, read_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -150,7 +150,8 @@ def find_root(start: Path) -> Path:
     if here.is_file():
         here = here.parent
     for candidate in (here, *here.parents):
-        if (candidate / "data").is_dir():
+        # a 'data' link counts too: discover() reports it (OMR014) instead of following it
+        if (candidate / "data").is_dir() or (candidate / "data").is_symlink():
             return candidate
     raise ConfigError(
         f"no plan repository at {start}: no 'data/' folder here or above "
@@ -159,10 +160,13 @@ def find_root(start: Path) -> Path:
 
 
 def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
-    """Every *.yaml / *.yml below data/, without following directory links (no loops)."""
+    """Every *.yaml / *.yml below data/. No link is followed: a link to a folder, or one
+    named like a YAML file, is reported (OMR014) and its target never read."""
     data = root / "data"
     found: list[Path] = []
     problems: list[Diagnostic] = []
+    if data.is_symlink():
+        return [], [link_diagnostic("data", os.readlink(data))]
 
     def onerror(exc: OSError) -> None:
         rel = _rel(Path(exc.filename), root) if exc.filename else "data"
@@ -180,11 +184,21 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
     for dirpath, dirnames, filenames in os.walk(data, onerror=onerror, followlinks=False):
         dirnames.sort()
         for name in dirnames:
-            if name.endswith(YAML_SUFFIXES):
-                found.append(Path(dirpath) / name)  # reported as "not a regular file"
+            path = Path(dirpath) / name
+            if name.startswith(".") and not name.endswith(YAML_SUFFIXES):
+                continue
+            if path.is_symlink():  # a folder link (walk does not descend into it)
+                problems.append(link_diagnostic(_rel(path, root), os.readlink(path)))
+            elif name.endswith(YAML_SUFFIXES):
+                found.append(path)  # reported as "not a regular file"
         for name in sorted(filenames):
-            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                found.append(Path(dirpath) / name)
+            if name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            if path.is_symlink():  # any link, dangling ones included: never followed
+                problems.append(link_diagnostic(_rel(path, root), os.readlink(path)))
+            elif name.endswith(YAML_SUFFIXES):
+                found.append(path)
     return found, problems
 
 

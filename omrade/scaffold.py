@@ -7,12 +7,15 @@ it is easy to find (and a reviewer sees it in the pull request).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from importlib import resources
 from pathlib import Path
 
 from omrade import models as m
 from omrade.repository import Repository
+from omrade.safefs import Refused, check_no_links, link_target, make_folders, write_new
 from omrade.schema import write_schemas
+from omrade.source import Pin, requirements_file
 
 FILL = "FYLL I"
 
@@ -30,12 +33,16 @@ def _schema_header(root: Path, target: Path, kind: str) -> str:
     return f"# yaml-language-server: $schema={'../' * depth}schemas/{kind}.schema.json\n"
 
 
-def _write_new(path: Path, text: str) -> Path:
+def _write_new(repo: Repository, path: Path, text: str) -> Path:
+    """A new file in the repository: never over a file, never through a link."""
+    return write_new(repo.root, path, text)
+
+
+def _check_new(repo: Repository, path: Path) -> None:
+    """Refuse before anything is written when ``path`` could not be created."""
+    check_no_links(repo.root, path)  # the folders on the way and the file itself
     if path.exists():
         raise ScaffoldError(f"{path} exists already; omrade new never overwrites a file")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def _q(text: str) -> str:
@@ -117,15 +124,15 @@ def new_plan(repo: Repository, programme_id: str, year: int) -> Path:
             f"    start: {year}-01-01",
             f"    end: {year}-12-31",
         ]
-    return _write_new(target, "\n".join(line for line in lines if line) + "\n")
+    return _write_new(repo, target, "\n".join(line for line in lines if line) + "\n")
 
 
 def new_district(repo: Repository, ident: str, name: str | None, as_of: dt.date) -> list[Path]:
     """A district and its network group (every district has one)."""
     target = repo.root / "data" / "districts" / f"{ident}.yaml"
     group = repo.root / "data" / "groups" / f"{ident}-natverksgrupp.yaml"
-    if group.exists():
-        raise ScaffoldError(f"{group} exists already; omrade new never overwrites a file")
+    _check_new(repo, target)  # both checked before either is written
+    _check_new(repo, group)
     shown = name or ident.replace("-", " ").title()
     district = (
         _schema_header(repo.root, target, "district")
@@ -143,7 +150,7 @@ def new_district(repo: Repository, ident: str, name: str | None, as_of: dt.date)
         f"    organisation: {_first_administration(repo)}\n"
         f"    role: area_developer\n    mandate: true\n    from: {as_of}\n"
     )
-    return [_write_new(target, district), _write_new(group, roster)]
+    return [_write_new(repo, target, district), _write_new(repo, group, roster)]
 
 
 def new_dialogue(repo: Repository, ident: str, districts: list[str], as_of: dt.date) -> Path:
@@ -163,7 +170,7 @@ def new_dialogue(repo: Repository, ident: str, districts: list[str], as_of: dt.d
         "target_groups: [residents, children_youth, disability_council, pensioners_council]\n"
         f"steps:\n  initiative: {as_of}\n"
     )
-    return _write_new(target, text)
+    return _write_new(repo, target, text)
 
 
 def new_guideline(
@@ -192,13 +199,33 @@ def new_guideline(
         lines += ["replaces:", f"  guideline: {replaces}"]
         if old.model.decision:
             lines.append(f"  reference: {_q(old.model.decision.reference)}")
-    return _write_new(target, "\n".join(line for line in lines if line) + "\n")
+    return _write_new(repo, target, "\n".join(line for line in lines if line) + "\n")
 
 
-def init_repository(target: Path, name: str | None = None) -> list[Path]:
-    """A new, empty plan repository with workflows, schemas and editor settings."""
-    if target.exists() and any(target.iterdir()):
+# The workflows `omrade init` writes (omrade/templates/init/); this repository runs the same.
+WORKFLOWS = ("omrade-pull-request.yml", "omrade-pull-request-comment.yml", "omrade-publish.yml")
+
+
+def init_repository(target: Path, name: str | None = None, pin: Pin | None = None) -> list[Path]:
+    """A new, empty plan repository with workflows, schemas and editor settings.
+
+    ``pin`` is what CI installs (default: the omrade that runs, see ``omrade.source``).
+    """
+    if os.path.islink(target):
+        raise Refused(
+            "OMR804",
+            str(target),
+            f"is a symbolic link (to {link_target(target)}); omrade init does not write "
+            "through links",
+            "name a new or empty real folder",
+        )
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ScaffoldError(f"{target} is not empty; omrade init wants a new folder")
+    if pin is None:
+        from omrade import installed_version
+        from omrade.source import pin as find_pin
+
+        pin = find_pin(installed_version())
     ident = "".join(c if c.isalnum() else "-" for c in target.resolve().name.lower()).strip("-")
     ident = ident or "kommun"
     shown = name or f"{FILL}: kommunens namn"
@@ -222,12 +249,10 @@ def init_repository(target: Path, name: str | None = None) -> list[Path]:
             "kind: indicators\nindicators: []\n"
         ),
         ".gitignore": "/reports/\n/site/\n",
-        "omrade-requirements.txt": (
-            "# The omrade version CI installs (a PyPI version, a wheel or a git URL).\nomrade\n"
-        ),
+        "omrade-requirements.txt": requirements_file(pin),
         "README.md": (
             f"# Planarkiv för områdesutveckling – {shown}\n\n"
-            "Ett planarkiv för [omrade](https://pypi.org/project/omrade/): "
+            f"Ett planarkiv för [omrade]({pin.url}): "
             "stadsdelsanalyser, utvecklingsprogram, handlingsplaner, grupper, budget och "
             "medborgardialoger som granskade YAML-filer.\n\n"
             "```sh\nomrade validate\nomrade new district exempel --name Exempel\n"
@@ -239,17 +264,13 @@ def init_repository(target: Path, name: str | None = None) -> list[Path]:
         ),
     }
     shipped = resources.files("omrade") / "templates" / "init"
-    for workflow in ("omrade-pull-request.yml", "omrade-publish.yml"):
+    for workflow in WORKFLOWS:
         files[f".github/workflows/{workflow}"] = (shipped / workflow).read_text(encoding="utf-8")
     vscode = resources.files("omrade") / "templates" / "init" / "vscode-settings.json"
     files[".vscode/settings.json"] = vscode.read_text(encoding="utf-8")
-    written = []
-    for rel, text in files.items():
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+    target.mkdir(parents=True, exist_ok=True)
+    written = [write_new(target, target / rel, text) for rel, text in files.items()]
     for folder in ("districts", "programmes", "groups", "budget", "dialogues", "guidelines"):
-        (target / "data" / folder).mkdir(parents=True, exist_ok=True)
+        make_folders(target, target / "data" / folder)
     written += write_schemas(target / "schemas")
     return written

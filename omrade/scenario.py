@@ -48,9 +48,10 @@ class Scenario(m.Document):
 class ScenarioError(Exception):
     """The scenario cannot be computed; the diagnostics say where and why."""
 
-    def __init__(self, diagnostics: list[Diagnostic]):
-        super().__init__("; ".join(d.message for d in diagnostics))
+    def __init__(self, diagnostics: list[Diagnostic], reason: str = ""):
+        super().__init__("; ".join([reason] * bool(reason) + [d.message for d in diagnostics]))
         self.diagnostics = diagnostics
+        self.reason = reason
 
 
 @dataclass
@@ -180,13 +181,14 @@ def compare(repo: Repository, year: int, sdoc: Doc, scenario: Scenario) -> Compa
     what_if = dataclasses.replace(repo, budgets={**repo.budgets, year: overlay})
     try:
         adopted = allocate(repo, year)
-    except AllocationError as exc:
-        raise ScenarioError(exc.diagnostics) from None
-    try:
         tried = allocate(what_if, year)
     except AllocationError as exc:
-        raise ScenarioError(exc.diagnostics) from None
-    changes = [(k, _shown(getattr(budget, k)), _shown(v)) for k, v in top.items()]
+        raise ScenarioError(exc.diagnostics, exc.reason) from None
+
+    def shown(key: str, value: Any) -> str:
+        return "every district" if key == "districts" and not value else _shown(value)
+
+    changes = [(k, shown(k, getattr(budget, k)), shown(k, v)) for k, v in top.items()]
     changes += [
         (f"weighting.{k}", _shown(getattr(budget.weighting, k)), _shown(getattr(weighting, k)))
         for k in sorted(weighting_keys)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from omrade.models import KINDS
+from omrade.safefs import Refused, link_target, replace_file
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -32,13 +34,33 @@ def render(schema: dict[str, Any]) -> str:
 
 
 def write_schemas(out: Path) -> list[Path]:
-    """Write <kind>.schema.json files; returns the paths written."""
+    """Write <kind>.schema.json files; returns the paths written.
+
+    Nothing is written through a link: ``out`` itself or any schema file being a link
+    (even a broken one) is refused (OMR804) before a file is touched. Each file is
+    replaced whole (a new file renamed over the old one).
+    """
+    schemas = {f"{kind}.schema.json": render(schema) for kind, schema in json_schemas().items()}
+    if os.path.islink(out):
+        raise Refused(
+            "OMR804",
+            str(out),
+            f"is a symbolic link (to {link_target(out)}); omrade does not write through links",
+            "name the real folder with --out, or remove the link",
+        )
+    for name in schemas:
+        if os.path.islink(out / name):
+            raise Refused(
+                "OMR804",
+                str(out / name),
+                f"is a symbolic link (to {link_target(out / name)}); omrade does not "
+                "overwrite a linked file",
+                "remove the link; omrade then writes the schema as a file of its own",
+            )
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind, schema in json_schemas().items():
-        path = out / f"{kind}.schema.json"
-        text = render(schema)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-        written.append(path)
+    for name, text in schemas.items():
+        path = out / name
+        unchanged = path.is_file() and path.read_text(encoding="utf-8") == text
+        written.append(path if unchanged else replace_file(out, name, text))
     return written

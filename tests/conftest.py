@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections import Counter
@@ -36,6 +37,9 @@ def build_case(case: Path, dest: Path) -> tuple[Path, dict]:
         shutil.copytree(case / "data", repo / "data", dirs_exist_ok=True)
     for rel in spec.get("remove", []):
         (repo / rel).unlink()
+    for rel, target in spec.get("links", {}).items():  # git would check these out as links
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, repo / rel)
     return repo, spec
 
 

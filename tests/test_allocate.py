@@ -266,3 +266,53 @@ def test_largest_remainder_respects_quota(sizes: list[int], units: int) -> None:
     assert sum(result.values()) == units
     for key, share in shares:
         assert abs(result[key] - units * share) < 1
+
+
+# --- what blocks the allocation -------------------------------------------------------
+
+
+def test_a_plan_spending_too_much_does_not_block_its_own_allocation(runner, tmp_path) -> None:
+    """OMR406 tells the analyst to see `omrade allocate`; that must then work."""
+    from tests.conftest import build_case
+
+    repo, _ = build_case(FIXTURES / "invalid" / "budget-overspend", tmp_path)
+    checked = runner.invoke(app, ["validate", str(repo), "-f", "json", "--as-of", "2025-10-01"])
+    [error] = json.loads(checked.stdout)["diagnostics"]
+    assert error["code"] == "OMR406" and "see omrade allocate 2025" in error["hint"]
+    result = runner.invoke(app, ["allocate", "2025", "-C", str(repo), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {d["district"]: d["total"] for d in json.loads(result.stdout)["districts"]}
+    assert rows == {"norr": 254000, "syd": 246000}  # the 254 000 kr the hint compares with
+    assert "errors (OMR406) outside this allocation's inputs" in result.stderr
+
+
+def test_errors_in_the_allocations_inputs_still_block_it(runner, tmp_path) -> None:
+    from tests.conftest import build_case
+
+    repo, _ = build_case(FIXTURES / "invalid" / "budget-overspend", tmp_path)
+    analysis = repo / "data" / "districts" / "syd" / "analysis-2025.yaml"
+    analysis.write_text(analysis.read_text().replace("value: 80,", 'value: "80 %",'))
+    result = runner.invoke(app, ["allocate", "2025", "-C", str(repo)])
+    assert result.exit_code == 1
+    assert "data/districts/syd/analysis-2025.yaml" in result.stderr and "OMR103" in result.stderr
+    assert "OMR406" not in result.stderr
+    # computing without the broken analysis would take no value, or an older one
+    with pytest.raises(AllocationError) as err:
+        from omrade.repository import load_repository
+
+        allocate(load_repository(repo), 2025)
+    assert "data/districts/syd/analysis-2025.yaml has errors" in str(err.value)
+
+
+def test_an_unknown_weighted_indicator_is_never_silently_dropped() -> None:
+    budget = (
+        "kind: budget\nyear: 2025\nappropriation: 900\nunit: 1\nstatus: draft\n"
+        "base_grant: {per_district: 0}\nweighting:\n  volume: equal\n"
+        "  indicators: [{indicator: income, weight: 0.5}, {indicator: nosuch, weight: 0.5}]\n"
+    )
+    files = _two_districts(budget)
+    files["data/districts/a/analysis-2025.yaml"] = analysis("a", {"income": "100"})
+    files["data/districts/b/analysis-2025.yaml"] = analysis("b", {"income": "200"})
+    with pytest.raises(AllocationError) as err:
+        allocate(repo_from_texts(files), 2025)
+    assert "unknown indicator 'nosuch'" in str(err.value)

@@ -146,3 +146,26 @@ def test_no_javascript_and_no_remote_assets(site) -> None:
         assert "<script" not in text
         assert "http://" not in text.replace('xmlns="http://www.w3.org', "")
         assert "https://" not in text
+
+
+def test_a_new_repositorys_not_yet_pages_have_no_axe_violations(browser, tmp_path: Path) -> None:
+    """A district with nothing but its name: the "not yet" texts keep the page accessible."""
+    runner = CliRunner()
+    repo = tmp_path / "kommun"
+    assert runner.invoke(app, ["init", str(repo)]).exit_code == 0
+    new = ["new", "district", "exempel", "-C", str(repo), "--as-of", "2025-10-01"]
+    assert runner.invoke(app, new).exit_code == 0
+    (repo / "data" / "groups" / "exempel-natverksgrupp.yaml").unlink()  # no groups either
+    out = tmp_path / "site"
+    result = runner.invoke(app, ["report", "-C", str(repo), "--out", str(out), "-f", "html"])
+    assert result.exit_code == 0, result.output
+    for path in ("index", "districts/exempel"):
+        page = browser.new_page()
+        page.goto((out / f"{path}.html").as_uri())
+        assert _axe(page) == []
+        levels = page.evaluate(
+            "[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])"
+        )
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
+        page.close()
+    assert "Inga grupper ännu." in (out / "districts" / "exempel.html").read_text("utf-8")

@@ -301,3 +301,52 @@ def test_diff_on_a_clone_of_the_bundled_data(runner, tmp_path: Path) -> None:
     ) in md
     assert "| fittja | 2025 | area\\_grant | 250 000 | 240 000 | -10 000 |" in md
     assert "> **Needs a decision:** `data/programmes/fittja-2024-2028/plan-2025.yaml`" in md
+
+
+# --- never invented money ------------------------------------------------------------------
+
+
+def test_a_district_failing_its_schema_at_head_moves_no_money(runner, repo) -> None:
+    edit(repo, "data/districts/norr.yaml", "kind: district\n", "kind: district\nbogus: 1\n")
+    edit(repo, "data/budget/2025.yaml", "per_district: 100000", "per_district: 150000")
+    out = diff_json(runner, repo, "main")
+    # without norr, syd would seem to get all 500 000 kr: no rows at all instead
+    assert out["allocation"] == []
+    [gap] = out["unavailable"]
+    assert (gap["what"], gap["year"], gap["side"], gap["revision"]) == (
+        "allocation",
+        2025,
+        "head",
+        "working tree",
+    )
+    assert "data/districts/norr.yaml has errors" in gap["reason"]
+    md = runner.invoke(
+        app, ["diff", "main", "-C", repo.working_tree_dir, "-f", "md", "--as-of", BASE_AS_OF]
+    ).stdout
+    assert "allocation not compared for 2025" in md
+    assert "#### Allocation not compared" in md and "#### Allocation\n" not in md
+    assert "2025: the allocation cannot be computed at head (working tree)" in md
+    text = runner.invoke(app, ["diff", "main", "-C", repo.working_tree_dir]).stdout
+    assert "allocation not compared: 2025:" in text and "allocation 2025 norr" not in text
+
+
+def test_an_allocation_that_cannot_be_computed_at_base_is_named(runner, repo) -> None:
+    edit(repo, "data/districts/syd.yaml", "kind: district\n", "kind: district\nbogus: 1\n")
+    repo.git.add(A=True)
+    repo.index.commit("broken")
+    edit(repo, "data/districts/syd.yaml", "kind: district\nbogus: 1\n", "kind: district\n")
+    out = diff_json(runner, repo, "main")
+    assert out["allocation"] == []
+    assert [(g["what"], g["year"], g["side"], g["revision"]) for g in out["unavailable"]] == [
+        ("allocation", 2025, "base", "main")
+    ]
+
+
+def test_a_plan_failing_its_schema_moves_no_money(runner, repo) -> None:
+    edit(repo, PLAN, "amount: 100000", "amount: lots")
+    out = diff_json(runner, repo, "main")
+    assert out["money"] == []  # not 100 000 kr → 0
+    assert [(g["what"], g["year"], g["side"]) for g in out["unavailable"]] == [
+        ("money", 2025, "head")
+    ]
+    assert f"{PLAN} has errors" in out["unavailable"][0]["reason"]

@@ -137,27 +137,26 @@ def test_links_loops_folders_and_unreadable_files(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     got = sorted((d["code"], d["file"]) for d in json.loads(result.stdout)["diagnostics"])
     assert got == [
-        ("OMR008", "data/dialogues/a.yaml"),
-        ("OMR008", "data/dialogues/b.yaml"),
-        ("OMR008", "data/dialogues/dangling.yaml"),
         ("OMR008", "data/dialogues/folder.yaml"),
+        ("OMR014", "data/dialogues/a.yaml"),  # links are reported, never followed
+        ("OMR014", "data/dialogues/b.yaml"),
+        ("OMR014", "data/dialogues/dangling.yaml"),
+        ("OMR014", "data/groups/loop"),
     ]
 
 
 def test_unreadable_file(tmp_path: Path, monkeypatch) -> None:
     # root reads anything, so simulate the permission error the loader must survive
-    import builtins
-
     from omrade import loader
 
-    real_open = builtins.open
+    real_open = os.open
 
     def guarded(path, *args, **kwargs):
         if str(path).endswith("norr-torg.yaml"):
             raise PermissionError(13, "Permission denied")
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", guarded)
+    monkeypatch.setattr(os, "open", guarded)
     loaded = loader.read_file(FIXTURES / "base" / "data" / "dialogues" / "norr-torg.yaml", "x")
     assert [(d.code, d.message) for d in loaded.diagnostics] == [
         ("OMR008", "cannot read the file: Permission denied")

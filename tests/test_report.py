@@ -155,10 +155,18 @@ def test_a_failing_render_leaves_the_previous_reports(runner, tmp_path, monkeypa
     assert report(runner, repo, out).exit_code == 0
     before = read_all(out)
 
-    def full_disk(*_a, **_k):
-        raise OSError(28, "No space left on device")
+    from omrade.report import output
 
-    monkeypatch.setattr(Path, "write_text", full_disk)
+    real_write = output._write
+    written: list[Path] = []
+
+    def full_disk(path: Path, content: str) -> None:
+        if len(written) == 5:  # some files are in the new folder: the disk fills up
+            raise OSError(28, "No space left on device")
+        written.append(path)
+        real_write(path, content)
+
+    monkeypatch.setattr(output, "_write", full_disk)
     result = report(runner, repo, out)
     monkeypatch.undo()
     assert result.exit_code == 1
@@ -173,9 +181,10 @@ def test_a_template_error_leaves_the_previous_reports(runner, tmp_path: Path) ->
     assert report(runner, repo, out).exit_code == 0
     before = read_all(out)
     (repo / "templates").mkdir()
-    (repo / "templates" / "about.html.j2").write_text("{{ page.no_such_thing.attr }}")
+    (repo / "templates" / "about.html.j2").write_text("<p>\n{{ page.no_such_thing.attr }}")
     result = report(runner, repo, out)
-    assert result.exit_code == 3 or result.exception is not None
+    assert result.exit_code == 2, result.output
+    assert "templates/about.html.j2:2" in result.output and "OMR802" in result.output
     assert read_all(out) == before
 
 

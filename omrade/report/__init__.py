@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from omrade.diagnostics import Outcome
+from omrade.report.output import OutputError, prepare, write_atomically
 from omrade.report.provenance import read_provenance
-from omrade.report.render import OutputError, render_site, write_atomically
+from omrade.report.render import render_site
 from omrade.report.view import Builder, Options, build_site
 from omrade.validate import validate
 
@@ -37,8 +38,14 @@ def build_reports(
     opts: Options,
     formats: tuple[str, ...] = ("html", "md"),
     on_page: Callable[[int, int, str], None] | None = None,
+    overrides: bool = True,
 ) -> ReportResult:
-    """Validate, render every page in memory, then replace ``out`` in one step."""
+    """Validate, render every page in memory, then replace ``out`` in one step.
+
+    ``overrides`` False renders with the built-in templates only (the repository's
+    templates/ is not read).
+    """
+    prepare(out, root)  # refuses a dangerous --out before any work
     repo, outcome = validate(root, opts.as_of)
     if outcome.errors:
         raise RefusedError(outcome)
@@ -53,9 +60,9 @@ def build_reports(
         if on_page:
             on_page(done, total, path)
 
-    files = render_site(site, root, formats, step)
-    write_atomically(out, files)
-    return ReportResult(out=out, files=sorted(files), warnings=len(warnings))
+    files = render_site(site, root, formats, step, overrides)
+    written = write_atomically(out, files, root)
+    return ReportResult(out=written, files=sorted(files), warnings=len(warnings))
 
 
 def attention(root: Path, as_of: dt.date, lang: str = "sv") -> tuple[list[dict], Outcome]:

@@ -31,6 +31,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "actions": ("Insatser", "Actions"),
     "action": ("Insats", "Action"),
     "no_plan": ("Ingen handlingsplan", "No action plan"),
+    # what a repository does not have yet (every stage of a new repository renders)
+    "no_districts": (
+        "Inga stadsdelar ännu. De läggs till med omrade new district.",
+        "No districts yet. They are added with omrade new district.",
+    ),
+    "no_budget": (
+        "Ingen fördelning ännu: det finns ingen budget.",
+        "No allocation yet: there is no budget.",
+    ),
+    "no_allocation": ("Ingen fördelning ännu.", "No allocation yet."),
+    "no_analysis": ("Ingen stadsdelsanalys ännu.", "No district analysis yet."),
+    "no_values": ("Inga indikatorvärden ännu.", "No indicator values yet."),
+    "no_programme": ("Inget utvecklingsprogram ännu.", "No development programme yet."),
+    "no_plan_yet": (
+        "Ingen handlingsplan till programmet ännu.",
+        "No action plan for the programme yet.",
+    ),
+    "no_groups": ("Inga grupper ännu.", "No groups yet."),
+    "no_dialogues": ("Inga medborgardialoger ännu.", "No citizen dialogues yet."),
     "district_table": ("Stadsdelarna i korthet", "The districts at a glance"),
     "where": ("Var", "Where"),
     "what": ("Vad", "What"),

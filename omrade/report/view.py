@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from omrade import __version__, cycle, periods
+from omrade import cycle, installed_version, periods
 from omrade import models as m
 from omrade.allocate import Allocation, AllocationError, allocate
 from omrade.diagnostics import Diagnostic
@@ -310,7 +310,7 @@ def build_site(
         "municipality": text(b.mun, "name", lang),
         "as_of": f.date(opts.as_of),
         "public": opts.public,
-        "version": __version__,
+        "version": installed_version(),
         "nav_districts": [{"id": d.id, "name": text(d, "name", lang)} for d in districts],
         "nav_periods": period_labels,
         "nav_allocations": sorted(b.allocations),
@@ -352,6 +352,9 @@ def build_site(
                 "calendar": b.calendar(),
                 "guidelines": _guidelines(b),
                 "dialogues": [{"id": dl.id, "title": text(dl, "title", lang)} for dl in dialogues],
+                "no_allocation": ""
+                if budget_year
+                else t("no_allocation" if repo.budgets else "no_budget"),
             },
         )
     )
@@ -388,6 +391,9 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
         "description": text(d, "description", lang),
     }
     page["attention"] = [a for a in attention if a["district"] == d.id]
+    # every part is optional in a valid repository: None means "not yet", and the
+    # templates say so in words
+    page["analysis"] = page["programme"] = page["plan"] = None
 
     analysis = b.latest_analysis(d.id)
     latest_value: dict[str, tuple[int, Any]] = {}
