@@ -127,7 +127,7 @@ def default_data_year(repo: Repository, budget: m.Budget, districts: Sequence[st
         for (district, _y), doc in repo.analyses.items()
         if district in districts and doc.model is not None
         for v in doc.model.values
-        if v.indicator in wanted and v.year < budget.year
+        if v.indicator in wanted and v.year < budget.year and v.sex is None
     ]
     return max(years) if years else None
 
@@ -143,7 +143,7 @@ def find_value(
     )
     for doc in docs:
         for v in doc.model.values:
-            if v.indicator == indicator and v.year == year:
+            if v.indicator == indicator and v.year == year and v.sex is None:
                 return _frac(v.value), doc.file
     return None
 

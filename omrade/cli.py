@@ -202,6 +202,7 @@ class AllocFormat(StrEnum):
     json = "json"
     csv = "csv"
     md = "md"
+    xlsx = "xlsx"
 
 
 RepoOption = Annotated[
@@ -213,8 +214,14 @@ RepoOption = Annotated[
 def allocate(
     year: Annotated[int | None, typer.Argument(help="Budget year (default: the latest).")] = None,
     fmt: Annotated[
-        AllocFormat, typer.Option("--format", "-f", help="table, json, csv or md.")
+        AllocFormat, typer.Option("--format", "-f", help="table, json, csv, md or xlsx.")
     ] = AllocFormat.table,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="CSV for Swedish Excel (semicolons, decimal comma).")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write to this file (needed for xlsx).")
+    ] = None,
     repo_path: RepoOption = Path("."),
     scenario: Annotated[
         Path | None,
@@ -270,11 +277,20 @@ def allocate(
             markup=False,
         )
     if scenario is not None:
+        if fmt == AllocFormat.xlsx or excel or out is not None:
+            fail_usage(
+                "a scenario is shown beside the adopted allocation as table, json, csv or md; "
+                "--excel, --out and xlsx write the adopted allocation only"
+            )
         if not scenario.is_absolute() and repo_path != Path("."):
             scenario = root / scenario  # like --out: relative to the repository named by -C
         _allocate_scenario(repo, chosen, scenario, fmt)
         return
-    if fmt == AllocFormat.json:
+    if fmt == AllocFormat.xlsx or excel or out is not None:
+        from omrade.exchange.commands import write_allocation
+
+        write_allocation(repo, allocation, fmt.value, excel, out)
+    elif fmt == AllocFormat.json:
         typer.echo(views.as_json(allocation))
     elif fmt == AllocFormat.csv:
         typer.echo(views.as_csv(allocation), nl=False)
@@ -670,6 +686,12 @@ def init(
         f"omrade init: {len(paths or [])} files in {directory}. Next: git init, "
         "fill in data/municipality.yaml, then omrade new district …"
     )
+
+
+from omrade.exchange.commands import export_app, import_app  # noqa: E402
+
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
 
 
 def main() -> None:

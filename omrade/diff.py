@@ -273,8 +273,8 @@ def dialogue_items(before: m.Dialogue, after: m.Dialogue) -> list[Item]:
 
 
 def analysis_items(before: m.Analysis, after: m.Analysis) -> list[Item]:
-    old = {(v.indicator, v.year): v for v in before.values}
-    new = {(v.indicator, v.year): v for v in after.values}
+    old = {(v.indicator, v.year, v.sex or ""): v for v in before.values}
+    new = {(v.indicator, v.year, v.sex or ""): v for v in after.values}
     items = []
     for k in sorted(new.keys() | old.keys()):
         b, a = old.get(k), new.get(k)
@@ -282,11 +282,22 @@ def analysis_items(before: m.Analysis, after: m.Analysis) -> list[Item]:
             items.append(
                 Item(
                     "value changed",
-                    f"{k[0]} {k[1]}",
+                    f"{k[0]} {k[1]}" + (f" ({k[2]})" if k[2] else ""),
                     [
                         FieldChange(
                             "value", show(b.value) if b else "–", show(a.value) if a else "–"
-                        )
+                        ),
+                        *(
+                            [
+                                FieldChange(
+                                    "municipality",
+                                    show(b.municipality) if b else "–",
+                                    show(a.municipality) if a else "–",
+                                )
+                            ]
+                            if (b.municipality if b else None) != (a.municipality if a else None)
+                            else []
+                        ),
                     ],
                 )
             )

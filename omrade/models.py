@@ -132,11 +132,43 @@ class Decision(Model):
     paragraph: Text | None = None
 
 
+class ScbPart(Model):
+    """One measure in SCB's statistics database: a content code, with every other
+    variable of the table (except region, time and sex) fixed to one value."""
+
+    contents: Text  # the table's ContentsCode, e.g. "000006MM"
+    table: Text | None = None  # another table than the indicator's, if needed
+    select: dict[str, Text] = Field(default_factory=dict)  # e.g. {Alder: "20-64"}
+
+
+class ScbSex(Model):
+    """The table's sex variable and its codes (SCB's usual ones by default)."""
+
+    variable: Text = "Kon"
+    total: Text = "1+2"
+    female: Text = "2"
+    male: Text = "1"
+
+
+class ScbSource(Model):
+    """Where `omrade import scb` finds a district value: counts per RegSO area, summed;
+    a rate is recomputed from the summed numerator and denominator, never averaged."""
+
+    table: Text  # the table's path in the database, e.g. "AM/AM0210/AM0210D/ArRegDesoStatusN"
+    region: Text = "Region"  # the table's region variable
+    time: Text = "Tid"  # the table's time variable
+    numerator: ScbPart  # a count
+    denominator: ScbPart | None = None  # for a rate: numerator / denominator
+    sex: ScbSex | None = None  # import values by sex too
+    decimals: Annotated[int, Field(ge=0, le=6)] | None = None  # default by the unit
+
+
 class Source(Model):
     provider: Provider
     ref: Text | None = None
     url: Text | None = None
     note: Text | None = None
+    scb: ScbSource | None = None  # for `omrade import scb`
 
 
 class Document(Model):
@@ -277,12 +309,19 @@ class District(Document):
 # --- analysis --------------------------------------------------------------------------
 
 
+Sex = Literal["female", "male"]
+
+
 class IndicatorValue(Model):
     indicator: Slug
     year: Year
+    sex: Sex | None = None  # absent: the total for both sexes
     value: Number
     municipality: Number | None = None
     source: Text | None = None
+    retrieved: dt.date | None = None  # when the value was fetched from its source
+    municipality_source: Text | None = None
+    municipality_retrieved: dt.date | None = None
     illustrative: Flag = False
 
 

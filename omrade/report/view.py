@@ -395,11 +395,26 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
     # templates say so in words
     page["analysis"] = page["programme"] = page["plan"] = None
 
+    def sex_values(values: list[Any], unit: str) -> str:
+        """' (kvinnor 59,0 %, män 63,1 %)' where the analysis has values by sex."""
+        if not values:
+            return ""
+        words = {"female": ("kvinnor", "women"), "male": ("män", "men")}
+        parts = [
+            f"{words[v.sex][0 if lang == 'sv' else 1]} {f.value(v.value, unit)}"
+            for v in sorted(values, key=lambda v: v.sex)
+        ]
+        return " (" + ", ".join(parts) + ")"
+
     analysis = b.latest_analysis(d.id)
     latest_value: dict[str, tuple[int, Any]] = {}
     if analysis:
         series: dict[str, dict[int, Any]] = defaultdict(dict)
+        by_sex: dict[tuple[str, int], list[Any]] = defaultdict(list)
         for v in analysis.values:
+            if v.sex is not None:  # shown beside the total, not as a series of its own
+                by_sex[(v.indicator, v.year)].append(v)
+                continue
             series[v.indicator][v.year] = v
             if v.indicator not in latest_value or v.year > latest_value[v.indicator][0]:
                 latest_value[v.indicator] = (v.year, v.value)
@@ -414,7 +429,8 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
                 {
                     "year": y,
                     "value": f.value(per_year[y].value, ind.unit)
-                    + ("*" if per_year[y].illustrative else ""),
+                    + ("*" if per_year[y].illustrative else "")
+                    + sex_values(by_sex.get((ident, y), []), ind.unit),
                     "municipality": f.value(per_year[y].municipality, ind.unit)
                     if per_year[y].municipality is not None
                     else "–",

@@ -64,14 +64,15 @@ def dimension_not_assessed(ctx: Context) -> Iterator[Diagnostic]:
 def duplicate_indicator_value(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     for doc, analysis in repo.valid(repo.analyses):
-        seen: dict[tuple[str, int], int] = {}
+        seen: dict[tuple[str, int, str | None], int] = {}
         for i, v in enumerate(analysis.values):
-            key = (v.indicator, v.year)
+            key = (v.indicator, v.year, v.sex)
             if key in seen:
                 yield doc.diag(
                     "OMR231",
                     ("values", i),
-                    f"a second value for {v.indicator} in {v.year}",
+                    f"a second value for {v.indicator} in {v.year}"
+                    + (f" ({v.sex})" if v.sex else ""),
                     f"the first is values[{seen[key]}]; keep one",
                 )
             else:

@@ -1,0 +1,380 @@
+"""Official statistics in: what Kolada and SCB share — HTTP, years, and writing values
+into the analyses.
+
+Fetching happens first and completely; only when every answer is whole are the analysis
+files edited (in memory), checked like the follow-up import (strict re-read, the whole
+repository validated) and written, all or nothing. A network failure, a rate limit, an
+unknown code or a partial answer stops the import before any file is touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from decimal import Decimal
+from email.message import Message
+from pathlib import Path
+from typing import Any
+
+from omrade import __version__
+from omrade.diagnostics import Diagnostic
+from omrade.exchange import ExchangeError, UsageError
+from omrade.repository import Doc, Repository
+
+TIMEOUT = 30
+VALUE_ORDER = (
+    "indicator",
+    "year",
+    "sex",
+    "value",
+    "municipality",
+    "source",
+    "retrieved",
+    "municipality_source",
+    "municipality_retrieved",
+    "illustrative",
+)
+
+Key = tuple[int, str | None]  # (year, sex); sex None is the total
+
+
+# --- HTTP ---------------------------------------------------------------------------------
+
+
+def _excerpt(body: bytes) -> str:
+    text = body.decode("utf-8", "replace").strip().replace("\n", " ")
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def request_json(service: str, url: str, body: Any | None = None) -> Any:
+    """GET (or POST ``body`` as JSON) and decode the JSON answer; every failure is an
+    ExchangeError that names the service, the URL and what to do."""
+    data = None if body is None else json.dumps(body).encode("utf-8")
+    req = urllib.request.Request(
+        url,
+        data=data,
+        method="GET" if body is None else "POST",
+        headers={
+            "Accept": "application/json",
+            "User-Agent": f"omrade/{__version__}",
+            **({"Content-Type": "application/json"} if body is not None else {}),
+        },
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=TIMEOUT) as answer:
+            raw = answer.read()
+    except urllib.error.HTTPError as exc:
+        raw = exc.read() if exc.fp else b""
+        raise ExchangeError(_http_message(service, url, exc.code, exc.headers, raw)) from None
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ExchangeError(
+            f"cannot reach {service} at {url}: {reason}. Check the network connection "
+            "(or --base-url); nothing was changed"
+        ) from None
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ExchangeError(
+            f"{service} answered {url} with something that is not JSON ({_excerpt(raw)!r}); "
+            "is the base URL right? Nothing was changed"
+        ) from None
+
+
+def _http_message(service: str, url: str, code: int, headers: Message, raw: bytes) -> str:
+    if code == 429:
+        wait = headers.get("Retry-After") if headers else None
+        return (
+            f"{service} limits how often it may be asked (HTTP 429 Too Many Requests)"
+            + (f"; it asks to wait {wait} seconds" if wait else "")
+            + ". Wait a moment and run the import again; nothing was changed"
+        )
+    what = {
+        400: "refused the query (HTTP 400): a variable, a value or a code is unknown",
+        403: "refused the query (HTTP 403): it is too large or not allowed",
+        404: "does not know this address (HTTP 404): the table or indicator does not exist",
+    }.get(code, f"answered with an error (HTTP {code})")
+    body = _excerpt(raw)
+    return f"{service} {what}: {url}" + (f" — {body}" if body else "") + "; nothing was changed"
+
+
+# --- options ----------------------------------------------------------------------------
+
+
+def parse_years(text: str) -> list[int]:
+    """'2024', '2020-2024' or '2021,2023' (and mixtures) → sorted years."""
+    years: set[int] = set()
+    for part in text.replace(" ", "").split(","):
+        m = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", part)
+        if not m:
+            raise UsageError(f"--years: '{part}' is not a year or a range like 2020-2024")
+        first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+        if last < first or last - first > 100:
+            raise UsageError(f"--years: '{part}' is not a range of years")
+        years.update(range(first, last + 1))
+    return sorted(years)
+
+
+def decimal_of(value: Any, what: str) -> Decimal:
+    """A number from an answer (a JSON number or a numeric text), or an error."""
+    if isinstance(value, bool):
+        raise ExchangeError(f"{what}: true/false is not a number")
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    if isinstance(value, str):
+        text = value.strip().replace("\u2212", "-").replace(" ", "")
+        if re.fullmatch(r"-?\d+(\.\d+)?", text):
+            return Decimal(text)
+    raise ExchangeError(f"{what}: {value!r} is not a number")
+
+
+# --- values into analyses -----------------------------------------------------------------
+
+
+@dataclass
+class Found:
+    """What a source gave for one indicator."""
+
+    indicator: str
+    source: str  # written on each value
+    districts: dict[str, dict[Key, Decimal]] = field(default_factory=dict)
+    district_sources: dict[str, str] = field(default_factory=dict)  # overrides ``source``
+    municipality: dict[Key, Decimal] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    """The edited analysis files, not yet written, and what changed."""
+
+    changed: dict[str, bytes] = field(default_factory=dict)
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+    written: int = 0  # values added or changed
+    unchanged: int = 0
+    notes: list[str] = field(default_factory=list)
+    introduced: list[Diagnostic] = field(default_factory=list)
+    fixed: list[Diagnostic] = field(default_factory=list)
+
+
+def target_analyses(repo: Repository, year: int | None) -> dict[str, Doc]:
+    """Per district, the analysis to write into: the given year's, or the newest."""
+    out: dict[str, Doc] = {}
+    for (district, analysis_year), doc in sorted(repo.analyses.items()):
+        if doc.model is None:
+            continue
+        if year is None or analysis_year == year:
+            out[district] = doc  # sorted: the newest wins
+    return out
+
+
+def _ordered(row: dict[str, Any]) -> dict[str, Any]:
+    known = [k for k in VALUE_ORDER if k in row]
+    return {k: row[k] for k in [*[k for k in row if k not in VALUE_ORDER], *known]}
+
+
+def _keep_order(original: dict[str, Any], updated: dict[str, Any]) -> dict[str, Any]:
+    """The original keys in their order, then new keys in the canonical order."""
+    out = {k: updated[k] for k in original if k in updated}
+    for k in VALUE_ORDER:
+        if k in updated and k not in out:
+            out[k] = updated[k]
+    return out
+
+
+def apply_found(
+    repo: Repository,
+    found: list[Found],
+    *,
+    today: dt.date,
+    analysis_year: int | None,
+    as_of: dt.date,
+) -> Outcome:
+    """Write the values into the analyses (in memory), then check the result."""
+    from omrade.diff import diagnostics_of
+    from omrade.exchange import yamledit
+    from omrade.loader import parse_text
+    from omrade.repository import build_repository
+
+    outcome = Outcome()
+    targets = target_analyses(repo, analysis_year)
+    changes: dict[str, list[yamledit.Change]] = {}
+    expected: dict[str, dict[str, Any]] = {}
+    docs: dict[str, Doc] = {}
+
+    def rows_of(doc: Doc) -> list[dict[str, Any]]:
+        data = expected.setdefault(doc.file, json.loads(json.dumps(doc.loaded.data)))
+        return data.setdefault("values", [])
+
+    for f in found:
+        for district, values in sorted(f.districts.items()):
+            doc = targets.get(district)
+            if doc is None:
+                outcome.notes.append(
+                    f"{district} has no analysis"
+                    + (f" for {analysis_year}" if analysis_year else "")
+                    + f" to write {f.indicator} into: skipped"
+                )
+                continue
+            docs[doc.file] = doc
+            original = doc.loaded.data.get("values") or []
+            rows = rows_of(doc)
+            for (year, sex), value in sorted(
+                values.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")
+            ):
+                index = _find(doc.model.values, f.indicator, year, sex)
+                source = f.district_sources.get(district, f.source)
+                new = {"value": value, "source": source, "retrieved": today}
+                if index is not None:
+                    old = doc.model.values[index]
+                    if old.value == value and old.source == source and not old.illustrative:
+                        outcome.unchanged += 1
+                        continue
+                    entry = {k: yamledit.KEEP for k in original[index]}
+                    entry.pop("illustrative", None)  # a value from the source is not illustrative
+                    entry.update(new)
+                    entry = _keep_order(original[index], entry)
+                    rows[index] = {
+                        k: (original[index][k] if v is yamledit.KEEP else yamledit.as_loaded(v))
+                        for k, v in entry.items()
+                    }
+                    change = yamledit.Change((), "values", entry, index)
+                else:
+                    entry = _ordered(
+                        {
+                            "indicator": f.indicator,
+                            "year": year,
+                            **({"sex": sex} if sex else {}),
+                            **new,
+                        }
+                    )
+                    rows.append({k: yamledit.as_loaded(v) for k, v in entry.items()})
+                    change = yamledit.Change((), "values", entry)
+                changes.setdefault(doc.file, []).append(change)
+                outcome.written += 1
+        if f.municipality:
+            _municipality_values(f, targets, outcome, changes, rows_of, docs, today)
+
+    edited: dict[str, Any] = {}
+    for file, file_changes in changes.items():
+        doc = docs[file]
+        try:
+            text = yamledit.apply_changes(doc.loaded.text, file_changes)
+        except yamledit.EditError as exc:
+            raise ExchangeError(f"{file}: cannot write the values safely: {exc}") from None
+        loaded = parse_text(text, file)
+        if loaded.data != expected[file]:
+            raise RuntimeError(f"the edit of {file} did not produce the intended data")
+        raw = (repo.root / file).read_bytes()
+        bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+        if raw != bom + doc.loaded.text.encode("utf-8"):
+            raise ExchangeError(f"{file} changed while importing; run the import again")
+        outcome.changed[file] = bom + text.encode("utf-8")
+        outcome.before[file] = doc.model
+        edited[file] = loaded
+    if not outcome.changed:
+        return outcome
+    after = build_repository(repo.root, [edited.get(d.file, d.loaded) for d in repo.docs], [])
+    for file in outcome.changed:
+        model = next(d.model for d in after.docs if d.file == file)
+        if model is None:
+            raise RuntimeError(f"the edited {file} no longer passes its schema")
+        outcome.after[file] = model
+    before_diags = {(d.code, d.file, d.message): d for d in diagnostics_of(repo, as_of)}
+    after_diags = {(d.code, d.file, d.message): d for d in diagnostics_of(after, as_of)}
+    outcome.introduced = [after_diags[k] for k in sorted(after_diags.keys() - before_diags.keys())]
+    outcome.fixed = [before_diags[k] for k in sorted(before_diags.keys() - after_diags.keys())]
+    errors = [d for d in outcome.introduced if d.severity == "error"]
+    if errors:
+        raise ExchangeError(
+            "the new values would introduce errors; nothing was changed:\n"
+            + "\n".join(f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}" for d in errors)
+        )
+    for file, before in outcome.before.items():
+        if getattr(before, "status", None) == "adopted":
+            outcome.notes.append(
+                f"{file} is adopted: changed values need a new decision (or status: draft)"
+            )
+    return outcome
+
+
+def _find(values: list[Any], indicator: str, year: int, sex: str | None) -> int | None:
+    for i, v in enumerate(values):
+        if v.indicator == indicator and v.year == year and v.sex == sex:
+            return i
+    return None
+
+
+def _municipality_values(
+    f: Found,
+    targets: dict[str, Doc],
+    outcome: Outcome,
+    changes: dict[str, list[Any]],
+    rows_of: Any,
+    docs: dict[str, Doc],
+    today: dt.date,
+) -> None:
+    """The municipality-wide value goes beside each district value of the same year."""
+    from omrade.exchange import yamledit
+
+    years = sorted({year for year, _sex in f.municipality})
+    for _district, doc in sorted(targets.items()):
+        original = doc.loaded.data.get("values") or []
+        present = {(v.year, v.sex) for v in doc.model.values if v.indicator == f.indicator}
+        missing = [y for y in years if (y, None) not in present]
+        if missing:
+            outcome.notes.append(
+                f"{doc.file} has no {f.indicator} value for "
+                f"{', '.join(map(str, missing))}: the municipality value goes beside a "
+                "district value (import or add that first)"
+            )
+        for index, v in enumerate(doc.model.values):
+            if v.indicator != f.indicator or (v.year, v.sex) not in f.municipality:
+                continue
+            value = f.municipality[(v.year, v.sex)]
+            if v.municipality == value and v.municipality_source == f.source:
+                outcome.unchanged += 1
+                continue
+            entry = {k: yamledit.KEEP for k in original[index]}
+            entry.update(
+                municipality=value, municipality_source=f.source, municipality_retrieved=today
+            )
+            entry = _keep_order(original[index], entry)
+            rows = rows_of(doc)
+            rows[index] = {
+                k: (original[index][k] if val is yamledit.KEEP else yamledit.as_loaded(val))
+                for k, val in entry.items()
+            }
+            changes.setdefault(doc.file, []).append(yamledit.Change((), "values", entry, index))
+            docs[doc.file] = doc
+            outcome.written += 1
+
+
+def summary_text(outcome: Outcome, label: str) -> str:
+    """What changed, as ``omrade diff`` shows it."""
+    from omrade.diff import DiffResult, DocChange, analysis_items, as_text, title_of
+
+    result = DiffResult(base="analyses before", head=label)
+    for file in sorted(outcome.changed):
+        doc = Doc("analysis", file, None, outcome.after[file])  # type: ignore[arg-type]
+        result.documents.append(
+            DocChange(
+                file,
+                "analysis",
+                title_of(doc),
+                "modified",
+                analysis_items(outcome.before[file], outcome.after[file]),
+            )
+        )
+    result.introduced = outcome.introduced
+    result.fixed = outcome.fixed
+    return as_text(result)
+
+
+def write(root: Path, outcome: Outcome) -> None:
+    from omrade.exchange.followup import write_files
+
+    write_files(root, outcome.changed)

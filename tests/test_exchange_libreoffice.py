@@ -1,0 +1,225 @@
+"""Every spreadsheet output opened by a real spreadsheet program: LibreOffice, headless.
+
+The files are converted to flat OpenDocument (.fods) and read back as XML: each cell's
+type (number or text), value and formula. CSV is opened the way Swedish Excel opens it:
+semicolon-separated, UTF-8, Swedish number format (decimal comma), formulas evaluated.
+Needs Debian's ``libreoffice-calc-nogui``; the test fails (it does not skip) without it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from omrade.cli import app
+from omrade.exchange.sheets import excel_csv
+from tests.conftest import FIXTURES, ROOT
+
+NS = {
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+}
+SWEDISH_EXCEL_CSV = (
+    "Text - txt - csv (StarCalc):59,34,76,1,,1053,false,true,false,false,false,-1,true"
+)
+HOSTILE = ["=1+2", "+1+2", "-1+2", "@SUM(1;2)", "\t=1+2", "\r=1+2"]
+
+
+@dataclass
+class Cell:
+    type: str  # float, percentage, currency, string, or '' for empty
+    value: str  # office:value for numbers
+    text: str
+    formula: str | None
+
+
+def soffice() -> str:
+    path = shutil.which("soffice")
+    if path is None:
+        pytest.fail("LibreOffice is needed: apt-get install libreoffice-calc-nogui")
+    return path
+
+
+def convert(files: list[Path], out: Path, infilter: str | None = None) -> dict[str, Path]:
+    out.mkdir(exist_ok=True)
+    profile = (out / "profile").as_uri()
+    cmd = [soffice(), f"-env:UserInstallation={profile}", "--headless"]
+    if infilter:
+        cmd.append(f"--infilter={infilter}")
+    cmd += ["--convert-to", "fods", "--outdir", str(out), *map(str, files)]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=180)
+    converted = {f.name: out / (f.stem + ".fods") for f in files}
+    for name, path in converted.items():
+        assert path.exists(), f"LibreOffice did not open {name}"
+    return converted
+
+
+def read_fods(path: Path) -> dict[str, list[list[Cell]]]:
+    """Sheets → rows → cells, with repeated cells and rows expanded (trailing ones dropped)."""
+    root = ET.parse(path).getroot()
+    t, o = "{" + NS["table"] + "}", "{" + NS["office"] + "}"
+    sheets = {}
+    for table in root.iter(t + "table"):
+        rows: list[list[Cell]] = []
+        for row in table.iter(t + "table-row"):
+            cells: list[Cell] = []
+            for cell in row:
+                if cell.tag not in (t + "table-cell", t + "covered-table-cell"):
+                    continue
+                text = "\n".join("".join(p.itertext()) for p in cell.findall("text:p", NS))
+                c = Cell(
+                    cell.get(o + "value-type", ""),
+                    cell.get(o + "value", ""),
+                    text,
+                    cell.get(t + "formula"),
+                )
+                repeat = int(cell.get(t + "number-columns-repeated", "1"))
+                cells += [c] * min(repeat, 50)
+            while cells and not cells[-1].type:
+                cells.pop()
+            repeat = int(row.get(t + "number-rows-repeated", "1"))
+            rows += [cells] * min(repeat, 5)
+        while rows and not rows[-1]:
+            rows.pop()
+        sheets[table.get(t + "name", "")] = rows
+    return sheets
+
+
+def no_formulas(sheets: dict[str, list[list[Cell]]]) -> None:
+    found = [(s, c.formula) for s, rows in sheets.items() for r in rows for c in r if c.formula]
+    assert found == [], f"cells were run as formulas: {found}"
+
+
+def hostile_repo(tmp_path: Path) -> Path:
+    """The base fixture with text a spreadsheet would run: a district name starting with
+    '=', and an action title starting with '@'."""
+    root = tmp_path / "hostile"
+    shutil.copytree(FIXTURES / "base", root)
+    path = root / "data/districts/norr.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("name: Norr", 'name: "=1+2 Norr"'), "utf-8"
+    )
+    plan = root / "data/programmes/norr-2024-2027/plan-2025.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("title: Sommarjobb", 'title: "@SUM(1;2) Sommarjobb"'), "utf-8")
+    return root
+
+
+def test_spreadsheets_open_in_libreoffice(runner, tmp_path: Path) -> None:
+    files = tmp_path / "files"
+    files.mkdir()
+    # the bundled data: the allocation as a workbook and as CSV for Swedish Excel
+    alloc_xlsx = files / "fordelning.xlsx"
+    res = runner.invoke(
+        app, ["allocate", "2025", "-C", str(ROOT), "--format", "xlsx", "--out", str(alloc_xlsx)]
+    )
+    assert res.exit_code == 0, res.output
+    alloc_csv = files / "fordelning.csv"
+    res = runner.invoke(
+        app,
+        ["allocate", "2025", "-C", str(ROOT), "-f", "csv", "--excel", "--out", str(alloc_csv)],
+    )
+    assert res.exit_code == 0, res.output
+    follow_up = files / "uppfoljning.xlsx"
+    res = runner.invoke(
+        app, ["export", "follow-up", "2025-T3", "-C", str(ROOT), "--out", str(follow_up)]
+    )
+    assert res.exit_code == 0, res.output
+    # text that a spreadsheet would run as a formula, in every output
+    hostile = hostile_repo(tmp_path)
+    hostile_xlsx = files / "farlig.xlsx"
+    res = runner.invoke(
+        app, ["allocate", "-C", str(hostile), "-f", "xlsx", "--out", str(hostile_xlsx)]
+    )
+    assert res.exit_code == 0, res.output
+    hostile_csv = files / "farlig.csv"
+    res = runner.invoke(
+        app, ["allocate", "-C", str(hostile), "-f", "csv", "--excel", "--out", str(hostile_csv)]
+    )
+    assert res.exit_code == 0, res.output
+    hostile_fu = files / "farlig-uppfoljning.xlsx"
+    res = runner.invoke(
+        app, ["export", "follow-up", "2025-T2", "-C", str(hostile), "--out", str(hostile_fu)]
+    )
+    assert res.exit_code == 0, res.output
+    cells_csv = files / "celler.csv"
+    cells_csv.write_bytes(
+        excel_csv(
+            ["text", "negativt", "bråk", "stort"],
+            [[h, -5, Fraction(1, 3), 1234567] for h in HOSTILE] + [["Åsa Öberg", 0, 0.25, -1]],
+        )
+    )
+
+    workbooks = convert([alloc_xlsx, follow_up, hostile_xlsx, hostile_fu], tmp_path / "x")
+    csvs = convert([alloc_csv, hostile_csv, cells_csv], tmp_path / "c", SWEDISH_EXCEL_CSV)
+
+    # --- the allocation workbook: numbers are numbers, the working on a second sheet
+    book = read_fods(workbooks["fordelning.xlsx"])
+    no_formulas(book)
+    assert list(book) == ["Fördelning", "Underlag"]
+    rows = book["Fördelning"]
+    head = [c.text for c in rows[2]]
+    assert head[:3] == ["Stadsdel", "Id", "Volym"] and head[-1] == "Totalt"
+    by_name = {r[0].text: r for r in rows[3:8]}
+    assert set(by_name) == {"Alby", "Fittja", "Hallunda-Norsborg", "Tullinge", "Tumba-Grödinge"}
+    alby = by_name["Alby"]
+    assert (alby[2].type, alby[2].value) == ("float", "14208")
+    assert alby[4].type == "percentage" and float(alby[4].value) == pytest.approx(0.2346275)
+    assert (alby[7].type, alby[7].value) == ("float", "342000")
+    assert alby[7].text.replace("\xa0", " ").endswith("342 000 kr") or alby[7].text.endswith(
+        "342,000 kr"
+    ), alby[7].text
+    total = rows[8]
+    assert total[0].text == "Summa" and (total[7].type, total[7].value) == ("float", "1570000")
+    working = book["Underlag"]
+    values = [r for r in working if r and r[0].text == "Tumba-Grödinge"]
+    assert values and values[0][4].type == "float" and values[0][1].text.startswith("Förvärv")
+
+    # --- the allocation as CSV, opened like Swedish Excel: columns, numbers, å ä ö
+    sheet = next(iter(read_fods(csvs["fordelning.csv"]).values()))
+    no_formulas({"csv": sheet})
+    assert [c.text for c in sheet[0]][:3] == ["district", "name", "volume"]  # no BOM residue
+    assert len(sheet[0]) == 12
+    rows_csv = {r[1].text: r for r in sheet[1:]}
+    assert "Tumba-Grödinge" in rows_csv
+    alby_csv = rows_csv["Alby"]
+    assert (alby_csv[3].type, float(alby_csv[3].value)) == ("float", 60.4)  # decimal comma
+    assert (alby_csv[-1].type, alby_csv[-1].value) == ("float", "342000")
+
+    # --- the follow-up workbook: lists survive, text intact
+    fu = read_fods(workbooks["uppfoljning.xlsx"])
+    no_formulas(fu)
+    assert "Kultur- och fritidsförvaltninge" in fu
+    xml = workbooks["uppfoljning.xlsx"].read_text(encoding="utf-8")
+    assert "cell-content-is-in-list(&quot;Ej påbörjad&quot;;&quot;Pågår&quot;" in xml or (
+        'cell-content-is-in-list("Ej påbörjad";"Pågår"' in xml
+    )
+
+    # --- hostile text: never run, shown as written (XLSX) or with an apostrophe (CSV)
+    hx = read_fods(workbooks["farlig.xlsx"])
+    no_formulas(hx)
+    names = [r[0] for r in hx["Fördelning"][3:5]]
+    assert ("string", "=1+2 Norr") in [(c.type, c.text) for c in names]
+    hf = read_fods(workbooks["farlig-uppfoljning.xlsx"])
+    no_formulas(hf)
+    titles = [c.text for rows_ in hf.values() for r in rows_ for c in r]
+    assert any(t.startswith("@SUM(1;2) ") for t in titles)
+    hc = next(iter(read_fods(csvs["farlig.csv"]).values()))
+    no_formulas({"csv": hc})
+    assert ("string", "'=1+2 Norr") in [(r[1].type, r[1].text) for r in hc[1:]]
+    cells = next(iter(read_fods(csvs["celler.csv"]).values()))
+    no_formulas({"csv": cells})
+    for row, text in zip(cells[1:], HOSTILE, strict=False):
+        assert row[0].type == "string" and row[0].text.startswith("'"), (text, row[0])
+        assert (row[1].type, row[1].value) == ("float", "-5")
+        assert row[2].type == "float" and float(row[2].value) == pytest.approx(1 / 3)
+        assert (row[3].type, row[3].value) == ("float", "1234567")
+    last = cells[len(HOSTILE) + 1]
+    assert last[0].text == "Åsa Öberg" and (last[2].type, last[2].value) == ("float", "0.25")

@@ -1,0 +1,462 @@
+"""`omrade import kolada` and `omrade import scb` against a local HTTP server on 127.0.0.1
+that serves recorded answers in the APIs' documented formats (Kolada v2, SCB PxWeb v1).
+Nothing here reaches the internet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from omrade.cli import app
+from omrade.repository import load_repository
+from tests.conftest import FIXTURES
+
+RECORDED = FIXTURES / "recorded"
+AS_OF = "2025-10-01"
+TODAY = dt.date.today().isoformat()
+SCB_TABLE = "AM/AM0210/AM0210D/ArRegDesoStatusN"
+
+INDICATORS = """kind: indicators
+indicators:
+  - id: employment-rate
+    name: Förvärvsfrekvens
+    unit: percent
+    need: lower_is_need
+    dimension: economic
+    source:
+      provider: scb
+      ref: Förvärvsarbetande 20–64 år per RegSO
+      scb:
+        table: AM/AM0210/AM0210D/ArRegDesoStatusN
+        numerator: {contents: "000006MM", select: {Alder: "20-64", Sysselsattning: FÖRV}}
+        denominator: {contents: "000006MM", select: {Alder: "20-64", Sysselsattning: TOT}}
+        sex: {variable: Kon}
+  - id: child-poverty
+    name: Barnfattigdom
+    unit: percent
+    need: higher_is_need
+    dimension: social
+    source: {provider: scb}
+  - id: residents
+    name: Folkmängd
+    unit: count
+    need: none
+    dimension: social
+    source:
+      provider: scb
+      scb: {table: BE/BE0101/BE0101A/FolkmRegSO, numerator: {contents: BE0101N1}}
+  - id: school-eligibility
+    name: Behöriga till yrkesprogram
+    unit: percent
+    need: lower_is_need
+    dimension: social
+    source: {provider: kolada, ref: "N15428 (andel, kommunen)"}
+"""
+
+
+class Server:
+    """A local stand-in for Kolada and SCB: answers from ``routes``, records requests."""
+
+    def __init__(self) -> None:
+        self.routes: dict[tuple[str, str], Callable[[dict[str, Any] | None], Any]] = {}
+        self.requests: list[tuple[str, str, Any]] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _answer(self, method: str) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = json.loads(self.rfile.read(length)) if length else None
+                server.requests.append((method, self.path, body))
+                route = server.routes.get((method, self.path)) or server.routes.get(
+                    (method, self.path.split("?")[0])
+                )
+                status, headers, payload = (
+                    route(body) if route else (404, {}, b"<html>Not found</html>")
+                )
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def do_GET(self) -> None:
+                self._answer("GET")
+
+            def do_POST(self) -> None:
+                self._answer("POST")
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def ok(payload: Any) -> tuple[int, dict[str, str], bytes]:
+    data = payload if isinstance(payload, bytes) else json.dumps(payload).encode("utf-8")
+    return 200, {"Content-Type": "application/json; charset=utf-8"}, data
+
+
+def recorded(name: str, base: str = "") -> Any:
+    text = (RECORDED / name).read_text(encoding="utf-8").replace("{base}", base)
+    return json.loads(text)
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    s = Server()
+    yield s
+    s.close()
+
+
+def scb_routes(server: Server, employed: Any = None) -> None:
+    def pxweb(body: dict[str, Any] | None) -> Any:
+        assert body is not None and body["response"] == {"format": "json"}
+        sel = {q["code"]: q["selection"]["values"] for q in body["query"]}
+        name = "scb-employed.json" if sel["Sysselsattning"] == ["FÖRV"] else "scb-population.json"
+        doc = recorded(name)
+        if employed is not None and name == "scb-employed.json":
+            doc = employed(doc)
+        return ok(doc)
+
+    server.routes[("POST", "/ssd/" + SCB_TABLE)] = pxweb
+    server.routes[("POST", "/ssd/BE/BE0101/BE0101A/FolkmRegSO")] = lambda _b: ok(
+        recorded("scb-residents.json")
+    )
+
+
+def kolada_routes(server: Server) -> None:
+    base = server.base + "/v2"
+    path = "/v2/data/kpi/N15428/municipality/0999/year/2023,2024"
+    server.routes[("GET", path)] = lambda _b: ok(recorded("kolada-N15428-page1.json", base))
+    server.routes[("GET", path + "?page=2&per_page=1")] = lambda _b: ok(
+        recorded("kolada-N15428-page2.json", base)
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "plans"
+    shutil.copytree(FIXTURES / "base", root)
+    (root / "data/indicators.yaml").write_text(INDICATORS, encoding="utf-8")
+    for ident, codes in (("norr", "[0999R001, 0999R002]"), ("syd", "[0999R003]")):
+        path = root / f"data/districts/{ident}.yaml"
+        path.write_text(
+            path.read_text(encoding="utf-8") + f"areas: {{regso: {codes}}}\n", encoding="utf-8"
+        )
+        analysis = root / f"data/districts/{ident}/analysis-2025.yaml"
+        text = analysis.read_text(encoding="utf-8")
+        text = text.replace(
+            "summary:",
+            "  - {indicator: school-eligibility, year: 2023, value: 70.0}\n"
+            "  - {indicator: school-eligibility, year: 2024, value: 71.5}\n"
+            "  - {indicator: school-eligibility, year: 2024, sex: female, value: 74.0}\n"
+            "summary:",
+        )
+        analysis.write_text(text, encoding="utf-8")
+    return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def run(runner, root: Path, service: str, base: str, *args: str):
+    env = {"OMRADE_SCB_URL": base + "/ssd", "OMRADE_KOLADA_URL": base + "/v2"}
+    return runner.invoke(
+        app, ["import", service, "-C", str(root), "--as-of", AS_OF, *args], env=env
+    )
+
+
+def values(root: Path, district: str) -> dict[tuple[str, int, str | None], Any]:
+    repo = load_repository(root)
+    doc = repo.analyses[(district, 2025)]
+    return {(v.indicator, v.year, v.sex): v for v in doc.model.values}
+
+
+def test_scb_rates_are_recomputed_from_sums_never_averaged(runner, server, repo) -> None:
+    scb_routes(server)
+    before = (repo / "data/districts/norr/analysis-2025.yaml").read_text(encoding="utf-8")
+    result = run(runner, repo, "scb", server.base, "--years", "2023-2024", "-i", "employment-rate")
+    assert result.exit_code == 0, result.output
+    norr = values(repo, "norr")
+    # Norr: 90 % of 1 000 in one area and 50 % of 100 in the other: (900 + 50) / 1 100,
+    # not the average of the two rates (70 %)
+    assert str(norr[("employment-rate", 2024, None)].value) == "86.4"
+    assert str(norr[("employment-rate", 2023, None)].value) == "84.4"
+    assert str(norr[("employment-rate", 2024, "male")].value) == "85.8"  # 472 / 550
+    assert str(norr[("employment-rate", 2024, "female")].value) == "86.9"  # 478 / 550
+    syd = values(repo, "syd")
+    assert str(syd[("employment-rate", 2023, None)].value) == "73.8"  # 590 / 800, half up
+    assert str(syd[("employment-rate", 2024, "female")].value) == "70.0"
+    row = norr[("employment-rate", 2024, None)]
+    assert row.source == f"SCB {SCB_TABLE}, RegSO 0999R001, 0999R002"
+    assert row.retrieved == dt.date.today()
+    assert row.municipality == 70  # the municipality column is not SCB's to change
+
+    # the existing row changed in place, in its own style; every other line is as it was
+    after = (repo / "data/districts/norr/analysis-2025.yaml").read_text(encoding="utf-8")
+    assert (
+        "  - {indicator: employment-rate, year: 2024, value: 86.4, municipality: 70, "
+        f"source: SCB {SCB_TABLE}, RegSO 0999R001, 0999R002, retrieved: {TODAY}}}"
+    ) not in after  # commas in a flow mapping need quotes …
+    assert (
+        "  - {indicator: employment-rate, year: 2024, value: 86.4, municipality: 70, "
+        f'source: "SCB {SCB_TABLE}, RegSO 0999R001, 0999R002", retrieved: {TODAY}}}\n'
+    ) in after  # … and get them
+    old_lines = before.splitlines()
+    new_lines = after.splitlines()
+    assert [ln for ln in old_lines if ln not in new_lines] == [
+        "  - {indicator: employment-rate, year: 2024, value: 60, municipality: 70}"
+    ]
+    assert len(new_lines) == len(old_lines) + 5  # 2023 total and four values by sex
+
+    # one POST per measure, for every area at once, in the documented query form
+    posts = [b for method, _p, b in server.requests if method == "POST"]
+    assert len(posts) == 2
+    sel = {q["code"]: q["selection"] for q in posts[0]["query"]}
+    assert sel["Region"] == {"filter": "item", "values": ["0999R001", "0999R002", "0999R003"]}
+    assert sel["Tid"]["values"] == ["2023", "2024"]
+    assert sel["Kon"]["values"] == ["1+2", "2", "1"]
+    assert sel["ContentsCode"]["values"] == ["000006MM"]
+
+    assert "value changed: employment-rate 2024" in result.stdout
+    assert "wrote 12 values in 2 files" in result.stderr  # 2 districts × 2 years × 3
+    check = runner.invoke(app, ["validate", str(repo), "--as-of", AS_OF])
+    assert check.exit_code == 0, check.output
+
+    # the report shows the values by sex beside the total
+    out = repo / "site"
+    rep = runner.invoke(
+        app, ["report", "-C", str(repo), "--format", "md", "--out", str(out), "--as-of", AS_OF]
+    )
+    assert rep.exit_code == 0, rep.output
+    page = (out / "md/districts/norr.md").read_text(encoding="utf-8").replace("\xa0", " ")
+    assert "| 2024 | 86,4 % (kvinnor 86,9 %, män 85,8 %) | 70 % |" in page
+
+    again = run(runner, repo, "scb", server.base, "--years", "2023-2024", "-i", "employment-rate")
+    assert again.exit_code == 0 and "wrote 0 values in 0 files; 12 already" in again.stderr
+
+
+def test_scb_counts_are_summed(runner, server, repo) -> None:
+    scb_routes(server)
+    result = run(runner, repo, "scb", server.base, "--years", "2024", "-i", "residents")
+    assert result.exit_code == 0, result.output
+    assert values(repo, "norr")[("residents", 2024, None)].value == 10000  # 6 100 + 3 900
+    assert values(repo, "syd")[("residents", 2024, None)].value == 30000
+
+
+def test_kolada_fills_the_municipality_column(runner, server, repo) -> None:
+    kolada_routes(server)
+    result = run(runner, repo, "kolada", server.base)
+    assert result.exit_code == 0, result.output
+    for district in ("norr", "syd"):
+        v = values(repo, district)
+        assert str(v[("school-eligibility", 2023, None)].municipality) == "82.0"
+        assert str(v[("school-eligibility", 2024, None)].municipality) == "83.4"
+        assert str(v[("school-eligibility", 2024, "female")].municipality) == "85.3"
+        row = v[("school-eligibility", 2024, None)]
+        assert row.municipality_source == "Kolada N15428"
+        assert row.municipality_retrieved == dt.date.today()
+        assert str(row.value) == "71.5"  # the district value is left alone
+    # the default years are those the analyses have; both pages were read
+    paths = [p for _m, p, _b in server.requests]
+    assert paths == [
+        "/v2/data/kpi/N15428/municipality/0999/year/2023,2024",
+        "/v2/data/kpi/N15428/municipality/0999/year/2023,2024?page=2&per_page=1",
+    ]
+    assert "wrote 6 values in 2 files" in result.stderr
+
+
+def test_dry_run_shows_and_writes_nothing(runner, server, repo) -> None:
+    scb_routes(server)
+    before = snapshot(repo)
+    result = run(runner, repo, "scb", server.base, "--years", "2024", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "value changed: employment-rate 2024" in result.stdout
+    assert "would write" in result.stderr and "dry run" in result.stderr
+    assert snapshot(repo) == before
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _partial(doc: Any) -> Any:
+    doc["data"] = [
+        r for r in doc["data"] if not (r["key"][0] == "0999R003" and r["key"][4] == "2024")
+    ]
+    return doc
+
+
+def _dots(doc: Any) -> Any:
+    for r in doc["data"]:
+        if r["key"][0] == "0999R002" and r["key"][4] == "2023" and r["key"][3] == "2":
+            r["values"] = [".."]
+    return doc
+
+
+FAILURES: list[tuple[str, str, Callable[[Server], None], str]] = [
+    (
+        "network",
+        "scb",
+        lambda s: None,
+        "cannot reach SCB at http://127.0.0.1:",
+    ),
+    (
+        "rate-limit",
+        "scb",
+        lambda s: s.routes.__setitem__(
+            ("POST", "/ssd/" + SCB_TABLE),
+            lambda _b: (429, {"Retry-After": "7"}, b"Too many requests"),
+        ),
+        "SCB limits how often it may be asked (HTTP 429 Too Many Requests); it asks to wait "
+        "7 seconds",
+    ),
+    (
+        "unknown-table",
+        "scb",
+        lambda s: None,  # nothing routed: 404
+        "SCB does not know this address (HTTP 404): the table or indicator does not exist",
+    ),
+    (
+        "unknown-code",
+        "scb",
+        lambda s: s.routes.__setitem__(
+            ("POST", "/ssd/" + SCB_TABLE),
+            lambda _b: (400, {}, b"Felaktig fr\xc3\xa5ga: 0999R003 finns inte"),
+        ),
+        "SCB refused the query (HTTP 400): a variable, a value or a code is unknown",
+    ),
+    (
+        "partial",
+        "scb",
+        lambda s: scb_routes(s, _partial),
+        "SCB has no figure for 0999R003 2024, 0999R003 2024 (female), 0999R003 2024 (male)",
+    ),
+    (
+        "missing-figure",
+        "scb",
+        lambda s: scb_routes(s, _dots),
+        "SCB has no figure for 0999R002 2023 (female)",
+    ),
+    (
+        "not-json",
+        "scb",
+        lambda s: s.routes.__setitem__(
+            ("POST", "/ssd/" + SCB_TABLE), lambda _b: (200, {}, b"<html>Underhall</html>")
+        ),
+        "answered http://127.0.0.1",
+    ),
+    (
+        "kolada-unknown-kpi",
+        "kolada",
+        lambda s: s.routes.__setitem__(
+            ("GET", "/v2/data/kpi/N15428/municipality/0999/year/2023,2024"),
+            lambda _b: ok({"count": 0, "values": []}),
+        ),
+        "Kolada has no values of N15428 for municipality 0999 in 2023–2024",
+    ),
+    (
+        "kolada-partial",
+        "kolada",
+        lambda s: s.routes.__setitem__(
+            ("GET", "/v2/data/kpi/N15428/municipality/0999/year/2023,2024"),
+            lambda _b: ok(recorded("kolada-N15428-page1.json") | {"next_page": None}),
+        ),
+        "Kolada has no value of N15428 for municipality 0999 in 2024 (a partial answer",
+    ),
+    (
+        "kolada-rate-limit",
+        "kolada",
+        lambda s: s.routes.__setitem__(
+            ("GET", "/v2/data/kpi/N15428/municipality/0999/year/2023,2024"),
+            lambda _b: (429, {}, b""),
+        ),
+        "Kolada limits how often it may be asked (HTTP 429",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("service", "setup", "message"),
+    [f[1:] for f in FAILURES],
+    ids=[f[0] for f in FAILURES],
+)
+def test_failures_are_clear_and_change_nothing(
+    runner, server, repo, service, setup, message
+) -> None:
+    setup(server)
+    base = server.base
+    if message.startswith("cannot reach"):
+        base = f"http://127.0.0.1:{_closed_port()}"
+    before = snapshot(repo)
+    args = ["--years", "2023-2024"] if service == "scb" else []
+    result = run(runner, repo, service, base, *args)
+    assert result.exit_code == 1, result.output
+    assert message in " ".join(result.stderr.split())
+    assert "nothing was changed" in result.stderr.lower()
+    assert "Traceback" not in result.output
+    assert snapshot(repo) == before
+
+
+def test_usage_errors(runner, server, repo) -> None:
+    result = run(runner, repo, "scb", server.base, "--years", "20x4")
+    assert result.exit_code == 2 and "'20x4' is not a year" in result.stderr
+    result = run(runner, repo, "scb", server.base, "-i", "child-poverty", "--years", "2024")
+    assert result.exit_code == 2 and "has no source.scb" in result.stderr
+    result = run(runner, repo, "scb", server.base, "-i", "residents")
+    assert result.exit_code == 2 and "say which years with --years" in result.stderr
+    result = run(runner, repo, "kolada", server.base, "-i", "nope")
+    assert result.exit_code == 2 and "no indicator 'nope'" in result.stderr
+    assert server.requests == []
+
+
+def test_values_by_sex_are_their_own_rows_and_never_weigh_the_allocation() -> None:
+    from omrade.allocate import find_value
+    from omrade.rules import run_checks
+    from tests.helpers import base_files, district, repo_from_texts
+
+    files = base_files()
+    files["data/districts/norr.yaml"] = district("norr", 100)
+    files["data/districts/norr/analysis-2025.yaml"] = (
+        "kind: analysis\ndistrict: norr\nyear: 2025\nstatus: draft\nupdated: 2025-01-01\n"
+        "values:\n"
+        "  - {indicator: work, year: 2024, sex: female, value: 55}\n"
+        "  - {indicator: work, year: 2024, value: 60, retrieved: 2025-02-01}\n"
+        "  - {indicator: work, year: 2024, sex: male, value: 65}\n"
+        "  - {indicator: work, year: 2024, sex: male, value: 66}\n"
+        "summary: x\ndimensions: {social: {assessment: x}, economic: {assessment: x}}\n"
+    )
+    repo = repo_from_texts(files)
+    assert [d.code for d in repo.diagnostics] == []
+    found = [d for d in run_checks(repo, dt.date(2025, 6, 1)) if d.code == "OMR231"]
+    assert [(d.path, d.message) for d in found] == [
+        ("values[3]", "a second value for work in 2024 (male)")
+    ]
+    value, _file = find_value(repo, "norr", "work", 2024)
+    assert value == 60
+
+    bad = dict(files)
+    bad["data/districts/norr/analysis-2025.yaml"] = files[
+        "data/districts/norr/analysis-2025.yaml"
+    ].replace("sex: female", "sex: kvinna")
+    codes = [(d.code, d.message) for d in repo_from_texts(bad).diagnostics]
+    assert codes == [("OMR104", "'kvinna' is not a valid sex")]
