@@ -354,6 +354,7 @@ def allocate(repo: Repository, year: int, _seen: frozenset[int] = frozenset()) -
         )
         for d, dist in districts.items()
     }
+    problems.items.extend(population_problems(repo, bdoc, budget, districts))
     data_year = budget.weighting.data_year
     if weights and data_year is None:
         data_year = default_data_year(repo, budget, list(districts))
@@ -401,10 +402,7 @@ def allocate(repo: Repository, year: int, _seen: frozenset[int] = frozenset()) -
             continue
         total_volume = sum(volume.values())
         if total_volume == 0:
-            problems.add(
-                bdoc, "OMR405", ("weighting", "volume"), "the districts' populations sum to zero"
-            )
-            continue
+            continue  # every population is 0: OMR410 names each district
         mean = Fraction(sum(volume[d] * values[d][0] for d in districts), total_volume)
         for d in districts:
             x, source = values[d]
@@ -494,6 +492,29 @@ def allocate(repo: Repository, year: int, _seen: frozenset[int] = frozenset()) -
         priority_factor=_frac(factor) if factor is not None else None,
         priority_base=budget.base_grant.prioritised,
     )
+
+
+def population_problems(
+    repo: Repository, bdoc: Doc, budget: m.Budget, districts: dict[str, m.District]
+) -> list[Diagnostic]:
+    """OMR410 for every district the budget weighs by a population of 0, at that value."""
+    if budget.weighting.volume != "population":
+        return []
+    out = []
+    for ident, district in districts.items():
+        if district.population.value <= 0:
+            out.append(
+                repo.districts[ident].diag(
+                    "OMR410",
+                    ("population", "value"),
+                    f"{district.name} has population {district.population.value}, but the "
+                    f"{budget.year} budget ({bdoc.file}) weights by population: the district "
+                    "would get no compensatory share",
+                    "enter the population (SCB's figure for the district's areas), or set "
+                    "weighting.volume: equal in the budget",
+                )
+            )
+    return out
 
 
 def _round_half_up(x: Fraction) -> int:

@@ -97,6 +97,14 @@ define(
     "followed, wherever it points: a link can reach any file on the machine that runs "
     "omrade. Its target is never read; replace the link with the file itself.",
 )
+define(
+    "OMR015",
+    "warning",
+    "File not read",
+    "A file under data/ that omrade does not read: another extension (.csv, .xlsx, .json, "
+    ".txt …) or .yaml in another case (.YAML, .Yml). Hidden files, backups (name~) and "
+    "README files are left alone.",
+)
 
 # 1xx — schema
 define(
@@ -221,6 +229,14 @@ define(
     "An analysis gives two values for the same indicator and year.",
 )
 
+define(
+    "OMR232",
+    "warning",
+    "Placeholder not filled in",
+    "A draft still says FYLL I, the mark omrade new and omrade init leave where a person "
+    "must fill in a value (in the value, or in a comment after it).",
+)
+
 # 3xx — dates and lifecycle
 define(
     "OMR301",
@@ -292,40 +308,47 @@ define(
 define("OMR312", "warning", "Duplicate follow-up", "An action reports the same period twice.")
 define(
     "OMR313",
+    "error",
+    "Placeholder in an adopted document",
+    "An adopted document (status adopted or replaced, or with a decision) still says FYLL I: "
+    "what was decided must be written out.",
+)
+define(
+    "OMR314",
     "warning",
     "Guideline expired",
     "An adopted guideline whose validity ended before --as-of; the programmes and plans that "
     "follow it run under an expired governing document. Revise it, or record its successor.",
 )
 define(
-    "OMR314",
+    "OMR315",
     "warning",
     "Guideline expiring soon",
     "An adopted guideline that expires within 180 days of --as-of and that no guideline replaces.",
 )
 define(
-    "OMR315",
+    "OMR316",
     "warning",
     "Action plan missing after its date",
     "The calendar's date for adopting the coming year's action plan has passed (by --as-of) "
     "and a current programme has no adopted plan for that year.",
 )
 define(
-    "OMR316",
+    "OMR317",
     "warning",
     "Budget missing after its date",
     "The calendar's date for adopting the coming year's budget has passed (by --as-of) and "
     "that year has no adopted budget.",
 )
 define(
-    "OMR317",
+    "OMR318",
     "warning",
     "Follow-up due soon",
     "A period's follow-up is due within the calendar's due_soon_days (default 30) of --as-of "
     "and an action that runs in it has none yet; 'omrade status' lists these as due soon.",
 )
 define(
-    "OMR318",
+    "OMR319",
     "warning",
     "Stale action",
     "An unfinished action has had no new follow-up for the calendar's stale_periods "
@@ -389,6 +412,13 @@ define(
 )
 define(
     "OMR410",
+    "error",
+    "No population to weigh by",
+    "A budget weights by population (volume: population, the default), and one of its "
+    "districts has population 0: it would silently get no compensatory share.",
+)
+define(
+    "OMR411",
     "warning",
     "Prioritised weighting without prioritised districts",
     "The budget gives prioritised districts a factor or a base of their own, but none of its "

@@ -460,8 +460,8 @@ def status(
     out.print(Text(t("calendar"), style="bold underline"))
     for c in calendar:
         out.print(f"  {c['iso']}  {c['what']}")
-    soon = [i for i in items if i["code"] == "OMR317"]
-    rest = [i for i in items if i["code"] != "OMR317"]
+    soon = [i for i in items if i["code"] == "OMR318"]
+    rest = [i for i in items if i["code"] != "OMR318"]
     for title, group in ((t("due_soon"), soon), (t("attention"), rest)):
         if not group:
             continue
@@ -614,6 +614,13 @@ def new_district(
         _stderr().print(
             "omrade new: the budget weights indicators: add the district's values "
             f"to data/districts/{ident}/analysis-<year>.yaml (else OMR404)"
+        )
+    if any(
+        doc.model and doc.model.weighting.volume == "population" for doc in repo.budgets.values()
+    ):
+        _stderr().print(
+            "omrade new: the budget weights by population: fill in population.value "
+            f"in data/districts/{ident}.yaml (else OMR410)"
         )
 
 

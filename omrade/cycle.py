@@ -1,6 +1,6 @@
 """The yearly cycle (årshjul): when plans, budgets, follow-ups and reports are due.
 
-One place answers the date questions of the cycle; the rules (OMR308, OMR315–OMR318) and
+One place answers the date questions of the cycle; the rules (OMR308, OMR316–OMR319) and
 ``omrade status`` ask it. Every answer depends on the day given (``--as-of``), never on
 the clock.
 """

@@ -7,7 +7,8 @@ annotations) turn the same list into different outputs; the library never prints
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -130,6 +131,54 @@ def choices_hint(word: str, choices: Iterable[str], limit: int = 12) -> str:
     parts = [did_you_mean(word, options)]
     if options and len(options) <= limit:
         parts.append("allowed: " + ", ".join(options))
+    return "; ".join(p for p in parts if p)
+
+
+def fold(text: str) -> str:
+    """For comparing names: case, accents and punctuation ignored ('Förv.' ~ 'forv')."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum())
+
+
+def suggest(word: str, entries: Mapping[str, str | None]) -> str | None:
+    """The id of the entry whose id or name ``word`` is, or is close to (folded), or None.
+
+    ``entries`` maps ids to display names: ``responsible: Utbildningsförvaltningen`` finds
+    ``utbf``, as do ``utbildningsforvaltningen``, ``Utbildning`` and ``utbildningsförvaltning``.
+    """
+    key = fold(word)
+    if not key:
+        return None
+    forms: dict[str, str] = {}
+    for ident, name in sorted(entries.items()):
+        for form in (fold(ident), fold(name or "")):
+            if form:
+                forms.setdefault(form, ident)
+    if key in forms:
+        return forms[key]
+    close = difflib.get_close_matches(key, list(forms), n=1, cutoff=0.75)
+    if close:
+        return forms[close[0]]
+    if len(key) >= 4:  # the start of a name: 'utbildning' for Utbildningsförvaltningen
+        starts = sorted({ident for form, ident in forms.items() if form.startswith(key)})
+        if len(starts) == 1:
+            return starts[0]
+    return None
+
+
+def reference_hint(word: str, entries: Mapping[str, str | None], limit: int = 8) -> str:
+    """'did you mean 'utbf' (Utbildningsförvaltningen)?' plus the ids when there are few."""
+    parts = []
+    best = suggest(word, entries)
+    if best is None:
+        parts.append(did_you_mean(word, entries))
+    else:
+        name = entries.get(best)
+        parts.append(
+            f"did you mean '{best}'" + (f" ({name})" if name and name != best else "") + "?"
+        )
+    if entries and len(entries) <= limit:
+        parts.append("allowed: " + ", ".join(sorted(entries)))
     return "; ".join(p for p in parts if p)
 
 

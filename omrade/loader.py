@@ -4,11 +4,16 @@ The C parser (libyaml) produces events; we build the data ourselves so that we c
 refuse what a plan repository should never contain (duplicate keys, anchors and
 aliases, several documents, custom tags) and so that no plain scalar is type-guessed:
 ``no``, ``0127``, ``1:30`` and ``2025-01-01`` all stay text until the schema decides.
+A quoted (or block) scalar arrives as :class:`Quoted`, so that the models can tell
+``amount: "100000"`` (text, as YAML 1.2, editors and JSON Schema read it) from
+``amount: 100000`` (a number).
 """
 
 from __future__ import annotations
 
+import csv
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -25,6 +30,12 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 NULLS = {"", "~", "null", "Null", "NULL"}
 STR_TAG = "tag:yaml.org,2002:str"
+
+
+class Quoted(str):
+    """A scalar written in quotes or as a block (``|``, ``>``): text, whatever it looks like."""
+
+    __slots__ = ()
 
 
 class Position(NamedTuple):
@@ -147,8 +158,26 @@ def link_diagnostic(file: str, target: str) -> Diagnostic:
     )
 
 
+# the first bytes of spreadsheet files: a zip archive (.xlsx, .ods, .numbers) or OLE2 (.xls)
+SPREADSHEET_MAGIC = {
+    b"PK\x03\x04": "a zip archive, such as an Excel (.xlsx) or OpenDocument (.ods) spreadsheet",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Excel (.xls) or Word file",
+}
+
+
 def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
     """UTF-8 text (a UTF-8 byte-order mark is tolerated), or a diagnostic that says why not."""
+    for magic, what in SPREADSHEET_MAGIC.items():
+        if raw.startswith(magic):
+            return None, make(
+                "OMR005",
+                file,
+                1,
+                1,
+                f"the file is {what}, not YAML text",
+                "a plan file is YAML text: copy what it holds into the right .yaml file "
+                "and move the spreadsheet out of data/",
+            )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, make(
             "OMR005",
@@ -249,20 +278,74 @@ def _yaml_error(exc: yaml.YAMLError, file: str) -> Diagnostic:
     return make("OMR001", file, line, col, message, hint)
 
 
+DELIMITERS = {";": "semicolon", "\t": "tab", ",": "comma"}
+YAML_LINE = re.compile(r"\s*(?:-\s|-$|#|[^,;\t]*:(?:\s|$))")
+
+
+def tabular(text: str) -> str | None:
+    """'semicolon-separated values' when the text looks like a CSV or spreadsheet export.
+
+    Rows: at least two non-empty lines, none of them YAML-looking (a key, a list item, a
+    comment), a first row that names at least two columns, and most rows with the same
+    number of fields split by one delimiter.
+    """
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    if len(lines) < 2 or any(YAML_LINE.match(line) for line in lines):
+        return None
+    for delimiter, name in DELIMITERS.items():
+        if delimiter not in lines[0]:
+            continue
+        try:
+            rows = list(csv.reader(lines, delimiter=delimiter))
+        except csv.Error:  # e.g. a field over the csv module's size limit: not a table
+            continue
+        if sum(1 for field in rows[0] if field.strip()) < 2:
+            continue  # a header row names at least two columns
+        counts = [len(row) for row in rows]
+        common = max(set(counts), key=counts.count)
+        if common >= 2 and counts.count(common) * 5 >= len(counts) * 4:
+            return f"{name}-separated values"
+    return None
+
+
+def _tabular_refused(text: str, out: LoadedFile) -> bool:
+    """Replace what was found with one diagnostic when the file is a table, not YAML."""
+    shape = tabular(text)
+    if shape is None:
+        return False
+    out.diagnostics[:] = [
+        make(
+            "OMR010",
+            out.file,
+            1,
+            1,
+            f"the file looks like a CSV or spreadsheet export ({shape}), not YAML",
+            "a plan file is a YAML mapping that starts with 'kind:'; copy the figures into "
+            "the right .yaml file (e.g. an analysis's values) and move the export out of data/",
+        )
+    ]
+    out.data = None
+    return True
+
+
 def parse_text(text: str, file: str) -> LoadedFile:
     """Parse YAML text strictly into plain data (dicts, lists, str, None) with positions."""
     out = LoadedFile(file, text=text)
     tabs = _tab_indents(text, file)
     if tabs:
-        out.diagnostics.extend(tabs)
+        if not _tabular_refused(text, out):
+            out.diagnostics.extend(tabs)
         return out
     data = _fast(text, out, positions=False)
     if data is _FALLBACK:
         data = _careful(text, out)
         if data is _FALLBACK:
+            _tabular_refused(text, out)
             return out
     else:
         out._positions_ready = False
+    if not isinstance(data, dict) and _tabular_refused(text, out):
+        return out
     if data is None:
         out.diagnostics.append(
             make(
@@ -346,7 +429,9 @@ def _plain(node: Any, depth: int) -> Any:
         raise _Fallback
     if type(node) is yaml.ScalarNode:
         value = node.value
-        return None if not node.style and value in NULLS else value
+        if node.style:
+            return Quoted(value)
+        return None if value in NULLS else value
     if type(node) is yaml.SequenceNode:
         return [_plain(child, depth + 1) for child in node.value]
     pairs = node.value
@@ -363,7 +448,9 @@ def _convert(node: Any, path: PathKey, out: LoadedFile, depth: int) -> Any:
     out.values[path] = Position(mark.line + 1, mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         value = node.value
-        return None if not node.style and value in NULLS else value
+        if node.style:
+            return Quoted(value)
+        return None if value in NULLS else value
     if isinstance(node, yaml.SequenceNode):
         return [_convert(child, (*path, i), out, depth + 1) for i, child in enumerate(node.value)]
     mapping: dict[str, Any] = {}
@@ -490,7 +577,7 @@ def _build(events: Any, out: LoadedFile) -> Any:
                 frame.dup = value
                 frame.key, frame.key_pos = f"{value}\x00duplicate", pos
                 return None
-            frame.key, frame.key_pos = value, pos
+            frame.key, frame.key_pos = str(value), pos  # a quoted key is just a key
             return None
         path = (*frame.path, frame.key)
         if frame.key.endswith("\x00duplicate"):  # reported already; its value is dropped
@@ -527,7 +614,10 @@ def _build(events: Any, out: LoadedFile) -> Any:
             if event.tag is not None and event.tag not in ("!", STR_TAG):
                 raise _Stop(_tag_refused(file, p, event.tag))
             plain = event.style in (None, "") and event.tag is None
-            value = None if plain and event.value in NULLS else event.value
+            if not plain:
+                value: str | None = Quoted(event.value)
+            else:
+                value = None if event.value in NULLS else event.value
             attach(value, p)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             p = _pos(event.start_mark)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import typing
@@ -23,6 +24,8 @@ from omrade.diagnostics import (
     did_you_mean,
     format_path,
     make,
+    reference_hint,
+    suggest,
 )
 from omrade.loader import DEFAULT_MAX_BYTES, LoadedFile, PathKey, link_diagnostic, read_file
 
@@ -96,6 +99,26 @@ class Repository:
     def bodies(self) -> dict[str, m.Body]:
         mun = self.municipality
         return {b.id: b for b in mun.bodies} if mun else {}
+
+    def names(self, target: str) -> dict[str, str | None]:
+        """id → display name of what a reference of ``target`` may name (for hints)."""
+        if target == "organisation":
+            return {o.id: o.name for o in self.organisations.values()}
+        if target == "body":
+            return {b.id: b.name for b in self.bodies.values()}
+        if target == "indicator":
+            return {i.id: i.name for i in self.indicators.values()}
+        index: dict[str, Doc] = {
+            "district": self.districts,
+            "programme": self.programmes,
+            "group": self.groups,
+            "dialogue": self.dialogues,
+            "guideline": self.guidelines,
+        }[target]
+        return {
+            ident: getattr(doc.model, "name", None) or getattr(doc.model, "title", None)
+            for ident, doc in index.items()
+        }
 
     def valid(self, index: dict[Any, Doc]) -> Iterator[tuple[Doc, Any]]:
         """(document, model) for every schema-valid document of an index."""
@@ -199,7 +222,56 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
                 problems.append(link_diagnostic(_rel(path, root), os.readlink(path)))
             elif name.endswith(YAML_SUFFIXES):
                 found.append(path)
+            elif not harmless(name):
+                problems.append(unrecognised(_rel(path, root)))
     return found, problems
+
+
+SPREADSHEETS = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
+
+
+def harmless(name: str) -> bool:
+    """Files under data/ that are not plan files and need no warning (see the README)."""
+    return (
+        name.startswith(".")  # .gitkeep, .DS_Store, editors' swap files
+        or name.endswith("~")  # editors' backups
+        or name.split(".")[0].upper() == "README"  # a note for people
+    )
+
+
+def unrecognised(rel: str) -> Diagnostic:
+    """OMR015 for a file under data/ that omrade does not read."""
+    name = rel.rsplit("/", 1)[-1]
+    stem, dot, suffix = name.rpartition(".")
+    suffix = f".{suffix.lower()}" if dot else ""
+    stem = stem if dot else name
+    if suffix in YAML_SUFFIXES:
+        return make(
+            "OMR015",
+            rel,
+            1,
+            1,
+            f"'{name}' is not read: plan files end in .yaml or .yml, in lowercase",
+            f"rename it to {stem}.yaml",
+        )
+    if suffix == ".json":
+        hint = f"if it is a plan file, rename it to {stem}.yaml (JSON is YAML); else move it"
+        hint += " out of data/"
+    elif suffix in SPREADSHEETS:
+        hint = (
+            "move it out of data/ (e.g. to sources/); figures belong in an analysis's "
+            "values, the budget in data/budget/<year>.yaml"
+        )
+    else:
+        hint = "move it out of data/, or if it is a plan file, save it as YAML named .yaml"
+    return make(
+        "OMR015",
+        rel,
+        1,
+        1,
+        f"'{name}' is not read: only .yaml and .yml files under data/ are plan files",
+        hint,
+    )
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -225,7 +297,61 @@ def build_repository(
     for loaded in files:
         add_document(repo, loaded)
     _check_singletons(repo)
+    _hint_names(repo)
     return repo
+
+
+# what a reference field names, by the field's key (the same in every kind)
+REFERENCE_FIELDS = {
+    "responsible": ("organisation",),
+    "partners": ("organisation",),
+    "organisation": ("organisation",),
+    "to": ("organisation", "body"),
+    "body": ("body",),
+    "indicator": ("indicator",),
+    "district": ("district",),
+    "districts": ("district",),
+    "programme": ("programme",),
+    "replaces": ("programme",),
+    "group": ("group",),
+    "dialogue": ("dialogue",),
+    "dialogues": ("dialogue",),
+}
+
+
+def parse_path(text: str) -> PathKey:
+    """'actions[2].partners[0]' → ('actions', 2, 'partners', 0) (format_path's inverse)."""
+    out: list[str | int] = []
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", text):
+        out.append(int(part[1:-1]) if part.startswith("[") else part)
+    return tuple(out)
+
+
+def _hint_names(repo: Repository) -> None:
+    """A malformed id in a reference (``responsible: Utbildningsförvaltningen``) is often
+    the name of what it means: suggest that entry's id, which the schema could not know."""
+    by_file = {doc.file: doc for doc in repo.docs}
+    for i, d in enumerate(repo.diagnostics):
+        if d.code != "OMR105" or d.file not in by_file:
+            continue
+        path = parse_path(d.path)
+        field = next((p for p in reversed(path) if isinstance(p, str)), "")
+        targets = REFERENCE_FIELDS.get(field)
+        value: Any = by_file[d.file].loaded.data
+        for part in path:
+            if isinstance(value, dict):
+                value = value.get(part)
+            elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+                value = value[part]
+            else:
+                value = None
+        if not targets or not isinstance(value, str):
+            continue
+        entries: dict[str, str | None] = {}
+        for target in targets:
+            entries.update(repo.names(target))
+        if suggest(value, entries) is not None:
+            repo.diagnostics[i] = dataclasses.replace(d, hint=reference_hint(value, entries))
 
 
 def add_document(repo: Repository, loaded: LoadedFile) -> Doc | None:
@@ -239,7 +365,7 @@ def add_document(repo: Repository, loaded: LoadedFile) -> Doc | None:
     kind = data.get("kind")
     doc = Doc(str(kind), loaded.file, loaded)
     repo.docs.append(doc)
-    if kind not in m.KINDS:
+    if not isinstance(kind, str) or kind not in m.KINDS:
         if kind is None:
             pos = loaded.position(())
             repo.diagnostics.append(
@@ -255,7 +381,14 @@ def add_document(repo: Repository, loaded: LoadedFile) -> Doc | None:
         else:
             repo.diagnostics.append(
                 doc.diag(
-                    "OMR011", ("kind",), f"unknown kind '{kind}'", choices_hint(str(kind), m.KINDS)
+                    "OMR011",
+                    ("kind",),
+                    f"unknown kind {_describe(kind)}"
+                    if isinstance(kind, str)
+                    else f"'kind' is {_describe(kind)}, not the name of a kind",
+                    choices_hint(kind, m.KINDS)
+                    if isinstance(kind, str)
+                    else "write e.g. 'kind: plan'; kinds: " + ", ".join(m.KINDS),
                 )
             )
         return doc
@@ -520,7 +653,7 @@ def schema_diagnostics(
             pattern = str(ctx.get("pattern", ""))
             out.append(_pattern_diag(doc, path, name, value, pattern, key_error))
         else:
-            out.append(_type_or_value_diag(doc, path, name, typ, value, str(err["msg"])))
+            out.append(_type_or_value_diag(doc, path, name, typ, value, str(err["msg"]), ctx))
     return out
 
 
@@ -562,12 +695,47 @@ def _pattern_diag(
     return doc.diag("OMR106", path, f"{_describe(value)} does not match {pattern}")
 
 
+# omrade's own type errors (omrade.models) and the pydantic family whose hints they share
+OMR_FAMILIES = {"omr_int": "int", "omr_number": "decimal", "omr_date": "date"}
+
+
 def _type_or_value_diag(
-    doc: Doc, path: PathKey, name: str, typ: str, value: Any, msg: str
+    doc: Doc,
+    path: PathKey,
+    name: str,
+    typ: str,
+    value: Any,
+    msg: str,
+    ctx: dict[str, Any] | None = None,
 ) -> Diagnostic:
-    family = typ.split("_")[0] if not typ.startswith("omr_") else typ
-    if typ == "omr_bool":
-        family = "omr_bool"
+    ctx = ctx or {}
+    if typ == "omr_quoted":
+        return doc.diag(
+            "OMR103",
+            path,
+            f"expected {ctx.get('expected', 'a number')} for '{name}', got the text "
+            f"{_describe(value)} (in quotes)",
+            f"remove the quotes: {value}" if len(str(value)) <= 60 else "remove the quotes",
+        )
+    if typ == "omr_not_text":
+        return doc.diag(
+            "OMR103",
+            path,
+            f"expected text for '{name}', got {ctx.get('got', _describe(value))}",
+            f'if text is meant, put it in quotes: "{value}"'
+            if len(str(value)) <= 60
+            else "if text is meant, put it in quotes",
+        )
+    if typ == "omr_impossible_date":
+        return doc.diag(
+            "OMR103",
+            path,
+            f"{value} is not a date: {ctx.get('why', msg)}",
+            str(ctx.get("hint", "")),
+        )
+    if typ == "omr_too_large":
+        return doc.diag("OMR106", path, f"{_describe(value)} is out of range for '{name}'")
+    family = OMR_FAMILIES.get(typ) or (typ.split("_")[0] if not typ.startswith("omr_") else typ)
     if family in TYPE_WORDS and typ not in ("int_from_float",):
         expected = TYPE_WORDS[family]
         hint = ""

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import BeforeValidator, Field, ValidationError
 
 from omrade import models as m
 from omrade.allocate import Allocation, AllocationError, allocate
@@ -31,7 +30,7 @@ class ScenarioWeighting(m.Model):
     indicators: list[m.WeightedIndicator] | None = None
     data_year: m.Year | None = None
     transition: m.Transition | None = None
-    prioritised: Annotated[Decimal, Field(gt=0, allow_inf_nan=False)] | None = None
+    prioritised: m.Factor | None = None
 
 
 class Scenario(m.Document):
@@ -39,7 +38,7 @@ class Scenario(m.Document):
     title: m.Text | None = None
     note: m.Text | None = None
     appropriation: m.Kronor | None = None
-    unit: Annotated[int, Field(ge=1)] | None = None
+    unit: Annotated[int, Field(ge=1), BeforeValidator(m._whole)] | None = None
     districts: list[m.Slug] | None = None
     base_grant: m.BaseGrant | None = None
     weighting: ScenarioWeighting | None = None

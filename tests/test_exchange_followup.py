@@ -125,7 +125,7 @@ def test_round_trip_adds_exactly_the_follow_up_lines(runner, bundled, tmp_path: 
     # no follow-up is missing (OMR308); what remains is the bundled data's expired guideline
     # and, from 2026, its missing 2026 plans and budget
     codes = {d["code"] for d in json.loads(check.stdout)["diagnostics"]}
-    assert codes == {"OMR313", "OMR315", "OMR316"}
+    assert codes == {"OMR314", "OMR316", "OMR317"}
 
     # git sees only added lines, and they are exactly the lines an analyst would have written
     numstat = r.git.diff("--numstat").splitlines()

@@ -16,7 +16,7 @@ CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 
 # The bundled data describes area development as of late 2025: its 2025 plans and budget
 # are adopted and followed up. From 2026-01-01 the missing 2026 budget and plans are
-# reported too (OMR315, OMR316), which is the calendar doing its job.
+# reported too (OMR316, OMR317), which is the calendar doing its job.
 BUNDLED_AS_OF = "2025-12-15"
 
 
@@ -36,7 +36,7 @@ def test_bundled_data_warns_only_that_its_guideline_has_expired(runner) -> None:
     justify that warning and nothing else (README: The bundled data)."""
     code, out = run_json(runner, ROOT, "--as-of", BUNDLED_AS_OF)
     found = [(d["code"], d["file"], d["severity"]) for d in out["diagnostics"]]
-    assert found == [("OMR313", "data/guidelines/riktlinjer-omradesutveckling.yaml", "warning")]
+    assert found == [("OMR314", "data/guidelines/riktlinjer-omradesutveckling.yaml", "warning")]
     assert "expired on 2023-09-27" in out["diagnostics"][0]["message"]
     assert code == 0
 

@@ -424,7 +424,7 @@ def test_new_guideline_replaces_the_expired_one(runner, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     code, out = run_json(runner, root, "--as-of", "2025-12-15")
-    assert [d["code"] for d in out["diagnostics"]] == ["OMR313"]
+    assert [d["code"] for d in out["diagnostics"]] == ["OMR314"]
     assert "'riktlinjer-2026' replaces it" in out["diagnostics"][0]["hint"]
     assert code == 0
 

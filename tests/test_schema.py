@@ -18,8 +18,11 @@ from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
 CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 
 
-class Core12Loader(yaml.SafeLoader):
-    """YAML 1.2 core schema, as editors read it: true/false only, no dates, no octal 0127."""
+class Core12Loader(yaml.CSafeLoader):
+    """YAML 1.2 core schema, as editors read it: true/false only, no dates, no octal 0127.
+
+    .inf and .nan stay text: JSON has no such numbers (omrade.models.CORE_FLOAT agrees).
+    """
 
 
 Core12Loader.yaml_implicit_resolvers = {
@@ -34,16 +37,24 @@ Core12Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 Core12Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
 )
 Core12Loader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"),
     list("-+.0123456789"),
 )
-Core12Loader.add_constructor(
-    "tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node), 10)
-)
+
+
+def _core_int(loader: yaml.CSafeLoader, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node))
+    base = {"0o": 8, "0x": 16}.get(text[:2], 10)
+    return int(text[2:] if base != 10 else text, base)
+
+
+Core12Loader.add_constructor("tag:yaml.org,2002:int", _core_int)
 
 
 def test_committed_schemas_are_in_sync() -> None:

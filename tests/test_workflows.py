@@ -508,7 +508,9 @@ def test_init_creates_a_repository_that_validates(runner, tmp_path: Path) -> Non
     for kind, schema in json_schemas().items():
         assert (target / "schemas" / f"{kind}.schema.json").read_text() == render(schema)
     check = runner.invoke(app, ["validate", str(target), "-f", "json"])
-    assert check.exit_code == 0 and json.loads(check.stdout)["diagnostics"] == []
+    # valid; what is left to fill in is a warning where it is (the municipality code)
+    left = [(d["code"], d["line"]) for d in json.loads(check.stdout)["diagnostics"]]
+    assert check.exit_code == 0 and left == [("OMR232", 6)], check.stdout
     again = runner.invoke(app, ["init", str(target)])
     assert again.exit_code == 2 and "not empty" in again.stderr
     settings = json.loads((target / ".vscode" / "settings.json").read_text())
@@ -532,10 +534,23 @@ def test_new_files_round_trip_through_validate(runner, tmp_path: Path) -> None:
     assert 'id: "A1"' in plan and 'id: "A2"' not in plan
     assert plan.count("FYLL I: insats") == 2  # one placeholder per main task
     check = runner.invoke(app, ["validate", str(repo), "-f", "json", "--as-of", "2025-10-01"])
-    # all that remains: the budget weights indicators the new district has no values for yet
+    # all that remains: the budget weights indicators the new district has no values for
+    # yet, and its population (0); and what says FYLL I (warnings), where it says so
     remaining = json.loads(check.stdout)["diagnostics"]
-    assert {(d["code"], d["message"].split(" has no value")[0]) for d in remaining} == {
-        ("OMR404", "Mitt")
+    assert {
+        (d["code"], d["message"].split(" has ")[0]) for d in remaining if d["code"] != "OMR232"
+    } == {("OMR404", "Mitt"), ("OMR410", "Mitt")}, check.stdout
+    placeholders = {(d["file"], d["path"]) for d in remaining if d["code"] == "OMR232"}
+    assert placeholders == {
+        ("data/districts/mitt.yaml", "population.value"),
+        ("data/districts/mitt.yaml", "population.source"),
+        ("data/groups/mitt-natverksgrupp.yaml", "members[0].name"),
+        ("data/dialogues/mitt-samtal.yaml", "title"),
+        ("data/dialogues/mitt-samtal.yaml", "purpose"),
+        ("data/programmes/norr-2024-2027/plan-2026.yaml", "actions[1].title"),
+        ("data/programmes/norr-2024-2027/plan-2026.yaml", "actions[1].responsible"),
+        ("data/programmes/norr-2024-2027/plan-2026.yaml", "actions[2].title"),
+        ("data/programmes/norr-2024-2027/plan-2026.yaml", "actions[2].responsible"),
     }, check.stdout
     again = runner.invoke(
         app, ["new", "plan", "-p", "norr-2024-2027", "-y", "2026", "-C", str(repo)]

@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from omrade.models import core_literal
+
 FIELD_ORDER = ("period", "status", "rating", "trend", "comment", "comment_en")
 
 
@@ -84,7 +86,11 @@ def _plain_ok(value: str, flow: bool) -> bool:
         return False
     if flow and any(ch in value for ch in ",[]{}"):
         return False
-    # never a value that another YAML reader would take for a number, date or boolean
+    # never a value that another YAML reader would take for a number, date or boolean:
+    # YAML 1.1's guesses, and YAML 1.2's numbers, which omrade and the schemas read
+    # (0180 and 1e3 are text to YAML 1.1, numbers to YAML 1.2)
+    if core_literal(value) is not None:
+        return False
     return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR
 
 

@@ -54,6 +54,7 @@ def run_checks(repo: Repository, as_of: dt.date) -> Iterator[Diagnostic]:
         guidelines,
         lifecycle,
         personal,
+        placeholders,
         references,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from omrade.allocate import Allocation, AllocationError, allocate
+from omrade.allocate import Allocation, AllocationError, allocate, population_problems
 from omrade.diagnostics import Diagnostic
 from omrade.rules import Context, check
 
@@ -121,11 +121,27 @@ def area_grant_without_budget(ctx: Context) -> Iterator[Diagnostic]:
                 )
 
 
+@check("OMR410")
+def no_population_to_weigh_by(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    for _year, doc in sorted(repo.budgets.items()):
+        budget = doc.model
+        if budget is None:
+            continue
+        idents = budget.districts if budget.districts is not None else sorted(repo.districts)
+        districts = {
+            d: repo.districts[d].model
+            for d in idents
+            if d in repo.districts and repo.districts[d].model is not None
+        }
+        yield from population_problems(repo, doc, budget, districts)
+
+
 def _kr(amount: int) -> str:
     return f"{amount:,} kr".replace(",", " ")
 
 
-@check("OMR410")
+@check("OMR411")
 def prioritised_setting_without_effect(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     for doc, budget in repo.valid(repo.budgets):
@@ -142,7 +158,7 @@ def prioritised_setting_without_effect(ctx: Context) -> Iterator[Diagnostic]:
             settings.append((("weighting", "prioritised"), "a weighting factor"))
         for path, what in settings:
             yield doc.diag(
-                "OMR410",
+                "OMR411",
                 path,
                 f"the budget gives prioritised districts {what}, but none of its districts "
                 "is prioritised",

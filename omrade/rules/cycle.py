@@ -20,7 +20,7 @@ def _adopted_by(model: m.Plan | m.Budget, as_of: dt.date) -> bool:
     )
 
 
-@check("OMR315")
+@check("OMR316")
 def plan_missing(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     if repo.is_broken("plan"):
@@ -34,7 +34,7 @@ def plan_missing(ctx: Context) -> Iterator[Diagnostic]:
         pdoc = repo.plans.get((prog.id, year))
         if pdoc is None:
             yield doc.diag(
-                "OMR315",
+                "OMR316",
                 ("id",),
                 f"programme '{prog.id}' has no action plan for {year}; it was to be "
                 f"adopted by {by}",
@@ -42,7 +42,7 @@ def plan_missing(ctx: Context) -> Iterator[Diagnostic]:
             )
         elif pdoc.model is not None and not _adopted_by(pdoc.model, ctx.as_of):
             yield pdoc.diag(
-                "OMR315",
+                "OMR316",
                 ("status",),
                 f"the {year} action plan of '{prog.id}' is not adopted as of {ctx.as_of}; "
                 f"it was to be adopted by {by}",
@@ -50,7 +50,7 @@ def plan_missing(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-@check("OMR316")
+@check("OMR317")
 def budget_missing(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     if not repo.budgets or repo.is_broken("budget"):
@@ -65,14 +65,14 @@ def budget_missing(ctx: Context) -> Iterator[Diagnostic]:
             return  # the budgets start later: nothing was expected yet
         last = repo.budgets[max(earlier)]
         yield last.diag(
-            "OMR316",
+            "OMR317",
             ("year",),
             f"there is no budget for {year}; it was to be adopted by {by}",
             f"add data/budget/{year}.yaml (the latest budget is {max(earlier)})",
         )
     elif bdoc.model is not None and not _adopted_by(bdoc.model, ctx.as_of):
         yield bdoc.diag(
-            "OMR316",
+            "OMR317",
             ("status",),
             f"the {year} budget is not adopted as of {ctx.as_of}; it was to be adopted by {by}",
             "record the decision (status: adopted, decision: ...) once it is made",
@@ -90,7 +90,7 @@ def _runs_in(action: m.Action, p: periods.Period) -> bool:
     )
 
 
-@check("OMR317")
+@check("OMR318")
 def follow_up_due_soon(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     cal = cycle.calendar(repo)
@@ -111,7 +111,7 @@ def follow_up_due_soon(ctx: Context) -> Iterator[Diagnostic]:
                 if p.label in reported or not _runs_in(action, p) or _closed(action, p.label):
                     continue
                 yield doc.diag(
-                    "OMR317",
+                    "OMR318",
                     ("actions", i, "id"),
                     f"due soon: the {p.label} follow-up of action {action.id} is due by {when} "
                     f"(in {days} days)",
@@ -123,7 +123,7 @@ def _same(a: m.FollowUp, b: m.FollowUp) -> bool:
     return (a.status, a.rating, a.trend, a.comment) == (b.status, b.rating, b.trend, b.comment)
 
 
-@check("OMR318")
+@check("OMR319")
 def stale_action(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     cal = cycle.calendar(repo)
@@ -168,7 +168,7 @@ def stale_action(ctx: Context) -> Iterator[Diagnostic]:
                 continue
             news = [f.period for k, f in enumerate(past) if k == 0 or not _same(f, past[k - 1])]
             yield doc.diag(
-                "OMR318",
+                "OMR319",
                 ("actions", i, "id"),
                 f"action {action.id} has had nothing new to report for {cal.stale_periods} "
                 f"periods ({', '.join(p.label for p in recent)}); its last new follow-up is "

@@ -17,7 +17,7 @@ EXPIRY_WARNING_DAYS = 180
 @check("OMR211")
 def unknown_guideline(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
-    known = repo.guidelines.keys()
+    known = repo.names("guideline")
     refs: list[tuple[Doc, tuple[str, ...], str]] = []
     for index in (repo.programmes, repo.plans):
         for doc, model in repo.valid(index):
@@ -52,7 +52,7 @@ def followers(ctx: Context, guideline_id: str) -> tuple[int, int]:
     return progs, plans
 
 
-@check("OMR313")
+@check("OMR314")
 def guideline_expired(ctx: Context) -> Iterator[Diagnostic]:
     for doc, guideline in ctx.repo.valid(ctx.repo.guidelines):
         if guideline.status != "adopted" or guideline.valid_to is None:
@@ -74,14 +74,14 @@ def guideline_expired(ctx: Context) -> Iterator[Diagnostic]:
             "that extends its validity"
         )
         yield doc.diag(
-            "OMR313",
+            "OMR314",
             ("valid_to",),
             f"guideline '{guideline.id}' expired on {guideline.valid_to} (as of {ctx.as_of})" + who,
             hint,
         )
 
 
-@check("OMR314")
+@check("OMR315")
 def guideline_expiring(ctx: Context) -> Iterator[Diagnostic]:
     horizon = ctx.as_of + dt.timedelta(days=EXPIRY_WARNING_DAYS)
     for doc, guideline in ctx.repo.valid(ctx.repo.guidelines):
@@ -96,7 +96,7 @@ def guideline_expiring(ctx: Context) -> Iterator[Diagnostic]:
             named = ctx.repo.bodies.get(owner) or ctx.repo.organisations.get(owner)
             owner = named.name if named else owner
             yield doc.diag(
-                "OMR314",
+                "OMR315",
                 ("valid_to",),
                 f"guideline '{guideline.id}' expires on {guideline.valid_to}, in {days} days",
                 f"{owner} is responsible for revising it: start the successor (a draft with "

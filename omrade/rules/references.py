@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from omrade.diagnostics import Diagnostic, choices_hint
+from omrade.diagnostics import Diagnostic, choices_hint, reference_hint
 from omrade.loader import PathKey
 from omrade.repository import Doc
 from omrade.rules import Context, check
 
 
 def _missing(
-    doc: Doc, code: str, path: PathKey, what: str, ident: str, known: Iterable[str], where: str
+    doc: Doc,
+    code: str,
+    path: PathKey,
+    what: str,
+    ident: str,
+    known: Mapping[str, str | None],
+    where: str,
 ) -> Diagnostic:
-    hint = choices_hint(ident, known, limit=8) or f"add it to {where}"
+    """An unknown reference; the hint matches ids and names (case and accents aside)."""
+    hint = reference_hint(ident, known, limit=8) or f"add it to {where}"
     return doc.diag(code, path, f"unknown {what} '{ident}'", hint)
 
 
 @check("OMR201")
 def unknown_district(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
-    known = repo.districts.keys()
+    known = repo.names("district")
 
     def refs() -> Iterator[tuple[Doc, PathKey, str]]:
         for index in (repo.analyses, repo.programmes, repo.groups):
@@ -44,7 +51,7 @@ def unknown_district(ctx: Context) -> Iterator[Diagnostic]:
 @check("OMR202")
 def unknown_programme(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
-    known = repo.programmes.keys()
+    known = repo.names("programme")
     for doc, plan in repo.valid(repo.plans):
         if not repo.exists("programme", plan.programme):
             yield _missing(
@@ -121,7 +128,7 @@ def unknown_organisation(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     if repo.municipality is None:
         return
-    known = repo.organisations.keys()
+    known = repo.names("organisation")
     where = "'organisations' in data/municipality.yaml"
 
     def refs() -> Iterator[tuple[Doc, PathKey, str]]:
@@ -147,7 +154,7 @@ def unknown_organisation(ctx: Context) -> Iterator[Diagnostic]:
                     ("recommendations", i, "to"),
                     "organisation",
                     rec.to,
-                    [*known, *repo.bodies],
+                    {**known, **repo.names("body")},
                     where,
                 )
 
@@ -157,7 +164,7 @@ def unknown_body(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     if repo.municipality is None:
         return
-    known = repo.bodies.keys()
+    known = repo.names("body")
     for index in (repo.analyses, repo.programmes, repo.plans, repo.budgets, repo.guidelines):
         for doc, model in repo.valid(index):
             if model.decision and model.decision.body not in known:
@@ -196,7 +203,7 @@ def unknown_body(ctx: Context) -> Iterator[Diagnostic]:
                         "'bodies' in data/municipality.yaml",
                     )
     # a guideline's owner, follow-up and scope: a body or an organisation
-    either = [*known, *repo.organisations]
+    either = {**known, **repo.names("organisation")}
     for doc, guideline in repo.valid(repo.guidelines):
         named: list[tuple[PathKey, str]] = [(("owner",), guideline.owner)]
         if guideline.follow_up_by:
@@ -220,7 +227,7 @@ def unknown_indicator(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     if repo.indicators_doc is None or repo.indicators_doc.model is None:
         return
-    known = repo.indicators.keys()
+    known = repo.names("indicator")
     where = "data/indicators.yaml"
 
     def refs() -> Iterator[tuple[Doc, PathKey, str]]:
@@ -253,7 +260,7 @@ def unknown_group(ctx: Context) -> Iterator[Diagnostic]:
                     ("actions", i, "group"),
                     "group",
                     action.group,
-                    repo.groups.keys(),
+                    repo.names("group"),
                     f"data/groups/{action.group}.yaml",
                 )
 
@@ -261,7 +268,7 @@ def unknown_group(ctx: Context) -> Iterator[Diagnostic]:
 @check("OMR208")
 def unknown_dialogue(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
-    known = repo.dialogues.keys()
+    known = repo.names("dialogue")
     for doc, analysis in repo.valid(repo.analyses):
         for i, ident in enumerate(analysis.dialogues):
             if not repo.exists("dialogue", ident):
@@ -339,7 +346,7 @@ def unknown_dimension(ctx: Context) -> Iterator[Diagnostic]:
     mun = repo.municipality
     if mun is None:
         return
-    known = mun.dimensions
+    known: dict[str, str | None] = dict.fromkeys(mun.dimensions)
     where = "'dimensions' in data/municipality.yaml"
     if (idoc := repo.indicators_doc) and idoc.model:
         for i, ind in enumerate(idoc.model.indicators):
