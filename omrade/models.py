@@ -271,7 +271,9 @@ Note = Annotated[
     str,
     BeforeValidator(_text),
     BeforeValidator(_note),
-    WithJsonSchema({"type": "string", "minLength": 1, "not": {"enum": ["true", "false"]}}),
+    WithJsonSchema(
+        {"type": "string", "minLength": 1, "pattern": r"\S", "not": {"enum": ["true", "false"]}}
+    ),
 ]
 # a day of the year, MM-DD (the yearly calendar)
 MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
@@ -789,7 +791,12 @@ class Feedback(Model):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        json_schema_extra={"anyOf": [{"required": ["date"]}, {"required": ["planned"]}]},
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["date"], "properties": {"date": {"type": "string"}}},
+                {"required": ["planned"], "properties": {"planned": {"type": "string"}}},
+            ]
+        },
     )
 
     date: Date | None = None
@@ -857,7 +864,12 @@ class ReplacedDocument(Model):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        json_schema_extra={"anyOf": [{"required": ["guideline"]}, {"required": ["reference"]}]},
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["guideline"], "properties": {"guideline": {"type": "string"}}},
+                {"required": ["reference"], "properties": {"reference": {"type": "string"}}},
+            ]
+        },
     )
 
     guideline: Slug | None = None
@@ -885,6 +897,7 @@ class Guideline(Lifecycle):
             "oneOf": [
                 {
                     "required": ["valid_to"],
+                    "properties": {"valid_to": {"type": "string"}},
                     "not": {
                         "required": ["until_further_notice"],
                         "properties": {"until_further_notice": {"const": True}},
@@ -893,7 +906,10 @@ class Guideline(Lifecycle):
                 {
                     "required": ["until_further_notice"],
                     "properties": {"until_further_notice": {"const": True}},
-                    "not": {"required": ["valid_to"]},
+                    "not": {
+                        "required": ["valid_to"],
+                        "properties": {"valid_to": {"type": "string"}},
+                    },
                 },
             ]
         },

@@ -424,8 +424,14 @@ def test_new_guideline_replaces_the_expired_one(runner, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     code, out = run_json(runner, root, "--as-of", "2025-12-15")
-    assert [d["code"] for d in out["diagnostics"]] == ["OMR314"]
-    assert "'riktlinjer-2026' replaces it" in out["diagnostics"][0]["hint"]
+    found = sorted((d["code"], d["file"]) for d in out["diagnostics"])
+    new_file = "data/guidelines/riktlinjer-2026.yaml"
+    # the draft's three FYLL I marks (start, validity, owner), and the old one's expiry
+    assert found == [("OMR232", new_file)] * 3 + [
+        ("OMR314", "data/guidelines/riktlinjer-omradesutveckling.yaml")
+    ]
+    expired = next(d for d in out["diagnostics"] if d["code"] == "OMR314")
+    assert "'riktlinjer-2026' replaces it" in expired["hint"]
     assert code == 0
 
 
