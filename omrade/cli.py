@@ -42,14 +42,21 @@ class DiagFormat(StrEnum):
 def _stderr() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    # no markup or emoji codes: what is printed may hold data ("[/x]", ":smile:")
+    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def _stdout() -> Console:
     from rich.console import Console
 
     # piped output (a file, a CI log) is not squeezed to 80 columns
-    return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+    return Console(
+        highlight=False,
+        soft_wrap=True,
+        markup=False,
+        emoji=False,
+        width=None if sys.stdout.isatty() else 200,
+    )
 
 
 def parse_as_of(value: str | None) -> dt.date:
@@ -71,9 +78,11 @@ AsOf = Annotated[
 
 
 def fail_usage(message: str) -> None:
-    from rich.markup import escape
+    from rich.text import Text
 
-    _stderr().print(f"[bold red]omrade:[/] {escape(message)}", markup=True)
+    from omrade import plain
+
+    _stderr().print(Text.assemble(("omrade:", "bold red"), " ", plain.line(message)))
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -235,7 +244,7 @@ def allocate(
 ) -> None:
     """Compute the year's allocation exactly and show its working."""
     from omrade import allocation_views as views
-    from omrade import reporters
+    from omrade import plain, reporters
     from omrade.allocate import AllocationError, budget_files, input_files
     from omrade.allocate import allocate as run_allocate
     from omrade.validate import validate as run_validate
@@ -267,7 +276,7 @@ def allocate(
         why = [reason] if reason else []
         if blocking or not why:
             why.append("fix the errors above")
-        err.print(f"omrade allocate: cannot allocate {chosen}: {'; '.join(why)}", markup=False)
+        err.print(f"omrade allocate: cannot allocate {chosen}: {plain.line('; '.join(why))}")
         raise typer.Exit(EXIT_FINDINGS)
     elsewhere = sorted({d.code for d in outcome.diagnostics if d.severity == "error"})
     if elsewhere:
@@ -444,7 +453,7 @@ def status(
     """What needs attention: expiring documents, missing follow-ups, warnings, late actions."""
     from rich.text import Text
 
-    from omrade import reporters
+    from omrade import plain, reporters
     from omrade.report import status as run_status
     from omrade.report.messages import Messages
 
@@ -459,7 +468,7 @@ def status(
     t = Messages(lang.value)
     out.print(Text(t("calendar"), style="bold underline"))
     for c in calendar:
-        out.print(f"  {c['iso']}  {c['what']}")
+        out.print(Text(f"  {c['iso']}  {plain.line(c['what'])}"))
     soon = [i for i in items if i["code"] == "OMR318"]
     rest = [i for i in items if i["code"] != "OMR318"]
     for title, group in ((t("due_soon"), soon), (t("attention"), rest)):
@@ -471,9 +480,10 @@ def status(
         for item in group:
             if item["district_name"] != current:
                 current = item["district_name"]
-                out.print(Text("  " + (current or t("municipality_wide")), style="bold"))
-            line = Text("    • " + item["what"])
-            line.append(f"  ({item['where']})", style="dim")
+                name = plain.line(current or t("municipality_wide"))
+                out.print(Text("  " + name, style="bold"))
+            line = Text("    • " + plain.line(item["what"]))
+            line.append(f"  ({plain.line(item['where'])})", style="dim")
             out.print(line)
     if not items:
         out.print()

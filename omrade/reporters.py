@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from itertools import groupby
@@ -11,7 +10,7 @@ from pathlib import Path
 from rich.console import Group
 from rich.text import Text
 
-from omrade import installed_version
+from omrade import installed_version, plain
 from omrade.diagnostics import Diagnostic, Outcome
 
 JSON_FORMAT_VERSION = 1
@@ -19,21 +18,26 @@ STYLE = {"error": "bold red", "warning": "yellow"}
 
 
 def as_text(diagnostics: Iterable[Diagnostic]) -> Group:
-    """Diagnostics grouped by file, one line each with its hint underneath."""
+    """Diagnostics grouped by file, one line each with its hint underneath.
+
+    Data is printed as data: ``Text`` (never Rich markup), through ``plain.line`` (control
+    characters shown, one line, no workflow command), as a CI log reads these lines.
+    """
+    t = plain.line
     parts: list[Text] = []
     for file, items in groupby(sorted(diagnostics), key=lambda d: d.file):
-        parts.append(Text(file, style="bold underline"))
+        parts.append(Text(t(file), style="bold underline"))
         for d in items:
             line = Text("  ")
             line.append(f"{d.line}:{d.column}".ljust(8))
             line.append(d.severity.ljust(8), style=STYLE[d.severity])
-            line.append(d.code + "  ", style="cyan")
-            line.append(d.message)
+            line.append(t(d.code) + "  ", style="cyan")
+            line.append(t(d.message))
             if d.path:
-                line.append(f"  ({d.path})", style="dim")
+                line.append(f"  ({t(d.path)})", style="dim")
             parts.append(line)
             if d.hint:
-                parts.append(Text("          hint: " + d.hint, style="green"))
+                parts.append(Text("          hint: " + t(d.hint), style="green"))
         parts.append(Text(""))
     return Group(*parts)
 
@@ -57,10 +61,14 @@ def as_json(outcome: Outcome, as_of: str) -> str:
         "summary": {"errors": outcome.errors, "warnings": outcome.warnings, "files": outcome.files},
         "diagnostics": [d.to_dict() for d in outcome.diagnostics],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return plain.dumps(doc)
 
 
 def _escape(value: str, *, prop: bool = False) -> str:
+    """GitHub's workflow-command escaping (the runner's ActionCommand): ``%``, CR and LF
+    in the message, and ``:`` and ``,`` too in a property; control and bidi characters
+    shown as symbols, as the annotation is shown to reviewers."""
+    value = plain.visible(value)
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         value = value.replace(":", "%3A").replace(",", "%2C")
