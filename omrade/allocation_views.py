@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from fractions import Fraction
 from typing import Any
 
@@ -12,7 +11,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from omrade import markdown as md
+from omrade import plain
 from omrade.allocate import Allocation, DistrictAllocation
+from omrade.plain import spreadsheet_cell
 
 JSON_FORMAT_VERSION = 1
 
@@ -46,10 +48,16 @@ def to_dict(a: Allocation) -> dict[str, Any]:
         "transition": (
             {"previous": a.transition[0], "alpha": exact(a.transition[1])} if a.transition else None
         ),
+        "prioritised": {
+            "factor": exact(a.priority_factor) if a.priority_factor is not None else None,
+            "base": a.priority_base,
+        },
         "districts": [
             {
                 "district": d.district,
                 "name": d.name,
+                "prioritised": d.prioritised,
+                "priority_factor": exact(d.priority_factor),
                 "volume": d.volume,
                 "volume_source": d.volume_source,
                 "indicators": [
@@ -83,7 +91,7 @@ def to_dict(a: Allocation) -> dict[str, Any]:
 
 
 def as_json(a: Allocation) -> str:
-    return json.dumps(to_dict(a), ensure_ascii=False, indent=2)
+    return plain.dumps(to_dict(a))
 
 
 def _indicator_ids(a: Allocation) -> list[str]:
@@ -91,22 +99,22 @@ def _indicator_ids(a: Allocation) -> list[str]:
 
 
 def as_csv(a: Allocation) -> str:
+    """One row per district. Text cells cannot be formulas (``plain.spreadsheet_cell``)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     inds = _indicator_ids(a)
-    writer.writerow(
-        [
-            "district",
-            "name",
-            "volume",
-            *[f"{i}_{part}" for i in inds for part in ("value", "ratio")],
-            "need_index",
-            "share",
-            "base",
-            "compensatory",
-            "total",
-        ]
-    )
+    header = [
+        "district",
+        "name",
+        "volume",
+        *[f"{i}_{part}" for i in inds for part in ("value", "ratio")],
+        "need_index",
+        "share",
+        "base",
+        "compensatory",
+        "total",
+    ]
+    writer.writerow([spreadsheet_cell(h) for h in header])
     for d in a.districts:
         by = {iw.indicator: iw for iw in d.indicators}
         cells: list[object] = [d.district, d.name, d.volume]
@@ -119,12 +127,8 @@ def as_csv(a: Allocation) -> str:
             d.compensatory,
             d.total,
         ]
-        writer.writerow(cells)
+        writer.writerow([spreadsheet_cell(c) for c in cells])
     return out.getvalue()
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def _working(d: DistrictAllocation, inds: list[str]) -> list[str]:
@@ -143,8 +147,9 @@ def _working(d: DistrictAllocation, inds: list[str]) -> list[str]:
 
 
 def as_markdown(a: Allocation) -> str:
+    """A Markdown table for a pull request or a report; every value through the writer."""
     inds = _indicator_ids(a)
-    lines = [f"## Allocation {a.year}", "", *_preamble(a), ""]
+    lines = [f"## Allocation {a.year}", "", *(md.text(x) for x in _preamble(a)), ""]
     head = [
         "District",
         "Volume",
@@ -155,15 +160,10 @@ def as_markdown(a: Allocation) -> str:
         "Compensatory",
         "Total",
     ]
-    lines.append("| " + " | ".join(head) + " |")
-    lines.append("|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|")
-    for d in a.districts:
-        cells = [_md_cell(d.name), *_working(d, inds)[1:]]
-        lines.append("| " + " | ".join(cells) + " |")
-    lines.append(
-        "| **Sum** | | " + " | " * len(inds) + f" | 100 % | {kr(a.base_total)} | "
-        f"{kr(a.remainder)} | **{kr(a.total)}** |"
-    )
+    rows = [[md.text(cell) for cell in _working(d, inds)] for d in a.districts]
+    total = [md.text(kr(a.base_total)), md.text(kr(a.remainder)), f"**{md.text(kr(a.total))}**"]
+    rows.append(["**Sum**", "", *["" for _ in inds], "", "100 %", *total])
+    lines += md.table(head, "l" + "r" * (len(head) - 1), rows)
     return "\n".join(lines) + "\n"
 
 
@@ -180,6 +180,14 @@ def _preamble(a: Allocation) -> list[str]:
             + " + ".join(f"{float(w):g} × r({i})" for i, w in a.weights)
             + f", values from {a.data_year}."
         )
+    if a.priority_factor is not None or a.priority_base is not None:
+        parts = []
+        if a.priority_base is not None:
+            parts.append(f"a base grant of {kr(a.priority_base)} kr")
+        if a.priority_factor is not None:
+            parts.append(f"volume × need multiplied by {float(a.priority_factor):g}")
+        names = ", ".join(d.name for d in a.districts if d.prioritised) or "none"
+        lines.append(f"Prioritised districts ({names}): " + " and ".join(parts) + ".")
     if a.transition:
         prev, alpha = a.transition
         lines.append(
@@ -195,11 +203,11 @@ def as_table(a: Allocation) -> Group:
     table.add_column("District")
     table.add_column("Volume", justify="right")
     for i in inds:
-        table.add_column(f"{i}\nvalue → ratio", justify="right")
+        table.add_column(Text(f"{plain.line(i)}\nvalue → ratio"), justify="right")
     for name in ("Need index", "Share", "Base", "Compensatory", "Total"):
         table.add_column(name, justify="right")
     for d in a.districts:
-        table.add_row(*_working(d, inds))
+        table.add_row(*(Text(plain.line(cell)) for cell in _working(d, inds)))
     table.add_section()
     table.add_row(
         "Sum",
@@ -216,6 +224,6 @@ def as_table(a: Allocation) -> Group:
         {iw.source for d in a.districts for iw in d.indicators}
         | {d.volume_source for d in a.districts if a.volume == "population"}
     )
-    notes = [Text(line) for line in _preamble(a)]
-    notes.append(Text("Inputs: " + "; ".join(sources), style="dim"))
+    notes = [Text(plain.line(line)) for line in _preamble(a)]
+    notes.append(Text("Inputs: " + "; ".join(plain.line(s) for s in sources), style="dim"))
     return Group(*notes, table)

@@ -42,14 +42,21 @@ class DiagFormat(StrEnum):
 def _stderr() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    # no markup or emoji codes: what is printed may hold data ("[/x]", ":smile:")
+    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def _stdout() -> Console:
     from rich.console import Console
 
     # piped output (a file, a CI log) is not squeezed to 80 columns
-    return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+    return Console(
+        highlight=False,
+        soft_wrap=True,
+        markup=False,
+        emoji=False,
+        width=None if sys.stdout.isatty() else 200,
+    )
 
 
 # the years a plan file may name (models.Year); date rules count days from --as-of
@@ -80,9 +87,11 @@ AsOf = Annotated[
 
 
 def fail_usage(message: str) -> None:
-    from rich.markup import escape
+    from rich.text import Text
 
-    _stderr().print(f"[bold red]omrade:[/] {escape(message)}", markup=True)
+    from omrade import plain
+
+    _stderr().print(Text.assemble(("omrade:", "bold red"), " ", plain.line(message)))
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -258,10 +267,19 @@ def allocate(
         Path | None, typer.Option("--out", "-o", help="Write to this file (needed for xlsx).")
     ] = None,
     repo_path: RepoOption = Path("."),
+    scenario: Annotated[
+        Path | None,
+        typer.Option(
+            "--scenario",
+            help="A partial budget (kind: scenario) to compute beside the adopted one; "
+            "nothing is written.",
+            metavar="FILE.yaml",
+        ),
+    ] = None,
 ) -> None:
     """Compute the year's allocation exactly and show its working."""
     from omrade import allocation_views as views
-    from omrade import reporters
+    from omrade import plain, reporters
     from omrade.allocate import AllocationError, budget_files, input_files
     from omrade.allocate import allocate as run_allocate
     from omrade.repository import ConfigError
@@ -298,7 +316,7 @@ def allocate(
         why = [reason] if reason else []
         if blocking or not why:
             why.append("fix the errors above")
-        err.print(f"omrade allocate: cannot allocate {chosen}: {'; '.join(why)}", markup=False)
+        err.print(f"omrade allocate: cannot allocate {chosen}: {plain.line('; '.join(why))}")
         raise typer.Exit(EXIT_FINDINGS)
     elsewhere = sorted({d.code for d in outcome.diagnostics if d.severity == "error"})
     if elsewhere:
@@ -307,6 +325,16 @@ def allocate(
             "this allocation's inputs; they do not change it (see omrade validate)",
             markup=False,
         )
+    if scenario is not None:
+        if fmt == AllocFormat.xlsx or excel or out is not None:
+            fail_usage(
+                "a scenario is shown beside the adopted allocation as table, json, csv or md; "
+                "--excel, --out and xlsx write the adopted allocation only"
+            )
+        if not scenario.is_absolute() and repo_path != Path("."):
+            scenario = root / scenario  # like --out: relative to the repository named by -C
+        _allocate_scenario(repo, chosen, scenario, fmt)
+        return
     if fmt == AllocFormat.xlsx or excel or out is not None:
         from omrade.exchange.commands import write_allocation
 
@@ -319,6 +347,35 @@ def allocate(
         typer.echo(views.as_markdown(allocation), nl=False)
     else:
         _stdout().print(views.as_table(allocation))
+
+
+def _allocate_scenario(repo: Repository, year: int, path: Path, fmt: AllocFormat) -> None:
+    """The scenario beside the adopted allocation; reads the scenario, writes nothing."""
+    from omrade import reporters
+    from omrade import scenario_views as views
+    from omrade.scenario import ScenarioError, compare, read_scenario
+
+    if not path.is_file():
+        fail_usage(f"{path}: no such scenario file")
+    try:
+        sdoc, model = read_scenario(path, repo.root)
+        comparison = compare(repo, year, sdoc, model)
+    except ScenarioError as exc:
+        if exc.diagnostics:
+            _stderr().print(reporters.as_text(exc.diagnostics))
+        why = exc.reason or "fix the above"
+        _stderr().print(
+            f"omrade allocate: cannot compute the scenario for {year}: {why}", markup=False
+        )
+        raise typer.Exit(EXIT_FINDINGS) from None
+    if fmt == AllocFormat.json:
+        typer.echo(views.as_json(comparison))
+    elif fmt == AllocFormat.csv:
+        typer.echo(views.as_csv(comparison), nl=False)
+    elif fmt == AllocFormat.md:
+        typer.echo(views.as_markdown(comparison), nl=False)
+    else:
+        _stdout().print(views.as_table(comparison))
 
 
 class ReportFormat(StrEnum):
@@ -448,14 +505,15 @@ def status(
     """What needs attention: expiring documents, missing follow-ups, warnings, late actions."""
     from rich.text import Text
 
-    from omrade import reporters
-    from omrade.report import attention
+    from omrade import plain, reporters
+    from omrade.report import status as run_status
+    from omrade.report.messages import Messages
     from omrade.repository import ConfigError
 
     date = parse_as_of(as_of)
     root, _ = _resolve([repo_path])
     try:
-        items, outcome = attention(root, date, lang.value)
+        items, calendar, outcome = run_status(root, date, lang.value)
     except ConfigError as exc:
         fail_usage(str(exc))
         return
@@ -468,17 +526,30 @@ def status(
         )
         _stderr().print(f"omrade status: {reporters.summary(outcome)}; fix the errors first")
         raise typer.Exit(EXIT_FINDINGS)
+    t = Messages(lang.value)
+    out.print(Text(t("calendar"), style="bold underline"))
+    for c in calendar:
+        out.print(Text(f"  {c['iso']}  {plain.line(c['what'])}"))
+    soon = [i for i in items if i["code"] == "OMR318"]
+    rest = [i for i in items if i["code"] != "OMR318"]
+    for title, group in ((t("due_soon"), soon), (t("attention"), rest)):
+        if not group:
+            continue
+        out.print()
+        out.print(Text(title, style="bold underline"))
+        current = None
+        for item in group:
+            if item["district_name"] != current:
+                current = item["district_name"]
+                name = plain.line(current or t("municipality_wide"))
+                out.print(Text("  " + name, style="bold"))
+            line = Text("    • " + plain.line(item["what"]))
+            line.append(f"  ({plain.line(item['where'])})", style="dim")
+            out.print(line)
     if not items:
+        out.print()
         out.print(f"Nothing needs attention as of {date}.")
         return
-    current = None
-    for item in items:
-        if item["district_name"] != current:
-            current = item["district_name"]
-            out.print(Text(current or "Municipality-wide", style="bold underline"))
-        line = Text("  • " + item["what"])
-        line.append(f"  ({item['where']})", style="dim")
-        out.print(line)
     _stderr().print(f"omrade status: {len(items)} items as of {date}")
 
 
@@ -556,7 +627,9 @@ def diff(
     typer.echo(valid_utf8(text))
 
 
-new_app = typer.Typer(help="Create a new plan, district or dialogue file.", no_args_is_help=True)
+new_app = typer.Typer(
+    help="Create a new plan, district, dialogue or guideline file.", no_args_is_help=True
+)
 app.add_typer(new_app, name="new")
 
 
@@ -648,6 +721,27 @@ def new_dialogue(
     repo = _load(repo_path)
     path = _scaffold(lambda: scaffold.new_dialogue(repo, ident, district, parse_as_of(as_of)))
     _stderr().print(f"omrade new: wrote {path}")
+
+
+@new_app.command("guideline")
+def new_guideline(
+    ident: Annotated[str, typer.Argument(help="Guideline id (a slug).")],
+    title: Annotated[str | None, typer.Option("--title", help="The guideline's name.")] = None,
+    replaces: Annotated[
+        str | None, typer.Option("--replaces", help="The id of the guideline it replaces.")
+    ] = None,
+    as_of: AsOf = None,
+    repo_path: RepoOption = Path("."),
+) -> None:
+    """A draft guideline (riktlinjer), e.g. the revision of one that has expired."""
+    from omrade import scaffold
+
+    _check_slug(ident)
+    repo = _load(repo_path)
+    path = _scaffold(
+        lambda: scaffold.new_guideline(repo, ident, title, replaces, parse_as_of(as_of))
+    )
+    _stderr().print(f"omrade new: wrote {path}; fill in what says FYLL I")
 
 
 @app.command()

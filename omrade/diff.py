@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from omrade import markdown as md
 from omrade import models as m
+from omrade import plain
 from omrade.allocate import AllocationError, allocate, budget_files
 from omrade.diagnostics import Diagnostic, apply_severities
 from omrade.gitrev import GitView, changed_paths, open_git, repository_at, resolve
@@ -78,6 +79,8 @@ def show(value: Any) -> str:
         return ", ".join(show(v) for v in value)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, m.BoardGoal):
+        return f"{value.body}: {value.text}" + (f" ({value.ref})" if value.ref else "")
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}".replace(",", " ")
     return str(value)
@@ -126,6 +129,8 @@ ACTION_FIELDS = [
     "start",
     "end",
     "dialogue",
+    "answers",
+    "serves",
 ]
 
 
@@ -544,12 +549,6 @@ def run(root: Any, base: str, head: str | None, as_of: dt.date, public: bool) ->
 # --- renderers ------------------------------------------------------------------------------
 
 
-def _cell(text: str) -> str:
-    from omrade.report.render import md_escape
-
-    return md_escape(text)
-
-
 def _gap_line(gap: dict[str, Any]) -> str:
     """One year that could not be compared, and why."""
     year = gap["year"] if gap["year"] is not None else "every year"
@@ -579,116 +578,180 @@ def headline(result: DiffResult) -> str:
     return " · ".join(parts)
 
 
-def as_markdown(result: DiffResult) -> str:
-    lines = [
-        f"### omrade: what changes in the plans ({_cell(result.base)} → {_cell(result.head)})",
+CELL_LIMIT = 500  # characters of one value in the comment; the JSON output has them all
+
+
+def _cell(value: object) -> str:
+    return md.text(value, limit=CELL_LIMIT)
+
+
+def as_markdown(result: DiffResult, budget: int = md.COMMENT_BUDGET) -> str:
+    """The pull-request comment: every value through the Markdown writer, and the whole
+    under GitHub's limit, with a line saying what was left out when it would not fit."""
+    top = [
+        f"### omrade: what changes in the plans ({md.code(result.base)} → {md.code(result.head)})",
         "",
     ]
     if not result.documents:
-        return "\n".join([*lines, "No plan files changed.", ""])
-    lines += [f"**{headline(result)}**", ""]
-    guarded = [d for d in result.documents if d.needs_decision]
-    for d in guarded:
-        lines.append(f"> **Needs a decision:** `{d.file}` is {_cell(d.needs_decision)}.")
-    if guarded:
-        lines.append("")
-    errors = [d for d in result.introduced if d.severity == "error"]
+        return "\n".join([*top, "No plan files changed.", ""])
+    top += [f"**{md.text(headline(result))}**", ""]
+    sections: list[md.Section] = []
+    callouts = md.Section(head=[])
+    for guarded in result.documents:
+        if guarded.needs_decision:
+            callouts.add(
+                "decision",
+                f"> **Needs a decision:** {md.code(guarded.file)} is "
+                f"{_cell(guarded.needs_decision)}.",
+            )
+    errors = [x for x in result.introduced if x.severity == "error"]
     if errors:
-        lines.append(f"> **{len(errors)} new error(s)** — see the diagnostics below.")
-        lines.append("")
+        callouts.add("callout", f"> **{len(errors)} new error(s)** — see the diagnostics below.")
+    sections.append(callouts)
     for doc in result.documents:
-        lines.append(f"#### {_cell(doc.title)} ({doc.status})")
-        lines.append(f"`{doc.file}`")
-        lines.append("")
-        if doc.items:
-            lines += ["| change | what | field | before | after |", "|---|---|---|---|---|"]
-            for item in doc.items:
-                if not item.changes:
-                    lines.append(f"| {_cell(item.category)} | {_cell(item.subject)} | | | |")
-                for fc in item.changes:
-                    lines.append(
-                        f"| {_cell(item.category)} | {_cell(item.subject)} | "
-                        f"{_cell(fc.field)} | {_cell(fc.before)} | {_cell(fc.after)} |"
-                    )
-            lines.append("")
-    for what, heading in (("money", "Money"), ("allocation", "Allocation")):
-        gaps = [u for u in result.unavailable if u["what"] == what]
-        if not gaps:
+        head = [f"#### {_cell(doc.title)} ({doc.status})", md.code(doc.file), ""]
+        if not doc.items:
+            section = md.Section(head=[])
+            section.add("document", *head[:2])
+            sections.append(section)
             continue
-        lines += [f"#### {heading} not compared", ""]
-        lines += [f"- {_cell(_gap_line(u))}" for u in gaps]
-        lines.append("")
+        section = md.Section(head=head + DIFF_TABLE_HEAD)
+        for item in doc.items:
+            subject = [_cell(item.category), _cell(item.subject)]
+            rows = [
+                md.row([*subject, _cell(fc.field), _cell(fc.before), _cell(fc.after)])
+                for fc in item.changes
+            ] or [md.row([*subject, "", "", ""])]
+            for line in rows:
+                section.add(("document", "row") if not section.entries else "row", line)
+        sections.append(section)
+    for what, heading in (("money", "Money"), ("allocation", "Allocation")):
+        gaps = md.Section(head=[f"#### {heading} not compared", ""])
+        for u in result.unavailable:
+            if u["what"] == what:
+                gaps.add("note", f"- {_cell(_gap_line(u))}")
+        sections.append(gaps)
     if result.money:
-        lines += [
-            "#### Money moved",
-            "",
-            "| district | year | source | before | after | change |",
-            "|---|---|---|---:|---:|---:|",
-        ]
+        money = md.Section(
+            head=[
+                "#### Money moved",
+                "",
+                *md.table(
+                    ["district", "year", "source", "before", "after", "change"], "lllrrr", []
+                ),
+            ]
+        )
         for r in result.money:
             delta = r["after"] - r["before"]
-            lines.append(
-                f"| {_cell(r['district'])} | {r['year']} | {_cell(r['source'])} | "
-                f"{show(r['before'])} | {show(r['after'])} | "
-                f"{'+' if delta > 0 else ''}{show(delta)} |"
+            money.add(
+                "money row",
+                md.row(
+                    [
+                        _cell(r["district"]),
+                        str(r["year"]),
+                        _cell(r["source"]),
+                        show(r["before"]),
+                        show(r["after"]),
+                        f"{'+' if delta > 0 else ''}{show(delta)}",
+                    ]
+                ),
             )
-        lines.append("")
+        sections.append(money)
     if result.allocation:
-        lines += [
-            "#### Allocation",
-            "",
-            "| year | district | before | after |",
-            "|---|---|---:|---:|",
-        ]
+        alloc = md.Section(
+            head=[
+                "#### Allocation",
+                "",
+                *md.table(["year", "district", "before", "after"], "llrr", []),
+            ]
+        )
         for r in result.allocation:
-            lines.append(
-                f"| {r['year']} | {_cell(r['district'])} | {show(r['before'])} | "
-                f"{show(r['after'])} |"
+            alloc.add(
+                "allocation row",
+                md.row([str(r["year"]), _cell(r["district"]), show(r["before"]), show(r["after"])]),
             )
-        lines.append("")
+        sections.append(alloc)
     if result.introduced or result.fixed:
-        lines += [
-            f"<details><summary>Diagnostics: {len(result.introduced)} introduced, "
-            f"{len(result.fixed)} fixed</summary>",
-            "",
-        ]
-        lines += [
-            f"- introduced {d.severity} {d.code} `{d.file}:{d.line}` {_cell(d.message)}"
-            for d in result.introduced
-        ]
-        lines += [f"- fixed {d.code} `{d.file}` {_cell(d.message)}" for d in result.fixed]
-        lines += ["", "</details>", ""]
-    return "\n".join(lines)
+        diags = md.Section(
+            head=[
+                f"<details><summary>Diagnostics: {len(result.introduced)} introduced, "
+                f"{len(result.fixed)} fixed</summary>",
+                "",
+            ],
+            tail=["", "</details>", ""],
+        )
+        for d in result.introduced:
+            diags.add(
+                "diagnostic",
+                f"- introduced {d.severity} {d.code} {md.code(f'{d.file}:{d.line}')} "
+                f"{_cell(d.message)}",
+            )
+        for d in result.fixed:
+            diags.add("diagnostic", f"- fixed {d.code} {md.code(d.file)} {_cell(d.message)}")
+        sections.append(diags)
+    return md.bounded(top, sections, budget, _left_out)
+
+
+DIFF_TABLE_HEAD = [
+    "| change | what | field | before | after |",
+    "|---|---|---|---|---|",
+]
+
+_KIND_NAMES = {
+    "document": "documents",
+    "row": "table rows",
+    "decision": "decisions needed",
+    "callout": "notes",
+    "note": "notes",
+    "money row": "money rows",
+    "allocation row": "allocation rows",
+    "diagnostic": "diagnostics",
+}
+
+
+def _left_out(counts: dict[str, tuple[int, int]]) -> str:
+    parts = [
+        f"{show(skipped)} of {show(total)} {_KIND_NAMES.get(kind, kind)}"
+        for kind, (skipped, total) in counts.items()
+        if skipped
+    ]
+    return (
+        f"> **Shortened:** GitHub allows {show(md.COMMENT_LIMIT)} characters in a comment, so "
+        f"{', '.join(parts)} are not shown here. `omrade diff --format json` lists everything."
+    )
 
 
 def as_text(result: DiffResult) -> str:
-    lines = [f"omrade diff {result.base} → {result.head}"]
+    """For a terminal or a CI log: every value through ``plain.line`` (one line, control
+    characters shown, no workflow command can be formed)."""
+    t = plain.line
+    lines = [f"omrade diff {t(result.base)} → {t(result.head)}"]
     if not result.documents:
         return lines[0] + "\nNo plan files changed.\n"
-    lines.append(headline(result))
+    lines.append(t(headline(result)))
     for doc in result.documents:
         lines.append("")
-        lines.append(f"{doc.file}  [{doc.status}]  {doc.title}")
+        lines.append(f"{t(doc.file)}  [{doc.status}]  {t(doc.title)}")
         if doc.needs_decision:
-            lines.append(f"  ! {doc.needs_decision}")
+            lines.append(f"  ! {t(doc.needs_decision)}")
         for item in doc.items:
-            lines.append(f"  {item.category}: {item.subject}")
-            lines += [f"      {fc.field}: {fc.before} → {fc.after}" for fc in item.changes]
+            lines.append(f"  {t(item.category)}: {t(item.subject)}")
+            lines += [f"      {t(fc.field)}: {t(fc.before)} → {t(fc.after)}" for fc in item.changes]
     for r in result.money:
         lines.append(
-            f"money {r['district']} {r['year']} {r['source']}: "
+            f"money {t(r['district'])} {r['year']} {t(r['source'])}: "
             f"{show(r['before'])} → {show(r['after'])}"
         )
     for r in result.allocation:
         lines.append(
-            f"allocation {r['year']} {r['district']}: {show(r['before'])} → {show(r['after'])}"
+            f"allocation {r['year']} {t(r['district'])}: {show(r['before'])} → {show(r['after'])}"
         )
     for u in result.unavailable:
         lines.append(f"{u['what']} not compared: {_gap_line(u)}")
     for d in result.introduced:
-        lines.append(f"introduced {d.code} {d.file}:{d.line} {d.message}")
+        lines.append(f"introduced {d.code} {t(d.file)}:{d.line} {t(d.message)}")
     for d in result.fixed:
-        lines.append(f"fixed {d.code} {d.file} {d.message}")
+        lines.append(f"fixed {d.code} {t(d.file)} {t(d.message)}")
     return "\n".join(lines) + "\n"
 
 
@@ -704,4 +767,4 @@ def as_json(result: DiffResult) -> str:
         "introduced": [d.to_dict() for d in result.introduced],
         "fixed": [d.to_dict() for d in result.fixed],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return plain.dumps(doc)

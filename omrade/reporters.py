@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Mapping
 from itertools import groupby
@@ -11,7 +10,7 @@ from pathlib import Path
 from rich.console import Group
 from rich.text import Text
 
-from omrade import installed_version
+from omrade import installed_version, plain
 from omrade.diagnostics import MAX_PER_FILE, MAX_PER_RUN, Diagnostic, Outcome
 
 JSON_FORMAT_VERSION = 1
@@ -47,24 +46,29 @@ def as_text(
     limits: tuple[int, int] = (MAX_PER_FILE, MAX_PER_RUN),
 ) -> Group:
     """Diagnostics grouped by file, one line each with its hint underneath; with
-    ``omitted`` (file → diagnostics not listed), an '… and N more' line where due."""
+    ``omitted`` (file → diagnostics not listed), an '… and N more' line where due.
+
+    Data is printed as data: ``Text`` (never Rich markup), through ``plain.line`` (control
+    characters shown, one line, no workflow command), as a CI log reads these lines.
+    """
     omitted = omitted or {}
+    t = plain.line
     parts: list[Text] = []
     files: list[str] = []
     for file, items in groupby(sorted(diagnostics), key=lambda d: d.file):
         files.append(file)
-        parts.append(Text(file, style="bold underline"))
+        parts.append(Text(t(file), style="bold underline"))
         for d in items:
             line = Text("  ")
             line.append(f"{d.line}:{d.column}".ljust(8))
             line.append(d.severity.ljust(8), style=STYLE[d.severity])
-            line.append(d.code + "  ", style="cyan")
-            line.append(d.message)
+            line.append(t(d.code) + "  ", style="cyan")
+            line.append(t(d.message))
             if d.path:
-                line.append(f"  ({d.path})", style="dim")
+                line.append(f"  ({t(d.path)})", style="dim")
             parts.append(line)
             if d.hint:
-                parts.append(Text("          hint: " + d.hint, style="green"))
+                parts.append(Text("          hint: " + t(d.hint), style="green"))
         if omitted.get(file):
             parts.append(Text(f"  … and {_more(omitted[file])} more in this file", style="bold"))
         parts.append(Text(""))
@@ -102,7 +106,7 @@ def as_json(outcome: Outcome, as_of: str) -> str:
         "omitted": [{"file": f, "count": n} for f, n in outcome.omitted.items()],
         "limits": {"per_file": outcome.per_file, "per_run": outcome.per_run},
     }
-    return valid_utf8(json.dumps(doc, ensure_ascii=False, indent=2))
+    return valid_utf8(plain.dumps(doc))
 
 
 def valid_utf8(text: str) -> str:
@@ -116,6 +120,10 @@ def valid_utf8(text: str) -> str:
 
 
 def _escape(value: str, *, prop: bool = False) -> str:
+    """GitHub's workflow-command escaping (the runner's ActionCommand): ``%``, CR and LF
+    in the message, and ``:`` and ``,`` too in a property; control and bidi characters
+    shown as symbols, as the annotation is shown to reviewers."""
+    value = plain.visible(value)
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         value = value.replace(":", "%3A").replace(",", "%2C")

@@ -21,10 +21,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from omrade.plain import formula_like, spreadsheet_cell
+
 if TYPE_CHECKING:
     from omrade.allocate import Allocation
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Cell = str | int | float | Decimal | Fraction | None
 
@@ -35,8 +35,10 @@ DECIMAL = "0.0##"
 
 
 def neutralise(text: str) -> str:
-    """Text that a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """Text that a spreadsheet would run as a formula, made inert with a leading apostrophe
+    (``omrade.plain.spreadsheet_cell``: the one rule, also for ``allocate --format csv``;
+    control and bidi characters shown, no workflow command in a CI log)."""
+    return str(spreadsheet_cell(text))
 
 
 def _number_text(value: int | float | Decimal | Fraction, decimal_comma: bool) -> str:
@@ -86,7 +88,7 @@ def put(ws: Any, row: int, column: int, value: Cell, number_format: str | None =
     if isinstance(value, str):
         cell.value = value
         cell.data_type = "s"  # openpyxl would store '=…' as a formula
-        if value.startswith(FORMULA_START):
+        if formula_like(value):
             cell.quotePrefix = True
         return cell
     if isinstance(value, Fraction | Decimal):

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+from markupsafe import escape as _escape
+
+from omrade import plain
 
 INK = "#1a1a1a"
 DISTRICT = "#005a9c"
 MUNICIPALITY = "#5c5c5c"
+
+
+def escape(text: object) -> Markup:
+    """Data in SVG: escaped, and control and bidi characters shown (``plain.visible``)."""
+    return _escape(plain.visible(str(text)))
 
 
 def line_chart(

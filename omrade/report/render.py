@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,27 +9,26 @@ from typing import Any
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
+from omrade import markdown, plain
 from omrade.report.output import MARKER, MARKER_TEXT, OutputError, write_atomically
 from omrade.report.sandbox import ReportSandbox, TemplateLoader, refusal
 from omrade.report.view import Site
 
 __all__ = ["MARKER", "OutputError", "environments", "md_escape", "render_site", "write_atomically"]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
-
-
-class MdSafe(str):
-    """Text that is already Markdown (a link the template built): not escaped again."""
+MdSafe = markdown.Md  # text that is already Markdown (a link the template built)
 
 
 def md_escape(value: object) -> str:
-    """Data text as literal Markdown: special characters escaped, one line, tables intact."""
-    if isinstance(value, MdSafe | Markup):
-        return str(value)
-    if value is None:
-        return ""
-    text = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Every value a Markdown template prints goes through the one Markdown writer."""
+    return markdown.text(value)
+
+
+def html_visible(value: object) -> object:
+    """Data in HTML: autoescaped by Jinja, and control and bidi characters shown first."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return plain.visible(value)
+    return value
 
 
 def environments(
@@ -45,9 +43,10 @@ def environments(
         "trim_blocks": True,
         "lstrip_blocks": True,
     }
-    html = ReportSandbox(autoescape=True, **common)
+    html = ReportSandbox(autoescape=True, finalize=html_visible, **common)
     md = ReportSandbox(autoescape=False, finalize=md_escape, **common)
-    md.filters["link"] = lambda label, href: MdSafe(f"[{md_escape(label)}]({href})")
+    md.filters["link"] = markdown.link
+    md.filters["code"] = markdown.code
     md.filters["raw"] = lambda value: MdSafe(value)
     return html, md, loader
 

@@ -55,9 +55,13 @@ def run_checks(
     diagnostics rules did not list)."""
     from omrade.rules import (  # noqa: F401  (importing registers the checks)
         budget,
+        composition,
         content,
+        cycle,
         dialogues,
+        feedback,
         groups,
+        guidelines,
         lifecycle,
         personal,
         placeholders,
