@@ -619,12 +619,7 @@ def diff(
         DiffFormat.text: diffing.as_text,
         DiffFormat.json: diffing.as_json,
     }[fmt]
-    text = render(result)
-    if public:  # the summary is posted where anyone can read it
-        from omrade.rules.personal import redact
-
-        text = redact(text, result.hidden)
-    typer.echo(valid_utf8(text))
+    typer.echo(valid_utf8(render(result)))
 
 
 new_app = typer.Typer(

@@ -539,7 +539,39 @@ def compare(
     diags_a = {identity(d): d for d in diagnostics_of(after_repo, as_of)}
     result.introduced = [diags_a[k] for k in sorted(diags_a.keys() - diags_b.keys())]
     result.fixed = [diags_b[k] for k in sorted(diags_b.keys() - diags_a.keys())]
+    if public:
+        redact_personal(result)
     return result
+
+
+def redact_personal(result: DiffResult) -> None:
+    """Personal data in the texts a change shows — identity numbers, emails, phone numbers,
+    the names of members with public: false — replaced by '[…]': the summary is posted
+    where anyone reads it, also when the change itself is the mistake. File names and
+    codes are not texts of the plans and stay as they are."""
+    from dataclasses import replace
+
+    from omrade.rules.personal import redact
+
+    def clean(text: str) -> str:
+        return redact(text, result.hidden) if isinstance(text, str) else text
+
+    for doc in result.documents:
+        doc.title = clean(doc.title)
+        doc.needs_decision = clean(doc.needs_decision)
+        for item in doc.items:
+            item.subject = clean(item.subject)
+            for change in item.changes:
+                change.before, change.after = clean(change.before), clean(change.after)
+    for name in ("introduced", "fixed"):
+        setattr(
+            result,
+            name,
+            [
+                replace(d, message=clean(d.message), hint=clean(d.hint))
+                for d in getattr(result, name)
+            ],
+        )
 
 
 def run(root: Any, base: str, head: str | None, as_of: dt.date, public: bool) -> DiffResult:
