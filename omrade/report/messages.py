@@ -143,6 +143,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "last_changed": ("Senast ändrad", "Last changed"),
     "not_in_git": ("inte i git", "not in git"),
     "provenance": ("Ursprung", "Provenance"),
+    # charts (issue 15)
+    "chart_target": ("Mål {year}", "Target {year}"),
+    "chart_axis": ("{unit}", "{unit}"),
 }
 
 ENUMS: dict[str, dict[str, tuple[str, str]]] = {
@@ -221,6 +224,14 @@ ENUMS: dict[str, dict[str, tuple[str, str]]] = {
         "feedback_to_elected": ("Återkoppling till förtroendevalda", "Feedback to elected"),
         "processing": ("Beredning", "Processing"),
         "decision": ("Beslut", "Decision"),
+    },
+    "unit": {
+        "percent": ("Procent (%)", "Per cent (%)"),
+        "count": ("Antal", "Number"),
+        "sek": ("Kronor (kr)", "Kronor (SEK)"),
+        "days": ("Dagar", "Days"),
+        "ratio": ("Kvot", "Ratio"),
+        "index": ("Index", "Index"),
     },
     "dimension": {
         "social": ("Social", "Social"),

@@ -7,6 +7,7 @@ is filtered here, so no template can leak it in public mode.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -343,6 +344,15 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
         ]
         return " (" + ", ".join(parts) + ")"
 
+    prog = b.current_programme(d.id)
+    plan = b.plan_for(prog) if prog else None
+    # the programme's goal per indicator: the chart draws its target
+    targets: dict[str, Any] = {}
+    for task in prog.main_tasks if prog else []:
+        for g in task.goals:
+            if g.indicator and g.target and g.indicator not in targets:
+                targets[g.indicator] = g.target
+
     analysis = b.latest_analysis(d.id)
     latest_value: dict[str, tuple[int, Any]] = {}
     if analysis:
@@ -379,6 +389,9 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
                 f"{t('municipality')} {r['municipality']}"
                 for r in rows
             )
+            goal = targets.get(ident)
+            if goal is not None:
+                desc += f"; {t('chart_target', year=goal.year)}: {f.value(goal.value, ind.unit)}"
             chart = line_chart(
                 f"chart-{ident}",
                 t("chart_of", name=name),
@@ -403,6 +416,11 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
                         True,
                     ),
                 ],
+                axis_label=t.enum("unit", ind.unit),
+                tick=lambda v, unit=ind.unit: f.value(Decimal(str(v)), unit),
+                target=(float(goal.value), t("chart_target", year=goal.year))
+                if goal is not None
+                else None,
             )
             indicators.append(
                 {
@@ -435,8 +453,6 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
             ],
         }
 
-    prog = b.current_programme(d.id)
-    plan = b.plan_for(prog) if prog else None
     if prog:
         tasks = []
         for task in prog.main_tasks:
