@@ -1,5 +1,6 @@
 """The HTML site in a real headless Chromium (Debian's), checked with axe-core for WCAG 2.1 AA
-on every page type, and at 320, 375, 768 and 1280 px for broken words and overflow. Debian's chromium is installed by .ci/run."""
+on every page type, and at 320, 375, 768 and 1280 px for broken words and overflow.
+Debian's chromium is installed by .ci/run."""
 
 from __future__ import annotations
 

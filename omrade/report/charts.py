@@ -100,7 +100,7 @@ def line_chart(
             f'<text x="{x(i):.1f}" y="{height - pad_b + 17}" text-anchor="middle" '
             f'font-size="12" fill="{INK}">{year}</text>'
         )
-    legend_x = 0
+    legend_x = 0.0
     legend = [
         (label, colour, "dashed" if dashed else "solid") for label, _v, colour, dashed in series
     ]

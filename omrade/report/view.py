@@ -7,9 +7,10 @@ is filtered here, so no template can leak it in public mode.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from omrade import installed_version, periods
@@ -417,7 +418,7 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
                     ),
                 ],
                 axis_label=t.enum("unit", ind.unit),
-                tick=lambda v, unit=ind.unit: f.value(Decimal(str(v)), unit),
+                tick=functools.partial(_tick, f, ind.unit),
                 target=(float(goal.value), t("chart_target", year=goal.year))
                 if goal is not None
                 else None,
@@ -564,6 +565,11 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
         )
     page["dialogues"] = dialogues
     return page
+
+
+def _tick(f: Formatter, unit: str, value: float) -> str:
+    """A chart's axis value in the page's number format (decimal comma in Swedish)."""
+    return f.value(Decimal(str(value)).normalize(), unit)
 
 
 def _follow_up_periods(b: Builder) -> list[str]:
