@@ -54,7 +54,7 @@ def line_chart(
     and a target line (value, label) when the programme has one. One year is no line: it
     is shown as its values in words."""
     width, pad_l, pad_r = 360, 58, 14
-    title_h, legend_h = 22, 20
+    title_h, legend_h = 0, 20  # the title is the figure's caption, above the chart
     pad_t = title_h + legend_h + (16 if axis_label else 4)
     if len(years) == 1:
         return _single_year(chart_id, title, description, years[0], series, tick, target)
@@ -78,7 +78,6 @@ def line_chart(
         f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" focusable="false">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">{escape(description)}</desc>',
-        f'<text x="0" y="15" font-size="14" font-weight="700" fill="{INK}">{escape(title)}</text>',
     ]
     if axis_label:
         parts.append(
@@ -121,7 +120,7 @@ def line_chart(
             mark + f'<text x="{legend_x + 18}" y="{ly}" font-size="12" fill="{INK}">'
             f"{escape(label)}</text>"
         )
-        legend_x += 30 + 6.5 * len(label)
+        legend_x += 34 + 7.5 * len(label)
     if target is not None:
         parts.append(
             f'<line x1="{pad_l}" y1="{y(target[0]):.1f}" x2="{width - pad_r}" '
@@ -162,17 +161,16 @@ def _single_year(
     rows = [(label, vals[0], colour) for label, vals, colour, _d in series if vals[0] is not None]
     if target is not None:
         rows.append((target[1], target[0], TARGET))
-    width, height = 360, 34 + 28 * len(rows)
+    width, height = 300, 30 + 30 * len(rows)
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" focusable="false">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">{escape(description)}</desc>',
-        f'<text x="0" y="15" font-size="14" font-weight="700" fill="{INK}">{escape(title)} '
-        f"({year})</text>",
+        f'<text x="0" y="14" font-size="13" fill="{INK}">{year}</text>',
     ]
     for i, (label, value, colour) in enumerate(rows):
-        ty = 48 + 28 * i
+        ty = 40 + 30 * i
         parts.append(
             f'<rect x="0" y="{ty - 14}" width="6" height="18" fill="{colour}"/>'
             f'<text x="14" y="{ty}" font-size="13" fill="{INK}">{escape(label)}</text>'

@@ -114,7 +114,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "none": ("Inga", "None"),
     "yes": ("Ja", "Yes"),
     "no": ("Nej", "No"),
-    "chart_of": ("Diagram: {name} per år", "Chart: {name} by year"),
+    "chart_of": ("{name} per år", "{name} by year"),
     "data_table": ("Siffrorna i diagrammet", "The figures in the chart"),
     # follow-up
     "period": ("Period", "Period"),

@@ -427,6 +427,7 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
                 {
                     "id": ident,
                     "name": name,
+                    "title": t("chart_of", name=name),
                     "rows": rows,
                     "chart": chart,
                     "illustrative": any(per_year[y].illustrative for y in years),

@@ -1,0 +1,76 @@
+"""The published site's content (issue 15): charts a reader can read, data text in its own
+language, method text for both volume kinds, period labels, group order, site identity."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from omrade.cli import app
+from omrade.report.charts import line_chart
+from omrade.report.fmt import Formatter
+from omrade.report.view import _tick
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = {}
+    for lang in ("sv", "en"):
+        target = tmp_path_factory.mktemp(f"site-{lang}")
+        args = ["report", "-C", str(ROOT), "--out", str(target), "-f", "html", "--lang", lang]
+        result = CliRunner().invoke(app, [*args, "--public", "--as-of", "2025-10-01"])
+        assert result.exit_code == 0, result.output
+        out[lang] = target
+    return out
+
+
+def _svg(html: str, chart_id: str) -> str:
+    start = html.index(f'aria-labelledby="{chart_id}-t')
+    return html[start : html.index("</svg>", start)]
+
+
+def test_a_chart_has_a_unit_axis_locale_ticks_gridlines_and_the_target() -> None:
+    f = Formatter("sv")
+    svg = line_chart(
+        "c",
+        "Andel",
+        "beskrivning",
+        [2022, 2023, 2024],
+        [
+            ("Alby", [1.25, 1.5, 1.75], "#005a9c", False),
+            ("Kommunen", [1.3, None, 1.4], "#555", True),
+        ],
+        axis_label="Procent (%)",
+        tick=lambda v: _tick(f, "percent", v),
+        target=(1.9, "Mål 2028"),
+    )
+    ticks = re.findall(r'text-anchor="end" font-size="12" fill="#1a1a1a">([^<]+)<', svg)
+    assert ticks == ["1,2\xa0%", "1,4\xa0%", "1,6\xa0%", "1,8\xa0%", "2\xa0%"]
+    assert svg.count('stroke="#d6d6d6"') == len(ticks)  # a gridline per tick
+    assert "Procent (%)" in svg and "Mål 2028" in svg
+
+
+def test_a_one_year_series_is_shown_as_its_values_not_a_dot() -> None:
+    f = Formatter("en")
+    svg = line_chart(
+        "c",
+        "Turnout",
+        "2022: 55.1 %",
+        [2022],
+        [("Alby", [55.1], "#005a9c", False), ("Municipality", [70.1], "#555", True)],
+        tick=lambda v: _tick(f, "percent", v),
+    )
+    assert "<circle" not in svg and "<polyline" not in svg
+    assert ">55.1\xa0%</text>" in svg and ">70.1\xa0%</text>" in svg
+
+
+def test_the_bundled_district_charts_show_the_programmes_target(sites) -> None:
+    alby = (sites["sv"] / "districts" / "alby.html").read_text("utf-8")
+    employment = _svg(alby, "chart-employment-rate")
+    assert "Procent (%)" in employment and "Mål 2028" in employment
+    assert "60\xa0%" in employment  # a tick in Swedish format
+    assert '<figcaption class="chart-title">Förvärvsfrekvens 20–64 år per år</figcaption>' in alby
