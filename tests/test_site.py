@@ -74,3 +74,57 @@ def test_the_bundled_district_charts_show_the_programmes_target(sites) -> None:
     assert "Procent (%)" in employment and "Mål 2028" in employment
     assert "60\xa0%" in employment  # a tick in Swedish format
     assert '<figcaption class="chart-title">Förvärvsfrekvens 20–64 år per år</figcaption>' in alby
+
+
+def test_swedish_data_text_on_the_english_site_carries_its_own_lang(sites, tmp_path) -> None:
+    alby = (sites["en"] / "districts" / "alby.html").read_text("utf-8")
+    assert '<html lang="en">' in alby
+    # the programme has no title_en: its title is Swedish, and says so
+    assert (
+        '<h2><span lang="sv">Strategiskt utvecklingsprogram för Alby 2024–2028</span></h2>' in alby
+    )
+    assert "<title>Alby – " in alby  # text only in <title>, no markup
+    # an indicator with a name_en twin is English and unmarked
+    assert '<figcaption class="chart-title">Employment rate, ages 20–64 by year<' in alby
+    sv = (sites["sv"] / "districts" / "alby.html").read_text("utf-8")
+    assert 'lang="sv"' not in sv.replace('<html lang="sv">', "")  # nothing foreign there
+    # Markdown has no lang markup: the text is the text
+    md_out = tmp_path / "md"
+    args = ["report", "-C", str(ROOT), "--out", str(md_out), "-f", "md", "--lang", "en"]
+    assert CliRunner().invoke(app, [*args, "--as-of", "2025-10-01"]).exit_code == 0
+    md = (md_out / "md" / "districts" / "alby.md").read_text("utf-8")
+    assert "Strategiskt utvecklingsprogram för Alby" in md and "<span" not in md
+
+
+def test_the_method_text_follows_the_volume_kind(sites, tmp_path) -> None:
+    population = (sites["sv"] / "allocation" / "2025.html").read_text("utf-8")
+    assert "stadsdelarnas befolkningsvägda medelvärde" in population
+    out = tmp_path / "sthlm"
+    args = ["report", "-C", str(ROOT / "examples" / "stockholm"), "--out", str(out), "-f", "html"]
+    result = CliRunner().invoke(app, [*args, "--as-of", "2025-10-01"])
+    assert result.exit_code == 0, result.output
+    equal = (out / "allocation" / "2025.html").read_text("utf-8")  # volume: equal
+    assert "befolkningsvägd" not in equal
+    assert "medelvärdet av stadsdelarnas värden, där varje stadsdel väger lika" in equal
+    assert "Varje stadsdel räknas lika" in equal
+
+
+def test_a_period_reads_with_its_start_and_end_dates(sites) -> None:
+    page = (sites["sv"] / "follow-up" / "2025-T2.html").read_text("utf-8")
+    assert "Period 2025-T2: 1 maj 2025 – 31 augusti 2025" in page
+    assert "→" not in page.split("<main", 1)[1].split("<h2>", 1)[0]
+    en = (sites["en"] / "follow-up" / "2025-T2.html").read_text("utf-8")
+    assert "Period 2025-T2: 1 May 2025 – 31 August 2025" in en
+
+
+def test_groups_follow_the_main_tasks_order(sites) -> None:
+    alby = (sites["sv"] / "districts" / "alby.html").read_text("utf-8")
+    groups = alby.split("<h2>Grupper</h2>", 1)[1]
+    heads = re.findall(r"<h3>([^<]+)</h3>", groups)[:5]
+    assert heads == [
+        "Nätverksgrupp Alby",
+        "Samordningsgrupp Alby – Fler i arbete och studier",  # HU1
+        "Samordningsgrupp Alby – En trygg och levande stadsdel",  # HU2
+        "Samordningsgrupp Alby – Barn och unga lyckas i skolan",  # HU3
+        "Samordningsgrupp Alby – Delaktighet och inflytande",  # HU4
+    ]

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from contextvars import ContextVar
 from typing import Any
 
-from omrade import installed_version, periods
+from markupsafe import Markup
+
+from omrade import installed_version, periods, plain
 from omrade import models as m
 from omrade.allocate import Allocation, AllocationError, allocate
 from omrade.diagnostics import Diagnostic
@@ -42,14 +46,44 @@ class Site:
     pages: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # path, template
 
 
+# The language the data's plain text fields are written in: the municipality's locale.
+DATA_LANG: ContextVar[str] = ContextVar("DATA_LANG", default="sv")
+
+
+class Foreign(str):
+    """Data text in another language than the page's (WCAG 3.1.2, Language of Parts).
+
+    Jinja's autoescape, ``~`` and ``join`` and Markup's ``format`` call ``__html__``, so the
+    text reaches the HTML page in an element with its own ``lang``; ``str()`` of it (what
+    the Markdown writer and the SVG text use) is the plain text.
+    """
+
+    lang: str
+
+    def __new__(cls, value: str, lang: str) -> Foreign:
+        obj = super().__new__(cls, value)
+        obj.lang = lang
+        return obj
+
+    def __html__(self) -> Markup:
+        return Markup('<span lang="{}">{}</span>').format(self.lang, plain.visible(str(self)))
+
+
+def in_data_lang(value: str, lang: str) -> str:
+    """Data text for a page in ``lang``: marked Foreign when the data is in another."""
+    source = DATA_LANG.get()
+    return Foreign(value, source) if value and source != lang else value
+
+
 def text(model: Any, name: str, lang: str) -> str:
-    """A text field in the report's language: the ``_en`` twin when English and present."""
+    """A text field in the report's language: the ``_en`` twin when English and present,
+    else the field itself, marked with its language when that is not the page's."""
     if lang == "en":
         twin = getattr(model, f"{name}_en", None)
         if twin:
             return str(twin)
     value = getattr(model, name, None)
-    return "" if value is None else str(value)
+    return "" if value is None else in_data_lang(str(value), lang)
 
 
 class Builder:
@@ -247,6 +281,7 @@ def build_site(
     repo: Repository, diagnostics: list[Diagnostic], opts: Options, prov: Provenance
 ) -> Site:
     b = Builder(repo, diagnostics, opts, prov)
+    DATA_LANG.set(b.mun.locale)
     t, f, lang = b.t, b.f, opts.lang
     districts = sorted(
         (model for _d, model in repo.valid(repo.districts)), key=lambda d: text(d, "name", lang)
@@ -443,13 +478,13 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
                 {
                     "name": t.enum("dimension", k),
                     "assessment": text(v, "assessment", lang),
-                    "strengths": v.strengths,
-                    "challenges": v.challenges,
+                    "strengths": [in_data_lang(x, lang) for x in v.strengths],
+                    "challenges": [in_data_lang(x, lang) for x in v.challenges],
                 }
                 for k, v in analysis.dimensions.items()
             ],
-            "needs": analysis.needs,
-            "resources": analysis.resources,
+            "needs": [in_data_lang(x, lang) for x in analysis.needs],
+            "resources": [in_data_lang(x, lang) for x in analysis.resources],
             "recommendations": [
                 {"to": b.org(r.to), "text": text(r, "text", lang)} for r in analysis.recommendations
             ],
@@ -514,6 +549,7 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
         groups.append(
             {
                 "id": g.id,
+                "order": _group_order(b, g),
                 "name": text(g, "name", lang),
                 "type": t.enum("group_type", g.type),
                 "purpose": text(g, "purpose", lang),
@@ -532,7 +568,7 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
                 "hidden": len(g.members) - len(shown),
             }
         )
-    page["groups"] = sorted(groups, key=lambda g: g["name"])
+    page["groups"] = sorted(groups, key=lambda g: (g["order"], g["name"]))
 
     dialogues = []
     for _doc, dl in repo.valid(repo.dialogues):
@@ -566,6 +602,22 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
         )
     page["dialogues"] = dialogues
     return page
+
+
+def _natural(ident: str) -> tuple[Any, ...]:
+    """HU2 before HU10: digits compare as numbers."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", ident))
+
+
+def _group_order(b: Builder, g: m.Group) -> tuple[Any, ...]:
+    """Groups without a main task (the network group) first, then in main-task order:
+    the order the programme lists its main tasks (HU1, HU2, ...)."""
+    if g.main_task is None:
+        return (0,)
+    doc = b.repo.programmes.get(g.main_task.programme)
+    ids = [t.id for t in doc.model.main_tasks] if doc and doc.model else []
+    position = ids.index(g.main_task.id) if g.main_task.id in ids else len(ids)
+    return (1, g.main_task.programme, position, _natural(g.main_task.id))
 
 
 def _tick(f: Formatter, unit: str, value: float) -> str:
@@ -626,6 +678,7 @@ def _follow_up_page(b: Builder, label: str) -> dict[str, Any]:
         "title": f"{t('follow_up')} {label}",
         "period": label,
         "ended": f"{b.f.date(this.end)}" if this else "",
+        "dates": f"{b.f.date(this.start)} – {b.f.date(this.end)}" if this else "",
         "by_district": sorted(by_district.items()),
         "by_responsible": sorted(by_responsible.items()),
         "missing": missing,
