@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, StrictUndefined
-from markupsafe import Markup
 
 from omrade import markdown, plain
 from omrade.report.output import MARKER, MARKER_TEXT, OutputError, write_atomically

@@ -10,9 +10,9 @@ import datetime as dt
 import functools
 import re
 from collections import Counter, defaultdict
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
-from contextvars import ContextVar
 from typing import Any
 
 from markupsafe import Markup
