@@ -224,3 +224,47 @@ def test_a_new_repositorys_not_yet_pages_have_no_axe_violations(browser, tmp_pat
         assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
         page.close()
     assert "Inga grupper ännu." in (out / "districts" / "exempel.html").read_text("utf-8")
+
+
+def test_code_is_readable_and_no_request_fails(site, browser) -> None:
+    """`code` at the body text's size (not Chromium's 13 px monospace default times .9),
+    and, served over HTTP as a host would, no page asks for a file that is not there
+    (a browser asks for /favicon.ico unless the page names its icon)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    failed: list[str] = []
+
+    class Recording(SimpleHTTPRequestHandler):
+        """What the server answered: the browser's own favicon request never reaches
+        the page's events, so the server is the one that can tell."""
+
+        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+            if int(code) >= 400:
+                failed.append(f"{code} {self.path}")
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Recording, directory=str(site["sv"]))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = browser.new_page()
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    try:
+        for path in ("index", "allocation/2025", "about"):
+            page.goto(f"http://127.0.0.1:{server.server_port}/{path}.html")
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(300)  # the favicon is asked for after the load
+            sizes = page.evaluate(
+                "[...document.querySelectorAll('code')]"
+                ".map(c => parseFloat(getComputedStyle(c).fontSize))"
+            )
+            assert min(sizes, default=16) >= 14.5, (path, sizes)
+        assert page.evaluate("document.querySelectorAll('code').length") > 0
+    finally:
+        page.close()
+        server.shutdown()
+    assert failed == []

@@ -4,6 +4,7 @@ language, method text for both volume kinds, period labels, group order, site id
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,52 @@ def test_groups_follow_the_main_tasks_order(sites) -> None:
         "Samordningsgrupp Alby – Barn och unga lyckas i skolan",  # HU3
         "Samordningsgrupp Alby – Delaktighet och inflytande",  # HU4
     ]
+
+
+def test_every_page_has_a_favicon_a_description_and_an_open_graph_title(sites) -> None:
+    for lang, site in sites.items():
+        for html in site.rglob("*.html"):
+            page = html.read_text("utf-8")
+            head = page.split("</head>", 1)[0]
+            assert '<link rel="icon" href="data:image/svg+xml;base64,' in head, html
+            assert '<meta name="description" content="' in head
+            assert '<meta property="og:title" content="' in head
+            footer = page.split('<footer class="site">', 1)[1]
+            assert footer.count("<li>") == 3  # the footer's links are a list
+    index = (sites["sv"] / "index.html").read_text("utf-8")
+    assert '<meta property="og:title" content="Översikt – Botkyrka kommun">' in index
+
+
+SITE = """site:
+  logo: assets/logo.svg
+  accent: "#8a1538"
+  contact: tillganglighet@example.se
+  base_url: https://omrade.example.se/
+"""
+
+
+def test_the_municipalitys_site_settings_reach_every_page(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "base", repo)
+    with (repo / "data" / "municipality.yaml").open("a", encoding="utf-8") as fh:
+        fh.write(SITE)
+    (repo / "assets").mkdir()
+    (repo / "assets" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle r="5"/></svg>'
+    )
+    runner = CliRunner()
+    out = tmp_path / "site"
+    args = ["report", "-C", str(repo), "--out", str(out), "-f", "html", "--as-of", "2025-10-01"]
+    result = runner.invoke(app, args)
+    # valid: the published contact address is not an email outside a roster (OMR702)
+    assert result.exit_code == 0, result.output
+    index = (out / "index.html").read_text("utf-8")
+    assert "<style>:root { --accent: #8a1538; }</style>" in index
+    assert '<img class="logo" src="data:image/svg+xml;base64,' in index
+    assert '<link rel="icon" href="data:image/svg+xml;base64,' in index
+    assert '<link rel="canonical" href="https://omrade.example.se/index.html">' in index
+    statement = (out / "accessibility.html").read_text("utf-8")
+    assert (
+        'kontakta oss: <a href="mailto:tillganglighet@example.se">tillganglighet@example.se</a>'
+        in statement
+    )

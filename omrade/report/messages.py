@@ -143,6 +143,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "last_changed": ("Senast ändrad", "Last changed"),
     "not_in_git": ("inte i git", "not in git"),
     "provenance": ("Ursprung", "Provenance"),
+    # page head and footer (issue 15)
+    "description": (
+        "{page} – områdesutveckling i {municipality}: analyser, utvecklingsprogram, "
+        "handlingsplaner, uppföljning och fördelning av anslaget.",
+        "{page} – area development in {municipality}: analyses, development programmes, "
+        "action plans, follow-up and the allocation of the grant.",
+    ),
+    "footer_nav": ("Om webbplatsen", "About the site"),
     # charts (issue 15)
     "chart_target": ("Mål {year}", "Target {year}"),
     "chart_axis": ("{unit}", "{unit}"),

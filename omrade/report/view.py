@@ -6,6 +6,7 @@ is filtered here, so no template can leak it in public mode.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
 import re
@@ -293,6 +294,7 @@ def build_site(
     context = {
         "t": t,
         "lang": lang,
+        "site": _site_settings(b),
         "municipality": text(b.mun, "name", lang),
         "as_of": f.date(opts.as_of),
         "public": opts.public,
@@ -602,6 +604,43 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
         )
     page["dialogues"] = dialogues
     return page
+
+
+FAVICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
+    '<rect width="32" height="32" rx="6" fill="{accent}"/>'
+    '<path d="M7 23 13 13l5 6 3-4 4 8z" fill="#ffffff"/></svg>'
+)
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+
+
+def _data_uri(mime: str, data: bytes) -> str:
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _site_settings(b: Builder) -> dict[str, Any]:
+    """The municipality's ``site:`` settings for the page head, header and statement.
+    Images are inlined as data: URIs, so the site stays one folder of text files with
+    nothing fetched from elsewhere; the favicon is drawn in the accent colour."""
+    from omrade.rules.site import LOGO_LIMIT, logo_file
+
+    settings = b.mun.site
+    accent = settings.accent if settings and settings.accent else None
+    logo = None
+    if settings and settings.logo:
+        path = logo_file(b.repo.root, settings.logo)
+        if path is not None and path.stat().st_size <= LOGO_LIMIT:
+            logo = _data_uri(IMAGE_TYPES[path.suffix.lower()], path.read_bytes())
+    favicon = FAVICON.format(accent=accent or "#0b4f8a").encode("utf-8")
+    return {
+        "accent": accent,
+        "logo": logo,
+        "favicon": logo or _data_uri("image/svg+xml", favicon),
+        "contact": in_data_lang(settings.contact, b.opts.lang)
+        if settings and settings.contact
+        else "",
+        "base_url": settings.base_url if settings else None,
+    }
 
 
 def _natural(ident: str) -> tuple[Any, ...]:

@@ -52,6 +52,7 @@ def run_checks(repo: Repository, as_of: dt.date) -> Iterator[Diagnostic]:
         personal,
         placeholders,
         references,
+        site,
     )
 
     ctx = Context(repo, as_of)

@@ -37,8 +37,9 @@ def is_identity_number(match: re.Match[str]) -> bool:
 
 
 def _contact_lines(ctx: Context, field: str) -> dict[str, set[int]]:
-    """Per group file, the lines that hold members' ``field`` values."""
-    return {
+    """Per group file, the lines that hold members' ``field`` values; and the site's
+    published contact (``site.contact`` in municipality.yaml, a functional address)."""
+    lines = {
         doc.file: {
             pos.line
             for path, pos in doc.loaded.value_lines().items()
@@ -47,6 +48,12 @@ def _contact_lines(ctx: Context, field: str) -> dict[str, set[int]]:
         for doc in ctx.repo.groups.values()
         if field in doc.loaded.text
     }
+    mun = ctx.repo.municipality_doc
+    if mun is not None:
+        where = mun.loaded.value_lines().get(("site", "contact"))
+        if where is not None:
+            lines.setdefault(mun.file, set()).add(where.line)
+    return lines
 
 
 def _matches(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int, re.Match[str]]]:
