@@ -132,7 +132,7 @@ def test_groups_follow_the_main_tasks_order(sites) -> None:
 
 
 def test_every_page_has_a_favicon_a_description_and_an_open_graph_title(sites) -> None:
-    for lang, site in sites.items():
+    for site in sites.values():
         for html in site.rglob("*.html"):
             page = html.read_text("utf-8")
             head = page.split("</head>", 1)[0]

@@ -611,7 +611,12 @@ FAVICON = (
     '<rect width="32" height="32" rx="6" fill="{accent}"/>'
     '<path d="M7 23 13 13l5 6 3-4 4 8z" fill="#ffffff"/></svg>'
 )
-IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
 
 
 def _data_uri(mime: str, data: bytes) -> str:
