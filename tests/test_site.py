@@ -178,3 +178,33 @@ def test_the_municipalitys_site_settings_reach_every_page(tmp_path: Path) -> Non
         'kontakta oss: <a href="mailto:tillganglighet@example.se">tillganglighet@example.se</a>'
         in statement
     )
+
+
+def test_the_overview_pictures_each_district_with_its_numbers_in_words(sites) -> None:
+    index = (sites["sv"] / "index.html").read_text("utf-8")
+    glance = index.split("<h2>Läget i stadsdelarna</h2>", 1)[1].split("<h2>", 1)[0]
+    assert glance.count('role="img"') == 5  # a picture per district
+    alby = glance.split('<li class="card">')[1]
+    # the picture's text alternative says what the bars show, with the numbers
+    assert (
+        '<desc id="glance-alby-d">Status: Genomförd 4, Pågår 1; Måluppfyllelse: '
+        "Grön: på väg att nås 5; Behovsindex 1,56 (kommunen = 1)</desc>"
+    ) in alby
+    # each segment carries its symbol and count, never colour alone
+    assert ">✓ 4</text>" in alby and ">→ 1</text>" in alby and ">● 5</text>" in alby
+    # and the legend says it in words; the allocation and the need index as text
+    assert "Genomförd</span>: 4" in alby and "Pågår</span>: 1" in alby
+    assert "342\xa0000\xa0kr" in alby and "<strong>1,56</strong> (kommunen = 1)" in alby
+    # the table below still holds every number
+    assert 'id="t-districts"' in index
+
+
+def test_the_overview_says_what_needs_attention_per_district(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    args = ["report", "-C", str(ROOT / "tests" / "fixtures" / "base"), "--out", str(out)]
+    result = CliRunner().invoke(app, [*args, "-f", "html", "--as-of", "2026-01-15"])
+    assert result.exit_code == 0, result.output
+    index = (out / "index.html").read_text("utf-8")
+    glance = index.split("<h2>Läget i stadsdelarna</h2>", 1)[1].split("<h2>", 1)[0]
+    assert glance.count('<a href="#t-attention">1 sak behöver uppmärksamhet</a>') == 2
+    assert 'id="t-attention"' in index

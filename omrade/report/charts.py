@@ -211,3 +211,80 @@ def bar_chart(
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+# The colours of statuses and ratings in the overview's stacked bars. Each segment also
+# carries its symbol (as the badges do) and the legend beneath says it in words.
+SEGMENT = {
+    "done": ("#1d6b2f", "#ffffff"),
+    "ongoing": ("#0b4f8a", "#ffffff"),
+    "not_started": ("#8c8c8c", "#000000"),
+    "delayed": ("#b35900", "#ffffff"),
+    "cancelled": ("#4a4a4a", "#ffffff"),
+    "missing": ("#a4161a", "#ffffff"),
+    "green": ("#1d6b2f", "#ffffff"),
+    "yellow": ("#e3b505", "#000000"),
+    "red": ("#a4161a", "#ffffff"),
+    "not_assessed": ("#8c8c8c", "#000000"),
+}
+
+
+def district_summary(
+    chart_id: str,
+    title: str,
+    description: str,
+    bars: Sequence[tuple[str, Sequence[tuple[str, int, str]]]],
+    need: tuple[str, float, str, str] | None,
+) -> Markup:
+    """A district at a glance: stacked bars (label, [(key, count, symbol)]) of the plan's
+    statuses and ratings, and the need index against the municipality's 1 (label, value,
+    value as text, the municipality's label)."""
+    width, label_w, row = 320, 112, 34
+    bar_w = width - label_w - 4
+    height = row * (len(bars) + (1 if need else 0)) + (14 if need else 0) + 4
+    parts = [
+        f'<svg class="chart summary" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
+        f'focusable="false">',
+        f'<title id="{chart_id}-t">{escape(title)}</title>',
+        f'<desc id="{chart_id}-d">{escape(description)}</desc>',
+    ]
+    y = 4
+    for label, segments in bars:
+        parts.append(f'<text x="0" y="{y + 17}" font-size="13" fill="{INK}">{escape(label)}</text>')
+        total = sum(count for _k, count, _s in segments) or 1
+        x = float(label_w)
+        for key, count, symbol in segments:
+            w = bar_w * count / total
+            fill, ink = SEGMENT.get(key, (MUNICIPALITY, "#ffffff"))
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{max(w - 2, 1):.1f}" height="24" fill="{fill}"/>'
+            )
+            if w >= 30:
+                parts.append(
+                    f'<text x="{x + (w - 2) / 2:.1f}" y="{y + 17}" text-anchor="middle" '
+                    f'font-size="13" font-weight="700" fill="{ink}">'
+                    f"{escape(symbol)} {count}</text>"
+                )
+            x += w
+        y += row
+    if need:
+        label, value, text, municipality = need
+        top = max(2.0, value) * 1.3  # room for the value after the bar
+
+        def nx(v: float) -> float:
+            return label_w + bar_w * v / top
+
+        parts.append(
+            f'<text x="0" y="{y + 17}" font-size="13" fill="{INK}">{escape(label)}</text>'
+            f'<rect x="{label_w}" y="{y + 6}" width="{nx(value) - label_w:.1f}" height="12" '
+            f'fill="{DISTRICT}"/>'
+            f'<line x1="{nx(1):.1f}" y1="{y}" x2="{nx(1):.1f}" y2="{y + 26}" stroke="{INK}" '
+            f'stroke-width="2" stroke-dasharray="3 2"/>'
+            f'<text x="{nx(value) + 4:.1f}" y="{y + 17}" font-size="12" '
+            f'font-weight="700" fill="{INK}">{escape(text)}</text>'
+            f'<text x="{nx(1):.1f}" y="{y + 40}" text-anchor="middle" font-size="11" '
+            f'fill="{INK}">{escape(municipality)}</text>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))

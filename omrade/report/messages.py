@@ -151,6 +151,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "action plans, follow-up and the allocation of the grant.",
     ),
     "footer_nav": ("Om webbplatsen", "About the site"),
+    # the overview at a glance (issue 15)
+    "at_a_glance": ("Läget i stadsdelarna", "How the districts are doing"),
+    "glance_of": ("Läget i {name}", "{name} at a glance"),
+    "need_short": ("Behov", "Need"),
+    "municipality_one": ("kommunen = 1", "municipality = 1"),
+    "attention_one": ("1 sak behöver uppmärksamhet", "1 item needs attention"),
+    "attention_many": ("{n} saker behöver uppmärksamhet", "{n} items need attention"),
+    "glance_numbers": (
+        "Siffrorna finns i tabellen Stadsdelar nedan.",
+        "The figures are in the table Districts below.",
+    ),
     # charts (issue 15)
     "chart_target": ("Mål {year}", "Target {year}"),
     "chart_axis": ("{unit}", "{unit}"),

@@ -22,7 +22,13 @@ from omrade import installed_version, periods, plain
 from omrade import models as m
 from omrade.allocate import Allocation, AllocationError, allocate
 from omrade.diagnostics import Diagnostic
-from omrade.report.charts import DISTRICT, MUNICIPALITY, bar_chart, line_chart
+from omrade.report.charts import (
+    DISTRICT,
+    MUNICIPALITY,
+    bar_chart,
+    district_summary,
+    line_chart,
+)
 from omrade.report.fmt import Formatter
 from omrade.report.messages import SYMBOLS, Messages
 from omrade.report.provenance import Provenance
@@ -323,6 +329,8 @@ def build_site(
             }
         )
     attention = b.attention()
+    for r in rows:
+        _glance(b, r, [a for a in attention if a["district"] == r["id"]], by_alloc.get(r["id"]))
     site.pages.append(
         (
             "index",
@@ -354,6 +362,41 @@ def build_site(
     site.pages.append(("accessibility", "accessibility", {"title": t("accessibility")}))
     site.pages.append(("about", "about", _about_page(b)))
     return site
+
+
+def _glance(b: Builder, row: dict[str, Any], attention: list[Any], alloc: Any) -> None:
+    """The overview's picture of one district: the plan's statuses and ratings as stacked
+    bars, the need index against the municipality's 1, and what needs attention."""
+    t, f = b.t, b.f
+    progress = row["progress"]
+    bars = []
+    words = []
+    for kind in ("status", "rating"):
+        segments = [(i["key"], i["count"], i["symbol"]) for i in progress[kind]]
+        if segments:
+            bars.append((t(kind), segments))
+            words.append(
+                f"{t(kind)}: " + ", ".join(f"{i['label']} {i['count']}" for i in progress[kind])
+            )
+    need = None
+    if alloc is not None:
+        need_text = f.number(alloc.need_index, 2)
+        need = (t("need_short"), float(alloc.need_index), need_text, t("municipality_one"))
+        words.append(f"{t('need_index')} {need_text} ({t('municipality_one')})")
+    row["glance"] = (
+        district_summary(
+            f"glance-{row['id']}",
+            t("glance_of", name=row["name"]),
+            "; ".join(words) or t("no_plan"),
+            bars,
+            need,
+        )
+        if bars or need
+        else None
+    )
+    n = len(attention)
+    row["attention_count"] = n
+    row["attention_text"] = t("attention_one") if n == 1 else t("attention_many", n=n) if n else ""
 
 
 def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -> dict[str, Any]:
