@@ -281,7 +281,7 @@ def district_summary(
             f'fill="{DISTRICT}"/>'
             f'<line x1="{nx(1):.1f}" y1="{y}" x2="{nx(1):.1f}" y2="{y + 26}" stroke="{INK}" '
             f'stroke-width="2" stroke-dasharray="3 2"/>'
-            f'<text x="{nx(value) + 4:.1f}" y="{y + 17}" font-size="12" '
+            f'<text x="{max(nx(value), nx(1)) + 5:.1f}" y="{y + 17}" font-size="12" '
             f'font-weight="700" fill="{INK}">{escape(text)}</text>'
             f'<text x="{nx(1):.1f}" y="{y + 40}" text-anchor="middle" font-size="11" '
             f'fill="{INK}">{escape(municipality)}</text>'
