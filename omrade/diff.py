@@ -76,6 +76,8 @@ def show(value: Any) -> str:
         return ", ".join(show(v) for v in value)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, m.BoardGoal):
+        return f"{value.body}: {value.text}" + (f" ({value.ref})" if value.ref else "")
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}".replace(",", " ")
     return str(value)
@@ -124,6 +126,8 @@ ACTION_FIELDS = [
     "start",
     "end",
     "dialogue",
+    "answers",
+    "serves",
 ]
 
 

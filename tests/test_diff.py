@@ -290,7 +290,12 @@ def test_diff_on_a_clone_of_the_bundled_data(runner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md"])
     assert result.exit_code == 0, result.output
     md = result.stdout
-    assert "**1 document changed · 1 action changed · money moved in 1 district(s)**" in md
+    # moving A2 to kof, which has no seat in Fittja's HU2 group, is a new problem (OMR506)
+    assert (
+        "**1 document changed · 1 action changed · money moved in 1 district(s) · "
+        "1 new problem(s)**"
+    ) in md
+    assert "lacks Kultur- och fritidsförvaltningen (kof)" in md
     assert (
         "| action changed | A2 Jobbtorg på plats i Fittja centrum | responsible | avux | kof |"
     ) in md
