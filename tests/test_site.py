@@ -100,6 +100,7 @@ def test_swedish_data_text_on_the_english_site_carries_its_own_lang(sites, tmp_p
 def test_the_method_text_follows_the_volume_kind(sites, tmp_path) -> None:
     population = (sites["sv"] / "allocation" / "2025.html").read_text("utf-8")
     assert "stadsdelarnas befolkningsvägda medelvärde" in population
+    assert "genomsnittet. Beloppen avrundas" in population  # sentences keep their space
     out = tmp_path / "sthlm"
     args = ["report", "-C", str(ROOT / "examples" / "stockholm"), "--out", str(out), "-f", "html"]
     result = CliRunner().invoke(app, [*args, "--as-of", "2025-10-01"])

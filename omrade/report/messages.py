@@ -164,7 +164,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # charts (issue 15)
     "chart_target": ("Mål {year}", "Target {year}"),
-    "chart_axis": ("{unit}", "{unit}"),
     # the yearly cycle
     "calendar": ("Kommande datum i årshjulet", "Coming dates in the yearly cycle"),
     "date": ("Datum", "Date"),
