@@ -59,6 +59,27 @@ def _stdout() -> Console:
     )
 
 
+class Lang(StrEnum):
+    sv = "sv"
+    en = "en"
+
+
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="sv or en. Default: the municipality's locale (data/municipality.yaml).",
+    ),
+]
+
+
+def _lang(lang: Lang | None, root: Path) -> str:
+    """--lang, else the municipality's ``locale``."""
+    from omrade.i18n import lang_of_root
+
+    return lang.value if lang is not None else lang_of_root(root)
+
+
 def parse_as_of(value: str | None) -> dt.date:
     """--as-of: a date (YYYY-MM-DD); default today, so every run can be replayed."""
     if value is None:
@@ -231,6 +252,7 @@ def allocate(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write to this file (needed for xlsx).")
     ] = None,
+    lang: LangOption = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
     """Compute the year's allocation exactly and show its working."""
@@ -238,10 +260,12 @@ def allocate(
     from omrade import plain, reporters
     from omrade.allocate import AllocationError, budget_files, input_files
     from omrade.allocate import allocate as run_allocate
+    from omrade.i18n import Names, default_lang
     from omrade.validate import validate as run_validate
 
     root, _ = _resolve([repo_path])
     repo, outcome = run_validate(root, dt.date.today())
+    language = lang.value if lang is not None else default_lang(repo)
     budgets = budget_files(repo)
     if not budgets:
         fail_usage("the repository has no budget files (data/budget/<year>.yaml)")
@@ -285,20 +309,15 @@ def allocate(
     elif fmt == AllocFormat.csv:
         typer.echo(views.as_csv(allocation), nl=False)
     elif fmt == AllocFormat.md:
-        typer.echo(views.as_markdown(allocation), nl=False)
+        typer.echo(views.as_markdown(allocation, language, Names.of(repo)), nl=False)
     else:
-        _stdout().print(views.as_table(allocation))
+        _stdout().print(views.as_table(allocation, language, Names.of(repo)))
 
 
 class ReportFormat(StrEnum):
     html = "html"
     md = "md"
     all = "all"
-
-
-class Lang(StrEnum):
-    sv = "sv"
-    en = "en"
 
 
 @app.command()
@@ -315,7 +334,7 @@ def report(
             "--public", help="Leave out emails, phone numbers and members with public: false."
         ),
     ] = False,
-    lang: Annotated[Lang, typer.Option("--lang", help="sv (default) or en.")] = Lang.sv,
+    lang: LangOption = None,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
     no_overrides: Annotated[
@@ -359,7 +378,7 @@ def report(
         result = build_reports(
             root,
             out,
-            Options(as_of=date, lang=lang.value, public=public),
+            Options(as_of=date, lang=_lang(lang, root), public=public),
             formats,
             on_page,
             overrides=not no_overrides,
@@ -399,35 +418,46 @@ def report(
 @app.command()
 def status(
     as_of: AsOf = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="sv (default) or en.")] = Lang.sv,
+    lang: LangOption = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
     """What needs attention: expiring documents, missing follow-ups, warnings, late actions."""
     from rich.text import Text
 
     from omrade import plain, reporters
+    from omrade.i18n import Translator
     from omrade.report import attention
 
     date = parse_as_of(as_of)
     root, _ = _resolve([repo_path])
-    items, outcome = attention(root, date, lang.value)
+    language = _lang(lang, root)
+    t = Translator(language)
+    items, outcome = attention(root, date, language)
     out = _stdout()
     if outcome.errors:
         out.print(reporters.as_text(d for d in outcome.diagnostics if d.severity == "error"))
-        _stderr().print(f"omrade status: {reporters.summary(outcome)}; fix the errors first")
+        fix = t._("fix the errors first")
+        _stderr().print(f"omrade status: {reporters.summary(outcome)}; {fix}")
         raise typer.Exit(EXIT_FINDINGS)
     if not items:
-        out.print(f"Nothing needs attention as of {date}.")
+        out.print(t._("Nothing needs attention as of {date}.", date=date))
         return
     current = None
+    everywhere = t._("Municipality-wide")
     for item in items:
         if item["district_name"] != current:
             current = item["district_name"]
-            out.print(Text(plain.line(current or "Municipality-wide"), style="bold underline"))
+            out.print(Text(plain.line(current or everywhere), style="bold underline"))
         line = Text("  • " + plain.line(item["what"]))
         line.append(f"  ({plain.line(item['where'])})", style="dim")
         out.print(line)
-    _stderr().print(f"omrade status: {len(items)} items as of {date}")
+    counted = t.ngettext(
+        "{n} item needs attention as of {date}",
+        "{n} items need attention as of {date}",
+        len(items),
+        date=date,
+    )
+    _stderr().print(f"omrade status: {counted}")
 
 
 @app.command()
@@ -471,6 +501,7 @@ def diff(
     ] = DiffFormat.text,
     public: Annotated[bool, typer.Option("--public", help="Hide members' names.")] = False,
     as_of: AsOf = None,
+    lang: LangOption = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
     """Summarise what changed in the plans between two revisions, for reviewers."""
@@ -484,12 +515,13 @@ def diff(
     except RevisionError as exc:
         fail_usage(str(exc))
         return
-    render = {
-        DiffFormat.md: diffing.as_markdown,
-        DiffFormat.text: diffing.as_text,
-        DiffFormat.json: diffing.as_json,
-    }[fmt]
-    typer.echo(render(result))
+    language = _lang(lang, root)
+    if fmt == DiffFormat.md:
+        typer.echo(diffing.as_markdown(result, lang=language))
+    elif fmt == DiffFormat.text:
+        typer.echo(diffing.as_text(result, language))
+    else:
+        typer.echo(diffing.as_json(result))
 
 
 new_app = typer.Typer(help="Create a new plan, district or dialogue file.", no_args_is_help=True)
