@@ -870,7 +870,7 @@ def _gap_line(gap: dict[str, Any], s: Speaker) -> str:
         year=year,
         what=what,
         side=side,
-        revision=gap["revision"],
+        revision=t._("working tree") if gap["revision"] == "working tree" else gap["revision"],
         reason=gap["reason"],
     )
 

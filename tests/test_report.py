@@ -217,8 +217,13 @@ def test_status_lists_what_needs_attention(runner, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     assert "Norr" in result.stdout and "expires on 2027-12-31" in result.stdout
+    assert "6 saker behöver uppmärksamhet per 2027-08-01" in result.stderr
     clean = runner.invoke(app, ["status", "-C", str(FIXTURES / "base"), "--as-of", BASE_AS_OF])
-    assert "Nothing needs attention" in clean.stdout
+    assert "Inget behöver uppmärksamhet per 2025-10-01." in clean.stdout
+    clean = runner.invoke(
+        app, ["status", "-C", str(FIXTURES / "base"), "--as-of", BASE_AS_OF, "--lang", "en"]
+    )
+    assert "Nothing needs attention as of 2025-10-01." in clean.stdout
 
 
 def test_markdown_escape_keeps_plain_text_readable() -> None:
