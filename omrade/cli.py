@@ -260,7 +260,7 @@ def allocate(
     from omrade import plain, reporters
     from omrade.allocate import AllocationError, budget_files, input_files
     from omrade.allocate import allocate as run_allocate
-    from omrade.i18n import Names, default_lang
+    from omrade.i18n import Names, Translator, default_lang
     from omrade.validate import validate as run_validate
 
     root, _ = _resolve([repo_path])
@@ -284,22 +284,25 @@ def allocate(
         blocking = sorted({*blocking, *exc.diagnostics})
         reason = exc.reason
         allocation = None
+    t = Translator(language)
     if blocking or allocation is None:
         err = _stderr()
         if blocking:
             err.print(reporters.as_text(blocking))
         why = [reason] if reason else []
         if blocking or not why:
-            why.append("fix the errors above")
-        err.print(f"omrade allocate: cannot allocate {chosen}: {plain.line('; '.join(why))}")
+            why.append(t._("fix the errors above"))
+        cannot = t._("cannot allocate {year}", year=chosen)
+        err.print(f"omrade allocate: {cannot}: {plain.line('; '.join(why))}")
         raise typer.Exit(EXIT_FINDINGS)
     elsewhere = sorted({d.code for d in outcome.diagnostics if d.severity == "error"})
     if elsewhere:
-        _stderr().print(
-            f"omrade allocate: the repository has errors ({', '.join(elsewhere)}) outside "
-            "this allocation's inputs; they do not change it (see omrade validate)",
-            markup=False,
+        note = t._(
+            "the repository has errors ({codes}) outside this allocation's inputs; "
+            "they do not change it (see omrade validate)",
+            codes=", ".join(elsewhere),
         )
+        _stderr().print(f"omrade allocate: {note}", markup=False)
     if fmt == AllocFormat.xlsx or excel or out is not None:
         from omrade.exchange.commands import write_allocation
 
@@ -351,6 +354,7 @@ def report(
     from rich.progress import Progress
 
     from omrade import reporters
+    from omrade.i18n import Translator
     from omrade.report import OutputError, RefusedError, build_reports
     from omrade.report.view import Options
     from omrade.repository import ConfigError
@@ -360,6 +364,8 @@ def report(
     if not out.is_absolute() and repo_path != Path("."):
         out = root / out
     formats = ("html", "md") if fmt == ReportFormat.all else (fmt.value,)
+    language = _lang(lang, root)
+    t = Translator(language)
     err = _stderr()
     started = time.monotonic()
     progress = Progress(console=err, transient=True)
@@ -378,7 +384,7 @@ def report(
         result = build_reports(
             root,
             out,
-            Options(as_of=date, lang=_lang(lang, root), public=public),
+            Options(as_of=date, lang=language, public=public),
             formats,
             on_page,
             overrides=not no_overrides,
@@ -386,10 +392,11 @@ def report(
     except RefusedError as exc:
         progress.stop()
         _stdout().print(reporters.as_text(exc.outcome.diagnostics))
-        err.print(
-            f"omrade report: not rendered: {reporters.summary(exc.outcome)}; "
-            "fix the errors first (the previous reports are untouched)"
+        refused = t._(
+            "not rendered: {summary}; fix the errors first (the previous reports are untouched)",
+            summary=reporters.summary(exc.outcome),
         )
+        err.print(f"omrade report: {refused}")
         raise typer.Exit(EXIT_FINDINGS) from None
     except (OutputError, ConfigError) as exc:
         progress.stop()
@@ -397,22 +404,30 @@ def report(
         return
     except OSError as exc:
         progress.stop()
-        err.print(
-            f"omrade report: cannot write {out}: {exc.strerror or exc}; "
-            "the previous reports are untouched"
+        cannot = t._(
+            "cannot write {out}: {error}; the previous reports are untouched",
+            out=out,
+            error=exc.strerror or exc,
         )
+        err.print(f"omrade report: {cannot}")
         raise typer.Exit(EXIT_FINDINGS) from None
     progress.stop()
     pages = sum(1 for f in result.files if f.endswith((".html", ".md")))
-    err.print(
-        f"omrade report: {pages} pages written to {result.out}"
-        + (" (public)" if public else "")
-        + (
-            f"; {result.warnings} warnings listed under 'needs attention'"
-            if result.warnings
-            else ""
-        )
+    written = t.ngettext(
+        "{n} page written to {out}", "{n} pages written to {out}", pages, out=result.out
     )
+    public_note = " (" + t._("public") + ")" if public else ""
+    listed = (
+        "; "
+        + t.ngettext(
+            "{n} warning listed under 'needs attention'",
+            "{n} warnings listed under 'needs attention'",
+            result.warnings,
+        )
+        if result.warnings
+        else ""
+    )
+    err.print(f"omrade report: {written}{public_note}{listed}")
 
 
 @app.command()

@@ -306,7 +306,7 @@ def test_a_plan_spending_too_much_does_not_block_its_own_allocation(runner, tmp_
     assert result.exit_code == 0, result.output
     rows = {d["district"]: d["total"] for d in json.loads(result.stdout)["districts"]}
     assert rows == {"norr": 254000, "syd": 246000}  # the 254 000 kr the hint compares with
-    assert "errors (OMR406) outside this allocation's inputs" in result.stderr
+    assert "fel (OMR406) utanför fördelningens underlag" in result.stderr
 
 
 def test_errors_in_the_allocations_inputs_still_block_it(runner, tmp_path) -> None:

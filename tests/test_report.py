@@ -145,7 +145,7 @@ def test_invalid_repository_is_refused_and_old_reports_stay(runner, tmp_path: Pa
     (out / "index.html").write_text("previous")
     result = report(runner, repo, out)
     assert result.exit_code == 1
-    assert "OMR203" in result.stdout and "not rendered" in result.stderr
+    assert "OMR203" in result.stdout and "inte skapad" in result.stderr
     assert (out / "index.html").read_text() == "previous"
 
 
