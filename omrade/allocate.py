@@ -49,6 +49,8 @@ class DistrictAllocation:
     base: int
     compensatory: int
     total: int
+    prioritised: bool = False
+    priority_factor: Fraction = Fraction(1)  # multiplies volume × need (weighting.prioritised)
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class Allocation:
     weights: tuple[tuple[str, Fraction], ...]
     transition: tuple[int, Fraction] | None
     districts: tuple[DistrictAllocation, ...]
+    priority_factor: Fraction | None = None  # weighting.prioritised, when set
+    priority_base: int | None = None  # base_grant.prioritised, when set
 
     @property
     def total(self) -> int:
@@ -289,7 +293,18 @@ def allocate(repo: Repository, year: int, _seen: frozenset[int] = frozenset()) -
                 f"the base grant {g} is not a multiple of the unit {unit}",
                 f"round it to a multiple of {unit}",
             )
-        base = {d: g for d in districts}
+        gp = budget.base_grant.prioritised
+        if gp is not None and gp % unit:
+            problems.add(
+                bdoc,
+                "OMR402",
+                ("base_grant", "prioritised"),
+                f"the prioritised districts' base grant {gp} is not a multiple of the unit {unit}",
+                f"round it to a multiple of {unit}",
+            )
+        base = {
+            d: (gp if gp is not None and dist.prioritised else g) for d, dist in districts.items()
+        }
     else:
         share = _frac(budget.base_grant.share or 0)
         base_units = _round_half_up(share * appropriation / unit)
@@ -414,7 +429,12 @@ def allocate(repo: Repository, year: int, _seen: frozenset[int] = frozenset()) -
         )
         for d in districts
     }
-    weighted = {d: volume[d] * need[d] for d in districts}
+    factor = budget.weighting.prioritised
+    priority = {
+        d: (_frac(factor) if factor is not None and dist.prioritised else Fraction(1))
+        for d, dist in districts.items()
+    }
+    weighted = {d: volume[d] * need[d] * priority[d] for d in districts}
     denominator = sum(weighted.values())
     if denominator == 0:
         problems.add(
@@ -453,6 +473,8 @@ def allocate(repo: Repository, year: int, _seen: frozenset[int] = frozenset()) -
                 base=base[d],
                 compensatory=comp,
                 total=base[d] + comp,
+                prioritised=dist.prioritised,
+                priority_factor=priority[d],
             )
         )
     return Allocation(
@@ -467,6 +489,8 @@ def allocate(repo: Repository, year: int, _seen: frozenset[int] = frozenset()) -
         weights=tuple(weights),
         transition=(transition.previous, _frac(transition.alpha)) if transition else None,
         districts=tuple(rows),
+        priority_factor=_frac(factor) if factor is not None else None,
+        priority_base=budget.base_grant.prioritised,
     )
 
 

@@ -49,10 +49,16 @@ def to_dict(a: Allocation) -> dict[str, Any]:
         "transition": (
             {"previous": a.transition[0], "alpha": exact(a.transition[1])} if a.transition else None
         ),
+        "prioritised": {
+            "factor": exact(a.priority_factor) if a.priority_factor is not None else None,
+            "base": a.priority_base,
+        },
         "districts": [
             {
                 "district": d.district,
                 "name": d.name,
+                "prioritised": d.prioritised,
+                "priority_factor": exact(d.priority_factor),
                 "volume": d.volume,
                 "volume_source": d.volume_source,
                 "indicators": [
@@ -218,6 +224,14 @@ def _preamble(a: Allocation, v: Voice) -> list[str]:
         lines.append(
             t._("Need index = {formula}, values from {year}.", formula=formula, year=a.data_year)
         )
+    if a.priority_factor is not None or a.priority_base is not None:
+        parts = []
+        if a.priority_base is not None:
+            parts.append(f"a base grant of {kr(a.priority_base)} kr")
+        if a.priority_factor is not None:
+            parts.append(f"volume × need multiplied by {float(a.priority_factor):g}")
+        names = ", ".join(d.name for d in a.districts if d.prioritised) or "none"
+        lines.append(f"Prioritised districts ({names}): " + " and ".join(parts) + ".")
     if a.transition:
         prev, alpha = a.transition
         lines.append(

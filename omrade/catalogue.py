@@ -74,7 +74,7 @@ define(
     "error",
     "Unknown or missing kind",
     "Every file names its kind: municipality, indicators, district, analysis, programme, "
-    "plan, group, budget or dialogue.",
+    "plan, group, budget, dialogue or guideline.",
 )
 define(
     "OMR012",
@@ -165,7 +165,9 @@ define(
     "OMR205",
     "error",
     "Unknown body",
-    "A decision or commission names a body not listed under 'bodies' in municipality.yaml.",
+    "A decision, commission or an action's board goal ('serves') names a body not listed "
+    "under 'bodies' in municipality.yaml; a guideline's owner, follow-up and scope name a "
+    "body or an organisation.",
 )
 define(
     "OMR206", "error", "Unknown indicator", "An indicator id that is not in data/indicators.yaml."
@@ -187,6 +189,19 @@ define(
     "error",
     "Unknown dimension",
     "A dimension that is not in the municipality's 'dimensions' list.",
+)
+define(
+    "OMR211",
+    "error",
+    "Unknown guideline",
+    "A programme, plan or guideline names a guideline that has no data/guidelines/<id>.yaml.",
+)
+define(
+    "OMR212",
+    "error",
+    "Unknown dialogue theme",
+    "An action answers a theme that its dialogue does not record (or names themes without "
+    "naming its dialogue).",
 )
 define(
     "OMR220",
@@ -298,6 +313,47 @@ define(
     "An adopted document (status adopted or replaced, or with a decision) still says FYLL I: "
     "what was decided must be written out.",
 )
+define(
+    "OMR314",
+    "warning",
+    "Guideline expired",
+    "An adopted guideline whose validity ended before --as-of; the programmes and plans that "
+    "follow it run under an expired governing document. Revise it, or record its successor.",
+)
+define(
+    "OMR315",
+    "warning",
+    "Guideline expiring soon",
+    "An adopted guideline that expires within 180 days of --as-of and that no guideline replaces.",
+)
+define(
+    "OMR316",
+    "warning",
+    "Action plan missing after its date",
+    "The calendar's date for adopting the coming year's action plan has passed (by --as-of) "
+    "and a current programme has no adopted plan for that year.",
+)
+define(
+    "OMR317",
+    "warning",
+    "Budget missing after its date",
+    "The calendar's date for adopting the coming year's budget has passed (by --as-of) and "
+    "that year has no adopted budget.",
+)
+define(
+    "OMR318",
+    "warning",
+    "Follow-up due soon",
+    "A period's follow-up is due within the calendar's due_soon_days (default 30) of --as-of "
+    "and an action that runs in it has none yet; 'omrade status' lists these as due soon.",
+)
+define(
+    "OMR319",
+    "warning",
+    "Stale action",
+    "An unfinished action has had no new follow-up for the calendar's stale_periods "
+    "(default 2) periods: each one repeats the one before, or is missing.",
+)
 
 # 4xx — budget (checked by the allocation; see `omrade allocate`)
 define(
@@ -361,6 +417,13 @@ define(
     "A budget weights by population (volume: population, the default), and one of its "
     "districts has population 0: it would silently get no compensatory share.",
 )
+define(
+    "OMR411",
+    "warning",
+    "Prioritised weighting without prioritised districts",
+    "The budget gives prioritised districts a factor or a base of their own, but none of its "
+    "districts is prioritised: the setting has no effect.",
+)
 
 # 5xx — groups
 define(
@@ -389,6 +452,20 @@ define(
     "A coordination group names the main task it carries (main_task: {programme, id}).",
 )
 define("OMR505", "warning", "Group without members", "A group has no current member as of --as-of.")
+define(
+    "OMR506",
+    "warning",
+    "Lead administration missing from the coordination group",
+    "A coordination group is formed from the main task: it includes every administration "
+    "that leads an action under its main task (external actors may join too). The "
+    "diagnostic names the administration and its actions.",
+)
+define(
+    "OMR507",
+    "warning",
+    "Action carried by another main task's group",
+    "An action names a coordination group that carries a different main task.",
+)
 
 # 6xx — dialogues
 define(
@@ -421,6 +498,26 @@ define(
     "warning",
     "Commission dates disagree",
     "The commission's date and the 'commission' step's date differ.",
+)
+define(
+    "OMR606",
+    "warning",
+    "Feedback to residents past due",
+    "The planned date for telling residents what came of the dialogue has passed (by "
+    "--as-of) and no feedback date is recorded.",
+)
+define(
+    "OMR607",
+    "warning",
+    "Theme without answer",
+    "The dialogue has reached its decision, but a theme residents raised has no answer.",
+)
+define(
+    "OMR608",
+    "warning",
+    "Dialogue not evaluated",
+    "Residents have been told what came of the dialogue, but the dialogue itself has not "
+    "been evaluated against its commission (Sandviken's step 9).",
 )
 
 # 7xx — personal data

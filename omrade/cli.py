@@ -254,6 +254,15 @@ def allocate(
     ] = None,
     lang: LangOption = None,
     repo_path: RepoOption = Path("."),
+    scenario: Annotated[
+        Path | None,
+        typer.Option(
+            "--scenario",
+            help="A partial budget (kind: scenario) to compute beside the adopted one; "
+            "nothing is written.",
+            metavar="FILE.yaml",
+        ),
+    ] = None,
 ) -> None:
     """Compute the year's allocation exactly and show its working."""
     from omrade import allocation_views as views
@@ -303,6 +312,16 @@ def allocate(
             codes=", ".join(elsewhere),
         )
         _stderr().print(f"omrade allocate: {note}", markup=False)
+    if scenario is not None:
+        if fmt == AllocFormat.xlsx or excel or out is not None:
+            fail_usage(
+                "a scenario is shown beside the adopted allocation as table, json, csv or md; "
+                "--excel, --out and xlsx write the adopted allocation only"
+            )
+        if not scenario.is_absolute() and repo_path != Path("."):
+            scenario = root / scenario  # like --out: relative to the repository named by -C
+        _allocate_scenario(repo, chosen, scenario, fmt)
+        return
     if fmt == AllocFormat.xlsx or excel or out is not None:
         from omrade.exchange.commands import write_allocation
 
@@ -315,6 +334,35 @@ def allocate(
         typer.echo(views.as_markdown(allocation, language, Names.of(repo)), nl=False)
     else:
         _stdout().print(views.as_table(allocation, language, Names.of(repo)))
+
+
+def _allocate_scenario(repo: Repository, year: int, path: Path, fmt: AllocFormat) -> None:
+    """The scenario beside the adopted allocation; reads the scenario, writes nothing."""
+    from omrade import reporters
+    from omrade import scenario_views as views
+    from omrade.scenario import ScenarioError, compare, read_scenario
+
+    if not path.is_file():
+        fail_usage(f"{path}: no such scenario file")
+    try:
+        sdoc, model = read_scenario(path, repo.root)
+        comparison = compare(repo, year, sdoc, model)
+    except ScenarioError as exc:
+        if exc.diagnostics:
+            _stderr().print(reporters.as_text(exc.diagnostics))
+        why = exc.reason or "fix the above"
+        _stderr().print(
+            f"omrade allocate: cannot compute the scenario for {year}: {why}", markup=False
+        )
+        raise typer.Exit(EXIT_FINDINGS) from None
+    if fmt == AllocFormat.json:
+        typer.echo(views.as_json(comparison))
+    elif fmt == AllocFormat.csv:
+        typer.echo(views.as_csv(comparison), nl=False)
+    elif fmt == AllocFormat.md:
+        typer.echo(views.as_markdown(comparison), nl=False)
+    else:
+        _stdout().print(views.as_table(comparison))
 
 
 class ReportFormat(StrEnum):
@@ -441,31 +489,44 @@ def status(
 
     from omrade import plain, reporters
     from omrade.i18n import Translator
-    from omrade.report import attention
+    from omrade.report import status as run_status
+    from omrade.report.messages import Messages
 
     date = parse_as_of(as_of)
     root, _ = _resolve([repo_path])
     language = _lang(lang, root)
     t = Translator(language)
-    items, outcome = attention(root, date, language)
+    items, calendar, outcome = run_status(root, date, language)
     out = _stdout()
     if outcome.errors:
         out.print(reporters.as_text(d for d in outcome.diagnostics if d.severity == "error"))
         fix = t._("fix the errors first")
         _stderr().print(f"omrade status: {reporters.summary(outcome)}; {fix}")
         raise typer.Exit(EXIT_FINDINGS)
+    label = Messages(language)
+    out.print(Text(label("calendar"), style="bold underline"))
+    for c in calendar:
+        out.print(Text(f"  {c['iso']}  {plain.line(c['what'])}"))
+    soon = [i for i in items if i["code"] == "OMR318"]
+    rest = [i for i in items if i["code"] != "OMR318"]
+    for title, group in ((label("due_soon"), soon), (label("attention"), rest)):
+        if not group:
+            continue
+        out.print()
+        out.print(Text(title, style="bold underline"))
+        current = None
+        for item in group:
+            if item["district_name"] != current:
+                current = item["district_name"]
+                name = plain.line(current or label("municipality_wide"))
+                out.print(Text("  " + name, style="bold"))
+            line = Text("    • " + plain.line(item["what"]))
+            line.append(f"  ({plain.line(item['where'])})", style="dim")
+            out.print(line)
     if not items:
+        out.print()
         out.print(t._("Nothing needs attention as of {date}.", date=date))
         return
-    current = None
-    everywhere = t._("Municipality-wide")
-    for item in items:
-        if item["district_name"] != current:
-            current = item["district_name"]
-            out.print(Text(plain.line(current or everywhere), style="bold underline"))
-        line = Text("  • " + plain.line(item["what"]))
-        line.append(f"  ({plain.line(item['where'])})", style="dim")
-        out.print(line)
     counted = t.ngettext(
         "{n} item needs attention as of {date}",
         "{n} items need attention as of {date}",
@@ -539,7 +600,9 @@ def diff(
         typer.echo(diffing.as_json(result))
 
 
-new_app = typer.Typer(help="Create a new plan, district or dialogue file.", no_args_is_help=True)
+new_app = typer.Typer(
+    help="Create a new plan, district, dialogue or guideline file.", no_args_is_help=True
+)
 app.add_typer(new_app, name="new")
 
 
@@ -631,6 +694,27 @@ def new_dialogue(
     repo = _load(repo_path)
     path = _scaffold(lambda: scaffold.new_dialogue(repo, ident, district, parse_as_of(as_of)))
     _stderr().print(f"omrade new: wrote {path}")
+
+
+@new_app.command("guideline")
+def new_guideline(
+    ident: Annotated[str, typer.Argument(help="Guideline id (a slug).")],
+    title: Annotated[str | None, typer.Option("--title", help="The guideline's name.")] = None,
+    replaces: Annotated[
+        str | None, typer.Option("--replaces", help="The id of the guideline it replaces.")
+    ] = None,
+    as_of: AsOf = None,
+    repo_path: RepoOption = Path("."),
+) -> None:
+    """A draft guideline (riktlinjer), e.g. the revision of one that has expired."""
+    from omrade import scaffold
+
+    _check_slug(ident)
+    repo = _load(repo_path)
+    path = _scaffold(
+        lambda: scaffold.new_guideline(repo, ident, title, replaces, parse_as_of(as_of))
+    )
+    _stderr().print(f"omrade new: wrote {path}; fill in what says FYLL I")
 
 
 @app.command()

@@ -86,6 +86,8 @@ def show(value: Any) -> str:
         return ", ".join(show(v) for v in value)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, m.BoardGoal):
+        return f"{value.body}: {value.text}" + (f" ({value.ref})" if value.ref else "")
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}".replace(",", " ")
     return str(value)
@@ -150,6 +152,8 @@ ACTION_FIELDS = [
     "start",
     "end",
     "dialogue",
+    "answers",
+    "serves",
 ]
 
 
@@ -686,6 +690,7 @@ KIND_LABELS = {
     "programme": N_("the development programme"),
     "group": N_("the group"),
     "dialogue": N_("the citizen dialogue"),
+    "guideline": N_("the guideline"),
 }
 FIELD_LABELS = {
     "title": N_("title"),
@@ -697,6 +702,8 @@ FIELD_LABELS = {
     "start": N_("start"),
     "end": N_("end"),
     "dialogue": N_("dialogue"),
+    "answers": N_("answers the dialogue's themes"),
+    "serves": N_("serves the boards' goals"),
     "funding": N_("funding"),
     "role": N_("role"),
     "mandate": N_("mandate"),

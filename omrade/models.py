@@ -113,6 +113,17 @@ def _strict_bool(value: Any) -> Any:
     raise PydanticCustomError("omr_bool", "expected true or false")
 
 
+def _note(value: Any) -> Any:
+    """An 'illustrative' note says what is invented; a bare true/false says nothing."""
+    if isinstance(value, bool) or (
+        isinstance(value, str) and value.strip().lower() in ("true", "false")
+    ):
+        raise PydanticCustomError(
+            "omr_note", "write a short note of what is invented, not true or false"
+        )
+    return value
+
+
 def _whole(value: Any) -> Any:
     """A whole number written as one: ``100000``, not ``"100000"`` (that is text)."""
     if isinstance(value, Quoted):
@@ -248,6 +259,24 @@ Share = Annotated[
     BeforeValidator(_decimal),
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
 ]
+# a positive factor, e.g. the weight of prioritised districts
+Factor = Annotated[
+    Decimal,
+    Field(gt=0, allow_inf_nan=False),
+    BeforeValidator(_decimal),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+]
+# a document's 'illustrative:' note: what in the file is invented rather than sourced
+Note = Annotated[
+    str,
+    BeforeValidator(_text),
+    BeforeValidator(_note),
+    WithJsonSchema(
+        {"type": "string", "minLength": 1, "pattern": r"\S", "not": {"enum": ["true", "false"]}}
+    ),
+]
+# a day of the year, MM-DD (the yearly calendar)
+MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
 
 Status = Literal["draft", "consultation", "adopted", "replaced", "withdrawn"]
 Dimension = str  # checked against municipality.dimensions (OMR210)
@@ -357,6 +386,8 @@ class Document(Model):
     """Fields common to every kind."""
 
     kind: str
+    # what in this file is invented (illustrative) rather than taken from a source
+    illustrative: Note | None = None
 
 
 class Lifecycle(Document):
@@ -380,6 +411,52 @@ class Organisation(Model):
     type: OrganisationType
 
 
+class Deadline(Model):
+    """A yearly deadline: a day of the year, in the year before the one it concerns or in it."""
+
+    by: MonthDay
+    year: Literal["before", "same"] = "before"
+
+    @model_validator(mode="after")
+    def _real_day(self) -> Deadline:
+        month, day = (int(x) for x in self.by.split("-"))
+        try:
+            dt.date(2024, month, day)  # a leap year: 02-29 is a real day
+        except ValueError:
+            raise PydanticCustomError(
+                "omr_day", "'{by}' is not a day of the year", {"by": self.by}
+            ) from None
+        return self
+
+    def date_for(self, year: int) -> dt.date:
+        """The deadline for what concerns ``year`` (02-29 falls back to 02-28)."""
+        month, day = (int(x) for x in self.by.split("-"))
+        in_year = year - 1 if self.year == "before" else year
+        if (month, day) == (2, 29) and not _leap(in_year):
+            day = 28
+        return dt.date(in_year, month, day)
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+class Calendar(Model):
+    """The yearly cycle (årshjul): when plans and budgets are adopted, follow-ups and reports due.
+
+    Defaults follow the tertial practice: the coming year's budget and action plans are
+    adopted before the year begins (KF-budget in the autumn), each period's follow-up is
+    due when the period ends, and the steering group hears it then.
+    """
+
+    budget: Deadline = Field(default_factory=lambda: Deadline(by="12-31", year="before"))
+    plan: Deadline = Field(default_factory=lambda: Deadline(by="12-31", year="before"))
+    follow_up_due_days: Annotated[int, Field(ge=0, le=365), BeforeValidator(_whole)] = 0
+    due_soon_days: Annotated[int, Field(ge=1, le=365), BeforeValidator(_whole)] = 30
+    stale_periods: Annotated[int, Field(ge=1, le=12), BeforeValidator(_whole)] = 2
+    steering_group: list[MonthDay] = Field(default_factory=list)
+
+
 class Municipality(Document):
     kind: Literal["municipality"]
     id: Slug
@@ -392,6 +469,7 @@ class Municipality(Document):
     bodies: list[Body]
     organisations: list[Organisation]
     rules: dict[str, Severity] = Field(default_factory=dict)
+    calendar: Calendar | None = None
     note: Text | None = None
 
 
@@ -524,6 +602,7 @@ class Programme(Lifecycle):
     valid_from: Date
     valid_to: Date
     replaces: Slug | None = None
+    guideline: Slug | None = None
     vision: Text | None = None
     vision_en: Text | None = None
     main_tasks: Annotated[list[MainTask], Field(min_length=1)]
@@ -547,6 +626,15 @@ class FollowUp(Model):
     comment_en: Text | None = None
 
 
+class BoardGoal(Model):
+    """A board's goal or budget commitment that an action serves (nämndmål, mål och budget)."""
+
+    body: Slug
+    ref: Text | None = None
+    text: Text
+    text_en: Text | None = None
+
+
 class Action(Model):
     id: LocalId
     title: Text
@@ -561,6 +649,8 @@ class Action(Model):
     end: Date | None = None
     funding: list[Funding] = Field(default_factory=list)
     dialogue: Slug | None = None
+    answers: list[LocalId] = Field(default_factory=list)
+    serves: list[BoardGoal] = Field(default_factory=list)
     follow_up: list[FollowUp] = Field(default_factory=list)
 
 
@@ -568,6 +658,7 @@ class Plan(Lifecycle):
     kind: Literal["plan"]
     programme: Slug
     year: Year
+    guideline: Slug | None = None
     actions: list[Action]
 
 
@@ -612,17 +703,28 @@ class BaseGrant(Model):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        json_schema_extra={"oneOf": [{"required": ["per_district"]}, {"required": ["share"]}]},
+        json_schema_extra={
+            "oneOf": [{"required": ["per_district"]}, {"required": ["share"]}],
+            "not": {"required": ["share", "prioritised"]},
+        },
     )
 
     per_district: Kronor | None = None
     share: Share | None = None
+    # the base of each prioritised district instead of per_district (optional)
+    prioritised: Kronor | None = None
 
     @model_validator(mode="after")
     def _one_of(self) -> BaseGrant:
         if (self.per_district is None) == (self.share is None):
             raise PydanticCustomError(
                 "omr_one_of", "give exactly one of 'per_district' and 'share'"
+            )
+        if self.prioritised is not None and self.per_district is None:
+            raise PydanticCustomError(
+                "omr_one_of",
+                "a base for prioritised districts ('prioritised') goes with 'per_district', "
+                "not with 'share'",
             )
         return self
 
@@ -642,6 +744,8 @@ class Weighting(Model):
     indicators: list[WeightedIndicator] = Field(default_factory=list)
     data_year: Year | None = None
     transition: Transition | None = None
+    # prioritised districts' volume × need is multiplied by this factor (optional)
+    prioritised: Factor | None = None
 
 
 class Budget(Lifecycle):
@@ -682,8 +786,54 @@ class Steps(Model):
 
 
 class Feedback(Model):
-    date: Date
+    """How and when residents were (or are to be) told what came of the dialogue."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["date"], "properties": {"date": {"type": "string"}}},
+                {"required": ["planned"], "properties": {"planned": {"type": "string"}}},
+            ]
+        },
+    )
+
+    date: Date | None = None
+    planned: Date | None = None
     channel: Text
+    channel_en: Text | None = None
+
+    @model_validator(mode="after")
+    def _when(self) -> Feedback:
+        if self.date is None and self.planned is None:
+            raise PydanticCustomError(
+                "omr_one_of",
+                "give 'date' (when residents were told) or 'planned' (when they will be)",
+            )
+        return self
+
+
+Response = Literal["done", "planned", "partly", "declined", "referred"]
+
+
+class Theme(Model):
+    """What residents said on one theme, and what the municipality answered and did."""
+
+    id: LocalId
+    said: Text
+    said_en: Text | None = None
+    answer: Text | None = None
+    answer_en: Text | None = None
+    response: Response | None = None
+
+
+class Evaluation(Model):
+    """The evaluation of the dialogue itself against its commission (Sandviken, step 9)."""
+
+    date: Date | None = None
+    text: Text
+    text_en: Text | None = None
 
 
 class Dialogue(Document):
@@ -701,6 +851,93 @@ class Dialogue(Document):
     feedback_to_residents: Feedback | None = None
     results: Text | None = None
     results_en: Text | None = None
+    themes: list[Theme] = Field(default_factory=list)
+    evaluation: Evaluation | None = None
+
+
+# --- guideline -------------------------------------------------------------------------
+
+
+class ReplacedDocument(Model):
+    """The governing document a guideline replaces: one in the repository, or one named."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["guideline"], "properties": {"guideline": {"type": "string"}}},
+                {"required": ["reference"], "properties": {"reference": {"type": "string"}}},
+            ]
+        },
+    )
+
+    guideline: Slug | None = None
+    title: Text | None = None
+    reference: Text | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> ReplacedDocument:
+        if self.guideline is None and self.reference is None:
+            raise PydanticCustomError(
+                "omr_one_of",
+                "name the replaced guideline: 'guideline' (its id here) or 'reference' "
+                "(its diarienummer)",
+            )
+        return self
+
+
+class Guideline(Lifecycle):
+    """The governing document (riktlinjer) the programmes and plans follow."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={
+            "oneOf": [
+                {
+                    "required": ["valid_to"],
+                    "properties": {"valid_to": {"type": "string"}},
+                    "not": {
+                        "required": ["until_further_notice"],
+                        "properties": {"until_further_notice": {"const": True}},
+                    },
+                },
+                {
+                    "required": ["until_further_notice"],
+                    "properties": {"until_further_notice": {"const": True}},
+                    "not": {
+                        "required": ["valid_to"],
+                        "properties": {"valid_to": {"type": "string"}},
+                    },
+                },
+            ]
+        },
+    )
+
+    kind: Literal["guideline"]
+    id: Slug
+    title: Text
+    title_en: Text | None = None
+    valid_from: Date | None = None  # when the document names no start: its decision
+    valid_to: Date | None = None
+    until_further_notice: Flag = False
+    owner: Slug
+    follow_up_by: Slug | None = None
+    applies_to: list[Slug] = Field(default_factory=list)
+    replaces: ReplacedDocument | None = None
+    related: list[Text] = Field(default_factory=list)
+    summary: Text | None = None
+    summary_en: Text | None = None
+
+    @model_validator(mode="after")
+    def _validity(self) -> Guideline:
+        if (self.valid_to is None) == (not self.until_further_notice):
+            raise PydanticCustomError(
+                "omr_one_of",
+                "give exactly one of 'valid_to' (a date) and 'until_further_notice: true'",
+            )
+        return self
 
 
 KINDS: dict[str, type[Document]] = {
@@ -713,6 +950,7 @@ KINDS: dict[str, type[Document]] = {
     "group": Group,
     "budget": Budget,
     "dialogue": Dialogue,
+    "guideline": Guideline,
 }
 
 STEP_ORDER = (

@@ -73,6 +73,7 @@ class Repository:
     groups: dict[str, Doc] = field(default_factory=dict)
     budgets: dict[int, Doc] = field(default_factory=dict)
     dialogues: dict[str, Doc] = field(default_factory=dict)
+    guidelines: dict[str, Doc] = field(default_factory=dict)
     # ids of documents that exist but failed the schema: references to them are not
     # reported again, and coverage rules for their kind stay quiet.
     broken: dict[str, set[str]] = field(default_factory=dict)
@@ -112,6 +113,7 @@ class Repository:
             "programme": self.programmes,
             "group": self.groups,
             "dialogue": self.dialogues,
+            "guideline": self.guidelines,
         }[target]
         return {
             ident: getattr(doc.model, "name", None) or getattr(doc.model, "title", None)
@@ -134,6 +136,7 @@ class Repository:
             "programme": self.programmes,
             "group": self.groups,
             "dialogue": self.dialogues,
+            "guideline": self.guidelines,
         }[kind]
         return ident in index or self.is_broken(kind, ident)
 
@@ -421,6 +424,7 @@ EXPECTED_PATH: dict[str, str] = {
     "group": "data/groups/{id}.yaml",
     "budget": "data/budget/{year}.yaml",
     "dialogue": "data/dialogues/{id}.yaml",
+    "guideline": "data/guidelines/{id}.yaml",
 }
 
 
@@ -491,6 +495,7 @@ def _index(repo: Repository, doc: Doc, data: dict[str, Any]) -> None:
             "programme": repo.programmes,
             "group": repo.groups,
             "dialogue": repo.dialogues,
+            "guideline": repo.guidelines,
         }[kind]
         key = model.id
     if key in index:

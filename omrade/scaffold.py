@@ -76,6 +76,7 @@ def new_plan(repo: Repository, programme_id: str, year: int) -> Path:
             if latest is None or latest.status not in ("done", "cancelled"):
                 carried.append(action)
     responsible = _first_administration(repo)
+    follows = (previous.model.guideline if previous and previous.model else None) or prog.guideline
     lines = [
         _schema_header(repo.root, target, "plan").rstrip("\n"),
         f"# Handlingsplan {year} för {prog.title}. Skapad med omrade new plan.",
@@ -83,6 +84,7 @@ def new_plan(repo: Repository, programme_id: str, year: int) -> Path:
         "kind: plan",
         f"programme: {prog.id}",
         f"year: {year}",
+        f"guideline: {follows}" if follows else "",
         "status: draft",
         "actions:",
     ]
@@ -105,6 +107,8 @@ def new_plan(repo: Repository, programme_id: str, year: int) -> Path:
         lines.append(f"    end: {year}-12-31")
         if action.dialogue:
             lines.append(f"    dialogue: {action.dialogue}")
+            if action.answers:
+                lines.append(f"    answers: [{', '.join(_q(a) for a in action.answers)}]")
     for task in prog.main_tasks:
         ident = f"{task.id}-ny"
         n = 2
@@ -167,6 +171,35 @@ def new_dialogue(repo: Repository, ident: str, districts: list[str], as_of: dt.d
         f"steps:\n  initiative: {as_of}\n"
     )
     return _write_new(repo, target, text)
+
+
+def new_guideline(
+    repo: Repository, ident: str, title: str | None, replaces: str | None, as_of: dt.date
+) -> Path:
+    """A draft guideline (riktlinjer), optionally replacing one in the repository."""
+    target = repo.root / "data" / "guidelines" / f"{ident}.yaml"
+    if not repo.bodies:
+        raise ScaffoldError("municipality.yaml lists no bodies; a guideline needs an owner")
+    owner = "kommunfullmaktige" if "kommunfullmaktige" in repo.bodies else next(iter(repo.bodies))
+    lines = [
+        _schema_header(repo.root, target, "guideline").rstrip("\n"),
+        f"# Riktlinjer (utkast). Skapad med omrade new guideline; sök efter '{FILL}'.",
+        "kind: guideline",
+        f"id: {ident}",
+        f"title: {_q(title or f'{FILL}: riktlinjernas namn')}",
+        "status: draft",
+        f"valid_from: {as_of}  # {FILL}: från när riktlinjerna gäller",
+        f"until_further_notice: true  # {FILL}: eller valid_to: ÅÅÅÅ-MM-DD",
+        f"owner: {owner}  # {FILL}: vem som ansvarar för revidering",
+    ]
+    if replaces:
+        old = repo.guidelines.get(replaces)
+        if old is None or old.model is None:
+            raise ScaffoldError(f"no valid guideline '{replaces}' in data/guidelines/")
+        lines += ["replaces:", f"  guideline: {replaces}"]
+        if old.model.decision:
+            lines.append(f"  reference: {_q(old.model.decision.reference)}")
+    return _write_new(repo, target, "\n".join(line for line in lines if line) + "\n")
 
 
 # The workflows `omrade init` writes (omrade/templates/init/); this repository runs the same.
@@ -237,7 +270,7 @@ def init_repository(target: Path, name: str | None = None, pin: Pin | None = Non
     files[".vscode/settings.json"] = vscode.read_text(encoding="utf-8")
     target.mkdir(parents=True, exist_ok=True)
     written = [write_new(target, target / rel, text) for rel, text in files.items()]
-    for folder in ("districts", "programmes", "groups", "budget", "dialogues"):
+    for folder in ("districts", "programmes", "groups", "budget", "dialogues", "guidelines"):
         make_folders(target, target / "data" / folder)
     written += write_schemas(target / "schemas")
     return written

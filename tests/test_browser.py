@@ -28,6 +28,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = [
     "index",
     "districts/alby",
+    "dialogues/alby-torget-2025",
     "follow-up/2025-T2",
     "allocation/2025",
     "accessibility",

@@ -76,7 +76,8 @@ def test_severity_configuration(runner, tmp_path: Path) -> None:
     assert runner.invoke(app, ["validate", str(repo), "--as-of", BASE_AS_OF]).exit_code == 1
     mun.write_text(mun.read_text().replace("OMR221: error", "OMR221: 'off'"))
     result = runner.invoke(app, ["validate", str(repo), "-f", "json", "--as-of", BASE_AS_OF])
-    assert json.loads(result.stdout)["diagnostics"] == []
+    # what remains is the fixture's draft plan, past the calendar's date for adopting it
+    assert [d["code"] for d in json.loads(result.stdout)["diagnostics"]] == ["OMR316"]
 
 
 @pytest.mark.parametrize(

@@ -302,7 +302,11 @@ def test_diff_on_a_clone_of_the_bundled_data(runner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md"])
     assert result.exit_code == 0, result.output
     md = result.stdout
-    assert "**1 dokument ändrat · 1 åtgärd ändrad · pengar flyttas i 1 stadsdel**" in md
+    # moving A2 to kof, which has no seat in Fittja's HU2 group, is a new problem (OMR506)
+    assert (
+        "**1 dokument ändrat · 1 åtgärd ändrad · pengar flyttas i 1 stadsdel · 1 nytt problem**"
+    ) in md
+    assert "lacks Kultur- och fritidsförvaltningen (kof)" in md  # the rule's own text
     assert (
         "| åtgärd ändrad | A2 Jobbtorg på plats i Fittja centrum | ansvarig "
         "| Arbetsmarknads- och vuxenutbildningsförvaltningen "
@@ -315,13 +319,15 @@ def test_diff_on_a_clone_of_the_bundled_data(runner, tmp_path: Path) -> None:
     for raw in (" kof ", " avux ", "area\\_grant", " fittja ", "responsible", "changed"):
         assert raw not in prose, raw
     text = runner.invoke(app, ["diff", "main", "-C", str(root)]).stdout
-    assert "1 dokument ändrat · 1 åtgärd ändrad · pengar flyttas i 1 stadsdel" in text
+    assert "1 dokument ändrat · 1 åtgärd ändrad · pengar flyttas i 1 stadsdel · 1 nytt" in text
     assert "ansvarig: Arbetsmarknads- och vuxenutbildningsförvaltningen → " in text
     assert "Kultur- och fritidsförvaltningen" in text and " kof" not in text
     # English on request, with the organisations' English names
     english = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md", "--lang", "en"])
     md = english.stdout
-    assert "**1 document changed · 1 action changed · money moved in 1 district**" in md
+    assert (
+        "**1 document changed · 1 action changed · money moved in 1 district · 1 new problem**"
+    ) in md
     assert (
         "| responsible | Labour Market and Adult Education Administration "
         "| Culture and Leisure Administration |"

@@ -102,7 +102,11 @@ def test_two_municipalities_in_one_duckdb_file_answer_a_question(runner, tmp_pat
 
 def test_exporting_again_replaces_the_repositorys_rows(runner, tmp_path) -> None:
     db = tmp_path / "x.duckdb"
-    args = ["export", "-f", "duckdb", "--out", str(db), "-C", str(STOCKHOLM)]
+    # A copy outside any git checkout, so the repository is named after its folder
+    # whatever remote the checkout running the tests has.
+    plans = tmp_path / "stockholm"
+    shutil.copytree(STOCKHOLM, plans)
+    args = ["export", "-f", "duckdb", "--out", str(db), "-C", str(plans)]
     assert runner.invoke(app, args).exit_code == 0
     with duckdb.connect(str(db), read_only=True) as con:
         first = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in TABLES}

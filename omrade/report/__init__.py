@@ -14,7 +14,7 @@ from omrade.report.render import render_site
 from omrade.report.view import Builder, Options, build_site
 from omrade.validate import validate
 
-__all__ = ["OutputError", "RefusedError", "attention", "build_reports"]
+__all__ = ["OutputError", "RefusedError", "attention", "build_reports", "status"]
 
 
 class RefusedError(Exception):
@@ -67,9 +67,15 @@ def build_reports(
 
 def attention(root: Path, as_of: dt.date, lang: str = "sv") -> tuple[list[dict], Outcome]:
     """What needs attention (warnings, delayed or red actions), for ``omrade status``."""
+    items, _calendar, outcome = status(root, as_of, lang)
+    return items, outcome
+
+
+def status(root: Path, as_of: dt.date, lang: str = "sv") -> tuple[list[dict], list[dict], Outcome]:
+    """What needs attention, and the next dates of the yearly cycle, for ``omrade status``."""
     repo, outcome = validate(root, as_of)
     if outcome.errors or repo.municipality is None:
-        return [], outcome
+        return [], [], outcome
     warnings = [d for d in outcome.diagnostics if d.severity == "warning"]
     builder = Builder(repo, warnings, Options(as_of=as_of, lang=lang), read_provenance(root))
-    return builder.attention(), outcome
+    return builder.attention(), builder.calendar(), outcome

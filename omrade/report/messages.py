@@ -143,6 +143,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "last_changed": ("Senast ändrad", "Last changed"),
     "not_in_git": ("inte i git", "not in git"),
     "provenance": ("Ursprung", "Provenance"),
+    # the yearly cycle
+    "calendar": ("Kommande datum i årshjulet", "Coming dates in the yearly cycle"),
+    "date": ("Datum", "Date"),
+    "cal_plan": (
+        "Handlingsplanerna för {year} ska vara antagna",
+        "Action plans for {year} to be adopted",
+    ),
+    "cal_budget": ("Budgeten för {year} ska vara antagen", "Budget for {year} to be adopted"),
+    "cal_follow_up": ("Uppföljningen av {period} ska vara klar", "Follow-up of {period} due"),
+    "cal_steering": ("Rapport till styrgruppen", "Report to the steering group"),
+    "cal_steering_period": (
+        "Rapport till styrgruppen om {period}",
+        "Report to the steering group on {period}",
+    ),
+    "due_soon": ("Snart dags", "Due soon"),
+    "municipality_wide": ("Hela kommunen", "Municipality-wide"),
+    # governing documents
+    "guidelines": ("Styrdokument", "Governing documents"),
+    "valid_to": ("Gäller till", "Valid to"),
+    "until_further_notice": ("tills vidare", "until further notice"),
+    "expired": ("Har upphört att gälla", "Has expired"),
+    "revision_by": ("Revideras av", "Revised by"),
+    "decided_by": ("Beslutad av", "Decided by"),
+    # equity
+    "prioritised": ("Prioriterad", "Prioritised"),
+    # board goals
+    "by_board": (
+        "Per nämnd: vad områdesutvecklingen bidrar med till nämndens mål",
+        "By board: what area development contributes to the board's goals",
+    ),
+    "board_goal": ("Nämndens mål eller åtagande", "The board's goal or commitment"),
+    "serves": ("Bidrar till", "Serves"),
+    "no_board_goals": (
+        "Inga insatser är kopplade till nämndernas mål detta år.",
+        "No action is linked to a board's goals this year.",
+    ),
+    # feedback to residents
+    "you_said": ("Ni sa – vi gjorde", "You said – we did"),
+    "you_said_page": ("Ni sa – vi gjorde", "You said – we did"),
+    "themes": ("Vad invånarna sa och vad som hände", "What residents said and what happened"),
+    "theme": ("Tema", "Theme"),
+    "said": ("Ni sa", "You said"),
+    "answer": ("Vi svarade", "We answered"),
+    "response": ("Utfall", "Outcome"),
+    "did": ("Vi gjorde", "We did"),
+    "no_actions": ("Ingen insats är kopplad än.", "No action is linked yet."),
+    "answers": ("Svarar på", "Answers"),
+    "evaluation": ("Utvärdering av dialogen", "Evaluation of the dialogue"),
+    "planned": ("planerad", "planned"),
+    "read_more": ("Läs mer", "Read more"),
+    # what is invented
+    "notes": ("Om uppgifterna", "About the data"),
+    "illustrative_doc": ("Illustrativt", "Illustrative"),
 }
 
 ENUMS: dict[str, dict[str, tuple[str, str]]] = {
@@ -221,6 +274,20 @@ ENUMS: dict[str, dict[str, tuple[str, str]]] = {
         "feedback_to_elected": ("Återkoppling till förtroendevalda", "Feedback to elected"),
         "processing": ("Beredning", "Processing"),
         "decision": ("Beslut", "Decision"),
+    },
+    "response": {
+        "done": ("Genomfört", "Done"),
+        "planned": ("Planerat", "Planned"),
+        "partly": ("Delvis", "Partly"),
+        "declined": ("Inte aktuellt", "Declined"),
+        "referred": ("Lämnat vidare", "Referred"),
+    },
+    "doc_status": {
+        "draft": ("Utkast", "Draft"),
+        "consultation": ("På remiss", "In consultation"),
+        "adopted": ("Antagen", "Adopted"),
+        "replaced": ("Ersatt", "Replaced"),
+        "withdrawn": ("Upphävd", "Withdrawn"),
     },
     "dimension": {
         "social": ("Social", "Social"),

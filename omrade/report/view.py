@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from omrade import installed_version, periods
+from omrade import cycle, installed_version, periods
 from omrade import models as m
 from omrade.allocate import Allocation, AllocationError, allocate
 from omrade.diagnostics import Diagnostic
@@ -162,7 +162,58 @@ class Builder:
             "comment": text(latest, "comment", self.opts.lang) if latest else "",
             "start": self.f.date(action.start),
             "end": self.f.date(action.end),
+            "answers": self.answered_themes(action),
+            "serves": [
+                {
+                    "body": self.org(goal.body),
+                    "ref": goal.ref or "",
+                    "text": text(goal, "text", self.opts.lang),
+                }
+                for goal in action.serves
+            ],
         }
+
+    def answered_themes(self, action: m.Action) -> list[dict[str, str]]:
+        """The dialogue themes an action answers: what residents said, and where to read it."""
+        ddoc = self.repo.dialogues.get(action.dialogue) if action.dialogue else None
+        if ddoc is None or ddoc.model is None:
+            return []
+        themes = {theme.id: theme for theme in ddoc.model.themes}
+        return [
+            {
+                "dialogue": ddoc.model.id,
+                "dialogue_title": text(ddoc.model, "title", self.opts.lang),
+                "theme": ident,
+                "said": text(themes[ident], "said", self.opts.lang),
+            }
+            for ident in action.answers
+            if ident in themes
+        ]
+
+    def calendar(self) -> list[dict[str, str]]:
+        """The next date of each kind in the yearly cycle, as of --as-of."""
+        out = []
+        for c in cycle.next_dates(self.repo, self.opts.as_of):
+            if c.what == "steering_group":
+                what = (
+                    self.t("cal_steering_period", period=c.subject)
+                    if c.subject
+                    else self.t("cal_steering")
+                )
+            elif c.what == "follow_up":
+                what = self.t("cal_follow_up", period=c.subject)
+            else:
+                what = self.t(f"cal_{c.what}", year=c.subject)
+            out.append({"date": self.f.date(c.date), "iso": c.date.isoformat(), "what": what})
+        return out
+
+    def notes(self, docs: list[tuple[str, Any]]) -> list[dict[str, str]]:
+        """What is illustrative in the documents a page shows: (label, model) → notes."""
+        return [
+            {"what": label, "note": str(model.illustrative)}
+            for label, model in docs
+            if model is not None and getattr(model, "illustrative", None)
+        ]
 
     def progress(self, plan: m.Plan | None) -> dict[str, Any]:
         if plan is None:
@@ -281,9 +332,13 @@ def build_site(
                 "need_index": f.number(row.need_index, 2) if row else "–",
                 "allocated": f.money(row.total) if row else "–",
                 "progress": b.progress(plan),
+                "prioritised": d.prioritised,
             }
         )
     attention = b.attention()
+    dialogues = sorted(
+        (dl for _d, dl in repo.valid(repo.dialogues)), key=lambda dl: text(dl, "title", lang)
+    )
     site.pages.append(
         (
             "index",
@@ -291,8 +346,12 @@ def build_site(
             {
                 "title": t("overview"),
                 "rows": rows,
+                "any_prioritised": any(r["prioritised"] for r in rows),
                 "attention": attention,
                 "budget_year": budget_year,
+                "calendar": b.calendar(),
+                "guidelines": _guidelines(b),
+                "dialogues": [{"id": dl.id, "title": text(dl, "title", lang)} for dl in dialogues],
                 "no_allocation": ""
                 if budget_year
                 else t("no_allocation" if repo.budgets else "no_budget"),
@@ -303,6 +362,10 @@ def build_site(
     # districts
     for d in districts:
         site.pages.append((f"districts/{d.id}", "district", _district_page(b, d, attention)))
+
+    # one "Ni sa – vi gjorde" page per dialogue
+    for dl in dialogues:
+        site.pages.append((f"dialogues/{dl.id}", "dialogue", _dialogue_page(b, dl)))
 
     # follow-up periods
     for label in period_labels:
@@ -540,14 +603,111 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
                 "target_groups": [t.enum("target_group", g) for g in dl.target_groups],
                 "steps": steps,
                 "results": text(dl, "results", lang),
-                "feedback": f"{f.date(dl.feedback_to_residents.date)}: "
-                f"{dl.feedback_to_residents.channel}"
-                if dl.feedback_to_residents
-                else "",
+                "feedback": _feedback(b, dl.feedback_to_residents),
+                "themes": len(dl.themes),
             }
         )
     page["dialogues"] = dialogues
+    documents: list[tuple[str, Any]] = [(t("district"), d), (t("analysis"), analysis)]
+    documents += [(t("programme"), prog), (t("plan"), plan)]
+    documents += [
+        (text(g, "name", lang), g) for _doc, g in repo.valid(repo.groups) if g.district == d.id
+    ]
+    documents += [
+        (text(dl, "title", lang), dl)
+        for _doc, dl in repo.valid(repo.dialogues)
+        if d.id in dl.districts
+    ]
+    page["notes"] = b.notes(documents)
     return page
+
+
+def _feedback(b: Builder, fb: m.Feedback | None) -> str:
+    """How and when residents were told, or when they will be."""
+    if fb is None:
+        return ""
+    channel = text(fb, "channel", b.opts.lang)
+    if fb.date is not None:
+        return f"{b.f.date(fb.date)}: {channel}"
+    return f"{b.t('planned')} {b.f.date(fb.planned)}: {channel}"
+
+
+def _guidelines(b: Builder) -> list[dict[str, Any]]:
+    """The governing documents, with whether each is in force as of --as-of."""
+    out = []
+    for _doc, g in sorted(b.repo.valid(b.repo.guidelines), key=lambda dg: dg[1].id):
+        expired = g.valid_to is not None and g.valid_to < b.opts.as_of
+        out.append(
+            {
+                "title": text(g, "title", b.opts.lang),
+                "reference": g.decision.reference if g.decision else "",
+                "decided": b.f.date(g.decision.date) if g.decision else "",
+                "body": b.org(g.decision.body) if g.decision else "",
+                "valid": b.t("until_further_notice")
+                if g.until_further_notice
+                else b.f.date(g.valid_to),
+                "expired": expired and g.status == "adopted",
+                "status": b.t.enum("doc_status", g.status),
+                "owner": b.org(g.owner),
+                "summary": text(g, "summary", b.opts.lang),
+            }
+        )
+    return out
+
+
+def _dialogue_page(b: Builder, dl: m.Dialogue) -> dict[str, Any]:
+    """'Ni sa – vi gjorde': what residents said, what was answered and done, who was told."""
+    t, f, lang, repo = b.t, b.f, b.opts.lang, b.repo
+    owner = b.district_of_file()
+    # the actions that answer each theme, with their latest status
+    answered: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for doc, plan in repo.valid(repo.plans):
+        for a in plan.actions:
+            if a.dialogue != dl.id:
+                continue
+            row = b.action_row(a)
+            row["district"] = b.district_name(owner.get(doc.file, ""))
+            row["district_id"] = owner.get(doc.file, "")
+            row["year"] = plan.year
+            for theme in a.answers:
+                answered[theme].append(row)
+    themes = [
+        {
+            "id": th.id,
+            "said": text(th, "said", lang),
+            "answer": text(th, "answer", lang),
+            "response": t.enum("response", th.response) if th.response else "",
+            "actions": answered.get(th.id, []),
+        }
+        for th in dl.themes
+    ]
+    steps = []
+    for step in m.STEP_ORDER:
+        value = getattr(dl.steps, step)
+        if value is None:
+            continue
+        when = f"{f.date(value.from_)} – {f.date(value.to)}" if step == "conduct" else f.date(value)
+        steps.append({"name": t.enum("step", step), "date": when})
+    return {
+        "title": f"{t('you_said')}: {text(dl, 'title', lang)}",
+        "id": dl.id,
+        "dialogue_title": text(dl, "title", lang),
+        "districts": [{"id": d, "name": b.district_name(d)} for d in dl.districts],
+        "purpose": text(dl, "purpose", lang),
+        "level": t.enum("level", dl.level),
+        "target_groups": [t.enum("target_group", g) for g in dl.target_groups],
+        "steps": steps,
+        "themes": themes,
+        "results": text(dl, "results", lang),
+        "feedback": _feedback(b, dl.feedback_to_residents),
+        "evaluation": {
+            "date": f.date(dl.evaluation.date) if dl.evaluation.date else "",
+            "text": text(dl.evaluation, "text", lang),
+        }
+        if dl.evaluation
+        else None,
+        "notes": b.notes([(text(dl, "title", lang), dl)]),
+    }
 
 
 def _follow_up_periods(b: Builder) -> list[str]:
@@ -566,7 +726,8 @@ def _follow_up_page(b: Builder, label: str) -> dict[str, Any]:
     t, lang = b.t, b.opts.lang
     year, _part = periods.parse(label)
     cycle_periods = periods.periods(year, b.cycle)
-    ended = [p for p in cycle_periods if p.end < b.opts.as_of]
+    cal = cycle.calendar(b.repo)
+    ended = [p for p in cycle_periods if cycle.overdue(p, cal, b.opts.as_of)]
     this = next((p for p in cycle_periods if p.label == label), None)
     by_district: dict[str, list[dict[str, Any]]] = defaultdict(list)
     by_responsible: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -599,9 +760,30 @@ def _follow_up_page(b: Builder, label: str) -> dict[str, Any]:
             by_responsible[row["responsible"]].append(row)
             if is_missing:
                 missing.append(row)
+    # what area development contributes to each board's goals (nämndmål, mål och budget)
+    by_board: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for doc, plan in b.repo.valid(b.repo.plans):
+        if plan.year != year:
+            continue
+        district = owner.get(doc.file, "")
+        for a in plan.actions:
+            fu = next((x for x in a.follow_up if x.period == label), None)
+            for goal in a.serves:
+                by_board[b.org(goal.body)].append(
+                    {
+                        "goal": text(goal, "text", lang),
+                        "ref": goal.ref or "",
+                        "district": b.district_name(district),
+                        "id": a.id,
+                        "title": text(a, "title", lang),
+                        "status": b.status_label(fu.status) if fu else None,
+                        "rating": b.rating_label(fu.rating) if fu else None,
+                    }
+                )
     return {
         "title": f"{t('follow_up')} {label}",
         "period": label,
+        "by_board": sorted(by_board.items()),
         "ended": f"{b.f.date(this.end)}" if this else "",
         "by_district": sorted(by_district.items()),
         "by_responsible": sorted(by_responsible.items()),
@@ -642,9 +824,19 @@ def _allocation_page(b: Builder, a: Allocation) -> dict[str, Any]:
         {iw.source for d in a.districts for iw in d.indicators}
         | {d.volume_source for d in a.districts if a.volume == "population"}
     )
+    bdoc = b.repo.budgets.get(a.year)
+    budget = bdoc.model if bdoc else None
     return {
         "title": f"{t('allocation')} {a.year}",
         "year": a.year,
+        "prioritised": {
+            "names": [b.district_name(d.district) for d in a.districts if d.prioritised],
+            "factor": f.number(a.priority_factor, 2) if a.priority_factor is not None else "",
+            "base": f.money(a.priority_base) if a.priority_base is not None else "",
+        }
+        if a.priority_factor is not None or a.priority_base is not None
+        else None,
+        "notes": b.notes([(f"{t('allocation')} {a.year}", budget)]),
         "appropriation": f.money(a.appropriation),
         "unit": f.money(a.unit),
         "base_total": f.money(a.base_total),

@@ -45,9 +45,13 @@ def run_checks(repo: Repository, as_of: dt.date) -> Iterator[Diagnostic]:
     """Every rule over the repository, in code order."""
     from omrade.rules import (  # noqa: F401  (importing registers the checks)
         budget,
+        composition,
         content,
+        cycle,
         dialogues,
+        feedback,
         groups,
+        guidelines,
         lifecycle,
         personal,
         placeholders,

@@ -139,3 +139,29 @@ def no_population_to_weigh_by(ctx: Context) -> Iterator[Diagnostic]:
 
 def _kr(amount: int) -> str:
     return f"{amount:,} kr".replace(",", " ")
+
+
+@check("OMR411")
+def prioritised_setting_without_effect(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    for doc, budget in repo.valid(repo.budgets):
+        ids = budget.districts or list(repo.districts)
+        if any(
+            (d := repo.districts.get(i)) is not None and d.model is not None and d.model.prioritised
+            for i in ids
+        ) or any(repo.is_broken("district", i) for i in ids):
+            continue
+        settings: list[tuple[tuple[str, ...], str]] = []
+        if budget.base_grant.prioritised is not None:
+            settings.append((("base_grant", "prioritised"), "a base grant"))
+        if budget.weighting.prioritised is not None:
+            settings.append((("weighting", "prioritised"), "a weighting factor"))
+        for path, what in settings:
+            yield doc.diag(
+                "OMR411",
+                path,
+                f"the budget gives prioritised districts {what}, but none of its districts "
+                "is prioritised",
+                "mark the prioritised districts with 'prioritised: true' in "
+                "data/districts/<id>.yaml, or remove the setting",
+            )

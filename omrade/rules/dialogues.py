@@ -79,7 +79,8 @@ def no_feedback_to_residents(ctx: Context) -> Iterator[Diagnostic]:
                 "OMR604",
                 ("steps", "decision"),
                 f"the decision was made on {decided} but no feedback to the residents is recorded",
-                "add 'feedback_to_residents: {date: ..., channel: ...}'",
+                "add 'feedback_to_residents: {date: ..., channel: ...}' ('planned:' instead of "
+                "'date:' when residents are still to be told)",
             )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from omrade import periods
+from omrade import cycle, periods
 from omrade.diagnostics import Diagnostic
 from omrade.rules import Context, check
 
@@ -41,6 +41,18 @@ def dates_reversed(ctx: Context) -> Iterator[Diagnostic]:
                     f"'until' {member.until} is before 'from' {member.from_}",
                     "swap the dates or correct one of them",
                 )
+    for doc, guideline in repo.valid(repo.guidelines):
+        if (
+            guideline.valid_from
+            and guideline.valid_to
+            and guideline.valid_from > guideline.valid_to
+        ):
+            yield doc.diag(
+                "OMR301",
+                ("valid_to",),
+                f"valid_to {guideline.valid_to} is before valid_from {guideline.valid_from}",
+                "swap the dates or correct one of them",
+            )
     for doc, dialogue in repo.valid(repo.dialogues):
         conduct = dialogue.steps.conduct
         if conduct and conduct.from_ > conduct.to:
@@ -73,7 +85,7 @@ def plan_outside_programme(ctx: Context) -> Iterator[Diagnostic]:
 @check("OMR303")
 def adopted_without_decision(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
-    for index in (repo.analyses, repo.programmes, repo.plans, repo.budgets):
+    for index in (repo.analyses, repo.programmes, repo.plans, repo.budgets, repo.guidelines):
         for doc, model in repo.valid(index):
             if model.status in ("adopted", "replaced") and model.decision is None:
                 yield doc.diag(
@@ -156,32 +168,39 @@ def _cycle(ctx: Context) -> str:
 
 @check("OMR307")
 def follow_up_period_invalid(ctx: Context) -> Iterator[Diagnostic]:
-    cycle = _cycle(ctx)
+    name = _cycle(ctx)
     for doc, plan in ctx.repo.valid(ctx.repo.plans):
-        allowed = [p.label for p in periods.periods(plan.year, cycle)]
+        allowed = [p.label for p in periods.periods(plan.year, name)]
         for i, action in enumerate(plan.actions):
             for j, f in enumerate(action.follow_up):
                 if f.period not in allowed:
                     yield doc.diag(
                         "OMR307",
                         ("actions", i, "follow_up", j, "period"),
-                        f"period {f.period} is not a {cycle} follow-up of the {plan.year} plan",
+                        f"period {f.period} is not a {name} follow-up of the {plan.year} plan",
                         "use one of: " + ", ".join(allowed),
                     )
 
 
 @check("OMR308")
 def follow_up_missing(ctx: Context) -> Iterator[Diagnostic]:
-    cycle = _cycle(ctx)
+    cal = cycle.calendar(ctx.repo)
     for doc, plan in ctx.repo.valid(ctx.repo.plans):
         if plan.status != "adopted":
             continue
-        ended = [p for p in periods.periods(plan.year, cycle) if p.end < ctx.as_of]
+        ended = [
+            p for p in periods.periods(plan.year, _cycle(ctx)) if cycle.overdue(p, cal, ctx.as_of)
+        ]
         for i, action in enumerate(plan.actions):
             reported = {f.period: f.status for f in action.follow_up}
             missing = periods.missing_follow_ups(reported, action.start, action.end, ended)
             if missing:
-                labels = ", ".join(f"{p.label} (ended {p.end})" for p in missing)
+                labels = ", ".join(
+                    f"{p.label} (due by {cycle.due(p, cal)})"
+                    if cal.follow_up_due_days
+                    else f"{p.label} (ended {p.end})"
+                    for p in missing
+                )
                 yield doc.diag(
                     "OMR308",
                     ("actions", i, "id"),
@@ -209,7 +228,7 @@ def action_outside_year(ctx: Context) -> Iterator[Diagnostic]:
 @check("OMR310")
 def decision_in_future(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
-    for index in (repo.analyses, repo.programmes, repo.plans, repo.budgets):
+    for index in (repo.analyses, repo.programmes, repo.plans, repo.budgets, repo.guidelines):
         for doc, model in repo.valid(index):
             if model.decision and model.decision.date > ctx.as_of:
                 yield doc.diag(

@@ -165,7 +165,7 @@ def unknown_body(ctx: Context) -> Iterator[Diagnostic]:
     if repo.municipality is None:
         return
     known = repo.names("body")
-    for index in (repo.analyses, repo.programmes, repo.plans, repo.budgets):
+    for index in (repo.analyses, repo.programmes, repo.plans, repo.budgets, repo.guidelines):
         for doc, model in repo.valid(index):
             if model.decision and model.decision.body not in known:
                 yield _missing(
@@ -188,6 +188,38 @@ def unknown_body(ctx: Context) -> Iterator[Diagnostic]:
                 known,
                 "'bodies' in data/municipality.yaml",
             )
+    # a board goal belongs to a board (nämndmål, mål och budget)
+    for doc, plan in repo.valid(repo.plans):
+        for i, action in enumerate(plan.actions):
+            for j, goal in enumerate(action.serves):
+                if goal.body not in known:
+                    yield _missing(
+                        doc,
+                        "OMR205",
+                        ("actions", i, "serves", j, "body"),
+                        "body",
+                        goal.body,
+                        known,
+                        "'bodies' in data/municipality.yaml",
+                    )
+    # a guideline's owner, follow-up and scope: a body or an organisation
+    either = {**known, **repo.names("organisation")}
+    for doc, guideline in repo.valid(repo.guidelines):
+        named: list[tuple[PathKey, str]] = [(("owner",), guideline.owner)]
+        if guideline.follow_up_by:
+            named.append((("follow_up_by",), guideline.follow_up_by))
+        named += [(("applies_to", i), ident) for i, ident in enumerate(guideline.applies_to)]
+        for path, ident in named:
+            if ident not in known and ident not in repo.organisations:
+                yield _missing(
+                    doc,
+                    "OMR205",
+                    path,
+                    "body or organisation",
+                    ident,
+                    either,
+                    "'bodies' or 'organisations' in data/municipality.yaml",
+                )
 
 
 @check("OMR206")
@@ -304,6 +336,8 @@ def duplicate_local_ids(ctx: Context) -> Iterator[Diagnostic]:
                 seen.setdefault(goal.id, task.id)
     for doc, plan in repo.valid(repo.plans):
         yield from _duplicates(doc, plan.actions, ("actions",), "action")
+    for doc, dialogue in repo.valid(repo.dialogues):
+        yield from _duplicates(doc, dialogue.themes, ("themes",), "theme")
 
 
 @check("OMR210")

@@ -1,0 +1,87 @@
+"""5xx, who sits where: a coordination group is formed from its main task.
+
+Botkyrka's guideline: "Samordningsgrupperna bildas med utgångspunkt från de stadsdelsvisa
+utvecklingsprogrammens huvuduppgifter. Grupperna består av representanter från de
+förvaltningar som berörs av huvuduppgiften och externa aktörer." An administration that
+leads an action under the main task is concerned by it, so it sits in the group.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from omrade import models as m
+from omrade.diagnostics import Diagnostic
+from omrade.repository import Doc
+from omrade.rules import Context, check
+
+
+def _member_in(group: m.Group, organisation: str, year: int) -> bool:
+    """The organisation has a member in the group at some time during ``year``."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return any(
+        mem.organisation == organisation
+        and (mem.from_ is None or mem.from_ <= last)
+        and (mem.until is None or mem.until >= first)
+        for mem in group.members
+    )
+
+
+@check("OMR506")
+def lead_missing_from_group(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    orgs = repo.organisations
+    carriers: dict[tuple[str, str], list[tuple[Doc, m.Group]]] = {}
+    for doc, group in repo.valid(repo.groups):
+        if group.type == "coordination" and group.main_task:
+            key = (group.main_task.programme, group.main_task.id)
+            carriers.setdefault(key, []).append((doc, group))
+    # (group file, organisation) → the actions it leads there, per plan year
+    missing: dict[tuple[str, str], tuple[Doc, m.Group, list[str]]] = {}
+    for _pdoc, plan in sorted(repo.valid(repo.plans), key=lambda dp: dp[1].year):
+        for action in plan.actions:
+            org = orgs.get(action.responsible)
+            if org is None or org.type != "administration":
+                continue  # an external lead is welcome in the group but not required
+            groups = carriers.get((plan.programme, action.main_task), [])
+            named = [(d, g) for d, g in groups if g.id == action.group]
+            targets = named or groups
+            if not targets or any(_member_in(g, org.id, plan.year) for _d, g in targets):
+                continue
+            gdoc, group = targets[0]
+            entry = missing.setdefault((gdoc.file, org.id), (gdoc, group, []))
+            entry[2].append(f"{action.id} ({plan.year})")
+    for (_file, org_id), (gdoc, group, actions) in sorted(missing.items()):
+        name = orgs[org_id].name
+        yield gdoc.diag(
+            "OMR506",
+            ("members",),
+            f"{group.name} lacks {name} ({org_id}), which leads "
+            f"{'action' if len(actions) == 1 else 'actions'} {', '.join(actions)} under "
+            f"main task {group.main_task.id if group.main_task else ''}",
+            f"add a representative of {org_id} with the mandate to act "
+            "(role: representative, mandate: true)",
+            key=True,
+        )
+
+
+@check("OMR507")
+def action_in_other_tasks_group(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    for doc, plan in repo.valid(repo.plans):
+        for i, action in enumerate(plan.actions):
+            gdoc = repo.groups.get(action.group) if action.group else None
+            group = gdoc.model if gdoc else None
+            if group is None or group.type != "coordination" or group.main_task is None:
+                continue
+            carried = (group.main_task.programme, group.main_task.id)
+            if carried != (plan.programme, action.main_task):
+                yield doc.diag(
+                    "OMR507",
+                    ("actions", i, "group"),
+                    f"action {action.id} belongs to main task {action.main_task}, but "
+                    f"{group.id} carries {carried[1]} of {carried[0]}",
+                    f"name the coordination group of {action.main_task}, or correct the "
+                    "action's main task",
+                )

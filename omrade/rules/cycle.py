@@ -1,0 +1,177 @@
+"""3xx, the yearly cycle: plans and budgets adopted by their dates, follow-ups due soon,
+and actions whose follow-up has gone stale. Dates come from the calendar in
+municipality.yaml (or the tertial-practice defaults) and from --as-of."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from omrade import cycle, periods
+from omrade import models as m
+from omrade.diagnostics import Diagnostic
+from omrade.rules import Context, check
+
+
+def _adopted_by(model: m.Plan | m.Budget, as_of: dt.date) -> bool:
+    """Adopted as of ``as_of``: status adopted (or since replaced), decided on or before it."""
+    return model.status in ("adopted", "replaced") and (
+        model.decision is None or model.decision.date <= as_of
+    )
+
+
+@check("OMR316")
+def plan_missing(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    if repo.is_broken("plan"):
+        return  # a plan that failed its schema may be the one that is missing
+    deadline = cycle.calendar(repo).plan
+    year = cycle.latest_passed_year(deadline, ctx.as_of)
+    by = deadline.date_for(year)
+    for doc, prog in repo.valid(repo.programmes):
+        if prog.status != "adopted" or not prog.valid_from.year <= year <= prog.valid_to.year:
+            continue
+        pdoc = repo.plans.get((prog.id, year))
+        if pdoc is None:
+            yield doc.diag(
+                "OMR316",
+                ("id",),
+                f"programme '{prog.id}' has no action plan for {year}; it was to be "
+                f"adopted by {by}",
+                f"write it: omrade new plan --programme {prog.id} --year {year}",
+            )
+        elif pdoc.model is not None and not _adopted_by(pdoc.model, ctx.as_of):
+            yield pdoc.diag(
+                "OMR316",
+                ("status",),
+                f"the {year} action plan of '{prog.id}' is not adopted as of {ctx.as_of}; "
+                f"it was to be adopted by {by}",
+                "record the decision (status: adopted, decision: ...) once it is made",
+            )
+
+
+@check("OMR317")
+def budget_missing(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    if not repo.budgets or repo.is_broken("budget"):
+        return  # a repository without budgets does not use the area grant
+    deadline = cycle.calendar(repo).budget
+    year = cycle.latest_passed_year(deadline, ctx.as_of)
+    by = deadline.date_for(year)
+    bdoc = repo.budgets.get(year)
+    if bdoc is None:
+        earlier = [y for y in repo.budgets if y < year]
+        if not earlier:
+            return  # the budgets start later: nothing was expected yet
+        last = repo.budgets[max(earlier)]
+        yield last.diag(
+            "OMR317",
+            ("year",),
+            f"there is no budget for {year}; it was to be adopted by {by}",
+            f"add data/budget/{year}.yaml (the latest budget is {max(earlier)})",
+        )
+    elif bdoc.model is not None and not _adopted_by(bdoc.model, ctx.as_of):
+        yield bdoc.diag(
+            "OMR317",
+            ("status",),
+            f"the {year} budget is not adopted as of {ctx.as_of}; it was to be adopted by {by}",
+            "record the decision (status: adopted, decision: ...) once it is made",
+        )
+
+
+def _closed(action: m.Action, before: str) -> bool:
+    """An earlier follow-up said done or cancelled: nothing more is due."""
+    return any(f.status in ("done", "cancelled") and f.period < before for f in action.follow_up)
+
+
+def _runs_in(action: m.Action, p: periods.Period) -> bool:
+    return (action.start is None or action.start <= p.end) and (
+        action.end is None or action.end >= p.start
+    )
+
+
+@check("OMR318")
+def follow_up_due_soon(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    cal = cycle.calendar(repo)
+    horizon = ctx.as_of + dt.timedelta(days=cal.due_soon_days)
+    for doc, plan in repo.valid(repo.plans):
+        if plan.status != "adopted":
+            continue
+        soon = [
+            p
+            for p in periods.periods(plan.year, cycle.cycle(repo))
+            if ctx.as_of <= cycle.due(p, cal) <= horizon
+        ]
+        for p in soon:
+            when = cycle.due(p, cal)
+            days = (when - ctx.as_of).days
+            for i, action in enumerate(plan.actions):
+                reported = {f.period for f in action.follow_up}
+                if p.label in reported or not _runs_in(action, p) or _closed(action, p.label):
+                    continue
+                yield doc.diag(
+                    "OMR318",
+                    ("actions", i, "id"),
+                    f"due soon: the {p.label} follow-up of action {action.id} is due by {when} "
+                    f"(in {days} days)",
+                    "add a follow_up entry with period, status, rating and trend",
+                )
+
+
+def _same(a: m.FollowUp, b: m.FollowUp) -> bool:
+    return (a.status, a.rating, a.trend, a.comment) == (b.status, b.rating, b.trend, b.comment)
+
+
+@check("OMR319")
+def stale_action(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    cal = cycle.calendar(repo)
+    name = cycle.cycle(repo)
+    # an action carried over keeps its id: its history runs across the programme's plans
+    history: dict[tuple[str, str], list[m.FollowUp]] = {}
+    for _doc, plan in sorted(repo.valid(repo.plans), key=lambda dp: dp[1].year):
+        labels = {p.label for p in periods.periods(plan.year, name)}  # others are OMR307's
+        for action in plan.actions:
+            history.setdefault((plan.programme, action.id), []).extend(
+                f for f in action.follow_up if f.period in labels
+            )
+    for doc, plan in repo.valid(repo.plans):
+        if plan.status != "adopted":
+            continue
+        due = [p for p in periods.periods(plan.year, name) if cycle.overdue(p, cal, ctx.as_of)]
+        for i, action in enumerate(plan.actions):
+            ran = [p for p in due if _runs_in(action, p)]
+            if len(ran) < cal.stale_periods:
+                continue
+            recent = ran[-cal.stale_periods :]
+            if any(
+                f.status in ("done", "cancelled") and f.period <= recent[-1].label
+                for f in action.follow_up
+            ):
+                continue
+            past = sorted(history[(plan.programme, action.id)], key=lambda f: f.period)
+            by_period = {f.period: f for f in past}
+            repeats = 0
+            fresh = False
+            for p in recent:
+                current = by_period.get(p.label)
+                if current is None:
+                    continue
+                earlier = [f for f in past if f.period < p.label]
+                if earlier and _same(current, earlier[-1]):
+                    repeats += 1
+                else:
+                    fresh = True
+            # periods merely missing are OMR308's to report; stale means copied forward
+            if fresh or repeats == 0:
+                continue
+            news = [f.period for k, f in enumerate(past) if k == 0 or not _same(f, past[k - 1])]
+            yield doc.diag(
+                "OMR319",
+                ("actions", i, "id"),
+                f"action {action.id} has had nothing new to report for {cal.stale_periods} "
+                f"periods ({', '.join(p.label for p in recent)}); its last new follow-up is "
+                f"for {news[-1]}",
+                "say what has happened since, or change its status (delayed, cancelled)",
+            )

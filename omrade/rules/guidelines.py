@@ -1,0 +1,104 @@
+"""The governing guideline (riktlinjer): who follows it, and whether it is still in force."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from omrade import models as m
+from omrade.diagnostics import Diagnostic
+from omrade.repository import Doc
+from omrade.rules import Context, check
+from omrade.rules.references import _missing
+
+EXPIRY_WARNING_DAYS = 180
+
+
+@check("OMR211")
+def unknown_guideline(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    known = repo.names("guideline")
+    refs: list[tuple[Doc, tuple[str, ...], str]] = []
+    for index in (repo.programmes, repo.plans):
+        for doc, model in repo.valid(index):
+            if model.guideline:
+                refs.append((doc, ("guideline",), model.guideline))
+    for doc, guideline in repo.valid(repo.guidelines):
+        if guideline.replaces and guideline.replaces.guideline:
+            refs.append((doc, ("replaces", "guideline"), guideline.replaces.guideline))
+    for doc, path, ident in refs:
+        if not repo.exists("guideline", ident):
+            yield _missing(
+                doc, "OMR211", path, "guideline", ident, known, f"data/guidelines/{ident}.yaml"
+            )
+
+
+def successor(ctx: Context, guideline: m.Guideline) -> m.Guideline | None:
+    """The guideline that replaces ``guideline`` (by id, or by its diarienummer)."""
+    reference = guideline.decision.reference if guideline.decision else None
+    for _doc, other in ctx.repo.valid(ctx.repo.guidelines):
+        named = other.replaces
+        if other.id == guideline.id or named is None:
+            continue
+        if named.guideline == guideline.id or (reference and named.reference == reference):
+            return other
+    return None
+
+
+def followers(ctx: Context, guideline_id: str) -> tuple[int, int]:
+    """How many programmes and plans name the guideline."""
+    progs = sum(1 for _d, p in ctx.repo.valid(ctx.repo.programmes) if p.guideline == guideline_id)
+    plans = sum(1 for _d, p in ctx.repo.valid(ctx.repo.plans) if p.guideline == guideline_id)
+    return progs, plans
+
+
+@check("OMR314")
+def guideline_expired(ctx: Context) -> Iterator[Diagnostic]:
+    for doc, guideline in ctx.repo.valid(ctx.repo.guidelines):
+        if guideline.status != "adopted" or guideline.valid_to is None:
+            continue
+        if guideline.valid_to >= ctx.as_of:
+            continue
+        progs, plans = followers(ctx, guideline.id)
+        counted = [
+            f"{n} {word if n == 1 else word + 's'}"
+            for n, word in ((progs, "programme"), (plans, "plan"))
+            if n
+        ]
+        who = f"; followed by {' and '.join(counted)}" if counted else ""
+        after = successor(ctx, guideline)
+        hint = (
+            f"'{after.id}' replaces it: set this one to 'status: replaced'"
+            if after
+            else "revise the guideline (a new one with 'replaces:'), or record a decision "
+            "that extends its validity"
+        )
+        yield doc.diag(
+            "OMR314",
+            ("valid_to",),
+            f"guideline '{guideline.id}' expired on {guideline.valid_to} (as of {ctx.as_of})" + who,
+            hint,
+        )
+
+
+@check("OMR315")
+def guideline_expiring(ctx: Context) -> Iterator[Diagnostic]:
+    horizon = ctx.as_of + dt.timedelta(days=EXPIRY_WARNING_DAYS)
+    for doc, guideline in ctx.repo.valid(ctx.repo.guidelines):
+        if (
+            guideline.status == "adopted"
+            and guideline.valid_to is not None
+            and ctx.as_of <= guideline.valid_to <= horizon
+            and successor(ctx, guideline) is None
+        ):
+            days = (guideline.valid_to - ctx.as_of).days
+            owner = guideline.owner
+            named = ctx.repo.bodies.get(owner) or ctx.repo.organisations.get(owner)
+            owner = named.name if named else owner
+            yield doc.diag(
+                "OMR315",
+                ("valid_to",),
+                f"guideline '{guideline.id}' expires on {guideline.valid_to}, in {days} days",
+                f"{owner} is responsible for revising it: start the successor (a draft with "
+                f"'replaces: {{guideline: {guideline.id}}}')",
+            )
