@@ -320,7 +320,7 @@ def allocate(
             )
         if not scenario.is_absolute() and repo_path != Path("."):
             scenario = root / scenario  # like --out: relative to the repository named by -C
-        _allocate_scenario(repo, chosen, scenario, fmt)
+        _allocate_scenario(repo, chosen, scenario, fmt, language)
         return
     if fmt == AllocFormat.xlsx or excel or out is not None:
         from omrade.exchange.commands import write_allocation
@@ -336,10 +336,13 @@ def allocate(
         _stdout().print(views.as_table(allocation, language, Names.of(repo)))
 
 
-def _allocate_scenario(repo: Repository, year: int, path: Path, fmt: AllocFormat) -> None:
+def _allocate_scenario(
+    repo: Repository, year: int, path: Path, fmt: AllocFormat, lang: str
+) -> None:
     """The scenario beside the adopted allocation; reads the scenario, writes nothing."""
     from omrade import reporters
     from omrade import scenario_views as views
+    from omrade.i18n import Names
     from omrade.scenario import ScenarioError, compare, read_scenario
 
     if not path.is_file():
@@ -360,9 +363,9 @@ def _allocate_scenario(repo: Repository, year: int, path: Path, fmt: AllocFormat
     elif fmt == AllocFormat.csv:
         typer.echo(views.as_csv(comparison), nl=False)
     elif fmt == AllocFormat.md:
-        typer.echo(views.as_markdown(comparison), nl=False)
+        typer.echo(views.as_markdown(comparison, lang, Names.of(repo)), nl=False)
     else:
-        _stdout().print(views.as_table(comparison))
+        _stdout().print(views.as_table(comparison, lang, Names.of(repo)))
 
 
 class ReportFormat(StrEnum):

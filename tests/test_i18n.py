@@ -135,10 +135,12 @@ def test_status_on_the_bundled_data_speaks_swedish_and_english_on_request(
     sv = runner.invoke(app, args, env={"COLUMNS": "200"})
     assert sv.exit_code == 0, sv.output
     assert "Alby" in sv.stdout and "Försenad (2025-T2)" in sv.stdout
-    assert "1 sak behöver uppmärksamhet per 2025-06-01" in sv.stderr
+    assert "Behöver uppmärksamhet" in sv.stdout and "Hela kommunen" in sv.stdout
+    # the bundled guideline has expired (a warning), and A3 is delayed
+    assert "2 saker behöver uppmärksamhet per 2025-06-01" in sv.stderr
     en = runner.invoke(app, [*args, "--lang", "en"], env={"COLUMNS": "200"})
     assert "Delayed (2025-T2)" in en.stdout
-    assert "1 item needs attention as of 2025-06-01" in en.stderr
+    assert "2 items need attention as of 2025-06-01" in en.stderr
     # a change: a second action rated red in the same period
     plan = root / "data/programmes/fittja-2024-2028/plan-2025.yaml"
     text = plan.read_text(encoding="utf-8")
@@ -149,10 +151,18 @@ def test_status_on_the_bundled_data_speaks_swedish_and_english_on_request(
     sv = runner.invoke(app, args, env={"COLUMNS": "200"})
     assert sv.exit_code == 0, sv.output
     assert "Röd: nås inte (2025-T2)" in sv.stdout and "Fittja" in sv.stdout
-    assert "2 saker behöver uppmärksamhet per 2025-06-01" in sv.stderr
+    assert "3 saker behöver uppmärksamhet per 2025-06-01" in sv.stderr
     en = runner.invoke(app, [*args, "--lang", "en"], env={"COLUMNS": "200"})
     assert "Red: off track (2025-T2)" in en.stdout
-    assert "2 items need attention as of 2025-06-01" in en.stderr
+    assert "3 items need attention as of 2025-06-01" in en.stderr
+    # and one: the singular form of the same summary
+    one = ("{n} item needs attention as of {date}", "{n} items need attention as of {date}")
+    assert Translator("sv").plural(one, 1, date="2025-06-01") == (
+        "1 sak behöver uppmärksamhet per 2025-06-01"
+    )
+    assert Translator("en").plural(one, 1, date="2025-06-01") == (
+        "1 item needs attention as of 2025-06-01"
+    )
 
 
 def test_an_english_municipality_gets_english_by_default(runner, tmp_path: Path) -> None:
@@ -167,3 +177,17 @@ def test_an_english_municipality_gets_english_by_default(runner, tmp_path: Path)
     assert "Employment rate, ages 20–64 (value → ratio)" in result.stdout
     sv = runner.invoke(app, ["allocate", "2025", "-C", str(root), "-f", "md", "--lang", "sv"])
     assert "## Fördelning 2025" in sv.stdout
+
+
+def test_a_scenario_is_shown_in_the_municipalitys_language(runner) -> None:
+    scenario = ROOT / "examples" / "scenarios" / "botkyrka-2025-barnfattigdom.yaml"
+    args = ["allocate", "2025", "-C", str(ROOT), "--scenario", str(scenario), "-f", "md"]
+    sv = runner.invoke(app, args)
+    assert sv.exit_code == 0, sv.output
+    assert "## Fördelning 2025: antagen och scenario" in sv.stdout
+    assert "| Alby | 1,5602 | 1,6442 | 342 000 | 365 000 | +23 000 |" in sv.stdout
+    assert "Planrepot ändras inte." in sv.stdout
+    en = runner.invoke(app, [*args, "--lang", "en"])
+    assert "## Allocation 2025: adopted and scenario" in en.stdout
+    assert "| Alby | 1.5602 | 1.6442 | 342,000 |" not in en.stdout  # kronor keep their spaces
+    assert "| Alby | 1.5602 | 1.6442 | 342 000 | 365 000 | +23 000 |" in en.stdout
