@@ -38,6 +38,7 @@ class Item:
     subject: str
     changes: list[FieldChange] = field(default_factory=list)
     shape: str = ""  # how the subject is named when shown (see FieldChange.shape)
+    subject_en: str = ""  # the subject in English, where the data has an _en twin
 
 
 @dataclass
@@ -157,6 +158,12 @@ ACTION_FIELDS = [
 ]
 
 
+def english(ident: str, model: Any, attr: str) -> str:
+    """``ident`` and the ``_en`` twin of ``attr``, when the data has one."""
+    twin = getattr(model, f"{attr}_en", None)
+    return f"{ident} {twin}" if twin else ""
+
+
 def plan_items(before: m.Plan, after: m.Plan) -> list[Item]:
     items = []
     old = {a.id: a for a in before.actions}
@@ -172,6 +179,7 @@ def plan_items(before: m.Plan, after: m.Plan) -> list[Item]:
                         FieldChange("type", "–", a.type, "type"),
                         FieldChange("funding", "–", funding(a), "funding"),
                     ],
+                    subject_en=english(a.id, a, "title"),
                 )
             )
     for ident, a in old.items():
@@ -181,6 +189,7 @@ def plan_items(before: m.Plan, after: m.Plan) -> list[Item]:
                     "action removed",
                     f"{a.id} {a.title}",
                     [FieldChange("funding", funding(a), "–", "funding")],
+                    subject_en=english(a.id, a, "title"),
                 )
             )
     for ident in old.keys() & new.keys():
@@ -196,7 +205,14 @@ def plan_items(before: m.Plan, after: m.Plan) -> list[Item]:
             if now != was:
                 changes.append(FieldChange(f"follow-up {f.period}", was, now, "follow-up"))
         if changes:
-            items.append(Item("action changed", f"{a.id} {a.title}", changes))
+            items.append(
+                Item(
+                    "action changed",
+                    f"{a.id} {a.title}",
+                    changes,
+                    subject_en=english(a.id, a, "title"),
+                )
+            )
     return sorted(items, key=lambda i: (i.category, i.subject))
 
 
@@ -237,7 +253,14 @@ def programme_items(before: m.Programme, after: m.Programme) -> list[Item]:
                         )
                     )
             if changes:
-                items.append(Item("goal changed", f"{gid} {ga.text}", changes))
+                items.append(
+                    Item(
+                        "goal changed",
+                        f"{gid} {ga.text}",
+                        changes,
+                        subject_en=english(gid, ga, "text"),
+                    )
+                )
     return sorted(items, key=lambda i: (i.category, i.subject))
 
 
@@ -821,6 +844,8 @@ class Speaker:
 
     def subject(self, item: Item) -> str:
         t, shape, subject = self.t, item.shape, item.subject
+        if self.lang == "en" and item.subject_en:
+            return item.subject_en
         if shape == "member" and subject.endswith(")") and " (" in subject:
             name, _, org = subject[:-1].rpartition(" (")
             return f"{name} ({self.org(org)})"
@@ -1170,7 +1195,7 @@ def _public_dict(doc: DocChange) -> dict[str, Any]:
     out = asdict(doc)
     del out["titles"], out["decision"]
     for item in out["items"]:
-        del item["shape"]
+        del item["shape"], item["subject_en"]
         for change in item["changes"]:
             del change["shape"]
     return out

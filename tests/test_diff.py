@@ -298,6 +298,12 @@ def test_diff_on_a_clone_of_the_bundled_data(runner, tmp_path: Path) -> None:
         "{source: area_grant, amount: 70000}",
         "{source: area_grant, amount: 60000}",
     )
+    edit(
+        r,
+        "data/programmes/fittja-2024-2028/plan-2025.yaml",
+        "    title: Jobbtorg på plats i Fittja centrum\n",
+        "    title: Jobbtorg på plats i Fittja centrum\n    title_en: Job centre in Fittja\n",
+    )
     # Swedish by default (the municipality's locale), names instead of ids
     result = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md"])
     assert result.exit_code == 0, result.output
@@ -333,6 +339,7 @@ def test_diff_on_a_clone_of_the_bundled_data(runner, tmp_path: Path) -> None:
         "| Culture and Leisure Administration |"
     ) in md
     assert "| Fittja | 2025 | Area grant | 250 000 | 240 000 | -10 000 |" in md
+    assert "| action changed | A2 Job centre in Fittja | responsible |" in md
     assert "> **Needs a decision:**" in md
 
 
