@@ -945,17 +945,18 @@ def as_markdown(result: DiffResult, budget: int = md.COMMENT_BUDGET, lang: str =
     under GitHub's limit, with a line saying what was left out when it would not fit."""
     s = Speaker(result, lang)
     t = s.t
+    to = md.code(result.head) if result.head != "working tree" else md.text(s.head(result))
     top = [
         "### omrade: "
         + md.text(t._("what changes in the plans"))
-        + f" ({md.code(result.base)} → {md.code(s.head(result))})",
+        + f" ({md.code(result.base)} → {to})",
         "",
     ]
     if not result.documents:
         return "\n".join([*top, md.text(t._("No plan files changed.")), ""])
     top += [f"**{md.text(headline(result, lang))}**", ""]
     sections: list[md.Section] = []
-    callouts = md.Section(head=[])
+    callouts = md.Section(head=[], tail=[])  # each its own quote: a blank line after each
     needs = t._("Needs a decision:")
     for guarded in result.documents:
         if guarded.needs_decision:
@@ -963,6 +964,7 @@ def as_markdown(result: DiffResult, budget: int = md.COMMENT_BUDGET, lang: str =
                 "decision",
                 f"> **{md.text(needs)}** {md.code(guarded.file)}: "
                 f"{_cell(s.needs_decision(guarded))}.",
+                "",
             )
     errors = [x for x in result.introduced if x.severity == "error"]
     if errors:
@@ -970,6 +972,7 @@ def as_markdown(result: DiffResult, budget: int = md.COMMENT_BUDGET, lang: str =
         callouts.add(
             "callout",
             f"> **{md.text(new_errors)}** — " + md.text(t._("see the diagnostics below.")),
+            "",
         )
     sections.append(callouts)
     table_head = md.table(
