@@ -111,6 +111,7 @@ SHAPES = {
     "target_groups": "target_groups",
     "role": "role",
     "status": "doc_status",
+    "serves": "board goals",
 }
 
 
@@ -830,6 +831,16 @@ class Speaker:
             return t._(DOC_STATUS[value]) if value in DOC_STATUS else value
         if shape == "message":
             return t._(value)
+        if shape == "board goals":  # "body: text (ref), …": the bodies by name
+            return re.sub(
+                r"(^|, )([a-z0-9-]+): ",
+                lambda found: (
+                    f"{found[1]}{self.org(found[2])}: "
+                    if found[2] in self.names.organisations
+                    else found[0]
+                ),
+                value,
+            )
         if shape == "funding":
             split = (part.partition(" ") for part in value.split("; "))
             return "; ".join(f"{self.source(src)} {amount}" for src, _, amount in split)

@@ -191,3 +191,15 @@ def test_a_scenario_is_shown_in_the_municipalitys_language(runner) -> None:
     assert "## Allocation 2025: adopted and scenario" in en.stdout
     assert "| Alby | 1.5602 | 1.6442 | 342,000 |" not in en.stdout  # kronor keep their spaces
     assert "| Alby | 1.5602 | 1.6442 | 342 000 | 365 000 | +23 000 |" in en.stdout
+
+
+def test_board_goals_name_their_board() -> None:
+    from omrade.i18n import Names
+
+    goal = "kultur-och-fritidsnamnden: Biblioteken stödjer lärande (Mål och budget 2025)"
+    item = Item("action changed", "A4 Läxhjälp", [FieldChange("serves", "–", goal, "board goals")])
+    names = Names(organisations={"kultur-och-fritidsnamnden": ("Kultur- och fritidsnämnden", "")})
+    doc = DocChange("data/x.yaml", "plan", "P", "modified", [item])
+    text = as_text(DiffResult("main", "HEAD", [doc], names=names), "sv")
+    assert "– → Kultur- och fritidsnämnden: Biblioteken stödjer lärande (Mål och budget" in text
+    assert "kultur-och-fritidsnamnden" not in text
