@@ -342,7 +342,7 @@ def _allocate_scenario(
     """The scenario beside the adopted allocation; reads the scenario, writes nothing."""
     from omrade import reporters
     from omrade import scenario_views as views
-    from omrade.i18n import Names
+    from omrade.i18n import Names, Translator
     from omrade.scenario import ScenarioError, compare, read_scenario
 
     if not path.is_file():
@@ -353,10 +353,10 @@ def _allocate_scenario(
     except ScenarioError as exc:
         if exc.diagnostics:
             _stderr().print(reporters.as_text(exc.diagnostics))
-        why = exc.reason or "fix the above"
-        _stderr().print(
-            f"omrade allocate: cannot compute the scenario for {year}: {why}", markup=False
-        )
+        t = Translator(lang)
+        why = exc.reason or t._("fix the errors above")
+        cannot = t._("cannot compute the scenario for {year}", year=year)
+        _stderr().print(f"omrade allocate: {cannot}: {why}", markup=False)
         raise typer.Exit(EXIT_FINDINGS) from None
     if fmt == AllocFormat.json:
         typer.echo(views.as_json(comparison))
@@ -427,7 +427,7 @@ def report(
         # a bar only when rendering takes longer than a moment
         if task is None and time.monotonic() - started > 0.5 and err.is_terminal:
             progress.start()
-            task = progress.add_task("Rendering", total=total)
+            task = progress.add_task(t._("Rendering"), total=total)
         if task is not None:
             progress.update(task, completed=done)
 

@@ -96,14 +96,15 @@ def default_lang(repo: Repository | None) -> str:
 
 
 def lang_of_root(root: Path) -> str:
-    """The municipality's ``locale``, read from data/municipality.yaml alone (fast)."""
-    import yaml
+    """The municipality's ``locale``, read from data/municipality.yaml alone (fast).
 
-    path = root / "data" / "municipality.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return "sv"
+    Read as every data file is (``omrade.loader``: size limit, no aliases, no links out);
+    a file that cannot be read means Swedish, and validate says what is wrong with it.
+    """
+    from omrade.loader import read_file
+
+    loaded = read_file(root / "data" / "municipality.yaml", "data/municipality.yaml")
+    data = loaded.data
     value = data.get("locale") if isinstance(data, dict) else None
     return value if value in LANGS else "sv"
 
