@@ -209,7 +209,7 @@ def test_markdown_summary_for_a_pull_request(runner, repo) -> None:
     )
     md = result.stdout
     assert md.startswith("### omrade: vad som ändras i planerna")
-    assert "**1 dokument ändrat · 1 åtgärd ändrad**" in md
+    assert "**1 dokument ändrat · 1 insats ändrad**" in md
     assert "Sommarjobb \\| feriepraktik" in md
     assert "> **Kräver beslut:**" in md
     english = runner.invoke(
@@ -310,11 +310,11 @@ def test_diff_on_a_clone_of_the_bundled_data(runner, tmp_path: Path) -> None:
     md = result.stdout
     # moving A2 to kof, which has no seat in Fittja's HU2 group, is a new problem (OMR506)
     assert (
-        "**1 dokument ändrat · 1 åtgärd ändrad · pengar flyttas i 1 stadsdel · 1 nytt problem**"
+        "**1 dokument ändrat · 1 insats ändrad · pengar flyttas i 1 stadsdel · 1 nytt problem**"
     ) in md
     assert "lacks Kultur- och fritidsförvaltningen (kof)" in md  # the rule's own text
     assert (
-        "| åtgärd ändrad | A2 Jobbtorg på plats i Fittja centrum | ansvarig "
+        "| insats ändrad | A2 Jobbtorg på plats i Fittja centrum | ansvarig "
         "| Arbetsmarknads- och vuxenutbildningsförvaltningen "
         "| Kultur- och fritidsförvaltningen |"
     ) in md
@@ -325,7 +325,7 @@ def test_diff_on_a_clone_of_the_bundled_data(runner, tmp_path: Path) -> None:
     for raw in (" kof ", " avux ", "area\\_grant", " fittja ", "responsible", "changed"):
         assert raw not in prose, raw
     text = runner.invoke(app, ["diff", "main", "-C", str(root)]).stdout
-    assert "1 dokument ändrat · 1 åtgärd ändrad · pengar flyttas i 1 stadsdel · 1 nytt" in text
+    assert "1 dokument ändrat · 1 insats ändrad · pengar flyttas i 1 stadsdel · 1 nytt" in text
     assert "ansvarig: Arbetsmarknads- och vuxenutbildningsförvaltningen → " in text
     assert "Kultur- och fritidsförvaltningen" in text and " kof" not in text
     # English on request, with the organisations' English names

@@ -117,7 +117,7 @@ def test_round_trip_adds_exactly_the_follow_up_lines(runner, bundled, tmp_path: 
     assert result.exit_code == 0, result.output
     assert "added 19 and replaced 0 follow-ups for 2025-T3 in 5 files" in result.stderr
     # the summary is omrade diff's, per action
-    assert "åtgärd ändrad: A2 Kvällsvandringar" in result.stdout
+    assert "insats ändrad: A2 Kvällsvandringar" in result.stdout
     assert "uppföljning 2025-T3: – → Genomförd, Grön: på väg att nås, Förbättras" in result.stdout
 
     check = runner.invoke(app, ["validate", str(root), "--as-of", "2026-01-15", "-f", "json"])

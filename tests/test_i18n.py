@@ -76,7 +76,7 @@ def test_the_catalogue_has_every_message_the_code_marks(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "lang, one, two",
     [
-        ("sv", "1 åtgärd ändrad", "2 åtgärder ändrade"),
+        ("sv", "1 insats ändrad", "2 insatser ändrade"),
         ("en", "1 action changed", "2 actions changed"),
     ],
 )
