@@ -9,7 +9,7 @@ PY := $(BIN)/python
 PIP := $(PY) -m pip --disable-pip-version-check --quiet
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: install install-dev demo test lint format bench docs lock upgrade clean
+.PHONY: install install-dev demo test lint format bench docs messages lock upgrade clean
 
 # The environment: created with a working pip even where Debian leaves out ensurepip.
 $(PY):
@@ -64,6 +64,15 @@ bench: install-dev  ## speed and memory against baselines measured in the same r
 
 docs: install  ## regenerate the generated parts of the README
 	$(PY) -m omrade.readme
+
+# The terminal's and pull requests' messages: extract them from the code into the template,
+# and merge new ones into each language's catalogue (then translate what is empty there;
+# a test fails while a message lacks a translation or is fuzzy).
+messages: install  ## update omrade/locale/ after adding or changing messages in the code
+	$(BIN)/pybabel --quiet extract --no-location --sort-output \
+		-k Np_:1,2 -o omrade/locale/omrade.pot omrade
+	$(BIN)/pybabel --quiet update --no-fuzzy-matching --ignore-obsolete \
+		-i omrade/locale/omrade.pot -d omrade/locale -D omrade
 
 LOCK = $(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 \
 	--no-header pyproject.toml requirements/build.in

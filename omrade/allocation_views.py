@@ -14,6 +14,7 @@ from rich.text import Text
 from omrade import markdown as md
 from omrade import plain
 from omrade.allocate import Allocation, DistrictAllocation
+from omrade.i18n import Names, Translator
 from omrade.plain import spreadsheet_cell
 
 JSON_FORMAT_VERSION = 1
@@ -131,54 +132,97 @@ def as_csv(a: Allocation) -> str:
     return out.getvalue()
 
 
-def _working(d: DistrictAllocation, inds: list[str]) -> list[str]:
+def _working(d: DistrictAllocation, inds: list[str], v: Voice) -> list[str]:
     """One district's row as shown in the table and in Markdown."""
     by = {iw.indicator: iw for iw in d.indicators}
+    f = v.f
     return [
-        d.name,
+        v.names.district(d.district, v.lang) if d.district in v.names.districts else d.name,
         kr(d.volume),
-        *[f"{float(by[i].value):g} → {float(by[i].ratio):.4f}" for i in inds],
-        f"{float(d.need_index):.4f}",
-        f"{float(d.share) * 100:.4f} %",
+        *[f"{f.number(by[i].value)} → {f.number(by[i].ratio, 4)}" for i in inds],
+        f.number(d.need_index, 4),
+        f"{f.number(d.share * 100, 4)} %",
         kr(d.base),
         kr(d.compensatory),
         kr(d.total),
     ]
 
 
-def as_markdown(a: Allocation) -> str:
+class Voice:
+    """The reader's language: messages, number format and the names of ids."""
+
+    def __init__(self, lang: str, names: Names | None):
+        from omrade.report.fmt import Formatter
+
+        self.lang = lang
+        self.t = Translator(lang)
+        self.f = Formatter(lang)
+        self.names = names or Names()
+
+    def indicator(self, ident: str) -> str:
+        return self.names.indicator(ident, self.lang)
+
+    def columns(self) -> list[str]:
+        t = self.t
+        return [
+            t._("Need index"),
+            t._("Share"),
+            t._("Base grant"),
+            t._("Compensatory part"),
+            t._("Total"),
+        ]
+
+
+def as_markdown(a: Allocation, lang: str = "sv", names: Names | None = None) -> str:
     """A Markdown table for a pull request or a report; every value through the writer."""
+    v = Voice(lang, names)
+    t = v.t
     inds = _indicator_ids(a)
-    lines = [f"## Allocation {a.year}", "", *(md.text(x) for x in _preamble(a)), ""]
+    heading = t._("Allocation {year}", year=a.year)
+    lines = [f"## {md.text(heading)}", "", *(md.text(x) for x in _preamble(a, v)), ""]
     head = [
-        "District",
-        "Volume",
-        *[f"{i} (value → ratio)" for i in inds],
-        "Need index",
-        "Share",
-        "Base",
-        "Compensatory",
-        "Total",
+        t._("District"),
+        t._("Volume"),
+        *[t._("{indicator} (value → ratio)", indicator=v.indicator(i)) for i in inds],
+        *v.columns(),
     ]
-    rows = [[md.text(cell) for cell in _working(d, inds)] for d in a.districts]
+    rows = [[md.text(cell) for cell in _working(d, inds, v)] for d in a.districts]
     total = [md.text(kr(a.base_total)), md.text(kr(a.remainder)), f"**{md.text(kr(a.total))}**"]
-    rows.append(["**Sum**", "", *["" for _ in inds], "", "100 %", *total])
+    sum_label = t._("Sum")
+    rows.append([f"**{md.text(sum_label)}**", "", *["" for _ in inds], "", "100 %", *total])
     lines += md.table(head, "l" + "r" * (len(head) - 1), rows)
     return "\n".join(lines) + "\n"
 
 
-def _preamble(a: Allocation) -> list[str]:
+def _preamble(a: Allocation, v: Voice) -> list[str]:
+    t = v.t
+    shared = (
+        t._("population × need index")
+        if a.volume == "population" and a.weights
+        else t._("population")
+        if a.volume == "population"
+        else t._("equal volume × need index")
+        if a.weights
+        else t._("equal volume")
+    )
     lines = [
-        f"Appropriation {kr(a.appropriation)} kr in units of {kr(a.unit)} kr ({a.budget_file}).",
-        f"Base grants {kr(a.base_total)} kr; remainder {kr(a.remainder)} kr shared by "
-        + ("population" if a.volume == "population" else "equal volume")
-        + (" × need index." if a.weights else "."),
+        t._(
+            "Appropriation {appropriation} kr in units of {unit} kr ({file}).",
+            appropriation=kr(a.appropriation),
+            unit=kr(a.unit),
+            file=a.budget_file,
+        ),
+        t._(
+            "Base grants {base} kr; remainder {remainder} kr shared by {shared}.",
+            base=kr(a.base_total),
+            remainder=kr(a.remainder),
+            shared=shared,
+        ),
     ]
     if a.weights:
+        formula = " + ".join(f"{v.f.number(w)} × r({v.indicator(i)})" for i, w in a.weights)
         lines.append(
-            "Need index = "
-            + " + ".join(f"{float(w):g} × r({i})" for i, w in a.weights)
-            + f", values from {a.data_year}."
+            t._("Need index = {formula}, values from {year}.", formula=formula, year=a.data_year)
         )
     if a.priority_factor is not None or a.priority_base is not None:
         parts = []
@@ -191,26 +235,33 @@ def _preamble(a: Allocation) -> list[str]:
     if a.transition:
         prev, alpha = a.transition
         lines.append(
-            f"Transition: share = {float(alpha):g} × computed share + "
-            f"{float(1 - alpha):g} × the {prev} share."
+            t._(
+                "Transition: share = {alpha} × computed share + {rest} × the {previous} share.",
+                alpha=v.f.number(alpha),
+                rest=v.f.number(1 - alpha),
+                previous=prev,
+            )
         )
     return lines
 
 
-def as_table(a: Allocation) -> Group:
+def as_table(a: Allocation, lang: str = "sv", names: Names | None = None) -> Group:
+    v = Voice(lang, names)
+    t = v.t
     inds = _indicator_ids(a)
-    table = Table(title=f"Allocation {a.year}", title_justify="left")
-    table.add_column("District")
-    table.add_column("Volume", justify="right")
+    table = Table(title=t._("Allocation {year}", year=a.year), title_justify="left")
+    table.add_column(t._("District"))
+    table.add_column(t._("Volume"), justify="right")
+    ratio = t._("value → ratio")
     for i in inds:
-        table.add_column(Text(f"{plain.line(i)}\nvalue → ratio"), justify="right")
-    for name in ("Need index", "Share", "Base", "Compensatory", "Total"):
+        table.add_column(Text(f"{plain.line(v.indicator(i))}\n{ratio}"), justify="right")
+    for name in v.columns():
         table.add_column(name, justify="right")
     for d in a.districts:
-        table.add_row(*(Text(plain.line(cell)) for cell in _working(d, inds)))
+        table.add_row(*(Text(plain.line(cell)) for cell in _working(d, inds, v)))
     table.add_section()
     table.add_row(
-        "Sum",
+        t._("Sum"),
         "",
         *["" for _ in inds],
         "",
@@ -224,6 +275,7 @@ def as_table(a: Allocation) -> Group:
         {iw.source for d in a.districts for iw in d.indicators}
         | {d.volume_source for d in a.districts if a.volume == "population"}
     )
-    notes = [Text(plain.line(line)) for line in _preamble(a)]
-    notes.append(Text("Inputs: " + "; ".join(plain.line(s) for s in sources), style="dim"))
+    notes = [Text(plain.line(line)) for line in _preamble(a, v)]
+    inputs = t._("Inputs: {sources}", sources="; ".join(plain.line(s) for s in sources))
+    notes.append(Text(inputs, style="dim"))
     return Group(*notes, table)

@@ -247,6 +247,20 @@ define(
 )
 
 define(
+    "OMR240",
+    "error",
+    "Accent colour hard to read",
+    "The site's accent colour (site.accent in municipality.yaml) colours links and must "
+    "have a contrast ratio of at least 4.5:1 against the white background (WCAG 2.1, 1.4.3).",
+)
+define(
+    "OMR241",
+    "error",
+    "Logo not found",
+    "The site's logo (site.logo in municipality.yaml) must be a PNG, JPEG or SVG file in "
+    "the repository, no larger than 200 kB.",
+)
+define(
     "OMR232",
     "warning",
     "Placeholder not filled in",

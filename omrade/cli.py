@@ -64,6 +64,27 @@ AS_OF_RANGE = (dt.date(1900, 1, 1), dt.date(2200, 12, 31))
 MAX_FILE_SIZE_LIMIT = 1 << 30  # 1 GiB: beyond that a plan file is not a plan file
 
 
+class Lang(StrEnum):
+    sv = "sv"
+    en = "en"
+
+
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="sv or en. Default: the municipality's locale (data/municipality.yaml).",
+    ),
+]
+
+
+def _lang(lang: Lang | None, root: Path) -> str:
+    """--lang, else the municipality's ``locale``."""
+    from omrade.i18n import lang_of_root
+
+    return lang.value if lang is not None else lang_of_root(root)
+
+
 def parse_as_of(value: str | None) -> dt.date:
     """--as-of: a date (YYYY-MM-DD); default today, so every run can be replayed."""
     if value is None:
@@ -266,6 +287,7 @@ def allocate(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write to this file (needed for xlsx).")
     ] = None,
+    lang: LangOption = None,
     repo_path: RepoOption = Path("."),
     scenario: Annotated[
         Path | None,
@@ -282,6 +304,7 @@ def allocate(
     from omrade import plain, reporters
     from omrade.allocate import AllocationError, budget_files, input_files
     from omrade.allocate import allocate as run_allocate
+    from omrade.i18n import Names, Translator, default_lang
     from omrade.repository import ConfigError
     from omrade.validate import validate as run_validate
 
@@ -291,6 +314,7 @@ def allocate(
     except ConfigError as exc:
         fail_usage(str(exc))
         return
+    language = lang.value if lang is not None else default_lang(repo)
     budgets = budget_files(repo)
     if not budgets:
         fail_usage("the repository has no budget files (data/budget/<year>.yaml)")
@@ -309,22 +333,25 @@ def allocate(
         blocking = sorted({*blocking, *exc.diagnostics})
         reason = exc.reason
         allocation = None
+    t = Translator(language)
     if blocking or allocation is None:
         err = _stderr()
         if blocking:
             err.print(reporters.as_text(blocking))
         why = [reason] if reason else []
         if blocking or not why:
-            why.append("fix the errors above")
-        err.print(f"omrade allocate: cannot allocate {chosen}: {plain.line('; '.join(why))}")
+            why.append(t._("fix the errors above"))
+        cannot = t._("cannot allocate {year}", year=chosen)
+        err.print(f"omrade allocate: {cannot}: {plain.line('; '.join(why))}")
         raise typer.Exit(EXIT_FINDINGS)
     elsewhere = sorted({d.code for d in outcome.diagnostics if d.severity == "error"})
     if elsewhere:
-        _stderr().print(
-            f"omrade allocate: the repository has errors ({', '.join(elsewhere)}) outside "
-            "this allocation's inputs; they do not change it (see omrade validate)",
-            markup=False,
+        note = t._(
+            "the repository has errors ({codes}) outside this allocation's inputs; "
+            "they do not change it (see omrade validate)",
+            codes=", ".join(elsewhere),
         )
+        _stderr().print(f"omrade allocate: {note}", markup=False)
     if scenario is not None:
         if fmt == AllocFormat.xlsx or excel or out is not None:
             fail_usage(
@@ -333,7 +360,7 @@ def allocate(
             )
         if not scenario.is_absolute() and repo_path != Path("."):
             scenario = root / scenario  # like --out: relative to the repository named by -C
-        _allocate_scenario(repo, chosen, scenario, fmt)
+        _allocate_scenario(repo, chosen, scenario, fmt, language)
         return
     if fmt == AllocFormat.xlsx or excel or out is not None:
         from omrade.exchange.commands import write_allocation
@@ -344,15 +371,18 @@ def allocate(
     elif fmt == AllocFormat.csv:
         typer.echo(views.as_csv(allocation), nl=False)
     elif fmt == AllocFormat.md:
-        typer.echo(views.as_markdown(allocation), nl=False)
+        typer.echo(views.as_markdown(allocation, language, Names.of(repo)), nl=False)
     else:
-        _stdout().print(views.as_table(allocation))
+        _stdout().print(views.as_table(allocation, language, Names.of(repo)))
 
 
-def _allocate_scenario(repo: Repository, year: int, path: Path, fmt: AllocFormat) -> None:
+def _allocate_scenario(
+    repo: Repository, year: int, path: Path, fmt: AllocFormat, lang: str
+) -> None:
     """The scenario beside the adopted allocation; reads the scenario, writes nothing."""
     from omrade import reporters
     from omrade import scenario_views as views
+    from omrade.i18n import Names, Translator
     from omrade.scenario import ScenarioError, compare, read_scenario
 
     if not path.is_file():
@@ -363,30 +393,25 @@ def _allocate_scenario(repo: Repository, year: int, path: Path, fmt: AllocFormat
     except ScenarioError as exc:
         if exc.diagnostics:
             _stderr().print(reporters.as_text(exc.diagnostics))
-        why = exc.reason or "fix the above"
-        _stderr().print(
-            f"omrade allocate: cannot compute the scenario for {year}: {why}", markup=False
-        )
+        t = Translator(lang)
+        why = exc.reason or t._("fix the errors above")
+        cannot = t._("cannot compute the scenario for {year}", year=year)
+        _stderr().print(f"omrade allocate: {cannot}: {why}", markup=False)
         raise typer.Exit(EXIT_FINDINGS) from None
     if fmt == AllocFormat.json:
         typer.echo(views.as_json(comparison))
     elif fmt == AllocFormat.csv:
         typer.echo(views.as_csv(comparison), nl=False)
     elif fmt == AllocFormat.md:
-        typer.echo(views.as_markdown(comparison), nl=False)
+        typer.echo(views.as_markdown(comparison, lang, Names.of(repo)), nl=False)
     else:
-        _stdout().print(views.as_table(comparison))
+        _stdout().print(views.as_table(comparison, lang, Names.of(repo)))
 
 
 class ReportFormat(StrEnum):
     html = "html"
     md = "md"
     all = "all"
-
-
-class Lang(StrEnum):
-    sv = "sv"
-    en = "en"
 
 
 @app.command()
@@ -403,7 +428,7 @@ def report(
             "--public", help="Leave out emails, phone numbers and members with public: false."
         ),
     ] = False,
-    lang: Annotated[Lang, typer.Option("--lang", help="sv (default) or en.")] = Lang.sv,
+    lang: LangOption = None,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
     no_overrides: Annotated[
@@ -420,6 +445,7 @@ def report(
     from rich.progress import Progress
 
     from omrade import reporters
+    from omrade.i18n import Translator
     from omrade.report import LeakError, OutputError, RefusedError, build_reports
     from omrade.report.view import Options
     from omrade.repository import ConfigError
@@ -429,6 +455,8 @@ def report(
     if not out.is_absolute() and repo_path != Path("."):
         out = root / out
     formats = ("html", "md") if fmt == ReportFormat.all else (fmt.value,)
+    language = _lang(lang, root)
+    t = Translator(language)
     err = _stderr()
     started = time.monotonic()
     progress = Progress(console=err, transient=True)
@@ -439,7 +467,7 @@ def report(
         # a bar only when rendering takes longer than a moment
         if task is None and time.monotonic() - started > 0.5 and err.is_terminal:
             progress.start()
-            task = progress.add_task("Rendering", total=total)
+            task = progress.add_task(t._("Rendering"), total=total)
         if task is not None:
             progress.update(task, completed=done)
 
@@ -447,7 +475,7 @@ def report(
         result = build_reports(
             root,
             out,
-            Options(as_of=date, lang=lang.value, public=public),
+            Options(as_of=date, lang=language, public=public),
             formats,
             on_page,
             overrides=not no_overrides,
@@ -455,22 +483,23 @@ def report(
     except RefusedError as exc:
         progress.stop()
         _stdout().print(reporters.as_text(exc.outcome.diagnostics, exc.outcome.omitted))
-        err.print(
-            f"omrade report: not rendered: {reporters.summary(exc.outcome)}; "
-            "fix the errors first (the previous reports are untouched)"
+        refused = t._(
+            "not rendered: {summary}; fix the errors first (the previous reports are untouched)",
+            summary=reporters.summary(exc.outcome),
         )
+        err.print(f"omrade report: {refused}")
         raise typer.Exit(EXIT_FINDINGS) from None
     except LeakError as exc:
         progress.stop()
         for leak in exc.leaks[:20]:
-            err.print(f"{leak.file}:{leak.line}: {leak.what}", markup=False)
-        more = len(exc.leaks) - 20
-        err.print(
-            (f"… and {more} more\n" if more > 0 else "")
-            + "omrade report: not written: the public pages above would show personal data "
-            "(a repository template, or text the rules cannot see); the previous reports "
-            "are untouched"
+            err.print(f"{leak.file}:{leak.line}: {t._(leak.what)}", markup=False)
+        if len(exc.leaks) > 20:
+            err.print(t.ngettext("… and {n} more", "… and {n} more", len(exc.leaks) - 20))
+        not_written = t._(
+            "not written: the public pages above would show personal data (a repository "
+            "template, or text the rules cannot see); the previous reports are untouched"
         )
+        err.print(f"omrade report: {not_written}", markup=False)
         raise typer.Exit(EXIT_FINDINGS) from None
     except (OutputError, ConfigError) as exc:
         progress.stop()
@@ -478,61 +507,70 @@ def report(
         return
     except OSError as exc:
         progress.stop()
-        err.print(
-            f"omrade report: cannot write {out}: {exc.strerror or exc}; "
-            "the previous reports are untouched"
+        cannot = t._(
+            "cannot write {out}: {error}; the previous reports are untouched",
+            out=out,
+            error=exc.strerror or exc,
         )
+        err.print(f"omrade report: {cannot}")
         raise typer.Exit(EXIT_FINDINGS) from None
     progress.stop()
     pages = sum(1 for f in result.files if f.endswith((".html", ".md")))
-    err.print(
-        f"omrade report: {pages} pages written to {result.out}"
-        + (" (public)" if public else "")
-        + (
-            f"; {result.warnings} warnings listed under 'needs attention'"
-            if result.warnings
-            else ""
-        )
+    written = t.ngettext(
+        "{n} page written to {out}", "{n} pages written to {out}", pages, out=result.out
     )
+    public_note = " (" + t._("public") + ")" if public else ""
+    listed = (
+        "; "
+        + t.ngettext(
+            "{n} warning listed under 'needs attention'",
+            "{n} warnings listed under 'needs attention'",
+            result.warnings,
+        )
+        if result.warnings
+        else ""
+    )
+    err.print(f"omrade report: {written}{public_note}{listed}")
 
 
 @app.command()
 def status(
     as_of: AsOf = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="sv (default) or en.")] = Lang.sv,
+    lang: LangOption = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
     """What needs attention: expiring documents, missing follow-ups, warnings, late actions."""
     from rich.text import Text
 
     from omrade import plain, reporters
+    from omrade.i18n import Translator
     from omrade.report import status as run_status
     from omrade.report.messages import Messages
     from omrade.repository import ConfigError
 
     date = parse_as_of(as_of)
     root, _ = _resolve([repo_path])
+    language = _lang(lang, root)
+    t = Translator(language)
     try:
-        items, calendar, outcome = run_status(root, date, lang.value)
+        items, calendar, outcome = run_status(root, date, language)
     except ConfigError as exc:
         fail_usage(str(exc))
         return
     out = _stdout()
     if outcome.errors:
-        out.print(
-            reporters.as_text(
-                (d for d in outcome.diagnostics if d.severity == "error"), outcome.omitted
-            )
-        )
-        _stderr().print(f"omrade status: {reporters.summary(outcome)}; fix the errors first")
+        errors = (d for d in outcome.diagnostics if d.severity == "error")
+        out.print(reporters.as_text(errors, outcome.omitted))
+        fix = t._("fix the errors first")
+        _stderr().print(f"omrade status: {reporters.summary(outcome)}; {fix}")
         raise typer.Exit(EXIT_FINDINGS)
-    t = Messages(lang.value)
-    out.print(Text(t("calendar"), style="bold underline"))
+    label = Messages(language)
+    out.print(Text(label("calendar"), style="bold underline"))
     for c in calendar:
         out.print(Text(f"  {c['iso']}  {plain.line(c['what'])}"))
     soon = [i for i in items if i["code"] == "OMR318"]
     rest = [i for i in items if i["code"] != "OMR318"]
-    for title, group in ((t("due_soon"), soon), (t("attention"), rest)):
+    for title, group in ((label("due_soon"), soon), (label("attention"), rest)):
         if not group:
             continue
         out.print()
@@ -541,16 +579,22 @@ def status(
         for item in group:
             if item["district_name"] != current:
                 current = item["district_name"]
-                name = plain.line(current or t("municipality_wide"))
+                name = plain.line(current or label("municipality_wide"))
                 out.print(Text("  " + name, style="bold"))
             line = Text("    • " + plain.line(item["what"]))
             line.append(f"  ({plain.line(item['where'])})", style="dim")
             out.print(line)
     if not items:
         out.print()
-        out.print(f"Nothing needs attention as of {date}.")
+        out.print(t._("Nothing needs attention as of {date}.", date=date))
         return
-    _stderr().print(f"omrade status: {len(items)} items as of {date}")
+    counted = t.ngettext(
+        "{n} item needs attention as of {date}",
+        "{n} items need attention as of {date}",
+        len(items),
+        date=date,
+    )
+    _stderr().print(f"omrade status: {counted}")
 
 
 @app.command()
@@ -600,6 +644,7 @@ def diff(
         ),
     ] = False,
     as_of: AsOf = None,
+    lang: LangOption = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
     """Summarise what changed in the plans between two revisions, for reviewers."""
@@ -614,12 +659,13 @@ def diff(
     except RevisionError as exc:
         fail_usage(str(exc))
         return
-    render = {
-        DiffFormat.md: diffing.as_markdown,
-        DiffFormat.text: diffing.as_text,
-        DiffFormat.json: diffing.as_json,
-    }[fmt]
-    typer.echo(valid_utf8(render(result)))
+    language = _lang(lang, root)
+    if fmt == DiffFormat.md:
+        typer.echo(valid_utf8(diffing.as_markdown(result, lang=language)))
+    elif fmt == DiffFormat.text:
+        typer.echo(valid_utf8(diffing.as_text(result, language)))
+    else:
+        typer.echo(valid_utf8(diffing.as_json(result)))
 
 
 new_app = typer.Typer(

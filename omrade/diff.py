@@ -15,6 +15,7 @@ from omrade import plain
 from omrade.allocate import AllocationError, allocate, budget_files
 from omrade.diagnostics import Diagnostic, apply_severities
 from omrade.gitrev import GitView, changed_paths, open_git, repository_at, resolve
+from omrade.i18n import N_, Names, Np_, Translator
 from omrade.repository import ConfigError, Doc, Repository
 from omrade.rules import run_checks
 from omrade.rules.personal import hidden_names
@@ -27,6 +28,9 @@ class FieldChange:
     field: str
     before: str
     after: str
+    # how the values are named when shown to a person (an organisation, an enum, …); the
+    # JSON keeps the ids
+    shape: str = ""
 
 
 @dataclass
@@ -34,6 +38,8 @@ class Item:
     category: str  # action added, action removed, action changed, goal changed, …
     subject: str
     changes: list[FieldChange] = field(default_factory=list)
+    shape: str = ""  # how the subject is named when shown (see FieldChange.shape)
+    subject_en: str = ""  # the subject in English, where the data has an _en twin
 
 
 @dataclass
@@ -44,6 +50,9 @@ class DocChange:
     status: str  # added, removed, modified
     items: list[Item] = field(default_factory=list)
     needs_decision: str = ""  # set when an adopted document changed without a new decision
+    # for people, not in the JSON: the title per language, and the decision's parts
+    titles: dict[str, str] = field(default_factory=dict)
+    decision: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -58,6 +67,8 @@ class DiffResult:
     # what could not be compared, per year and revision, with the reason: shown instead
     # of rows, so that no money appears to move that nobody moved
     unavailable: list[dict[str, Any]] = field(default_factory=list)
+    # names of what the ids refer to (both revisions; the new one wins), for people
+    names: Names = field(default_factory=Names)
     # name keys of members with public: false at either revision (never output)
     hidden: list[str] = field(default_factory=list)
 
@@ -90,12 +101,29 @@ def funding(action: m.Action) -> str:
     return "; ".join(f"{f.source} {show(f.amount)}" for f in action.funding) or "–"
 
 
+# fields whose values are ids or enum values, and how they are named for a person
+SHAPES = {
+    "responsible": "org",
+    "partners": "orgs",
+    "type": "type",
+    "district": "district",
+    "districts": "districts",
+    "indicator": "indicator",
+    "dimension": "dimension",
+    "level": "level",
+    "target_groups": "target_groups",
+    "role": "role",
+    "status": "doc_status",
+    "serves": "board goals",
+}
+
+
 def compare_fields(before: Any, after: Any, names: list[str]) -> list[FieldChange]:
     out = []
     for name in names:
         b, a = getattr(before, name, None), getattr(after, name, None)
         if b != a:
-            out.append(FieldChange(name, show(b), show(a)))
+            out.append(FieldChange(name, show(b), show(a), SHAPES.get(name, "")))
     return out
 
 
@@ -134,6 +162,12 @@ ACTION_FIELDS = [
 ]
 
 
+def english(ident: str, model: Any, attr: str) -> str:
+    """``ident`` and the ``_en`` twin of ``attr``, when the data has one."""
+    twin = getattr(model, f"{attr}_en", None)
+    return f"{ident} {twin}" if twin else ""
+
+
 def plan_items(before: m.Plan, after: m.Plan) -> list[Item]:
     items = []
     old = {a.id: a for a in before.actions}
@@ -145,33 +179,44 @@ def plan_items(before: m.Plan, after: m.Plan) -> list[Item]:
                     "action added",
                     f"{a.id} {a.title}",
                     [
-                        FieldChange("responsible", "–", a.responsible),
-                        FieldChange("type", "–", a.type),
-                        FieldChange("funding", "–", funding(a)),
+                        FieldChange("responsible", "–", a.responsible, "org"),
+                        FieldChange("type", "–", a.type, "type"),
+                        FieldChange("funding", "–", funding(a), "funding"),
                     ],
+                    subject_en=english(a.id, a, "title"),
                 )
             )
     for ident, a in old.items():
         if ident not in new:
             items.append(
                 Item(
-                    "action removed", f"{a.id} {a.title}", [FieldChange("funding", funding(a), "–")]
+                    "action removed",
+                    f"{a.id} {a.title}",
+                    [FieldChange("funding", funding(a), "–", "funding")],
+                    subject_en=english(a.id, a, "title"),
                 )
             )
     for ident in old.keys() & new.keys():
         b, a = old[ident], new[ident]
         changes = compare_fields(b, a, ACTION_FIELDS)
         if funding(b) != funding(a):
-            changes.append(FieldChange("funding", funding(b), funding(a)))
+            changes.append(FieldChange("funding", funding(b), funding(a), "funding"))
         before_fu = {f.period: f for f in b.follow_up}
         for f in a.follow_up:
             prev = before_fu.get(f.period)
             now = f"{f.status}, {f.rating}, {f.trend}"
             was = f"{prev.status}, {prev.rating}, {prev.trend}" if prev else "–"
             if now != was:
-                changes.append(FieldChange(f"follow-up {f.period}", was, now))
+                changes.append(FieldChange(f"follow-up {f.period}", was, now, "follow-up"))
         if changes:
-            items.append(Item("action changed", f"{a.id} {a.title}", changes))
+            items.append(
+                Item(
+                    "action changed",
+                    f"{a.id} {a.title}",
+                    changes,
+                    subject_en=english(a.id, a, "title"),
+                )
+            )
     return sorted(items, key=lambda i: (i.category, i.subject))
 
 
@@ -212,7 +257,14 @@ def programme_items(before: m.Programme, after: m.Programme) -> list[Item]:
                         )
                     )
             if changes:
-                items.append(Item("goal changed", f"{gid} {ga.text}", changes))
+                items.append(
+                    Item(
+                        "goal changed",
+                        f"{gid} {ga.text}",
+                        changes,
+                        subject_en=english(gid, ga, "text"),
+                    )
+                )
     return sorted(items, key=lambda i: (i.category, i.subject))
 
 
@@ -225,21 +277,34 @@ def group_items(before: m.Group, after: m.Group, public: bool) -> list[Item]:
             else f"{member.name} ({member.organisation})"
         )
 
+    def shape(member: m.Member) -> str:
+        return "hidden member" if public or not member.public else "member"
+
     def key(member: m.Member) -> tuple[str, str]:
         return (member.name, member.organisation)
 
     old = {key(x): x for x in before.members}
     new = {key(x): x for x in after.members}
     items = [
-        Item("member joined", who(new[k]), [FieldChange("role", "–", new[k].role)])
+        Item(
+            "member joined",
+            who(new[k]),
+            [FieldChange("role", "–", new[k].role, "role")],
+            shape(new[k]),
+        )
         for k in new.keys() - old.keys()
     ]
-    items += [Item("member left", who(old[k])) for k in old.keys() - new.keys()]
+    items += [
+        Item("member left", who(old[k]), shape=shape(old[k])) for k in old.keys() - new.keys()
+    ]
     for k in old.keys() & new.keys():
         changes = compare_fields(old[k], new[k], ["role", "mandate", "until"])
         if changes:
-            items.append(Item("member changed", who(new[k]), changes))
+            items.append(Item("member changed", who(new[k]), changes, shape(new[k])))
     top = compare_fields(before, after, ["name", "type", "district"])
+    for fc in top:
+        if fc.field == "type":
+            fc.shape = "group_type"
     if top:
         items.append(Item("group changed", after.id, top))
     return sorted(items, key=lambda i: (i.category, i.subject))
@@ -253,13 +318,14 @@ def dialogue_items(before: m.Dialogue, after: m.Dialogue) -> list[Item]:
             continue
         fmt = (lambda v: f"{v.from_} – {v.to}" if v else "–") if step == "conduct" else show
         category = "step reached" if b is None else "step changed"
-        items.append(Item(category, step, [FieldChange("date", fmt(b), fmt(a))]))
+        items.append(Item(category, step, [FieldChange("date", fmt(b), fmt(a))], "step"))
     if before.feedback_to_residents != after.feedback_to_residents and after.feedback_to_residents:
         items.append(
             Item(
                 "step reached",
-                "feedback to residents",
-                [
+                N_("feedback to residents"),
+                shape="message",
+                changes=[
                     FieldChange(
                         "date",
                         "–"
@@ -287,7 +353,8 @@ def analysis_items(before: m.Analysis, after: m.Analysis) -> list[Item]:
                 Item(
                     "value changed",
                     f"{k[0]} {k[1]}" + (f" ({k[2]})" if k[2] else ""),
-                    [
+                    shape="indicator value",
+                    changes=[
                         FieldChange(
                             "value", show(b.value) if b else "–", show(a.value) if a else "–"
                         ),
@@ -307,9 +374,11 @@ def analysis_items(before: m.Analysis, after: m.Analysis) -> list[Item]:
             )
     top = compare_fields(before, after, ["status", "updated"])
     if before.summary != after.summary:
-        top.append(FieldChange("summary", "(text)", "(new text)"))
+        top.append(FieldChange("summary", N_("(text)"), N_("(new text)"), "message"))
     if top:
-        items.append(Item("analysis changed", f"{after.district} {after.year}", top))
+        items.append(
+            Item("analysis changed", f"{after.district} {after.year}", top, "district year")
+        )
     return items
 
 
@@ -353,6 +422,49 @@ def document_items(kind: str, before: Any, after: Any, public: bool) -> list[Ite
     if kind == "analysis":
         return analysis_items(before, after)
     return generic_items(before, after, kind)
+
+
+def decision_parts(before: Any, after: Any) -> dict[str, str]:
+    """The unchanged decision of an adopted document that changed (``decision_guard``)."""
+    if not decision_guard(before, after):
+        return {}
+    da = after.decision
+    return {"body": da.body, "date": show(da.date), "reference": da.reference}
+
+
+def titles_of(doc: Doc, names: Names) -> dict[str, str]:
+    """The document's title in each language, with names instead of ids."""
+    model, out = doc.model, {}
+    for lang in ("sv", "en"):
+        t = Translator(lang)
+        if model is None:
+            out[lang] = doc.file
+        elif doc.kind == "plan":
+            out[lang] = t._(
+                "Action plan {year} – {programme}",
+                year=model.year,
+                programme=names.programme(model.programme, lang),
+            )
+        elif doc.kind == "analysis":
+            out[lang] = t._(
+                "District analysis {year} – {district}",
+                year=model.year,
+                district=names.district(model.district, lang),
+            )
+        elif doc.kind == "budget":
+            out[lang] = t._("Budget {year}", year=model.year)
+        else:
+            out[lang] = next(
+                (
+                    str(getattr(model, f"{attr}_en", None) or getattr(model, attr))
+                    if lang == "en"
+                    else str(getattr(model, attr))
+                    for attr in ("title", "name")
+                    if getattr(model, attr, None)
+                ),
+                doc.file,
+            )
+    return out
 
 
 def decision_guard(before: Any, after: Any) -> str:
@@ -446,6 +558,7 @@ def compare(
         return result
     before_repo = repository_at(view, base)
     after_repo = repository_at(view, head)
+    result.names = Names.of(before_repo, after_repo)
     result.hidden = sorted(set(hidden_names(before_repo)) | set(hidden_names(after_repo)))
     before_docs = {d.file: d for d in before_repo.docs}
     after_docs = {d.file: d for d in after_repo.docs}
@@ -465,13 +578,17 @@ def compare(
         change = DocChange(
             rel, doc.kind, title_of(doc), {"A": "added", "D": "removed"}.get(status, "modified")
         )
+        change.titles = titles_of(doc, result.names)
         if b is not None and a is not None and b.model is not None and a.model is not None:
             change.items = document_items(doc.kind, b.model, a.model, public)
             change.needs_decision = decision_guard(b.model, a.model)
+            change.decision = decision_parts(b.model, a.model)
         elif status == "A" and a is not None and a.model is not None and doc.kind == "plan":
             change.items = plan_items(a.model.model_copy(update={"actions": []}), a.model)
         elif status == "M" and (a is None or a.model is None):
-            change.items = [Item("unreadable", "the file has errors at the new revision")]
+            change.items = [
+                Item("unreadable", N_("the file has errors at the new revision"), shape="message")
+            ]
         result.documents.append(change)
 
     money_b, money_a = money_by_district(before_repo), money_by_district(after_repo)
@@ -580,33 +697,289 @@ def run(root: Any, base: str, head: str | None, as_of: dt.date, public: bool) ->
 
 # --- renderers ------------------------------------------------------------------------------
 
+# What a change is, one item (the JSON keeps the English key), and how many of them
+ITEM_LABELS = {
+    "action added": N_("action added"),
+    "action removed": N_("action removed"),
+    "action changed": N_("action changed"),
+    "programme changed": N_("programme changed"),
+    "main task added": N_("main task added"),
+    "main task removed": N_("main task removed"),
+    "main task changed": N_("main task changed"),
+    "goal added": N_("goal added"),
+    "goal removed": N_("goal removed"),
+    "goal changed": N_("goal changed"),
+    "member joined": N_("member joined"),
+    "member left": N_("member left"),
+    "member changed": N_("member changed"),
+    "group changed": N_("group changed"),
+    "step reached": N_("step reached"),
+    "step changed": N_("step changed"),
+    "dialogue changed": N_("dialogue changed"),
+    "value changed": N_("value changed"),
+    "analysis changed": N_("analysis changed"),
+    "unreadable": N_("unreadable"),
+}
+COUNTS = {
+    "action added": Np_("{n} action added", "{n} actions added"),
+    "action removed": Np_("{n} action removed", "{n} actions removed"),
+    "action changed": Np_("{n} action changed", "{n} actions changed"),
+    "programme changed": Np_("{n} programme changed", "{n} programmes changed"),
+    "main task added": Np_("{n} main task added", "{n} main tasks added"),
+    "main task removed": Np_("{n} main task removed", "{n} main tasks removed"),
+    "main task changed": Np_("{n} main task changed", "{n} main tasks changed"),
+    "goal added": Np_("{n} goal added", "{n} goals added"),
+    "goal removed": Np_("{n} goal removed", "{n} goals removed"),
+    "goal changed": Np_("{n} goal changed", "{n} goals changed"),
+    "member joined": Np_("{n} member joined", "{n} members joined"),
+    "member left": Np_("{n} member left", "{n} members left"),
+    "member changed": Np_("{n} member changed", "{n} members changed"),
+    "group changed": Np_("{n} group changed", "{n} groups changed"),
+    "step reached": Np_("{n} step reached", "{n} steps reached"),
+    "step changed": Np_("{n} step changed", "{n} steps changed"),
+    "dialogue changed": Np_("{n} dialogue changed", "{n} dialogues changed"),
+    "value changed": Np_("{n} value changed", "{n} values changed"),
+    "analysis changed": Np_("{n} analysis changed", "{n} analyses changed"),
+    "unreadable": Np_("{n} file unreadable", "{n} files unreadable"),
+}
+# the kinds whose changes are listed field by field ("budget changed")
+KIND_LABELS = {
+    "municipality": N_("the municipality's settings"),
+    "indicators": N_("the indicators"),
+    "district": N_("the district"),
+    "budget": N_("the budget"),
+    "plan": N_("the action plan"),
+    "analysis": N_("the district analysis"),
+    "programme": N_("the development programme"),
+    "group": N_("the group"),
+    "dialogue": N_("the citizen dialogue"),
+    "guideline": N_("the guideline"),
+}
+FIELD_LABELS = {
+    "title": N_("title"),
+    "main_task": N_("main task"),
+    "type": N_("type"),
+    "responsible": N_("responsible"),
+    "partners": N_("partners"),
+    "group": N_("group"),
+    "start": N_("start"),
+    "end": N_("end"),
+    "dialogue": N_("dialogue"),
+    "answers": N_("answers the dialogue's themes"),
+    "serves": N_("serves the boards' goals"),
+    "funding": N_("funding"),
+    "role": N_("role"),
+    "mandate": N_("mandate"),
+    "until": N_("until"),
+    "name": N_("name"),
+    "district": N_("district"),
+    "dimension": N_("dimension"),
+    "text": N_("text"),
+    "indicator": N_("indicator"),
+    "baseline": N_("baseline"),
+    "target": N_("target"),
+    "valid_from": N_("valid from"),
+    "valid_to": N_("valid to"),
+    "status": N_("status"),
+    "replaces": N_("replaces"),
+    "vision": N_("vision"),
+    "date": N_("date"),
+    "level": N_("level"),
+    "target_groups": N_("target groups"),
+    "districts": N_("districts"),
+    "value": N_("value"),
+    "municipality": N_("municipality"),
+    "updated": N_("updated"),
+    "summary": N_("summary"),
+}
+DOC_STATUS = {
+    "draft": N_("draft"),
+    "consultation": N_("out for consultation"),
+    "adopted": N_("adopted"),
+    "replaced": N_("replaced"),
+    "withdrawn": N_("withdrawn"),
+}
+CHANGE_STATUS = {"added": N_("added"), "removed": N_("removed"), "modified": N_("modified")}
+SEX = {"female": N_("women"), "male": N_("men")}
+ENUM_SHAPES = {
+    "type": "type",
+    "dimension": "dimension",
+    "level": "level",
+    "role": "role",
+    "group_type": "group_type",
+    "step": "step",
+}
 
-def _gap_line(gap: dict[str, Any]) -> str:
+
+class Speaker:
+    """Turns a result's keys, ids and enum values into the reader's language."""
+
+    def __init__(self, result: DiffResult, lang: str):
+        self.t = Translator(lang)
+        self.names = result.names
+        self.lang = lang
+
+    def org(self, ident: str) -> str:
+        return self.names.organisation(ident, self.lang)
+
+    def district(self, ident: str) -> str:
+        return self.names.district(ident, self.lang)
+
+    def source(self, ident: str) -> str:
+        return self.t.enum("source", ident)
+
+    def category(self, category: str) -> str:
+        if category in ITEM_LABELS:
+            return self.t._(ITEM_LABELS[category])
+        kind = category.removesuffix(" changed")
+        return self.t._("change in {kind}", kind=self.kind(kind))
+
+    def kind(self, kind: str) -> str:
+        return self.t._(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
+
+    def count(self, category: str, n: int) -> str:
+        if category in COUNTS:
+            return self.t.plural(COUNTS[category], n)
+        kind = self.kind(category.removesuffix(" changed"))
+        return self.t.ngettext("{n} change in {kind}", "{n} changes in {kind}", n, kind=kind)
+
+    def field(self, name: str) -> str:
+        if name.startswith("follow-up "):
+            return self.t._("follow-up {period}", period=name.removeprefix("follow-up "))
+        return self.t._(FIELD_LABELS[name]) if name in FIELD_LABELS else name
+
+    def value(self, shape: str, value: str) -> str:
+        t = self.t
+        if not shape or value == "–":
+            return value
+        if shape == "org":
+            return self.org(value)
+        if shape == "orgs":
+            return ", ".join(self.org(v) for v in value.split(", "))
+        if shape == "district":
+            return self.district(value)
+        if shape == "districts":
+            return ", ".join(self.district(v) for v in value.split(", "))
+        if shape == "indicator":
+            return self.names.indicator(value, self.lang)
+        if shape in ENUM_SHAPES:
+            return t.enum(ENUM_SHAPES[shape], value)
+        if shape == "target_groups":
+            return ", ".join(t.enum("target_group", v) for v in value.split(", "))
+        if shape == "doc_status":
+            return t._(DOC_STATUS[value]) if value in DOC_STATUS else value
+        if shape == "message":
+            return t._(value)
+        if shape == "board goals":  # "body: text (ref), …": the bodies by name
+            return re.sub(
+                r"(^|, )([a-z0-9-]+): ",
+                lambda found: (
+                    f"{found[1]}{self.org(found[2])}: "
+                    if found[2] in self.names.organisations
+                    else found[0]
+                ),
+                value,
+            )
+        if shape == "funding":
+            split = (part.partition(" ") for part in value.split("; "))
+            return "; ".join(f"{self.source(src)} {amount}" for src, _, amount in split)
+        if shape == "follow-up":
+            three = value.split(", ")
+            if len(three) == 3:
+                status, rating, trend = three
+                return ", ".join(
+                    [t.enum("status", status), t.enum("rating", rating), t.enum("trend", trend)]
+                )
+        return value
+
+    def subject(self, item: Item) -> str:
+        t, shape, subject = self.t, item.shape, item.subject
+        if self.lang == "en" and item.subject_en:
+            return item.subject_en
+        if shape == "member" and subject.endswith(")") and " (" in subject:
+            name, _, org = subject[:-1].rpartition(" (")
+            return f"{name} ({self.org(org)})"
+        if shape == "hidden member":
+            org = subject.removeprefix("a member from ")
+            return t._("a member from {organisation}", organisation=self.org(org))
+        if shape == "step":
+            return t.enum("step", subject)
+        if shape == "message":
+            return t._(subject)
+        if shape == "indicator value":
+            ident, _, rest = subject.partition(" ")
+            for sex, label in SEX.items():
+                rest = rest.replace(f"({sex})", f"({t._(label)})")
+            return f"{self.names.indicator(ident, self.lang)} {rest}"
+        if shape == "district year":
+            ident, _, year = subject.rpartition(" ")
+            return f"{self.district(ident)} {year}"
+        return subject
+
+    def title(self, doc: DocChange) -> str:
+        return doc.titles.get(self.lang) or doc.title
+
+    def status(self, doc: DocChange) -> str:
+        return self.t._(CHANGE_STATUS[doc.status]) if doc.status in CHANGE_STATUS else doc.status
+
+    def needs_decision(self, doc: DocChange) -> str:
+        if not doc.decision:
+            return doc.needs_decision
+        return self.t._(
+            "adopted by {body} on {date} ({reference}) but changed without a new decision: "
+            "record the new decision, or set status: draft until it is made",
+            body=self.org(doc.decision["body"]),
+            date=doc.decision["date"],
+            reference=doc.decision["reference"],
+        )
+
+    def head(self, result: DiffResult) -> str:
+        return self.t._("working tree") if result.head == "working tree" else result.head
+
+    def severity(self, severity: str) -> str:
+        return {"error": self.t._("error"), "warning": self.t._("warning")}.get(severity, severity)
+
+
+def _gap_line(gap: dict[str, Any], s: Speaker) -> str:
     """One year that could not be compared, and why."""
-    year = gap["year"] if gap["year"] is not None else "every year"
-    what = "the allocation" if gap["what"] == "allocation" else "the plans' money"
-    return (
-        f"{year}: {what} cannot be computed at {gap['side']} ({gap['revision']}): "
-        f"{gap['reason']}; no amounts are shown for {year}"
+    t = s.t
+    year = str(gap["year"]) if gap["year"] is not None else t._("every year")
+    what = t._("the allocation") if gap["what"] == "allocation" else t._("the plans' money")
+    side = t._("the base") if gap["side"] == "base" else t._("the new revision")
+    return t._(
+        "{year}: {what} cannot be computed at {side} ({revision}): {reason}; "
+        "no amounts are shown for {year}",
+        year=year,
+        what=what,
+        side=side,
+        revision=t._("working tree") if gap["revision"] == "working tree" else gap["revision"],
+        reason=gap["reason"],
     )
 
 
-def headline(result: DiffResult) -> str:
-    parts = [f"{len(result.documents)} document{'s' if len(result.documents) != 1 else ''} changed"]
+def headline(result: DiffResult, lang: str = "sv") -> str:
+    s = Speaker(result, lang)
+    t = s.t
+    parts = [t.ngettext("{n} document changed", "{n} documents changed", len(result.documents))]
     for category, n in sorted(result.counts().items()):
-        parts.append(f"{n} {category}")
+        parts.append(s.count(category, n))
     if result.money:
-        parts.append(f"money moved in {len({r['district'] for r in result.money})} district(s)")
+        districts = len({r["district"] for r in result.money})
+        parts.append(
+            t.ngettext("money moved in {n} district", "money moved in {n} districts", districts)
+        )
     for what in ("money", "allocation"):
         years = sorted(
-            {str(u["year"] or "every year") for u in result.unavailable if u["what"] == what}
+            {str(u["year"] or t._("every year")) for u in result.unavailable if u["what"] == what}
         )
-        if years:
-            parts.append(f"{what} not compared for {', '.join(years)}")
+        if years and what == "money":
+            parts.append(t._("money not compared for {years}", years=", ".join(years)))
+        elif years:
+            parts.append(t._("allocation not compared for {years}", years=", ".join(years)))
     if result.introduced:
-        parts.append(f"{len(result.introduced)} new problem(s)")
+        parts.append(t.ngettext("{n} new problem", "{n} new problems", len(result.introduced)))
     if result.fixed:
-        parts.append(f"{len(result.fixed)} fixed")
+        parts.append(t.ngettext("{n} fixed", "{n} fixed", len(result.fixed)))
     return " · ".join(parts)
 
 
@@ -617,59 +990,94 @@ def _cell(value: object) -> str:
     return md.text(value, limit=CELL_LIMIT)
 
 
-def as_markdown(result: DiffResult, budget: int = md.COMMENT_BUDGET) -> str:
+def as_markdown(result: DiffResult, budget: int = md.COMMENT_BUDGET, lang: str = "sv") -> str:
     """The pull-request comment: every value through the Markdown writer, and the whole
     under GitHub's limit, with a line saying what was left out when it would not fit."""
+    s = Speaker(result, lang)
+    t = s.t
+    to = md.code(result.head) if result.head != "working tree" else md.text(s.head(result))
     top = [
-        f"### omrade: what changes in the plans ({md.code(result.base)} → {md.code(result.head)})",
+        "### omrade: "
+        + md.text(t._("what changes in the plans"))
+        + f" ({md.code(result.base)} → {to})",
         "",
     ]
     if not result.documents:
-        return "\n".join([*top, "No plan files changed.", ""])
-    top += [f"**{md.text(headline(result))}**", ""]
+        return "\n".join([*top, md.text(t._("No plan files changed.")), ""])
+    top += [f"**{md.text(headline(result, lang))}**", ""]
     sections: list[md.Section] = []
-    callouts = md.Section(head=[])
+    callouts = md.Section(head=[], tail=[])  # each its own quote: a blank line after each
+    needs = t._("Needs a decision:")
     for guarded in result.documents:
         if guarded.needs_decision:
             callouts.add(
                 "decision",
-                f"> **Needs a decision:** {md.code(guarded.file)} is "
-                f"{_cell(guarded.needs_decision)}.",
+                f"> **{md.text(needs)}** {md.code(guarded.file)}: "
+                f"{_cell(s.needs_decision(guarded))}.",
+                "",
             )
     errors = [x for x in result.introduced if x.severity == "error"]
     if errors:
-        callouts.add("callout", f"> **{len(errors)} new error(s)** — see the diagnostics below.")
+        new_errors = t.ngettext("{n} new error", "{n} new errors", len(errors))
+        callouts.add(
+            "callout",
+            f"> **{md.text(new_errors)}** — " + md.text(t._("see the diagnostics below.")),
+            "",
+        )
     sections.append(callouts)
+    table_head = md.table(
+        [t._("change"), t._("what"), t._("field"), t._("before"), t._("after")], "lllll", []
+    )
     for doc in result.documents:
-        head = [f"#### {_cell(doc.title)} ({doc.status})", md.code(doc.file), ""]
+        head = [f"#### {_cell(s.title(doc))} ({md.text(s.status(doc))})", md.code(doc.file), ""]
         if not doc.items:
             section = md.Section(head=[])
             section.add("document", *head[:2])
             sections.append(section)
             continue
-        section = md.Section(head=head + DIFF_TABLE_HEAD)
+        section = md.Section(head=head + table_head)
         for item in doc.items:
-            subject = [_cell(item.category), _cell(item.subject)]
+            subject = [_cell(s.category(item.category)), _cell(s.subject(item))]
             rows = [
-                md.row([*subject, _cell(fc.field), _cell(fc.before), _cell(fc.after)])
+                md.row(
+                    [
+                        *subject,
+                        _cell(s.field(fc.field)),
+                        _cell(s.value(fc.shape, fc.before)),
+                        _cell(s.value(fc.shape, fc.after)),
+                    ]
+                )
                 for fc in item.changes
             ] or [md.row([*subject, "", "", ""])]
             for line in rows:
                 section.add(("document", "row") if not section.entries else "row", line)
         sections.append(section)
-    for what, heading in (("money", "Money"), ("allocation", "Allocation")):
-        gaps = md.Section(head=[f"#### {heading} not compared", ""])
+    for what, heading in (
+        ("money", t._("Money not compared")),
+        ("allocation", t._("Allocation not compared")),
+    ):
+        gaps = md.Section(head=[f"#### {md.text(heading)}", ""])
         for u in result.unavailable:
             if u["what"] == what:
-                gaps.add("note", f"- {_cell(_gap_line(u))}")
+                gaps.add("note", f"- {_cell(_gap_line(u, s))}")
         sections.append(gaps)
     if result.money:
+        moved = t._("Money moved")
         money = md.Section(
             head=[
-                "#### Money moved",
+                f"#### {md.text(moved)}",
                 "",
                 *md.table(
-                    ["district", "year", "source", "before", "after", "change"], "lllrrr", []
+                    [
+                        t._("district"),
+                        t._("year"),
+                        t._("source"),
+                        t._("before"),
+                        t._("after"),
+                        t._("change"),
+                    ],
+                    "lllrrr",
+                    [],
                 ),
             ]
         )
@@ -679,9 +1087,9 @@ def as_markdown(result: DiffResult, budget: int = md.COMMENT_BUDGET) -> str:
                 "money row",
                 md.row(
                     [
-                        _cell(r["district"]),
+                        _cell(s.district(r["district"])),
                         str(r["year"]),
-                        _cell(r["source"]),
+                        _cell(s.source(r["source"])),
                         show(r["before"]),
                         show(r["after"]),
                         f"{'+' if delta > 0 else ''}{show(delta)}",
@@ -690,100 +1098,133 @@ def as_markdown(result: DiffResult, budget: int = md.COMMENT_BUDGET) -> str:
             )
         sections.append(money)
     if result.allocation:
+        alloc_heading = t._("Allocation")
         alloc = md.Section(
             head=[
-                "#### Allocation",
+                f"#### {md.text(alloc_heading)}",
                 "",
-                *md.table(["year", "district", "before", "after"], "llrr", []),
+                *md.table([t._("year"), t._("district"), t._("before"), t._("after")], "llrr", []),
             ]
         )
         for r in result.allocation:
             alloc.add(
                 "allocation row",
-                md.row([str(r["year"]), _cell(r["district"]), show(r["before"]), show(r["after"])]),
+                md.row(
+                    [
+                        str(r["year"]),
+                        _cell(s.district(r["district"])),
+                        show(r["before"]),
+                        show(r["after"]),
+                    ]
+                ),
             )
         sections.append(alloc)
     if result.introduced or result.fixed:
+        introduced, fixed = t._("introduced"), t._("fixed")
+        summary = t._(
+            "Diagnostics: {introduced} introduced, {fixed} fixed",
+            introduced=len(result.introduced),
+            fixed=len(result.fixed),
+        )
         diags = md.Section(
-            head=[
-                f"<details><summary>Diagnostics: {len(result.introduced)} introduced, "
-                f"{len(result.fixed)} fixed</summary>",
-                "",
-            ],
+            head=[f"<details><summary>{md.text(summary)}</summary>", ""],
             tail=["", "</details>", ""],
         )
         for d in result.introduced:
             diags.add(
                 "diagnostic",
-                f"- introduced {d.severity} {d.code} {md.code(f'{d.file}:{d.line}')} "
-                f"{_cell(d.message)}",
+                f"- {md.text(introduced)} {md.text(s.severity(d.severity))} {d.code} "
+                f"{md.code(f'{d.file}:{d.line}')} {_cell(d.message)}",
             )
         for d in result.fixed:
-            diags.add("diagnostic", f"- fixed {d.code} {md.code(d.file)} {_cell(d.message)}")
+            diags.add(
+                "diagnostic",
+                f"- {md.text(fixed)} {d.code} {md.code(d.file)} {_cell(d.message)}",
+            )
         sections.append(diags)
-    return md.bounded(top, sections, budget, _left_out)
+    return md.bounded(top, sections, budget, lambda counts: _left_out(counts, t))
 
-
-DIFF_TABLE_HEAD = [
-    "| change | what | field | before | after |",
-    "|---|---|---|---|---|",
-]
 
 _KIND_NAMES = {
-    "document": "documents",
-    "row": "table rows",
-    "decision": "decisions needed",
-    "callout": "notes",
-    "note": "notes",
-    "money row": "money rows",
-    "allocation row": "allocation rows",
-    "diagnostic": "diagnostics",
+    "document": N_("documents"),
+    "row": N_("table rows"),
+    "decision": N_("decisions needed"),
+    "callout": N_("notes"),
+    "note": N_("notes"),
+    "money row": N_("money rows"),
+    "allocation row": N_("allocation rows"),
+    "diagnostic": N_("diagnostics"),
 }
 
 
-def _left_out(counts: dict[str, tuple[int, int]]) -> str:
+def _left_out(counts: dict[str, tuple[int, int]], t: Translator) -> str:
+    shortened = t._("Shortened:")
     parts = [
-        f"{show(skipped)} of {show(total)} {_KIND_NAMES.get(kind, kind)}"
+        t._(
+            "{skipped} of {total} {kind}",
+            skipped=show(skipped),
+            total=show(total),
+            kind=t._(_KIND_NAMES[kind]) if kind in _KIND_NAMES else kind,
+        )
         for kind, (skipped, total) in counts.items()
         if skipped
     ]
     return (
-        f"> **Shortened:** GitHub allows {show(md.COMMENT_LIMIT)} characters in a comment, so "
-        f"{', '.join(parts)} are not shown here. `omrade diff --format json` lists everything."
+        f"> **{md.text(shortened)}** "
+        + md.text(
+            t._(
+                "GitHub allows {limit} characters in a comment, so {parts} are not shown here.",
+                limit=show(md.COMMENT_LIMIT),
+                parts=", ".join(parts),
+            )
+        )
+        + " `omrade diff --format json` "
+        + md.text(t._("lists everything."))
     )
 
 
-def as_text(result: DiffResult) -> str:
+def as_text(result: DiffResult, lang: str = "sv") -> str:
     """For a terminal or a CI log: every value through ``plain.line`` (one line, control
     characters shown, no workflow command can be formed)."""
-    t = plain.line
-    lines = [f"omrade diff {t(result.base)} → {t(result.head)}"]
+    s = Speaker(result, lang)
+    t, p = s.t, plain.line
+    lines = [f"omrade diff {p(result.base)} → {p(s.head(result))}"]
     if not result.documents:
-        return lines[0] + "\nNo plan files changed.\n"
-    lines.append(t(headline(result)))
+        return lines[0] + "\n" + t._("No plan files changed.") + "\n"
+    lines.append(p(headline(result, lang)))
+    money, allocation = t._("money"), t._("allocation")
+    introduced, fixed = t._("introduced"), t._("fixed")
     for doc in result.documents:
         lines.append("")
-        lines.append(f"{t(doc.file)}  [{doc.status}]  {t(doc.title)}")
+        lines.append(f"{p(doc.file)}  [{p(s.status(doc))}]  {p(s.title(doc))}")
         if doc.needs_decision:
-            lines.append(f"  ! {t(doc.needs_decision)}")
+            lines.append(f"  ! {p(s.needs_decision(doc))}")
         for item in doc.items:
-            lines.append(f"  {t(item.category)}: {t(item.subject)}")
-            lines += [f"      {t(fc.field)}: {t(fc.before)} → {t(fc.after)}" for fc in item.changes]
+            lines.append(f"  {p(s.category(item.category))}: {p(s.subject(item))}")
+            lines += [
+                f"      {p(s.field(fc.field))}: {p(s.value(fc.shape, fc.before))} → "
+                f"{p(s.value(fc.shape, fc.after))}"
+                for fc in item.changes
+            ]
     for r in result.money:
         lines.append(
-            f"money {t(r['district'])} {r['year']} {t(r['source'])}: "
-            f"{show(r['before'])} → {show(r['after'])}"
+            f"{money} {p(s.district(r['district']))} {r['year']} "
+            f"{p(s.source(r['source']))}: {show(r['before'])} → {show(r['after'])}"
         )
     for r in result.allocation:
         lines.append(
-            f"allocation {r['year']} {t(r['district'])}: {show(r['before'])} → {show(r['after'])}"
+            f"{allocation} {r['year']} {p(s.district(r['district']))}: "
+            f"{show(r['before'])} → {show(r['after'])}"
         )
     for u in result.unavailable:
-        lines.append(f"{u['what']} not compared: {_gap_line(u)}")
+        heading = (
+            t._("Money not compared") if u["what"] == "money" else t._("Allocation not compared")
+        )
+        lines.append(f"{heading}: {p(_gap_line(u, s))}")
     for d in result.introduced:
-        lines.append(f"introduced {d.code} {t(d.file)}:{d.line} {t(d.message)}")
+        lines.append(f"{introduced} {d.code} {p(d.file)}:{d.line} {p(d.message)}")
     for d in result.fixed:
-        lines.append(f"fixed {d.code} {t(d.file)} {t(d.message)}")
+        lines.append(f"{fixed} {d.code} {p(d.file)} {p(d.message)}")
     return "\n".join(lines) + "\n"
 
 
@@ -792,7 +1233,7 @@ def as_json(result: DiffResult) -> str:
         "format_version": 1,
         "base": result.base,
         "head": result.head,
-        "documents": [asdict(d) for d in result.documents],
+        "documents": [_public_dict(d) for d in result.documents],
         "money": result.money,
         "allocation": result.allocation,
         "unavailable": result.unavailable,
@@ -800,3 +1241,14 @@ def as_json(result: DiffResult) -> str:
         "fixed": [d.to_dict() for d in result.fixed],
     }
     return plain.dumps(doc)
+
+
+def _public_dict(doc: DocChange) -> dict[str, Any]:
+    """A document's change as the JSON has it (ids, as format_version 1 documents)."""
+    out = asdict(doc)
+    del out["titles"], out["decision"]
+    for item in out["items"]:
+        del item["shape"], item["subject_en"]
+        for change in item["changes"]:
+            del change["shape"]
+    return out

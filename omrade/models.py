@@ -437,6 +437,26 @@ class Organisation(Model):
     type: OrganisationType
 
 
+class SiteSettings(Model):
+    """How the published site looks and whom a reader contacts (all optional)."""
+
+    # an image file in the repository (PNG, JPEG or SVG), relative to its root
+    logo: (
+        Annotated[
+            str,
+            StringConstraints(pattern=r"^[A-Za-z0-9_-][A-Za-z0-9._/-]*\.(png|jpe?g|svg)$"),
+        ]
+        | None
+    ) = None
+    # the colour of links and the header rule: '#rrggbb', at least 4.5:1 against white
+    accent: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+    # where readers report accessibility problems: a functional email address, a phone
+    # number or a postal address (shown in the accessibility statement)
+    contact: Text | None = None
+    # where the site is published, e.g. https://omrade.botkyrka.se/ (canonical links)
+    base_url: Annotated[str, StringConstraints(pattern=r"^https://[^\s\"'<>]+/$")] | None = None
+
+
 class Deadline(Model):
     """A yearly deadline: a day of the year, in the year before the one it concerns or in it."""
 
@@ -497,6 +517,7 @@ class Municipality(Document):
     rules: dict[str, Severity] = Field(default_factory=dict)
     calendar: Calendar | None = None
     note: Text | None = None
+    site: SiteSettings | None = None
 
 
 # --- indicators ------------------------------------------------------------------------

@@ -11,7 +11,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from omrade.allocation_views import JSON_FORMAT_VERSION, dec, exact, kr, to_dict
+from omrade import markdown as md
+from omrade import plain
+from omrade.allocation_views import JSON_FORMAT_VERSION, Voice, dec, exact, kr, to_dict
+from omrade.i18n import Names
 from omrade.scenario import Comparison
 
 
@@ -44,31 +47,60 @@ def rows(c: Comparison) -> list[dict[str, Any]]:
     return out
 
 
-def _header(c: Comparison) -> list[str]:
-    lines = [f"Scenario: {c.title} ({c.scenario_file}) beside the adopted {c.adopted.year} budget."]
+def _header(c: Comparison, v: Voice) -> list[str]:
+    t = v.t
+    lines = [
+        t._(
+            "Scenario: {title} ({file}) beside the adopted {year} budget.",
+            title=c.title,
+            file=c.scenario_file,
+            year=c.adopted.year,
+        )
+    ]
     lines += [f"  {key}: {before} → {after}" for key, before, after in c.changes]
-    lines.append("The repository is not changed.")
+    lines.append(t._("The repository is not changed."))
     return lines
 
 
-def as_table(c: Comparison) -> Group:
-    table = Table(title=f"Allocation {c.adopted.year}: adopted and scenario", title_justify="left")
-    for name in ("District", "Need index", "Scenario need", "Adopted", "Scenario", "Difference"):
-        table.add_column(name, justify="left" if name == "District" else "right")
+def _columns(v: Voice) -> list[str]:
+    t = v.t
+    return [
+        t._("District"),
+        t._("Need index"),
+        t._("Scenario need"),
+        t._("Adopted"),
+        t._("Scenario"),
+        t._("Difference"),
+    ]
+
+
+def _need(v: Voice, value: Any) -> str:
+    return v.f.number(value, 4) if value is not None else "–"
+
+
+def _name(v: Voice, r: dict[str, Any]) -> str:
+    ident = r["district"]
+    return v.names.district(ident, v.lang) if ident in v.names.districts else r["name"]
+
+
+def as_table(c: Comparison, lang: str = "sv", names: Names | None = None) -> Group:
+    v = Voice(lang, names)
+    title = v.t._("Allocation {year}: adopted and scenario", year=c.adopted.year)
+    table = Table(title=title, title_justify="left")
+    for n, name in enumerate(_columns(v)):
+        table.add_column(name, justify="left" if n == 0 else "right")
     for r in rows(c):
         table.add_row(
-            r["name"],
-            f"{float(r['adopted_need_index']):.4f}" if r["adopted_need_index"] is not None else "–",
-            f"{float(r['scenario_need_index']):.4f}"
-            if r["scenario_need_index"] is not None
-            else "–",
+            Text(plain.line(_name(v, r))),
+            _need(v, r["adopted_need_index"]),
+            _need(v, r["scenario_need_index"]),
             kr(r["adopted"]),
             kr(r["scenario"]),
             _signed(r["difference"]),
         )
     table.add_section()
     table.add_row(
-        "Sum",
+        v.t._("Sum"),
         "",
         "",
         kr(c.adopted.total),
@@ -76,7 +108,7 @@ def as_table(c: Comparison) -> Group:
         _signed(c.scenario.total - c.adopted.total),
         style="bold",
     )
-    return Group(*[Text(line) for line in _header(c)], table)
+    return Group(*[Text(plain.line(line)) for line in _header(c, v)], table)
 
 
 def as_json(c: Comparison) -> str:
@@ -147,28 +179,32 @@ def as_csv(c: Comparison) -> str:
     return out.getvalue()
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def as_markdown(c: Comparison) -> str:
-    lines = [f"## Allocation {c.adopted.year}: adopted and scenario", ""]
-    lines += [_md_cell(line.strip()) + "  " for line in _header(c)]
-    lines += [
-        "",
-        "| District | Need index | Scenario need | Adopted | Scenario | Difference |",
-        "|---|---:|---:|---:|---:|---:|",
+def as_markdown(c: Comparison, lang: str = "sv", names: Names | None = None) -> str:
+    """The comparison for a pull request; every value through the one Markdown writer."""
+    v = Voice(lang, names)
+    title = v.t._("Allocation {year}: adopted and scenario", year=c.adopted.year)
+    lines = [f"## {md.text(title)}", ""]
+    lines += [md.text(line) + "  " for line in _header(c, v)]
+    rows_md = [
+        [
+            md.text(_name(v, r)),
+            md.text(_need(v, r["adopted_need_index"])),
+            md.text(_need(v, r["scenario_need_index"])),
+            md.text(kr(r["adopted"])),
+            md.text(kr(r["scenario"])),
+            md.text(_signed(r["difference"])),
+        ]
+        for r in rows(c)
     ]
-    for r in rows(c):
-        need_a = r["adopted_need_index"]
-        need_s = r["scenario_need_index"]
-        lines.append(
-            f"| {_md_cell(r['name'])} | {f'{float(need_a):.4f}' if need_a is not None else '–'} | "
-            f"{f'{float(need_s):.4f}' if need_s is not None else '–'} | {kr(r['adopted'])} | "
-            f"{kr(r['scenario'])} | {_signed(r['difference'])} |"
-        )
-    lines.append(
-        f"| **Sum** | | | {kr(c.adopted.total)} | {kr(c.scenario.total)} | "
-        f"{_signed(c.scenario.total - c.adopted.total)} |"
+    rows_md.append(
+        [
+            f"**{md.text(v.t._('Sum'))}**",
+            "",
+            "",
+            md.text(kr(c.adopted.total)),
+            md.text(kr(c.scenario.total)),
+            md.text(_signed(c.scenario.total - c.adopted.total)),
+        ]
     )
+    lines += ["", *md.table(_columns(v), "lrrrrr", rows_md)]
     return "\n".join(lines) + "\n"

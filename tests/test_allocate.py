@@ -116,13 +116,36 @@ def test_bundled_botkyrka_allocation_sums_exactly(runner) -> None:
 
 @pytest.mark.parametrize(
     "fmt, marker",
-    [("csv", "district,name,volume"), ("md", "| District |"), ("table", "Compensatory")],
+    [
+        ("csv", "district,name,volume"),
+        ("md", "| Stadsdel |"),
+        ("table", "Kompensatorisk del"),
+        ("md", "Förvärvsfrekvens"),
+        ("table", "Förvärvsfrekvens"),
+    ],
 )
 def test_other_formats_show_the_working(runner, fmt: str, marker: str) -> None:
     result = runner.invoke(app, ["allocate", "-C", str(FIXTURES / "base"), "-f", fmt])
     assert result.exit_code == 0, result.output
     assert marker in result.stdout
     assert "254" in result.stdout and "246" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["md", "table"])
+def test_the_table_speaks_the_municipalitys_language_or_lang(runner, fmt: str) -> None:
+    """Swedish by default with the indicators' names and decimal commas; English on request."""
+    base = ["allocate", "-C", str(ROOT), "2025", "-f", fmt]
+    sv = runner.invoke(app, base, env={"COLUMNS": "300"})
+    assert sv.exit_code == 0, sv.output
+    assert "Förvärvsfrekvens 20–64 år" in sv.stdout and "employment-rate" not in sv.stdout
+    assert "Behovsindex" in sv.stdout and "Kompensatorisk del" in sv.stdout
+    assert "Summa" in sv.stdout and "Need index" not in sv.stdout
+    assert "1,5602" in sv.stdout  # Alby's need index, with a decimal comma
+    en = runner.invoke(app, [*base, "--lang", "en"], env={"COLUMNS": "300"})
+    assert en.exit_code == 0, en.output
+    assert "Need index" in en.stdout and "Compensatory part" in en.stdout
+    assert "1.5602" in en.stdout and "Behovsindex" not in en.stdout
+    assert "employment-rate" not in en.stdout
 
 
 def test_missing_value_is_an_error_naming_district_indicator_and_year(runner, tmp_path) -> None:
@@ -284,7 +307,7 @@ def test_a_plan_spending_too_much_does_not_block_its_own_allocation(runner, tmp_
     assert result.exit_code == 0, result.output
     rows = {d["district"]: d["total"] for d in json.loads(result.stdout)["districts"]}
     assert rows == {"norr": 254000, "syd": 246000}  # the 254 000 kr the hint compares with
-    assert "errors (OMR406) outside this allocation's inputs" in result.stderr
+    assert "fel (OMR406) utanför fördelningens underlag" in result.stderr
 
 
 def test_errors_in_the_allocations_inputs_still_block_it(runner, tmp_path) -> None:

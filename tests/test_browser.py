@@ -1,5 +1,6 @@
 """The HTML site in a real headless Chromium (Debian's), checked with axe-core for WCAG 2.1 AA
-on every page type, and at 320 px for overflow. Debian's chromium is installed by .ci/run."""
+on every page type, and at 320, 375, 768 and 1280 px for broken words and overflow.
+Debian's chromium is installed by .ci/run."""
 
 from __future__ import annotations
 
@@ -115,19 +116,74 @@ def test_every_page_type_has_no_axe_violations(site, browser, lang: str, path: s
     page.close()
 
 
-@pytest.mark.parametrize(
-    "path", ["index", "districts/alby", "allocation/2025", "follow-up/2025-T2"]
-)
-def test_readable_at_320_px_and_desktop(site, browser, path: str, tmp_path: Path) -> None:
-    for width in (1280, 320):
+WIDTHS = (320, 375, 768, 1280)
+SCREENSHOT_WIDTHS = (375, 1280)
+# Kept by CI for a person to look at (git-ignored); see README, "The report".
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+
+# Every word (a run of letters and digits) inside a table cell, caption or heading whose
+# rendered text lies on more than one line. A break at a space, a hyphen or a slash is a
+# line break between words; a break inside a run of letters is a broken word.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const el of document.querySelectorAll('td, th, caption, h1, h2, h3, h4, h5, h6')) {
+    if (!el.getClientRects().length) continue;
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/[\\p{L}\\p{N}]+/gu)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()]
+          .filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (tops.size > 1) broken.push(`${el.tagName.toLowerCase()}: ${m[0]}`);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_word_breaks_in_a_table_cell_or_heading_at_any_width(
+    site, browser, lang: str, path: str
+) -> None:
+    """At 320, 375, 768 and 1280 px: no word split across lines, nothing wider than the
+    window (a wide table scrolls inside its region), and a screenshot at 375 and 1280 px."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width in WIDTHS:
         page = browser.new_page(viewport={"width": width, "height": 900})
-        page.goto((site["sv"] / f"{path}.html").as_uri())
+        page.goto((site[lang] / f"{path}.html").as_uri())
+        assert page.evaluate(BROKEN_WORDS) == [], f"{path} ({lang}) at {width}px"
         overflow = page.evaluate("document.documentElement.scrollWidth")
         assert overflow <= width, f"{path} is {overflow}px wide at {width}px"
-        shot = tmp_path / f"{path.replace('/', '-')}-{width}.png"
-        page.screenshot(path=str(shot), full_page=True)
-        assert shot.stat().st_size > 5000
+        # a table that does not fit scrolls in a region a keyboard user can reach and name
+        assert page.evaluate(
+            """[...document.querySelectorAll('table')].every(t => {
+                 const w = t.closest('[role=region]');
+                 return w && w.tabIndex === 0 && w.getAttribute('aria-labelledby') &&
+                   document.getElementById(w.getAttribute('aria-labelledby'));
+               })"""
+        )
+        if width in SCREENSHOT_WIDTHS:
+            shot = SCREENSHOTS / f"{lang}-{path.replace('/', '-')}-{width}.png"
+            page.screenshot(path=str(shot), full_page=True)
         page.close()
+
+
+def test_the_word_break_check_finds_a_broken_word(browser) -> None:
+    """The check above is not blind: a cell squeezed with overflow-wrap: anywhere fails it."""
+    page = browser.new_page(viewport={"width": 320, "height": 600})
+    page.set_content(
+        '<table style="width:100px"><tr><th>Områdesutvecklingsprogram</th>'
+        '<td style="overflow-wrap:anywhere">Kultur- och fritidsförvaltningen</td></tr></table>'
+        "<h2>Ett långt ord</h2>"
+    )
+    broken = page.evaluate(BROKEN_WORDS)
+    assert "td: fritidsförvaltningen" in broken
+    assert all(b.startswith("td: ") for b in broken)  # the th and the h2 kept their words
+    page.close()
 
 
 def test_skip_link_reaches_main(site, browser) -> None:
@@ -169,3 +225,47 @@ def test_a_new_repositorys_not_yet_pages_have_no_axe_violations(browser, tmp_pat
         assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
         page.close()
     assert "Inga grupper ännu." in (out / "districts" / "exempel.html").read_text("utf-8")
+
+
+def test_code_is_readable_and_no_request_fails(site, browser) -> None:
+    """`code` at the body text's size (not Chromium's 13 px monospace default times .9),
+    and, served over HTTP as a host would, no page asks for a file that is not there
+    (a browser asks for /favicon.ico unless the page names its icon)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    failed: list[str] = []
+
+    class Recording(SimpleHTTPRequestHandler):
+        """What the server answered: the browser's own favicon request never reaches
+        the page's events, so the server is the one that can tell."""
+
+        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+            if int(code) >= 400:
+                failed.append(f"{code} {self.path}")
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Recording, directory=str(site["sv"]))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = browser.new_page()
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    try:
+        for path in ("index", "allocation/2025", "about"):
+            page.goto(f"http://127.0.0.1:{server.server_port}/{path}.html")
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(300)  # the favicon is asked for after the load
+            sizes = page.evaluate(
+                "[...document.querySelectorAll('code')]"
+                ".map(c => parseFloat(getComputedStyle(c).fontSize))"
+            )
+            assert min(sizes, default=16) >= 14.5, (path, sizes)
+        assert page.evaluate("document.querySelectorAll('code').length") > 0
+    finally:
+        page.close()
+        server.shutdown()
+    assert failed == []

@@ -181,7 +181,7 @@ def test_public_hides_member_names(runner, repo) -> None:
         ],
     )
     assert "Hemlig Person" not in result.stdout
-    assert "a member from kof" in result.stdout
+    assert "en medlem från Kultur- och fritidsförvaltningen" in result.stdout
 
 
 def test_allocation_shown_when_the_budget_changes(runner, repo) -> None:
@@ -208,10 +208,17 @@ def test_markdown_summary_for_a_pull_request(runner, repo) -> None:
         app, ["diff", "main", "-C", repo.working_tree_dir, "-f", "md", "--as-of", BASE_AS_OF]
     )
     md = result.stdout
-    assert md.startswith("### omrade: what changes in the plans")
-    assert "**1 document changed · 1 action changed**" in md
+    assert md.startswith("### omrade: vad som ändras i planerna")
+    assert "**1 dokument ändrat · 1 insats ändrad**" in md
     assert "Sommarjobb \\| feriepraktik" in md
-    assert "> **Needs a decision:**" in md
+    assert "> **Kräver beslut:**" in md
+    english = runner.invoke(
+        app,
+        ["diff", "main", "-C", repo.working_tree_dir, "-f", "md", "--lang", "en"],
+    ).stdout
+    assert english.startswith("### omrade: what changes in the plans")
+    assert "**1 document changed · 1 action changed**" in english
+    assert "> **Needs a decision:**" in english
 
 
 def test_diff_never_touches_the_working_tree_index_or_refs(runner, repo) -> None:
@@ -266,6 +273,10 @@ def test_unknown_revision_and_no_git(runner, repo, tmp_path: Path) -> None:
 
 def test_no_change(runner, repo) -> None:
     result = runner.invoke(app, ["diff", "main", "-C", repo.working_tree_dir, "-f", "md"])
+    assert "Inga planfiler har ändrats." in result.stdout
+    result = runner.invoke(
+        app, ["diff", "main", "-C", repo.working_tree_dir, "-f", "md", "--lang", "en"]
+    )
     assert "No plan files changed." in result.stdout
 
 
@@ -287,20 +298,49 @@ def test_diff_on_a_clone_of_the_bundled_data(runner, tmp_path: Path) -> None:
         "{source: area_grant, amount: 70000}",
         "{source: area_grant, amount: 60000}",
     )
+    edit(
+        r,
+        "data/programmes/fittja-2024-2028/plan-2025.yaml",
+        "    title: Jobbtorg på plats i Fittja centrum\n",
+        "    title: Jobbtorg på plats i Fittja centrum\n    title_en: Job centre in Fittja\n",
+    )
+    # Swedish by default (the municipality's locale), names instead of ids
     result = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md"])
     assert result.exit_code == 0, result.output
     md = result.stdout
     # moving A2 to kof, which has no seat in Fittja's HU2 group, is a new problem (OMR506)
     assert (
-        "**1 document changed · 1 action changed · money moved in 1 district(s) · "
-        "1 new problem(s)**"
+        "**1 dokument ändrat · 1 insats ändrad · pengar flyttas i 1 stadsdel · 1 nytt problem**"
     ) in md
-    assert "lacks Kultur- och fritidsförvaltningen (kof)" in md
+    assert "lacks Kultur- och fritidsförvaltningen (kof)" in md  # the rule's own text
     assert (
-        "| action changed | A2 Jobbtorg på plats i Fittja centrum | responsible | avux | kof |"
+        "| insats ändrad | A2 Jobbtorg på plats i Fittja centrum | ansvarig "
+        "| Arbetsmarknads- och vuxenutbildningsförvaltningen "
+        "| Kultur- och fritidsförvaltningen |"
     ) in md
-    assert "| fittja | 2025 | area\\_grant | 250 000 | 240 000 | -10 000 |" in md
-    assert "> **Needs a decision:** `data/programmes/fittja-2024-2028/plan-2025.yaml`" in md
+    assert "| Fittja | 2025 | Områdesanslag | 250 000 | 240 000 | -10 000 |" in md
+    assert "> **Kräver beslut:** `data/programmes/fittja-2024-2028/plan-2025.yaml`" in md
+    assert "antagen av Utskottet för Botkyrka som plats" in md
+    prose = md.replace("`", " ")  # file paths are the editor's, in code spans
+    for raw in (" kof ", " avux ", "area\\_grant", " fittja ", "responsible", "changed"):
+        assert raw not in prose, raw
+    text = runner.invoke(app, ["diff", "main", "-C", str(root)]).stdout
+    assert "1 dokument ändrat · 1 insats ändrad · pengar flyttas i 1 stadsdel · 1 nytt" in text
+    assert "ansvarig: Arbetsmarknads- och vuxenutbildningsförvaltningen → " in text
+    assert "Kultur- och fritidsförvaltningen" in text and " kof" not in text
+    # English on request, with the organisations' English names
+    english = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md", "--lang", "en"])
+    md = english.stdout
+    assert (
+        "**1 document changed · 1 action changed · money moved in 1 district · 1 new problem**"
+    ) in md
+    assert (
+        "| responsible | Labour Market and Adult Education Administration "
+        "| Culture and Leisure Administration |"
+    ) in md
+    assert "| Fittja | 2025 | Area grant | 250 000 | 240 000 | -10 000 |" in md
+    assert "| action changed | A2 Job centre in Fittja | responsible |" in md
+    assert "> **Needs a decision:**" in md
 
 
 # --- never invented money ------------------------------------------------------------------
@@ -323,11 +363,17 @@ def test_a_district_failing_its_schema_at_head_moves_no_money(runner, repo) -> N
     md = runner.invoke(
         app, ["diff", "main", "-C", repo.working_tree_dir, "-f", "md", "--as-of", BASE_AS_OF]
     ).stdout
-    assert "allocation not compared for 2025" in md
-    assert "#### Allocation not compared" in md and "#### Allocation\n" not in md
-    assert "2025: the allocation cannot be computed at head (working tree)" in md
+    assert "fördelningen jämförs inte för 2025" in md
+    assert "#### Fördelningen jämförs inte" in md and "#### Fördelning\n" not in md
+    assert "2025: fördelningen kan inte beräknas i den nya versionen (arbetskopian)" in md
+    english = runner.invoke(
+        app, ["diff", "main", "-C", repo.working_tree_dir, "-f", "md", "--lang", "en"]
+    ).stdout
+    assert "allocation not compared for 2025" in english
+    assert "#### Allocation not compared" in english and "#### Allocation\n" not in english
+    assert "2025: the allocation cannot be computed at the new revision (working tree)" in english
     text = runner.invoke(app, ["diff", "main", "-C", repo.working_tree_dir]).stdout
-    assert "allocation not compared: 2025:" in text and "allocation 2025 norr" not in text
+    assert "Fördelningen jämförs inte: 2025:" in text and "fördelning 2025 Norr" not in text
 
 
 def test_an_allocation_that_cannot_be_computed_at_base_is_named(runner, repo) -> None:

@@ -117,8 +117,8 @@ def test_round_trip_adds_exactly_the_follow_up_lines(runner, bundled, tmp_path: 
     assert result.exit_code == 0, result.output
     assert "added 19 and replaced 0 follow-ups for 2025-T3 in 5 files" in result.stderr
     # the summary is omrade diff's, per action
-    assert "action changed: A2 Kvällsvandringar" in result.stdout
-    assert "follow-up 2025-T3: – → done, green, improving" in result.stdout
+    assert "insats ändrad: A2 Kvällsvandringar" in result.stdout
+    assert "uppföljning 2025-T3: – → Genomförd, Grön: på väg att nås, Förbättras" in result.stdout
 
     check = runner.invoke(app, ["validate", str(root), "--as-of", "2026-01-15", "-f", "json"])
     assert check.exit_code == 0, check.output
@@ -309,7 +309,10 @@ def test_a_different_existing_entry_needs_force(runner, bundled, tmp_path: Path)
     assert r.git.diff(rel) == ""
     forced = runner.invoke(app, ["import", "follow-up", str(book), "--force", "-C", str(root)])
     assert forced.exit_code == 0, forced.output
-    assert "follow-up 2025-T3: done, green, improving → done, yellow, improving" in forced.stdout
+    assert (
+        "uppföljning 2025-T3: Genomförd, Grön: på väg att nås, Förbättras → "
+        "Genomförd, Gul: delvis, Förbättras"
+    ) in forced.stdout
     diff = r.git.diff("-U0", rel)
     changed = [
         ln for ln in diff.splitlines() if ln[:1] in "+-" and not ln.startswith(("+++", "---"))
@@ -422,7 +425,8 @@ def test_an_english_municipality_gets_english_labels(runner, tmp_path: Path) -> 
     wb.save(book)
     result = runner.invoke(app, ["import", "follow-up", str(book), "--force", "-C", str(root)])
     assert result.exit_code == 0, result.output
-    assert "follow-up 2025-T2: ongoing, green, improving → delayed, green, improving" in (
-        result.stdout
-    )
+    assert (  # the summary follows the municipality's locale too
+        "follow-up 2025-T2: Ongoing, Green: on track, Improving → "
+        "Delayed, Green: on track, Improving"
+    ) in result.stdout
     assert "replaced 1 follow-ups" in result.stderr

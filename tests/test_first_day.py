@@ -243,7 +243,7 @@ def test_a_budget_before_any_district_says_why_there_is_no_allocation(
     assert r["validate"].exit_code == r["report"].exit_code == r["status"].exit_code == 0
     assert r["allocate"].exit_code == 1
     assert "the 2025 budget has no district to allocate to" in r["allocate"].stderr
-    assert "fix the errors above" not in r["allocate"].stderr  # there are none above
+    assert "rätta felen ovan" not in r["allocate"].stderr  # there are none above
     assert "Inga stadsdelar ännu" in page(repo, "md/index.md")
 
 

@@ -366,7 +366,9 @@ def test_a_ten_thousand_file_change_gives_a_comment_under_githubs_limit(tmp_path
     folder.mkdir()
     for i in range(10_000):  # small files, each with two findings: quick to read
         (folder / f"f{i:05}.yaml").write_bytes(b"kind: indicators\nindicators: []\n")
-    comment = _run("diff", "main", "-C", str(root), "-f", "md", "--as-of", BASE_AS_OF)
+    comment = _run(
+        "diff", "main", "-C", str(root), "-f", "md", "--as-of", BASE_AS_OF, "--lang", "en"
+    )
     # GitHub's limit is 65 536 characters; the comment workflow takes at most 65 000
     # (JavaScript's length: UTF-16 units), and adds its marker and a footer
     assert len(comment.encode("utf-16-le")) // 2 <= 65_000
@@ -402,9 +404,9 @@ def test_the_note_counts_what_was_left_out_exactly() -> None:
         for i in range(20)
     ]
     result = DiffResult("main", "HEAD", docs, introduced=diags)
-    full = as_markdown(result)
+    full = as_markdown(result, lang="en")
     assert "Shortened" not in full and full.count("#### ") == 50
-    short = as_markdown(result, budget=4000)
+    short = as_markdown(result, budget=4000, lang="en")
     assert len(short) <= 4000
     shown_docs = short.count("#### ")
     shown_rows = short.count("| action changed |")

@@ -416,9 +416,13 @@ def test_a_template_that_leaks_stops_the_public_report(runner, tmp_path: Path) -
     refused = runner.invoke(app, [*args, "--public"])
     assert refused.exit_code == 1, refused.output
     assert not out.exists()
-    assert "about.html:" in refused.stderr
-    assert "the name of a member with public: false" in refused.stderr
-    assert "a phone number" in refused.stderr
+    assert "about.html:" in refused.stderr  # in the municipality's language, Swedish
+    assert "namnet på en medlem med public: false" in refused.stderr
+    assert "ett telefonnummer" in refused.stderr and "inte skapad" in refused.stderr
+    english = runner.invoke(app, [*args, "--public", "--lang", "en"])
+    assert english.exit_code == 1
+    assert "the name of a member with public: false" in english.stderr
+    assert "a phone number" in english.stderr and "not written" in english.stderr
     assert "Dold Person" not in refused.stderr and "070-123" not in refused.stderr
     internal = runner.invoke(app, args)  # not public: the template may say what it likes
     assert internal.exit_code == 0, internal.output
@@ -479,3 +483,27 @@ def test_diff_public_shows_no_personal_data_that_a_change_adds(runner, tmp_path,
     if fmt == "json":
         json.loads(public)  # still valid JSON
     assert r.git.status("--porcelain")  # the edit is in the working tree only
+
+
+@pytest.mark.parametrize("contact", ["tillganglighet@example.org", "08-530 610 00"])
+def test_the_sites_published_contact_is_allowed_in_its_field_only(
+    runner, tmp_path: Path, contact: str
+) -> None:
+    """site.contact (municipality.yaml) is a functional address the accessibility
+    statement publishes: allowed there, in the source and in the public site."""
+    import shutil
+
+    root = tmp_path / "plans"
+    shutil.copytree(FIXTURES / "base", root)
+    mun = root / "data" / "municipality.yaml"
+    mun.write_text(mun.read_text("utf-8") + f"site: {{contact: '{contact}'}}\n", "utf-8")
+    assert diagnostics({"data/municipality.yaml": mun.read_text("utf-8")}) == []
+    out = tmp_path / "site"
+    args = ["report", "-C", str(root), "--out", str(out), "--as-of", BASE_AS_OF, "--public"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert contact in (out / "accessibility.html").read_text("utf-8")
+    # the same address anywhere else is still reported
+    file, content, line = plant(contact, "budget note")
+    code = "OMR702" if "@" in contact else "OMR703"
+    assert diagnostics({file: content}) == [(code, file, line)]

@@ -269,7 +269,7 @@ def test_a_bad_scenario_is_reported_at_its_line(runner, tmp_path: Path, text, co
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert re.search(rf"bad\.yaml\n\s+{line}:\d+\s+error\s+{code}\b", result.stderr)
-    assert "cannot compute the scenario" in result.stderr
+    assert "kan inte beräkna scenariot" in result.stderr
 
 
 def test_a_missing_scenario_file_is_a_usage_error(runner, tmp_path: Path) -> None:

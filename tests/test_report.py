@@ -145,7 +145,7 @@ def test_invalid_repository_is_refused_and_old_reports_stay(runner, tmp_path: Pa
     (out / "index.html").write_text("previous")
     result = report(runner, repo, out)
     assert result.exit_code == 1
-    assert "OMR203" in result.stdout and "not rendered" in result.stderr
+    assert "OMR203" in result.stdout and "inte skapad" in result.stderr
     assert (out / "index.html").read_text() == "previous"
 
 
@@ -217,8 +217,14 @@ def test_status_lists_what_needs_attention(runner, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     assert "Norr" in result.stdout and "expires on 2027-12-31" in result.stdout
+    bullets = result.stdout.count("•")
+    assert f"{bullets} saker behöver uppmärksamhet per 2027-08-01" in result.stderr
     clean = runner.invoke(app, ["status", "-C", str(FIXTURES / "base"), "--as-of", BASE_AS_OF])
-    assert "Nothing needs attention" in clean.stdout
+    assert "Inget behöver uppmärksamhet per 2025-10-01." in clean.stdout
+    clean = runner.invoke(
+        app, ["status", "-C", str(FIXTURES / "base"), "--as-of", BASE_AS_OF, "--lang", "en"]
+    )
+    assert "Nothing needs attention as of 2025-10-01." in clean.stdout
 
 
 def test_markdown_escape_keeps_plain_text_readable() -> None:

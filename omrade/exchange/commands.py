@@ -177,7 +177,7 @@ def import_follow_up(
     for note in result.notes:
         err.print(f"omrade import: note: {note}", highlight=False)
     if result.changed:
-        typer.echo(summary_text(result), nl=False)
+        typer.echo(summary_text(result, repo), nl=False)
     if result.changed and not dry_run:
         _run(lambda: write_files(repo.root, result.changed))
     verb = "would add" if dry_run else "added"
@@ -338,7 +338,7 @@ def _import_statistics(
     for note in outcome.notes:
         err.print(f"omrade import: note: {note}", highlight=False)
     if outcome.changed:
-        typer.echo(stats.summary_text(outcome, f"import from {service.upper()}"), nl=False)
+        typer.echo(stats.summary_text(outcome, f"import from {service.upper()}", repo), nl=False)
         if not dry_run:
             _run(lambda: stats.write(repo.root, outcome))
     err.print(

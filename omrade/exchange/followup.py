@@ -819,11 +819,15 @@ def _put_back(target: Path, content: bytes) -> None:
     _write_atomically(target, content)
 
 
-def summary_text(result: ImportResult) -> str:
+def summary_text(result: ImportResult, repo: Repository | None = None) -> str:
     """What changed, as ``omrade diff`` shows it."""
-    from omrade.diff import DiffResult, DocChange, plan_items, title_of
+    from omrade.diff import DiffResult, DocChange, as_text, plan_items, title_of, titles_of
+    from omrade.i18n import Names, default_lang
 
-    diff = DiffResult(base=Path("plans before").as_posix(), head=f"import of {result.period}")
+    names = Names.of(repo) if repo is not None else Names()
+    diff = DiffResult(
+        base=Path("plans before").as_posix(), head=f"import of {result.period}", names=names
+    )
     for file in sorted(result.changed):
         doc = Doc("plan", file, None, result.after[file])  # type: ignore[arg-type]
         diff.documents.append(
@@ -833,10 +837,9 @@ def summary_text(result: ImportResult) -> str:
                 title_of(doc),
                 "modified",
                 plan_items(result.before[file], result.after[file]),
+                titles=titles_of(doc, names),
             )
         )
     diff.introduced = result.introduced
     diff.fixed = result.fixed
-    from omrade.diff import as_text
-
-    return as_text(diff)
+    return as_text(diff, default_lang(repo))

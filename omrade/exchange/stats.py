@@ -353,11 +353,13 @@ def _municipality_values(
             outcome.written += 1
 
 
-def summary_text(outcome: Outcome, label: str) -> str:
+def summary_text(outcome: Outcome, label: str, repo: Repository | None = None) -> str:
     """What changed, as ``omrade diff`` shows it."""
-    from omrade.diff import DiffResult, DocChange, analysis_items, as_text, title_of
+    from omrade.diff import DiffResult, DocChange, analysis_items, as_text, title_of, titles_of
+    from omrade.i18n import Names, default_lang
 
-    result = DiffResult(base="analyses before", head=label)
+    names = Names.of(repo) if repo is not None else Names()
+    result = DiffResult(base="analyses before", head=label, names=names)
     for file in sorted(outcome.changed):
         doc = Doc("analysis", file, None, outcome.after[file])  # type: ignore[arg-type]
         result.documents.append(
@@ -367,11 +369,12 @@ def summary_text(outcome: Outcome, label: str) -> str:
                 title_of(doc),
                 "modified",
                 analysis_items(outcome.before[file], outcome.after[file]),
+                titles=titles_of(doc, names),
             )
         )
     result.introduced = outcome.introduced
     result.fixed = outcome.fixed
-    return as_text(result)
+    return as_text(result, default_lang(repo))
 
 
 def write(root: Path, outcome: Outcome) -> None:

@@ -72,7 +72,9 @@ def build_reports(
     files = render_site(site, root, formats, step, overrides)
     if opts.public:
         # the source rules (7xx) have passed; this checks what a reader would really see
-        leaks = public_output_leaks(files, hidden_names(repo))
+        settings = repo.municipality.site if repo.municipality else None
+        published = [settings.contact] if settings and settings.contact else []
+        leaks = public_output_leaks(files, hidden_names(repo), published)
         if leaks:
             raise LeakError(leaks)
     written = write_atomically(out, files, root)

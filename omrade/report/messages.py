@@ -114,7 +114,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "none": ("Inga", "None"),
     "yes": ("Ja", "Yes"),
     "no": ("Nej", "No"),
-    "chart_of": ("Diagram: {name} per år", "Chart: {name} by year"),
+    "chart_of": ("{name} per år", "{name} by year"),
     "data_table": ("Siffrorna i diagrammet", "The figures in the chart"),
     # follow-up
     "period": ("Period", "Period"),
@@ -143,6 +143,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "last_changed": ("Senast ändrad", "Last changed"),
     "not_in_git": ("inte i git", "not in git"),
     "provenance": ("Ursprung", "Provenance"),
+    # page head and footer (issue 15)
+    "description": (
+        "{page} – områdesutveckling i {municipality}: analyser, utvecklingsprogram, "
+        "handlingsplaner, uppföljning och fördelning av anslaget.",
+        "{page} – area development in {municipality}: analyses, development programmes, "
+        "action plans, follow-up and the allocation of the grant.",
+    ),
+    "footer_nav": ("Om webbplatsen", "About the site"),
+    # the overview at a glance (issue 15)
+    "at_a_glance": ("Läget i stadsdelarna", "How the districts are doing"),
+    "glance_of": ("Läget i {name}", "{name} at a glance"),
+    "need_short": ("Behov", "Need"),
+    "municipality_one": ("kommunen = 1", "municipality = 1"),
+    "attention_one": ("1 sak behöver uppmärksamhet", "1 item needs attention"),
+    "attention_many": ("{n} saker behöver uppmärksamhet", "{n} items need attention"),
+    "glance_numbers": (
+        "Siffrorna finns i tabellen Stadsdelar nedan.",
+        "The figures are in the table Districts below.",
+    ),
+    # charts (issue 15)
+    "chart_target": ("Mål {year}", "Target {year}"),
     # the yearly cycle
     "calendar": ("Kommande datum i årshjulet", "Coming dates in the yearly cycle"),
     "date": ("Datum", "Date"),
@@ -274,6 +295,14 @@ ENUMS: dict[str, dict[str, tuple[str, str]]] = {
         "feedback_to_elected": ("Återkoppling till förtroendevalda", "Feedback to elected"),
         "processing": ("Beredning", "Processing"),
         "decision": ("Beslut", "Decision"),
+    },
+    "unit": {
+        "percent": ("Procent (%)", "Per cent (%)"),
+        "count": ("Antal", "Number"),
+        "sek": ("Kronor (kr)", "Kronor (SEK)"),
+        "days": ("Dagar", "Days"),
+        "ratio": ("Kvot", "Ratio"),
+        "index": ("Index", "Index"),
     },
     "response": {
         "done": ("Genomfört", "Done"),

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, StrictUndefined
-from markupsafe import Markup
 
 from omrade import markdown, plain
 from omrade.report.output import MARKER, MARKER_TEXT, OutputError, write_atomically
@@ -26,7 +25,9 @@ def md_escape(value: object) -> str:
 
 def html_visible(value: object) -> object:
     """Data in HTML: autoescaped by Jinja, and control and bidi characters shown first."""
-    if isinstance(value, str) and not isinstance(value, Markup):
+    if hasattr(value, "__html__"):
+        return value  # Markup, or data text in its own language (view.Foreign)
+    if isinstance(value, str):
         return plain.visible(value)
     return value
 
@@ -45,6 +46,7 @@ def environments(
     }
     html = ReportSandbox(autoescape=True, finalize=html_visible, **common)
     md = ReportSandbox(autoescape=False, finalize=md_escape, **common)
+    html.filters["plain"] = lambda value: str(value)  # text only, e.g. in <title>
     md.filters["link"] = markdown.link
     md.filters["code"] = markdown.code
     md.filters["raw"] = lambda value: MdSafe(value)

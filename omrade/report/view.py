@@ -6,16 +6,29 @@ is filtered here, so no template can leak it in public mode.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import functools
+import re
 from collections import Counter, defaultdict
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from omrade import cycle, installed_version, periods
+from markupsafe import Markup
+
+from omrade import cycle, installed_version, periods, plain
 from omrade import models as m
 from omrade.allocate import Allocation, AllocationError, allocate
 from omrade.diagnostics import Diagnostic
-from omrade.report.charts import DISTRICT, MUNICIPALITY, bar_chart, line_chart
+from omrade.report.charts import (
+    DISTRICT,
+    MUNICIPALITY,
+    bar_chart,
+    district_summary,
+    line_chart,
+)
 from omrade.report.fmt import Formatter
 from omrade.report.messages import SYMBOLS, Messages
 from omrade.report.provenance import Provenance
@@ -40,14 +53,61 @@ class Site:
     pages: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # path, template
 
 
+# The language the data's plain text fields are written in: the municipality's locale.
+DATA_LANG: ContextVar[str] = ContextVar("DATA_LANG", default="sv")
+
+
+class Foreign(str):
+    """Data text in another language than the page's (WCAG 3.1.2, Language of Parts).
+
+    Jinja's autoescape, ``~`` and ``join`` and Markup's ``format`` call ``__html__``, so the
+    text reaches the HTML page in an element with its own ``lang``; ``str()`` of it (what
+    the Markdown writer and the SVG text use) is the plain text.
+    """
+
+    lang: str
+
+    def __new__(cls, value: str, lang: str) -> Foreign:
+        obj = super().__new__(cls, value)
+        obj.lang = lang
+        return obj
+
+    def __html__(self) -> Markup:
+        return Markup('<span lang="{}">{}</span>').format(self.lang, plain.visible(str(self)))
+
+
+class Mixed(str):
+    """Text joined from pieces of which some are Foreign: ``str()`` is the plain text (for
+    Markdown), ``__html__`` keeps each Foreign piece in its own ``lang``."""
+
+    html: Markup
+
+    def __new__(cls, *parts: str) -> Mixed:
+        obj = super().__new__(cls, "".join(str(p) for p in parts))
+        obj.html = Markup("").join(
+            p.__html__() if isinstance(p, Foreign) else plain.visible(str(p)) for p in parts
+        )
+        return obj
+
+    def __html__(self) -> Markup:
+        return self.html
+
+
+def in_data_lang(value: str, lang: str) -> str:
+    """Data text for a page in ``lang``: marked Foreign when the data is in another."""
+    source = DATA_LANG.get()
+    return Foreign(value, source) if value and source != lang else value
+
+
 def text(model: Any, name: str, lang: str) -> str:
-    """A text field in the report's language: the ``_en`` twin when English and present."""
+    """A text field in the report's language: the ``_en`` twin when English and present,
+    else the field itself, marked with its language when that is not the page's."""
     if lang == "en":
         twin = getattr(model, f"{name}_en", None)
         if twin:
             return str(twin)
     value = getattr(model, name, None)
-    return "" if value is None else str(value)
+    return "" if value is None else in_data_lang(str(value), lang)
 
 
 class Builder:
@@ -166,7 +226,7 @@ class Builder:
             "serves": [
                 {
                     "body": self.org(goal.body),
-                    "ref": goal.ref or "",
+                    "ref": in_data_lang(goal.ref or "", self.opts.lang),
                     "text": text(goal, "text", self.opts.lang),
                 }
                 for goal in action.serves
@@ -210,7 +270,7 @@ class Builder:
     def notes(self, docs: list[tuple[str, Any]]) -> list[dict[str, str]]:
         """What is illustrative in the documents a page shows: (label, model) → notes."""
         return [
-            {"what": label, "note": str(model.illustrative)}
+            {"what": label, "note": in_data_lang(str(model.illustrative), self.opts.lang)}
             for label, model in docs
             if model is not None and getattr(model, "illustrative", None)
         ]
@@ -296,6 +356,7 @@ def build_site(
     repo: Repository, diagnostics: list[Diagnostic], opts: Options, prov: Provenance
 ) -> Site:
     b = Builder(repo, diagnostics, opts, prov)
+    DATA_LANG.set(b.mun.locale)
     t, f, lang = b.t, b.f, opts.lang
     districts = sorted(
         (model for _d, model in repo.valid(repo.districts)), key=lambda d: text(d, "name", lang)
@@ -307,6 +368,7 @@ def build_site(
     context = {
         "t": t,
         "lang": lang,
+        "site": _site_settings(b),
         "municipality": text(b.mun, "name", lang),
         "as_of": f.date(opts.as_of),
         "public": opts.public,
@@ -336,6 +398,8 @@ def build_site(
             }
         )
     attention = b.attention()
+    for r in rows:
+        _glance(b, r, [a for a in attention if a["district"] == r["id"]], by_alloc.get(r["id"]))
     dialogues = sorted(
         (dl for _d, dl in repo.valid(repo.dialogues)), key=lambda dl: text(dl, "title", lang)
     )
@@ -380,6 +444,41 @@ def build_site(
     return site
 
 
+def _glance(b: Builder, row: dict[str, Any], attention: list[Any], alloc: Any) -> None:
+    """The overview's picture of one district: the plan's statuses and ratings as stacked
+    bars, the need index against the municipality's 1, and what needs attention."""
+    t, f = b.t, b.f
+    progress = row["progress"]
+    bars = []
+    words = []
+    for kind in ("status", "rating"):
+        segments = [(i["key"], i["count"], i["symbol"]) for i in progress[kind]]
+        if segments:
+            bars.append((t(kind), segments))
+            words.append(
+                f"{t(kind)}: " + ", ".join(f"{i['label']} {i['count']}" for i in progress[kind])
+            )
+    need = None
+    if alloc is not None:
+        need_text = f.number(alloc.need_index, 2)
+        need = (t("need_short"), float(alloc.need_index), need_text, t("municipality_one"))
+        words.append(f"{t('need_index')} {need_text} ({t('municipality_one')})")
+    row["glance"] = (
+        district_summary(
+            f"glance-{row['id']}",
+            t("glance_of", name=row["name"]),
+            "; ".join(words) or t("no_plan"),
+            bars,
+            need,
+        )
+        if bars or need
+        else None
+    )
+    n = len(attention)
+    row["attention_count"] = n
+    row["attention_text"] = t("attention_one") if n == 1 else t("attention_many", n=n) if n else ""
+
+
 def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -> dict[str, Any]:
     t, f, lang, repo = b.t, b.f, b.opts.lang, b.repo
     catalogue = repo.indicators
@@ -405,6 +504,15 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
             for v in sorted(values, key=lambda v: v.sex)
         ]
         return " (" + ", ".join(parts) + ")"
+
+    prog = b.current_programme(d.id)
+    plan = b.plan_for(prog) if prog else None
+    # the programme's goal per indicator: the chart draws its target
+    targets: dict[str, Any] = {}
+    for task in prog.main_tasks if prog else []:
+        for g in task.goals:
+            if g.indicator and g.target and g.indicator not in targets:
+                targets[g.indicator] = g.target
 
     analysis = b.latest_analysis(d.id)
     latest_value: dict[str, tuple[int, Any]] = {}
@@ -442,6 +550,9 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
                 f"{t('municipality')} {r['municipality']}"
                 for r in rows
             )
+            goal = targets.get(ident)
+            if goal is not None:
+                desc += f"; {t('chart_target', year=goal.year)}: {f.value(goal.value, ind.unit)}"
             chart = line_chart(
                 f"chart-{ident}",
                 t("chart_of", name=name),
@@ -466,11 +577,17 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
                         True,
                     ),
                 ],
+                axis_label=t.enum("unit", ind.unit),
+                tick=functools.partial(_tick, f, ind.unit),
+                target=(float(goal.value), t("chart_target", year=goal.year))
+                if goal is not None
+                else None,
             )
             indicators.append(
                 {
                     "id": ident,
                     "name": name,
+                    "title": t("chart_of", name=name),
                     "rows": rows,
                     "chart": chart,
                     "illustrative": any(per_year[y].illustrative for y in years),
@@ -486,20 +603,18 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
                 {
                     "name": t.enum("dimension", k),
                     "assessment": text(v, "assessment", lang),
-                    "strengths": v.strengths,
-                    "challenges": v.challenges,
+                    "strengths": [in_data_lang(x, lang) for x in v.strengths],
+                    "challenges": [in_data_lang(x, lang) for x in v.challenges],
                 }
                 for k, v in analysis.dimensions.items()
             ],
-            "needs": analysis.needs,
-            "resources": analysis.resources,
+            "needs": [in_data_lang(x, lang) for x in analysis.needs],
+            "resources": [in_data_lang(x, lang) for x in analysis.resources],
             "recommendations": [
                 {"to": b.org(r.to), "text": text(r, "text", lang)} for r in analysis.recommendations
             ],
         }
 
-    prog = b.current_programme(d.id)
-    plan = b.plan_for(prog) if prog else None
     if prog:
         tasks = []
         for task in prog.main_tasks:
@@ -559,6 +674,7 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
         groups.append(
             {
                 "id": g.id,
+                "order": _group_order(b, g),
                 "name": text(g, "name", lang),
                 "type": t.enum("group_type", g.type),
                 "purpose": text(g, "purpose", lang),
@@ -577,7 +693,7 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
                 "hidden": len(g.members) - len(shown),
             }
         )
-    page["groups"] = sorted(groups, key=lambda g: g["name"])
+    page["groups"] = sorted(groups, key=lambda g: (g["order"], g["name"]))
 
     dialogues = []
     for _doc, dl in repo.valid(repo.dialogues):
@@ -622,14 +738,77 @@ def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -
     return page
 
 
+FAVICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
+    '<rect width="32" height="32" rx="6" fill="{accent}"/>'
+    '<path d="M7 23 13 13l5 6 3-4 4 8z" fill="#ffffff"/></svg>'
+)
+IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+
+
+def _data_uri(mime: str, data: bytes) -> str:
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _site_settings(b: Builder) -> dict[str, Any]:
+    """The municipality's ``site:`` settings for the page head, header and statement.
+    Images are inlined as data: URIs, so the site stays one folder of text files with
+    nothing fetched from elsewhere; the favicon is drawn in the accent colour."""
+    from omrade.rules.site import LOGO_LIMIT, logo_file
+
+    settings = b.mun.site
+    accent = settings.accent if settings and settings.accent else None
+    logo = None
+    if settings and settings.logo:
+        path = logo_file(b.repo.root, settings.logo)
+        if path is not None and path.stat().st_size <= LOGO_LIMIT:
+            logo = _data_uri(IMAGE_TYPES[path.suffix.lower()], path.read_bytes())
+    favicon = FAVICON.format(accent=accent or "#0b4f8a").encode("utf-8")
+    return {
+        "accent": accent,
+        "logo": logo,
+        "favicon": logo or _data_uri("image/svg+xml", favicon),
+        "contact": in_data_lang(settings.contact, b.opts.lang)
+        if settings and settings.contact
+        else "",
+        "base_url": settings.base_url if settings else None,
+    }
+
+
+def _natural(ident: str) -> tuple[Any, ...]:
+    """HU2 before HU10: digits compare as numbers."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", ident))
+
+
+def _group_order(b: Builder, g: m.Group) -> tuple[Any, ...]:
+    """Groups without a main task (the network group) first, then in main-task order:
+    the order the programme lists its main tasks (HU1, HU2, ...)."""
+    if g.main_task is None:
+        return (0,)
+    doc = b.repo.programmes.get(g.main_task.programme)
+    ids = [t.id for t in doc.model.main_tasks] if doc and doc.model else []
+    position = ids.index(g.main_task.id) if g.main_task.id in ids else len(ids)
+    return (1, g.main_task.programme, position, _natural(g.main_task.id))
+
+
+def _tick(f: Formatter, unit: str, value: float) -> str:
+    """A chart's axis value in the page's number format (decimal comma in Swedish)."""
+    return f.value(Decimal(str(value)).normalize(), unit)
+
+
 def _feedback(b: Builder, fb: m.Feedback | None) -> str:
     """How and when residents were told, or when they will be."""
     if fb is None:
         return ""
     channel = text(fb, "channel", b.opts.lang)
     if fb.date is not None:
-        return f"{b.f.date(fb.date)}: {channel}"
-    return f"{b.t('planned')} {b.f.date(fb.planned)}: {channel}"
+        return Mixed(f"{b.f.date(fb.date)}: ", channel)
+    return Mixed(f"{b.t('planned')} {b.f.date(fb.planned)}: ", channel)
 
 
 def _guidelines(b: Builder) -> list[dict[str, Any]]:
@@ -772,7 +951,7 @@ def _follow_up_page(b: Builder, label: str) -> dict[str, Any]:
                 by_board[b.org(goal.body)].append(
                     {
                         "goal": text(goal, "text", lang),
-                        "ref": goal.ref or "",
+                        "ref": in_data_lang(goal.ref or "", lang),
                         "district": b.district_name(district),
                         "id": a.id,
                         "title": text(a, "title", lang),
@@ -785,6 +964,7 @@ def _follow_up_page(b: Builder, label: str) -> dict[str, Any]:
         "period": label,
         "by_board": sorted(by_board.items()),
         "ended": f"{b.f.date(this.end)}" if this else "",
+        "dates": f"{b.f.date(this.start)} – {b.f.date(this.end)}" if this else "",
         "by_district": sorted(by_district.items()),
         "by_responsible": sorted(by_responsible.items()),
         "missing": missing,

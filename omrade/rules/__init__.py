@@ -66,6 +66,7 @@ def run_checks(
         personal,
         placeholders,
         references,
+        site,
     )
 
     ctx = Context(repo, as_of, omitted=Counter() if omitted is None else omitted)

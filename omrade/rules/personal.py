@@ -22,6 +22,7 @@ from typing import Any, Literal
 import yaml
 
 from omrade.diagnostics import Diagnostic, make
+from omrade.i18n import N_
 from omrade.loader import MAX_LISTED, PathKey
 from omrade.repository import Doc
 from omrade.rules import Context, check
@@ -290,17 +291,30 @@ def find(text: str, limit: int | None = None) -> tuple[list[Finding], Counter[Ki
 
 
 Pos = tuple[int, int]  # 1-based line and column
+CONTACT_KINDS = ("group", "municipality")  # where contact details have a place
 Spans = dict[str, list[tuple[Pos, Pos]]]
 
 
 def _contact_spans(doc: Doc) -> Spans:
-    """Where the values of roster members' ``email`` and ``phone`` fields are (1-based)."""
+    """Where contact details may be (1-based): the values of roster members' ``email`` and
+    ``phone`` fields, and the site's published contact (``site.contact`` in
+    municipality.yaml, a functional address or number) for either kind."""
     spans: Spans = {"email": [], "phone": []}
     try:
         root = yaml.compose(doc.loaded.text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError:
         return spans
     if not isinstance(root, yaml.MappingNode):
+        return spans
+    if doc.kind == "municipality":
+        for key, value in root.value:
+            if key.value == "site" and isinstance(value, yaml.MappingNode):
+                for field_key, field_value in value.value:
+                    if field_key.value == "contact" and isinstance(field_value, yaml.ScalarNode):
+                        s, e = field_value.start_mark, field_value.end_mark
+                        span = ((s.line + 1, s.column + 1), (e.line + 1, e.column + 1))
+                        spans["email"].append(span)
+                        spans["phone"].append(span)
         return spans
     for key, value in root.value:
         if key.value != "members" or not isinstance(value, yaml.SequenceNode):
@@ -346,7 +360,7 @@ def _scan(ctx: Context) -> dict[Kind, list[tuple[Doc, Located]]]:
         for f in found:
             start, end = norm.position(f.start), norm.position(f.end)
             where.append((f.kind, start, end))
-            if doc.kind == "group" and (f.kind != "identity" or f.bare):
+            if doc.kind in CONTACT_KINDS and (f.kind != "identity" or f.bare):
                 if spans is None:
                     spans = _contact_spans(doc)
                 field = "email" if f.kind == "email" else "phone"
@@ -391,7 +405,7 @@ def _hidden_by_escapes(
         for f in found:
             if any(k == f.kind and start <= s and e <= end for k, s, e in seen):
                 continue
-            if doc.kind == "group" and (f.kind != "identity" or f.bare):
+            if doc.kind in CONTACT_KINDS and (f.kind != "identity" or f.bare):
                 if spans is None:
                     spans = _contact_spans(doc)
                 field = "email" if f.kind == "email" else "phone"
@@ -554,11 +568,11 @@ class Leak:
 
 _TAG = re.compile(r"<[^>]*>")
 _MD_ESCAPE = re.compile(r"\\(.)")
-LEAK_WORDS = {
-    "identity": "a personal identity number",
-    "email": "an email address",
-    "phone": "a phone number",
-    "name": "the name of a member with public: false",
+LEAK_WORDS = {  # shown translated (omrade.i18n)
+    "identity": N_("a personal identity number"),
+    "email": N_("an email address"),
+    "phone": N_("a phone number"),
+    "name": N_("the name of a member with public: false"),
 }
 
 
@@ -576,17 +590,30 @@ def readable_text(path: str, content: str) -> str:
     return content
 
 
-def public_output_leaks(files: dict[str, str], names: Iterable[str]) -> list[Leak]:
+def _key(f: Finding) -> str:
+    """The same email or number however it is written or spaced."""
+    return re.sub(r"\s", "", f.text.casefold()) if f.kind == "email" else _digits(f.text)
+
+
+def public_output_leaks(
+    files: dict[str, str], names: Iterable[str], published: Iterable[str] = ()
+) -> list[Leak]:
     """Personal data in rendered public pages: contact details, identity numbers, and the
-    names of members who are not public. Empty when the output is clean."""
+    names of members who are not public. Empty when the output is clean.
+
+    ``published`` are contacts meant to be published (the site's functional contact
+    address or number): those are not leaks wherever they appear.
+    """
     pattern = names_pattern(names)
+    allowed = {(f.kind, _key(f)) for text in published for f in find(Normalised(text).text)[0]}
     leaks: list[Leak] = []
     for path, content in sorted(files.items()):
         if not path.endswith((".html", ".md")):
             continue
         text = Normalised(readable_text(path, content)).text
         for f in find(text)[0]:
-            leaks.append(Leak(path, text.count("\n", 0, f.start) + 1, LEAK_WORDS[f.kind]))
+            if (f.kind, _key(f)) not in allowed:
+                leaks.append(Leak(path, text.count("\n", 0, f.start) + 1, LEAK_WORDS[f.kind]))
         if pattern is not None:
             for m in pattern.finditer(text):
                 leaks.append(Leak(path, text.count("\n", 0, m.start()) + 1, LEAK_WORDS["name"]))

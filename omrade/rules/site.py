@@ -1,0 +1,81 @@
+"""24x: the published site's own settings (``site:`` in municipality.yaml)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from omrade.diagnostics import Diagnostic
+from omrade.rules import Context, check
+
+LOGO_LIMIT = 200_000  # bytes: a logo is inlined in every page
+BACKGROUND = "#ffffff"
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of '#rrggbb'."""
+
+    def channel(hex2: str) -> float:
+        c = int(hex2, 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.1 contrast ratio, 1 to 21."""
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def logo_file(root: Path, logo: str) -> Path | None:
+    """The logo as a regular file inside the repository (no link), else None."""
+    path = root / logo
+    try:
+        resolved = path.resolve(strict=True)
+    except OSError:
+        return None
+    if path.is_symlink() or not resolved.is_relative_to(root.resolve()) or not path.is_file():
+        return None
+    return path
+
+
+@check("OMR240")
+def accent_contrast(ctx: Context) -> Iterator[Diagnostic]:
+    doc, mun = ctx.repo.municipality_doc, ctx.repo.municipality
+    if doc is None or mun is None or mun.site is None or mun.site.accent is None:
+        return
+    ratio = contrast(mun.site.accent, BACKGROUND)
+    if ratio < 4.5:
+        yield doc.diag(
+            "OMR240",
+            ("site", "accent"),
+            f"the accent colour {mun.site.accent} has a contrast of {ratio:.2f}:1 against the "
+            "white background; links in it are hard to read (at least 4.5:1 is needed)",
+            "choose a darker shade of the colour (a contrast checker shows the ratio)",
+        )
+
+
+@check("OMR241")
+def logo_missing(ctx: Context) -> Iterator[Diagnostic]:
+    doc, mun = ctx.repo.municipality_doc, ctx.repo.municipality
+    if doc is None or mun is None or mun.site is None or mun.site.logo is None:
+        return
+    path = logo_file(ctx.repo.root, mun.site.logo)
+    if path is None:
+        yield doc.diag(
+            "OMR241",
+            ("site", "logo"),
+            f"the logo {mun.site.logo} is not a file in the repository",
+            "put the image in the repository (e.g. assets/logo.svg) and give its path "
+            "from the repository's root",
+        )
+    elif path.stat().st_size > LOGO_LIMIT:
+        yield doc.diag(
+            "OMR241",
+            ("site", "logo"),
+            f"the logo {mun.site.logo} is {path.stat().st_size // 1000} kB; at most "
+            f"{LOGO_LIMIT // 1000} kB, as it is part of every page",
+            "save a smaller image (an SVG, or a PNG about 200 pixels wide)",
+        )
