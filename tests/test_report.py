@@ -111,7 +111,7 @@ def test_public_mode_hides_every_email_phone_and_hidden_member(runner, tmp_path)
     ):
         assert secret not in text, secret
     assert "Synlig Person" in text
-    assert "1 medlemmar visas inte" in text
+    assert "1 medlem visas inte i den offentliga versionen" in text
 
 
 def test_text_from_the_data_is_escaped(runner, tmp_path: Path) -> None:

@@ -101,6 +101,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "role": ("Roll", "Role"),
     "mandate": ("Mandat", "Mandate"),
     "contact": ("Kontakt", "Contact"),
+    "hidden_member": (
+        "1 medlem visas inte i den offentliga versionen.",
+        "1 member is not shown in the public version.",
+    ),
     "hidden_members": (
         "{n} medlemmar visas inte i den offentliga versionen.",
         "{n} members are not shown in the public version.",
