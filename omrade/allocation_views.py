@@ -99,10 +99,9 @@ def _indicator_ids(a: Allocation) -> list[str]:
     return [i for i, _w in a.weights]
 
 
-def as_csv(a: Allocation) -> str:
-    """One row per district. Text cells cannot be formulas (``plain.spreadsheet_cell``)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+def allocation_rows(a: Allocation) -> tuple[list[str], list[list[Any]]]:
+    """One row per district with typed values: the columns of ``allocate --format csv``
+    and of the spreadsheet outputs."""
     inds = _indicator_ids(a)
     header = [
         "district",
@@ -115,19 +114,31 @@ def as_csv(a: Allocation) -> str:
         "compensatory",
         "total",
     ]
-    writer.writerow([spreadsheet_cell(h) for h in header])
+    rows: list[list[Any]] = []
     for d in a.districts:
         by = {iw.indicator: iw for iw in d.indicators}
-        cells: list[object] = [d.district, d.name, d.volume]
+        row: list[Any] = [d.district, d.name, d.volume]
         for i in inds:
-            cells += [f"{float(by[i].value):g}", f"{float(by[i].ratio):.6f}"]
-        cells += [
-            f"{float(d.need_index):.6f}",
-            f"{float(d.share):.6f}",
-            d.base,
-            d.compensatory,
-            d.total,
-        ]
+            row += [by[i].value, by[i].ratio]
+        row += [d.need_index, d.share, d.base, d.compensatory, d.total]
+        rows.append(row)
+    return header, rows
+
+
+def as_csv(a: Allocation) -> str:
+    """One row per district. Text cells cannot be formulas (``plain.spreadsheet_cell``)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    header, rows = allocation_rows(a)
+    pairs = len(_indicator_ids(a))
+    writer.writerow([spreadsheet_cell(h) for h in header])
+    for row in rows:
+        cells: list[object] = row[:3]
+        for k in range(pairs):
+            value, ratio = row[3 + 2 * k : 5 + 2 * k]
+            cells += [f"{float(value):g}", f"{float(ratio):.6f}"]
+        need, share, *money = row[3 + 2 * pairs :]
+        cells += [f"{float(need):.6f}", f"{float(share):.6f}", *money]
         writer.writerow([spreadsheet_cell(c) for c in cells])
     return out.getvalue()
 

@@ -199,9 +199,10 @@ def write_allocation(
     """``allocate --format xlsx`` and ``--format csv --excel``: to a file, or CSV to stdout."""
     import sys
 
+    from omrade.allocation_views import allocation_rows
     from omrade.cli import fail_usage
     from omrade.exchange import write_atomically
-    from omrade.exchange.sheets import allocation_rows, allocation_workbook, excel_csv
+    from omrade.exchange.sheets import allocation_workbook, excel_csv
 
     if fmt == "xlsx":
         if out is None:

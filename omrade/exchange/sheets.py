@@ -124,31 +124,6 @@ def workbook_bytes(wb: Any) -> bytes:
 # --- the allocation ---------------------------------------------------------------------
 
 
-def allocation_rows(a: Allocation) -> tuple[list[str], list[list[Cell]]]:
-    """One row per district, with typed values (the columns of ``allocate --format csv``)."""
-    inds = [i for i, _w in a.weights]
-    header = [
-        "district",
-        "name",
-        "volume",
-        *[f"{i}_{part}" for i in inds for part in ("value", "ratio")],
-        "need_index",
-        "share",
-        "base",
-        "compensatory",
-        "total",
-    ]
-    rows: list[list[Cell]] = []
-    for d in a.districts:
-        by = {iw.indicator: iw for iw in d.indicators}
-        row: list[Cell] = [d.district, d.name, d.volume]
-        for i in inds:
-            row += [by[i].value, by[i].ratio]
-        row += [d.need_index, d.share, d.base, d.compensatory, d.total]
-        rows.append(row)
-    return header, rows
-
-
 def allocation_workbook(a: Allocation, indicator_names: dict[str, str], lang: str) -> bytes:
     """The allocation as a workbook: the result on the first sheet, the working on the second."""
     from omrade.exchange import require
