@@ -63,7 +63,7 @@ bench: install-dev  ## speed and memory against baselines measured in the same r
 	$(PY) bench/run.py --write docs/benchmarks.md
 
 docs: install  ## regenerate the generated parts of the README
-	$(PY) -m omrade.readme
+	$(PY) tools/readme.py
 
 # The terminal's and pull requests' messages: extract them from the code into the template,
 # and merge new ones into each language's catalogue (then translate what is empty there;

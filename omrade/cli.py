@@ -17,7 +17,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from omrade.repository import Repository
+    from omrade.repo.repository import Repository
 
 T = TypeVar("T")
 
@@ -110,7 +110,7 @@ AsOf = Annotated[
 def fail_usage(message: str) -> None:
     from rich.text import Text
 
-    from omrade import plain
+    from omrade.present import plain
 
     _stderr().print(Text.assemble(("omrade:", "bold red"), " ", plain.line(message)))
     raise typer.Exit(EXIT_USAGE)
@@ -118,7 +118,7 @@ def fail_usage(message: str) -> None:
 
 def _resolve(paths: list[Path]) -> tuple[Path, list[Path]]:
     """The repository root shared by ``paths``, and the paths to report on ([] = all)."""
-    from omrade.repository import ConfigError, find_root, printable_name
+    from omrade.repo.repository import ConfigError, find_root, printable_name
 
     paths = paths or [Path(".")]
     roots = set()
@@ -202,14 +202,14 @@ def validate(
     ] = 1000,
 ) -> None:
     """Check every file against its schema and every cross-file rule."""
-    from omrade import reporters
-    from omrade.repository import ConfigError
-    from omrade.validate import validate as run_validate
+    from omrade.present import diagnostics as reporters
+    from omrade.repo.repository import ConfigError
+    from omrade.rules.validate import validate as run_validate
 
     date = parse_as_of(as_of)
     root, selected = _resolve(paths or [])
 
-    from omrade.repository import printable_name
+    from omrade.repo.repository import printable_name
 
     # a file as diagnostics name it (a name that is not UTF-8 is shown escaped)
     named = [
@@ -257,7 +257,7 @@ def rules(
     ] = RulesFormat.text,
 ) -> None:
     """List every rule: code, default severity, title and what it checks."""
-    from omrade import docs
+    from omrade.present import rules as docs
 
     typer.echo(docs.rule_catalogue(fmt.value))
 
@@ -300,13 +300,14 @@ def allocate(
     ] = None,
 ) -> None:
     """Compute the year's allocation exactly and show its working."""
-    from omrade import allocation_views as views
-    from omrade import plain, reporters
-    from omrade.allocate import AllocationError, budget_files, input_files
-    from omrade.allocate import allocate as run_allocate
+    from omrade.allocation.compute import AllocationError, budget_files, input_files
+    from omrade.allocation.compute import allocate as run_allocate
     from omrade.i18n import Names, Translator, default_lang
-    from omrade.repository import ConfigError
-    from omrade.validate import validate as run_validate
+    from omrade.present import allocation as views
+    from omrade.present import diagnostics as reporters
+    from omrade.present import plain
+    from omrade.repo.repository import ConfigError
+    from omrade.rules.validate import validate as run_validate
 
     root, _ = _resolve([repo_path])
     try:
@@ -380,10 +381,10 @@ def _allocate_scenario(
     repo: Repository, year: int, path: Path, fmt: AllocFormat, lang: str
 ) -> None:
     """The scenario beside the adopted allocation; reads the scenario, writes nothing."""
-    from omrade import reporters
-    from omrade import scenario_views as views
+    from omrade.allocation.scenario import ScenarioError, compare, read_scenario
     from omrade.i18n import Names, Translator
-    from omrade.scenario import ScenarioError, compare, read_scenario
+    from omrade.present import diagnostics as reporters
+    from omrade.present import scenario as views
 
     if not path.is_file():
         fail_usage(f"{path}: no such scenario file")
@@ -444,11 +445,11 @@ def report(
 
     from rich.progress import Progress
 
-    from omrade import reporters
     from omrade.i18n import Translator
-    from omrade.report import LeakError, OutputError, RefusedError, build_reports
-    from omrade.report.view import Options
-    from omrade.repository import ConfigError
+    from omrade.present import diagnostics as reporters
+    from omrade.present.site import LeakError, OutputError, RefusedError, build_reports
+    from omrade.present.site.view import Options
+    from omrade.repo.repository import ConfigError
 
     date = parse_as_of(as_of)
     root, _ = _resolve([repo_path])
@@ -542,11 +543,12 @@ def status(
     """What needs attention: expiring documents, missing follow-ups, warnings, late actions."""
     from rich.text import Text
 
-    from omrade import plain, reporters
     from omrade.i18n import Translator
-    from omrade.report import status as run_status
-    from omrade.report.messages import Messages
-    from omrade.repository import ConfigError
+    from omrade.present import diagnostics as reporters
+    from omrade.present import plain
+    from omrade.present.site import status as run_status
+    from omrade.present.site.messages import Messages
+    from omrade.repo.repository import ConfigError
 
     date = parse_as_of(as_of)
     root, _ = _resolve([repo_path])
@@ -604,8 +606,8 @@ def schema(
     ),
 ) -> None:
     """Write JSON Schema (draft 2020-12) for every kind, for editors and other tools."""
-    from omrade.safefs import Refused
-    from omrade.schema import write_schemas
+    from omrade.load.safefs import Refused
+    from omrade.model.schema import write_schemas
 
     try:
         paths = write_schemas(out)
@@ -649,8 +651,9 @@ def diff(
 ) -> None:
     """Summarise what changed in the plans between two revisions, for reviewers."""
     from omrade import diff as diffing
-    from omrade.gitrev import RevisionError
-    from omrade.reporters import valid_utf8
+    from omrade.present import diff as rendering
+    from omrade.present.diagnostics import valid_utf8
+    from omrade.repo.git import RevisionError
 
     date = parse_as_of(as_of)
     root, _ = _resolve([repo_path])
@@ -661,11 +664,11 @@ def diff(
         return
     language = _lang(lang, root)
     if fmt == DiffFormat.md:
-        typer.echo(valid_utf8(diffing.as_markdown(result, lang=language)))
+        typer.echo(valid_utf8(rendering.as_markdown(result, lang=language)))
     elif fmt == DiffFormat.text:
-        typer.echo(valid_utf8(diffing.as_text(result, language)))
+        typer.echo(valid_utf8(rendering.as_text(result, language)))
     else:
-        typer.echo(valid_utf8(diffing.as_json(result)))
+        typer.echo(valid_utf8(rendering.as_json(result)))
 
 
 new_app = typer.Typer(
@@ -676,8 +679,8 @@ app.add_typer(new_app, name="new")
 
 def _scaffold(fn: Callable[[], T]) -> T | None:
     """Run a scaffold function; its refusals are usage errors (exit 2)."""
-    from omrade.safefs import Refused
-    from omrade.scaffold import ScaffoldError
+    from omrade.load.safefs import Refused
+    from omrade.write.scaffold import ScaffoldError
 
     try:
         return fn()
@@ -692,14 +695,14 @@ def _scaffold(fn: Callable[[], T]) -> T | None:
 def _check_slug(ident: str) -> None:
     import re
 
-    from omrade.models import SLUG_PATTERN
+    from omrade.model.documents import SLUG_PATTERN
 
     if not re.fullmatch(SLUG_PATTERN, ident):
         fail_usage(f"'{ident}' is not a valid id: use lowercase a–z, digits and hyphens")
 
 
 def _load(repo_path: Path) -> Repository:
-    from omrade.repository import load_repository
+    from omrade.repo.repository import load_repository
 
     root, _ = _resolve([repo_path])
     return load_repository(root)
@@ -712,7 +715,7 @@ def new_plan(
     repo_path: RepoOption = Path("."),
 ) -> None:
     """Next year's plan: a placeholder action per main task, unfinished actions carried over."""
-    from omrade import scaffold
+    from omrade.write import scaffold
 
     repo = _load(repo_path)
     path = _scaffold(lambda: scaffold.new_plan(repo, programme, year))
@@ -727,7 +730,7 @@ def new_district(
     repo_path: RepoOption = Path("."),
 ) -> None:
     """A district file and its network group."""
-    from omrade import scaffold
+    from omrade.write import scaffold
 
     _check_slug(ident)
     repo = _load(repo_path)
@@ -756,7 +759,7 @@ def new_dialogue(
     repo_path: RepoOption = Path("."),
 ) -> None:
     """A citizen dialogue with the target groups that must always be considered."""
-    from omrade import scaffold
+    from omrade.write import scaffold
 
     _check_slug(ident)
     repo = _load(repo_path)
@@ -775,7 +778,7 @@ def new_guideline(
     repo_path: RepoOption = Path("."),
 ) -> None:
     """A draft guideline (riktlinjer), e.g. the revision of one that has expired."""
-    from omrade import scaffold
+    from omrade.write import scaffold
 
     _check_slug(ident)
     repo = _load(repo_path)
@@ -800,8 +803,9 @@ def init(
     ] = None,
 ) -> None:
     """Create a new, empty plan repository with CI workflows, schemas and editor settings."""
-    from omrade import installed_version, scaffold
-    from omrade.source import SourceError, pin
+    from omrade import installed_version
+    from omrade.write import scaffold
+    from omrade.write.source import SourceError, pin
 
     try:
         found = pin(installed_version(), source_url)

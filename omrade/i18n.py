@@ -8,7 +8,7 @@ a test fails while any message lacks a Swedish translation or is marked fuzzy.
 
 Data is shown by its names: organisations, districts and indicators from the repository
 (``name`` / ``name_en``), statuses, ratings, types and funding sources from the report's
-labels (``omrade.report.messages``), so the terminal and the site say the same.
+labels (``omrade.present.site.messages``), so the terminal and the site say the same.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from omrade.repository import Repository
+    from omrade.repo.repository import Repository
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "omrade"
@@ -79,7 +79,7 @@ class Translator:
 
     def enum(self, family: str, value: str) -> str:
         """A status, rating, trend, type, funding source …: the report's label."""
-        from omrade.report.messages import Messages
+        from omrade.present.site.messages import Messages
 
         return Messages(self.lang).enum(family, value)
 
@@ -98,10 +98,10 @@ def default_lang(repo: Repository | None) -> str:
 def lang_of_root(root: Path) -> str:
     """The municipality's ``locale``, read from data/municipality.yaml alone (fast).
 
-    Read as every data file is (``omrade.loader``: size limit, no aliases, no links out);
+    Read as every data file is (``omrade.load.reader``: size limit, no aliases, no links out);
     a file that cannot be read means Swedish, and validate says what is wrong with it.
     """
-    from omrade.loader import read_file
+    from omrade.load.reader import read_file
 
     loaded = read_file(root / "data" / "municipality.yaml", "data/municipality.yaml")
     data = loaded.data

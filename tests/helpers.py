@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from omrade.loader import parse_text
-from omrade.repository import Repository, add_document
+from omrade.load.reader import parse_text
+from omrade.repo.repository import Repository, add_document
 
 MUNICIPALITY = """kind: municipality
 id: test

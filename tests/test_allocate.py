@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from omrade.allocate import AllocationError, allocate, largest_remainder
+from omrade.allocation.compute import AllocationError, allocate, largest_remainder
 from omrade.cli import app
 from tests.conftest import FIXTURES, ROOT
 from tests.helpers import analysis, base_files, district, repo_from_texts
@@ -322,7 +322,7 @@ def test_errors_in_the_allocations_inputs_still_block_it(runner, tmp_path) -> No
     assert "OMR406" not in result.stderr
     # computing without the broken analysis would take no value, or an older one
     with pytest.raises(AllocationError) as err:
-        from omrade.repository import load_repository
+        from omrade.repo.repository import load_repository
 
         allocate(load_repository(repo), 2025)
     assert "data/districts/syd/analysis-2025.yaml has errors" in str(err.value)

@@ -173,7 +173,7 @@ def test_readme_documents_every_rule_and_command() -> None:
 
 
 def test_readme_rule_table_is_generated_from_the_code() -> None:
-    from omrade.docs import rule_catalogue
+    from omrade.present.rules import rule_catalogue
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert rule_catalogue("md") in readme

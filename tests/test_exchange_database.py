@@ -13,7 +13,7 @@ import pytest
 
 from omrade.cli import app
 from omrade.exchange.database import TABLES
-from omrade.repository import load_repository
+from omrade.repo.repository import load_repository
 from tests.conftest import FIXTURES, ROOT
 
 STOCKHOLM = ROOT / "examples/stockholm"

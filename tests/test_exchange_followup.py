@@ -14,7 +14,7 @@ import pytest
 
 from omrade.cli import app
 from omrade.exchange.followup import COLUMNS, FIRST_ROW, HEADER_ROW, META_SHEET, enum_label
-from omrade.repository import load_repository
+from omrade.repo.repository import load_repository
 from tests.conftest import ROOT
 
 PERIOD = "2025-T3"

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from omrade.cli import app
-from omrade.repository import load_repository
+from omrade.repo.repository import load_repository
 from tests.conftest import FIXTURES
 
 RECORDED = FIXTURES / "recorded"
@@ -432,7 +432,7 @@ def test_usage_errors(runner, server, repo) -> None:
 
 
 def test_values_by_sex_are_their_own_rows_and_never_weigh_the_allocation() -> None:
-    from omrade.allocate import find_value
+    from omrade.allocation.compute import find_value
     from omrade.rules import run_checks
     from tests.helpers import base_files, district, repo_from_texts
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from omrade.exchange import ExchangeError, yamledit
 from omrade.exchange.followup import write_files
 from omrade.exchange.yamledit import Edit
-from omrade.loader import parse_text
+from omrade.load.reader import parse_text
 
 ENTRY = {"period": "2025-T2", "status": "ongoing", "rating": "green", "trend": "improving"}
 

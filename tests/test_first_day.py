@@ -306,7 +306,7 @@ def test_init_source_url_from_option_or_environment(runner: CliRunner, tmp_path:
 
 
 def test_pin_prefers_the_commit_pip_recorded(tmp_path: Path, monkeypatch) -> None:
-    from omrade.source import pin
+    from omrade.write.source import pin
 
     monkeypatch.delenv("OMRADE_SOURCE_URL", raising=False)
     sha = "0123456789abcdef0123456789abcdef01234567"
@@ -329,7 +329,7 @@ def test_pin_prefers_the_commit_pip_recorded(tmp_path: Path, monkeypatch) -> Non
 
 
 def test_pin_finds_the_commit_of_a_source_checkout(tmp_path: Path, monkeypatch) -> None:
-    from omrade.source import pin
+    from omrade.write.source import pin
 
     monkeypatch.delenv("OMRADE_SOURCE_URL", raising=False)
     top = tmp_path / "omrade-src"
@@ -356,7 +356,7 @@ def test_pin_finds_the_commit_of_a_source_checkout(tmp_path: Path, monkeypatch) 
 
 
 def test_pin_without_a_commit_pins_the_version_and_says_so(tmp_path: Path, monkeypatch) -> None:
-    from omrade.source import pin
+    from omrade.write.source import pin
 
     monkeypatch.delenv("OMRADE_SOURCE_URL", raising=False)
     found = pin(

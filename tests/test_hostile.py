@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from omrade.loader import parse_bytes, parse_text
-from omrade.repository import build_repository
+from omrade.load.reader import parse_bytes, parse_text
+from omrade.repo.repository import build_repository
 from omrade.rules import run_checks
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT
 
@@ -147,7 +147,7 @@ def test_links_loops_folders_and_unreadable_files(tmp_path: Path) -> None:
 
 def test_unreadable_file(tmp_path: Path, monkeypatch) -> None:
     # root reads anything, so simulate the permission error the loader must survive
-    from omrade import loader
+    from omrade.load import reader as loader
 
     real_open = os.open
 

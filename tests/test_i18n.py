@@ -12,8 +12,9 @@ import pytest
 from babel.messages.pofile import read_po
 
 from omrade.cli import app
-from omrade.diff import DiffResult, DocChange, FieldChange, Item, as_markdown, as_text, headline
+from omrade.diff import DiffResult, DocChange, FieldChange, Item
 from omrade.i18n import LOCALE_DIR, Translator, po_path
+from omrade.present.diff import as_markdown, as_text, headline
 from tests.conftest import ROOT
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from omrade.loader import parse_bytes, parse_text, read_file
+from omrade.load.reader import parse_bytes, parse_text, read_file
 
 
 def test_plain_scalars_are_not_type_guessed() -> None:

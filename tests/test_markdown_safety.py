@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from omrade import markdown as md
-from omrade import plain
+from omrade.present import markdown as md
+from omrade.present import plain
 from tests.gfm import BIDI, WJ, live, render, shape, shown
 
 HOSTILE = [

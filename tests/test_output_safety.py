@@ -33,8 +33,8 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from typer.testing import CliRunner
 
-from omrade import plain
 from omrade.cli import app
+from omrade.present import plain
 from tests.conftest import BASE_AS_OF, FIXTURES
 from tests.gfm import BIDI, live, render, shape, shown
 from tests.test_diff import committed
@@ -279,11 +279,11 @@ def _memory_files(value: str) -> dict[str, str]:
 def _render_in_memory(value: str) -> dict[str, str]:
     """The Markdown report pages and the allocation table for a repository whose every
     text is ``value`` (built with the test helpers, no disk)."""
-    from omrade import allocation_views
-    from omrade.allocate import allocate
-    from omrade.report.provenance import Provenance
-    from omrade.report.render import render_site
-    from omrade.report.view import Options, build_site
+    from omrade.allocation.compute import allocate
+    from omrade.present import allocation as allocation_views
+    from omrade.present.site.provenance import Provenance
+    from omrade.present.site.render import render_site
+    from omrade.present.site.view import Options, build_site
     from tests.helpers import repo_from_texts
 
     repo = repo_from_texts(_memory_files(value))
@@ -385,7 +385,8 @@ def test_a_ten_thousand_file_change_gives_a_comment_under_githubs_limit(tmp_path
 
 def test_the_note_counts_what_was_left_out_exactly() -> None:
     from omrade.diagnostics import Diagnostic
-    from omrade.diff import DiffResult, DocChange, FieldChange, Item, as_markdown
+    from omrade.diff import DiffResult, DocChange, FieldChange, Item
+    from omrade.present.diff import as_markdown
 
     docs = [
         DocChange(

@@ -20,8 +20,8 @@ import pytest
 
 from omrade.cli import app
 from omrade.diagnostics import Collector
-from omrade.loader import LoadedFile, parse_text
-from omrade.repository import build_repository
+from omrade.load.reader import LoadedFile, parse_text
+from omrade.repo.repository import build_repository
 from omrade.rules import run_checks
 from omrade.rules.personal import Normalised, find, hidden_names, name_key, public_output_leaks
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
@@ -296,7 +296,7 @@ def test_the_bench_generator_data_has_no_false_positives(tmp_path: Path) -> None
     from generate import generate  # type: ignore[import-not-found]
 
     generate(tmp_path / "bench", 30)
-    from omrade.validate import validate
+    from omrade.rules.validate import validate
 
     _repo, outcome = validate(tmp_path / "bench", AS_OF)
     assert [d for d in outcome.diagnostics if d.code.startswith("OMR7")] == []
@@ -374,7 +374,7 @@ def _site_text(out: Path) -> dict[str, str]:
 
 
 def test_the_public_site_of_the_bundled_data_names_no_hidden_member(runner, tmp_path) -> None:
-    from omrade.repository import load_repository
+    from omrade.repo.repository import load_repository
 
     repo = load_repository(ROOT)
     hidden = [m.name for _d, g in repo.valid(repo.groups) for m in g.members if not m.public]

@@ -14,12 +14,12 @@ import git
 import pytest
 import yaml
 
-from omrade import cycle
-from omrade import models as m
-from omrade.allocate import allocate
+from omrade.allocation.compute import allocate
 from omrade.cli import app
-from omrade.loader import parse_text
-from omrade.repository import load_repository
+from omrade.load.reader import parse_text
+from omrade.model import documents as m
+from omrade.repo import cycle
+from omrade.repo.repository import load_repository
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case, run_json
 
 SCENARIO = ROOT / "examples" / "scenarios" / "botkyrka-2025-barnfattigdom.yaml"

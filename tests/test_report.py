@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from omrade.cli import app
-from omrade.report import render as render_mod
+from omrade.present.site import render as render_mod
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
 
 
@@ -155,7 +155,7 @@ def test_a_failing_render_leaves_the_previous_reports(runner, tmp_path, monkeypa
     assert report(runner, repo, out).exit_code == 0
     before = read_all(out)
 
-    from omrade.report import output
+    from omrade.present.site import output
 
     real_write = output._write
     written: list[Path] = []

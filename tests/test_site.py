@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from omrade.cli import app
-from omrade.report.charts import line_chart
-from omrade.report.fmt import Formatter
-from omrade.report.view import _tick
+from omrade.present.site.charts import line_chart
+from omrade.present.site.fmt import Formatter
+from omrade.present.site.view import _tick
 from tests.conftest import ROOT
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from omrade.cli import app
 from omrade.diagnostics import reference_hint, suggest
-from omrade.loader import Quoted, parse_bytes, parse_text
+from omrade.load.reader import Quoted, parse_bytes, parse_text
 from tests.conftest import BASE_AS_OF, FIXTURES
 
 PLAN = "data/programmes/norr-2024-2027/plan-2025.yaml"

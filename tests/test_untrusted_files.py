@@ -19,8 +19,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from omrade import safefs
 from omrade.cli import app
+from omrade.load import safefs
 from tests.conftest import BASE_AS_OF, FIXTURES
 from tests.test_diff import committed
 
@@ -482,8 +482,8 @@ def test_exchange_swaps_two_folders_in_one_step(tmp_path: Path) -> None:
 
 KILL = """
 import os, signal, sys
-from omrade import safefs
-from omrade.report import output
+from omrade.load import safefs
+from omrade.present.site import output
 point = sys.argv.pop(1)
 def die(*_a, **_k):
     os.kill(os.getpid(), signal.SIGKILL)

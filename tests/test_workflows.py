@@ -18,7 +18,7 @@ import yaml
 from typer.testing import CliRunner
 
 from omrade.cli import app
-from omrade.schema import json_schemas, render
+from omrade.model.schema import json_schemas, render
 from tests.conftest import FIXTURES, ROOT
 
 SHIPPED = ROOT / "omrade" / "templates" / "init"

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 if TYPE_CHECKING:
-    from omrade.allocate import Allocation
-    from omrade.repository import Repository
+    from omrade.allocation.compute import Allocation
+    from omrade.repo.repository import Repository
 
 T = TypeVar("T")
 
@@ -34,7 +34,7 @@ def _run(fn: Callable[[], T]) -> T:
     """Run a library call; its refusals become messages and exit codes, never tracebacks."""
     from omrade.cli import EXIT_FINDINGS, _stderr, fail_usage
     from omrade.exchange import ExchangeError, UsageError
-    from omrade.repository import ConfigError
+    from omrade.repo.repository import ConfigError
 
     try:
         return fn()
@@ -50,7 +50,7 @@ def _run(fn: Callable[[], T]) -> T:
 
 def _repository(repo_path: Path) -> Repository:
     from omrade.cli import _resolve
-    from omrade.repository import load_repository
+    from omrade.repo.repository import load_repository
 
     root, _ = _resolve([repo_path])
     return load_repository(root)
@@ -95,10 +95,10 @@ def export_database(
     """The repository as database tables, for comparisons across municipalities."""
     import datetime as dt
 
-    from omrade import reporters
     from omrade.cli import EXIT_FINDINGS, _resolve, _stderr, fail_usage
     from omrade.exchange.database import export
-    from omrade.validate import validate
+    from omrade.present import diagnostics as reporters
+    from omrade.rules.validate import validate
 
     if ctx.invoked_subcommand is not None:
         if fmt is not None or out is not None or repository is not None:
@@ -199,10 +199,10 @@ def write_allocation(
     """``allocate --format xlsx`` and ``--format csv --excel``: to a file, or CSV to stdout."""
     import sys
 
-    from omrade.allocation_views import allocation_rows
     from omrade.cli import fail_usage
     from omrade.exchange import write_atomically
     from omrade.exchange.sheets import allocation_workbook, excel_csv
+    from omrade.present.allocation import allocation_rows
 
     if fmt == "xlsx":
         if out is None:
@@ -217,7 +217,7 @@ def write_allocation(
         fail_usage("--excel applies to --format csv")
         return
     elif fmt in ("json", "csv", "md"):
-        from omrade import allocation_views as views
+        from omrade.present import allocation as views
 
         render = {"json": views.as_json, "csv": views.as_csv, "md": views.as_markdown}[fmt]
         text = render(allocation)

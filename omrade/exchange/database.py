@@ -20,9 +20,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from omrade import models as m
 from omrade.exchange import ExchangeError, require
-from omrade.repository import Repository
+from omrade.model import documents as m
+from omrade.repo.repository import Repository
 
 COMMON = [("repository", "VARCHAR"), ("commit", "VARCHAR"), ("municipality_code", "VARCHAR")]
 
@@ -176,7 +176,7 @@ def _join(items: Iterable[str]) -> str:
 
 def rows(repo: Repository) -> dict[str, list[tuple[Any, ...]]]:
     """Every table's rows (without the common columns), from the valid documents."""
-    from omrade.allocate import AllocationError, allocate
+    from omrade.allocation.compute import AllocationError, allocate
 
     mun = repo.municipality
     assert mun is not None
@@ -371,7 +371,7 @@ def _without_credentials(url: str) -> str:
 def identity(repo: Repository, name: str | None) -> Identity:
     """The repository's name (``--repository``, else the git remote, else the folder), the
     commit ('-dirty' when data/ has uncommitted changes) and the municipality's code."""
-    from omrade.gitrev import RevisionError, open_git
+    from omrade.repo.git import RevisionError, open_git
 
     mun = repo.municipality
     assert mun is not None

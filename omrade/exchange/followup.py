@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from omrade import __version__
-from omrade import models as m
-from omrade import periods as per
 from omrade.diagnostics import Diagnostic, choices_hint, did_you_mean
 from omrade.exchange import ExchangeError, UsageError, require, write_atomically
-from omrade.repository import Doc, Repository
+from omrade.model import documents as m
+from omrade.model import periods as per
+from omrade.repo.repository import Doc, Repository
 
 FORMAT_VERSION = 1
 META_SHEET = "omrade"
@@ -113,7 +113,7 @@ def _lang(repo: Repository) -> str:
 
 
 def enum_label(family: str, value: str, lang: str) -> str:
-    from omrade.report.messages import ENUMS
+    from omrade.present.site.messages import ENUMS
 
     return ENUMS[family][value][0 if lang == "sv" else 1]
 
@@ -227,7 +227,7 @@ class Provenance:
 
 
 def provenance(root: Path) -> Provenance:
-    from omrade.gitrev import RevisionError, open_git
+    from omrade.repo.git import RevisionError, open_git
 
     try:
         view = open_git(root)
@@ -603,8 +603,8 @@ def import_workbook(
     """Check a filled workbook against the repository; the edited texts, not yet written."""
     from omrade.diff import diagnostics_of
     from omrade.exchange import yamledit
-    from omrade.loader import parse_text
-    from omrade.repository import build_repository
+    from omrade.load.reader import parse_text
+    from omrade.repo.repository import build_repository
 
     openpyxl = require("openpyxl")
     from zipfile import BadZipFile
@@ -748,7 +748,7 @@ def _summary(f: m.FollowUp) -> str:
 
 
 def _has_commit(root: Path, sha: str) -> bool:
-    from omrade.gitrev import open_git
+    from omrade.repo.git import open_git
 
     view = open_git(root)
     try:
@@ -821,8 +821,9 @@ def _put_back(target: Path, content: bytes) -> None:
 
 def summary_text(result: ImportResult, repo: Repository | None = None) -> str:
     """What changed, as ``omrade diff`` shows it."""
-    from omrade.diff import DiffResult, DocChange, as_text, plan_items, title_of, titles_of
+    from omrade.diff import DiffResult, DocChange, plan_items, title_of, titles_of
     from omrade.i18n import Names, default_lang
+    from omrade.present.diff import as_text
 
     names = Names.of(repo) if repo is not None else Names()
     diff = DiffResult(

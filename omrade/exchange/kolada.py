@@ -15,9 +15,9 @@ import re
 import urllib.parse
 from decimal import Decimal
 
-from omrade import models as m
 from omrade.exchange import ExchangeError, UsageError
 from omrade.exchange.stats import Found, Key, decimal_of, request_json
+from omrade.model import documents as m
 
 DEFAULT_BASE = "https://api.kolada.se/v2"
 SERVICE = "Kolada"

@@ -25,9 +25,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from omrade import models as m
 from omrade.exchange import ExchangeError, UsageError
 from omrade.exchange.stats import Found, Key, decimal_of, request_json
+from omrade.model import documents as m
 
 DEFAULT_BASE = "https://api.scb.se/OV0104/v1/doris/sv/ssd"
 SERVICE = "SCB"

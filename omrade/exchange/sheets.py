@@ -21,10 +21,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from omrade.plain import formula_like, spreadsheet_cell
+from omrade.present.plain import formula_like, spreadsheet_cell
 
 if TYPE_CHECKING:
-    from omrade.allocate import Allocation
+    from omrade.allocation.compute import Allocation
 
 Cell = str | int | float | Decimal | Fraction | None
 
@@ -36,7 +36,7 @@ DECIMAL = "0.0##"
 
 def neutralise(text: str) -> str:
     """Text that a spreadsheet would run as a formula, made inert with a leading apostrophe
-    (``omrade.plain.spreadsheet_cell``: the one rule, also for ``allocate --format csv``;
+    (``omrade.present.plain.spreadsheet_cell``: the one rule, also for ``allocate --format csv``;
     control and bidi characters shown, no workflow command in a CI log)."""
     return str(spreadsheet_cell(text))
 
@@ -132,7 +132,7 @@ def allocation_workbook(a: Allocation, indicator_names: dict[str, str], lang: st
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from omrade.report.messages import Messages
+    from omrade.present.site.messages import Messages
 
     t = Messages(lang)
     sv = lang == "sv"

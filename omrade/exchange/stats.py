@@ -23,7 +23,7 @@ from typing import Any
 from omrade import __version__
 from omrade.diagnostics import Diagnostic
 from omrade.exchange import ExchangeError, UsageError
-from omrade.repository import Doc, Repository
+from omrade.repo.repository import Doc, Repository
 
 TIMEOUT = 30
 VALUE_ORDER = (
@@ -196,8 +196,8 @@ def apply_found(
     """Write the values into the analyses (in memory), then check the result."""
     from omrade.diff import diagnostics_of
     from omrade.exchange import yamledit
-    from omrade.loader import parse_text
-    from omrade.repository import build_repository
+    from omrade.load.reader import parse_text
+    from omrade.repo.repository import build_repository
 
     outcome = Outcome()
     targets = target_analyses(repo, analysis_year)
@@ -355,8 +355,9 @@ def _municipality_values(
 
 def summary_text(outcome: Outcome, label: str, repo: Repository | None = None) -> str:
     """What changed, as ``omrade diff`` shows it."""
-    from omrade.diff import DiffResult, DocChange, analysis_items, as_text, title_of, titles_of
+    from omrade.diff import DiffResult, DocChange, analysis_items, title_of, titles_of
     from omrade.i18n import Names, default_lang
+    from omrade.present.diff import as_text
 
     names = Names.of(repo) if repo is not None else Names()
     result = DiffResult(base="analyses before", head=label, names=names)

@@ -1,6 +1,6 @@
 """Rules: one small function per code, each taking a Context and yielding diagnostics.
 
-The code's title, description and default severity live in ``omrade.catalogue``;
+The code's title, description and default severity live in ``omrade.rules.catalogue``;
 this package only knows how to find the problem.
 """
 
@@ -10,10 +10,11 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from omrade.diagnostics import RULES, Diagnostic
-from omrade.repository import Repository
+if TYPE_CHECKING:
+    from omrade.repo.repository import Repository
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from omrade.allocate import Allocation, AllocationError, allocate, population_problems
+from omrade.allocation.compute import Allocation, AllocationError, allocate, population_problems
 from omrade.diagnostics import Diagnostic
 from omrade.rules import Context, check
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from omrade import cycle, periods
-from omrade import models as m
 from omrade.diagnostics import Diagnostic
+from omrade.model import documents as m
+from omrade.model import periods
+from omrade.repo import cycle
 from omrade.rules import Context, check
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from omrade.diagnostics import Diagnostic
-from omrade.models import STEP_ORDER
+from omrade.model.documents import STEP_ORDER
 from omrade.rules import Context, check
 
 ALWAYS_CONSIDER = {

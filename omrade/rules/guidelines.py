@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from omrade import models as m
 from omrade.diagnostics import Diagnostic
-from omrade.repository import Doc
+from omrade.model import documents as m
+from omrade.repo.repository import Doc
 from omrade.rules import Context, check
 from omrade.rules.references import _missing
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from omrade import cycle, periods
 from omrade.diagnostics import Diagnostic
+from omrade.model import periods
+from omrade.repo import cycle
 from omrade.rules import Context, check
 
 EXPIRY_WARNING_DAYS = 180

@@ -23,8 +23,8 @@ import yaml
 
 from omrade.diagnostics import Diagnostic, make
 from omrade.i18n import N_
-from omrade.loader import MAX_LISTED, PathKey
-from omrade.repository import Doc
+from omrade.load.reader import MAX_LISTED, PathKey
+from omrade.repo.repository import Doc
 from omrade.rules import Context, check
 
 Kind = Literal["identity", "email", "phone"]

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from omrade.diagnostics import Diagnostic, format_path, make
-from omrade.loader import PathKey
-from omrade.repository import Doc
+from omrade.load.reader import PathKey
+from omrade.repo.repository import Doc
 from omrade.rules import Context, check
-from omrade.scaffold import FILL
+from omrade.write.scaffold import FILL
 
 # a comment that starts with the marker, as omrade new writes it ("# FYLL I: folkmängd");
 # the file's header ("sök efter 'FYLL I'") only mentions it

@@ -6,8 +6,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from omrade.diagnostics import Diagnostic, choices_hint, reference_hint
-from omrade.loader import PathKey
-from omrade.repository import Doc
+from omrade.load.reader import PathKey
+from omrade.repo.repository import Doc
 from omrade.rules import Context, check
 
 

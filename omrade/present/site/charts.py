@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup
 from markupsafe import escape as _escape
 
-from omrade import plain
+from omrade.present import plain
 
 INK = "#1a1a1a"
 DISTRICT = "#005a9c"

@@ -16,11 +16,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, ValidationError
 
-from omrade import models as m
-from omrade.allocate import Allocation, AllocationError, allocate
+from omrade.allocation.compute import Allocation, AllocationError, allocate
 from omrade.diagnostics import Diagnostic, choices_hint
-from omrade.loader import DEFAULT_MAX_BYTES, PathKey, read_file
-from omrade.repository import Doc, Repository, schema_diagnostics
+from omrade.load.reader import DEFAULT_MAX_BYTES, PathKey, read_file
+from omrade.model import documents as m
+from omrade.repo.repository import Doc, Repository, schema_diagnostics
 
 
 class ScenarioWeighting(m.Model):

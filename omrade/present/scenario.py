@@ -11,11 +11,11 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from omrade import markdown as md
-from omrade import plain
-from omrade.allocation_views import JSON_FORMAT_VERSION, Voice, dec, exact, kr, to_dict
+from omrade.allocation.scenario import Comparison
 from omrade.i18n import Names
-from omrade.scenario import Comparison
+from omrade.present import markdown as md
+from omrade.present import plain
+from omrade.present.allocation import JSON_FORMAT_VERSION, Voice, dec, exact, kr, to_dict
 
 
 def _signed(amount: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-import omrade.catalogue  # noqa: F401
+import omrade.rules.catalogue  # noqa: F401
 from omrade.diagnostics import FAMILIES, RULES
 
 

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from omrade.models import KINDS
-from omrade.safefs import Refused, link_target, replace_file
+from omrade.load.safefs import Refused, link_target, replace_file
+from omrade.model.documents import KINDS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from omrade.docs import rule_catalogue
+from omrade.present.rules import rule_catalogue
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 

@@ -23,7 +23,7 @@ nodes of the HTML that are not inside ``a``, ``code`` or ``pre``):
   links, its URLs show as text), and every six characters in a run of 7–40 hex digits
   with a letter in it (commit links).
 - Control characters and bidi overrides are shown as symbols (``‹U+202E›``), and no
-  workflow command can be formed (``omrade.plain``), as the comment's text may be
+  workflow command can be formed (``omrade.present.plain``), as the comment's text may be
   printed in a CI log.
 """
 
@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from omrade import plain
+from omrade.present import plain
 
 WJ = plain.WORD_JOINER
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from jinja2 import Environment, StrictUndefined
 
-from omrade import markdown, plain
-from omrade.report.output import MARKER, MARKER_TEXT, OutputError, write_atomically
-from omrade.report.sandbox import ReportSandbox, TemplateLoader, refusal
-from omrade.report.view import Site
+from omrade.present import markdown, plain
+from omrade.present.site.output import MARKER, MARKER_TEXT, OutputError, write_atomically
+from omrade.present.site.sandbox import ReportSandbox, TemplateLoader, refusal
+from omrade.present.site.view import Site
 
 __all__ = ["MARKER", "OutputError", "environments", "md_escape", "render_site", "write_atomically"]
 

@@ -13,8 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-import omrade.catalogue  # noqa: F401  (registers the codes)
-from omrade import models as m
+import omrade.rules.catalogue  # noqa: F401  (registers the codes)
 from omrade.diagnostics import (
     RULES,
     Diagnostic,
@@ -27,7 +26,7 @@ from omrade.diagnostics import (
     reference_hint,
     suggest,
 )
-from omrade.loader import (
+from omrade.load.reader import (
     DEFAULT_MAX_BYTES,
     MAX_LISTED,
     LoadedFile,
@@ -35,6 +34,7 @@ from omrade.loader import (
     link_diagnostic,
     read_file,
 )
+from omrade.model import documents as m
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -757,7 +757,7 @@ def _pattern_diag(
     return doc.diag("OMR106", path, f"{_describe(value)} does not match {pattern}")
 
 
-# omrade's own type errors (omrade.models) and the pydantic family whose hints they share
+# omrade's own type errors (omrade.model.documents) and the pydantic family whose hints they share
 OMR_FAMILIES = {"omr_int": "int", "omr_number": "decimal", "omr_date": "date"}
 
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from omrade import models as m
 from omrade.diagnostics import Diagnostic
-from omrade.loader import PathKey
-from omrade.repository import Doc, Repository
+from omrade.load.reader import PathKey
+from omrade.model import documents as m
+from omrade.repo.repository import Doc, Repository
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from omrade import markdown as md
-from omrade import plain
-from omrade.allocate import Allocation, DistrictAllocation
+from omrade.allocation.compute import Allocation, DistrictAllocation
 from omrade.i18n import Names, Translator
-from omrade.plain import spreadsheet_cell
+from omrade.present import markdown as md
+from omrade.present import plain
+from omrade.present.plain import spreadsheet_cell
 
 JSON_FORMAT_VERSION = 1
 
@@ -163,7 +163,7 @@ class Voice:
     """The reader's language: messages, number format and the names of ids."""
 
     def __init__(self, lang: str, names: Names | None):
-        from omrade.report.fmt import Formatter
+        from omrade.present.site.fmt import Formatter
 
         self.lang = lang
         self.t = Translator(lang)

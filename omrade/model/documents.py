@@ -23,7 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from omrade.loader import Quoted
+from omrade.load.reader import Quoted
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 LOCAL_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from omrade import periods
-from omrade.models import Calendar, Deadline, MonthDay
-from omrade.repository import Repository
+from omrade.model import periods
+from omrade.model.documents import Calendar, Deadline, MonthDay
+from omrade.repo.repository import Repository
 
 
 def calendar(repo: Repository) -> Calendar:

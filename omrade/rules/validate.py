@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from omrade.diagnostics import MAX_PER_RUN, Collector, Outcome
-from omrade.loader import DEFAULT_MAX_BYTES
-from omrade.repository import Repository, load_repository
+from omrade.load.reader import DEFAULT_MAX_BYTES
+from omrade.repo.repository import Repository, load_repository
 from omrade.rules import run_checks
 
 

@@ -30,8 +30,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import Cycler, Joiner, Namespace, generate_lorem_ipsum
 from markupsafe import Markup
 
-from omrade.report.messages import Messages
-from omrade.safefs import Refused, link_target, read_regular
+from omrade.load.safefs import Refused, link_target, read_regular
+from omrade.present.site.messages import Messages
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
 BUILT_IN = "omrade/templates/"  # how a built-in template's file is shown

@@ -113,7 +113,7 @@ def pin(
                     )
             return Pin(f"omrade @ git+{url}@{recorded}", url, recorded, notes)
     if package_dir is None:
-        package_dir = Path(__file__).resolve().parent
+        package_dir = Path(__file__).resolve().parent.parent
     checkout = checkout_of(package_dir)
     commit = _git(checkout, "rev-parse", "HEAD") if checkout else None
     if checkout and commit and _SHA.fullmatch(commit):

@@ -8,8 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from omrade.diagnostics import make
-from omrade.loader import DEFAULT_MAX_BYTES, LoadedFile, link_diagnostic, parse_bytes, read_file
-from omrade.repository import (
+from omrade.load.reader import (
+    DEFAULT_MAX_BYTES,
+    LoadedFile,
+    link_diagnostic,
+    parse_bytes,
+    read_file,
+)
+from omrade.repo.repository import (
     YAML_SUFFIXES,
     Repository,
     bad_name,
@@ -133,7 +139,7 @@ def _blob_file(blob: Any, rel: str) -> LoadedFile:
 
 def repository_at(view: GitView, commit: Any | None) -> Repository:
     """The whole plan repository at a revision (None: the working tree, from disk)."""
-    from omrade.repository import load_repository
+    from omrade.repo.repository import load_repository
 
     if commit is None:
         return load_repository(view.root)

@@ -20,9 +20,9 @@ from typing import Any, NamedTuple
 
 import yaml
 
-import omrade.catalogue  # noqa: F401  (registers the codes used below)
+import omrade.rules.catalogue  # noqa: F401  (registers the codes used below)
 from omrade.diagnostics import Diagnostic, format_path, make
-from omrade.safefs import printable, read_regular
+from omrade.load.safefs import printable, read_regular
 
 PathKey = tuple[str | int, ...]
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from omrade.diagnostics import Outcome
-from omrade.report.output import OutputError, prepare, write_atomically
-from omrade.report.provenance import read_provenance
-from omrade.report.render import render_site
-from omrade.report.view import Builder, Options, build_site
+from omrade.present.site.output import OutputError, prepare, write_atomically
+from omrade.present.site.provenance import read_provenance
+from omrade.present.site.render import render_site
+from omrade.present.site.view import Builder, Options, build_site
 from omrade.rules.personal import Leak, hidden_names, public_output_leaks
-from omrade.validate import validate
+from omrade.rules.validate import validate
 
 __all__ = ["LeakError", "OutputError", "RefusedError", "attention", "build_reports", "status"]
 

@@ -11,11 +11,11 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from omrade import models as m
-from omrade.repository import Repository
-from omrade.safefs import Refused, check_no_links, link_target, make_folders, write_new
-from omrade.schema import write_schemas
-from omrade.source import Pin, requirements_file
+from omrade.load.safefs import Refused, check_no_links, link_target, make_folders, write_new
+from omrade.model import documents as m
+from omrade.model.schema import write_schemas
+from omrade.repo.repository import Repository
+from omrade.write.source import Pin, requirements_file
 
 FILL = "FYLL I"
 
@@ -209,7 +209,7 @@ WORKFLOWS = ("omrade-pull-request.yml", "omrade-pull-request-comment.yml", "omra
 def init_repository(target: Path, name: str | None = None, pin: Pin | None = None) -> list[Path]:
     """A new, empty plan repository with workflows, schemas and editor settings.
 
-    ``pin`` is what CI installs (default: the omrade that runs, see ``omrade.source``).
+    ``pin`` is what CI installs (default: the omrade that runs, see ``omrade.write.source``).
     """
     if os.path.islink(target):
         raise Refused(
@@ -223,7 +223,7 @@ def init_repository(target: Path, name: str | None = None, pin: Pin | None = Non
         raise ScaffoldError(f"{target} is not empty; omrade init wants a new folder")
     if pin is None:
         from omrade import installed_version
-        from omrade.source import pin as find_pin
+        from omrade.write.source import pin as find_pin
 
         pin = find_pin(installed_version())
     ident = "".join(c if c.isalnum() else "-" for c in target.resolve().name.lower()).strip("-")

@@ -18,21 +18,24 @@ from typing import Any
 
 from markupsafe import Markup
 
-from omrade import cycle, installed_version, periods, plain
-from omrade import models as m
-from omrade.allocate import Allocation, AllocationError, allocate
+from omrade import installed_version
+from omrade.allocation.compute import Allocation, AllocationError, allocate
 from omrade.diagnostics import Diagnostic
-from omrade.report.charts import (
+from omrade.model import documents as m
+from omrade.model import periods
+from omrade.present import plain
+from omrade.present.site.charts import (
     DISTRICT,
     MUNICIPALITY,
     bar_chart,
     district_summary,
     line_chart,
 )
-from omrade.report.fmt import Formatter
-from omrade.report.messages import SYMBOLS, Messages
-from omrade.report.provenance import Provenance
-from omrade.repository import Doc, Repository
+from omrade.present.site.fmt import Formatter
+from omrade.present.site.messages import SYMBOLS, Messages
+from omrade.present.site.provenance import Provenance
+from omrade.repo import cycle
+from omrade.repo.repository import Doc, Repository
 
 STATUS_ORDER = ["done", "ongoing", "not_started", "delayed", "cancelled", "missing"]
 RATING_ORDER = ["green", "yellow", "red", "not_assessed"]

@@ -6,7 +6,7 @@ GitHub Actions log, where a line is read as a workflow command (``::error ...::`
 is a formula. The functions here make any data text safe there while keeping it
 readable: control and bidirectional-override characters are shown as visible symbols,
 line breaks become ``␤``, and the two workflow-command openers get an invisible word
-joiner (U+2060) between their characters. The Markdown writer (``omrade.markdown``)
+joiner (U+2060) between their characters. The Markdown writer (``omrade.present.markdown``)
 builds on the same functions.
 """
 

@@ -10,8 +10,9 @@ from pathlib import Path
 from rich.console import Group
 from rich.text import Text
 
-from omrade import installed_version, plain
+from omrade import installed_version
 from omrade.diagnostics import MAX_PER_FILE, MAX_PER_RUN, Diagnostic, Outcome
+from omrade.present import plain
 
 JSON_FORMAT_VERSION = 1
 STYLE = {"error": "bold red", "warning": "yellow"}

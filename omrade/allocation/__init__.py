@@ -1,0 +1,1 @@
+"""The allocation: pure arithmetic on checked inputs, and scenarios."""

@@ -1,0 +1,1 @@
+"""Reading: strict YAML into plain data with positions, and safe file access."""

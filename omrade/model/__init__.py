@@ -1,0 +1,1 @@
+"""The document models, follow-up periods and the JSON Schema export."""

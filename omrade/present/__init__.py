@@ -1,0 +1,1 @@
+"""Renderers: diagnostics, allocation, diff, rules and the site."""

@@ -1,0 +1,1 @@
+"""The Repository: documents indexed by kind and id, git revisions, domain queries."""

@@ -1,0 +1,1 @@
+"""Writing commands: the scaffolds of `omrade init` and `omrade new`."""
