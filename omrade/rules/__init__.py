@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from omrade.diagnostics import RULES, Diagnostic
+
 if TYPE_CHECKING:
     from omrade.repo.repository import Repository
 
