@@ -10,7 +10,7 @@ import difflib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 Severity = Literal["error", "warning"]
 SeverityOrOff = Literal["error", "warning", "off"]
@@ -29,13 +29,54 @@ FAMILIES: dict[str, str] = {
 
 
 @dataclass(frozen=True)
+class Message:
+    """What a rule says: a message and a hint, ``str.format`` templates with named fields."""
+
+    text: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Example:
+    """A situation that triggers a rule, shown by ``omrade rules CODE``.
+
+    ``text`` is written into ``file`` of a small valid repository (``tests/fixtures/base``):
+    in place of ``replaces`` when given, else as the whole file (``text`` empty and no
+    ``replaces``: the file is removed). ``situation`` says in words what else is true, and
+    ``as_of`` the day it is checked as of. A test runs every example and expects its code.
+    """
+
+    file: str
+    text: str
+    replaces: str = ""
+    situation: str = ""
+    as_of: str = ""
+
+
+class Locating(Protocol):
+    """A document that knows where a path inside it is (``repo.repository.Doc``)."""
+
+    @property
+    def file(self) -> str: ...
+
+    def position(self, path: PathKey, *, key: bool = False) -> tuple[int, int]: ...
+
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
 class Rule:
-    """A rule's stable identity: code, default severity, title and explanation."""
+    """A rule's stable identity and its text: code, default severity, title, explanation,
+    what it says (one message, or a few named variants when it says different things)
+    and an example that triggers it."""
 
     code: str
     severity: Severity
     title: str
     description: str
+    messages: Mapping[str, Message] = field(default_factory=dict)
+    example: Example | None = None
 
     @property
     def family(self) -> str:
@@ -48,16 +89,80 @@ class Rule:
         be switched off or lowered."""
         return self.code[3] not in "0178" or self.severity == "warning"
 
+    def at(
+        self,
+        file: str,
+        line: int,
+        column: int,
+        /,
+        *,
+        path: str = "",
+        variant: str = "",
+        **fields: object,
+    ) -> Diagnostic:
+        """A diagnostic at ``file:line:column`` saying the ``variant`` message, its fields
+        filled in (the rule's default severity; configuration may change it later)."""
+        said = self.messages[variant]
+        return Diagnostic(
+            file,
+            line,
+            column,
+            self.code,
+            self.severity,
+            said.text.format(**fields),
+            said.hint.format(**fields),
+            path,
+        )
+
+    def on(
+        self,
+        doc: Locating,
+        path: PathKey,
+        /,
+        *,
+        key: bool = False,
+        variant: str = "",
+        **fields: object,
+    ) -> Diagnostic:
+        """A diagnostic at ``path`` inside ``doc`` (at its key when ``key``)."""
+        line, column = doc.position(path, key=key)
+        return self.at(doc.file, line, column, path=format_path(path), variant=variant, **fields)
+
 
 RULES: dict[str, Rule] = {}
 
 
-def define(code: str, severity: Severity, title: str, description: str) -> Rule:
-    """Register a rule in the catalogue (each code exactly once)."""
+def define(
+    code: str,
+    severity: Severity,
+    title: str,
+    description: str,
+    *,
+    message: str = "",
+    hint: str = "",
+    variants: Mapping[str, tuple[str, str]] | None = None,
+    example: Example | None = None,
+) -> Rule:
+    """Define a rule and register it (each code exactly once).
+
+    ``message`` and ``hint`` are the default templates; ``variants`` name other
+    (message, hint) pairs. A rule without a message template is one whose text is
+    written where it is found (the refusals of ``report``, ``new``, ``init``; see ``make``).
+    """
     if code in RULES:
         raise ValueError(f"rule {code} defined twice")
-    rule = RULES[code] = Rule(code, severity, title, description)
+    messages = {"": Message(message, hint)}
+    for name, (text, hint_text) in (variants or {}).items():
+        messages[name] = Message(text, hint_text)
+    rule = RULES[code] = Rule(code, severity, title, description, messages, example)
     return rule
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every rule, each module that defines rules imported (``omrade.rules`` imports them)."""
+    import omrade.rules  # noqa: F401  (defining registers)
+
+    return RULES
 
 
 @dataclass(frozen=True, order=True)
@@ -95,8 +200,13 @@ def make(
     hint: str = "",
     path: str = "",
 ) -> Diagnostic:
-    """A diagnostic with the rule's default severity (configuration may change it later)."""
-    return Diagnostic(file, line, column, code, RULES[code].severity, message, hint, path)
+    """A diagnostic whose text the caller wrote, with the rule's default severity.
+
+    For the rules found outside the rule modules (the allocation's 4xx, the output
+    refusals' 8xx); every other rule says what its templates say (``Rule.at``, ``Rule.on``).
+    """
+    rule = RULES.get(code) or all_rules()[code]
+    return Diagnostic(file, line, column, code, rule.severity, message, hint, path)
 
 
 def format_path(path: Sequence[str | int]) -> str:
@@ -273,7 +383,7 @@ class Collector:
 
     def count(self, file: str, code: str, count: int) -> None:
         """Diagnostics found but never made (the finder only counted them)."""
-        level = self._severity(code, RULES[code].severity)
+        level = self._severity(code, (RULES.get(code) or all_rules()[code]).severity)
         if level == "off" or count <= 0:
             return
         if self.report_on is None or self.report_on(file):

@@ -20,8 +20,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-import omrade.rules.catalogue  # noqa: F401  (registers the codes used below)
-from omrade.diagnostics import Diagnostic, format_path, make
+from omrade.diagnostics import Diagnostic, define, format_path
 from omrade.load.safefs import printable, read_regular
 
 PathKey = tuple[str | int, ...]
@@ -112,6 +111,30 @@ def _pos(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
+OMR008 = define(
+    "OMR008",
+    "error",
+    "File cannot be read",
+    "The path is unreadable, not a regular file, or a broken or looping link.",
+    message="cannot read the file: {reason}",
+    hint=("check the file's permissions, and that it is not a broken or looping link"),
+    variants={
+        "not_regular": (
+            "this is not a regular file",
+            "rename it so it does not end in .yaml, or remove it",
+        ),
+        "folder": (
+            "cannot read the folder: {strerror}",
+            "check its permissions",
+        ),
+        "not_regular_blob": (
+            "this is not a regular file",
+            "remove it or rename it",
+        ),
+    },
+)
+
+
 def read_file(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:
     """Read and parse one file from disk. Never raises for bad input; never writes."""
     out = LoadedFile(file)
@@ -121,57 +144,40 @@ def read_file(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Load
             return out
         st = os.stat(path)
         if not os.path.isfile(path):
-            out.diagnostics.append(
-                make(
-                    "OMR008",
-                    file,
-                    1,
-                    1,
-                    "this is not a regular file",
-                    "rename it so it does not end in .yaml, or remove it",
-                )
-            )
+            out.diagnostics.append(OMR008.at(file, 1, 1, variant="not_regular"))
             return out
         if st.st_size > max_bytes:
-            out.diagnostics.append(
-                make(
-                    "OMR007",
-                    file,
-                    1,
-                    1,
-                    f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,}",
-                    "split it into smaller files, or raise the limit with --max-file-size",
-                )
-            )
+            out.diagnostics.append(OMR007.at(file, 1, 1, st_size=st.st_size, max_bytes=max_bytes))
             return out
         raw = read_regular(path, max_bytes)  # no link, not even one swapped in meanwhile
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
-        out.diagnostics.append(
-            make(
-                "OMR008",
-                file,
-                1,
-                1,
-                f"cannot read the file: {reason}",
-                "check the file's permissions, and that it is not a broken or looping link",
-            )
-        )
+        out.diagnostics.append(OMR008.at(file, 1, 1, reason=reason))
         return out
     return parse_bytes(raw, file, max_bytes)
 
 
+OMR014 = define(
+    "OMR014",
+    "error",
+    "Link not followed",
+    (
+        "A symbolic link in data/ or templates/ (or data/ or templates/ itself) "
+        "is not followed, wherever it points: a link can reach any file on the "
+        "machine that runs omrade. Its target is never read; replace the link "
+        "with the file itself."
+    ),
+    message=("this is a symbolic link (to {printable}); omrade does not follow links in data/"),
+    hint=(
+        "replace the link with the file itself (a link can point anywhere on the "
+        "machine that runs omrade, so its target is never read)"
+    ),
+)
+
+
 def link_diagnostic(file: str, target: str) -> Diagnostic:
     """OMR014: a link in data/ is not followed; its target is never read."""
-    return make(
-        "OMR014",
-        file,
-        1,
-        1,
-        f"this is a symbolic link (to {printable(target)}); omrade does not follow links in data/",
-        "replace the link with the file itself (a link can point anywhere on the machine "
-        "that runs omrade, so its target is never read)",
-    )
+    return OMR014.at(file, 1, 1, printable=printable(target))
 
 
 # the first bytes of spreadsheet files: a zip archive (.xlsx, .ods, .numbers) or OLE2 (.xls)
@@ -181,38 +187,43 @@ SPREADSHEET_MAGIC = {
 }
 
 
+OMR005 = define(
+    "OMR005",
+    "error",
+    "Not UTF-8 text",
+    ("Files are UTF-8 text. UTF-16, Latin-1 and binary (NUL bytes) are refused."),
+    message="the file is not valid UTF-8 (byte 0x{item:02x})",
+    hint="save the file as UTF-8; Latin-1 (ISO 8859-1) files need converting",
+    variants={
+        "utf16": (
+            "the file is UTF-16, not UTF-8",
+            "save it as UTF-8 (without byte-order mark)",
+        ),
+        "nul": (
+            "the file contains NUL bytes: it is not text",
+            "is this a binary file saved with a .yaml name?",
+        ),
+        "spreadsheet": (
+            "the file is {what}, not YAML text",
+            (
+                "a plan file is YAML text: copy what it holds into the right .yaml file "
+                "and move the spreadsheet out of data/"
+            ),
+        ),
+    },
+)
+
+
 def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
     """UTF-8 text (a UTF-8 byte-order mark is tolerated), or a diagnostic that says why not."""
     for magic, what in SPREADSHEET_MAGIC.items():
         if raw.startswith(magic):
-            return None, make(
-                "OMR005",
-                file,
-                1,
-                1,
-                f"the file is {what}, not YAML text",
-                "a plan file is YAML text: copy what it holds into the right .yaml file "
-                "and move the spreadsheet out of data/",
-            )
+            return None, OMR005.at(file, 1, 1, variant="spreadsheet", what=what)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, make(
-            "OMR005",
-            file,
-            1,
-            1,
-            "the file is UTF-16, not UTF-8",
-            "save it as UTF-8 (without byte-order mark)",
-        )
+        return None, OMR005.at(file, 1, 1, variant="utf16")
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        return None, make(
-            "OMR005",
-            file,
-            line,
-            1,
-            "the file contains NUL bytes: it is not text",
-            "is this a binary file saved with a .yaml name?",
-        )
+        return None, OMR005.at(file, line, 1, variant="nul")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -221,29 +232,29 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        return None, make(
-            "OMR005",
-            file,
-            line,
-            col,
-            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-            "save the file as UTF-8; Latin-1 (ISO 8859-1) files need converting",
-        )
+        return None, OMR005.at(file, line, col, item=raw[exc.start])
+
+
+OMR007 = define(
+    "OMR007",
+    "error",
+    "File too large",
+    "Files over the size limit (default 5 MB, --max-file-size) are not read.",
+    message="file is {st_size:,} bytes, over the limit of {max_bytes:,}",
+    hint="split it into smaller files, or raise the limit with --max-file-size",
+    variants={
+        "read": (
+            "file is over the limit of {max_bytes:,} bytes",
+            "split it into smaller files, or raise the limit with --max-file-size",
+        ),
+    },
+)
 
 
 def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:
     out = LoadedFile(file)
     if len(raw) > max_bytes:
-        out.diagnostics.append(
-            make(
-                "OMR007",
-                file,
-                1,
-                1,
-                f"file is over the limit of {max_bytes:,} bytes",
-                "split it into smaller files, or raise the limit with --max-file-size",
-            )
-        )
+        out.diagnostics.append(OMR007.at(file, 1, 1, variant="read", max_bytes=max_bytes))
         return out
     text, problem = decode(raw, file)
     if problem is not None or text is None:
@@ -253,6 +264,16 @@ def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
 
 
 _TAB_INDENT = re.compile(r"^([ \t]*\t)[ \t]*(?=[^\s#])", re.MULTILINE)
+
+
+OMR006 = define(
+    "OMR006",
+    "error",
+    "Tab in indentation",
+    "YAML indents with spaces; a tab in the indentation is refused.",
+    message="a tab is used for indentation",
+    hint="YAML indents with spaces only: replace the tab with spaces",
+)
 
 
 def _tab_indents(text: str, out: LoadedFile) -> bool:
@@ -271,17 +292,28 @@ def _tab_indents(text: str, out: LoadedFile) -> bool:
         line += text.count("\n", at, match.start())
         at = match.start()
         found = True
-        out.diagnostics.append(
-            make(
-                "OMR006",
-                file,
-                line,
-                match.group(1).index("\t") + 1,
-                "a tab is used for indentation",
-                "YAML indents with spaces only: replace the tab with spaces",
-            )
-        )
+        out.diagnostics.append(OMR006.at(file, line, match.group(1).index("\t") + 1))
     return found
+
+
+OMR001 = define(
+    "OMR001",
+    "error",
+    "YAML syntax error",
+    ("The file is not well-formed YAML, or is nested deeper than a plan file needs."),
+    message="{message}",
+    hint="{hint}",
+    variants={
+        "deep": (
+            "the document is nested too deeply",
+            "plan files need at most {MAX_DEPTH} levels",
+        ),
+        "complex_key": (
+            "a key must be plain text, not a list or mapping",
+            "write 'key: value'",
+        ),
+    },
+)
 
 
 def _yaml_error(exc: yaml.YAMLError, file: str) -> Diagnostic:
@@ -305,7 +337,7 @@ def _yaml_error(exc: yaml.YAMLError, file: str) -> Diagnostic:
         or ("found character '`'" in problem)
     ):
         hint = "a value starting with this character must be quoted"
-    return make("OMR001", file, line, col, message, hint)
+    return OMR001.at(file, line, col, message=message, hint=hint)
 
 
 DELIMITERS = {";": "semicolon", "\t": "tab", ",": "comma"}
@@ -338,22 +370,39 @@ def tabular(text: str) -> str | None:
     return None
 
 
+OMR010 = define(
+    "OMR010",
+    "error",
+    "Not a mapping",
+    (
+        "A plan file is a mapping of keys starting with 'kind:'; an empty file "
+        "or a top-level list is refused."
+    ),
+    message="the file's top level is not a mapping of keys",
+    hint="a plan file is a mapping that starts with 'kind:'",
+    variants={
+        "spreadsheet": (
+            "the file looks like a CSV or spreadsheet export ({shape}), not YAML",
+            (
+                "a plan file is a YAML mapping that starts with 'kind:'; copy the "
+                "figures into the right .yaml file (e.g. an analysis's values) and move "
+                "the export out of data/"
+            ),
+        ),
+        "empty": (
+            "the file is empty",
+            ("a plan file is a mapping that starts with 'kind:'; delete the file if unused"),
+        ),
+    },
+)
+
+
 def _tabular_refused(text: str, out: LoadedFile) -> bool:
     """Replace what was found with one diagnostic when the file is a table, not YAML."""
     shape = tabular(text)
     if shape is None:
         return False
-    out.diagnostics[:] = [
-        make(
-            "OMR010",
-            out.file,
-            1,
-            1,
-            f"the file looks like a CSV or spreadsheet export ({shape}), not YAML",
-            "a plan file is a YAML mapping that starts with 'kind:'; copy the figures into "
-            "the right .yaml file (e.g. an analysis's values) and move the export out of data/",
-        )
-    ]
+    out.diagnostics[:] = [OMR010.at(out.file, 1, 1, variant="spreadsheet", shape=shape)]
     out.data = None
     return True
 
@@ -385,27 +434,9 @@ def parse_text(text: str, file: str) -> LoadedFile:
     if not isinstance(data, dict) and _tabular_refused(text, out):
         return out
     if data is None:
-        out.diagnostics.append(
-            make(
-                "OMR010",
-                file,
-                1,
-                1,
-                "the file is empty",
-                "a plan file is a mapping that starts with 'kind:'; delete the file if unused",
-            )
-        )
+        out.diagnostics.append(OMR010.at(file, 1, 1, variant="empty"))
     elif not isinstance(data, dict):
-        out.diagnostics.append(
-            make(
-                "OMR010",
-                file,
-                1,
-                1,
-                "the file's top level is not a mapping of keys",
-                "a plan file is a mapping that starts with 'kind:'",
-            )
-        )
+        out.diagnostics.append(OMR010.at(file, 1, 1))
     else:
         out.data = data
     return out
@@ -479,15 +510,22 @@ def _node_over_limit(text: str) -> Position | None:
     return None
 
 
+OMR016 = define(
+    "OMR016",
+    "error",
+    "Too many values",
+    (
+        "A file with more than 100 000 values (keys, list items and texts) is "
+        "refused as it is read: no plan file needs that many, and holding them "
+        "would take memory far beyond the file's size."
+    ),
+    message="the file holds more than {MAX_NODES:,} values; reading stopped here",
+    hint="split the file, or look for text that repeats by mistake",
+)
+
+
 def _too_many(file: str, p: Position) -> Diagnostic:
-    return make(
-        "OMR016",
-        file,
-        p.line,
-        p.column,
-        f"the file holds more than {MAX_NODES:,} values; reading stopped here",
-        "split the file, or look for text that repeats by mistake",
-    )
+    return OMR016.at(file, p.line, p.column, MAX_NODES=MAX_NODES)
 
 
 class _Fallback(Exception):
@@ -553,16 +591,7 @@ def _careful(text: str, out: LoadedFile) -> Any:
         out.diagnostics.append(_yaml_error(exc, file))
         return _FALLBACK
     except RecursionError:
-        out.diagnostics.append(
-            make(
-                "OMR001",
-                file,
-                1,
-                1,
-                "the document is nested too deeply",
-                f"plan files need at most {MAX_DEPTH} levels",
-            )
-        )
+        out.diagnostics.append(OMR001.at(file, 1, 1, variant="deep", MAX_DEPTH=MAX_DEPTH))
         return _FALLBACK
     return data
 
@@ -578,26 +607,55 @@ class _Frame:
         self.dup: str | None = None
 
 
+OMR003 = define(
+    "OMR003",
+    "error",
+    "Anchor or alias",
+    (
+        "Anchors (&name) and aliases (*name) are refused: they hide content from "
+        "reviewers and enable 'billion laughs' inputs."
+    ),
+    message="{what} is not allowed",
+    hint=("write the value out in full; anchors and aliases hide what a reviewer needs to see"),
+)
+
+
 def _anchor_refused(file: str, p: Position, what: str) -> Diagnostic:
-    return make(
-        "OMR003",
-        file,
-        p.line,
-        p.column,
-        f"{what} is not allowed",
-        "write the value out in full; anchors and aliases hide what a reviewer needs to see",
-    )
+    return OMR003.at(file, p.line, p.column, what=what)
+
+
+OMR009 = define(
+    "OMR009",
+    "error",
+    "Explicit tag",
+    ("YAML tags such as !!int or !!python/object are refused; the schema decides types."),
+    message="the tag '{tag}' is not allowed",
+    hint="remove the tag; the schema decides each value's type",
+)
 
 
 def _tag_refused(file: str, p: Position, tag: str) -> Diagnostic:
-    return make(
-        "OMR009",
-        file,
-        p.line,
-        p.column,
-        f"the tag '{tag}' is not allowed",
-        "remove the tag; the schema decides each value's type",
-    )
+    return OMR009.at(file, p.line, p.column, tag=tag)
+
+
+OMR002 = define(
+    "OMR002",
+    "error",
+    "Duplicate key",
+    ("A key appears twice in the same mapping; YAML parsers silently keep one of them."),
+    message="duplicate key '{value}'",
+    hint="the key is already given at line {line}; keep one of them",
+)
+
+
+OMR004 = define(
+    "OMR004",
+    "error",
+    "Several documents in one file",
+    ("A file holds exactly one YAML document; '---' separators are not allowed after the first."),
+    message="the file holds more than one YAML document",
+    hint="put each document in a file of its own; remove the '---'",
+)
 
 
 def _build(events: Any, out: LoadedFile) -> Any:
@@ -623,27 +681,17 @@ def _build(events: Any, out: LoadedFile) -> Any:
             return path
         if frame.key is None:  # this value is a key
             if not isinstance(value, str):
-                raise _Stop(
-                    make(
-                        "OMR001",
-                        file,
-                        pos.line,
-                        pos.column,
-                        "a key must be plain text, not a list or mapping",
-                        "write 'key: value'",
-                    )
-                )
+                raise _Stop(OMR001.at(file, pos.line, pos.column, variant="complex_key"))
             if value in frame.container or (frame.dup and value == frame.dup):
                 first = out.keys[(*frame.path, value)]
                 out.add_capped(
-                    make(
-                        "OMR002",
+                    OMR002.at(
                         file,
                         pos.line,
                         pos.column,
-                        f"duplicate key '{value}'",
-                        f"the key is already given at line {first.line}; keep one of them",
-                        format_path((*frame.path, value)),
+                        path=format_path((*frame.path, value)),
+                        value=value,
+                        line=first.line,
                     )
                 )
                 frame.dup = value
@@ -666,16 +714,7 @@ def _build(events: Any, out: LoadedFile) -> Any:
             documents += 1
             if documents > 1:
                 p = _pos(event.start_mark)
-                raise _Stop(
-                    make(
-                        "OMR004",
-                        file,
-                        p.line,
-                        p.column,
-                        "the file holds more than one YAML document",
-                        "put each document in a file of its own; remove the '---'",
-                    )
-                )
+                raise _Stop(OMR004.at(file, p.line, p.column))
             continue
         if isinstance(event, yaml.AliasEvent):
             raise _Stop(_anchor_refused(file, _pos(event.start_mark), f"alias '*{event.anchor}'"))
@@ -700,29 +739,11 @@ def _build(events: Any, out: LoadedFile) -> Any:
             if event.tag is not None:
                 raise _Stop(_tag_refused(file, p, event.tag))
             if len(stack) >= MAX_DEPTH:
-                raise _Stop(
-                    make(
-                        "OMR001",
-                        file,
-                        p.line,
-                        p.column,
-                        "the document is nested too deeply",
-                        f"plan files need at most {MAX_DEPTH} levels",
-                    )
-                )
+                raise _Stop(OMR001.at(file, p.line, p.column, variant="deep", MAX_DEPTH=MAX_DEPTH))
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             path = attach(container, p)
             if path is None:
-                raise _Stop(
-                    make(
-                        "OMR001",
-                        file,
-                        p.line,
-                        p.column,
-                        "a key must be plain text, not a list or mapping",
-                        "write 'key: value'",
-                    )
-                )
+                raise _Stop(OMR001.at(file, p.line, p.column, variant="complex_key"))
             stack.append(_Frame(container, path))
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             stack.pop()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-import omrade.rules.catalogue  # noqa: F401
-from omrade.diagnostics import FAMILIES, RULES
+from omrade.diagnostics import FAMILIES
+from omrade.rules import RULES
 
 
 def rule_catalogue(fmt: str = "md") -> str:

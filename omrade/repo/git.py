@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from omrade.diagnostics import make
 from omrade.load.reader import (
     DEFAULT_MAX_BYTES,
+    OMR008,
     LoadedFile,
     link_diagnostic,
     parse_bytes,
@@ -130,9 +130,7 @@ def _blob_file(blob: Any, rel: str) -> LoadedFile:
         return out
     if blob.type != "blob":
         out = LoadedFile(rel)
-        out.diagnostics.append(
-            make("OMR008", rel, 1, 1, "this is not a regular file", "remove it or rename it")
-        )
+        out.diagnostics.append(OMR008.at(rel, 1, 1, variant="not_regular_blob"))
         return out
     return parse_bytes(blob.data_stream.read(), rel, DEFAULT_MAX_BYTES)
 

@@ -13,13 +13,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-import omrade.rules.catalogue  # noqa: F401  (registers the codes)
 from omrade.diagnostics import (
     RULES,
     Diagnostic,
     SeverityOrOff,
     choices_hint,
     closest,
+    define,
     did_you_mean,
     format_path,
     make,
@@ -29,8 +29,10 @@ from omrade.diagnostics import (
 from omrade.load.reader import (
     DEFAULT_MAX_BYTES,
     MAX_LISTED,
+    OMR008,
     LoadedFile,
     PathKey,
+    Position,
     link_diagnostic,
     read_file,
 )
@@ -51,6 +53,10 @@ class Doc:
     file: str
     loaded: LoadedFile
     model: Any = None
+
+    def position(self, path: PathKey, *, key: bool = False) -> Position:
+        """Where ``path`` is in the file (its key when ``key``): see LoadedFile.position."""
+        return self.loaded.position(path, key=key)
 
     def diag(
         self,
@@ -205,16 +211,7 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
 
     def onerror(exc: OSError) -> None:
         rel = _rel(Path(exc.filename), root) if exc.filename else "data"
-        problems.append(
-            make(
-                "OMR008",
-                rel,
-                1,
-                1,
-                f"cannot read the folder: {exc.strerror}",
-                "check its permissions",
-            )
-        )
+        problems.append(OMR008.at(rel, 1, 1, variant="folder", strerror=exc.strerror))
 
     for dirpath, dirnames, filenames in os.walk(data, onerror=onerror, followlinks=False):
         dirnames.sort()
@@ -258,6 +255,26 @@ def harmless(name: str) -> bool:
     )
 
 
+OMR015 = define(
+    "OMR015",
+    "warning",
+    "File not read",
+    (
+        "A file under data/ that omrade does not read: another extension (.csv, "
+        ".xlsx, .json, .txt …) or .yaml in another case (.YAML, .Yml). Hidden "
+        "files, backups (name~) and README files are left alone."
+    ),
+    message=("'{name}' is not read: only .yaml and .yml files under data/ are plan files"),
+    hint="{hint}",
+    variants={
+        "case": (
+            "'{name}' is not read: plan files end in .yaml or .yml, in lowercase",
+            "rename it to {stem}.yaml",
+        ),
+    },
+)
+
+
 def unrecognised(rel: str) -> Diagnostic:
     """OMR015 for a file under data/ that omrade does not read."""
     name = rel.rsplit("/", 1)[-1]
@@ -265,14 +282,7 @@ def unrecognised(rel: str) -> Diagnostic:
     suffix = f".{suffix.lower()}" if dot else ""
     stem = stem if dot else name
     if suffix in YAML_SUFFIXES:
-        return make(
-            "OMR015",
-            rel,
-            1,
-            1,
-            f"'{name}' is not read: plan files end in .yaml or .yml, in lowercase",
-            f"rename it to {stem}.yaml",
-        )
+        return OMR015.at(rel, 1, 1, variant="case", name=name, stem=stem)
     if suffix == ".json":
         hint = f"if it is a plan file, rename it to {stem}.yaml (JSON is YAML); else move it"
         hint += " out of data/"
@@ -283,14 +293,7 @@ def unrecognised(rel: str) -> Diagnostic:
         )
     else:
         hint = "move it out of data/, or if it is a plan file, save it as YAML named .yaml"
-    return make(
-        "OMR015",
-        rel,
-        1,
-        1,
-        f"'{name}' is not read: only .yaml and .yml files under data/ are plan files",
-        hint,
-    )
+    return OMR015.at(rel, 1, 1, name=name, hint=hint)
 
 
 def utf8_name(name: str) -> bool:
@@ -307,16 +310,23 @@ def printable_name(name: str) -> str:
     return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
+OMR017 = define(
+    "OMR017",
+    "error",
+    "File name not UTF-8",
+    (
+        "A file or folder under data/ whose name is not UTF-8 (e.g. Latin-1 from "
+        "an old system) is not read; its name is shown with the odd bytes "
+        "escaped (bad\\xff.yaml)."
+    ),
+    message="the {what} name is not UTF-8 text, so the {what} is not read",
+    hint=("rename the {what} (with git mv) using UTF-8, as every editor does by default"),
+)
+
+
 def bad_name(rel: str, what: str = "file") -> Diagnostic:
     """OMR017 for a file or folder (relative to the repository) not named in UTF-8."""
-    return make(
-        "OMR017",
-        printable_name(rel),
-        1,
-        1,
-        f"the {what} name is not UTF-8 text, so the {what} is not read",
-        f"rename the {what} (with git mv) using UTF-8, as every editor does by default",
-    )
+    return OMR017.at(printable_name(rel), 1, 1, what=what)
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -399,6 +409,25 @@ def _hint_names(repo: Repository) -> None:
             repo.diagnostics[i] = dataclasses.replace(d, hint=reference_hint(value, entries))
 
 
+OMR011 = define(
+    "OMR011",
+    "error",
+    "Unknown or missing kind",
+    (
+        "Every file names its kind: municipality, indicators, district, "
+        "analysis, programme, plan, group, budget, dialogue or guideline."
+    ),
+    message="the file has no 'kind:'",
+    hint="start the file with e.g. 'kind: plan'; kinds: {items}",
+    variants={
+        "unknown": (
+            "{detail}",
+            "{advice}",
+        ),
+    },
+)
+
+
 def add_document(repo: Repository, loaded: LoadedFile) -> Doc | None:
     """Validate one loaded file against its kind's model and index it."""
     repo.diagnostics.extend(loaded.diagnostics)
@@ -414,24 +443,18 @@ def add_document(repo: Repository, loaded: LoadedFile) -> Doc | None:
         if kind is None:
             pos = loaded.position(())
             repo.diagnostics.append(
-                make(
-                    "OMR011",
-                    loaded.file,
-                    pos.line,
-                    pos.column,
-                    "the file has no 'kind:'",
-                    "start the file with e.g. 'kind: plan'; kinds: " + ", ".join(m.KINDS),
-                )
+                OMR011.at(loaded.file, pos.line, pos.column, items=", ".join(m.KINDS))
             )
         else:
             repo.diagnostics.append(
-                doc.diag(
-                    "OMR011",
+                OMR011.on(
+                    doc,
                     ("kind",),
-                    f"unknown kind {_describe(kind)}"
+                    variant="unknown",
+                    detail=f"unknown kind {_describe(kind)}"
                     if isinstance(kind, str)
                     else f"'kind' is {_describe(kind)}, not the name of a kind",
-                    choices_hint(kind, m.KINDS)
+                    advice=choices_hint(kind, m.KINDS)
                     if isinstance(kind, str)
                     else "write e.g. 'kind: plan'; kinds: " + ", ".join(m.KINDS),
                 )
@@ -483,6 +506,59 @@ def at_home(doc: Doc) -> bool:
     return re.sub(r"\.yml$", ".yaml", doc.file) == expected_path(doc)
 
 
+OMR012 = define(
+    "OMR012",
+    "warning",
+    "File in the wrong place",
+    (
+        "A file's path disagrees with its kind or ids, e.g. a plan for 2025 not "
+        "named plan-2025.yaml under its programme's folder."
+    ),
+    message="a {kind} file is expected at {expected}",
+    hint="move or rename the file, or correct its ids (found at {file})",
+)
+
+
+OMR013 = define(
+    "OMR013",
+    "error",
+    "Missing municipality or indicator file",
+    ("A plan repository has data/municipality.yaml and data/indicators.yaml, each once."),
+    message="the repository has no {kind} file",
+    hint=("create data/{kind}.yaml with 'kind: {kind}' (see the README's data reference)"),
+    variants={
+        "second_municipality": (
+            "a second municipality file",
+            "a repository has one; the first is {file}",
+        ),
+        "second_indicators": (
+            "a second indicator catalogue",
+            "a repository has one; the first is {file}",
+        ),
+    },
+)
+
+
+OMR209 = define(
+    "OMR209",
+    "error",
+    "Duplicate id",
+    "Two documents, or two entries in one document, share an id.",
+    message="another {kind} has the same id",
+    hint="the other is {file}; give each {kind} its own id",
+    variants={
+        "entry": (
+            "{what} '{ident}' is given twice",
+            "the first is {what} number {value}; ids must be unique",
+        ),
+        "goal": (
+            "goal '{id}' is given twice",
+            "it is already a goal of main task '{item}'",
+        ),
+    },
+)
+
+
 def _index(repo: Repository, doc: Doc, data: dict[str, Any]) -> None:
     model = doc.model
     kind = doc.kind
@@ -490,12 +566,7 @@ def _index(repo: Repository, doc: Doc, data: dict[str, Any]) -> None:
         expected = expected_path(doc)
         if not at_home(doc):
             repo.diagnostics.append(
-                doc.diag(
-                    "OMR012",
-                    ("kind",),
-                    f"a {kind} file is expected at {expected}",
-                    f"move or rename the file, or correct its ids (found at {doc.file})",
-                )
+                OMR012.on(doc, ("kind",), kind=kind, expected=expected, file=doc.file)
             )
     if model is None:
         return
@@ -505,11 +576,8 @@ def _index(repo: Repository, doc: Doc, data: dict[str, Any]) -> None:
     if kind == "municipality":
         if repo.municipality_doc is not None:
             repo.diagnostics.append(
-                doc.diag(
-                    "OMR013",
-                    ("kind",),
-                    "a second municipality file",
-                    f"a repository has one; the first is {repo.municipality_doc.file}",
+                OMR013.on(
+                    doc, ("kind",), variant="second_municipality", file=repo.municipality_doc.file
                 )
             )
         else:
@@ -518,11 +586,8 @@ def _index(repo: Repository, doc: Doc, data: dict[str, Any]) -> None:
     if kind == "indicators":
         if repo.indicators_doc is not None:
             repo.diagnostics.append(
-                doc.diag(
-                    "OMR013",
-                    ("kind",),
-                    "a second indicator catalogue",
-                    f"a repository has one; the first is {repo.indicators_doc.file}",
+                OMR013.on(
+                    doc, ("kind",), variant="second_indicators", file=repo.indicators_doc.file
                 )
             )
         else:
@@ -549,14 +614,7 @@ def _index(repo: Repository, doc: Doc, data: dict[str, Any]) -> None:
         if at_home(doc) and not at_home(first):
             first, second = doc, first
             index[key] = doc
-        repo.diagnostics.append(
-            second.diag(
-                "OMR209",
-                id_path,
-                f"another {kind} has the same id",
-                f"the other is {first.file}; give each {kind} its own id",
-            )
-        )
+        repo.diagnostics.append(OMR209.on(second, id_path, kind=kind, file=first.file))
         return
     index[key] = doc
 
@@ -564,17 +622,7 @@ def _index(repo: Repository, doc: Doc, data: dict[str, Any]) -> None:
 def _check_singletons(repo: Repository) -> None:
     for kind, doc in (("municipality", repo.municipality_doc), ("indicators", repo.indicators_doc)):
         if doc is None and not repo.is_broken(kind):
-            repo.diagnostics.append(
-                make(
-                    "OMR013",
-                    f"data/{kind}.yaml",
-                    1,
-                    1,
-                    f"the repository has no {kind} file",
-                    f"create data/{kind}.yaml with 'kind: {kind}' (see the README's data "
-                    "reference)",
-                )
-            )
+            repo.diagnostics.append(OMR013.at(f"data/{kind}.yaml", 1, 1, kind=kind))
 
 
 # --- schema errors → diagnostics ------------------------------------------------------
@@ -656,6 +704,36 @@ SCHEMA_CODES = {
 }
 
 
+OMR101 = define(
+    "OMR101",
+    "error",
+    "Unknown key",
+    "A key that the kind does not have; usually a misspelling.",
+    message="unknown key '{name}'",
+    hint="{hint}",
+)
+
+
+OMR102 = define(
+    "OMR102",
+    "error",
+    "Missing key",
+    "A required key is absent.",
+    message="'{name}' is missing{where}",
+    hint="{hint}",
+)
+
+
+OMR104 = define(
+    "OMR104",
+    "error",
+    "Value not allowed",
+    "A value outside the listed choices (status, type, unit, role …).",
+    message="{value} is not a valid {name}",
+    hint="{choices}",
+)
+
+
 def schema_diagnostics(
     exc: ValidationError, model_cls: type[BaseModel], doc: Doc
 ) -> list[Diagnostic]:
@@ -683,7 +761,7 @@ def schema_diagnostics(
             hint = did_you_mean(name, field_names(parent)) if parent else ""
             if not hint and parent:
                 hint = "known keys here: " + ", ".join(field_names(parent))
-            out.append(doc.diag("OMR101", path, f"unknown key '{name}'", hint, key=True))
+            out.append(OMR101.on(doc, path, key=True, name=name, hint=hint))
         elif typ == "missing":
             parent_path = path[:-1]
             present = doc.loaded.data
@@ -698,17 +776,16 @@ def schema_diagnostics(
             near = closest(name, extras)
             hint = f"'{near}' is written — misspelt?" if near else f"add '{name}:' here"
             where = f" in {format_path(parent_path)}" if parent_path else ""
-            out.append(
-                doc.diag("OMR102", parent_path, f"'{name}' is missing{where}", hint, key=True)
-            )
+            out.append(OMR102.on(doc, parent_path, key=True, name=name, where=where, hint=hint))
         elif typ == "literal_error":
             allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
             out.append(
-                doc.diag(
-                    "OMR104",
+                OMR104.on(
+                    doc,
                     path,
-                    f"{_describe(value)} is not a valid {name}",
-                    choices_hint(str(value), allowed, limit=20),
+                    value=_describe(value),
+                    name=name,
+                    choices=choices_hint(str(value), allowed, limit=20),
                 )
             )
         elif typ == "string_pattern_mismatch":
@@ -719,6 +796,69 @@ def schema_diagnostics(
     return out
 
 
+OMR105 = define(
+    "OMR105",
+    "error",
+    "Malformed id",
+    (
+        "File ids are slugs (^[a-z0-9][a-z0-9-]*$); local ids of main tasks, "
+        "goals and actions match ^[A-Za-z0-9][A-Za-z0-9._-]*$."
+    ),
+    message="{value} is not a valid id",
+    hint="ids use lowercase a–z, digits and hyphens: '{suggestion}'",
+    variants={
+        "local": (
+            "{value} is not a valid {name}",
+            "use letters, digits, '.', '_' or '-', e.g. 'HU1' or 'A3'",
+        ),
+    },
+)
+
+
+OMR106 = define(
+    "OMR106",
+    "error",
+    "Invalid value",
+    (
+        "A value breaks a constraint: a negative amount, a year out of range, an "
+        "empty list where one entry is needed, both or neither of two "
+        "alternatives, a number beyond 15 figures before the decimal point or 12 "
+        "after it (1e99999999, 1e-99999), which is refused before any arithmetic."
+    ),
+    message="invalid value for '{name}': {msg}",
+    variants={
+        "pattern": (
+            "{value} does not match {pattern}",
+            "",
+        ),
+        "period": (
+            "{value} is not a follow-up period",
+            "write e.g. 2025-T1 … 2025-T3, 2025-Q1 … Q4, 2025-H1, H2 or 2025",
+        ),
+        "code": (
+            "{value} is not a four-digit code",
+            'SCB\'s municipality code has four digits, e.g. code: "0127"',
+        ),
+        "range": (
+            "{value} is out of range for '{name}'",
+            "{detail}",
+        ),
+        "empty": (
+            "'{name}' is empty",
+            "write the text or remove the key",
+        ),
+        "one_of": (
+            "{msg}",
+            "",
+        ),
+        "too_short": (
+            "'{name}' needs at least one entry",
+            "",
+        ),
+    },
+)
+
+
 def _pattern_diag(
     doc: Doc, path: PathKey, name: str, value: Any, pattern: str, key_error: bool
 ) -> Diagnostic:
@@ -726,39 +866,53 @@ def _pattern_diag(
         suggestion = re.sub(
             r"[^a-z0-9-]+", "-", str(value).lower().translate(str.maketrans("åäöé", "aaoe"))
         ).strip("-")
-        return doc.diag(
-            "OMR105",
-            path,
-            f"{_describe(value)} is not a valid id",
-            f"ids use lowercase a–z, digits and hyphens: '{suggestion}'",
-            key=key_error,
-        )
+        return OMR105.on(doc, path, key=key_error, value=_describe(value), suggestion=suggestion)
     if pattern == m.LOCAL_ID_PATTERN:
-        return doc.diag(
-            "OMR105",
-            path,
-            f"{_describe(value)} is not a valid {name}",
-            "use letters, digits, '.', '_' or '-', e.g. 'HU1' or 'A3'",
-        )
+        return OMR105.on(doc, path, variant="local", value=_describe(value), name=name)
     if "T[1-3]" in pattern:
-        return doc.diag(
-            "OMR106",
-            path,
-            f"{_describe(value)} is not a follow-up period",
-            "write e.g. 2025-T1 … 2025-T3, 2025-Q1 … Q4, 2025-H1, H2 or 2025",
-        )
+        return OMR106.on(doc, path, variant="period", value=_describe(value))
     if pattern == r"^\d{4}$":
-        return doc.diag(
-            "OMR106",
-            path,
-            f"{_describe(value)} is not a four-digit code",
-            'SCB\'s municipality code has four digits, e.g. code: "0127"',
-        )
-    return doc.diag("OMR106", path, f"{_describe(value)} does not match {pattern}")
+        return OMR106.on(doc, path, variant="code", value=_describe(value))
+    return OMR106.on(doc, path, variant="pattern", value=_describe(value), pattern=pattern)
 
 
 # omrade's own type errors (omrade.model.documents) and the pydantic family whose hints they share
 OMR_FAMILIES = {"omr_int": "int", "omr_number": "decimal", "omr_date": "date"}
+
+
+OMR103 = define(
+    "OMR103",
+    "error",
+    "Wrong type",
+    (
+        "A value has the wrong type: text where a number, date, list or "
+        "true/false is expected, or the other way round."
+    ),
+    message="expected {expected} for '{name}', got {value}",
+    hint="{hint}",
+    variants={
+        "quoted": (
+            "expected {detail} for '{name}', got the text {value} (in quotes)",
+            "{advice}",
+        ),
+        "not_text": (
+            "expected text for '{name}', got {detail}",
+            "{advice}",
+        ),
+        "impossible_date": (
+            "{value} is not a date: {detail}",
+            "{value2}",
+        ),
+        "whole_number": (
+            "expected a whole number for '{name}', got {value}",
+            "a whole number is needed here",
+        ),
+        "empty": (
+            "'{name}' is empty; expected {expected}",
+            "{value}",
+        ),
+    },
+)
 
 
 def _type_or_value_diag(
@@ -772,32 +926,43 @@ def _type_or_value_diag(
 ) -> Diagnostic:
     ctx = ctx or {}
     if typ == "omr_quoted":
-        return doc.diag(
-            "OMR103",
+        return OMR103.on(
+            doc,
             path,
-            f"expected {ctx.get('expected', 'a number')} for '{name}', got the text "
-            f"{_describe(value)} (in quotes)",
-            f"remove the quotes: {value}" if len(str(value)) <= 60 else "remove the quotes",
+            variant="quoted",
+            detail=ctx.get("expected", "a number"),
+            name=name,
+            value=_describe(value),
+            advice=f"remove the quotes: {value}" if len(str(value)) <= 60 else "remove the quotes",
         )
     if typ == "omr_not_text":
-        return doc.diag(
-            "OMR103",
+        return OMR103.on(
+            doc,
             path,
-            f"expected text for '{name}', got {ctx.get('got', _describe(value))}",
-            f'if text is meant, put it in quotes: "{value}"'
+            variant="not_text",
+            name=name,
+            detail=ctx.get("got", _describe(value)),
+            advice=f'if text is meant, put it in quotes: "{value}"'
             if len(str(value)) <= 60
             else "if text is meant, put it in quotes",
         )
     if typ == "omr_impossible_date":
-        return doc.diag(
-            "OMR103",
+        return OMR103.on(
+            doc,
             path,
-            f"{value} is not a date: {ctx.get('why', msg)}",
-            str(ctx.get("hint", "")),
+            variant="impossible_date",
+            value=value,
+            detail=ctx.get("why", msg),
+            value2=str(ctx.get("hint", "")),
         )
     if typ == "omr_too_large":
-        return doc.diag(
-            "OMR106", path, f"{_describe(value)} is out of range for '{name}'", ctx.get("hint", "")
+        return OMR106.on(
+            doc,
+            path,
+            variant="range",
+            value=_describe(value),
+            name=name,
+            detail=ctx.get("hint", ""),
         )
     family = OMR_FAMILIES.get(typ) or (typ.split("_")[0] if not typ.startswith("omr_") else typ)
     if family in TYPE_WORDS and typ not in ("int_from_float",):
@@ -822,33 +987,30 @@ def _type_or_value_diag(
         elif family in ("dict", "model") and isinstance(value, str):
             hint = "this needs keys underneath, indented"
         if value is None:
-            return doc.diag(
-                "OMR103",
+            return OMR103.on(
+                doc,
                 path,
-                f"'{name}' is empty; expected {expected}",
-                hint or "fill in a value or remove the key",
+                variant="empty",
+                name=name,
+                expected=expected,
+                value=hint or "fill in a value or remove the key",
             )
-        return doc.diag(
-            "OMR103", path, f"expected {expected} for '{name}', got {_describe(value)}", hint
-        )
+        return OMR103.on(doc, path, expected=expected, name=name, value=_describe(value), hint=hint)
     if typ == "int_from_float":
-        return doc.diag(
-            "OMR103",
-            path,
-            f"expected a whole number for '{name}', got {_describe(value)}",
-            "a whole number is needed here",
-        )
+        return OMR103.on(doc, path, variant="whole_number", name=name, value=_describe(value))
     if typ == "omr_empty":
-        return doc.diag("OMR106", path, f"'{name}' is empty", "write the text or remove the key")
+        return OMR106.on(doc, path, variant="empty", name=name)
     if typ == "omr_one_of":
-        return doc.diag("OMR106", path, msg)
+        return OMR106.on(doc, path, variant="one_of", msg=msg)
     if typ in ("too_short",):
-        return doc.diag("OMR106", path, f"'{name}' needs at least one entry")
+        return OMR106.on(doc, path, variant="too_short", name=name)
     if typ in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return doc.diag(
-            "OMR106",
+        return OMR106.on(
+            doc,
             path,
-            f"{_describe(value)} is out of range for '{name}'",
-            msg.replace("Input should be", "it should be"),
+            variant="range",
+            value=_describe(value),
+            name=name,
+            detail=msg.replace("Input should be", "it should be"),
         )
-    return doc.diag("OMR106", path, f"invalid value for '{name}': {msg}")
+    return OMR106.on(doc, path, name=name, msg=msg)

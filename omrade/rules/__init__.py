@@ -1,7 +1,19 @@
 """Rules: one small function per code, each taking a Context and yielding diagnostics.
 
-The code's title, description and default severity live in ``omrade.rules.catalogue``;
-this package only knows how to find the problem.
+Each rule is defined beside what finds it, with all its text (``omrade.diagnostics.define``:
+code, default severity, title, description, message and hint templates, an example)::
+
+    OMR203 = define("OMR203", "error", "Unknown main task", "...",
+                    message="programme '{programme}' has no main task '{main_task}'", ...)
+
+    @check(OMR203)
+    def unknown_main_task(ctx: Context) -> Iterator[Diagnostic]:
+        ...
+        yield OMR203.on(doc, path, programme=..., main_task=...)
+
+Reading (0xx) and schema (1xx) rules are defined in the loader (``omrade.load.reader``)
+and the repository (``omrade.repo.repository``), which find them; importing this package
+imports every module that defines a rule, so ``RULES`` holds them all.
 """
 
 from __future__ import annotations
@@ -12,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from omrade.diagnostics import RULES, Diagnostic
+from omrade.diagnostics import RULES, Diagnostic, Rule
 
 if TYPE_CHECKING:
     from omrade.repo.repository import Repository
@@ -36,12 +48,13 @@ Check = Callable[[Context], Iterable[Diagnostic]]
 CHECKS: dict[str, Check] = {}
 
 
-def check(code: str) -> Callable[[Check], Check]:
-    """Register the function that finds the problems of rule ``code``."""
+def check(rule: Rule | str) -> Callable[[Check], Check]:
+    """Register the function that finds the problems of ``rule`` (or of the rule ``code``)."""
+    code = rule if isinstance(rule, str) else rule.code
 
     def register(fn: Check) -> Check:
         if code not in RULES:
-            raise ValueError(f"{code} is not in the catalogue")
+            raise ValueError(f"{code} is not defined")
         if code in CHECKS:
             raise ValueError(f"{code} has two checks")
         CHECKS[code] = fn
@@ -55,22 +68,32 @@ def run_checks(
 ) -> Iterator[Diagnostic]:
     """Every rule over the repository, in code order (``omitted`` collects the counts of
     diagnostics rules did not list)."""
-    from omrade.rules import (  # noqa: F401  (importing registers the checks)
-        budget,
-        composition,
-        content,
-        cycle,
-        dialogues,
-        feedback,
-        groups,
-        guidelines,
-        lifecycle,
-        personal,
-        placeholders,
-        references,
-        site,
-    )
-
     ctx = Context(repo, as_of, omitted=Counter() if omitted is None else omitted)
     for code in sorted(CHECKS):
         yield from CHECKS[code](ctx)
+
+
+# Importing the rule modules defines their rules and registers their checks (they import
+# Context and check from here, defined above). The loader and the repository define the
+# rules of reading and of the schema; output.py the refusals of report, new and init.
+import omrade.load.reader  # noqa: E402
+import omrade.repo.repository  # noqa: E402
+import omrade.rules.budget_codes  # noqa: E402, F401  (before budget, which checks them)
+from omrade.rules import (  # noqa: E402, F401
+    budget,
+    composition,
+    content,
+    cycle,
+    dialogues,
+    feedback,
+    groups,
+    guidelines,
+    lifecycle,
+    output,
+    personal,
+    placeholders,
+    references,
+    site,
+)
+
+__all__ = ["CHECKS", "RULES", "Check", "Context", "check", "run_checks"]

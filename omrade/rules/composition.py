@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic
+from omrade.diagnostics import Diagnostic, define
 from omrade.model import documents as m
 from omrade.repo.repository import Doc
 from omrade.rules import Context, check
@@ -28,7 +28,27 @@ def _member_in(group: m.Group, organisation: str, year: int) -> bool:
     )
 
 
-@check("OMR506")
+OMR506 = define(
+    "OMR506",
+    "warning",
+    "Lead administration missing from the coordination group",
+    (
+        "A coordination group is formed from the main task: it includes every "
+        "administration that leads an action under its main task (external "
+        "actors may join too). The diagnostic names the administration and its "
+        "actions."
+    ),
+    message=(
+        "{name} lacks {name2} ({org_id}), which leads {detail} {items} under main task {detail2}"
+    ),
+    hint=(
+        "add a representative of {org_id} with the mandate to act (role: "
+        "representative, mandate: true)"
+    ),
+)
+
+
+@check(OMR506)
 def lead_missing_from_group(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     orgs = repo.organisations
@@ -54,19 +74,30 @@ def lead_missing_from_group(ctx: Context) -> Iterator[Diagnostic]:
             entry[2].append(f"{action.id} ({plan.year})")
     for (_file, org_id), (gdoc, group, actions) in sorted(missing.items()):
         name = orgs[org_id].name
-        yield gdoc.diag(
-            "OMR506",
+        yield OMR506.on(
+            gdoc,
             ("members",),
-            f"{group.name} lacks {name} ({org_id}), which leads "
-            f"{'action' if len(actions) == 1 else 'actions'} {', '.join(actions)} under "
-            f"main task {group.main_task.id if group.main_task else ''}",
-            f"add a representative of {org_id} with the mandate to act "
-            "(role: representative, mandate: true)",
             key=True,
+            name=group.name,
+            name2=name,
+            org_id=org_id,
+            detail="action" if len(actions) == 1 else "actions",
+            items=", ".join(actions),
+            detail2=group.main_task.id if group.main_task else "",
         )
 
 
-@check("OMR507")
+OMR507 = define(
+    "OMR507",
+    "warning",
+    "Action carried by another main task's group",
+    "An action names a coordination group that carries a different main task.",
+    message=("action {id} belongs to main task {main_task}, but {id2} carries {item} of {item2}"),
+    hint=("name the coordination group of {main_task}, or correct the action's main task"),
+)
+
+
+@check(OMR507)
 def action_in_other_tasks_group(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     for doc, plan in repo.valid(repo.plans):
@@ -77,11 +108,12 @@ def action_in_other_tasks_group(ctx: Context) -> Iterator[Diagnostic]:
                 continue
             carried = (group.main_task.programme, group.main_task.id)
             if carried != (plan.programme, action.main_task):
-                yield doc.diag(
-                    "OMR507",
+                yield OMR507.on(
+                    doc,
                     ("actions", i, "group"),
-                    f"action {action.id} belongs to main task {action.main_task}, but "
-                    f"{group.id} carries {carried[1]} of {carried[0]}",
-                    f"name the coordination group of {action.main_task}, or correct the "
-                    "action's main task",
+                    id=action.id,
+                    main_task=action.main_task,
+                    id2=group.id,
+                    item=carried[1],
+                    item2=carried[0],
                 )

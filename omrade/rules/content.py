@@ -5,11 +5,22 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic
+from omrade.diagnostics import Diagnostic, define
 from omrade.rules import Context, check
 
+OMR220 = define(
+    "OMR220",
+    "warning",
+    "Main task without action",
+    "A main task of the programme has no action in the year's plan.",
+    message="main task {id} ({title}) has no action in the {year} plan",
+    hint=(
+        "add an action with main_task: {id}, or explain in the plan why the task rests this year"
+    ),
+)
 
-@check("OMR220")
+
+@check(OMR220)
 def main_task_without_action(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     for doc, plan in repo.valid(repo.plans):
@@ -19,31 +30,44 @@ def main_task_without_action(ctx: Context) -> Iterator[Diagnostic]:
         covered = {a.main_task for a in plan.actions}
         for task in pdoc.model.main_tasks:
             if task.id not in covered:
-                yield doc.diag(
-                    "OMR220",
-                    ("actions",),
-                    f"main task {task.id} ({task.title}) has no action in the {plan.year} plan",
-                    f"add an action with main_task: {task.id}, or explain in the "
-                    "plan why the task rests this year",
-                )
+                yield OMR220.on(doc, ("actions",), id=task.id, title=task.title, year=plan.year)
 
 
-@check("OMR221")
+OMR221 = define(
+    "OMR221",
+    "warning",
+    "Interventions dominate",
+    (
+        "More than half of a plan's actions are interventions; promoting and "
+        "preventive work should dominate (Eskilstuna's plan for safety and "
+        "inclusion)."
+    ),
+    message="{item} of {total} actions are interventions",
+    hint="promoting and preventive work should dominate the plan",
+)
+
+
+@check(OMR221)
 def interventions_dominate(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     for doc, plan in repo.valid(repo.plans):
         types = Counter(a.type for a in plan.actions)
         total = sum(types.values())
         if total and types["intervention"] * 2 > total:
-            yield doc.diag(
-                "OMR221",
-                ("actions",),
-                f"{types['intervention']} of {total} actions are interventions",
-                "promoting and preventive work should dominate the plan",
-            )
+            yield OMR221.on(doc, ("actions",), item=types["intervention"], total=total)
 
 
-@check("OMR230")
+OMR230 = define(
+    "OMR230",
+    "warning",
+    "Dimension not assessed",
+    ("An analysis lacks an assessment for one of the municipality's sustainability dimensions."),
+    message="the {dimension} dimension is not assessed",
+    hint="add 'dimensions: {dimension}: {{assessment: ...}}'",
+)
+
+
+@check(OMR230)
 def dimension_not_assessed(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     mun = repo.municipality
@@ -52,15 +76,20 @@ def dimension_not_assessed(ctx: Context) -> Iterator[Diagnostic]:
     for doc, analysis in repo.valid(repo.analyses):
         for dimension in mun.dimensions:
             if dimension not in analysis.dimensions:
-                yield doc.diag(
-                    "OMR230",
-                    ("dimensions",),
-                    f"the {dimension} dimension is not assessed",
-                    f"add 'dimensions: {dimension}: {{assessment: ...}}'",
-                )
+                yield OMR230.on(doc, ("dimensions",), dimension=dimension)
 
 
-@check("OMR231")
+OMR231 = define(
+    "OMR231",
+    "warning",
+    "Duplicate indicator value",
+    "An analysis gives two values for the same indicator and year.",
+    message="a second value for {indicator} in {year}{detail}",
+    hint="the first is values[{item}]; keep one",
+)
+
+
+@check(OMR231)
 def duplicate_indicator_value(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     for doc, analysis in repo.valid(repo.analyses):
@@ -68,12 +97,13 @@ def duplicate_indicator_value(ctx: Context) -> Iterator[Diagnostic]:
         for i, v in enumerate(analysis.values):
             key = (v.indicator, v.year, v.sex)
             if key in seen:
-                yield doc.diag(
-                    "OMR231",
+                yield OMR231.on(
+                    doc,
                     ("values", i),
-                    f"a second value for {v.indicator} in {v.year}"
-                    + (f" ({v.sex})" if v.sex else ""),
-                    f"the first is values[{seen[key]}]; keep one",
+                    indicator=v.indicator,
+                    year=v.year,
+                    detail=f" ({v.sex})" if v.sex else "",
+                    item=seen[key],
                 )
             else:
                 seen[key] = i

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic
+from omrade.diagnostics import Diagnostic, define
 from omrade.model import documents as m
 from omrade.model import periods
 from omrade.repo import cycle
@@ -21,7 +21,30 @@ def _adopted_by(model: m.Plan | m.Budget, as_of: dt.date) -> bool:
     )
 
 
-@check("OMR316")
+OMR316 = define(
+    "OMR316",
+    "warning",
+    "Action plan missing after its date",
+    (
+        "The calendar's date for adopting the coming year's action plan has "
+        "passed (by --as-of) and a current programme has no adopted plan for "
+        "that year."
+    ),
+    message=("programme '{id}' has no action plan for {year}; it was to be adopted by {by}"),
+    hint="write it: omrade new plan --programme {id} --year {year}",
+    variants={
+        "not_adopted": (
+            (
+                "the {year} action plan of '{id}' is not adopted as of {as_of}; it was "
+                "to be adopted by {by}"
+            ),
+            "record the decision (status: adopted, decision: ...) once it is made",
+        ),
+    },
+)
+
+
+@check(OMR316)
 def plan_missing(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     if repo.is_broken("plan"):
@@ -34,24 +57,39 @@ def plan_missing(ctx: Context) -> Iterator[Diagnostic]:
             continue
         pdoc = repo.plans.get((prog.id, year))
         if pdoc is None:
-            yield doc.diag(
-                "OMR316",
-                ("id",),
-                f"programme '{prog.id}' has no action plan for {year}; it was to be "
-                f"adopted by {by}",
-                f"write it: omrade new plan --programme {prog.id} --year {year}",
-            )
+            yield OMR316.on(doc, ("id",), id=prog.id, year=year, by=by)
         elif pdoc.model is not None and not _adopted_by(pdoc.model, ctx.as_of):
-            yield pdoc.diag(
-                "OMR316",
+            yield OMR316.on(
+                pdoc,
                 ("status",),
-                f"the {year} action plan of '{prog.id}' is not adopted as of {ctx.as_of}; "
-                f"it was to be adopted by {by}",
-                "record the decision (status: adopted, decision: ...) once it is made",
+                variant="not_adopted",
+                year=year,
+                id=prog.id,
+                as_of=ctx.as_of,
+                by=by,
             )
 
 
-@check("OMR317")
+OMR317 = define(
+    "OMR317",
+    "warning",
+    "Budget missing after its date",
+    (
+        "The calendar's date for adopting the coming year's budget has passed "
+        "(by --as-of) and that year has no adopted budget."
+    ),
+    message="there is no budget for {year}; it was to be adopted by {by}",
+    hint="add data/budget/{year}.yaml (the latest budget is {latest})",
+    variants={
+        "not_adopted": (
+            ("the {year} budget is not adopted as of {as_of}; it was to be adopted by {by}"),
+            "record the decision (status: adopted, decision: ...) once it is made",
+        ),
+    },
+)
+
+
+@check(OMR317)
 def budget_missing(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     if not repo.budgets or repo.is_broken("budget"):
@@ -65,19 +103,9 @@ def budget_missing(ctx: Context) -> Iterator[Diagnostic]:
         if not earlier:
             return  # the budgets start later: nothing was expected yet
         last = repo.budgets[max(earlier)]
-        yield last.diag(
-            "OMR317",
-            ("year",),
-            f"there is no budget for {year}; it was to be adopted by {by}",
-            f"add data/budget/{year}.yaml (the latest budget is {max(earlier)})",
-        )
+        yield OMR317.on(last, ("year",), year=year, by=by, latest=max(earlier))
     elif bdoc.model is not None and not _adopted_by(bdoc.model, ctx.as_of):
-        yield bdoc.diag(
-            "OMR317",
-            ("status",),
-            f"the {year} budget is not adopted as of {ctx.as_of}; it was to be adopted by {by}",
-            "record the decision (status: adopted, decision: ...) once it is made",
-        )
+        yield OMR317.on(bdoc, ("status",), variant="not_adopted", year=year, as_of=ctx.as_of, by=by)
 
 
 def _closed(action: m.Action, before: str) -> bool:
@@ -91,7 +119,21 @@ def _runs_in(action: m.Action, p: periods.Period) -> bool:
     )
 
 
-@check("OMR318")
+OMR318 = define(
+    "OMR318",
+    "warning",
+    "Follow-up due soon",
+    (
+        "A period's follow-up is due within the calendar's due_soon_days "
+        "(default 30) of --as-of and an action that runs in it has none yet; "
+        "'omrade status' lists these as due soon."
+    ),
+    message=("due soon: the {label} follow-up of action {id} is due by {when} (in {days} days)"),
+    hint="add a follow_up entry with period, status, rating and trend",
+)
+
+
+@check(OMR318)
 def follow_up_due_soon(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     cal = cycle.calendar(repo)
@@ -111,12 +153,8 @@ def follow_up_due_soon(ctx: Context) -> Iterator[Diagnostic]:
                 reported = {f.period for f in action.follow_up}
                 if p.label in reported or not _runs_in(action, p) or _closed(action, p.label):
                     continue
-                yield doc.diag(
-                    "OMR318",
-                    ("actions", i, "id"),
-                    f"due soon: the {p.label} follow-up of action {action.id} is due by {when} "
-                    f"(in {days} days)",
-                    "add a follow_up entry with period, status, rating and trend",
+                yield OMR318.on(
+                    doc, ("actions", i, "id"), label=p.label, id=action.id, when=when, days=days
                 )
 
 
@@ -124,7 +162,24 @@ def _same(a: m.FollowUp, b: m.FollowUp) -> bool:
     return (a.status, a.rating, a.trend, a.comment) == (b.status, b.rating, b.trend, b.comment)
 
 
-@check("OMR319")
+OMR319 = define(
+    "OMR319",
+    "warning",
+    "Stale action",
+    (
+        "An unfinished action has had no new follow-up for the calendar's "
+        "stale_periods (default 2) periods: each one repeats the one before, or "
+        "is missing."
+    ),
+    message=(
+        "action {id} has had nothing new to report for {stale_periods} periods "
+        "({items}); its last new follow-up is for {item}"
+    ),
+    hint="say what has happened since, or change its status (delayed, cancelled)",
+)
+
+
+@check(OMR319)
 def stale_action(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     cal = cycle.calendar(repo)
@@ -168,11 +223,11 @@ def stale_action(ctx: Context) -> Iterator[Diagnostic]:
             if fresh or repeats == 0:
                 continue
             news = [f.period for k, f in enumerate(past) if k == 0 or not _same(f, past[k - 1])]
-            yield doc.diag(
-                "OMR319",
+            yield OMR319.on(
+                doc,
                 ("actions", i, "id"),
-                f"action {action.id} has had nothing new to report for {cal.stale_periods} "
-                f"periods ({', '.join(p.label for p in recent)}); its last new follow-up is "
-                f"for {news[-1]}",
-                "say what has happened since, or change its status (delayed, cancelled)",
+                id=action.id,
+                stale_periods=cal.stale_periods,
+                items=", ".join(p.label for p in recent),
+                item=news[-1],
             )

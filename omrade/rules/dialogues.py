@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic
+from omrade.diagnostics import Diagnostic, define
 from omrade.model.documents import STEP_ORDER
 from omrade.rules import Context, check
 
@@ -16,7 +16,17 @@ ALWAYS_CONSIDER = {
 }
 
 
-@check("OMR601")
+OMR601 = define(
+    "OMR601",
+    "error",
+    "Dialogue steps out of order",
+    ("The nine steps' dates must not go backwards (Sandviken's strategy for citizen dialogue)."),
+    message="step '{step}' ({when}) comes before step '{item}' ({item2})",
+    hint="the nine steps follow each other: correct the dates",
+)
+
+
+@check(OMR601)
 def steps_out_of_order(ctx: Context) -> Iterator[Diagnostic]:
     for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
         previous: tuple[str, dt.date] | None = None
@@ -31,68 +41,91 @@ def steps_out_of_order(ctx: Context) -> Iterator[Diagnostic]:
                 else (value, ("steps", step))
             )
             if previous and when < previous[1]:
-                yield doc.diag(
-                    "OMR601",
-                    path,
-                    f"step '{step}' ({when}) comes before step '{previous[0]}' ({previous[1]})",
-                    "the nine steps follow each other: correct the dates",
+                yield OMR601.on(
+                    doc, path, step=step, when=when, item=previous[0], item2=previous[1]
                 )
                 continue
             latest = max(value.from_, value.to) if step == "conduct" else value
             previous = (step, latest)
 
 
-@check("OMR602")
+OMR602 = define(
+    "OMR602",
+    "warning",
+    "Information is not a dialogue",
+    ("A dialogue at level 'information' only informs; 'information alone is not a dialogue'."),
+    message="information alone is not a dialogue",
+    hint=(
+        "raise the level to consultation or more, or record this as information "
+        "rather than a dialogue"
+    ),
+)
+
+
+@check(OMR602)
 def information_is_not_dialogue(ctx: Context) -> Iterator[Diagnostic]:
     for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
         if dialogue.level == "information":
-            yield doc.diag(
-                "OMR602",
-                ("level",),
-                "information alone is not a dialogue",
-                "raise the level to consultation or more, or record this as "
-                "information rather than a dialogue",
-            )
+            yield OMR602.on(doc, ("level",))
 
 
-@check("OMR603")
+OMR603 = define(
+    "OMR603",
+    "warning",
+    "Target group not considered",
+    (
+        "The disability council, the pensioners' council and children and young "
+        "people must always be considered among the target groups."
+    ),
+    message="not among the target groups: {items}",
+    hint="they must always be considered; add them to target_groups",
+)
+
+
+@check(OMR603)
 def target_group_not_considered(ctx: Context) -> Iterator[Diagnostic]:
     for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
         missing = [
             text for key, text in ALWAYS_CONSIDER.items() if key not in dialogue.target_groups
         ]
         if missing:
-            yield doc.diag(
-                "OMR603",
-                ("target_groups",),
-                "not among the target groups: " + ", ".join(missing),
-                "they must always be considered; add them to target_groups",
-            )
+            yield OMR603.on(doc, ("target_groups",), items=", ".join(missing))
 
 
-@check("OMR604")
+OMR604 = define(
+    "OMR604",
+    "warning",
+    "No feedback to residents",
+    "A dialogue that reached a decision records no feedback to the residents.",
+    message=("the decision was made on {decided} but no feedback to the residents is recorded"),
+    hint=(
+        "add 'feedback_to_residents: {{date: ..., channel: ...}}' ('planned:' "
+        "instead of 'date:' when residents are still to be told)"
+    ),
+)
+
+
+@check(OMR604)
 def no_feedback_to_residents(ctx: Context) -> Iterator[Diagnostic]:
     for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
         decided = dialogue.steps.decision
         if decided and decided <= ctx.as_of and dialogue.feedback_to_residents is None:
-            yield doc.diag(
-                "OMR604",
-                ("steps", "decision"),
-                f"the decision was made on {decided} but no feedback to the residents is recorded",
-                "add 'feedback_to_residents: {date: ..., channel: ...}' ('planned:' instead of "
-                "'date:' when residents are still to be told)",
-            )
+            yield OMR604.on(doc, ("steps", "decision"), decided=decided)
 
 
-@check("OMR605")
+OMR605 = define(
+    "OMR605",
+    "warning",
+    "Commission dates disagree",
+    "The commission's date and the 'commission' step's date differ.",
+    message="the commission is dated {date} but the commission step {step}",
+    hint="make the two dates agree",
+)
+
+
+@check(OMR605)
 def commission_dates_disagree(ctx: Context) -> Iterator[Diagnostic]:
     for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
         step = dialogue.steps.commission
         if dialogue.commission and step and dialogue.commission.date != step:
-            yield doc.diag(
-                "OMR605",
-                ("steps", "commission"),
-                f"the commission is dated {dialogue.commission.date} but the "
-                f"commission step {step}",
-                "make the two dates agree",
-            )
+            yield OMR605.on(doc, ("steps", "commission"), date=dialogue.commission.date, step=step)

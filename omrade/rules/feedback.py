@@ -5,11 +5,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic, choices_hint
+from omrade.diagnostics import Diagnostic, choices_hint, define
 from omrade.rules import Context, check
 
+OMR212 = define(
+    "OMR212",
+    "error",
+    "Unknown dialogue theme",
+    (
+        "An action answers a theme that its dialogue does not record (or names "
+        "themes without naming its dialogue)."
+    ),
+    message="dialogue '{dialogue}' has no theme '{theme}'",
+    hint="{value}",
+    variants={
+        "no_dialogue": (
+            "action {id} answers themes but names no dialogue",
+            "add 'dialogue: <id>' for the dialogue whose themes it answers",
+        ),
+    },
+)
 
-@check("OMR212")
+
+@check(OMR212)
 def unknown_theme(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     for doc, plan in repo.valid(repo.plans):
@@ -17,12 +35,7 @@ def unknown_theme(ctx: Context) -> Iterator[Diagnostic]:
             if not action.answers:
                 continue
             if action.dialogue is None:
-                yield doc.diag(
-                    "OMR212",
-                    ("actions", i, "answers"),
-                    f"action {action.id} answers themes but names no dialogue",
-                    "add 'dialogue: <id>' for the dialogue whose themes it answers",
-                )
+                yield OMR212.on(doc, ("actions", i, "answers"), variant="no_dialogue", id=action.id)
                 continue
             ddoc = repo.dialogues.get(action.dialogue)
             if ddoc is None or ddoc.model is None:
@@ -30,30 +43,56 @@ def unknown_theme(ctx: Context) -> Iterator[Diagnostic]:
             themes = [t.id for t in ddoc.model.themes]
             for j, theme in enumerate(action.answers):
                 if theme not in themes:
-                    yield doc.diag(
-                        "OMR212",
+                    yield OMR212.on(
+                        doc,
                         ("actions", i, "answers", j),
-                        f"dialogue '{action.dialogue}' has no theme '{theme}'",
-                        choices_hint(theme, themes)
+                        dialogue=action.dialogue,
+                        theme=theme,
+                        value=choices_hint(theme, themes)
                         or f"add the theme to data/dialogues/{action.dialogue}.yaml",
                     )
 
 
-@check("OMR606")
+OMR606 = define(
+    "OMR606",
+    "warning",
+    "Feedback to residents past due",
+    (
+        "The planned date for telling residents what came of the dialogue has "
+        "passed (by --as-of) and no feedback date is recorded."
+    ),
+    message=(
+        "residents were to be told what came of the dialogue by {planned}; no "
+        "feedback is recorded as of {as_of}"
+    ),
+    hint="record the date residents were told ('date:'), or a new 'planned:' date",
+)
+
+
+@check(OMR606)
 def feedback_past_due(ctx: Context) -> Iterator[Diagnostic]:
     for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
         feedback = dialogue.feedback_to_residents
         if feedback and feedback.date is None and feedback.planned and feedback.planned < ctx.as_of:
-            yield doc.diag(
-                "OMR606",
-                ("feedback_to_residents", "planned"),
-                f"residents were to be told what came of the dialogue by {feedback.planned}; "
-                f"no feedback is recorded as of {ctx.as_of}",
-                "record the date residents were told ('date:'), or a new 'planned:' date",
+            yield OMR606.on(
+                doc, ("feedback_to_residents", "planned"), planned=feedback.planned, as_of=ctx.as_of
             )
 
 
-@check("OMR607")
+OMR607 = define(
+    "OMR607",
+    "warning",
+    "Theme without answer",
+    ("The dialogue has reached its decision, but a theme residents raised has no answer."),
+    message="theme {id} has no answer, though the decision was made on {decided}",
+    hint=(
+        "write what the municipality answered ('answer:') and what it did "
+        "('response:'; actions link to the theme with 'answers:')"
+    ),
+)
+
+
+@check(OMR607)
 def theme_without_answer(ctx: Context) -> Iterator[Diagnostic]:
     for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
         decided = dialogue.steps.decision
@@ -61,25 +100,30 @@ def theme_without_answer(ctx: Context) -> Iterator[Diagnostic]:
             continue
         for i, theme in enumerate(dialogue.themes):
             if theme.answer is None:
-                yield doc.diag(
-                    "OMR607",
-                    ("themes", i, "id"),
-                    f"theme {theme.id} has no answer, though the decision was made on {decided}",
-                    "write what the municipality answered ('answer:') and what it did "
-                    "('response:'; actions link to the theme with 'answers:')",
-                )
+                yield OMR607.on(doc, ("themes", i, "id"), id=theme.id, decided=decided)
 
 
-@check("OMR608")
+OMR608 = define(
+    "OMR608",
+    "warning",
+    "Dialogue not evaluated",
+    (
+        "Residents have been told what came of the dialogue, but the dialogue "
+        "itself has not been evaluated against its commission (Sandviken's step "
+        "9)."
+    ),
+    message="residents were told on {told}, but the dialogue itself is not evaluated",
+    hint=(
+        "add 'evaluation: {{date: ..., text: ...}}': how the dialogue and its "
+        "forms worked against the commission"
+    ),
+)
+
+
+@check(OMR608)
 def dialogue_not_evaluated(ctx: Context) -> Iterator[Diagnostic]:
     for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
         feedback = dialogue.feedback_to_residents
         told = feedback.date if feedback else None
         if told and told <= ctx.as_of and dialogue.evaluation is None:
-            yield doc.diag(
-                "OMR608",
-                ("feedback_to_residents", "date"),
-                f"residents were told on {told}, but the dialogue itself is not evaluated",
-                "add 'evaluation: {date: ..., text: ...}': how the dialogue and its forms "
-                "worked against the commission",
-            )
+            yield OMR608.on(doc, ("feedback_to_residents", "date"), told=told)

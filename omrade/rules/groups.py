@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic
+from omrade.diagnostics import Diagnostic, define
 from omrade.rules import Context, check
 
+OMR501 = define(
+    "OMR501",
+    "warning",
+    "District without network group",
+    "Every district has a nätverksgrupp (type: network).",
+    message="{name} has no network group",
+    hint="add data/groups/{id}-natverksgrupp.yaml with 'type: network'",
+)
 
-@check("OMR501")
+
+@check(OMR501)
 def district_without_network_group(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     if repo.is_broken("group"):
@@ -16,15 +25,20 @@ def district_without_network_group(ctx: Context) -> Iterator[Diagnostic]:
     covered = {g.district for _d, g in repo.valid(repo.groups) if g.type == "network"}
     for doc, district in repo.valid(repo.districts):
         if district.id not in covered:
-            yield doc.diag(
-                "OMR501",
-                ("id",),
-                f"{district.name} has no network group",
-                f"add data/groups/{district.id}-natverksgrupp.yaml with 'type: network'",
-            )
+            yield OMR501.on(doc, ("id",), name=district.name, id=district.id)
 
 
-@check("OMR502")
+OMR502 = define(
+    "OMR502",
+    "warning",
+    "Main task without coordination group",
+    ("Every main task of a current programme has a samordningsgrupp (type: coordination)."),
+    message="main task {id} ({title}) has no coordination group",
+    hint=("add a group with 'type: coordination' and 'main_task: {{programme: {id2}, id: {id}}}'"),
+)
+
+
+@check(OMR502)
 def main_task_without_coordination_group(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     if repo.is_broken("group"):
@@ -40,43 +54,65 @@ def main_task_without_coordination_group(ctx: Context) -> Iterator[Diagnostic]:
             continue
         for i, task in enumerate(prog.main_tasks):
             if (prog.id, task.id) not in covered:
-                yield doc.diag(
-                    "OMR502",
-                    ("main_tasks", i, "id"),
-                    f"main task {task.id} ({task.title}) has no coordination group",
-                    "add a group with 'type: coordination' and "
-                    f"'main_task: {{programme: {prog.id}, id: {task.id}}}'",
+                yield OMR502.on(
+                    doc, ("main_tasks", i, "id"), id=task.id, title=task.title, id2=prog.id
                 )
 
 
-@check("OMR503")
+OMR503 = define(
+    "OMR503",
+    "warning",
+    "Representative without mandate",
+    (
+        "A representative must be appointed with the mandate to act for the "
+        "organisation (mandate: true)."
+    ),
+    message="representative of {organisation} in {name} has no recorded mandate",
+    hint=(
+        "the administration appoints its representative with the mandate to act: "
+        "set 'mandate: true' once it has"
+    ),
+)
+
+
+@check(OMR503)
 def representative_without_mandate(ctx: Context) -> Iterator[Diagnostic]:
     for doc, group in ctx.repo.valid(ctx.repo.groups):
         for i, member in enumerate(group.members):
             if member.role == "representative" and not member.mandate:
-                yield doc.diag(
-                    "OMR503",
-                    ("members", i, "role"),
-                    f"representative of {member.organisation} in {group.name} "
-                    "has no recorded mandate",
-                    "the administration appoints its representative with the "
-                    "mandate to act: set 'mandate: true' once it has",
+                yield OMR503.on(
+                    doc, ("members", i, "role"), organisation=member.organisation, name=group.name
                 )
 
 
-@check("OMR504")
+OMR504 = define(
+    "OMR504",
+    "error",
+    "Coordination group without main task",
+    ("A coordination group names the main task it carries (main_task: {programme, id})."),
+    message="coordination group {id} names no main task",
+    hint="add 'main_task: {{programme: ..., id: ...}}'",
+)
+
+
+@check(OMR504)
 def coordination_group_without_main_task(ctx: Context) -> Iterator[Diagnostic]:
     for doc, group in ctx.repo.valid(ctx.repo.groups):
         if group.type == "coordination" and group.main_task is None:
-            yield doc.diag(
-                "OMR504",
-                ("type",),
-                f"coordination group {group.id} names no main task",
-                "add 'main_task: {programme: ..., id: ...}'",
-            )
+            yield OMR504.on(doc, ("type",), id=group.id)
 
 
-@check("OMR505")
+OMR505 = define(
+    "OMR505",
+    "warning",
+    "Group without members",
+    "A group has no current member as of --as-of.",
+    message="{name} has no current member as of {as_of}",
+    hint="add the members appointed now, or retire the group",
+)
+
+
+@check(OMR505)
 def group_without_members(ctx: Context) -> Iterator[Diagnostic]:
     for doc, group in ctx.repo.valid(ctx.repo.groups):
         current = [
@@ -86,9 +122,4 @@ def group_without_members(ctx: Context) -> Iterator[Diagnostic]:
             and (m.until is None or m.until >= ctx.as_of)
         ]
         if not current:
-            yield doc.diag(
-                "OMR505",
-                ("members",),
-                f"{group.name} has no current member as of {ctx.as_of}",
-                "add the members appointed now, or retire the group",
-            )
+            yield OMR505.on(doc, ("members",), name=group.name, as_of=ctx.as_of)

@@ -5,16 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic
+from omrade.diagnostics import Diagnostic, define
 from omrade.model import documents as m
 from omrade.repo.repository import Doc
 from omrade.rules import Context, check
-from omrade.rules.references import _missing
+from omrade.rules.references import _missing, _unknown
 
 EXPIRY_WARNING_DAYS = 180
 
 
-@check("OMR211")
+OMR211 = define(
+    "OMR211",
+    "error",
+    "Unknown guideline",
+    ("A programme, plan or guideline names a guideline that has no data/guidelines/<id>.yaml."),
+    **_unknown("guideline"),
+)
+
+
+@check(OMR211)
 def unknown_guideline(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     known = repo.names("guideline")
@@ -29,7 +38,7 @@ def unknown_guideline(ctx: Context) -> Iterator[Diagnostic]:
     for doc, path, ident in refs:
         if not repo.exists("guideline", ident):
             yield _missing(
-                doc, "OMR211", path, "guideline", ident, known, f"data/guidelines/{ident}.yaml"
+                doc, OMR211, path, "guideline", ident, known, f"data/guidelines/{ident}.yaml"
             )
 
 
@@ -52,7 +61,21 @@ def followers(ctx: Context, guideline_id: str) -> tuple[int, int]:
     return progs, plans
 
 
-@check("OMR314")
+OMR314 = define(
+    "OMR314",
+    "warning",
+    "Guideline expired",
+    (
+        "An adopted guideline whose validity ended before --as-of; the "
+        "programmes and plans that follow it run under an expired governing "
+        "document. Revise it, or record its successor."
+    ),
+    message="guideline '{id}' expired on {valid_to} (as of {as_of}){who}",
+    hint="{hint}",
+)
+
+
+@check(OMR314)
 def guideline_expired(ctx: Context) -> Iterator[Diagnostic]:
     for doc, guideline in ctx.repo.valid(ctx.repo.guidelines):
         if guideline.status != "adopted" or guideline.valid_to is None:
@@ -73,15 +96,34 @@ def guideline_expired(ctx: Context) -> Iterator[Diagnostic]:
             else "revise the guideline (a new one with 'replaces:'), or record a decision "
             "that extends its validity"
         )
-        yield doc.diag(
-            "OMR314",
+        yield OMR314.on(
+            doc,
             ("valid_to",),
-            f"guideline '{guideline.id}' expired on {guideline.valid_to} (as of {ctx.as_of})" + who,
-            hint,
+            id=guideline.id,
+            valid_to=guideline.valid_to,
+            as_of=ctx.as_of,
+            who=who,
+            hint=hint,
         )
 
 
-@check("OMR315")
+OMR315 = define(
+    "OMR315",
+    "warning",
+    "Guideline expiring soon",
+    (
+        "An adopted guideline that expires within 180 days of --as-of and that "
+        "no guideline replaces."
+    ),
+    message="guideline '{id}' expires on {valid_to}, in {days} days",
+    hint=(
+        "{owner} is responsible for revising it: start the successor (a draft "
+        "with 'replaces: {{guideline: {id}}}')"
+    ),
+)
+
+
+@check(OMR315)
 def guideline_expiring(ctx: Context) -> Iterator[Diagnostic]:
     horizon = ctx.as_of + dt.timedelta(days=EXPIRY_WARNING_DAYS)
     for doc, guideline in ctx.repo.valid(ctx.repo.guidelines):
@@ -95,10 +137,11 @@ def guideline_expiring(ctx: Context) -> Iterator[Diagnostic]:
             owner = guideline.owner
             named = ctx.repo.bodies.get(owner) or ctx.repo.organisations.get(owner)
             owner = named.name if named else owner
-            yield doc.diag(
-                "OMR315",
+            yield OMR315.on(
+                doc,
                 ("valid_to",),
-                f"guideline '{guideline.id}' expires on {guideline.valid_to}, in {days} days",
-                f"{owner} is responsible for revising it: start the successor (a draft with "
-                f"'replaces: {{guideline: {guideline.id}}}')",
+                id=guideline.id,
+                valid_to=guideline.valid_to,
+                days=days,
+                owner=owner,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic
+from omrade.diagnostics import Diagnostic, define
 from omrade.model import periods
 from omrade.repo import cycle
 from omrade.rules import Context, check
@@ -13,34 +13,51 @@ from omrade.rules import Context, check
 EXPIRY_WARNING_DAYS = 180
 
 
-@check("OMR301")
+OMR301 = define(
+    "OMR301",
+    "error",
+    "Dates in the wrong order",
+    ("valid_from after valid_to, start after end, a member's 'from' after 'until'."),
+    message="valid_to {valid_to} is before valid_from {valid_from}",
+    hint="swap the dates or correct one of them",
+    variants={
+        "dialogue": (
+            "the dialogue is conducted to {to}, before it starts ({start})",
+            "swap the dates or correct one of them",
+        ),
+        "action": (
+            "action {id} ends ({end}) before it starts ({start})",
+            "swap the dates or correct one of them",
+        ),
+        "member": (
+            "'until' {until} is before 'from' {start}",
+            "swap the dates or correct one of them",
+        ),
+    },
+)
+
+
+@check(OMR301)
 def dates_reversed(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     for doc, prog in repo.valid(repo.programmes):
         if prog.valid_from > prog.valid_to:
-            yield doc.diag(
-                "OMR301",
-                ("valid_to",),
-                f"valid_to {prog.valid_to} is before valid_from {prog.valid_from}",
-                "swap the dates or correct one of them",
-            )
+            yield OMR301.on(doc, ("valid_to",), valid_to=prog.valid_to, valid_from=prog.valid_from)
     for doc, plan in repo.valid(repo.plans):
         for i, a in enumerate(plan.actions):
             if a.start and a.end and a.start > a.end:
-                yield doc.diag(
-                    "OMR301",
-                    ("actions", i, "end"),
-                    f"action {a.id} ends ({a.end}) before it starts ({a.start})",
-                    "swap the dates or correct one of them",
+                yield OMR301.on(
+                    doc, ("actions", i, "end"), variant="action", id=a.id, end=a.end, start=a.start
                 )
     for doc, group in repo.valid(repo.groups):
         for i, member in enumerate(group.members):
             if member.from_ and member.until and member.from_ > member.until:
-                yield doc.diag(
-                    "OMR301",
+                yield OMR301.on(
+                    doc,
                     ("members", i, "until"),
-                    f"'until' {member.until} is before 'from' {member.from_}",
-                    "swap the dates or correct one of them",
+                    variant="member",
+                    until=member.until,
+                    start=member.from_,
                 )
     for doc, guideline in repo.valid(repo.guidelines):
         if (
@@ -48,24 +65,32 @@ def dates_reversed(ctx: Context) -> Iterator[Diagnostic]:
             and guideline.valid_to
             and guideline.valid_from > guideline.valid_to
         ):
-            yield doc.diag(
-                "OMR301",
-                ("valid_to",),
-                f"valid_to {guideline.valid_to} is before valid_from {guideline.valid_from}",
-                "swap the dates or correct one of them",
+            yield OMR301.on(
+                doc, ("valid_to",), valid_to=guideline.valid_to, valid_from=guideline.valid_from
             )
     for doc, dialogue in repo.valid(repo.dialogues):
         conduct = dialogue.steps.conduct
         if conduct and conduct.from_ > conduct.to:
-            yield doc.diag(
-                "OMR301",
+            yield OMR301.on(
+                doc,
                 ("steps", "conduct", "to"),
-                f"the dialogue is conducted to {conduct.to}, before it starts ({conduct.from_})",
-                "swap the dates or correct one of them",
+                variant="dialogue",
+                to=conduct.to,
+                start=conduct.from_,
             )
 
 
-@check("OMR302")
+OMR302 = define(
+    "OMR302",
+    "error",
+    "Plan outside its programme",
+    "A plan's year is not inside its programme's validity.",
+    message="the {year} plan is outside programme '{id}' ({valid_from} – {valid_to})",
+    hint="attach the plan to the programme valid that year",
+)
+
+
+@check(OMR302)
 def plan_outside_programme(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     for doc, plan in repo.valid(repo.plans):
@@ -74,30 +99,48 @@ def plan_outside_programme(ctx: Context) -> Iterator[Diagnostic]:
             continue
         prog = pdoc.model
         if not prog.valid_from.year <= plan.year <= prog.valid_to.year:
-            yield doc.diag(
-                "OMR302",
+            yield OMR302.on(
+                doc,
                 ("year",),
-                f"the {plan.year} plan is outside programme '{prog.id}' "
-                f"({prog.valid_from} – {prog.valid_to})",
-                "attach the plan to the programme valid that year",
+                year=plan.year,
+                id=prog.id,
+                valid_from=prog.valid_from,
+                valid_to=prog.valid_to,
             )
 
 
-@check("OMR303")
+OMR303 = define(
+    "OMR303",
+    "error",
+    "Adopted without decision",
+    "An adopted document must record its decision (body, date, reference).",
+    message="the {kind} is {status} but records no decision",
+    hint=("add 'decision: {{body: ..., date: ..., reference: ...}}' or set status: draft"),
+)
+
+
+@check(OMR303)
 def adopted_without_decision(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     for index in (repo.analyses, repo.programmes, repo.plans, repo.budgets, repo.guidelines):
         for doc, model in repo.valid(index):
             if model.status in ("adopted", "replaced") and model.decision is None:
-                yield doc.diag(
-                    "OMR303",
-                    ("status",),
-                    f"the {doc.kind} is {model.status} but records no decision",
-                    "add 'decision: {body: ..., date: ..., reference: ...}' or set status: draft",
-                )
+                yield OMR303.on(doc, ("status",), kind=doc.kind, status=model.status)
 
 
-@check("OMR304")
+OMR304 = define(
+    "OMR304",
+    "error",
+    "Overlapping programmes",
+    "Two adopted programmes of one district are valid at the same time.",
+    message=(
+        "programme '{id}' overlaps adopted programme '{model_id}' ({valid_from} – {valid_to})"
+    ),
+    hint="mark the older one 'status: replaced' or adjust the validity",
+)
+
+
+@check(OMR304)
 def overlapping_programmes(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     adopted = sorted(
@@ -116,13 +159,13 @@ def overlapping_programmes(ctx: Context) -> Iterator[Diagnostic]:
         latest = docs[0]
         for doc in docs[1:]:
             if doc.model.valid_from <= latest.model.valid_to:
-                yield doc.diag(
-                    "OMR304",
+                yield OMR304.on(
+                    doc,
                     ("valid_from",),
-                    f"programme '{doc.model.id}' overlaps adopted programme "
-                    f"'{latest.model.id}' ({latest.model.valid_from} – "
-                    f"{latest.model.valid_to})",
-                    "mark the older one 'status: replaced' or adjust the validity",
+                    id=doc.model.id,
+                    model_id=latest.model.id,
+                    valid_from=latest.model.valid_from,
+                    valid_to=latest.model.valid_to,
                 )
             if doc.model.valid_to > latest.model.valid_to:
                 latest = doc
@@ -132,19 +175,34 @@ def _successor(ctx: Context, programme_id: str) -> bool:
     return any(p.replaces == programme_id for _d, p in ctx.repo.valid(ctx.repo.programmes))
 
 
-@check("OMR305")
+OMR305 = define(
+    "OMR305",
+    "warning",
+    "Programme expired",
+    ("An adopted programme whose validity ended before --as-of; replace it or mark it replaced."),
+    message="programme '{id}' expired on {valid_to} (as of {as_of})",
+    hint=("adopt a successor with 'replaces:', and set this one to 'status: replaced'"),
+)
+
+
+@check(OMR305)
 def programme_expired(ctx: Context) -> Iterator[Diagnostic]:
     for doc, prog in ctx.repo.valid(ctx.repo.programmes):
         if prog.status == "adopted" and prog.valid_to < ctx.as_of:
-            yield doc.diag(
-                "OMR305",
-                ("valid_to",),
-                f"programme '{prog.id}' expired on {prog.valid_to} (as of {ctx.as_of})",
-                "adopt a successor with 'replaces:', and set this one to 'status: replaced'",
-            )
+            yield OMR305.on(doc, ("valid_to",), id=prog.id, valid_to=prog.valid_to, as_of=ctx.as_of)
 
 
-@check("OMR306")
+OMR306 = define(
+    "OMR306",
+    "warning",
+    "Programme expiring soon",
+    ("An adopted programme that expires within 180 days of --as-of and has no successor."),
+    message="programme '{id}' expires on {valid_to}, in {days} days",
+    hint="start the successor programme (a draft with 'replaces: {id}')",
+)
+
+
+@check(OMR306)
 def programme_expiring(ctx: Context) -> Iterator[Diagnostic]:
     horizon = ctx.as_of + dt.timedelta(days=EXPIRY_WARNING_DAYS)
     for doc, prog in ctx.repo.valid(ctx.repo.programmes):
@@ -154,12 +212,7 @@ def programme_expiring(ctx: Context) -> Iterator[Diagnostic]:
             and not _successor(ctx, prog.id)
         ):
             days = (prog.valid_to - ctx.as_of).days
-            yield doc.diag(
-                "OMR306",
-                ("valid_to",),
-                f"programme '{prog.id}' expires on {prog.valid_to}, in {days} days",
-                f"start the successor programme (a draft with 'replaces: {prog.id}')",
-            )
+            yield OMR306.on(doc, ("valid_to",), id=prog.id, valid_to=prog.valid_to, days=days)
 
 
 def _cycle(ctx: Context) -> str:
@@ -167,7 +220,20 @@ def _cycle(ctx: Context) -> str:
     return mun.follow_up if mun else "tertial"
 
 
-@check("OMR307")
+OMR307 = define(
+    "OMR307",
+    "error",
+    "Follow-up period outside the plan",
+    (
+        "A follow-up period that is not in the plan's year or not of the "
+        "municipality's follow-up cycle (tertial, quarter, half_year, year)."
+    ),
+    message="period {period} is not a {name} follow-up of the {year} plan",
+    hint="use one of: {items}",
+)
+
+
+@check(OMR307)
 def follow_up_period_invalid(ctx: Context) -> Iterator[Diagnostic]:
     name = _cycle(ctx)
     for doc, plan in ctx.repo.valid(ctx.repo.plans):
@@ -175,15 +241,27 @@ def follow_up_period_invalid(ctx: Context) -> Iterator[Diagnostic]:
         for i, action in enumerate(plan.actions):
             for j, f in enumerate(action.follow_up):
                 if f.period not in allowed:
-                    yield doc.diag(
-                        "OMR307",
+                    yield OMR307.on(
+                        doc,
                         ("actions", i, "follow_up", j, "period"),
-                        f"period {f.period} is not a {name} follow-up of the {plan.year} plan",
-                        "use one of: " + ", ".join(allowed),
+                        period=f.period,
+                        name=name,
+                        year=plan.year,
+                        items=", ".join(allowed),
                     )
 
 
-@check("OMR308")
+OMR308 = define(
+    "OMR308",
+    "warning",
+    "Follow-up missing",
+    ("A follow-up period has ended (by --as-of) and an action that ran in it has no follow-up."),
+    message="action {id} has no follow-up for {labels}",
+    hint="add a follow_up entry with period, status, rating and trend",
+)
+
+
+@check(OMR308)
 def follow_up_missing(ctx: Context) -> Iterator[Diagnostic]:
     cal = cycle.calendar(ctx.repo)
     for doc, plan in ctx.repo.valid(ctx.repo.plans):
@@ -202,15 +280,20 @@ def follow_up_missing(ctx: Context) -> Iterator[Diagnostic]:
                     else f"{p.label} (ended {p.end})"
                     for p in missing
                 )
-                yield doc.diag(
-                    "OMR308",
-                    ("actions", i, "id"),
-                    f"action {action.id} has no follow-up for {labels}",
-                    "add a follow_up entry with period, status, rating and trend",
-                )
+                yield OMR308.on(doc, ("actions", i, "id"), id=action.id, labels=labels)
 
 
-@check("OMR309")
+OMR309 = define(
+    "OMR309",
+    "warning",
+    "Action outside the plan's year",
+    "An action's start or end lies outside the year of its plan.",
+    message="action {id}'s {name} {when} is outside {year}",
+    hint="move it to the {year2} plan, or split the action",
+)
+
+
+@check(OMR309)
 def action_outside_year(ctx: Context) -> Iterator[Diagnostic]:
     for doc, plan in ctx.repo.valid(ctx.repo.plans):
         for i, a in enumerate(plan.actions):
@@ -218,29 +301,52 @@ def action_outside_year(ctx: Context) -> Iterator[Diagnostic]:
                 when = getattr(a, name)
                 # a start before the year is fine (carried over); an end after it is not
                 if when and (when.year > plan.year or (name == "end" and when.year < plan.year)):
-                    yield doc.diag(
-                        "OMR309",
+                    yield OMR309.on(
+                        doc,
                         ("actions", i, name),
-                        f"action {a.id}'s {name} {when} is outside {plan.year}",
-                        f"move it to the {when.year} plan, or split the action",
+                        id=a.id,
+                        name=name,
+                        when=when,
+                        year=plan.year,
+                        year2=when.year,
                     )
 
 
-@check("OMR310")
+OMR310 = define(
+    "OMR310",
+    "warning",
+    "Decision in the future",
+    "A decision dated after --as-of: the document cannot be adopted yet.",
+    message="the decision is dated {date}, after {as_of}",
+    hint="keep status: draft until the decision is made",
+)
+
+
+@check(OMR310)
 def decision_in_future(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     for index in (repo.analyses, repo.programmes, repo.plans, repo.budgets, repo.guidelines):
         for doc, model in repo.valid(index):
             if model.decision and model.decision.date > ctx.as_of:
-                yield doc.diag(
-                    "OMR310",
-                    ("decision", "date"),
-                    f"the decision is dated {model.decision.date}, after {ctx.as_of}",
-                    "keep status: draft until the decision is made",
+                yield OMR310.on(
+                    doc, ("decision", "date"), date=model.decision.date, as_of=ctx.as_of
                 )
 
 
-@check("OMR311")
+OMR311 = define(
+    "OMR311",
+    "warning",
+    "Analysis out of date",
+    ("The district's latest analysis was updated more than two years before --as-of."),
+    message=(
+        "the latest analysis of {district} was updated {updated}, more than two "
+        "years before {as_of}"
+    ),
+    hint="refresh the stadsdelsanalys before the next focus period",
+)
+
+
+@check(OMR311)
 def analysis_out_of_date(ctx: Context) -> Iterator[Diagnostic]:
     latest: dict[str, tuple] = {}
     for doc, analysis in ctx.repo.valid(ctx.repo.analyses):
@@ -253,26 +359,27 @@ def analysis_out_of_date(ctx: Context) -> Iterator[Diagnostic]:
     )
     for district, (updated, doc) in sorted(latest.items()):
         if updated < limit:
-            yield doc.diag(
-                "OMR311",
-                ("updated",),
-                f"the latest analysis of {district} was updated {updated}, more "
-                f"than two years before {ctx.as_of}",
-                "refresh the stadsdelsanalys before the next focus period",
-            )
+            yield OMR311.on(doc, ("updated",), district=district, updated=updated, as_of=ctx.as_of)
 
 
-@check("OMR312")
+OMR312 = define(
+    "OMR312",
+    "warning",
+    "Duplicate follow-up",
+    "An action reports the same period twice.",
+    message="action {id} reports {period} twice",
+    hint="merge the two follow-ups",
+)
+
+
+@check(OMR312)
 def duplicate_follow_up(ctx: Context) -> Iterator[Diagnostic]:
     for doc, plan in ctx.repo.valid(ctx.repo.plans):
         for i, action in enumerate(plan.actions):
             seen: set[str] = set()
             for j, f in enumerate(action.follow_up):
                 if f.period in seen:
-                    yield doc.diag(
-                        "OMR312",
-                        ("actions", i, "follow_up", j, "period"),
-                        f"action {action.id} reports {f.period} twice",
-                        "merge the two follow-ups",
+                    yield OMR312.on(
+                        doc, ("actions", i, "follow_up", j, "period"), id=action.id, period=f.period
                     )
                 seen.add(f.period)

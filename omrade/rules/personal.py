@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import yaml
 
-from omrade.diagnostics import Diagnostic, make
+from omrade.diagnostics import Diagnostic, define
 from omrade.i18n import N_
 from omrade.load.reader import MAX_LISTED, PathKey
 from omrade.repo.repository import Doc
@@ -423,44 +423,59 @@ def _normalised(ctx: Context, doc: Doc) -> Normalised:
     return norm
 
 
-@check("OMR701")
+OMR701 = define(
+    "OMR701",
+    "error",
+    "Personal identity number",
+    (
+        "A Swedish personal identity number (personnummer or samordningsnummer "
+        "with a valid check digit) must never enter the repository — not in "
+        "values, not in comments."
+    ),
+    message=("a personal identity number (personnummer or samordningsnummer) is written here"),
+    hint=(
+        "remove it at once (and from the git history): personal identity numbers "
+        "never enter a plan repository"
+    ),
+)
+
+
+@check(OMR701)
 def identity_number(ctx: Context) -> Iterator[Diagnostic]:
     for doc, loc in _scan(ctx)["identity"]:
-        yield make(
-            "OMR701",
-            doc.file,
-            loc.line,
-            loc.column,
-            "a personal identity number (personnummer or samordningsnummer) is written here",
-            "remove it at once (and from the git history): personal identity numbers "
-            "never enter a plan repository",
-        )
+        yield OMR701.at(doc.file, loc.line, loc.column)
 
 
-@check("OMR702")
+OMR702 = define(
+    "OMR702",
+    "error",
+    "Email address outside a roster",
+    "Email addresses belong only in a group member's 'email' field.",
+    message="an email address is written outside a roster member's 'email' field",
+    hint="use a functional address in a group member's 'email' field, or remove it",
+)
+
+
+@check(OMR702)
 def email_outside_roster(ctx: Context) -> Iterator[Diagnostic]:
     for doc, loc in _scan(ctx)["email"]:
-        yield make(
-            "OMR702",
-            doc.file,
-            loc.line,
-            loc.column,
-            "an email address is written outside a roster member's 'email' field",
-            "use a functional address in a group member's 'email' field, or remove it",
-        )
+        yield OMR702.at(doc.file, loc.line, loc.column)
 
 
-@check("OMR703")
+OMR703 = define(
+    "OMR703",
+    "error",
+    "Phone number outside a roster",
+    "Phone numbers belong only in a group member's 'phone' field.",
+    message="a phone number is written outside a roster member's 'phone' field",
+    hint="put it in a group member's 'phone' field, or remove it",
+)
+
+
+@check(OMR703)
 def phone_outside_roster(ctx: Context) -> Iterator[Diagnostic]:
     for doc, loc in _scan(ctx)["phone"]:
-        yield make(
-            "OMR703",
-            doc.file,
-            loc.line,
-            loc.column,
-            "a phone number is written outside a roster member's 'phone' field",
-            "put it in a group member's 'phone' field, or remove it",
-        )
+        yield OMR703.at(doc.file, loc.line, loc.column)
 
 
 # --- names of members who are not public ----------------------------------------------------
@@ -513,7 +528,23 @@ def contains_name(text_key: str, name: str) -> bool:
     return f" {name} " in padded or f" {name}s " in padded
 
 
-@check("OMR704")
+OMR704 = define(
+    "OMR704",
+    "error",
+    "Hidden member named",
+    (
+        "The name of a group member with 'public: false' is written in a field "
+        "that is published (a comment, a note, a title, another roster), or "
+        "another member of the same name is public."
+    ),
+    message="{message}",
+    hint=(
+        "leave the name out (write the role or the organisation instead), or make the member public"
+    ),
+)
+
+
+@check(OMR704)
 def hidden_member_named(ctx: Context) -> Iterator[Diagnostic]:
     hidden = hidden_names(ctx)
     pattern = names_pattern(hidden)
@@ -546,13 +577,7 @@ def hidden_member_named(ctx: Context) -> Iterator[Diagnostic]:
                     if listed > MAX_LISTED:
                         ctx.omit(doc.file, "OMR704")
                         break
-                    yield doc.diag(
-                        "OMR704",
-                        path,
-                        message,
-                        "leave the name out (write the role or the organisation instead), "
-                        "or make the member public",
-                    )
+                    yield OMR704.on(doc, path, message=message)
                     break
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from omrade.diagnostics import Diagnostic, format_path, make
+from omrade.diagnostics import Diagnostic, Rule, define, format_path
 from omrade.load.reader import PathKey
 from omrade.repo.repository import Doc
 from omrade.rules import Context, check
@@ -65,33 +65,70 @@ def placeholders(doc: Doc) -> Iterator[tuple[PathKey, int, int, str, bool]]:
             yield on_line.get(number, ()), number, match.start(1) + 1, said, True
 
 
-def _findings(ctx: Context, want_adopted: bool) -> Iterator[Diagnostic]:
-    code = "OMR313" if want_adopted else "OMR232"
+def _findings(ctx: Context, rule: Rule, want_adopted: bool) -> Iterator[Diagnostic]:
     for doc in ctx.repo.docs:
         if adopted(doc) != want_adopted:
             continue
         for path, line, column, said, in_comment in placeholders(doc):
             where = f"'{format_path(path)}'" if path else "this line"
-            if in_comment:
-                what = f"a comment marks {where} as not filled in: # {said}"
-                fix = f"write the right value, then remove the '# {FILL}' comment"
-            else:
-                what = f"{where} is still a placeholder: {said}"
-                fix = "write what it should say"
-            if want_adopted:
-                message = f"adopted {doc.kind}: {what}"
-                hint = f"{fix}; an adopted document records what was decided"
-            else:
-                message = what
-                hint = f"{fix} (in an adopted document this is an error)"
-            yield make(code, doc.file, line, column, message, hint, format_path(path))
+            yield rule.at(
+                doc.file,
+                line,
+                column,
+                path=format_path(path),
+                variant="comment" if in_comment else "",
+                kind=doc.kind,
+                where=where,
+                said=said,
+            )
 
 
-@check("OMR232")
+_REMOVE_MARK = "write the right value, then remove the '# " + FILL + "' comment"
+
+OMR232 = define(
+    "OMR232",
+    "warning",
+    "Placeholder not filled in",
+    (
+        "A draft still says FYLL I, the mark omrade new and omrade init leave "
+        "where a person must fill in a value (in the value, or in a comment "
+        "after it)."
+    ),
+    message="{where} is still a placeholder: {said}",
+    hint="write what it should say (in an adopted document this is an error)",
+    variants={
+        "comment": (
+            "a comment marks {where} as not filled in: # {said}",
+            _REMOVE_MARK + " (in an adopted document this is an error)",
+        )
+    },
+)
+
+
+@check(OMR232)
 def placeholder_left(ctx: Context) -> Iterator[Diagnostic]:
-    return _findings(ctx, want_adopted=False)
+    return _findings(ctx, OMR232, want_adopted=False)
 
 
-@check("OMR313")
+OMR313 = define(
+    "OMR313",
+    "error",
+    "Placeholder in an adopted document",
+    (
+        "An adopted document (status adopted or replaced, or with a decision) "
+        "still says FYLL I: what was decided must be written out."
+    ),
+    message="adopted {kind}: {where} is still a placeholder: {said}",
+    hint="write what it should say; an adopted document records what was decided",
+    variants={
+        "comment": (
+            "adopted {kind}: a comment marks {where} as not filled in: # {said}",
+            _REMOVE_MARK + "; an adopted document records what was decided",
+        )
+    },
+)
+
+
+@check(OMR313)
 def placeholder_in_adopted(ctx: Context) -> Iterator[Diagnostic]:
-    return _findings(ctx, want_adopted=True)
+    return _findings(ctx, OMR313, want_adopted=True)

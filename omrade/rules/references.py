@@ -5,27 +5,50 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from omrade.diagnostics import Diagnostic, choices_hint, reference_hint
+from omrade.diagnostics import Diagnostic, Rule, choices_hint, define, reference_hint
 from omrade.load.reader import PathKey
-from omrade.repo.repository import Doc
+from omrade.repo.repository import OMR209, Doc
 from omrade.rules import Context, check
 
 
 def _missing(
     doc: Doc,
-    code: str,
+    rule: Rule,
     path: PathKey,
     what: str,
     ident: str,
     known: Mapping[str, str | None],
     where: str,
 ) -> Diagnostic:
-    """An unknown reference; the hint matches ids and names (case and accents aside)."""
-    hint = reference_hint(ident, known, limit=8) or f"add it to {where}"
-    return doc.diag(code, path, f"unknown {what} '{ident}'", hint)
+    """An unknown reference; the hint matches ids and names (case and accents aside), or
+    says where to add it when nothing is close."""
+    suggestion = reference_hint(ident, known, limit=8)
+    if suggestion:
+        return rule.on(doc, path, what=what, ident=ident, suggestion=suggestion)
+    return rule.on(doc, path, variant="new", what=what, ident=ident, where=where)
 
 
-@check("OMR201")
+def _unknown(what: str) -> dict[str, Any]:
+    """The templates of a rule about an unknown reference: a close id or name suggested,
+    or (variant 'new') where to add it."""
+    message = f"unknown {what} '{{ident}}'"
+    return {
+        "message": message,
+        "hint": "{suggestion}",
+        "variants": {"new": (message, "add it to {where}")},
+    }
+
+
+OMR201 = define(
+    "OMR201",
+    "error",
+    "Unknown district",
+    "A file names a district that has no data/districts/<id>.yaml.",
+    **_unknown("district"),
+)
+
+
+@check(OMR201)
 def unknown_district(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     known = repo.names("district")
@@ -44,11 +67,20 @@ def unknown_district(ctx: Context) -> Iterator[Diagnostic]:
     for doc, path, ident in refs():
         if not repo.exists("district", ident):
             yield _missing(
-                doc, "OMR201", path, "district", ident, known, f"data/districts/{ident}.yaml"
+                doc, OMR201, path, "district", ident, known, f"data/districts/{ident}.yaml"
             )
 
 
-@check("OMR202")
+OMR202 = define(
+    "OMR202",
+    "error",
+    "Unknown programme",
+    "A file names a programme that has no data/programmes/<id>.yaml.",
+    **_unknown("programme"),
+)
+
+
+@check(OMR202)
 def unknown_programme(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     known = repo.names("programme")
@@ -56,7 +88,7 @@ def unknown_programme(ctx: Context) -> Iterator[Diagnostic]:
         if not repo.exists("programme", plan.programme):
             yield _missing(
                 doc,
-                "OMR202",
+                OMR202,
                 ("programme",),
                 "programme",
                 plan.programme,
@@ -67,7 +99,7 @@ def unknown_programme(ctx: Context) -> Iterator[Diagnostic]:
         if group.main_task and not repo.exists("programme", group.main_task.programme):
             yield _missing(
                 doc,
-                "OMR202",
+                OMR202,
                 ("main_task", "programme"),
                 "programme",
                 group.main_task.programme,
@@ -78,7 +110,7 @@ def unknown_programme(ctx: Context) -> Iterator[Diagnostic]:
         if prog.replaces and not repo.exists("programme", prog.replaces):
             yield _missing(
                 doc,
-                "OMR202",
+                OMR202,
                 ("replaces",),
                 "programme",
                 prog.replaces,
@@ -95,7 +127,23 @@ def main_task_ids(ctx: Context, programme: str) -> list[str] | None:
     return [t.id for t in doc.model.main_tasks]
 
 
-@check("OMR203")
+OMR203 = define(
+    "OMR203",
+    "error",
+    "Unknown main task",
+    "A main task id that the named programme does not have.",
+    message="programme '{programme}' has no main task '{id}'",
+    hint="{choices}",
+    variants={
+        "group": (
+            "programme '{programme}' has no main task '{main_task}'",
+            "{choices}",
+        ),
+    },
+)
+
+
+@check(OMR203)
 def unknown_main_task(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     for doc, plan in repo.valid(repo.plans):
@@ -104,26 +152,38 @@ def unknown_main_task(ctx: Context) -> Iterator[Diagnostic]:
             continue
         for i, action in enumerate(plan.actions):
             if action.main_task not in tasks:
-                yield doc.diag(
-                    "OMR203",
+                yield OMR203.on(
+                    doc,
                     ("actions", i, "main_task"),
-                    f"programme '{plan.programme}' has no main task '{action.main_task}'",
-                    choices_hint(action.main_task, tasks),
+                    variant="group",
+                    programme=plan.programme,
+                    main_task=action.main_task,
+                    choices=choices_hint(action.main_task, tasks),
                 )
     for doc, group in repo.valid(repo.groups):
         if group.main_task is None:
             continue
         tasks = main_task_ids(ctx, group.main_task.programme)
         if tasks is not None and group.main_task.id not in tasks:
-            yield doc.diag(
-                "OMR203",
+            yield OMR203.on(
+                doc,
                 ("main_task", "id"),
-                f"programme '{group.main_task.programme}' has no main task '{group.main_task.id}'",
-                choices_hint(group.main_task.id, tasks),
+                programme=group.main_task.programme,
+                id=group.main_task.id,
+                choices=choices_hint(group.main_task.id, tasks),
             )
 
 
-@check("OMR204")
+OMR204 = define(
+    "OMR204",
+    "error",
+    "Unknown organisation",
+    ("An organisation id not listed under 'organisations' in municipality.yaml."),
+    **_unknown("organisation"),
+)
+
+
+@check(OMR204)
 def unknown_organisation(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     if repo.municipality is None:
@@ -143,14 +203,14 @@ def unknown_organisation(ctx: Context) -> Iterator[Diagnostic]:
 
     for doc, path, ident in refs():
         if ident not in known:
-            yield _missing(doc, "OMR204", path, "organisation", ident, known, where)
+            yield _missing(doc, OMR204, path, "organisation", ident, known, where)
     # a recommendation (medskick) goes to a board or an administration: either list
     for doc, analysis in repo.valid(repo.analyses):
         for i, rec in enumerate(analysis.recommendations):
             if rec.to not in known and rec.to not in repo.bodies:
                 yield _missing(
                     doc,
-                    "OMR204",
+                    OMR204,
                     ("recommendations", i, "to"),
                     "organisation",
                     rec.to,
@@ -159,7 +219,20 @@ def unknown_organisation(ctx: Context) -> Iterator[Diagnostic]:
                 )
 
 
-@check("OMR205")
+OMR205 = define(
+    "OMR205",
+    "error",
+    "Unknown body",
+    (
+        "A decision, commission or an action's board goal ('serves') names a "
+        "body not listed under 'bodies' in municipality.yaml; a guideline's "
+        "owner, follow-up and scope name a body or an organisation."
+    ),
+    **_unknown("{what}"),
+)
+
+
+@check(OMR205)
 def unknown_body(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     if repo.municipality is None:
@@ -170,7 +243,7 @@ def unknown_body(ctx: Context) -> Iterator[Diagnostic]:
             if model.decision and model.decision.body not in known:
                 yield _missing(
                     doc,
-                    "OMR205",
+                    OMR205,
                     ("decision", "body"),
                     "body",
                     model.decision.body,
@@ -181,7 +254,7 @@ def unknown_body(ctx: Context) -> Iterator[Diagnostic]:
         if dialogue.commission and dialogue.commission.body not in known:
             yield _missing(
                 doc,
-                "OMR205",
+                OMR205,
                 ("commission", "body"),
                 "body",
                 dialogue.commission.body,
@@ -195,7 +268,7 @@ def unknown_body(ctx: Context) -> Iterator[Diagnostic]:
                 if goal.body not in known:
                     yield _missing(
                         doc,
-                        "OMR205",
+                        OMR205,
                         ("actions", i, "serves", j, "body"),
                         "body",
                         goal.body,
@@ -213,7 +286,7 @@ def unknown_body(ctx: Context) -> Iterator[Diagnostic]:
             if ident not in known and ident not in repo.organisations:
                 yield _missing(
                     doc,
-                    "OMR205",
+                    OMR205,
                     path,
                     "body or organisation",
                     ident,
@@ -222,7 +295,16 @@ def unknown_body(ctx: Context) -> Iterator[Diagnostic]:
                 )
 
 
-@check("OMR206")
+OMR206 = define(
+    "OMR206",
+    "error",
+    "Unknown indicator",
+    "An indicator id that is not in data/indicators.yaml.",
+    **_unknown("indicator"),
+)
+
+
+@check(OMR206)
 def unknown_indicator(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     if repo.indicators_doc is None or repo.indicators_doc.model is None:
@@ -245,10 +327,19 @@ def unknown_indicator(ctx: Context) -> Iterator[Diagnostic]:
 
     for doc, path, ident in refs():
         if ident not in known:
-            yield _missing(doc, "OMR206", path, "indicator", ident, known, where)
+            yield _missing(doc, OMR206, path, "indicator", ident, known, where)
 
 
-@check("OMR207")
+OMR207 = define(
+    "OMR207",
+    "error",
+    "Unknown group",
+    "An action names a group that has no data/groups/<id>.yaml.",
+    **_unknown("group"),
+)
+
+
+@check(OMR207)
 def unknown_group(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     for doc, plan in repo.valid(repo.plans):
@@ -256,7 +347,7 @@ def unknown_group(ctx: Context) -> Iterator[Diagnostic]:
             if action.group and not repo.exists("group", action.group):
                 yield _missing(
                     doc,
-                    "OMR207",
+                    OMR207,
                     ("actions", i, "group"),
                     "group",
                     action.group,
@@ -265,7 +356,16 @@ def unknown_group(ctx: Context) -> Iterator[Diagnostic]:
                 )
 
 
-@check("OMR208")
+OMR208 = define(
+    "OMR208",
+    "error",
+    "Unknown dialogue",
+    ("An analysis or action names a dialogue that has no data/dialogues/<id>.yaml."),
+    **_unknown("dialogue"),
+)
+
+
+@check(OMR208)
 def unknown_dialogue(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     known = repo.names("dialogue")
@@ -274,7 +374,7 @@ def unknown_dialogue(ctx: Context) -> Iterator[Diagnostic]:
             if not repo.exists("dialogue", ident):
                 yield _missing(
                     doc,
-                    "OMR208",
+                    OMR208,
                     ("dialogues", i),
                     "dialogue",
                     ident,
@@ -286,7 +386,7 @@ def unknown_dialogue(ctx: Context) -> Iterator[Diagnostic]:
             if action.dialogue and not repo.exists("dialogue", action.dialogue):
                 yield _missing(
                     doc,
-                    "OMR208",
+                    OMR208,
                     ("actions", i, "dialogue"),
                     "dialogue",
                     action.dialogue,
@@ -302,17 +402,19 @@ def _duplicates(
     for i, item in enumerate(items):
         ident = getattr(item, attr) if attr else item
         if ident in first:
-            yield doc.diag(
-                "OMR209",
+            yield OMR209.on(
+                doc,
                 (*path, i, attr) if attr else (*path, i),
-                f"{what} '{ident}' is given twice",
-                f"the first is {what} number {first[ident] + 1}; ids must be unique",
+                variant="entry",
+                what=what,
+                ident=ident,
+                value=first[ident] + 1,
             )
         else:
             first[ident] = i
 
 
-@check("OMR209")
+@check(OMR209)
 def duplicate_local_ids(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     if (mdoc := repo.municipality_doc) and (mun := repo.municipality):
@@ -327,11 +429,12 @@ def duplicate_local_ids(ctx: Context) -> Iterator[Diagnostic]:
         for i, task in enumerate(prog.main_tasks):
             for j, goal in enumerate(task.goals):
                 if goal.id in seen:
-                    yield doc.diag(
-                        "OMR209",
+                    yield OMR209.on(
+                        doc,
                         ("main_tasks", i, "goals", j, "id"),
-                        f"goal '{goal.id}' is given twice",
-                        f"it is already a goal of main task '{seen[goal.id]}'",
+                        variant="goal",
+                        id=goal.id,
+                        item=seen[goal.id],
                     )
                 seen.setdefault(goal.id, task.id)
     for doc, plan in repo.valid(repo.plans):
@@ -340,7 +443,16 @@ def duplicate_local_ids(ctx: Context) -> Iterator[Diagnostic]:
         yield from _duplicates(doc, dialogue.themes, ("themes",), "theme")
 
 
-@check("OMR210")
+OMR210 = define(
+    "OMR210",
+    "error",
+    "Unknown dimension",
+    "A dimension that is not in the municipality's 'dimensions' list.",
+    **_unknown("dimension"),
+)
+
+
+@check(OMR210)
 def unknown_dimension(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     mun = repo.municipality
@@ -353,7 +465,7 @@ def unknown_dimension(ctx: Context) -> Iterator[Diagnostic]:
             if ind.dimension not in known:
                 yield _missing(
                     idoc,
-                    "OMR210",
+                    OMR210,
                     ("indicators", i, "dimension"),
                     "dimension",
                     ind.dimension,
@@ -365,7 +477,7 @@ def unknown_dimension(ctx: Context) -> Iterator[Diagnostic]:
             if task.dimension not in known:
                 yield _missing(
                     doc,
-                    "OMR210",
+                    OMR210,
                     ("main_tasks", i, "dimension"),
                     "dimension",
                     task.dimension,
@@ -375,10 +487,10 @@ def unknown_dimension(ctx: Context) -> Iterator[Diagnostic]:
     for doc, analysis in repo.valid(repo.analyses):
         for name in analysis.dimensions:
             if name not in known:
-                yield doc.diag(
-                    "OMR210",
+                yield OMR210.on(
+                    doc,
                     ("dimensions", name),
-                    f"unknown dimension '{name}'",
-                    choices_hint(name, known),
                     key=True,
+                    ident=name,
+                    suggestion=choices_hint(name, known),
                 )

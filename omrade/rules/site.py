@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from omrade.diagnostics import Diagnostic
+from omrade.diagnostics import Diagnostic, define
 from omrade.rules import Context, check
 
 LOGO_LIMIT = 200_000  # bytes: a logo is inlined in every page
@@ -41,41 +41,70 @@ def logo_file(root: Path, logo: str) -> Path | None:
     return path
 
 
-@check("OMR240")
+OMR240 = define(
+    "OMR240",
+    "error",
+    "Accent colour hard to read",
+    (
+        "The site's accent colour (site.accent in municipality.yaml) colours "
+        "links and must have a contrast ratio of at least 4.5:1 against the "
+        "white background (WCAG 2.1, 1.4.3)."
+    ),
+    message=(
+        "the accent colour {accent} has a contrast of {ratio:.2f}:1 against the "
+        "white background; links in it are hard to read (at least 4.5:1 is "
+        "needed)"
+    ),
+    hint="choose a darker shade of the colour (a contrast checker shows the ratio)",
+)
+
+
+@check(OMR240)
 def accent_contrast(ctx: Context) -> Iterator[Diagnostic]:
     doc, mun = ctx.repo.municipality_doc, ctx.repo.municipality
     if doc is None or mun is None or mun.site is None or mun.site.accent is None:
         return
     ratio = contrast(mun.site.accent, BACKGROUND)
     if ratio < 4.5:
-        yield doc.diag(
-            "OMR240",
-            ("site", "accent"),
-            f"the accent colour {mun.site.accent} has a contrast of {ratio:.2f}:1 against the "
-            "white background; links in it are hard to read (at least 4.5:1 is needed)",
-            "choose a darker shade of the colour (a contrast checker shows the ratio)",
-        )
+        yield OMR240.on(doc, ("site", "accent"), accent=mun.site.accent, ratio=ratio)
 
 
-@check("OMR241")
+OMR241 = define(
+    "OMR241",
+    "error",
+    "Logo not found",
+    (
+        "The site's logo (site.logo in municipality.yaml) must be a PNG, JPEG or "
+        "SVG file in the repository, no larger than 200 kB."
+    ),
+    message="the logo {logo} is not a file in the repository",
+    hint=(
+        "put the image in the repository (e.g. assets/logo.svg) and give its "
+        "path from the repository's root"
+    ),
+    variants={
+        "large": (
+            ("the logo {logo} is {value} kB; at most {value2} kB, as it is part of every page"),
+            "save a smaller image (an SVG, or a PNG about 200 pixels wide)",
+        ),
+    },
+)
+
+
+@check(OMR241)
 def logo_missing(ctx: Context) -> Iterator[Diagnostic]:
     doc, mun = ctx.repo.municipality_doc, ctx.repo.municipality
     if doc is None or mun is None or mun.site is None or mun.site.logo is None:
         return
     path = logo_file(ctx.repo.root, mun.site.logo)
     if path is None:
-        yield doc.diag(
-            "OMR241",
-            ("site", "logo"),
-            f"the logo {mun.site.logo} is not a file in the repository",
-            "put the image in the repository (e.g. assets/logo.svg) and give its path "
-            "from the repository's root",
-        )
+        yield OMR241.on(doc, ("site", "logo"), logo=mun.site.logo)
     elif path.stat().st_size > LOGO_LIMIT:
-        yield doc.diag(
-            "OMR241",
+        yield OMR241.on(
+            doc,
             ("site", "logo"),
-            f"the logo {mun.site.logo} is {path.stat().st_size // 1000} kB; at most "
-            f"{LOGO_LIMIT // 1000} kB, as it is part of every page",
-            "save a smaller image (an SVG, or a PNG about 200 pixels wide)",
+            variant="large",
+            logo=mun.site.logo,
+            value=path.stat().st_size // 1000,
+            value2=LOGO_LIMIT // 1000,
         )
