@@ -252,14 +252,24 @@ class RulesFormat(StrEnum):
 
 @app.command()
 def rules(
+    code: Annotated[
+        str | None, typer.Argument(help="A rule code (OMR203): explain that rule.")
+    ] = None,
     fmt: Annotated[
         RulesFormat, typer.Option("--format", "-f", help="text, md or json.")
     ] = RulesFormat.text,
 ) -> None:
-    """List every rule: code, default severity, title and what it checks."""
+    """List every rule: code, default severity, title and what it checks; with a code,
+    explain that rule: its messages and an example that triggers it."""
     from omrade.present import rules as docs
 
-    typer.echo(docs.rule_catalogue(fmt.value))
+    if code is None:
+        typer.echo(docs.rule_catalogue(fmt.value))
+        return
+    try:
+        typer.echo(docs.rule_text(code, fmt.value), nl=False)
+    except LookupError as exc:
+        fail_usage(str(exc.args[0]))
 
 
 class AllocFormat(StrEnum):

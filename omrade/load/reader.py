@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from omrade.diagnostics import Diagnostic, define, format_path
+from omrade.diagnostics import Diagnostic, Example, define, format_path
 from omrade.load.safefs import printable, read_regular
 
 PathKey = tuple[str | int, ...]
@@ -211,6 +211,12 @@ OMR005 = define(
             ),
         ),
     },
+    example=Example(
+        "data/districts/norr.yaml",
+        "name: Norr\u0000\n",
+        replaces="name: Norr\n",
+        situation="The file holds a NUL byte after 'Norr': it is a binary file, not text.",
+    ),
 )
 
 
@@ -273,6 +279,11 @@ OMR006 = define(
     "YAML indents with spaces; a tab in the indentation is refused.",
     message="a tab is used for indentation",
     hint="YAML indents with spaces only: replace the tab with spaces",
+    example=Example(
+        "data/districts/norr.yaml",
+        "population:\n\tvalue: 10000\n",
+        replaces="population: {value: 10000, year: 2024, source: test}\n",
+    ),
 )
 
 
@@ -296,23 +307,37 @@ def _tab_indents(text: str, out: LoadedFile) -> bool:
     return found
 
 
+_SYNTAX = "YAML syntax error: {problem}{context}"
+
 OMR001 = define(
     "OMR001",
     "error",
     "YAML syntax error",
-    ("The file is not well-formed YAML, or is nested deeper than a plan file needs."),
-    message="{message}",
-    hint="{hint}",
+    "The file is not well-formed YAML, or is nested deeper than a plan file needs.",
+    message=_SYNTAX,
+    hint="check indentation and punctuation on this line and the one before",
     variants={
+        "colon_in_value": (
+            _SYNTAX,
+            "a value containing ': ' must be quoted, e.g. title: \"Fokus: trygghet\"",
+        ),
+        "tab": (_SYNTAX, "YAML indents with spaces only: replace the tab with spaces"),
+        "missing_colon": (
+            _SYNTAX,
+            "a key needs a colon and a space after it, e.g. 'name: Alby'",
+        ),
+        "quote_single": (_SYNTAX, "quote the value with single quotes"),
+        "quote": (_SYNTAX, "a value starting with this character must be quoted"),
         "deep": (
             "the document is nested too deeply",
-            "plan files need at most {MAX_DEPTH} levels",
+            "plan files need at most {depth} levels",
         ),
         "complex_key": (
             "a key must be plain text, not a list or mapping",
             "write 'key: value'",
         ),
     },
+    example=Example("data/districts/norr.yaml", "name: Norr\nname Alby\n", replaces="name: Norr\n"),
 )
 
 
@@ -321,23 +346,23 @@ def _yaml_error(exc: yaml.YAMLError, file: str) -> Diagnostic:
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    hint = "check indentation and punctuation on this line and the one before"
+    variant = ""
     if "mapping values are not allowed" in problem:
-        hint = "a value containing ': ' must be quoted, e.g. title: \"Fokus: trygghet\""
+        variant = "colon_in_value"
     elif "found character '\\t'" in problem or "found character '\t'" in problem:
-        hint = "YAML indents with spaces only: replace the tab with spaces"
+        variant = "tab"
     elif "could not find expected ':'" in problem:
-        hint = "a key needs a colon and a space after it, e.g. 'name: Alby'"
+        variant = "missing_colon"
     elif "found undefined alias" in problem or "found unknown escape" in problem:
-        hint = "quote the value with single quotes"
+        variant = "quote_single"
     elif (
         "found character '%'" in problem
         or "found character '@'" in problem
         or ("found character '`'" in problem)
     ):
-        hint = "a value starting with this character must be quoted"
-    return OMR001.at(file, line, col, message=message, hint=hint)
+        variant = "quote"
+    context = f" ({context})" if context else ""
+    return OMR001.at(file, line, col, variant=variant, problem=problem, context=context)
 
 
 DELIMITERS = {";": "semicolon", "\t": "tab", ",": "comma"}
@@ -394,6 +419,10 @@ OMR010 = define(
             ("a plan file is a mapping that starts with 'kind:'; delete the file if unused"),
         ),
     },
+    example=Example(
+        "data/districts/ost.yaml",
+        "- kind: district\n- id: ost\n",
+    ),
 )
 
 
@@ -591,7 +620,7 @@ def _careful(text: str, out: LoadedFile) -> Any:
         out.diagnostics.append(_yaml_error(exc, file))
         return _FALLBACK
     except RecursionError:
-        out.diagnostics.append(OMR001.at(file, 1, 1, variant="deep", MAX_DEPTH=MAX_DEPTH))
+        out.diagnostics.append(OMR001.at(file, 1, 1, variant="deep", depth=MAX_DEPTH))
         return _FALLBACK
     return data
 
@@ -617,6 +646,11 @@ OMR003 = define(
     ),
     message="{what} is not allowed",
     hint=("write the value out in full; anchors and aliases hide what a reviewer needs to see"),
+    example=Example(
+        "data/districts/norr.yaml",
+        "name: &namn Norr\n",
+        replaces="name: Norr\n",
+    ),
 )
 
 
@@ -631,6 +665,11 @@ OMR009 = define(
     ("YAML tags such as !!int or !!python/object are refused; the schema decides types."),
     message="the tag '{tag}' is not allowed",
     hint="remove the tag; the schema decides each value's type",
+    example=Example(
+        "data/districts/norr.yaml",
+        "name: !!binary Tm9ycg==\n",
+        replaces="name: Norr\n",
+    ),
 )
 
 
@@ -645,6 +684,11 @@ OMR002 = define(
     ("A key appears twice in the same mapping; YAML parsers silently keep one of them."),
     message="duplicate key '{value}'",
     hint="the key is already given at line {line}; keep one of them",
+    example=Example(
+        "data/districts/norr.yaml",
+        "name: Norr\nname: Alby\n",
+        replaces="name: Norr\n",
+    ),
 )
 
 
@@ -655,6 +699,11 @@ OMR004 = define(
     ("A file holds exactly one YAML document; '---' separators are not allowed after the first."),
     message="the file holds more than one YAML document",
     hint="put each document in a file of its own; remove the '---'",
+    example=Example(
+        "data/districts/norr.yaml",
+        ("population: {value: 10000, year: 2024, source: test}\n---\nkind: district\n"),
+        replaces="population: {value: 10000, year: 2024, source: test}\n",
+    ),
 )
 
 
@@ -739,7 +788,7 @@ def _build(events: Any, out: LoadedFile) -> Any:
             if event.tag is not None:
                 raise _Stop(_tag_refused(file, p, event.tag))
             if len(stack) >= MAX_DEPTH:
-                raise _Stop(OMR001.at(file, p.line, p.column, variant="deep", MAX_DEPTH=MAX_DEPTH))
+                raise _Stop(OMR001.at(file, p.line, p.column, variant="deep", depth=MAX_DEPTH))
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             path = attach(container, p)
             if path is None:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from omrade.diagnostics import (
     RULES,
     Diagnostic,
+    Example,
     SeverityOrOff,
     choices_hint,
     closest,
@@ -272,6 +273,10 @@ OMR015 = define(
             "rename it to {stem}.yaml",
         ),
     },
+    example=Example(
+        "data/districts/norr.csv",
+        "id;name\nnorr;Norr\n",
+    ),
 )
 
 
@@ -425,6 +430,10 @@ OMR011 = define(
             "{advice}",
         ),
     },
+    example=Example(
+        "data/districts/ost.yaml",
+        "kind: distrikt\nid: ost\nname: Öst\n",
+    ),
 )
 
 
@@ -516,6 +525,16 @@ OMR012 = define(
     ),
     message="a {kind} file is expected at {expected}",
     hint="move or rename the file, or correct its ids (found at {file})",
+    example=Example(
+        "data/districts/ost.yaml",
+        (
+            "kind: district\n"
+            "id: oster\n"
+            "name: Öster\n"
+            "population: {value: 100, year: 2024, source: test}\n"
+        ),
+        situation=("The district's id is oster, so its file belongs at data/districts/oster.yaml."),
+    ),
 )
 
 
@@ -536,6 +555,11 @@ OMR013 = define(
             "a repository has one; the first is {file}",
         ),
     },
+    example=Example(
+        "data/indicators.yaml",
+        "",
+        situation="The repository has no data/indicators.yaml.",
+    ),
 )
 
 
@@ -556,6 +580,16 @@ OMR209 = define(
             "it is already a goal of main task '{item}'",
         ),
     },
+    example=Example(
+        "data/districts/nord.yaml",
+        (
+            "kind: district\n"
+            "id: norr\n"
+            "name: Norr\n"
+            "population: {value: 10000, year: 2024, source: test}\n"
+        ),
+        situation="data/districts/norr.yaml describes the district norr too.",
+    ),
 )
 
 
@@ -711,6 +745,11 @@ OMR101 = define(
     "A key that the kind does not have; usually a misspelling.",
     message="unknown key '{name}'",
     hint="{hint}",
+    example=Example(
+        "data/districts/norr.yaml",
+        "name: Norr\nnamn: Norr\n",
+        replaces="name: Norr\n",
+    ),
 )
 
 
@@ -721,6 +760,12 @@ OMR102 = define(
     "A required key is absent.",
     message="'{name}' is missing{where}",
     hint="{hint}",
+    example=Example(
+        "data/districts/norr.yaml",
+        "id: norr\npopulation:",
+        replaces="id: norr\nname: Norr\npopulation:",
+        situation="The district has no 'name:'.",
+    ),
 )
 
 
@@ -731,6 +776,11 @@ OMR104 = define(
     "A value outside the listed choices (status, type, unit, role …).",
     message="{value} is not a valid {name}",
     hint="{choices}",
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        "type: promotion\n",
+        replaces="type: promoting\n",
+    ),
 )
 
 
@@ -812,6 +862,11 @@ OMR105 = define(
             "use letters, digits, '.', '_' or '-', e.g. 'HU1' or 'A3'",
         ),
     },
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        "  - id: A 1\n",
+        replaces="  - id: A1\n",
+    ),
 )
 
 
@@ -856,6 +911,11 @@ OMR106 = define(
             "",
         ),
     },
+    example=Example(
+        "data/budget/2025.yaml",
+        "appropriation: -500000\n",
+        replaces="appropriation: 500000\n",
+    ),
 )
 
 
@@ -912,6 +972,11 @@ OMR103 = define(
             "{value}",
         ),
     },
+    example=Example(
+        "data/districts/norr.yaml",
+        "population: {value: tiotusen, year: 2024, source: test}\n",
+        replaces="population: {value: 10000, year: 2024, source: test}\n",
+    ),
 )
 
 

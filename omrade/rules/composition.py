@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic, define
+from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model import documents as m
 from omrade.repo.repository import Doc
 from omrade.rules import Context, check
@@ -44,6 +44,12 @@ OMR506 = define(
     hint=(
         "add a representative of {org_id} with the mandate to act (role: "
         "representative, mandate: true)"
+    ),
+    example=Example(
+        "data/groups/norr-hu1.yaml",
+        "organisation: kof,",
+        replaces="organisation: utbf,",
+        situation="utbf leads action A1 under main task HU1, which this group carries.",
     ),
 )
 
@@ -94,6 +100,12 @@ OMR507 = define(
     "An action names a coordination group that carries a different main task.",
     message=("action {id} belongs to main task {main_task}, but {id2} carries {item} of {item2}"),
     hint=("name the coordination group of {main_task}, or correct the action's main task"),
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        "    responsible: kof\n    group: norr-hu1\n",
+        replaces="    responsible: kof\n",
+        situation="Action A2 serves HU2; norr-hu1 is the coordination group of HU1.",
+    ),
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic, define
+from omrade.diagnostics import Diagnostic, Example, define
 from omrade.rules import Context, check
 
 OMR220 = define(
@@ -16,6 +16,12 @@ OMR220 = define(
     message="main task {id} ({title}) has no action in the {year} plan",
     hint=(
         "add an action with main_task: {id}, or explain in the plan why the task rests this year"
+    ),
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        "    main_task: HU1\n",
+        replaces="    main_task: HU2\n",
+        situation="Both actions of the plan serve HU2; the programme's HU1 has none.",
     ),
 )
 
@@ -44,6 +50,18 @@ OMR221 = define(
     ),
     message="{item} of {total} actions are interventions",
     hint="promoting and preventive work should dominate the plan",
+    example=Example(
+        "data/programmes/syd-2024-2027/plan-2025.yaml",
+        (
+            "kind: plan\n"
+            "programme: syd-2024-2027\n"
+            "year: 2025\n"
+            "status: draft\n"
+            "actions:\n"
+            "  - {id: A1, title: Ordningsvakter, main_task: HU2, type: "
+            "intervention, responsible: kof}\n"
+        ),
+    ),
 )
 
 
@@ -64,6 +82,12 @@ OMR230 = define(
     ("An analysis lacks an assessment for one of the municipality's sustainability dimensions."),
     message="the {dimension} dimension is not assessed",
     hint="add 'dimensions: {dimension}: {{assessment: ...}}'",
+    example=Example(
+        "data/districts/norr/analysis-2025.yaml",
+        "  social: {assessment: Bra.}\n",
+        replaces="  social: {assessment: Bra.}\n  economic: {assessment: Bättre.}\n",
+        situation="The municipality's dimensions are social and economic.",
+    ),
 )
 
 
@@ -86,6 +110,16 @@ OMR231 = define(
     "An analysis gives two values for the same indicator and year.",
     message="a second value for {indicator} in {year}{detail}",
     hint="the first is values[{item}]; keep one",
+    example=Example(
+        "data/districts/norr/analysis-2025.yaml",
+        (
+            "  - {indicator: child-poverty, year: 2024, value: 25, municipality: "
+            "15}\n"
+            "  - {indicator: child-poverty, year: 2024, value: 26, municipality: "
+            "15}\n"
+        ),
+        replaces=("  - {indicator: child-poverty, year: 2024, value: 25, municipality: 15}\n"),
+    ),
 )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic, define
+from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model import documents as m
 from omrade.model import periods
 from omrade.repo import cycle
@@ -41,6 +41,15 @@ OMR316 = define(
             "record the decision (status: adopted, decision: ...) once it is made",
         ),
     },
+    example=Example(
+        "data/municipality.yaml",
+        "follow_up: tertial\ncalendar: {plan: {by: 09-30, year: before}}\n",
+        replaces="follow_up: tertial\n",
+        situation=(
+            "Checked as of 2025-10-01: the 2026 action plans were to be adopted by "
+            "2025-09-30, and neither programme has one."
+        ),
+    ),
 )
 
 
@@ -86,6 +95,12 @@ OMR317 = define(
             "record the decision (status: adopted, decision: ...) once it is made",
         ),
     },
+    example=Example(
+        "data/budget/2025.yaml",
+        "status: draft\n",
+        replaces="status: adopted\n",
+        situation="Checked as of 2025-10-01: the 2025 budget is still a draft.",
+    ),
 )
 
 
@@ -130,6 +145,15 @@ OMR318 = define(
     ),
     message=("due soon: the {label} follow-up of action {id} is due by {when} (in {days} days)"),
     hint="add a follow_up entry with period, status, rating and trend",
+    example=Example(
+        "data/municipality.yaml",
+        "follow_up: tertial\ncalendar: {due_soon_days: 100}\n",
+        replaces="follow_up: tertial\n",
+        situation=(
+            "Checked as of 2025-10-01: the third tertial's follow-up is due on "
+            "2025-12-31, within 100 days, and the plans' actions have none yet."
+        ),
+    ),
 )
 
 
@@ -176,6 +200,15 @@ OMR319 = define(
         "({items}); its last new follow-up is for {item}"
     ),
     hint="say what has happened since, or change its status (delayed, cancelled)",
+    example=Example(
+        "data/municipality.yaml",
+        "follow_up: tertial\ncalendar: {stale_periods: 1}\n",
+        replaces="follow_up: tertial\n",
+        situation=(
+            "Action A1's follow-up for 2025-T2 says what T1 said (green, "
+            "improving): with stale_periods 1, one repeat makes it stale."
+        ),
+    ),
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic, define
+from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model.documents import STEP_ORDER
 from omrade.rules import Context, check
 
@@ -23,6 +23,12 @@ OMR601 = define(
     ("The nine steps' dates must not go backwards (Sandviken's strategy for citizen dialogue)."),
     message="step '{step}' ({when}) comes before step '{item}' ({item2})",
     hint="the nine steps follow each other: correct the dates",
+    example=Example(
+        "data/dialogues/norr-torg.yaml",
+        "  initiative: 2025-02-10\n",
+        replaces="  initiative: 2025-01-10\n",
+        situation="The commission step is dated 2025-01-20.",
+    ),
 )
 
 
@@ -59,6 +65,11 @@ OMR602 = define(
         "raise the level to consultation or more, or record this as information "
         "rather than a dialogue"
     ),
+    example=Example(
+        "data/dialogues/norr-torg.yaml",
+        "level: information\n",
+        replaces="level: consultation\n",
+    ),
 )
 
 
@@ -79,6 +90,13 @@ OMR603 = define(
     ),
     message="not among the target groups: {items}",
     hint="they must always be considered; add them to target_groups",
+    example=Example(
+        "data/dialogues/norr-torg.yaml",
+        "target_groups: [residents, children_youth]\n",
+        replaces=(
+            "target_groups: [residents, children_youth, disability_council, pensioners_council]\n"
+        ),
+    ),
 )
 
 
@@ -102,6 +120,14 @@ OMR604 = define(
         "add 'feedback_to_residents: {{date: ..., channel: ...}}' ('planned:' "
         "instead of 'date:' when residents are still to be told)"
     ),
+    example=Example(
+        "data/dialogues/norr-torg.yaml",
+        "evaluation:",
+        replaces=("feedback_to_residents: {date: 2025-06-30, channel: Webbplatsen}\nevaluation:"),
+        situation=(
+            "The dialogue reached its decision on 2025-06-15 and records no feedback_to_residents."
+        ),
+    ),
 )
 
 
@@ -120,6 +146,12 @@ OMR605 = define(
     "The commission's date and the 'commission' step's date differ.",
     message="the commission is dated {date} but the commission step {step}",
     hint="make the two dates agree",
+    example=Example(
+        "data/dialogues/norr-torg.yaml",
+        "commission: {body: ks, date: 2025-01-25}\n",
+        replaces="commission: {body: ks, date: 2025-01-20}\n",
+        situation="The commission step is dated 2025-01-20.",
+    ),
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic, choices_hint, define
+from omrade.diagnostics import Diagnostic, Example, choices_hint, define
 from omrade.rules import Context, check
 
 OMR212 = define(
@@ -24,6 +24,11 @@ OMR212 = define(
             "add 'dialogue: <id>' for the dialogue whose themes it answers",
         ),
     },
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        "    responsible: kof\n    answers: [T1]\n",
+        replaces="    responsible: kof\n",
+    ),
 )
 
 
@@ -66,6 +71,12 @@ OMR606 = define(
         "feedback is recorded as of {as_of}"
     ),
     hint="record the date residents were told ('date:'), or a new 'planned:' date",
+    example=Example(
+        "data/dialogues/norr-torg.yaml",
+        "feedback_to_residents: {planned: 2025-08-31, channel: Webbplatsen}\n",
+        replaces="feedback_to_residents: {date: 2025-06-30, channel: Webbplatsen}\n",
+        situation="Checked as of 2025-10-01.",
+    ),
 )
 
 
@@ -88,6 +99,12 @@ OMR607 = define(
     hint=(
         "write what the municipality answered ('answer:') and what it did "
         "('response:'; actions link to the theme with 'answers:')"
+    ),
+    example=Example(
+        "data/dialogues/norr-torg.yaml",
+        "themes:\n  - {id: T1, said: Fler bänkar.}\nevaluation:",
+        replaces="evaluation:",
+        situation="The decision was made on 2025-06-15.",
     ),
 )
 
@@ -116,6 +133,12 @@ OMR608 = define(
     hint=(
         "add 'evaluation: {{date: ..., text: ...}}': how the dialogue and its "
         "forms worked against the commission"
+    ),
+    example=Example(
+        "data/dialogues/norr-torg.yaml",
+        "",
+        replaces="evaluation: {date: 2025-08-20, text: Dialogen nådde fler än väntat.}\n",
+        situation=("Residents were told on 2025-06-30, and the dialogue records no evaluation."),
     ),
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic, define
+from omrade.diagnostics import Diagnostic, Example, define
 from omrade.rules import Context, check
 
 OMR501 = define(
@@ -14,6 +14,16 @@ OMR501 = define(
     "Every district has a nätverksgrupp (type: network).",
     message="{name} has no network group",
     hint="add data/groups/{id}-natverksgrupp.yaml with 'type: network'",
+    example=Example(
+        "data/districts/ost.yaml",
+        (
+            "kind: district\n"
+            "id: ost\n"
+            "name: Öst\n"
+            "population: {value: 100, year: 2024, source: test}\n"
+        ),
+        situation="No group of type network has district: ost.",
+    ),
 )
 
 
@@ -35,6 +45,12 @@ OMR502 = define(
     ("Every main task of a current programme has a samordningsgrupp (type: coordination)."),
     message="main task {id} ({title}) has no coordination group",
     hint=("add a group with 'type: coordination' and 'main_task: {{programme: {id2}, id: {id}}}'"),
+    example=Example(
+        "data/programmes/norr-2024-2027.yaml",
+        "  - id: HU3\n    title: Boende\n    dimension: social\n  - id: HU2\n",
+        replaces="  - id: HU2\n",
+        situation="No coordination group names main task HU3.",
+    ),
 )
 
 
@@ -72,6 +88,11 @@ OMR503 = define(
         "the administration appoints its representative with the mandate to act: "
         "set 'mandate: true' once it has"
     ),
+    example=Example(
+        "data/groups/norr-hu1.yaml",
+        "mandate: false}",
+        replaces="mandate: true}",
+    ),
 )
 
 
@@ -92,6 +113,19 @@ OMR504 = define(
     ("A coordination group names the main task it carries (main_task: {programme, id})."),
     message="coordination group {id} names no main task",
     hint="add 'main_task: {{programme: ..., id: ...}}'",
+    example=Example(
+        "data/groups/norr-hu3.yaml",
+        (
+            "kind: group\n"
+            "id: norr-hu3\n"
+            "type: coordination\n"
+            "district: norr\n"
+            "name: Samordning Norr\n"
+            "members:\n"
+            "  - {name: Bo Exempel, organisation: utbf, role: representative, "
+            "mandate: true}\n"
+        ),
+    ),
 )
 
 
@@ -109,6 +143,12 @@ OMR505 = define(
     "A group has no current member as of --as-of.",
     message="{name} has no current member as of {as_of}",
     hint="add the members appointed now, or retire the group",
+    example=Example(
+        "data/groups/norr-hu1.yaml",
+        "mandate: true, until: 2025-06-30}",
+        replaces="mandate: true}",
+        situation="Checked as of 2025-10-01.",
+    ),
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic, define
+from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model import documents as m
 from omrade.repo.repository import Doc
 from omrade.rules import Context, check
@@ -20,6 +20,11 @@ OMR211 = define(
     "Unknown guideline",
     ("A programme, plan or guideline names a guideline that has no data/guidelines/<id>.yaml."),
     **_unknown("guideline"),
+    example=Example(
+        "data/programmes/norr-2024-2027.yaml",
+        "title: Program Norr\nguideline: riktlinjer\n",
+        replaces="title: Program Norr\n",
+    ),
 )
 
 
@@ -72,6 +77,20 @@ OMR314 = define(
     ),
     message="guideline '{id}' expired on {valid_to} (as of {as_of}){who}",
     hint="{hint}",
+    example=Example(
+        "data/guidelines/riktlinjer.yaml",
+        (
+            "kind: guideline\n"
+            "id: riktlinjer\n"
+            "title: Riktlinjer för områdesutveckling\n"
+            "status: adopted\n"
+            "decision: {body: ks, date: 2021-01-10, reference: KS/2021:1}\n"
+            "valid_from: 2021-02-01\n"
+            "valid_to: 2025-01-31\n"
+            "owner: ks\n"
+        ),
+        situation="Checked as of 2025-10-01.",
+    ),
 )
 
 
@@ -119,6 +138,20 @@ OMR315 = define(
     hint=(
         "{owner} is responsible for revising it: start the successor (a draft "
         "with 'replaces: {{guideline: {id}}}')"
+    ),
+    example=Example(
+        "data/guidelines/riktlinjer.yaml",
+        (
+            "kind: guideline\n"
+            "id: riktlinjer\n"
+            "title: Riktlinjer för områdesutveckling\n"
+            "status: adopted\n"
+            "decision: {body: ks, date: 2021-01-10, reference: KS/2021:1}\n"
+            "valid_from: 2021-02-01\n"
+            "valid_to: 2026-01-31\n"
+            "owner: ks\n"
+        ),
+        situation="Checked as of 2025-10-01; no guideline replaces it.",
     ),
 )
 

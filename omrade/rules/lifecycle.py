@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic, define
+from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model import periods
 from omrade.repo import cycle
 from omrade.rules import Context, check
@@ -34,6 +34,12 @@ OMR301 = define(
             "swap the dates or correct one of them",
         ),
     },
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        "    end: 2025-01-10\n",
+        replaces="    end: 2025-06-30\n",
+        situation="The action starts on 2025-01-15.",
+    ),
 )
 
 
@@ -87,6 +93,12 @@ OMR302 = define(
     "A plan's year is not inside its programme's validity.",
     message="the {year} plan is outside programme '{id}' ({valid_from} – {valid_to})",
     hint="attach the plan to the programme valid that year",
+    example=Example(
+        "data/programmes/norr-2024-2027.yaml",
+        "valid_from: 2026-01-01\n",
+        replaces="valid_from: 2024-01-01\n",
+        situation="The programme has a plan for 2025.",
+    ),
 )
 
 
@@ -116,6 +128,18 @@ OMR303 = define(
     "An adopted document must record its decision (body, date, reference).",
     message="the {kind} is {status} but records no decision",
     hint=("add 'decision: {{body: ..., date: ..., reference: ...}}' or set status: draft"),
+    example=Example(
+        "data/programmes/syd-2024-2027/plan-2025.yaml",
+        (
+            "kind: plan\n"
+            "programme: syd-2024-2027\n"
+            "year: 2025\n"
+            "status: adopted\n"
+            "actions:\n"
+            "  - {id: A1, title: Läxhjälp, main_task: HU1, type: promoting, "
+            "responsible: utbf}\n"
+        ),
+    ),
 )
 
 
@@ -137,6 +161,22 @@ OMR304 = define(
         "programme '{id}' overlaps adopted programme '{model_id}' ({valid_from} – {valid_to})"
     ),
     hint="mark the older one 'status: replaced' or adjust the validity",
+    example=Example(
+        "data/programmes/norr-2026-2029.yaml",
+        (
+            "kind: programme\n"
+            "id: norr-2026-2029\n"
+            "district: norr\n"
+            "title: Program Norr 2026\n"
+            "valid_from: 2026-01-01\n"
+            "valid_to: 2029-12-31\n"
+            "status: adopted\n"
+            "decision: {body: kf, date: 2025-06-01, reference: KS/2025:7}\n"
+            "main_tasks:\n"
+            "  - {id: HU1, title: Arbete, dimension: economic}\n"
+        ),
+        situation="norr-2024-2027, also adopted, is valid to 2027-12-31.",
+    ),
 )
 
 
@@ -182,6 +222,12 @@ OMR305 = define(
     ("An adopted programme whose validity ended before --as-of; replace it or mark it replaced."),
     message="programme '{id}' expired on {valid_to} (as of {as_of})",
     hint=("adopt a successor with 'replaces:', and set this one to 'status: replaced'"),
+    example=Example(
+        "data/programmes/norr-2024-2027.yaml",
+        "valid_to: 2025-06-30\n",
+        replaces="valid_to: 2027-12-31\n",
+        situation="Checked as of 2025-10-01, with no successor.",
+    ),
 )
 
 
@@ -199,6 +245,12 @@ OMR306 = define(
     ("An adopted programme that expires within 180 days of --as-of and has no successor."),
     message="programme '{id}' expires on {valid_to}, in {days} days",
     hint="start the successor programme (a draft with 'replaces: {id}')",
+    example=Example(
+        "data/programmes/norr-2024-2027.yaml",
+        "valid_to: 2026-01-31\n",
+        replaces="valid_to: 2027-12-31\n",
+        situation="Checked as of 2025-10-01, with no successor.",
+    ),
 )
 
 
@@ -230,6 +282,12 @@ OMR307 = define(
     ),
     message="period {period} is not a {name} follow-up of the {year} plan",
     hint="use one of: {items}",
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        "{period: 2025-Q2, status: ongoing, rating: green, trend: improving}",
+        replaces="{period: 2025-T2, status: ongoing, rating: green, trend: improving}",
+        situation="The municipality follows up by tertial.",
+    ),
 )
 
 
@@ -258,6 +316,27 @@ OMR308 = define(
     ("A follow-up period has ended (by --as-of) and an action that ran in it has no follow-up."),
     message="action {id} has no follow-up for {labels}",
     hint="add a follow_up entry with period, status, rating and trend",
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        (
+            "    follow_up:\n"
+            "      - {period: 2025-T1, status: ongoing, rating: green, trend: "
+            "improving}\n"
+            "  - id: A2\n"
+        ),
+        replaces=(
+            "    follow_up:\n"
+            "      - {period: 2025-T1, status: ongoing, rating: green, trend: "
+            "improving}\n"
+            "      - {period: 2025-T2, status: ongoing, rating: green, trend: "
+            "improving}\n"
+            "  - id: A2\n"
+        ),
+        situation=(
+            "Action A1 runs all year; checked as of 2025-10-01, the second tertial "
+            "has ended and A1 has no follow-up for it."
+        ),
+    ),
 )
 
 
@@ -290,6 +369,11 @@ OMR309 = define(
     "An action's start or end lies outside the year of its plan.",
     message="action {id}'s {name} {when} is outside {year}",
     hint="move it to the {year2} plan, or split the action",
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        "    end: 2026-03-31\n",
+        replaces="    end: 2025-12-31\n",
+    ),
 )
 
 
@@ -319,6 +403,12 @@ OMR310 = define(
     "A decision dated after --as-of: the document cannot be adopted yet.",
     message="the decision is dated {date}, after {as_of}",
     hint="keep status: draft until the decision is made",
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        "decision: {body: ks, date: 2025-11-20, reference: KS/2025:2}\n",
+        replaces="decision: {body: ks, date: 2025-01-20, reference: KS/2025:2}\n",
+        situation="Checked as of 2025-10-01.",
+    ),
 )
 
 
@@ -343,6 +433,12 @@ OMR311 = define(
         "years before {as_of}"
     ),
     hint="refresh the stadsdelsanalys before the next focus period",
+    example=Example(
+        "data/districts/norr/analysis-2025.yaml",
+        "updated: 2023-03-01\n",
+        replaces="updated: 2025-03-01\n",
+        situation="Checked as of 2025-10-01.",
+    ),
 )
 
 
@@ -369,6 +465,12 @@ OMR312 = define(
     "An action reports the same period twice.",
     message="action {id} reports {period} twice",
     hint="merge the two follow-ups",
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        "{period: 2025-T1, status: ongoing, rating: green, trend: improving}",
+        replaces="{period: 2025-T2, status: ongoing, rating: green, trend: improving}",
+        situation="Action A1 already reports 2025-T1.",
+    ),
 )
 
 

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import yaml
 
-from omrade.diagnostics import Diagnostic, define
+from omrade.diagnostics import Diagnostic, Example, define
 from omrade.i18n import N_
 from omrade.load.reader import MAX_LISTED, PathKey
 from omrade.repo.repository import Doc
@@ -437,6 +437,11 @@ OMR701 = define(
         "remove it at once (and from the git history): personal identity numbers "
         "never enter a plan repository"
     ),
+    example=Example(
+        "data/districts/norr.yaml",
+        "name: Norr  # kontakt 121212-1212\n",
+        replaces="name: Norr\n",
+    ),
 )
 
 
@@ -453,6 +458,11 @@ OMR702 = define(
     "Email addresses belong only in a group member's 'email' field.",
     message="an email address is written outside a roster member's 'email' field",
     hint="use a functional address in a group member's 'email' field, or remove it",
+    example=Example(
+        "data/districts/norr.yaml",
+        "name: Norr  # frågor till anna.exempel@example.org\n",
+        replaces="name: Norr\n",
+    ),
 )
 
 
@@ -469,6 +479,11 @@ OMR703 = define(
     "Phone numbers belong only in a group member's 'phone' field.",
     message="a phone number is written outside a roster member's 'phone' field",
     hint="put it in a group member's 'phone' field, or remove it",
+    example=Example(
+        "data/districts/norr.yaml",
+        "name: Norr  # ring 070-123 45 67\n",
+        replaces="name: Norr\n",
+    ),
 )
 
 
@@ -540,6 +555,22 @@ OMR704 = define(
     message="{message}",
     hint=(
         "leave the name out (write the role or the organisation instead), or make the member public"
+    ),
+    example=Example(
+        "data/groups/norr-hu1.yaml",
+        (
+            "  - {name: Bo Exempel, organisation: utbf, role: representative, "
+            "mandate: true}\n"
+            "  - {name: Dold Person, organisation: kof, role: member, public: "
+            "false}\n"
+            "notes: Dold Person samordnar.\n"
+        ),
+        replaces=(
+            "  - {name: Bo Exempel, organisation: utbf, role: representative, mandate: true}\n"
+        ),
+        situation=(
+            "A member who is not public is named in the group's notes, which are published."
+        ),
     ),
 )
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from omrade.diagnostics import Diagnostic, Rule, define, format_path
+from omrade.diagnostics import Diagnostic, Example, Rule, define, format_path
 from omrade.load.reader import PathKey
 from omrade.repo.repository import Doc
 from omrade.rules import Context, check
@@ -102,6 +102,12 @@ OMR232 = define(
             _REMOVE_MARK + " (in an adopted document this is an error)",
         )
     },
+    example=Example(
+        "data/districts/norr/analysis-2025.yaml",
+        "summary: FYLL I\n",
+        replaces="summary: Nulägesbild.\n",
+        situation="The analysis is a draft.",
+    ),
 )
 
 
@@ -126,6 +132,12 @@ OMR313 = define(
             _REMOVE_MARK + "; an adopted document records what was decided",
         )
     },
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        "    title: FYLL I\n",
+        replaces="    title: Sommarjobb\n",
+        situation="The plan is adopted.",
+    ),
 )
 
 

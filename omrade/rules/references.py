@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from omrade.diagnostics import Diagnostic, Rule, choices_hint, define, reference_hint
+from omrade.diagnostics import Diagnostic, Example, Rule, choices_hint, define, reference_hint
 from omrade.load.reader import PathKey
 from omrade.repo.repository import OMR209, Doc
 from omrade.rules import Context, check
@@ -45,6 +45,11 @@ OMR201 = define(
     "Unknown district",
     "A file names a district that has no data/districts/<id>.yaml.",
     **_unknown("district"),
+    example=Example(
+        "data/districts/norr/analysis-2025.yaml",
+        "district: nord\n",
+        replaces="district: norr\n",
+    ),
 )
 
 
@@ -77,6 +82,11 @@ OMR202 = define(
     "Unknown programme",
     "A file names a programme that has no data/programmes/<id>.yaml.",
     **_unknown("programme"),
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        "programme: norr-2024-2028\n",
+        replaces="programme: norr-2024-2027\n",
+    ),
 )
 
 
@@ -132,14 +142,14 @@ OMR203 = define(
     "error",
     "Unknown main task",
     "A main task id that the named programme does not have.",
-    message="programme '{programme}' has no main task '{id}'",
+    message="programme '{programme}' has no main task '{main_task}'",
     hint="{choices}",
-    variants={
-        "group": (
-            "programme '{programme}' has no main task '{main_task}'",
-            "{choices}",
-        ),
-    },
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        "    main_task: HU9\n",
+        replaces="    main_task: HU1\n",
+        situation="The programme norr-2024-2027 has the main tasks HU1 and HU2.",
+    ),
 )
 
 
@@ -155,7 +165,6 @@ def unknown_main_task(ctx: Context) -> Iterator[Diagnostic]:
                 yield OMR203.on(
                     doc,
                     ("actions", i, "main_task"),
-                    variant="group",
                     programme=plan.programme,
                     main_task=action.main_task,
                     choices=choices_hint(action.main_task, tasks),
@@ -169,7 +178,7 @@ def unknown_main_task(ctx: Context) -> Iterator[Diagnostic]:
                 doc,
                 ("main_task", "id"),
                 programme=group.main_task.programme,
-                id=group.main_task.id,
+                main_task=group.main_task.id,
                 choices=choices_hint(group.main_task.id, tasks),
             )
 
@@ -180,6 +189,11 @@ OMR204 = define(
     "Unknown organisation",
     ("An organisation id not listed under 'organisations' in municipality.yaml."),
     **_unknown("organisation"),
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        "    responsible: utbildning\n",
+        replaces="    responsible: utbf\n",
+    ),
 )
 
 
@@ -229,6 +243,12 @@ OMR205 = define(
         "owner, follow-up and scope name a body or an organisation."
     ),
     **_unknown("{what}"),
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        ("decision: {body: kommunstyrelsen, date: 2025-01-20, reference: KS/2025:2}\n"),
+        replaces="decision: {body: ks, date: 2025-01-20, reference: KS/2025:2}\n",
+        situation="municipality.yaml lists the bodies kf and ks.",
+    ),
 )
 
 
@@ -301,6 +321,11 @@ OMR206 = define(
     "Unknown indicator",
     "An indicator id that is not in data/indicators.yaml.",
     **_unknown("indicator"),
+    example=Example(
+        "data/programmes/norr-2024-2027.yaml",
+        "indicator: employment}",
+        replaces="indicator: employment-rate}",
+    ),
 )
 
 
@@ -336,6 +361,11 @@ OMR207 = define(
     "Unknown group",
     "An action names a group that has no data/groups/<id>.yaml.",
     **_unknown("group"),
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        "    responsible: utbf\n    group: norr-hu9\n",
+        replaces="    responsible: utbf\n",
+    ),
 )
 
 
@@ -362,6 +392,11 @@ OMR208 = define(
     "Unknown dialogue",
     ("An analysis or action names a dialogue that has no data/dialogues/<id>.yaml."),
     **_unknown("dialogue"),
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        "    responsible: kof\n    dialogue: norr-park\n",
+        replaces="    responsible: kof\n",
+    ),
 )
 
 
@@ -449,6 +484,11 @@ OMR210 = define(
     "Unknown dimension",
     "A dimension that is not in the municipality's 'dimensions' list.",
     **_unknown("dimension"),
+    example=Example(
+        "data/indicators.yaml",
+        "    dimension: economy\n",
+        replaces="    dimension: economic\n",
+    ),
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from omrade.diagnostics import Diagnostic, define
+from omrade.diagnostics import Diagnostic, Example, define
 from omrade.rules import Context, check
 
 LOGO_LIMIT = 200_000  # bytes: a logo is inlined in every page
@@ -56,6 +56,11 @@ OMR240 = define(
         "needed)"
     ),
     hint="choose a darker shade of the colour (a contrast checker shows the ratio)",
+    example=Example(
+        "data/municipality.yaml",
+        'follow_up: tertial\nsite: {accent: "#6fa8dc"}\n',
+        replaces="follow_up: tertial\n",
+    ),
 )
 
 
@@ -88,6 +93,12 @@ OMR241 = define(
             "save a smaller image (an SVG, or a PNG about 200 pixels wide)",
         ),
     },
+    example=Example(
+        "data/municipality.yaml",
+        "follow_up: tertial\nsite: {logo: assets/logo.png}\n",
+        replaces="follow_up: tertial\n",
+        situation="There is no assets/logo.png in the repository.",
+    ),
 )
 
 
