@@ -4,6 +4,7 @@ quarters, half years and years."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 CYCLE_PREFIX = {"tertial": "T", "quarter": "Q", "half_year": "H", "year": ""}
@@ -57,7 +58,7 @@ def parse(label: str) -> tuple[int, str]:
 
 
 def missing_follow_ups(
-    reported: dict[str, str], start: dt.date | None, end: dt.date | None, ended: list[Period]
+    reported: Mapping[str, str], start: dt.date | None, end: dt.date | None, ended: list[Period]
 ) -> list[Period]:
     """The ended periods an action ran in but has no follow-up for.
 

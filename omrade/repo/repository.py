@@ -6,12 +6,13 @@ import dataclasses
 import os
 import re
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, overload
 
 from pydantic import BaseModel, ValidationError
+from typing_extensions import TypeVar
 
 from omrade.diagnostics import (
     RULES,
@@ -41,19 +42,33 @@ from omrade.model import documents as m
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
+# a document's model class; a Doc made without one is a Doc[Any]
+M = TypeVar("M", bound=BaseModel, default=Any)
+
 
 class ConfigError(Exception):
     """The repository or its configuration cannot be used at all (exit code 2)."""
 
 
 @dataclass
-class Doc:
-    """A document as read: where it is, what it says, and (if valid) its model."""
+class Doc(Generic[M]):
+    """A document as read: where it is, what it says, and (if valid) its model.
+
+    ``Doc[m.Plan]`` is a plan's document, and the repository's indexes are typed so:
+    ``typed`` is its model as that type (``repo.valid(repo.plans)`` yields them). ``model``
+    itself stays untyped for the code that reads documents of any kind.
+    """
 
     kind: str
     file: str
     loaded: LoadedFile
     model: Any = None
+
+    @property
+    def typed(self) -> M | None:
+        """The schema-valid model, typed by the index the document is in (None if invalid)."""
+        model: M | None = self.model
+        return model
 
     def position(self, path: PathKey, *, key: bool = False) -> Position:
         """Where ``path`` is in the file (its key when ``key``): see LoadedFile.position."""
@@ -134,8 +149,17 @@ class Repository:
             for ident, doc in index.items()
         }
 
-    def valid(self, index: dict[Any, Doc]) -> Iterator[tuple[Doc, Any]]:
-        """(document, model) for every schema-valid document of an index."""
+    @overload
+    def valid(self, index: Mapping[Any, Doc]) -> Iterator[tuple[Doc, Any]]: ...
+
+    @overload
+    def valid(self, index: Mapping[Any, Doc], model: type[M]) -> Iterator[tuple[Doc, M]]: ...
+
+    def valid(
+        self, index: Mapping[Any, Doc], model: type[M] | None = None
+    ) -> Iterator[tuple[Doc[Any], Any]]:
+        """(document, model) for every schema-valid document of an index; typed when the
+        model's class is given (``repo.valid(repo.plans, m.Plan)``), as the rules do."""
         for doc in index.values():
             if doc.model is not None:
                 yield doc, doc.model

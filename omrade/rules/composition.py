@@ -59,13 +59,13 @@ def lead_missing_from_group(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     orgs = repo.organisations
     carriers: dict[tuple[str, str], list[tuple[Doc, m.Group]]] = {}
-    for doc, group in repo.valid(repo.groups):
+    for doc, group in repo.valid(repo.groups, m.Group):
         if group.type == "coordination" and group.main_task:
             key = (group.main_task.programme, group.main_task.id)
             carriers.setdefault(key, []).append((doc, group))
     # (group file, organisation) → the actions it leads there, per plan year
     missing: dict[tuple[str, str], tuple[Doc, m.Group, list[str]]] = {}
-    for _pdoc, plan in sorted(repo.valid(repo.plans), key=lambda dp: dp[1].year):
+    for _pdoc, plan in sorted(repo.valid(repo.plans, m.Plan), key=lambda dp: dp[1].year):
         for action in plan.actions:
             org = orgs.get(action.responsible)
             if org is None or org.type != "administration":
@@ -112,7 +112,7 @@ OMR507 = define(
 @check(OMR507)
 def action_in_other_tasks_group(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
-    for doc, plan in repo.valid(repo.plans):
+    for doc, plan in repo.valid(repo.plans, m.Plan):
         for i, action in enumerate(plan.actions):
             gdoc = repo.groups.get(action.group) if action.group else None
             group = gdoc.model if gdoc else None

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from omrade.diagnostics import Diagnostic, Example, define
+from omrade.model import documents as m
 from omrade.rules import Context, check
 
 OMR220 = define(
@@ -29,7 +30,7 @@ OMR220 = define(
 @check(OMR220)
 def main_task_without_action(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
-    for doc, plan in repo.valid(repo.plans):
+    for doc, plan in repo.valid(repo.plans, m.Plan):
         pdoc = repo.programmes.get(plan.programme)
         if pdoc is None or pdoc.model is None:
             continue
@@ -68,7 +69,7 @@ OMR221 = define(
 @check(OMR221)
 def interventions_dominate(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
-    for doc, plan in repo.valid(repo.plans):
+    for doc, plan in repo.valid(repo.plans, m.Plan):
         types = Counter(a.type for a in plan.actions)
         total = sum(types.values())
         if total and types["intervention"] * 2 > total:
@@ -97,7 +98,7 @@ def dimension_not_assessed(ctx: Context) -> Iterator[Diagnostic]:
     mun = repo.municipality
     if mun is None:
         return
-    for doc, analysis in repo.valid(repo.analyses):
+    for doc, analysis in repo.valid(repo.analyses, m.Analysis):
         for dimension in mun.dimensions:
             if dimension not in analysis.dimensions:
                 yield OMR230.on(doc, ("dimensions",), dimension=dimension)
@@ -126,7 +127,7 @@ OMR231 = define(
 @check(OMR231)
 def duplicate_indicator_value(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
-    for doc, analysis in repo.valid(repo.analyses):
+    for doc, analysis in repo.valid(repo.analyses, m.Analysis):
         seen: dict[tuple[str, int, str | None], int] = {}
         for i, v in enumerate(analysis.values):
             key = (v.indicator, v.year, v.sex)

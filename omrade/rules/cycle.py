@@ -61,7 +61,7 @@ def plan_missing(ctx: Context) -> Iterator[Diagnostic]:
     deadline = cycle.calendar(repo).plan
     year = cycle.latest_passed_year(deadline, ctx.as_of)
     by = deadline.date_for(year)
-    for doc, prog in repo.valid(repo.programmes):
+    for doc, prog in repo.valid(repo.programmes, m.Programme):
         if prog.status != "adopted" or not prog.valid_from.year <= year <= prog.valid_to.year:
             continue
         pdoc = repo.plans.get((prog.id, year))
@@ -162,7 +162,7 @@ def follow_up_due_soon(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     cal = cycle.calendar(repo)
     horizon = ctx.as_of + dt.timedelta(days=cal.due_soon_days)
-    for doc, plan in repo.valid(repo.plans):
+    for doc, plan in repo.valid(repo.plans, m.Plan):
         if plan.status != "adopted":
             continue
         soon = [
@@ -219,13 +219,13 @@ def stale_action(ctx: Context) -> Iterator[Diagnostic]:
     name = cycle.cycle(repo)
     # an action carried over keeps its id: its history runs across the programme's plans
     history: dict[tuple[str, str], list[m.FollowUp]] = {}
-    for _doc, plan in sorted(repo.valid(repo.plans), key=lambda dp: dp[1].year):
+    for _doc, plan in sorted(repo.valid(repo.plans, m.Plan), key=lambda dp: dp[1].year):
         labels = {p.label for p in periods.periods(plan.year, name)}  # others are OMR307's
         for action in plan.actions:
             history.setdefault((plan.programme, action.id), []).extend(
                 f for f in action.follow_up if f.period in labels
             )
-    for doc, plan in repo.valid(repo.plans):
+    for doc, plan in repo.valid(repo.plans, m.Plan):
         if plan.status != "adopted":
             continue
         due = [p for p in periods.periods(plan.year, name) if cycle.overdue(p, cal, ctx.as_of)]

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from omrade.diagnostics import Diagnostic, Example, define
+from omrade.model import documents as m
 from omrade.model.documents import STEP_ORDER
 from omrade.rules import Context, check
 
@@ -34,7 +35,7 @@ OMR601 = define(
 
 @check(OMR601)
 def steps_out_of_order(ctx: Context) -> Iterator[Diagnostic]:
-    for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
+    for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues, m.Dialogue):
         previous: tuple[str, dt.date] | None = None
         for step in STEP_ORDER:
             value = getattr(dialogue.steps, step)
@@ -75,7 +76,7 @@ OMR602 = define(
 
 @check(OMR602)
 def information_is_not_dialogue(ctx: Context) -> Iterator[Diagnostic]:
-    for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
+    for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues, m.Dialogue):
         if dialogue.level == "information":
             yield OMR602.on(doc, ("level",))
 
@@ -102,7 +103,7 @@ OMR603 = define(
 
 @check(OMR603)
 def target_group_not_considered(ctx: Context) -> Iterator[Diagnostic]:
-    for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
+    for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues, m.Dialogue):
         missing = [
             text for key, text in ALWAYS_CONSIDER.items() if key not in dialogue.target_groups
         ]
@@ -133,7 +134,7 @@ OMR604 = define(
 
 @check(OMR604)
 def no_feedback_to_residents(ctx: Context) -> Iterator[Diagnostic]:
-    for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
+    for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues, m.Dialogue):
         decided = dialogue.steps.decision
         if decided and decided <= ctx.as_of and dialogue.feedback_to_residents is None:
             yield OMR604.on(doc, ("steps", "decision"), decided=decided)
@@ -157,7 +158,7 @@ OMR605 = define(
 
 @check(OMR605)
 def commission_dates_disagree(ctx: Context) -> Iterator[Diagnostic]:
-    for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
+    for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues, m.Dialogue):
         step = dialogue.steps.commission
         if dialogue.commission and step and dialogue.commission.date != step:
             yield OMR605.on(doc, ("steps", "commission"), date=dialogue.commission.date, step=step)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from omrade.diagnostics import Diagnostic, Example, choices_hint, define
+from omrade.model import documents as m
 from omrade.rules import Context, check
 
 OMR212 = define(
@@ -35,7 +36,7 @@ OMR212 = define(
 @check(OMR212)
 def unknown_theme(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
-    for doc, plan in repo.valid(repo.plans):
+    for doc, plan in repo.valid(repo.plans, m.Plan):
         for i, action in enumerate(plan.actions):
             if not action.answers:
                 continue
@@ -82,7 +83,7 @@ OMR606 = define(
 
 @check(OMR606)
 def feedback_past_due(ctx: Context) -> Iterator[Diagnostic]:
-    for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
+    for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues, m.Dialogue):
         feedback = dialogue.feedback_to_residents
         if feedback and feedback.date is None and feedback.planned and feedback.planned < ctx.as_of:
             yield OMR606.on(
@@ -111,7 +112,7 @@ OMR607 = define(
 
 @check(OMR607)
 def theme_without_answer(ctx: Context) -> Iterator[Diagnostic]:
-    for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
+    for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues, m.Dialogue):
         decided = dialogue.steps.decision
         if decided is None or decided > ctx.as_of:
             continue
@@ -145,7 +146,7 @@ OMR608 = define(
 
 @check(OMR608)
 def dialogue_not_evaluated(ctx: Context) -> Iterator[Diagnostic]:
-    for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues):
+    for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues, m.Dialogue):
         feedback = dialogue.feedback_to_residents
         told = feedback.date if feedback else None
         if told and told <= ctx.as_of and dialogue.evaluation is None:

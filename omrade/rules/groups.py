@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from omrade.diagnostics import Diagnostic, Example, define
+from omrade.model import documents as m
 from omrade.rules import Context, check
 
 OMR501 = define(
@@ -32,8 +33,8 @@ def district_without_network_group(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     if repo.is_broken("group"):
         return  # a group that failed its schema may be the missing one
-    covered = {g.district for _d, g in repo.valid(repo.groups) if g.type == "network"}
-    for doc, district in repo.valid(repo.districts):
+    covered = {g.district for _d, g in repo.valid(repo.groups, m.Group) if g.type == "network"}
+    for doc, district in repo.valid(repo.districts, m.District):
         if district.id not in covered:
             yield OMR501.on(doc, ("id",), name=district.name, id=district.id)
 
@@ -61,10 +62,10 @@ def main_task_without_coordination_group(ctx: Context) -> Iterator[Diagnostic]:
         return
     covered = {
         (g.main_task.programme, g.main_task.id)
-        for _d, g in repo.valid(repo.groups)
+        for _d, g in repo.valid(repo.groups, m.Group)
         if g.type == "coordination" and g.main_task
     }
-    for doc, prog in repo.valid(repo.programmes):
+    for doc, prog in repo.valid(repo.programmes, m.Programme):
         current = prog.status == "adopted" and prog.valid_from <= ctx.as_of <= prog.valid_to
         if not current:
             continue
@@ -98,7 +99,7 @@ OMR503 = define(
 
 @check(OMR503)
 def representative_without_mandate(ctx: Context) -> Iterator[Diagnostic]:
-    for doc, group in ctx.repo.valid(ctx.repo.groups):
+    for doc, group in ctx.repo.valid(ctx.repo.groups, m.Group):
         for i, member in enumerate(group.members):
             if member.role == "representative" and not member.mandate:
                 yield OMR503.on(
@@ -131,7 +132,7 @@ OMR504 = define(
 
 @check(OMR504)
 def coordination_group_without_main_task(ctx: Context) -> Iterator[Diagnostic]:
-    for doc, group in ctx.repo.valid(ctx.repo.groups):
+    for doc, group in ctx.repo.valid(ctx.repo.groups, m.Group):
         if group.type == "coordination" and group.main_task is None:
             yield OMR504.on(doc, ("type",), id=group.id)
 
@@ -154,7 +155,7 @@ OMR505 = define(
 
 @check(OMR505)
 def group_without_members(ctx: Context) -> Iterator[Diagnostic]:
-    for doc, group in ctx.repo.valid(ctx.repo.groups):
+    for doc, group in ctx.repo.valid(ctx.repo.groups, m.Group):
         current = [
             m
             for m in group.members

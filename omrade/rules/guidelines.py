@@ -37,7 +37,7 @@ def unknown_guideline(ctx: Context) -> Iterator[Diagnostic]:
         for doc, model in repo.valid(index):
             if model.guideline:
                 refs.append((doc, ("guideline",), model.guideline))
-    for doc, guideline in repo.valid(repo.guidelines):
+    for doc, guideline in repo.valid(repo.guidelines, m.Guideline):
         if guideline.replaces and guideline.replaces.guideline:
             refs.append((doc, ("replaces", "guideline"), guideline.replaces.guideline))
     for doc, path, ident in refs:
@@ -50,7 +50,7 @@ def unknown_guideline(ctx: Context) -> Iterator[Diagnostic]:
 def successor(ctx: Context, guideline: m.Guideline) -> m.Guideline | None:
     """The guideline that replaces ``guideline`` (by id, or by its diarienummer)."""
     reference = guideline.decision.reference if guideline.decision else None
-    for _doc, other in ctx.repo.valid(ctx.repo.guidelines):
+    for _doc, other in ctx.repo.valid(ctx.repo.guidelines, m.Guideline):
         named = other.replaces
         if other.id == guideline.id or named is None:
             continue
@@ -61,8 +61,14 @@ def successor(ctx: Context, guideline: m.Guideline) -> m.Guideline | None:
 
 def followers(ctx: Context, guideline_id: str) -> tuple[int, int]:
     """How many programmes and plans name the guideline."""
-    progs = sum(1 for _d, p in ctx.repo.valid(ctx.repo.programmes) if p.guideline == guideline_id)
-    plans = sum(1 for _d, p in ctx.repo.valid(ctx.repo.plans) if p.guideline == guideline_id)
+    progs = sum(
+        1
+        for _d, p in ctx.repo.valid(ctx.repo.programmes, m.Programme)
+        if p.guideline == guideline_id
+    )
+    plans = sum(
+        1 for _d, p in ctx.repo.valid(ctx.repo.plans, m.Plan) if p.guideline == guideline_id
+    )
     return progs, plans
 
 
@@ -96,7 +102,7 @@ OMR314 = define(
 
 @check(OMR314)
 def guideline_expired(ctx: Context) -> Iterator[Diagnostic]:
-    for doc, guideline in ctx.repo.valid(ctx.repo.guidelines):
+    for doc, guideline in ctx.repo.valid(ctx.repo.guidelines, m.Guideline):
         if guideline.status != "adopted" or guideline.valid_to is None:
             continue
         if guideline.valid_to >= ctx.as_of:
@@ -159,7 +165,7 @@ OMR315 = define(
 @check(OMR315)
 def guideline_expiring(ctx: Context) -> Iterator[Diagnostic]:
     horizon = ctx.as_of + dt.timedelta(days=EXPIRY_WARNING_DAYS)
-    for doc, guideline in ctx.repo.valid(ctx.repo.guidelines):
+    for doc, guideline in ctx.repo.valid(ctx.repo.guidelines, m.Guideline):
         if (
             guideline.status == "adopted"
             and guideline.valid_to is not None

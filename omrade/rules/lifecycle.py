@@ -6,8 +6,10 @@ import datetime as dt
 from collections.abc import Iterator
 
 from omrade.diagnostics import Diagnostic, Example, define
+from omrade.model import documents as m
 from omrade.model import periods
 from omrade.repo import cycle
+from omrade.repo.repository import Doc
 from omrade.rules import Context, check
 
 EXPIRY_WARNING_DAYS = 180
@@ -46,16 +48,16 @@ OMR301 = define(
 @check(OMR301)
 def dates_reversed(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
-    for doc, prog in repo.valid(repo.programmes):
+    for doc, prog in repo.valid(repo.programmes, m.Programme):
         if prog.valid_from > prog.valid_to:
             yield OMR301.on(doc, ("valid_to",), valid_to=prog.valid_to, valid_from=prog.valid_from)
-    for doc, plan in repo.valid(repo.plans):
+    for doc, plan in repo.valid(repo.plans, m.Plan):
         for i, a in enumerate(plan.actions):
             if a.start and a.end and a.start > a.end:
                 yield OMR301.on(
                     doc, ("actions", i, "end"), variant="action", id=a.id, end=a.end, start=a.start
                 )
-    for doc, group in repo.valid(repo.groups):
+    for doc, group in repo.valid(repo.groups, m.Group):
         for i, member in enumerate(group.members):
             if member.from_ and member.until and member.from_ > member.until:
                 yield OMR301.on(
@@ -65,7 +67,7 @@ def dates_reversed(ctx: Context) -> Iterator[Diagnostic]:
                     until=member.until,
                     start=member.from_,
                 )
-    for doc, guideline in repo.valid(repo.guidelines):
+    for doc, guideline in repo.valid(repo.guidelines, m.Guideline):
         if (
             guideline.valid_from
             and guideline.valid_to
@@ -74,7 +76,7 @@ def dates_reversed(ctx: Context) -> Iterator[Diagnostic]:
             yield OMR301.on(
                 doc, ("valid_to",), valid_to=guideline.valid_to, valid_from=guideline.valid_from
             )
-    for doc, dialogue in repo.valid(repo.dialogues):
+    for doc, dialogue in repo.valid(repo.dialogues, m.Dialogue):
         conduct = dialogue.steps.conduct
         if conduct and conduct.from_ > conduct.to:
             yield OMR301.on(
@@ -105,7 +107,7 @@ OMR302 = define(
 @check(OMR302)
 def plan_outside_programme(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
-    for doc, plan in repo.valid(repo.plans):
+    for doc, plan in repo.valid(repo.plans, m.Plan):
         pdoc = repo.programmes.get(plan.programme)
         if pdoc is None or pdoc.model is None:
             continue
@@ -186,12 +188,12 @@ def overlapping_programmes(ctx: Context) -> Iterator[Diagnostic]:
     adopted = sorted(
         (
             (p.district, p.valid_from, p.id, doc)
-            for doc, p in repo.valid(repo.programmes)
+            for doc, p in repo.valid(repo.programmes, m.Programme)
             if p.status == "adopted"
         ),
         key=lambda t: (t[0], t[1], t[2]),
     )
-    by_district: dict[str, list] = {}
+    by_district: dict[str, list[Doc]] = {}
     for district, _start, _id, doc in adopted:
         by_district.setdefault(district, []).append(doc)
     for docs in by_district.values():
@@ -212,7 +214,9 @@ def overlapping_programmes(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _successor(ctx: Context, programme_id: str) -> bool:
-    return any(p.replaces == programme_id for _d, p in ctx.repo.valid(ctx.repo.programmes))
+    return any(
+        p.replaces == programme_id for _d, p in ctx.repo.valid(ctx.repo.programmes, m.Programme)
+    )
 
 
 OMR305 = define(
@@ -233,7 +237,7 @@ OMR305 = define(
 
 @check(OMR305)
 def programme_expired(ctx: Context) -> Iterator[Diagnostic]:
-    for doc, prog in ctx.repo.valid(ctx.repo.programmes):
+    for doc, prog in ctx.repo.valid(ctx.repo.programmes, m.Programme):
         if prog.status == "adopted" and prog.valid_to < ctx.as_of:
             yield OMR305.on(doc, ("valid_to",), id=prog.id, valid_to=prog.valid_to, as_of=ctx.as_of)
 
@@ -257,7 +261,7 @@ OMR306 = define(
 @check(OMR306)
 def programme_expiring(ctx: Context) -> Iterator[Diagnostic]:
     horizon = ctx.as_of + dt.timedelta(days=EXPIRY_WARNING_DAYS)
-    for doc, prog in ctx.repo.valid(ctx.repo.programmes):
+    for doc, prog in ctx.repo.valid(ctx.repo.programmes, m.Programme):
         if (
             prog.status == "adopted"
             and ctx.as_of <= prog.valid_to <= horizon
@@ -294,7 +298,7 @@ OMR307 = define(
 @check(OMR307)
 def follow_up_period_invalid(ctx: Context) -> Iterator[Diagnostic]:
     name = _cycle(ctx)
-    for doc, plan in ctx.repo.valid(ctx.repo.plans):
+    for doc, plan in ctx.repo.valid(ctx.repo.plans, m.Plan):
         allowed = [p.label for p in periods.periods(plan.year, name)]
         for i, action in enumerate(plan.actions):
             for j, f in enumerate(action.follow_up):
@@ -343,7 +347,7 @@ OMR308 = define(
 @check(OMR308)
 def follow_up_missing(ctx: Context) -> Iterator[Diagnostic]:
     cal = cycle.calendar(ctx.repo)
-    for doc, plan in ctx.repo.valid(ctx.repo.plans):
+    for doc, plan in ctx.repo.valid(ctx.repo.plans, m.Plan):
         if plan.status != "adopted":
             continue
         ended = [
@@ -379,7 +383,7 @@ OMR309 = define(
 
 @check(OMR309)
 def action_outside_year(ctx: Context) -> Iterator[Diagnostic]:
-    for doc, plan in ctx.repo.valid(ctx.repo.plans):
+    for doc, plan in ctx.repo.valid(ctx.repo.plans, m.Plan):
         for i, a in enumerate(plan.actions):
             for name in ("start", "end"):
                 when = getattr(a, name)
@@ -444,8 +448,8 @@ OMR311 = define(
 
 @check(OMR311)
 def analysis_out_of_date(ctx: Context) -> Iterator[Diagnostic]:
-    latest: dict[str, tuple] = {}
-    for doc, analysis in ctx.repo.valid(ctx.repo.analyses):
+    latest: dict[str, tuple[dt.date, Doc]] = {}
+    for doc, analysis in ctx.repo.valid(ctx.repo.analyses, m.Analysis):
         if analysis.district not in latest or analysis.updated > latest[analysis.district][0]:
             latest[analysis.district] = (analysis.updated, doc)
     limit = (
@@ -476,7 +480,7 @@ OMR312 = define(
 
 @check(OMR312)
 def duplicate_follow_up(ctx: Context) -> Iterator[Diagnostic]:
-    for doc, plan in ctx.repo.valid(ctx.repo.plans):
+    for doc, plan in ctx.repo.valid(ctx.repo.plans, m.Plan):
         for i, action in enumerate(plan.actions):
             seen: set[str] = set()
             for j, f in enumerate(action.follow_up):

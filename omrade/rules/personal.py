@@ -24,6 +24,7 @@ import yaml
 from omrade.diagnostics import Diagnostic, Example, define
 from omrade.i18n import N_
 from omrade.load.reader import MAX_LISTED, PathKey
+from omrade.model.documents import Group
 from omrade.repo.repository import Doc
 from omrade.rules import Context, check
 
@@ -344,7 +345,7 @@ def _scan(ctx: Context) -> dict[Kind, list[tuple[Doc, Located]]]:
     At most MAX_LISTED findings of a kind are kept per file; the rest are counted in
     ``ctx.omitted`` (the outputs say 'N more').
     """
-    cached = ctx.cache.get("personal")
+    cached: dict[Kind, list[tuple[Doc, Located]]] | None = ctx.cache.get("personal")
     if cached is not None:
         return cached
     out: dict[Kind, list[tuple[Doc, Located]]] = {"identity": [], "email": [], "phone": []}
@@ -506,7 +507,7 @@ def hidden_names(ctx_or_repo: Any) -> dict[str, str]:
     """name key → the file of a group that lists a member so named with ``public: false``."""
     repo = getattr(ctx_or_repo, "repo", ctx_or_repo)
     out: dict[str, str] = {}
-    for doc, group in repo.valid(repo.groups):
+    for doc, group in repo.valid(repo.groups, Group):
         for member in group.members:
             if not member.public:
                 key = name_key(member.name)

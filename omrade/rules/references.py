@@ -7,6 +7,7 @@ from typing import Any
 
 from omrade.diagnostics import Diagnostic, Example, Rule, choices_hint, define, reference_hint
 from omrade.load.reader import PathKey
+from omrade.model import documents as m
 from omrade.repo.repository import OMR209, Doc
 from omrade.rules import Context, check
 
@@ -62,10 +63,10 @@ def unknown_district(ctx: Context) -> Iterator[Diagnostic]:
         for index in (repo.analyses, repo.programmes, repo.groups):
             for doc, model in repo.valid(index):
                 yield doc, ("district",), model.district
-        for doc, d in repo.valid(repo.dialogues):
+        for doc, d in repo.valid(repo.dialogues, m.Dialogue):
             for i, district in enumerate(d.districts):
                 yield doc, ("districts", i), district
-        for doc, b in repo.valid(repo.budgets):
+        for doc, b in repo.valid(repo.budgets, m.Budget):
             for i, district in enumerate(b.districts or []):
                 yield doc, ("districts", i), district
 
@@ -94,7 +95,7 @@ OMR202 = define(
 def unknown_programme(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     known = repo.names("programme")
-    for doc, plan in repo.valid(repo.plans):
+    for doc, plan in repo.valid(repo.plans, m.Plan):
         if not repo.exists("programme", plan.programme):
             yield _missing(
                 doc,
@@ -105,7 +106,7 @@ def unknown_programme(ctx: Context) -> Iterator[Diagnostic]:
                 known,
                 "data/programmes/",
             )
-    for doc, group in repo.valid(repo.groups):
+    for doc, group in repo.valid(repo.groups, m.Group):
         if group.main_task and not repo.exists("programme", group.main_task.programme):
             yield _missing(
                 doc,
@@ -116,7 +117,7 @@ def unknown_programme(ctx: Context) -> Iterator[Diagnostic]:
                 known,
                 "data/programmes/",
             )
-    for doc, prog in repo.valid(repo.programmes):
+    for doc, prog in repo.valid(repo.programmes, m.Programme):
         if prog.replaces and not repo.exists("programme", prog.replaces):
             yield _missing(
                 doc,
@@ -156,7 +157,7 @@ OMR203 = define(
 @check(OMR203)
 def unknown_main_task(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
-    for doc, plan in repo.valid(repo.plans):
+    for doc, plan in repo.valid(repo.plans, m.Plan):
         tasks = main_task_ids(ctx, plan.programme)
         if tasks is None:
             continue
@@ -169,7 +170,7 @@ def unknown_main_task(ctx: Context) -> Iterator[Diagnostic]:
                     main_task=action.main_task,
                     choices=choices_hint(action.main_task, tasks),
                 )
-    for doc, group in repo.valid(repo.groups):
+    for doc, group in repo.valid(repo.groups, m.Group):
         if group.main_task is None:
             continue
         tasks = main_task_ids(ctx, group.main_task.programme)
@@ -206,12 +207,12 @@ def unknown_organisation(ctx: Context) -> Iterator[Diagnostic]:
     where = "'organisations' in data/municipality.yaml"
 
     def refs() -> Iterator[tuple[Doc, PathKey, str]]:
-        for doc, plan in repo.valid(repo.plans):
+        for doc, plan in repo.valid(repo.plans, m.Plan):
             for i, action in enumerate(plan.actions):
                 yield doc, ("actions", i, "responsible"), action.responsible
                 for j, partner in enumerate(action.partners):
                     yield doc, ("actions", i, "partners", j), partner
-        for doc, group in repo.valid(repo.groups):
+        for doc, group in repo.valid(repo.groups, m.Group):
             for i, member in enumerate(group.members):
                 yield doc, ("members", i, "organisation"), member.organisation
 
@@ -219,7 +220,7 @@ def unknown_organisation(ctx: Context) -> Iterator[Diagnostic]:
         if ident not in known:
             yield _missing(doc, OMR204, path, "organisation", ident, known, where)
     # a recommendation (medskick) goes to a board or an administration: either list
-    for doc, analysis in repo.valid(repo.analyses):
+    for doc, analysis in repo.valid(repo.analyses, m.Analysis):
         for i, rec in enumerate(analysis.recommendations):
             if rec.to not in known and rec.to not in repo.bodies:
                 yield _missing(
@@ -270,7 +271,7 @@ def unknown_body(ctx: Context) -> Iterator[Diagnostic]:
                     known,
                     "'bodies' in data/municipality.yaml",
                 )
-    for doc, dialogue in repo.valid(repo.dialogues):
+    for doc, dialogue in repo.valid(repo.dialogues, m.Dialogue):
         if dialogue.commission and dialogue.commission.body not in known:
             yield _missing(
                 doc,
@@ -282,7 +283,7 @@ def unknown_body(ctx: Context) -> Iterator[Diagnostic]:
                 "'bodies' in data/municipality.yaml",
             )
     # a board goal belongs to a board (nämndmål, mål och budget)
-    for doc, plan in repo.valid(repo.plans):
+    for doc, plan in repo.valid(repo.plans, m.Plan):
         for i, action in enumerate(plan.actions):
             for j, goal in enumerate(action.serves):
                 if goal.body not in known:
@@ -297,7 +298,7 @@ def unknown_body(ctx: Context) -> Iterator[Diagnostic]:
                     )
     # a guideline's owner, follow-up and scope: a body or an organisation
     either = {**known, **repo.names("organisation")}
-    for doc, guideline in repo.valid(repo.guidelines):
+    for doc, guideline in repo.valid(repo.guidelines, m.Guideline):
         named: list[tuple[PathKey, str]] = [(("owner",), guideline.owner)]
         if guideline.follow_up_by:
             named.append((("follow_up_by",), guideline.follow_up_by))
@@ -338,15 +339,15 @@ def unknown_indicator(ctx: Context) -> Iterator[Diagnostic]:
     where = "data/indicators.yaml"
 
     def refs() -> Iterator[tuple[Doc, PathKey, str]]:
-        for doc, analysis in repo.valid(repo.analyses):
+        for doc, analysis in repo.valid(repo.analyses, m.Analysis):
             for i, value in enumerate(analysis.values):
                 yield doc, ("values", i, "indicator"), value.indicator
-        for doc, prog in repo.valid(repo.programmes):
+        for doc, prog in repo.valid(repo.programmes, m.Programme):
             for i, task in enumerate(prog.main_tasks):
                 for j, goal in enumerate(task.goals):
                     if goal.indicator:
                         yield doc, ("main_tasks", i, "goals", j, "indicator"), goal.indicator
-        for doc, budget in repo.valid(repo.budgets):
+        for doc, budget in repo.valid(repo.budgets, m.Budget):
             for i, w in enumerate(budget.weighting.indicators):
                 yield doc, ("weighting", "indicators", i, "indicator"), w.indicator
 
@@ -372,7 +373,7 @@ OMR207 = define(
 @check(OMR207)
 def unknown_group(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
-    for doc, plan in repo.valid(repo.plans):
+    for doc, plan in repo.valid(repo.plans, m.Plan):
         for i, action in enumerate(plan.actions):
             if action.group and not repo.exists("group", action.group):
                 yield _missing(
@@ -404,7 +405,7 @@ OMR208 = define(
 def unknown_dialogue(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     known = repo.names("dialogue")
-    for doc, analysis in repo.valid(repo.analyses):
+    for doc, analysis in repo.valid(repo.analyses, m.Analysis):
         for i, ident in enumerate(analysis.dialogues):
             if not repo.exists("dialogue", ident):
                 yield _missing(
@@ -416,7 +417,7 @@ def unknown_dialogue(ctx: Context) -> Iterator[Diagnostic]:
                     known,
                     f"data/dialogues/{ident}.yaml",
                 )
-    for doc, plan in repo.valid(repo.plans):
+    for doc, plan in repo.valid(repo.plans, m.Plan):
         for i, action in enumerate(plan.actions):
             if action.dialogue and not repo.exists("dialogue", action.dialogue):
                 yield _missing(
@@ -458,7 +459,7 @@ def duplicate_local_ids(ctx: Context) -> Iterator[Diagnostic]:
         yield from _duplicates(mdoc, mun.dimensions, ("dimensions",), "dimension", attr="")
     if (idoc := repo.indicators_doc) and idoc.model:
         yield from _duplicates(idoc, idoc.model.indicators, ("indicators",), "indicator")
-    for doc, prog in repo.valid(repo.programmes):
+    for doc, prog in repo.valid(repo.programmes, m.Programme):
         yield from _duplicates(doc, prog.main_tasks, ("main_tasks",), "main task")
         seen: dict[str, str] = {}
         for i, task in enumerate(prog.main_tasks):
@@ -472,9 +473,9 @@ def duplicate_local_ids(ctx: Context) -> Iterator[Diagnostic]:
                         item=seen[goal.id],
                     )
                 seen.setdefault(goal.id, task.id)
-    for doc, plan in repo.valid(repo.plans):
+    for doc, plan in repo.valid(repo.plans, m.Plan):
         yield from _duplicates(doc, plan.actions, ("actions",), "action")
-    for doc, dialogue in repo.valid(repo.dialogues):
+    for doc, dialogue in repo.valid(repo.dialogues, m.Dialogue):
         yield from _duplicates(doc, dialogue.themes, ("themes",), "theme")
 
 
@@ -512,7 +513,7 @@ def unknown_dimension(ctx: Context) -> Iterator[Diagnostic]:
                     known,
                     where,
                 )
-    for doc, prog in repo.valid(repo.programmes):
+    for doc, prog in repo.valid(repo.programmes, m.Programme):
         for i, task in enumerate(prog.main_tasks):
             if task.dimension not in known:
                 yield _missing(
@@ -524,7 +525,7 @@ def unknown_dimension(ctx: Context) -> Iterator[Diagnostic]:
                     known,
                     where,
                 )
-    for doc, analysis in repo.valid(repo.analyses):
+    for doc, analysis in repo.valid(repo.analyses, m.Analysis):
         for name in analysis.dimensions:
             if name not in known:
                 yield OMR210.on(
