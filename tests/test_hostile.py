@@ -259,6 +259,7 @@ def test_a_killed_report_run_leaves_the_previous_reports(tmp_path: Path) -> None
     assert _run(["report", "--out", str(out), "--as-of", BASE_AS_OF], cwd=root).returncode == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     signal_file = tmp_path / "writing"
+    report_args = ["report", "--out", str(out), "--as-of", BASE_AS_OF]
     stall = (
         "import sys, time, pathlib\n"
         "from omrade.present.site import output\n"
@@ -271,8 +272,7 @@ def test_a_killed_report_run_leaves_the_previous_reports(tmp_path: Path) -> None
         "sys.argv = ['omrade'] + sys.argv[2:]\nfrom omrade.cli import main; main()"
     )
     proc = subprocess.Popen(
-        [sys.executable, "-c", stall, str(signal_file), "report", "--out", str(out)]
-        + ["--as-of", BASE_AS_OF],
+        [sys.executable, "-c", stall, str(signal_file), *report_args],
         cwd=root,
         stderr=subprocess.PIPE,
     )
