@@ -124,7 +124,7 @@ OMR008 = define(
             "rename it so it does not end in .yaml, or remove it",
         ),
         "folder": (
-            "cannot read the folder: {strerror}",
+            "cannot read the folder: {reason}",
             "check its permissions",
         ),
         "not_regular_blob": (
@@ -147,7 +147,7 @@ def read_file(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Load
             out.diagnostics.append(OMR008.at(file, 1, 1, variant="not_regular"))
             return out
         if st.st_size > max_bytes:
-            out.diagnostics.append(OMR007.at(file, 1, 1, st_size=st.st_size, max_bytes=max_bytes))
+            out.diagnostics.append(OMR007.at(file, 1, 1, size=st.st_size, limit=max_bytes))
             return out
         raw = read_regular(path, max_bytes)  # no link, not even one swapped in meanwhile
     except OSError as exc:
@@ -167,7 +167,7 @@ OMR014 = define(
         "machine that runs omrade. Its target is never read; replace the link "
         "with the file itself."
     ),
-    message=("this is a symbolic link (to {printable}); omrade does not follow links in data/"),
+    message=("this is a symbolic link (to {target}); omrade does not follow links in data/"),
     hint=(
         "replace the link with the file itself (a link can point anywhere on the "
         "machine that runs omrade, so its target is never read)"
@@ -177,7 +177,7 @@ OMR014 = define(
 
 def link_diagnostic(file: str, target: str) -> Diagnostic:
     """OMR014: a link in data/ is not followed; its target is never read."""
-    return OMR014.at(file, 1, 1, printable=printable(target))
+    return OMR014.at(file, 1, 1, target=printable(target))
 
 
 # the first bytes of spreadsheet files: a zip archive (.xlsx, .ods, .numbers) or OLE2 (.xls)
@@ -192,7 +192,7 @@ OMR005 = define(
     "error",
     "Not UTF-8 text",
     ("Files are UTF-8 text. UTF-16, Latin-1 and binary (NUL bytes) are refused."),
-    message="the file is not valid UTF-8 (byte 0x{item:02x})",
+    message="the file is not valid UTF-8 (byte 0x{byte:02x})",
     hint="save the file as UTF-8; Latin-1 (ISO 8859-1) files need converting",
     variants={
         "utf16": (
@@ -238,7 +238,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        return None, OMR005.at(file, line, col, item=raw[exc.start])
+        return None, OMR005.at(file, line, col, byte=raw[exc.start])
 
 
 OMR007 = define(
@@ -246,11 +246,11 @@ OMR007 = define(
     "error",
     "File too large",
     "Files over the size limit (default 5 MB, --max-file-size) are not read.",
-    message="file is {st_size:,} bytes, over the limit of {max_bytes:,}",
+    message="file is {size:,} bytes, over the limit of {limit:,}",
     hint="split it into smaller files, or raise the limit with --max-file-size",
     variants={
         "read": (
-            "file is over the limit of {max_bytes:,} bytes",
+            "file is over the limit of {limit:,} bytes",
             "split it into smaller files, or raise the limit with --max-file-size",
         ),
     },
@@ -260,7 +260,7 @@ OMR007 = define(
 def parse_bytes(raw: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:
     out = LoadedFile(file)
     if len(raw) > max_bytes:
-        out.diagnostics.append(OMR007.at(file, 1, 1, variant="read", max_bytes=max_bytes))
+        out.diagnostics.append(OMR007.at(file, 1, 1, variant="read", limit=max_bytes))
         return out
     text, problem = decode(raw, file)
     if problem is not None or text is None:
@@ -562,13 +562,13 @@ OMR016 = define(
         "refused as it is read: no plan file needs that many, and holding them "
         "would take memory far beyond the file's size."
     ),
-    message="the file holds more than {MAX_NODES:,} values; reading stopped here",
+    message="the file holds more than {limit:,} values; reading stopped here",
     hint="split the file, or look for text that repeats by mistake",
 )
 
 
 def _too_many(file: str, p: Position) -> Diagnostic:
-    return OMR016.at(file, p.line, p.column, MAX_NODES=MAX_NODES)
+    return OMR016.at(file, p.line, p.column, limit=MAX_NODES)
 
 
 class _Fallback(Exception):

@@ -236,7 +236,7 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
 
     def onerror(exc: OSError) -> None:
         rel = _rel(Path(exc.filename), root) if exc.filename else "data"
-        problems.append(OMR008.at(rel, 1, 1, variant="folder", strerror=exc.strerror))
+        problems.append(OMR008.at(rel, 1, 1, variant="folder", reason=exc.strerror))
 
     for dirpath, dirnames, filenames in os.walk(data, onerror=onerror, followlinks=False):
         dirnames.sort()
@@ -597,11 +597,11 @@ OMR209 = define(
     variants={
         "entry": (
             "{what} '{ident}' is given twice",
-            "the first is {what} number {value}; ids must be unique",
+            "the first is {what} number {number}; ids must be unique",
         ),
         "goal": (
             "goal '{id}' is given twice",
-            "it is already a goal of main task '{item}'",
+            "it is already a goal of main task '{main_task}'",
         ),
     },
     example=Example(
@@ -985,7 +985,7 @@ OMR103 = define(
         ),
         "impossible_date": (
             "{value} is not a date: {detail}",
-            "{value2}",
+            "{advice2}",
         ),
         "whole_number": (
             "expected a whole number for '{name}', got {value}",
@@ -1042,7 +1042,7 @@ def _type_or_value_diag(
             variant="impossible_date",
             value=value,
             detail=ctx.get("why", msg),
-            value2=str(ctx.get("hint", "")),
+            advice2=str(ctx.get("hint", "")),
         )
     if typ == "omr_too_large":
         return OMR106.on(

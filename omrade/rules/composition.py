@@ -39,7 +39,8 @@ OMR506 = define(
         "actions."
     ),
     message=(
-        "{name} lacks {name2} ({org_id}), which leads {detail} {items} under main task {detail2}"
+        "{group} lacks {organisation} ({org_id}), which leads {actions_word} {actions} "
+        "under main task {main_task}"
     ),
     hint=(
         "add a representative of {org_id} with the mandate to act (role: "
@@ -84,12 +85,12 @@ def lead_missing_from_group(ctx: Context) -> Iterator[Diagnostic]:
             gdoc,
             ("members",),
             key=True,
-            name=group.name,
-            name2=name,
+            group=group.name,
+            organisation=name,
             org_id=org_id,
-            detail="action" if len(actions) == 1 else "actions",
-            items=", ".join(actions),
-            detail2=group.main_task.id if group.main_task else "",
+            actions_word="action" if len(actions) == 1 else "actions",
+            actions=", ".join(actions),
+            main_task=group.main_task.id if group.main_task else "",
         )
 
 
@@ -98,7 +99,10 @@ OMR507 = define(
     "warning",
     "Action carried by another main task's group",
     "An action names a coordination group that carries a different main task.",
-    message=("action {id} belongs to main task {main_task}, but {id2} carries {item} of {item2}"),
+    message=(
+        "action {id} belongs to main task {main_task}, but {group} carries {carried} "
+        "of {carrier_programme}"
+    ),
     hint=("name the coordination group of {main_task}, or correct the action's main task"),
     example=Example(
         "data/programmes/norr-2024-2027/plan-2025.yaml",
@@ -125,7 +129,7 @@ def action_in_other_tasks_group(ctx: Context) -> Iterator[Diagnostic]:
                     ("actions", i, "group"),
                     id=action.id,
                     main_task=action.main_task,
-                    id2=group.id,
-                    item=carried[1],
-                    item2=carried[0],
+                    group=group.id,
+                    carried=carried[1],
+                    carrier_programme=carried[0],
                 )

@@ -49,7 +49,7 @@ OMR221 = define(
         "preventive work should dominate (Eskilstuna's plan for safety and "
         "inclusion)."
     ),
-    message="{item} of {total} actions are interventions",
+    message="{interventions} of {total} actions are interventions",
     hint="promoting and preventive work should dominate the plan",
     example=Example(
         "data/programmes/syd-2024-2027/plan-2025.yaml",
@@ -73,7 +73,7 @@ def interventions_dominate(ctx: Context) -> Iterator[Diagnostic]:
         types = Counter(a.type for a in plan.actions)
         total = sum(types.values())
         if total and types["intervention"] * 2 > total:
-            yield OMR221.on(doc, ("actions",), item=types["intervention"], total=total)
+            yield OMR221.on(doc, ("actions",), interventions=types["intervention"], total=total)
 
 
 OMR230 = define(
@@ -109,8 +109,8 @@ OMR231 = define(
     "warning",
     "Duplicate indicator value",
     "An analysis gives two values for the same indicator and year.",
-    message="a second value for {indicator} in {year}{detail}",
-    hint="the first is values[{item}]; keep one",
+    message="a second value for {indicator} in {year}{source}",
+    hint="the first is values[{first}]; keep one",
     example=Example(
         "data/districts/norr/analysis-2025.yaml",
         (
@@ -137,8 +137,8 @@ def duplicate_indicator_value(ctx: Context) -> Iterator[Diagnostic]:
                     ("values", i),
                     indicator=v.indicator,
                     year=v.year,
-                    detail=f" ({v.sex})" if v.sex else "",
-                    item=seen[key],
+                    source=f" ({v.sex})" if v.sex else "",
+                    first=seen[key],
                 )
             else:
                 seen[key] = i

@@ -197,7 +197,7 @@ OMR319 = define(
     ),
     message=(
         "action {id} has had nothing new to report for {stale_periods} periods "
-        "({items}); its last new follow-up is for {item}"
+        "({periods}); its last new follow-up is for {last}"
     ),
     hint="say what has happened since, or change its status (delayed, cancelled)",
     example=Example(
@@ -261,6 +261,6 @@ def stale_action(ctx: Context) -> Iterator[Diagnostic]:
                 ("actions", i, "id"),
                 id=action.id,
                 stale_periods=cal.stale_periods,
-                items=", ".join(p.label for p in recent),
-                item=news[-1],
+                periods=", ".join(p.label for p in recent),
+                last=news[-1],
             )

@@ -22,7 +22,7 @@ OMR601 = define(
     "error",
     "Dialogue steps out of order",
     ("The nine steps' dates must not go backwards (Sandviken's strategy for citizen dialogue)."),
-    message="step '{step}' ({when}) comes before step '{item}' ({item2})",
+    message="step '{step}' ({when}) comes before step '{before}' ({before_date})",
     hint="the nine steps follow each other: correct the dates",
     example=Example(
         "data/dialogues/norr-torg.yaml",
@@ -49,7 +49,7 @@ def steps_out_of_order(ctx: Context) -> Iterator[Diagnostic]:
             )
             if previous and when < previous[1]:
                 yield OMR601.on(
-                    doc, path, step=step, when=when, item=previous[0], item2=previous[1]
+                    doc, path, step=step, when=when, before=previous[0], before_date=previous[1]
                 )
                 continue
             latest = max(value.from_, value.to) if step == "conduct" else value
@@ -89,7 +89,7 @@ OMR603 = define(
         "The disability council, the pensioners' council and children and young "
         "people must always be considered among the target groups."
     ),
-    message="not among the target groups: {items}",
+    message="not among the target groups: {groups}",
     hint="they must always be considered; add them to target_groups",
     example=Example(
         "data/dialogues/norr-torg.yaml",
@@ -108,7 +108,7 @@ def target_group_not_considered(ctx: Context) -> Iterator[Diagnostic]:
             text for key, text in ALWAYS_CONSIDER.items() if key not in dialogue.target_groups
         ]
         if missing:
-            yield OMR603.on(doc, ("target_groups",), items=", ".join(missing))
+            yield OMR603.on(doc, ("target_groups",), groups=", ".join(missing))
 
 
 OMR604 = define(

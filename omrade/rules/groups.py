@@ -45,7 +45,10 @@ OMR502 = define(
     "Main task without coordination group",
     ("Every main task of a current programme has a samordningsgrupp (type: coordination)."),
     message="main task {id} ({title}) has no coordination group",
-    hint=("add a group with 'type: coordination' and 'main_task: {{programme: {id2}, id: {id}}}'"),
+    hint=(
+        "add a group with 'type: coordination' and "
+        "'main_task: {{programme: {programme}, id: {id}}}'"
+    ),
     example=Example(
         "data/programmes/norr-2024-2027.yaml",
         "  - id: HU3\n    title: Boende\n    dimension: social\n  - id: HU2\n",
@@ -72,7 +75,7 @@ def main_task_without_coordination_group(ctx: Context) -> Iterator[Diagnostic]:
         for i, task in enumerate(prog.main_tasks):
             if (prog.id, task.id) not in covered:
                 yield OMR502.on(
-                    doc, ("main_tasks", i, "id"), id=task.id, title=task.title, id2=prog.id
+                    doc, ("main_tasks", i, "id"), id=task.id, title=task.title, programme=prog.id
                 )
 
 

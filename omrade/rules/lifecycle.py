@@ -160,7 +160,7 @@ OMR304 = define(
     "Overlapping programmes",
     "Two adopted programmes of one district are valid at the same time.",
     message=(
-        "programme '{id}' overlaps adopted programme '{model_id}' ({valid_from} – {valid_to})"
+        "programme '{programme}' overlaps adopted programme '{other}' ({valid_from} – {valid_to})"
     ),
     hint="mark the older one 'status: replaced' or adjust the validity",
     example=Example(
@@ -204,8 +204,8 @@ def overlapping_programmes(ctx: Context) -> Iterator[Diagnostic]:
                 yield OMR304.on(
                     doc,
                     ("valid_from",),
-                    id=doc.model.id,
-                    model_id=latest.model.id,
+                    programme=doc.model.id,
+                    other=latest.model.id,
                     valid_from=latest.model.valid_from,
                     valid_to=latest.model.valid_to,
                 )

@@ -444,7 +444,7 @@ def _duplicates(
                 variant="entry",
                 what=what,
                 ident=ident,
-                value=first[ident] + 1,
+                number=first[ident] + 1,
             )
         else:
             first[ident] = i
@@ -470,7 +470,7 @@ def duplicate_local_ids(ctx: Context) -> Iterator[Diagnostic]:
                         ("main_tasks", i, "goals", j, "id"),
                         variant="goal",
                         id=goal.id,
-                        item=seen[goal.id],
+                        main_task=seen[goal.id],
                     )
                 seen.setdefault(goal.id, task.id)
     for doc, plan in repo.valid(repo.plans, m.Plan):

@@ -89,7 +89,7 @@ OMR241 = define(
     ),
     variants={
         "large": (
-            ("the logo {logo} is {value} kB; at most {value2} kB, as it is part of every page"),
+            ("the logo {logo} is {size} kB; at most {limit} kB, as it is part of every page"),
             "save a smaller image (an SVG, or a PNG about 200 pixels wide)",
         ),
     },
@@ -116,6 +116,6 @@ def logo_missing(ctx: Context) -> Iterator[Diagnostic]:
             ("site", "logo"),
             variant="large",
             logo=mun.site.logo,
-            value=path.stat().st_size // 1000,
-            value2=LOGO_LIMIT // 1000,
+            size=path.stat().st_size // 1000,
+            limit=LOGO_LIMIT // 1000,
         )
