@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from omrade.cli import app
-from omrade.diagnostics import RULES
+from omrade.rules import RULES
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
 
 CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())

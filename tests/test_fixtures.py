@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from omrade.diagnostics import RULES
+from omrade.rules import RULES
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case, expected_markers, run_json
 
 CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())

@@ -9,16 +9,15 @@ import typing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, overload
+from typing import Any, TypeVar, overload
 
 from pydantic import BaseModel, ValidationError
-from typing_extensions import TypeVar
 
 from omrade.diagnostics import (
-    RULES,
     Diagnostic,
     Example,
     SeverityOrOff,
+    all_rules,
     choices_hint,
     closest,
     define,
@@ -42,8 +41,8 @@ from omrade.model import documents as m
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
-# a document's model class; a Doc made without one is a Doc[Any]
-M = TypeVar("M", bound=BaseModel, default=Any)
+# a document's model class (m.Plan, m.Group, …)
+M = TypeVar("M", bound=BaseModel)
 
 
 class ConfigError(Exception):
@@ -51,24 +50,17 @@ class ConfigError(Exception):
 
 
 @dataclass
-class Doc(Generic[M]):
+class Doc:
     """A document as read: where it is, what it says, and (if valid) its model.
 
-    ``Doc[m.Plan]`` is a plan's document, and the repository's indexes are typed so:
-    ``typed`` is its model as that type (``repo.valid(repo.plans)`` yields them). ``model``
-    itself stays untyped for the code that reads documents of any kind.
+    ``model`` is untyped, for the code that reads documents of any kind; the rules get
+    typed models from ``repo.valid(repo.plans, m.Plan)``.
     """
 
     kind: str
     file: str
     loaded: LoadedFile
     model: Any = None
-
-    @property
-    def typed(self) -> M | None:
-        """The schema-valid model, typed by the index the document is in (None if invalid)."""
-        model: M | None = self.model
-        return model
 
     def position(self, path: PathKey, *, key: bool = False) -> Position:
         """Where ``path`` is in the file (its key when ``key``): see LoadedFile.position."""
@@ -157,7 +149,7 @@ class Repository:
 
     def valid(
         self, index: Mapping[Any, Doc], model: type[M] | None = None
-    ) -> Iterator[tuple[Doc[Any], Any]]:
+    ) -> Iterator[tuple[Doc, Any]]:
         """(document, model) for every schema-valid document of an index; typed when the
         model's class is given (``repo.valid(repo.plans, m.Plan)``), as the rules do."""
         for doc in index.values():
@@ -184,23 +176,24 @@ class Repository:
         if doc is None or doc.model is None:
             return {}
         overrides: dict[str, SeverityOrOff] = {}
+        rules = all_rules()  # every rule, not only those whose modules are loaded yet
         for code, level in doc.model.rules.items():
             pos = doc.loaded.position(("rules", code), key=True)
             where = f"{doc.file}:{pos.line}:{pos.column}"
-            if code not in RULES:
-                hint = did_you_mean(code, RULES)
+            if code not in rules:
+                hint = did_you_mean(code, rules)
                 raise ConfigError(
                     f"{where}: unknown rule code '{code}' in 'rules'"
                     + (f" ({hint})" if hint else "")
                 )
-            if not RULES[code].configurable and level != RULES[code].severity:
+            if not rules[code].configurable and level != rules[code].severity:
                 why = {
                     "7": "personal data is never published, so the personal-data rules (7xx) "
                     "are always errors",
                     "8": "template and output refusals protect the machine that runs omrade",
                 }.get(code[3], "a file that cannot be read or fails its schema is always an error")
                 raise ConfigError(
-                    f"{where}: {code} ({RULES[code].title}) cannot be set to "
+                    f"{where}: {code} ({rules[code].title}) cannot be set to "
                     f"'{level}': {why}; remove the line"
                 )
             overrides[code] = level
