@@ -8,8 +8,9 @@ import re
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from pydantic import BaseModel, ValidationError
 
@@ -38,6 +39,9 @@ from omrade.load.reader import (
     read_file,
 )
 from omrade.model import documents as m
+
+if TYPE_CHECKING:
+    from omrade.repo.queries import Queries
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -98,6 +102,14 @@ class Repository:
     # ids of documents that exist but failed the schema: references to them are not
     # reported again, and coverage rules for their kind stay quiet.
     broken: dict[str, set[str]] = field(default_factory=dict)
+
+    @cached_property
+    def queries(self) -> Queries:
+        """The domain questions (current programme, latest analysis, money by district, …),
+        indexed once for this repository (``omrade.repo.queries``)."""
+        from omrade.repo.queries import Queries
+
+        return Queries(self)
 
     # --- typed views ------------------------------------------------------------------
 
