@@ -90,25 +90,25 @@ def export_database(
             help="The name written on every row (default: the git remote, or the folder name).",
         ),
     ] = None,
+    as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
     """The repository as database tables, for comparisons across municipalities."""
-    import datetime as dt
-
-    from omrade.cli import EXIT_FINDINGS, _resolve, _stderr, fail_usage
+    from omrade.cli import EXIT_FINDINGS, _resolve, _stderr, fail_usage, parse_as_of
     from omrade.exchange.database import export
     from omrade.present import diagnostics as reporters
     from omrade.rules.validate import validate
 
     if ctx.invoked_subcommand is not None:
-        if fmt is not None or out is not None or repository is not None:
-            fail_usage("--format, --out and --repository belong to 'omrade export' itself")
+        if fmt is not None or out is not None or repository is not None or as_of is not None:
+            fail_usage("--format, --out, --repository and --as-of belong to 'omrade export' itself")
         return
     if fmt is None or out is None:
         fail_usage("write --format duckdb|parquet --out PATH (or: omrade export follow-up …)")
         return
+    date = parse_as_of(as_of)
     root, _ = _resolve([repo_path])
-    repo, outcome = _run(lambda: validate(root, dt.date.today()))
+    repo, outcome = _run(lambda: validate(root, date))
     err = _stderr()
     if outcome.errors:
         err.print(reporters.as_text(d for d in outcome.diagnostics if d.severity == "error"))
