@@ -100,14 +100,14 @@ def export_database(
     from omrade.rules.validate import validate
 
     if ctx.invoked_subcommand is not None:
-        if fmt is not None or out is not None or repository is not None or as_of is not None:
-            fail_usage("--format, --out, --repository and --as-of belong to 'omrade export' itself")
+        if fmt is not None or out is not None or repository is not None:
+            fail_usage("--format, --out and --repository belong to 'omrade export' itself")
         return
     if fmt is None or out is None:
         fail_usage("write --format duckdb|parquet --out PATH (or: omrade export follow-up …)")
         return
-    date = parse_as_of(as_of)
     root, _ = _resolve([repo_path])
+    date = parse_as_of(as_of)
     repo, outcome = _run(lambda: validate(root, date))
     err = _stderr()
     if outcome.errors:
@@ -319,7 +319,6 @@ def _import_statistics(
     dry_run: bool,
     as_of: str | None,
 ) -> None:
-    import datetime as dt
 
     from omrade.cli import _stderr, parse_as_of
     from omrade.exchange import stats
@@ -331,9 +330,7 @@ def _import_statistics(
         chosen = _chosen_indicators(repo, indicators, service)
         years_of = _years_of(repo, chosen, years, analysis_year)
         found = fetch(chosen, years_of)
-        return stats.apply_found(
-            repo, found, today=dt.date.today(), analysis_year=analysis_year, as_of=date
-        )
+        return stats.apply_found(repo, found, today=date, analysis_year=analysis_year, as_of=date)
 
     outcome = _run(run)
     for note in outcome.notes:
