@@ -1,4 +1,5 @@
-"""The command line: parse options, call one library function, render its result.
+"""The command line: parse options, call one function of ``omrade.api``, pick a renderer
+from ``omrade.present.registry``, map the outcome to an exit code. Nothing is computed here.
 
 Heavy imports happen inside the commands so that ``omrade --help`` starts fast.
 """
@@ -28,6 +29,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
     rich_markup_mode=None,  # plain help: importing Rich's help renderer doubles start-up
+    # help laid out for 88 columns whatever the terminal, so that it is the same everywhere
+    # and what the README's command reference shows (tools/readme.py)
+    context_settings={"terminal_width": 88, "max_content_width": 88},
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

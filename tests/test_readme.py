@@ -4,6 +4,7 @@ command's --help — are what the code says (``make docs`` regenerates them)."""
 from __future__ import annotations
 
 import difflib
+import re
 import shutil
 
 import pytest
@@ -49,6 +50,19 @@ def test_the_reference_does_not_depend_on_the_terminal(monkeypatch: pytest.Monke
     assert readme.cli_block() == plain
     assert "\x1b[" not in plain
     assert max(len(line) for line in plain.splitlines()) <= readme.HELP_WIDTH
+
+
+def test_the_reference_is_what_each_command_prints(runner) -> None:
+    """``omrade … --help`` itself, in a narrow terminal, prints what the README shows."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = dict(re.findall(r"```text\n\$ (omrade[^\n]*) --help\n(.*?)\n```", text, re.S))
+    paths = readme.command_paths()
+    assert sorted(shown) == sorted(paths)
+    for path in paths:
+        result = runner.invoke(app, [*path.split()[1:], "--help"], env={"COLUMNS": "50"})
+        assert result.exit_code == 0, result.output
+        printed = "\n".join(line.rstrip() for line in result.stdout.strip("\n").splitlines())
+        assert printed == shown[path], path
 
 
 def test_readme_starts_with_the_two_commands() -> None:
