@@ -300,18 +300,18 @@ def allocate(
     ] = None,
 ) -> None:
     """Compute the year's allocation exactly and show its working."""
-    from omrade.allocation.compute import AllocationError, budget_files, input_files
-    from omrade.allocation.compute import allocate as run_allocate
+    from omrade.allocation.compute import AllocationError, budget_files
     from omrade.i18n import Names, Translator, default_lang
     from omrade.present import allocation as views
     from omrade.present import diagnostics as reporters
     from omrade.present import plain
     from omrade.repo.repository import ConfigError
-    from omrade.rules.validate import validate as run_validate
+    from omrade.rules.validate import check
 
     root, _ = _resolve([repo_path])
     try:
-        repo, outcome = run_validate(root, dt.date.today())
+        run, outcome = check(root, dt.date.today())
+        repo = run.repo
     except ConfigError as exc:
         fail_usage(str(exc))
         return
@@ -323,19 +323,11 @@ def allocate(
     if chosen not in budgets:
         years = ", ".join(str(y) for y in sorted(budgets))
         fail_usage(f"no budget for {chosen} (budgets: {years})")
-    # only errors in what the allocation reads block it; checks against the allocation
-    # (OMR406: a plan spends more than it) need it computed, and point here
-    inputs = input_files(repo, chosen)
-    blocking = [d for d in outcome.diagnostics if d.severity == "error" and d.file in inputs]
-    reason = ""
-    try:
-        allocation = run_allocate(repo, chosen)
-    except AllocationError as exc:
-        blocking = sorted({*blocking, *exc.diagnostics})
-        reason = exc.reason
-        allocation = None
+    # what blocks it is decided in one place (omrade.run.Run.blocked)
+    result = run.outcome(chosen)
     t = Translator(language)
-    if blocking or allocation is None:
+    if isinstance(result, AllocationError):
+        blocking, reason = result.diagnostics, result.reason
         err = _stderr()
         if blocking:
             err.print(reporters.as_text(blocking))
@@ -345,6 +337,7 @@ def allocate(
         cannot = t._("cannot allocate {year}", year=chosen)
         err.print(f"omrade allocate: {cannot}: {plain.line('; '.join(why))}")
         raise typer.Exit(EXIT_FINDINGS)
+    allocation = result
     elsewhere = sorted({d.code for d in outcome.diagnostics if d.severity == "error"})
     if elsewhere:
         note = t._(
