@@ -280,9 +280,9 @@ def _render_in_memory(value: str) -> dict[str, str]:
     """The Markdown report pages and the allocation table for a repository whose every
     text is ``value`` (built with the test helpers, no disk)."""
     from omrade.present import allocation as allocation_views
-    from omrade.present.site.provenance import Provenance
     from omrade.present.site.render import render_site
     from omrade.present.site.view import Options, build_site
+    from omrade.repo.git import Provenance
     from omrade.run import allocation_of
     from tests.helpers import repo_from_texts
 

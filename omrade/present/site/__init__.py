@@ -9,9 +9,9 @@ from pathlib import Path
 
 from omrade.diagnostics import Outcome
 from omrade.present.site.output import OutputError, prepare, write_atomically
-from omrade.present.site.provenance import read_provenance
 from omrade.present.site.render import render_site
 from omrade.present.site.view import Builder, Options, build_site
+from omrade.repo.git import provenance
 from omrade.rules.personal import Leak, hidden_names, public_output_leaks
 from omrade.rules.validate import check, validate
 
@@ -60,7 +60,7 @@ def build_reports(
     if outcome.errors:
         raise RefusedError(outcome)
     warnings = [d for d in outcome.diagnostics if d.severity == "warning"]
-    site = build_site(repo, warnings, opts, read_provenance(root), run.allocations())
+    site = build_site(repo, warnings, opts, provenance(root, history=True), run.allocations())
     total = len(site.pages)
     done = 0
 
@@ -95,5 +95,5 @@ def status(root: Path, as_of: dt.date, lang: str = "sv") -> tuple[list[dict], li
         return [], [], outcome
     warnings = [d for d in outcome.diagnostics if d.severity == "warning"]
     opts = Options(as_of=as_of, lang=lang)
-    builder = Builder(repo, warnings, opts, read_provenance(root), allocations={})
+    builder = Builder(repo, warnings, opts, provenance(root, history=True), allocations={})
     return builder.attention(), builder.calendar(), outcome

@@ -33,8 +33,8 @@ from omrade.present.site.charts import (
 )
 from omrade.present.site.fmt import Formatter
 from omrade.present.site.messages import SYMBOLS, Messages
-from omrade.present.site.provenance import Provenance
 from omrade.repo import cycle
+from omrade.repo.git import Provenance
 from omrade.repo.repository import Doc, Repository
 
 STATUS_ORDER = ["done", "ongoing", "not_started", "delayed", "cancelled", "missing"]
