@@ -74,6 +74,11 @@ class Allocation:
         return sum(d.total for d in self.districts)
 
     def by_district(self) -> dict[str, DistrictAllocation]:
+        """District id → its row (indexed once)."""
+        return self._by_district
+
+    @cached_property
+    def _by_district(self) -> dict[str, DistrictAllocation]:
         return {d.district: d for d in self.districts}
 
 
