@@ -292,6 +292,48 @@ class Inputs:
             return None
         return Fraction(sum(volume[d] * values[d][0] for d in self.districts), total_volume)
 
+    def ratios(self, indicator: str) -> dict[str, Fraction | str]:
+        """District → its need ratio for an indicator, or why none can be formed (asked
+        only when the indicator is known and every value is there)."""
+        if indicator not in self._ratios:
+            mean = self.mean(indicator)
+            assert mean is not None
+            ind = self.catalogue[indicator]
+            self._ratios[indicator] = {
+                d: need_ratio(ind, x, mean) for d, (x, _source) in self.values[indicator].items()
+            }
+        return self._ratios[indicator]
+
+    @cached_property
+    def _ratios(self) -> dict[str, dict[str, Fraction | str]]:
+        return {}
+
+    @cached_property
+    def need(self) -> dict[str, Fraction]:
+        """Each district's need index: the weighted sum of its ratios (1 without weights)."""
+        if not self.weights:
+            return {d: Fraction(1) for d in self.districts}
+        out = {d: Fraction(0) for d in self.districts}
+        for ident, w in self.weights:
+            for d, ratio in self.ratios(ident).items():
+                assert not isinstance(ratio, str), ratio
+                out[d] += w * ratio
+        return out
+
+    @cached_property
+    def priority(self) -> dict[str, Fraction]:
+        factor = self.budget.weighting.prioritised
+        return {
+            d: (_frac(factor) if factor is not None and dist.prioritised else Fraction(1))
+            for d, dist in self.districts.items()
+        }
+
+    @cached_property
+    def weighted(self) -> dict[str, Fraction]:
+        """Volume × need index × priority factor: what the compensatory part is shared by."""
+        volume = self.volume()
+        return {d: volume[d] * self.need[d] * self.priority[d] for d in self.districts}
+
 
 def prepare(repo: Repository, year: int) -> Inputs:
     """Gather the inputs of ``year``'s allocation; raises AllocationError (with a reason, no
@@ -380,28 +422,18 @@ def allocate(inputs: Inputs, previous: Allocation | None = None) -> Allocation:
     for ident, w in weights:
         mean = inputs.mean(ident)
         assert data_year is not None and mean is not None, "the budget rules let it through"
-        ind = inputs.catalogue[ident]
+        ratios = inputs.ratios(ident)
         for d in districts:
             x, source = inputs.values[ident][d]
-            ratio = need_ratio(ind, x, mean)
+            ratio = ratios[d]
             assert not isinstance(ratio, str), ratio
             workings[d].append(IndicatorWorking(ident, w, x, mean, ratio, data_year, source))
 
     # 4.–5. need index and shares
-    need = {
-        d: (
-            sum((iw.weight * iw.ratio for iw in workings[d]), Fraction(0))
-            if weights
-            else Fraction(1)
-        )
-        for d in districts
-    }
+    need = inputs.need
     factor = budget.weighting.prioritised
-    priority = {
-        d: (_frac(factor) if factor is not None and dist.prioritised else Fraction(1))
-        for d, dist in districts.items()
-    }
-    weighted = {d: volume[d] * need[d] * priority[d] for d in districts}
+    priority = inputs.priority
+    weighted = inputs.weighted
     denominator = sum(weighted.values())
     assert denominator != 0, "the budget rules let it through"
     computed = {d: weighted[d] / denominator for d in districts}

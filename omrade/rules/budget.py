@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from fractions import Fraction
 
-from omrade.allocation.compute import AllocationError, Inputs, need_ratio, prepare
+from omrade.allocation.compute import AllocationError, Inputs, prepare
 from omrade.diagnostics import Diagnostic
 from omrade.model import documents as m
 from omrade.repo.repository import Doc, Repository
@@ -142,13 +141,12 @@ def indicator_value_missing(inputs: Inputs) -> list[Diagnostic]:
 def value_unusable_for_ratio(inputs: Inputs) -> list[Diagnostic]:
     """OMR405: a value no need ratio can be formed from (once every value is there)."""
     out = []
-    for i, ident, ind in _weighed(inputs):
-        mean = inputs.mean(ident)
-        if mean is None:
+    for i, ident, _ind in _weighed(inputs):
+        if inputs.mean(ident) is None:
             continue  # OMR404 or OMR410 says why
-        for d, (x, source) in inputs.values[ident].items():
-            ratio = need_ratio(ind, x, mean)
+        for d, ratio in inputs.ratios(ident).items():
             if isinstance(ratio, str):
+                x, source = inputs.values[ident][d]
                 out.append(
                     inputs.budget_doc.diag(
                         "OMR405",
@@ -216,21 +214,7 @@ INPUT_CHECKS: tuple[Callable[[Inputs], list[Diagnostic]], ...] = (
 def nothing_to_share_by(inputs: Inputs) -> list[Diagnostic]:
     """OMR405: every district's volume × need index × priority is zero (asked only of
     inputs the other checks passed)."""
-    volume = inputs.volume()
-    factor = inputs.budget.weighting.prioritised
-    total = Fraction(0)
-    for d, district in inputs.districts.items():
-        need = Fraction(1)
-        if inputs.weights:
-            need = Fraction(0)
-            for ident, w in inputs.weights:
-                mean = inputs.mean(ident)
-                assert mean is not None
-                ratio = need_ratio(inputs.catalogue[ident], inputs.values[ident][d][0], mean)
-                assert not isinstance(ratio, str)
-                need += w * ratio
-        priority = Fraction(factor) if factor is not None and district.prioritised else 1
-        total += volume[d] * need * priority
+    total = sum(inputs.weighted.values())
     if total != 0:
         return []
     return [
