@@ -18,7 +18,7 @@ from jinja2 import nodes
 
 from omrade.cli import app
 from omrade.present.site import needs_attention, pages, view
-from omrade.present.site.provenance import Provenance
+from omrade.repo.git import Provenance
 from omrade.rules.validate import validate
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT
 

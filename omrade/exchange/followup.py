@@ -28,6 +28,7 @@ from omrade.diagnostics import Diagnostic, choices_hint, did_you_mean
 from omrade.exchange import ExchangeError, UsageError, require, write_atomically
 from omrade.model import documents as m
 from omrade.model import periods as per
+from omrade.repo.git import Provenance, provenance
 from omrade.repo.repository import Doc, Repository
 
 FORMAT_VERSION = 1
@@ -218,24 +219,6 @@ def rows_for(repo: Repository, period: per.Period, responsible: str | None = Non
 
 
 # --- export -----------------------------------------------------------------------------------
-
-
-@dataclass
-class Provenance:
-    commit: str  # '' when the repository is not in git (or has no commit yet)
-    dirty: bool
-
-
-def provenance(root: Path) -> Provenance:
-    from omrade.repo.git import RevisionError, open_git
-
-    try:
-        view = open_git(root)
-        commit = view.git.head.commit.hexsha
-    except (RevisionError, ValueError):
-        return Provenance("", False)
-    dirty = view.git.is_dirty(untracked_files=True, path=view.data_path())
-    return Provenance(commit, bool(dirty))
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:

@@ -10,9 +10,9 @@ from pathlib import Path
 from omrade.diagnostics import Outcome
 from omrade.present.site.attention import Attention, as_dict, needs_attention
 from omrade.present.site.output import OutputError, prepare, write_atomically
-from omrade.present.site.provenance import read_provenance
 from omrade.present.site.render import render_site
 from omrade.present.site.view import Options, build_site
+from omrade.repo.git import provenance
 from omrade.rules.personal import Leak, hidden_names, public_output_leaks
 from omrade.rules.validate import validate
 
@@ -69,7 +69,7 @@ def build_reports(
     if outcome.errors:
         raise RefusedError(outcome)
     warnings = [d for d in outcome.diagnostics if d.severity == "warning"]
-    site = build_site(repo, warnings, opts, read_provenance(root))
+    site = build_site(repo, warnings, opts, provenance(root, history=True))
     total = len(site.pages)
     done = 0
 

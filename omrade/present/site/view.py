@@ -86,8 +86,8 @@ from omrade.present.site.pages import (
     ValueRow,
     Weight,
 )
-from omrade.present.site.provenance import Provenance
 from omrade.repo import cycle
+from omrade.repo.git import Provenance
 from omrade.repo.repository import Doc, Repository
 
 __all__ = ["DATA_LANG", "Builder", "Foreign", "Mixed", "Options", "Site", "build_site", "text"]
