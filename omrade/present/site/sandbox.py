@@ -245,7 +245,10 @@ def refusal(exc: BaseException, loader: TemplateLoader) -> TemplateRefused | Non
     else:
         text = str(exc) or exc.__class__.__name__
         message = f"template error: {text}"
-        hint = "the page's values are listed in the built-in template of the same name"
+        hint = (
+            "every page's fields are listed in omrade/present/site/pages.py, and used in "
+            "the built-in template of the same name"
+        )
     used = ", ".join(f"templates/{name}" for name in sorted(loader.overrides))
     if file.startswith(BUILT_IN) and used:
         hint = f"a built-in template failed with your overrides ({used}); {hint}"
