@@ -14,7 +14,6 @@ from typing import Any
 from omrade.diagnostics import Diagnostic, Outcome
 from omrade.present.site.fmt import Formatter
 from omrade.present.site.lang import text
-from omrade.present.site.lookups import Lookups
 from omrade.present.site.messages import Messages
 from omrade.present.site.pages import AttentionItem, CalendarEntry
 from omrade.repo import cycle
@@ -26,11 +25,10 @@ def attention_items(
     warnings: list[Diagnostic],
     as_of: dt.date,
     lang: str,
-    lookups: Lookups | None = None,
 ) -> list[AttentionItem]:
     """The warnings, and the actions whose latest follow-up is delayed or red, by
     district name (municipality-wide first) and place."""
-    look = lookups or Lookups(repo)
+    look = repo.queries
     t = Messages(lang)
     owner = look.district_of_file
 

@@ -35,7 +35,6 @@ from omrade.present.site.charts import (
 )
 from omrade.present.site.fmt import Formatter
 from omrade.present.site.lang import DATA_LANG, Foreign, Mixed, in_data_lang, text
-from omrade.present.site.lookups import Lookups
 from omrade.present.site.messages import SYMBOLS, Messages
 from omrade.present.site.pages import (
     AboutPage,
@@ -131,7 +130,6 @@ class Builder:
         assert mun is not None  # an invalid repository is refused before this
         self.mun = mun
         self.cycle = mun.follow_up
-        self.lookups = Lookups(repo)
         # the repository builds these mappings on each access
         self.organisations = repo.organisations
         self.bodies = repo.bodies
@@ -187,13 +185,13 @@ class Builder:
     # --- selection ----------------------------------------------------------------------
 
     def current_programme(self, district: str) -> m.Programme | None:
-        return self.lookups.current_programme(district, self.opts.as_of)
+        return self.repo.queries.current_programme(district, self.opts.as_of)
 
     def plan_for(self, programme: m.Programme) -> m.Plan | None:
-        return self.lookups.plan_for(programme.id, self.opts.as_of)
+        return self.repo.queries.plan_for(programme.id, self.opts.as_of)
 
     def latest_analysis(self, district: str) -> m.Analysis | None:
-        return self.lookups.latest_analysis(district)
+        return self.repo.queries.latest_analysis(district)
 
     def budget_year(self) -> int | None:
         years = sorted(self.allocations)
@@ -202,13 +200,13 @@ class Builder:
         return pool[-1] if pool else None
 
     def district_of_file(self) -> dict[str, str]:
-        return self.lookups.district_of_file
+        return self.repo.queries.district_of_file
 
     # --- actions and follow-up ---------------------------------------------------------
 
     def latest_follow_up(self, action: m.Action) -> m.FollowUp | None:
         """The newest follow-up of a period that had started by --as-of."""
-        return self.lookups.latest_follow_up(action, self.opts.as_of)
+        return self.repo.queries.latest_follow_up(action, self.opts.as_of)
 
     def action_row(self, action: m.Action) -> ActionRow:
         """An action's row (built once: the district and dialogue pages both show it)."""
@@ -329,7 +327,7 @@ def build_site(
     )
     period_labels = _follow_up_periods(b)
     site = Site(_context(b, districts, period_labels))
-    attention = attention_items(repo, diagnostics, opts.as_of, opts.lang, b.lookups)
+    attention = attention_items(repo, diagnostics, opts.as_of, opts.lang)
     by_district: dict[str | None, list[AttentionItem]] = defaultdict(list)
     for item in attention:
         by_district[item.district].append(item)
