@@ -210,10 +210,15 @@ def allocation(repo: Path, year: int | None, as_of: dt.date) -> AllocationResult
     Only errors in what the allocation reads block it; checks of what the allocation is
     used for (OMR406: a plan spends more than its share) need it computed, and point here.
     """
-    from omrade.allocation.compute import AllocationError, budget_files, input_files
-    from omrade.allocation.compute import allocate as run_allocate
+    from omrade.allocation.compute import AllocationError, budget_files
+    from omrade.repo.repository import ConfigError
+    from omrade.rules.validate import check
 
-    repository, outcome = _checked(root_of(repo), as_of)
+    try:
+        run, outcome = check(root_of(repo), as_of)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    repository = run.repo
     budgets = budget_files(repository)
     if not budgets:
         raise UsageError("the repository has no budget files (data/budget/<year>.yaml)")
@@ -221,18 +226,16 @@ def allocation(repo: Path, year: int | None, as_of: dt.date) -> AllocationResult
     if chosen not in budgets:
         years = ", ".join(str(y) for y in sorted(budgets))
         raise UsageError(f"no budget for {chosen} (budgets: {years})")
-    inputs = input_files(repository, chosen)
-    errors = [d for d in outcome.diagnostics if d.severity == "error"]
-    blocking = [d for d in errors if d.file in inputs]
+    # what blocks it is decided in one place (omrade.run.Run.blocked), computed once
+    found = run.outcome(chosen)
+    computed: Allocation | None = None
+    blocking: list[Diagnostic] = []
     reason = ""
-    computed: Allocation | None
-    try:
-        computed = run_allocate(repository, chosen)
-    except AllocationError as exc:
-        blocking = sorted({*blocking, *exc.diagnostics})
-        reason = exc.reason
-        computed = None
-    elsewhere = sorted({d.code for d in errors})
+    if isinstance(found, AllocationError):
+        blocking, reason = sorted(found.diagnostics), found.reason
+    else:
+        computed = found
+    elsewhere = sorted({d.code for d in outcome.diagnostics if d.severity == "error"})
     return AllocationResult(repository, chosen, as_of, computed, blocking, reason, elsewhere)
 
 
