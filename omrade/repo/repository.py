@@ -608,6 +608,7 @@ OMR209 = define(
             "goal '{id}' is given twice",
             "it is already a goal of main task '{main_task}'",
         ),
+        "listed": ("district '{ident}' is listed twice", ""),
     },
     example=Example(
         "data/districts/nord.yaml",

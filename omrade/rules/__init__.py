@@ -100,8 +100,7 @@ def run_checks(
 # Context and check from here, defined above). The loader and the repository define the
 # rules of reading and of the schema; output.py the refusals of report, new and init.
 import omrade.load.reader  # noqa: E402
-import omrade.repo.repository  # noqa: E402
-import omrade.rules.budget_codes  # noqa: E402, F401  (before budget, which checks them)
+import omrade.repo.repository  # noqa: E402, F401
 from omrade.rules import (  # noqa: E402, F401
     budget,
     composition,

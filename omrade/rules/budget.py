@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from omrade.allocation.compute import AllocationError, Inputs, prepare
-from omrade.diagnostics import Diagnostic
+from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model import documents as m
-from omrade.repo.repository import Doc, Repository
+from omrade.repo.repository import OMR209, Doc, Repository
 from omrade.rules import Context, check
 
 # --- each rule's check of one budget year's inputs ------------------------------------------
@@ -23,9 +23,7 @@ def listed_twice(inputs: Inputs) -> list[Diagnostic]:
     for i, ident in inputs.listed:
         if ident in seen and i is not None:
             out.append(
-                inputs.budget_doc.diag(
-                    "OMR209", ("districts", i), f"district '{ident}' is listed twice"
-                )
+                OMR209.on(inputs.budget_doc, ("districts", i), variant="listed", ident=ident)
             )
         seen.add(ident)
     return out
@@ -37,22 +35,17 @@ def weights_invalid(inputs: Inputs) -> list[Diagnostic]:
     for i, (ident, w) in enumerate(inputs.weights):
         if w <= 0:
             out.append(
-                bdoc.diag(
-                    "OMR401",
+                OMR401.on(
+                    bdoc,
                     ("weighting", "indicators", i, "weight"),
-                    f"the weight of {ident} is {float(w):g}; weights must be positive",
+                    variant="not_positive",
+                    ident=ident,
+                    weight=float(w),
                 )
             )
     total_w = sum(w for _i, w in inputs.weights)
     if inputs.weights and total_w != 1:
-        out.append(
-            bdoc.diag(
-                "OMR401",
-                ("weighting", "indicators"),
-                f"the weights sum to {float(total_w):g}, not exactly 1",
-                "adjust the weights so that they sum to 1",
-            )
-        )
+        out.append(OMR401.on(bdoc, ("weighting", "indicators"), total=float(total_w)))
     return out
 
 
@@ -72,12 +65,7 @@ def amounts_not_multiple_of_unit(inputs: Inputs) -> list[Diagnostic]:
             ),
         ]
     return [
-        bdoc.diag(
-            "OMR402",
-            path,
-            f"{what} {amount} is not a multiple of the unit {unit}",
-            f"round it to a multiple of {unit}",
-        )
+        OMR402.on(bdoc, path, what=what, amount=amount, unit=unit)
         for path, amount, what in amounts
         if amount is not None and amount % unit
     ]
@@ -90,12 +78,12 @@ def base_above_appropriation(inputs: Inputs) -> list[Diagnostic]:
     if appropriation - base_total >= 0:
         return []
     return [
-        inputs.budget_doc.diag(
-            "OMR403",
+        OMR403.on(
+            inputs.budget_doc,
             ("base_grant",),
-            f"the base grants ({base_total:,} kr for {len(inputs.districts)} districts) exceed "
-            f"the appropriation ({appropriation:,} kr)".replace(",", " "),
-            "lower the base grant or raise the appropriation",
+            base_total=f"{base_total:,}".replace(",", " "),
+            count=len(inputs.districts),
+            appropriation=f"{appropriation:,}".replace(",", " "),
         )
     ]
 
@@ -114,26 +102,13 @@ def indicator_value_missing(inputs: Inputs) -> list[Diagnostic]:
     for i, ident, _ind in _weighed(inputs):
         path = ("weighting", "indicators", i, "indicator")
         if data_year is None:
-            out.append(
-                bdoc.diag(
-                    "OMR404",
-                    path,
-                    f"no district has a value for {ident} before {budget.year}",
-                    "add values to the districts' analyses, or set weighting.data_year",
-                )
-            )
+            out.append(OMR404.on(bdoc, path, variant="no_values", ident=ident, year=budget.year))
             continue
         values = inputs.values.get(ident, {})
         for d, district in inputs.districts.items():
             if d not in values:
                 out.append(
-                    bdoc.diag(
-                        "OMR404",
-                        path,
-                        f"{district.name} has no value for {ident} in {data_year}",
-                        f"add {{indicator: {ident}, year: {data_year}, value: ...}} to "
-                        f"the values of data/districts/{d}/analysis-<year>.yaml",
-                    )
+                    OMR404.on(bdoc, path, name=district.name, ident=ident, data_year=data_year, d=d)
                 )
     return out
 
@@ -148,12 +123,15 @@ def value_unusable_for_ratio(inputs: Inputs) -> list[Diagnostic]:
             if isinstance(ratio, str):
                 x, source = inputs.values[ident][d]
                 out.append(
-                    inputs.budget_doc.diag(
-                        "OMR405",
+                    OMR405.on(
+                        inputs.budget_doc,
                         ("weighting", "indicators", i, "indicator"),
-                        f"{inputs.districts[d].name}'s {ident} in {inputs.data_year} is "
-                        f"{float(x):g}: {ratio}",
-                        f"check the value in {source}",
+                        name=inputs.districts[d].name,
+                        ident=ident,
+                        data_year=inputs.data_year,
+                        value=float(x),
+                        ratio=ratio,
+                        source=source,
                     )
                 )
     return out
@@ -166,11 +144,8 @@ def indicator_without_need(inputs: Inputs) -> list[Diagnostic]:
         ind = inputs.catalogue.get(ident)
         if ind is not None and ind.need == "none":
             out.append(
-                inputs.budget_doc.diag(
-                    "OMR408",
-                    ("weighting", "indicators", i, "indicator"),
-                    f"indicator {ident} has need: none and cannot weigh need",
-                    "choose another indicator, or set its 'need' in data/indicators.yaml",
+                OMR408.on(
+                    inputs.budget_doc, ("weighting", "indicators", i, "indicator"), ident=ident
                 )
             )
     return out
@@ -186,14 +161,13 @@ def population_problems(
     for ident, district in districts.items():
         if district.population.value <= 0:
             out.append(
-                repo.districts[ident].diag(
-                    "OMR410",
+                OMR410.on(
+                    repo.districts[ident],
                     ("population", "value"),
-                    f"{district.name} has population {district.population.value}, but the "
-                    f"{budget.year} budget ({bdoc.file}) weights by population: the district "
-                    "would get no compensatory share",
-                    "enter the population (SCB's figure for the district's areas), or set "
-                    "weighting.volume: equal in the budget",
+                    name=district.name,
+                    value=district.population.value,
+                    year=budget.year,
+                    file=bdoc.file,
                 )
             )
     return out
@@ -217,13 +191,7 @@ def nothing_to_share_by(inputs: Inputs) -> list[Diagnostic]:
     total = sum(inputs.weighted.values())
     if total != 0:
         return []
-    return [
-        inputs.budget_doc.diag(
-            "OMR405",
-            ("weighting",),
-            "every district's volume × need index is zero; nothing to share by",
-        )
-    ]
+    return [OMR405.on(inputs.budget_doc, ("weighting",), variant="nothing")]
 
 
 # --- one year's verdict: what the rules found in its inputs ----------------------------------
@@ -290,32 +258,20 @@ class BudgetChecks:
             return []
         path = ("weighting", "transition", "previous")
         prev_year = transition.previous
-        problem = None
         if prev_year >= budget.year:
-            problem = f"the transition's previous year {prev_year} must come before {budget.year}"
-        elif prev_year not in self.repo.budgets:
-            problem = f"there is no budget for {prev_year} to smooth against"
-        if problem:
-            hint = f"add data/budget/{prev_year}.yaml or remove the transition"
-            return [bdoc.diag("OMR407", path, problem, hint)]
+            return [
+                OMR407.on(bdoc, path, variant="not_before", prev_year=prev_year, year=budget.year)
+            ]
+        if prev_year not in self.repo.budgets:
+            return [OMR407.on(bdoc, path, prev_year=prev_year)]
         before = self.verdict(prev_year)
         if not before.clean or before.inputs is None:
-            return [
-                bdoc.diag(
-                    "OMR407",
-                    path,
-                    f"the {prev_year} allocation cannot be computed",
-                    "fix the problems reported for that budget first",
-                )
-            ]
+            return [OMR407.on(bdoc, path, variant="not_computed", prev_year=prev_year)]
         missing = [d for d in inputs.districts if d not in before.inputs.districts]
         if missing:
             return [
-                bdoc.diag(
-                    "OMR407",
-                    path,
-                    f"{', '.join(missing)} had no share in {prev_year}",
-                    "a transition needs the same districts in both years",
+                OMR407.on(
+                    bdoc, path, variant="districts", items=", ".join(missing), prev_year=prev_year
                 )
             ]
         return []
@@ -346,37 +302,198 @@ def _found(ctx: Context, *checks: Callable[..., list[Diagnostic]]) -> Iterator[D
             yield from verdict.found.get(fn.__name__, [])
 
 
-@check("OMR401")
+OMR401 = define(
+    "OMR401",
+    "error",
+    "Weights invalid",
+    "Indicator weights must be positive and sum to exactly 1.",
+    message="the weights sum to {total:g}, not exactly 1",
+    hint="adjust the weights so that they sum to 1",
+    variants={
+        "not_positive": (
+            "the weight of {ident} is {weight:g}; weights must be positive",
+            "",
+        ),
+    },
+    example=Example(
+        "data/budget/2025.yaml",
+        "    - {indicator: child-poverty, weight: 0.4}\n",
+        replaces="    - {indicator: child-poverty, weight: 0.5}\n",
+    ),
+)
+
+
+@check(OMR401)
 def weights_invalid_rule(ctx: Context) -> Iterator[Diagnostic]:
     return _found(ctx, weights_invalid)
 
 
-@check("OMR402")
+OMR402 = define(
+    "OMR402",
+    "error",
+    "Amount not a multiple of the unit",
+    (
+        "The appropriation, a per-district base grant and the remainder must be "
+        "whole multiples of the budget's unit."
+    ),
+    message="{what} {amount} is not a multiple of the unit {unit}",
+    hint="round it to a multiple of {unit}",
+    example=Example(
+        "data/budget/2025.yaml",
+        "appropriation: 500500\n",
+        replaces="appropriation: 500000\n",
+        situation="The budget's unit is 1000.",
+    ),
+)
+
+
+@check(OMR402)
 def amount_not_multiple_of_unit_rule(ctx: Context) -> Iterator[Diagnostic]:
     return _found(ctx, amounts_not_multiple_of_unit)
 
 
-@check("OMR403")
+OMR403 = define(
+    "OMR403",
+    "error",
+    "Base above the appropriation",
+    "The base grants together exceed the appropriation.",
+    message=(
+        "the base grants ({base_total} kr for {count} districts) exceed the "
+        "appropriation ({appropriation} kr)"
+    ),
+    hint="lower the base grant or raise the appropriation",
+    example=Example(
+        "data/budget/2025.yaml",
+        "base_grant: {per_district: 300000}\n",
+        replaces="base_grant: {per_district: 100000}\n",
+        situation="The appropriation is 500 000 and there are two districts.",
+    ),
+)
+
+
+@check(OMR403)
 def base_above_appropriation_rule(ctx: Context) -> Iterator[Diagnostic]:
     return _found(ctx, base_above_appropriation)
 
 
-@check("OMR404")
+OMR404 = define(
+    "OMR404",
+    "error",
+    "Indicator value missing",
+    (
+        "A weighted indicator has no value for a district in the data year; the "
+        "error names district, indicator and year. No silent zeros."
+    ),
+    message="{name} has no value for {ident} in {data_year}",
+    hint=(
+        "add {{indicator: {ident}, year: {data_year}, value: ...}} to the values "
+        "of data/districts/{d}/analysis-<year>.yaml"
+    ),
+    variants={
+        "no_values": (
+            "no district has a value for {ident} before {year}",
+            "add values to the districts' analyses, or set weighting.data_year",
+        ),
+    },
+    example=Example(
+        "data/districts/syd/analysis-2025.yaml",
+        ("  - {indicator: employment-rate, year: 2023, value: 80, municipality: 70}\n"),
+        replaces=("  - {indicator: employment-rate, year: 2024, value: 80, municipality: 70}\n"),
+        situation="The budget weighs employment-rate with the 2024 values.",
+    ),
+)
+
+
+@check(OMR404)
 def indicator_value_missing_rule(ctx: Context) -> Iterator[Diagnostic]:
     return _found(ctx, indicator_value_missing)
 
 
-@check("OMR405")
+OMR405 = define(
+    "OMR405",
+    "error",
+    "Value unusable for a ratio",
+    (
+        "A zero or negative value (or 100 % for a percent indicator where lower "
+        "is need) where the need ratio divides by it."
+    ),
+    message="{name}'s {ident} in {data_year} is {value:g}: {ratio}",
+    hint="check the value in {source}",
+    variants={
+        "nothing": (
+            "every district's volume × need index is zero; nothing to share by",
+            "",
+        ),
+    },
+    example=Example(
+        "data/districts/norr/analysis-2025.yaml",
+        ("  - {indicator: employment-rate, year: 2024, value: 120, municipality: 70}\n"),
+        replaces=("  - {indicator: employment-rate, year: 2024, value: 60, municipality: 70}\n"),
+        situation=(
+            "Employment rate is a percent where lower is need: the need ratio divides by "
+            "what is left to 100 %."
+        ),
+    ),
+)
+
+
+@check(OMR405)
 def value_unusable_for_ratio_rule(ctx: Context) -> Iterator[Diagnostic]:
     return _found(ctx, value_unusable_for_ratio, nothing_to_share_by)
 
 
-@check("OMR407")
+OMR407 = define(
+    "OMR407",
+    "error",
+    "Transition year missing",
+    "The budget smooths against a previous year that has no budget file.",
+    message="there is no budget for {prev_year} to smooth against",
+    hint="add data/budget/{prev_year}.yaml or remove the transition",
+    variants={
+        "not_before": (
+            "the transition's previous year {prev_year} must come before {year}",
+            "add data/budget/{prev_year}.yaml or remove the transition",
+        ),
+        "not_computed": (
+            "the {prev_year} allocation cannot be computed",
+            "fix the problems reported for that budget first",
+        ),
+        "districts": (
+            "{items} had no share in {prev_year}",
+            "a transition needs the same districts in both years",
+        ),
+    },
+    example=Example(
+        "data/budget/2025.yaml",
+        "weighting:\n  transition: {previous: 2024, alpha: 0.5}\n",
+        replaces="weighting:\n",
+        situation="There is no data/budget/2024.yaml.",
+    ),
+)
+
+
+@check(OMR407)
 def transition_year_missing_rule(ctx: Context) -> Iterator[Diagnostic]:
     return _found(ctx, BudgetChecks.transition_problems)
 
 
-@check("OMR408")
+OMR408 = define(
+    "OMR408",
+    "error",
+    "Indicator without need direction",
+    "A weighted indicator whose 'need' is 'none' cannot weigh need.",
+    message="indicator {ident} has need: none and cannot weigh need",
+    hint="choose another indicator, or set its 'need' in data/indicators.yaml",
+    example=Example(
+        "data/indicators.yaml",
+        "    need: none\n    dimension: economic\n",
+        replaces="    need: lower_is_need\n    dimension: economic\n",
+        situation="The budget weighs employment-rate.",
+    ),
+)
+
+
+@check(OMR408)
 def indicator_without_need_rule(ctx: Context) -> Iterator[Diagnostic]:
     return _found(ctx, indicator_without_need)
 
@@ -386,7 +503,26 @@ def area_grant_spending(ctx: Context) -> dict[tuple[str, int], list[tuple[int, D
     return ctx.repo.queries.area_grant_spending
 
 
-@check("OMR406", after_allocation=True)
+OMR406 = define(
+    "OMR406",
+    "error",
+    "Plan spends more than the allocation",
+    ("A district's plans spend more area_grant in a year than its allocated total."),
+    message="the {year} plan spends {spent} of area_grant, but {district} is allocated {allocated}",
+    hint=(
+        "cut {over} or fund it from another source (this plan: {this_plan}; see omrade "
+        "allocate {year})"
+    ),
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2025.yaml",
+        "    funding: [{source: area_grant, amount: 900000}]\n",
+        replaces="    funding: [{source: area_grant, amount: 100000}]\n",
+        situation="The 2025 budget allocates norr far less than 900 000 kr.",
+    ),
+)
+
+
+@check(OMR406, after_allocation=True)
 def plan_spends_more_than_allocated(ctx: Context) -> Iterator[Diagnostic]:
     for (district, year), plans in sorted(area_grant_spending(ctx).items()):
         if year not in ctx.repo.budgets:
@@ -401,17 +537,43 @@ def plan_spends_more_than_allocated(ctx: Context) -> Iterator[Diagnostic]:
         spent = sum(amount for amount, _doc in plans)
         if spent > total:
             for amount, doc in plans:
-                yield doc.diag(
-                    "OMR406",
+                yield OMR406.on(
+                    doc,
                     ("actions",),
-                    f"the {year} plan spends {_kr(spent)} of area_grant, but {district} is "
-                    f"allocated {_kr(total)}",
-                    f"cut {_kr(spent - total)} or fund it from another source "
-                    f"(this plan: {_kr(amount)}; see omrade allocate {year})",
+                    year=year,
+                    spent=_kr(spent),
+                    district=district,
+                    allocated=_kr(total),
+                    over=_kr(spent - total),
+                    this_plan=_kr(amount),
                 )
 
 
-@check("OMR409")
+OMR409 = define(
+    "OMR409",
+    "warning",
+    "Area grant without budget",
+    "A plan spends area_grant in a year that has no budget file.",
+    message="the plan spends area_grant in {year}, which has no budget",
+    hint="add data/budget/{year}.yaml, or fund {district}'s actions otherwise",
+    example=Example(
+        "data/programmes/norr-2024-2027/plan-2026.yaml",
+        (
+            "kind: plan\n"
+            "programme: norr-2024-2027\n"
+            "year: 2026\n"
+            "status: draft\n"
+            "actions:\n"
+            "  - {id: A1, title: Sommarjobb, main_task: HU1, type: promoting, "
+            "responsible: utbf,\n"
+            "     funding: [{source: area_grant, amount: 100000}]}\n"
+        ),
+        situation="There is no data/budget/2026.yaml.",
+    ),
+)
+
+
+@check(OMR409)
 def area_grant_without_budget(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     if repo.is_broken("budget"):
@@ -419,15 +581,35 @@ def area_grant_without_budget(ctx: Context) -> Iterator[Diagnostic]:
     for (district, year), plans in sorted(area_grant_spending(ctx).items()):
         if year not in repo.budgets:
             for _amount, doc in plans:
-                yield doc.diag(
-                    "OMR409",
-                    ("actions",),
-                    f"the plan spends area_grant in {year}, which has no budget",
-                    f"add data/budget/{year}.yaml, or fund {district}'s actions otherwise",
-                )
+                yield OMR409.on(doc, ("actions",), year=year, district=district)
 
 
-@check("OMR410")
+OMR410 = define(
+    "OMR410",
+    "error",
+    "No population to weigh by",
+    (
+        "A budget weights by population (volume: population, the default), and "
+        "one of its districts has population 0: it would silently get no "
+        "compensatory share."
+    ),
+    message=(
+        "{name} has population {value}, but the {year} budget ({file}) weights "
+        "by population: the district would get no compensatory share"
+    ),
+    hint=(
+        "enter the population (SCB's figure for the district's areas), or set "
+        "weighting.volume: equal in the budget"
+    ),
+    example=Example(
+        "data/districts/syd.yaml",
+        "population: {value: 0, year: 2024, source: test}\n",
+        replaces="population: {value: 30000, year: 2024, source: test}\n",
+    ),
+)
+
+
+@check(OMR410)
 def no_population_to_weigh_by(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     for _year, doc in sorted(repo.budgets.items()):
@@ -447,7 +629,31 @@ def _kr(amount: int) -> str:
     return f"{amount:,} kr".replace(",", " ")
 
 
-@check("OMR411")
+OMR411 = define(
+    "OMR411",
+    "warning",
+    "Prioritised weighting without prioritised districts",
+    (
+        "The budget gives prioritised districts a factor or a base of their own, "
+        "but none of its districts is prioritised: the setting has no effect."
+    ),
+    message=(
+        "the budget gives prioritised districts {what}, but none of its districts is prioritised"
+    ),
+    hint=(
+        "mark the prioritised districts with 'prioritised: true' in "
+        "data/districts/<id>.yaml, or remove the setting"
+    ),
+    example=Example(
+        "data/budget/2025.yaml",
+        "base_grant: {per_district: 100000, prioritised: 150000}\n",
+        replaces="base_grant: {per_district: 100000}\n",
+        situation="No district is prioritised.",
+    ),
+)
+
+
+@check(OMR411)
 def prioritised_setting_without_effect(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     for doc, budget in repo.valid(repo.budgets):
@@ -463,11 +669,4 @@ def prioritised_setting_without_effect(ctx: Context) -> Iterator[Diagnostic]:
         if budget.weighting.prioritised is not None:
             settings.append((("weighting", "prioritised"), "a weighting factor"))
         for path, what in settings:
-            yield doc.diag(
-                "OMR411",
-                path,
-                f"the budget gives prioritised districts {what}, but none of its districts "
-                "is prioritised",
-                "mark the prioritised districts with 'prioritised: true' in "
-                "data/districts/<id>.yaml, or remove the setting",
-            )
+            yield OMR411.on(doc, path, what=what)
