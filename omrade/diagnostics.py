@@ -54,12 +54,12 @@ class Example:
 
 
 class Locating(Protocol):
-    """A document that knows where a path inside it is (``repo.repository.Doc``)."""
+    """A document that places a diagnostic at a path inside it (``repo.repository.Doc``;
+    the allocation's overlaid budget places some in the scenario instead)."""
 
-    @property
-    def file(self) -> str: ...
-
-    def position(self, path: PathKey, *, key: bool = False) -> tuple[int, int]: ...
+    def diag(
+        self, code: str, path: PathKey, message: str, hint: str = "", *, key: bool = False
+    ) -> Diagnostic: ...
 
 
 PathKey = tuple[str | int, ...]
@@ -125,8 +125,10 @@ class Rule:
         **fields: object,
     ) -> Diagnostic:
         """A diagnostic at ``path`` inside ``doc`` (at its key when ``key``)."""
-        line, column = doc.position(path, key=key)
-        return self.at(doc.file, line, column, path=format_path(path), variant=variant, **fields)
+        said = self.messages[variant]
+        return doc.diag(
+            self.code, path, said.text.format(**fields), said.hint.format(**fields), key=key
+        )
 
 
 RULES: dict[str, Rule] = {}

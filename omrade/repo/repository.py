@@ -34,7 +34,6 @@ from omrade.load.reader import (
     OMR008,
     LoadedFile,
     PathKey,
-    Position,
     link_diagnostic,
     read_file,
 )
@@ -65,10 +64,6 @@ class Doc:
     file: str
     loaded: LoadedFile
     model: Any = None
-
-    def position(self, path: PathKey, *, key: bool = False) -> Position:
-        """Where ``path`` is in the file (its key when ``key``): see LoadedFile.position."""
-        return self.loaded.position(path, key=key)
 
     def diag(
         self,
