@@ -45,6 +45,9 @@ def _hostile_repo(dest: Path, large: bool = False) -> Path:
     (repo / "data" / "dialogues" / "anchors.yaml").write_text(anchors, "utf-8")
     quoted = (FIXTURES / "base" / "data" / "budget" / "2025.yaml").read_text("utf-8")
     quoted = quoted.replace("unit: 1000", 'unit: "1000"')  # a quoted number stays text
+    district = repo / "data" / "districts" / "norr.yaml"  # no quote in it: tags alone
+    tagged = district.read_text("utf-8").replace("value: 10000", "value: !!str 10000")
+    district.write_text(tagged.replace("year: 2024", "year: ! 2024"), "utf-8")
     (repo / "data" / "budget" / "2025.yaml").write_text(quoted, "utf-8")
     return repo
 

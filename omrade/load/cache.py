@@ -295,34 +295,53 @@ def _read_pack(path: Path) -> dict[str, tuple[bytes, bytes]]:
 # --- entries ------------------------------------------------------------------------------
 
 
+# an entry's meta for a file read cleanly (no quoted value, no position map kept, no
+# diagnostic), with its file, limit and source filled in
+_CLEAN: dict[str, Any] = {
+    "file": "",
+    "max_bytes": 0,
+    "source": "",
+    "quoted": [],
+    "decoded": True,
+    "positions": None,
+    "diagnostics": [],
+    "omitted": {},
+}
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+# what a file holds when any of its values is Quoted: quotes, a block, or a tag
+QUOTED_MARKS = "'\"|>!"
+
+
 def _encode(
     loaded: LoadedFile, file: str, max_bytes: int, source: str
 ) -> tuple[bytes, bytes] | None:
     """An entry: what was found about the file (with what it is for), and its plain data."""
     quoted: list[list[str | int]] = []
-    _find_quoted(loaded.data, [], quoted)
+    if any(c in loaded.text for c in QUOTED_MARKS):  # else no value is quoted, a block or tagged
+        _find_quoted(loaded.data, [], quoted)
     positions = None
     if loaded._positions_ready:
         positions = {
             "values": [[list(p), pos.line, pos.column] for p, pos in loaded.values.items()],
             "keys": [[list(p), pos.line, pos.column] for p, pos in loaded.keys.items()],
         }
-    meta = {
-        "file": file,
-        "max_bytes": max_bytes,
-        "source": source,
-        "quoted": quoted,
-        "decoded": bool(loaded.text),
-        "positions": positions,
-        "diagnostics": [
+    meta = dict(
+        _CLEAN,
+        file=file,
+        max_bytes=max_bytes,
+        source=source,
+        quoted=quoted,
+        decoded=bool(loaded.text),
+        positions=positions,
+        diagnostics=[
             [d.file, d.line, d.column, d.code, d.severity, d.message, d.hint, d.path]
             for d in loaded.diagnostics
         ],
-        "omitted": loaded.omitted,
-    }
+        omitted=loaded.omitted,
+    )
     try:
-        meta_json = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
-        data_json = json.dumps(loaded.data, ensure_ascii=False, separators=(",", ":"))
+        meta_json = _JSON.encode(meta)
+        data_json = _JSON.encode(loaded.data)
         return meta_json.encode("utf-8", "surrogatepass"), data_json.encode(
             "utf-8", "surrogatepass"
         )
@@ -351,23 +370,34 @@ def _refuse(_value: str) -> Any:
     raise _Refused  # the reader never makes numbers: an entry that holds one is foreign
 
 
+_META = json.JSONDecoder()
+# the reader makes texts, lists, mappings and nulls, never a number
+_DATA = json.JSONDecoder(parse_int=_refuse, parse_float=_refuse, parse_constant=_refuse)
+
+
+def _plain_meta(file: str, max_bytes: int, source: str) -> bytes:
+    """The meta of a file read cleanly (the common case): compared, not parsed."""
+    meta = dict(_CLEAN, file=file, max_bytes=max_bytes, source=source)
+    return _JSON.encode(meta).encode("utf-8", "surrogatepass")
+
+
 def _read_entry(
     entry: tuple[bytes, bytes], file: str, max_bytes: int, source: str, raw: bytes
 ) -> LoadedFile | None:
     """An entry as a LoadedFile, or None when it cannot be trusted."""
     meta_bytes, data_bytes = entry
     try:
-        meta = json.loads(meta_bytes)
-        if not isinstance(meta, dict) or (meta["file"], meta["max_bytes"], meta["source"]) != (
-            file,
-            max_bytes,
-            source,
-        ):
-            return None  # another file, limit or other bytes
-        # the reader makes texts, lists, mappings and nulls, never a number
-        data = json.loads(
-            data_bytes, parse_int=_refuse, parse_float=_refuse, parse_constant=_refuse
-        )
+        if meta_bytes == _plain_meta(file, max_bytes, source):
+            meta: Any = _CLEAN
+        else:
+            meta = _META.decode(meta_bytes.decode("utf-8", "surrogatepass"))
+            if not isinstance(meta, dict) or (
+                meta["file"],
+                meta["max_bytes"],
+                meta["source"],
+            ) != (file, max_bytes, source):
+                return None  # another file, limit or other bytes
+        data = _DATA.decode(data_bytes.decode("utf-8", "surrogatepass"))
         return _decode(meta, data, file, raw)
     except (_Refused, ValueError, TypeError, KeyError, IndexError, RecursionError):
         return None
