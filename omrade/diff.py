@@ -484,15 +484,7 @@ def decision_guard(before: Any, after: Any) -> str:
 
 
 def money_by_district(repo: Repository) -> dict[tuple[str, int, str], int]:
-    out: dict[tuple[str, int, str], int] = defaultdict(int)
-    for _doc, plan in repo.valid(repo.plans):
-        prog = repo.programmes.get(plan.programme)
-        if prog is None or prog.model is None:
-            continue
-        for a in plan.actions:
-            for f in a.funding:
-                out[(prog.model.district, plan.year, f.source)] += f.amount
-    return out
+    return repo.queries.money_by_district
 
 
 def money_unavailable(repo: Repository) -> dict[int | None, str]:

@@ -248,6 +248,9 @@ def test_debug_shows_the_traceback_of_an_internal_error(tmp_path: Path) -> None:
 
 
 def test_a_killed_report_run_leaves_the_previous_reports(tmp_path: Path) -> None:
+    """SIGKILL lands while the new reports are half written (the run signals when three
+    files are in its staging folder, then waits to be killed): the previous reports are
+    exactly as they were."""
     import signal
     import time
 
@@ -255,22 +258,40 @@ def test_a_killed_report_run_leaves_the_previous_reports(tmp_path: Path) -> None
     out = tmp_path / "out"
     assert _run(["report", "--out", str(out), "--as-of", BASE_AS_OF], cwd=root).returncode == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    slow = (
-        "import sys, time, pathlib; real = pathlib.Path.write_text\n"
-        "def slow(self, *a, **k):\n    time.sleep(0.3); return real(self, *a, **k)\n"
-        "pathlib.Path.write_text = slow\n"
-        "sys.argv = ['omrade'] + sys.argv[1:]\nfrom omrade.cli import main; main()"
+    signal_file = tmp_path / "writing"
+    report_args = ["report", "--out", str(out), "--as-of", BASE_AS_OF]
+    stall = (
+        "import sys, time, pathlib\n"
+        "from omrade.present.site import output\n"
+        "real, written, signal = output._write, [], pathlib.Path(sys.argv[1])\n"
+        "def stalling(path, content):\n"
+        "    real(path, content); written.append(path)\n"
+        "    if len(written) == 3:\n"
+        "        signal.write_text(str(written[0].parent)); time.sleep(600)\n"
+        "output._write = stalling\n"
+        "sys.argv = ['omrade'] + sys.argv[2:]\nfrom omrade.cli import main; main()"
     )
     proc = subprocess.Popen(
-        [sys.executable, "-c", slow, "report", "--out", str(out), "--as-of", BASE_AS_OF],
+        [sys.executable, "-c", stall, str(signal_file), *report_args],
         cwd=root,
         stderr=subprocess.PIPE,
     )
-    time.sleep(2.5)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    try:
+        deadline = time.monotonic() + 120
+        while not signal_file.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert signal_file.exists(), proc.stderr.read() if proc.poll() is not None else "stuck"
+        staging = Path(signal_file.read_text())
+        assert staging.name.startswith(".out.new-")
+        assert len([p for p in staging.rglob("*") if p.is_file()]) == 3  # half written
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
+    # the next run tidies the killed run's leftovers
+    assert _run(["report", "--out", str(out), "--as-of", BASE_AS_OF], cwd=root).returncode == 0
+    assert not staging.exists()
 
 
 def test_random_bytes_in_a_whole_repository(tmp_path: Path) -> None:

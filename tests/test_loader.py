@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -88,10 +89,28 @@ def test_a_directory_named_yaml_and_an_unreadable_path(tmp_path: Path) -> None:
 @given(st.binary(max_size=300))
 def test_any_bytes_load_or_give_a_diagnostic_on_an_existing_line(raw: bytes) -> None:
     loaded = parse_bytes(raw, "f.yaml")
-    lines = max(1, raw.count(b"\n") + 1)
     assert loaded.data is not None or loaded.diagnostics
     for d in loaded.diagnostics:
-        assert 1 <= d.line <= lines + 1
+        assert 1 <= d.line <= yaml_lines(raw), (raw, d)
+
+
+def yaml_lines(raw: bytes) -> int:
+    """How many lines an editor shows: YAML counts CR LF, CR and LF as one line break each
+    (and NEL, LS, PS in decoded text)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.count(b"\n") + raw.count(b"\r") + 1  # refused as OMR005 on line 1..n
+    return len(re.split("\r\n|[\r\n\x85\u2028\u2029]", text))
+
+
+@pytest.mark.parametrize(
+    ("raw", "line"),
+    [(b"\r[", 2), (b"\r\r\r[", 4), (b"a: [\r\n", 2), (b"a: [", 1), (b"a:\n  - [\n", 3)],
+)
+def test_a_syntax_error_at_the_end_is_reported_on_the_last_line(raw: bytes, line: int) -> None:
+    (d,) = parse_bytes(raw, "f.yaml").diagnostics
+    assert (d.code, d.line) == ("OMR001", line)
 
 
 @settings(max_examples=300, deadline=None)

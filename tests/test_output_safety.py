@@ -281,9 +281,9 @@ def _render_in_memory(value: str) -> dict[str, str]:
     text is ``value`` (built with the test helpers, no disk)."""
     from omrade.allocation.compute import allocate
     from omrade.present import allocation as allocation_views
-    from omrade.present.site.provenance import Provenance
     from omrade.present.site.render import render_site
     from omrade.present.site.view import Options, build_site
+    from omrade.repo.git import Provenance
     from tests.helpers import repo_from_texts
 
     repo = repo_from_texts(_memory_files(value))

@@ -90,12 +90,11 @@ def export_database(
             help="The name written on every row (default: the git remote, or the folder name).",
         ),
     ] = None,
+    as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
     """The repository as database tables, for comparisons across municipalities."""
-    import datetime as dt
-
-    from omrade.cli import EXIT_FINDINGS, _resolve, _stderr, fail_usage
+    from omrade.cli import EXIT_FINDINGS, _resolve, _stderr, fail_usage, parse_as_of
     from omrade.exchange.database import export
     from omrade.present import diagnostics as reporters
     from omrade.rules.validate import validate
@@ -108,7 +107,8 @@ def export_database(
         fail_usage("write --format duckdb|parquet --out PATH (or: omrade export follow-up …)")
         return
     root, _ = _resolve([repo_path])
-    repo, outcome = _run(lambda: validate(root, dt.date.today()))
+    date = parse_as_of(as_of)
+    repo, outcome = _run(lambda: validate(root, date))
     err = _stderr()
     if outcome.errors:
         err.print(reporters.as_text(d for d in outcome.diagnostics if d.severity == "error"))
@@ -319,7 +319,6 @@ def _import_statistics(
     dry_run: bool,
     as_of: str | None,
 ) -> None:
-    import datetime as dt
 
     from omrade.cli import _stderr, parse_as_of
     from omrade.exchange import stats
@@ -331,9 +330,7 @@ def _import_statistics(
         chosen = _chosen_indicators(repo, indicators, service)
         years_of = _years_of(repo, chosen, years, analysis_year)
         found = fetch(chosen, years_of)
-        return stats.apply_found(
-            repo, found, today=dt.date.today(), analysis_year=analysis_year, as_of=date
-        )
+        return stats.apply_found(repo, found, today=date, analysis_year=analysis_year, as_of=date)
 
     outcome = _run(run)
     for note in outcome.notes:

@@ -28,6 +28,7 @@ from omrade.diagnostics import Diagnostic, choices_hint, did_you_mean
 from omrade.exchange import ExchangeError, UsageError, require, write_atomically
 from omrade.model import documents as m
 from omrade.model import periods as per
+from omrade.repo.git import Provenance, provenance
 from omrade.repo.repository import Doc, Repository
 
 FORMAT_VERSION = 1
@@ -218,24 +219,6 @@ def rows_for(repo: Repository, period: per.Period, responsible: str | None = Non
 
 
 # --- export -----------------------------------------------------------------------------------
-
-
-@dataclass
-class Provenance:
-    commit: str  # '' when the repository is not in git (or has no commit yet)
-    dirty: bool
-
-
-def provenance(root: Path) -> Provenance:
-    from omrade.repo.git import RevisionError, open_git
-
-    try:
-        view = open_git(root)
-        commit = view.git.head.commit.hexsha
-    except (RevisionError, ValueError):
-        return Provenance("", False)
-    dirty = view.git.is_dirty(untracked_files=True, path=view.data_path())
-    return Provenance(commit, bool(dirty))
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
@@ -601,10 +584,9 @@ def import_workbook(
     repo: Repository, path: Path, *, force: bool = False, as_of: dt.date | None = None
 ) -> ImportResult:
     """Check a filled workbook against the repository; the edited texts, not yet written."""
-    from omrade.diff import diagnostics_of
     from omrade.exchange import yamledit
+    from omrade.exchange.edits import settle
     from omrade.load.reader import parse_text
-    from omrade.repo.repository import build_repository
 
     openpyxl = require("openpyxl")
     from zipfile import BadZipFile
@@ -709,26 +691,8 @@ def import_workbook(
             raise ExchangeError(f"{file}: cannot add the follow-ups safely: {exc}") from None
         loaded = parse_text(text, file)
         _check_edit(doc, loaded.data, file_edits)
-        raw = (repo.root / file).read_bytes()
-        bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-        if raw != bom + doc.loaded.text.encode("utf-8"):
-            raise ExchangeError(f"{file} changed while importing; run the import again")
-        result.changed[file] = bom + text.encode("utf-8")
-        result.before[file] = doc.model
         new_files[file] = loaded
-    if not result.changed:
-        return result
-    after = build_repository(repo.root, [new_files.get(d.file, d.loaded) for d in repo.docs], [])
-    for file in result.changed:
-        model = next(d.model for d in after.docs if d.file == file)
-        if model is None:
-            raise RuntimeError(f"the edited {file} no longer passes its schema")
-        result.after[file] = model
-    date = as_of or dt.date.today()
-    before_diags = {(d.code, d.file, d.message): d for d in diagnostics_of(repo, date)}
-    after_diags = {(d.code, d.file, d.message): d for d in diagnostics_of(after, date)}
-    result.introduced = [after_diags[k] for k in sorted(after_diags.keys() - before_diags.keys())]
-    result.fixed = [before_diags[k] for k in sorted(before_diags.keys() - after_diags.keys())]
+    settle(repo, new_files, result, as_of or dt.date.today())
     errors = [d for d in result.introduced if d.severity == "error"]
     if errors:
         raise ImportRefused([f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}" for d in errors])

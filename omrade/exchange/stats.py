@@ -194,10 +194,9 @@ def apply_found(
     as_of: dt.date,
 ) -> Outcome:
     """Write the values into the analyses (in memory), then check the result."""
-    from omrade.diff import diagnostics_of
     from omrade.exchange import yamledit
-    from omrade.load.reader import parse_text
-    from omrade.repo.repository import build_repository
+    from omrade.exchange.edits import settle
+    from omrade.load.reader import LoadedFile, parse_text
 
     outcome = Outcome()
     targets = target_analyses(repo, analysis_year)
@@ -258,7 +257,7 @@ def apply_found(
         if f.municipality:
             _municipality_values(f, targets, outcome, changes, rows_of, docs, today)
 
-    edited: dict[str, Any] = {}
+    edited: dict[str, LoadedFile] = {}
     for file, file_changes in changes.items():
         doc = docs[file]
         try:
@@ -268,25 +267,8 @@ def apply_found(
         loaded = parse_text(text, file)
         if loaded.data != expected[file]:
             raise RuntimeError(f"the edit of {file} did not produce the intended data")
-        raw = (repo.root / file).read_bytes()
-        bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-        if raw != bom + doc.loaded.text.encode("utf-8"):
-            raise ExchangeError(f"{file} changed while importing; run the import again")
-        outcome.changed[file] = bom + text.encode("utf-8")
-        outcome.before[file] = doc.model
         edited[file] = loaded
-    if not outcome.changed:
-        return outcome
-    after = build_repository(repo.root, [edited.get(d.file, d.loaded) for d in repo.docs], [])
-    for file in outcome.changed:
-        model = next(d.model for d in after.docs if d.file == file)
-        if model is None:
-            raise RuntimeError(f"the edited {file} no longer passes its schema")
-        outcome.after[file] = model
-    before_diags = {(d.code, d.file, d.message): d for d in diagnostics_of(repo, as_of)}
-    after_diags = {(d.code, d.file, d.message): d for d in diagnostics_of(after, as_of)}
-    outcome.introduced = [after_diags[k] for k in sorted(after_diags.keys() - before_diags.keys())]
-    outcome.fixed = [before_diags[k] for k in sorted(before_diags.keys() - after_diags.keys())]
+    settle(repo, edited, outcome, as_of)
     errors = [d for d in outcome.introduced if d.severity == "error"]
     if errors:
         raise ExchangeError(

@@ -291,9 +291,23 @@ def _tab_indents(text: str, out: LoadedFile) -> bool:
     return found
 
 
-def _yaml_error(exc: yaml.YAMLError, file: str) -> Diagnostic:
+# YAML's line breaks (1.1, as libyaml counts them): CR LF, CR, LF, NEL, LS, PS
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _on_a_line(text: str, line: int, col: int) -> tuple[int, int]:
+    """(line, column) moved onto the file's last line when libyaml reports a problem at the
+    end of the stream past it (it does for a trailing CR: ``b"\\r["`` is reported on line 3)."""
+    lines = _YAML_BREAK.split(text)
+    if line <= len(lines):
+        return line, col
+    return len(lines), len(lines[-1]) + 1
+
+
+def _yaml_error(exc: yaml.YAMLError, file: str, text: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    line, col = _on_a_line(text, line, col)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
@@ -557,7 +571,7 @@ def _careful(text: str, out: LoadedFile) -> Any:
         out.diagnostics.append(stop.diagnostic)
         return _FALLBACK
     except yaml.YAMLError as exc:
-        out.diagnostics.append(_yaml_error(exc, file))
+        out.diagnostics.append(_yaml_error(exc, file, text))
         return _FALLBACK
     except RecursionError:
         out.diagnostics.append(

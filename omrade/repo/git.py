@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,45 @@ def open_git(root: Path) -> GitView:
     top = Path(repo.working_tree_dir or root).resolve()
     prefix = root.resolve().relative_to(top).as_posix()
     return GitView(repo, root, "" if prefix == "." else prefix)
+
+
+@dataclass
+class Provenance:
+    """Where the working tree's data comes from: its commit, whether ``data/`` has changes
+    that are not committed, and (when asked) when each data file last changed in git."""
+
+    commit: str = ""  # '' when the repository is not in git or has no commit yet
+    commit_date: dt.datetime | None = None
+    dirty: bool = False
+    last_changed: dict[str, dt.datetime] = field(default_factory=dict)
+
+
+def provenance(root: Path, history: bool = False) -> Provenance:
+    """The git facts of the plan repository at ``root``; empty when it is not in git.
+    ``history`` also reads when each file under ``data/`` last changed (one ``git log``)."""
+    import git
+
+    try:
+        view = open_git(root)
+        head = view.git.head.commit
+    except (RevisionError, ValueError, git.GitCommandError):
+        return Provenance()
+    out = Provenance(head.hexsha, head.committed_datetime)
+    try:
+        out.dirty = bool(view.git.is_dirty(untracked_files=True, path=view.data_path()))
+        if history:
+            log = view.git.git.log("--format=%x00%cI", "--name-only", "--", view.data_path())
+        else:
+            log = ""
+    except git.GitCommandError:
+        return out
+    when: dt.datetime | None = None
+    for line in log.splitlines():
+        if line.startswith("\x00"):
+            when = dt.datetime.fromisoformat(line[1:])
+        elif line.strip() and when is not None:
+            out.last_changed.setdefault(view.rel(line.strip()), when)  # newest first
+    return out
 
 
 def resolve(view: GitView, rev: str) -> Any:

@@ -8,8 +8,9 @@ import re
 import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -35,6 +36,9 @@ from omrade.load.reader import (
     read_file,
 )
 from omrade.model import documents as m
+
+if TYPE_CHECKING:
+    from omrade.repo.queries import Queries
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -84,6 +88,14 @@ class Repository:
     # ids of documents that exist but failed the schema: references to them are not
     # reported again, and coverage rules for their kind stay quiet.
     broken: dict[str, set[str]] = field(default_factory=dict)
+
+    @cached_property
+    def queries(self) -> Queries:
+        """The domain questions (current programme, latest analysis, money by district, …),
+        indexed once for this repository (``omrade.repo.queries``)."""
+        from omrade.repo.queries import Queries
+
+        return Queries(self)
 
     # --- typed views ------------------------------------------------------------------
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 
 from omrade.allocation.compute import Allocation, AllocationError, allocate, population_problems
 from omrade.diagnostics import Diagnostic
+from omrade.repo.repository import Doc
 from omrade.rules import Context, check
 
 
@@ -70,18 +70,9 @@ def indicator_without_need(ctx: Context) -> Iterator[Diagnostic]:
     return _problems(ctx, "OMR408")
 
 
-def area_grant_spending(ctx: Context) -> dict[tuple[str, int], list[tuple[int, object]]]:
+def area_grant_spending(ctx: Context) -> dict[tuple[str, int], list[tuple[int, Doc]]]:
     """(district, year) → [(area_grant amount of a plan, plan document)]."""
-    repo = ctx.repo
-    spending: dict[tuple[str, int], list[tuple[int, object]]] = defaultdict(list)
-    for doc, plan in repo.valid(repo.plans):
-        pdoc = repo.programmes.get(plan.programme)
-        if pdoc is None or pdoc.model is None:
-            continue
-        amount = sum(f.amount for a in plan.actions for f in a.funding if f.source == "area_grant")
-        if amount:
-            spending[(pdoc.model.district, plan.year)].append((amount, doc))
-    return spending
+    return ctx.repo.queries.area_grant_spending
 
 
 @check("OMR406")
@@ -95,7 +86,7 @@ def plan_spends_more_than_allocated(ctx: Context) -> Iterator[Diagnostic]:
         spent = sum(amount for amount, _doc in plans)
         if spent > total:
             for amount, doc in plans:
-                yield doc.diag(  # type: ignore[attr-defined]
+                yield doc.diag(
                     "OMR406",
                     ("actions",),
                     f"the {year} plan spends {_kr(spent)} of area_grant, but {district} is "
@@ -113,7 +104,7 @@ def area_grant_without_budget(ctx: Context) -> Iterator[Diagnostic]:
     for (district, year), plans in sorted(area_grant_spending(ctx).items()):
         if year not in repo.budgets:
             for _amount, doc in plans:
-                yield doc.diag(  # type: ignore[attr-defined]
+                yield doc.diag(
                     "OMR409",
                     ("actions",),
                     f"the plan spends area_grant in {year}, which has no budget",

@@ -68,15 +68,15 @@ def new_plan(repo: Repository, programme_id: str, year: int) -> Path:
             f"{year} is outside programme '{prog.id}' ({prog.valid_from} – {prog.valid_to})"
         )
     target = repo.root / "data" / "programmes" / prog.id / f"plan-{year}.yaml"
-    previous = repo.plans.get((prog.id, year - 1))
+    previous = repo.queries.plan(prog.id, year - 1)
     carried: list[m.Action] = []
-    if previous is not None and previous.model is not None:
-        for action in previous.model.actions:
-            latest = max(action.follow_up, key=lambda f: f.period) if action.follow_up else None
+    if previous is not None:
+        for action in previous.actions:
+            latest = repo.queries.latest_follow_up(action)
             if latest is None or latest.status not in ("done", "cancelled"):
                 carried.append(action)
     responsible = _first_administration(repo)
-    follows = (previous.model.guideline if previous and previous.model else None) or prog.guideline
+    follows = (previous.guideline if previous else None) or prog.guideline
     lines = [
         _schema_header(repo.root, target, "plan").rstrip("\n"),
         f"# Handlingsplan {year} för {prog.title}. Skapad med omrade new plan.",

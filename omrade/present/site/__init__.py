@@ -9,9 +9,9 @@ from pathlib import Path
 
 from omrade.diagnostics import Outcome
 from omrade.present.site.output import OutputError, prepare, write_atomically
-from omrade.present.site.provenance import read_provenance
 from omrade.present.site.render import render_site
 from omrade.present.site.view import Builder, Options, build_site
+from omrade.repo.git import provenance
 from omrade.rules.personal import Leak, hidden_names, public_output_leaks
 from omrade.rules.validate import validate
 
@@ -59,7 +59,7 @@ def build_reports(
     if outcome.errors:
         raise RefusedError(outcome)
     warnings = [d for d in outcome.diagnostics if d.severity == "warning"]
-    site = build_site(repo, warnings, opts, read_provenance(root))
+    site = build_site(repo, warnings, opts, provenance(root, history=True))
     total = len(site.pages)
     done = 0
 
@@ -93,5 +93,7 @@ def status(root: Path, as_of: dt.date, lang: str = "sv") -> tuple[list[dict], li
     if outcome.errors or repo.municipality is None:
         return [], [], outcome
     warnings = [d for d in outcome.diagnostics if d.severity == "warning"]
-    builder = Builder(repo, warnings, Options(as_of=as_of, lang=lang), read_provenance(root))
+    builder = Builder(
+        repo, warnings, Options(as_of=as_of, lang=lang), provenance(root, history=True)
+    )
     return builder.attention(), builder.calendar(), outcome

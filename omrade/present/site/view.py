@@ -33,8 +33,8 @@ from omrade.present.site.charts import (
 )
 from omrade.present.site.fmt import Formatter
 from omrade.present.site.messages import SYMBOLS, Messages
-from omrade.present.site.provenance import Provenance
 from omrade.repo import cycle
+from omrade.repo.git import Provenance
 from omrade.repo.repository import Doc, Repository
 
 STATUS_ORDER = ["done", "ongoing", "not_started", "delayed", "cancelled", "missing"]
@@ -164,28 +164,13 @@ class Builder:
     # --- selection ----------------------------------------------------------------------
 
     def current_programme(self, district: str) -> m.Programme | None:
-        progs = [
-            p
-            for _d, p in self.repo.valid(self.repo.programmes)
-            if p.district == district and p.status not in ("withdrawn",)
-        ]
-        current = [
-            p
-            for p in progs
-            if p.valid_from <= self.opts.as_of <= p.valid_to and p.status == "adopted"
-        ]
-        pool = current or progs
-        return max(pool, key=lambda p: p.valid_from) if pool else None
+        return self.repo.queries.current_programme(district, self.opts.as_of)
 
     def plan_for(self, programme: m.Programme) -> m.Plan | None:
-        plans = [p for _d, p in self.repo.valid(self.repo.plans) if p.programme == programme.id]
-        now = [p for p in plans if p.year <= self.opts.as_of.year]
-        pool = now or plans
-        return max(pool, key=lambda p: p.year) if pool else None
+        return self.repo.queries.plan_for(programme.id, self.opts.as_of)
 
     def latest_analysis(self, district: str) -> m.Analysis | None:
-        found = [a for _d, a in self.repo.valid(self.repo.analyses) if a.district == district]
-        return max(found, key=lambda a: a.year) if found else None
+        return self.repo.queries.latest_analysis(district)
 
     def budget_year(self) -> int | None:
         years = sorted(self.allocations)
@@ -197,12 +182,7 @@ class Builder:
 
     def latest_follow_up(self, action: m.Action) -> m.FollowUp | None:
         """The newest follow-up of a period that had started by --as-of."""
-        known = [
-            f
-            for f in action.follow_up
-            if (p := periods.bounds(f.period)) is None or p.start <= self.opts.as_of
-        ]
-        return max(known, key=lambda f: f.period) if known else None
+        return self.repo.queries.latest_follow_up(action, self.opts.as_of)
 
     def action_row(self, action: m.Action) -> dict[str, Any]:
         latest = self.latest_follow_up(action)
@@ -301,19 +281,7 @@ class Builder:
     # --- attention ----------------------------------------------------------------------
 
     def district_of_file(self) -> dict[str, str]:
-        owner: dict[str, str] = {}
-        for doc, model in self.repo.valid(self.repo.districts):
-            owner[doc.file] = model.id
-        for index in (self.repo.analyses, self.repo.programmes, self.repo.groups):
-            for doc, model in self.repo.valid(index):
-                owner[doc.file] = model.district
-        for doc, plan in self.repo.valid(self.repo.plans):
-            prog = self.repo.programmes.get(plan.programme)
-            if prog and prog.model:
-                owner[doc.file] = prog.model.district
-        for doc, dialogue in self.repo.valid(self.repo.dialogues):
-            owner[doc.file] = dialogue.districts[0]
-        return owner
+        return self.repo.queries.district_of_file
 
     def attention(self) -> list[dict[str, Any]]:
         owner = self.district_of_file()
