@@ -253,16 +253,33 @@ def _write_atomically(path: Path, content: bytes) -> None:
 # line break, so the lines split cleanly; an entry's JSON is parsed only when it is used.
 
 
+def _pack_header(digest: str) -> bytes:
+    head = {"format": FORMAT, "fingerprint": fingerprint(), "body": digest}
+    return json.dumps(head).encode("ascii") + b"\n"
+
+
 def _write_pack(folder: Path, entries: dict[str, tuple[bytes, bytes]]) -> Path:
-    lines = []
-    for key, (meta, data) in entries.items():
-        lines.append(key.encode("ascii") + b" " + meta)
-        lines.append(data)
-    body = b"\n".join(lines)
-    digest = hashlib.sha256(body).hexdigest()
-    head = json.dumps({"format": FORMAT, "fingerprint": fingerprint(), "body": digest})
-    path = folder / f"{digest}.pack"
-    _write_atomically(path, head.encode("ascii") + b"\n" + body)
+    """Write a pack as a stream (a 5 000-district pack is some 45 MB: not built in
+    memory), its header last, over a placeholder of the same length; then rename it."""
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    try:
+        digest = hashlib.sha256()
+        with os.fdopen(fd, "wb") as out:
+            out.write(_pack_header("0" * 64))
+            first = True
+            for key, (meta, data) in entries.items():
+                chunk = (b"" if first else b"\n") + key.encode("ascii") + b" " + meta + b"\n" + data
+                first = False
+                digest.update(chunk)
+                out.write(chunk)
+            out.seek(0)
+            out.write(_pack_header(digest.hexdigest()))
+        path = folder / f"{digest.hexdigest()}.pack"
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
     return path
 
 
@@ -271,8 +288,9 @@ def _read_pack(path: Path) -> dict[str, tuple[bytes, bytes]]:
     try:
         with open(path, "rb") as f:
             content = f.read()
-        head_bytes, _, body = content.partition(b"\n")
-        head = json.loads(head_bytes)
+        start = content.index(b"\n") + 1
+        head = json.loads(content[:start])
+        body = memoryview(content)[start:]  # not a copy
         if (
             not isinstance(head, dict)
             or head.get("format") != FORMAT
@@ -280,9 +298,12 @@ def _read_pack(path: Path) -> dict[str, tuple[bytes, bytes]]:
             or head.get("body") != hashlib.sha256(body).hexdigest()
         ):
             return {}
+        empty = not len(body)
+        del body
+        lines = [] if empty else content.split(b"\n")[1:]  # the header is line 0
+        del content
     except (OSError, ValueError):
         return {}
-    lines = body.split(b"\n") if body else []
     if len(lines) % 2:
         return {}
     out: dict[str, tuple[bytes, bytes]] = {}
