@@ -1,4 +1,5 @@
-"""The command line: parse options, call one library function, render its result.
+"""The command line: parse options, call one function of ``omrade.api``, pick a renderer
+from ``omrade.present.registry``, map the outcome to an exit code. Nothing is computed here.
 
 Heavy imports happen inside the commands so that ``omrade --help`` starts fast.
 """
@@ -18,7 +19,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from omrade.repo.repository import Repository
+    from omrade import api
 
 T = TypeVar("T")
 
@@ -29,15 +30,20 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
     rich_markup_mode=None,  # plain help: importing Rich's help renderer doubles start-up
+    # help laid out for 88 columns whatever the terminal, so that it is the same everywhere
+    # and what the README's command reference shows (tools/readme.py)
+    context_settings={"terminal_width": 88, "max_content_width": 88},
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+# the formats of the renderer registries (omrade.present.registry; a test keeps them equal)
 class DiagFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 def _stderr() -> Console:
@@ -60,8 +66,6 @@ def _stdout() -> Console:
     )
 
 
-# the years a plan file may name (models.Year); date rules count days from --as-of
-AS_OF_RANGE = (dt.date(1900, 1, 1), dt.date(2200, 12, 31))
 MAX_FILE_SIZE_LIMIT = 1 << 30  # 1 GiB: beyond that a plan file is not a plan file
 
 
@@ -79,25 +83,21 @@ LangOption = Annotated[
 ]
 
 
-def _lang(lang: Lang | None, root: Path) -> str:
+def _lang(lang: Lang | None, repo_path: Path) -> str:
     """--lang, else the municipality's ``locale``."""
-    from omrade.i18n import lang_of_root
+    from omrade import api
 
-    return lang.value if lang is not None else lang_of_root(root)
+    return _api(lambda: api.language(repo_path, lang.value if lang is not None else None))
 
 
 def parse_as_of(value: str | None) -> dt.date:
     """--as-of: a date (YYYY-MM-DD); default today, so every run can be replayed."""
-    if value is None:
-        return dt.date.today()
+    from omrade import api
+
     try:
-        date = dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD") from None
-    low, high = AS_OF_RANGE
-    if not low <= date <= high:
-        raise typer.BadParameter(f"'{value}' is outside the years plans cover ({low} to {high})")
-    return date
+        return api.parse_date(value)
+    except api.UsageError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 AsOf = Annotated[
@@ -131,24 +131,30 @@ def fail_usage(message: str) -> None:
     raise typer.Exit(EXIT_USAGE)
 
 
+def _api(call: Callable[[], T]) -> T:
+    """Call the library; a request it cannot run as asked is a usage error (exit 2)."""
+    from omrade import api
+
+    try:
+        return call()
+    except api.UsageError as exc:
+        fail_usage(str(exc))
+        raise  # fail_usage exits; this line is for the type checker
+
+
+def _emit(output: object) -> None:
+    """A renderer's output: text as it is, a Rich renderable through the console."""
+    if isinstance(output, str):
+        typer.echo(output, nl=False)
+    else:
+        _stdout().print(output)
+
+
 def _resolve(paths: list[Path]) -> tuple[Path, list[Path]]:
     """The repository root shared by ``paths``, and the paths to report on ([] = all)."""
-    from omrade.repo.repository import ConfigError, find_root, printable_name
+    from omrade import api
 
-    paths = paths or [Path(".")]
-    roots = set()
-    for p in paths:
-        if not p.exists():
-            fail_usage(f"{printable_name(str(p))}: no such file or folder")
-        try:
-            roots.add(find_root(p))
-        except ConfigError as exc:
-            fail_usage(str(exc))
-    if len(roots) > 1:
-        fail_usage("the paths belong to different plan repositories; validate one at a time")
-    root = roots.pop()
-    selected = [p.resolve() for p in paths if p.resolve() != root]
-    return root, selected
+    return _api(lambda: api.resolve(paths))
 
 
 def _print_version(value: bool) -> None:
@@ -200,7 +206,8 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="text (default), json, or github (default when GITHUB_ACTIONS=true).",
+            help="text (default), json, github (default when GITHUB_ACTIONS=true), or "
+            "sarif (SARIF 2.1.0, for GitHub code scanning and editors).",
         ),
     ] = None,
     as_of: AsOf = None,
@@ -227,46 +234,16 @@ def validate(
 ) -> None:
     """Check every file against its schema and every cross-file rule."""
     _no_cache(no_cache)
+    from omrade import api
     from omrade.present import diagnostics as reporters
-    from omrade.repo.repository import ConfigError
-    from omrade.rules.validate import validate as run_validate
+    from omrade.present.registry import DIAGNOSTICS
 
     date = parse_as_of(as_of)
-    root, selected = _resolve(paths or [])
-
-    from omrade.repo.repository import printable_name
-
-    # a file as diagnostics name it (a name that is not UTF-8 is shown escaped)
-    named = [
-        printable_name(s.relative_to(root).as_posix()) for s in selected if s.is_relative_to(root)
-    ]
-
-    def in_selection(file: str) -> bool:
-        if any(file == n or file.startswith(n + "/") for n in named):
-            return True
-        return any((root / file).resolve().is_relative_to(s) for s in selected)
-
-    try:
-        _repo, outcome = run_validate(
-            root, date, max_file_size, in_selection if selected else None, max_diagnostics
-        )
-    except ConfigError as exc:
-        fail_usage(str(exc))
-        return
-    chosen = fmt.value if fmt else reporters.default_format()
-    if chosen == "json":
-        typer.echo(reporters.as_json(outcome, date.isoformat()))
-    elif chosen == "github":
-        limits = (outcome.per_file, outcome.per_run)
-        text = reporters.as_github(outcome.diagnostics, root, outcome.omitted, limits)
-        if text:
-            typer.echo(text)
-    else:
-        limits = (outcome.per_file, outcome.per_run)
-        _stdout().print(reporters.as_text(outcome.diagnostics, outcome.omitted, limits))
-    _stderr().print(f"omrade validate: {reporters.summary(outcome)} (as of {date})")
-    failed = outcome.errors or (strict and outcome.warnings)
-    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+    result = _api(lambda: api.validate(paths or [], date, max_file_size, max_diagnostics))
+    render = DIAGNOSTICS[fmt.value if fmt else reporters.default_format()]
+    _emit(render(result.outcome, result.root, date))
+    _stderr().print(f"omrade validate: {reporters.summary(result.outcome)} (as of {date})")
+    raise typer.Exit(EXIT_FINDINGS if result.failed(strict) else EXIT_OK)
 
 
 class RulesFormat(StrEnum):
@@ -313,6 +290,7 @@ def allocate(
         Path | None, typer.Option("--out", "-o", help="Write to this file (needed for xlsx).")
     ] = None,
     lang: LangOption = None,
+    as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
     scenario: Annotated[
         Path | None,
@@ -327,57 +305,32 @@ def allocate(
 ) -> None:
     """Compute the year's allocation exactly and show its working."""
     _no_cache(no_cache)
-    from omrade.allocation.compute import AllocationError, budget_files, input_files
-    from omrade.allocation.compute import allocate as run_allocate
+    from omrade import api
     from omrade.i18n import Names, Translator, default_lang
-    from omrade.present import allocation as views
     from omrade.present import diagnostics as reporters
     from omrade.present import plain
-    from omrade.repo.repository import ConfigError
-    from omrade.rules.validate import validate as run_validate
+    from omrade.present.registry import ALLOCATION
 
-    root, _ = _resolve([repo_path])
-    try:
-        repo, outcome = run_validate(root, dt.date.today())
-    except ConfigError as exc:
-        fail_usage(str(exc))
-        return
+    date = parse_as_of(as_of)
+    result = _api(lambda: api.allocation(repo_path, year, date))
+    repo = result.repo
     language = lang.value if lang is not None else default_lang(repo)
-    budgets = budget_files(repo)
-    if not budgets:
-        fail_usage("the repository has no budget files (data/budget/<year>.yaml)")
-    chosen = year if year is not None else max(budgets)
-    if chosen not in budgets:
-        years = ", ".join(str(y) for y in sorted(budgets))
-        fail_usage(f"no budget for {chosen} (budgets: {years})")
-    # only errors in what the allocation reads block it; checks against the allocation
-    # (OMR406: a plan spends more than it) need it computed, and point here
-    inputs = input_files(repo, chosen)
-    blocking = [d for d in outcome.diagnostics if d.severity == "error" and d.file in inputs]
-    reason = ""
-    try:
-        allocation = run_allocate(repo, chosen)
-    except AllocationError as exc:
-        blocking = sorted({*blocking, *exc.diagnostics})
-        reason = exc.reason
-        allocation = None
     t = Translator(language)
-    if blocking or allocation is None:
+    if result.blocked or result.allocation is None:
         err = _stderr()
-        if blocking:
-            err.print(reporters.as_text(blocking))
-        why = [reason] if reason else []
-        if blocking or not why:
+        if result.blocking:
+            err.print(reporters.as_text(result.blocking))
+        why = [result.reason] if result.reason else []
+        if result.blocking or not why:
             why.append(t._("fix the errors above"))
-        cannot = t._("cannot allocate {year}", year=chosen)
+        cannot = t._("cannot allocate {year}", year=result.year)
         err.print(f"omrade allocate: {cannot}: {plain.line('; '.join(why))}")
         raise typer.Exit(EXIT_FINDINGS)
-    elsewhere = sorted({d.code for d in outcome.diagnostics if d.severity == "error"})
-    if elsewhere:
+    if result.elsewhere:
         note = t._(
             "the repository has errors ({codes}) outside this allocation's inputs; "
             "they do not change it (see omrade validate)",
-            codes=", ".join(elsewhere),
+            codes=", ".join(result.elsewhere),
         )
         _stderr().print(f"omrade allocate: {note}", markup=False)
     if scenario is not None:
@@ -386,54 +339,36 @@ def allocate(
                 "a scenario is shown beside the adopted allocation as table, json, csv or md; "
                 "--excel, --out and xlsx write the adopted allocation only"
             )
-        if not scenario.is_absolute() and repo_path != Path("."):
-            scenario = root / scenario  # like --out: relative to the repository named by -C
-        _allocate_scenario(repo, chosen, scenario, fmt, language)
+        # like --out: relative to the repository named by -C
+        _allocate_scenario(result, api.beside(repo_path, repo.root, scenario), fmt, language)
         return
     if fmt == AllocFormat.xlsx or excel or out is not None:
         from omrade.exchange.commands import write_allocation
 
-        write_allocation(repo, allocation, fmt.value, excel, out)
-    elif fmt == AllocFormat.json:
-        typer.echo(views.as_json(allocation))
-    elif fmt == AllocFormat.csv:
-        typer.echo(views.as_csv(allocation), nl=False)
-    elif fmt == AllocFormat.md:
-        typer.echo(views.as_markdown(allocation, language, Names.of(repo)), nl=False)
+        write_allocation(repo, result.allocation, fmt.value, excel, out)
     else:
-        _stdout().print(views.as_table(allocation, language, Names.of(repo)))
+        _emit(ALLOCATION[fmt.value](result.allocation, language, Names.of(repo)))
 
 
 def _allocate_scenario(
-    repo: Repository, year: int, path: Path, fmt: AllocFormat, lang: str
+    adopted: api.AllocationResult, path: Path, fmt: AllocFormat, lang: str
 ) -> None:
     """The scenario beside the adopted allocation; reads the scenario, writes nothing."""
-    from omrade.allocation.scenario import ScenarioError, compare, read_scenario
+    from omrade import api
     from omrade.i18n import Names, Translator
     from omrade.present import diagnostics as reporters
-    from omrade.present import scenario as views
+    from omrade.present.registry import SCENARIO
 
-    if not path.is_file():
-        fail_usage(f"{path}: no such scenario file")
-    try:
-        sdoc, model = read_scenario(path, repo.root)
-        comparison = compare(repo, year, sdoc, model)
-    except ScenarioError as exc:
-        if exc.diagnostics:
-            _stderr().print(reporters.as_text(exc.diagnostics))
+    result = _api(lambda: api.scenario(adopted, path))
+    if result.comparison is None:
+        if result.diagnostics:
+            _stderr().print(reporters.as_text(result.diagnostics))
         t = Translator(lang)
-        why = exc.reason or t._("fix the errors above")
-        cannot = t._("cannot compute the scenario for {year}", year=year)
+        why = result.reason or t._("fix the errors above")
+        cannot = t._("cannot compute the scenario for {year}", year=adopted.year)
         _stderr().print(f"omrade allocate: {cannot}: {why}", markup=False)
-        raise typer.Exit(EXIT_FINDINGS) from None
-    if fmt == AllocFormat.json:
-        typer.echo(views.as_json(comparison))
-    elif fmt == AllocFormat.csv:
-        typer.echo(views.as_csv(comparison), nl=False)
-    elif fmt == AllocFormat.md:
-        typer.echo(views.as_markdown(comparison, lang, Names.of(repo)), nl=False)
-    else:
-        _stdout().print(views.as_table(comparison, lang, Names.of(repo)))
+        raise typer.Exit(EXIT_FINDINGS)
+    _emit(SCENARIO[fmt.value](result.comparison, lang, Names.of(adopted.repo)))
 
 
 class ReportFormat(StrEnum):
@@ -474,18 +409,13 @@ def report(
 
     from rich.progress import Progress
 
+    from omrade import api
     from omrade.i18n import Translator
     from omrade.present import diagnostics as reporters
-    from omrade.present.site import LeakError, OutputError, RefusedError, build_reports
-    from omrade.present.site.view import Options
-    from omrade.repo.repository import ConfigError
 
     date = parse_as_of(as_of)
-    root, _ = _resolve([repo_path])
-    if not out.is_absolute() and repo_path != Path("."):
-        out = root / out
     formats = ("html", "md") if fmt == ReportFormat.all else (fmt.value,)
-    language = _lang(lang, root)
+    language = _lang(lang, repo_path)
     t = Translator(language)
     err = _stderr()
     started = time.monotonic()
@@ -501,53 +431,47 @@ def report(
         if task is not None:
             progress.update(task, completed=done)
 
-    try:
-        result = build_reports(
-            root,
-            out,
-            Options(as_of=date, lang=language, public=public),
-            formats,
-            on_page,
-            overrides=not no_overrides,
+    def run() -> api.Report:
+        return api.report(
+            repo_path, out, date, language, public, formats, on_page, overrides=not no_overrides
         )
-    except RefusedError as exc:
+
+    try:
+        result = _api(run)
+    except OSError as exc:
+        cannot = t._(
+            "cannot write {out}: {error}; the previous reports are untouched",
+            out=api.beside(repo_path, api.root_of(repo_path), out),
+            error=exc.strerror or exc,
+        )
+        err.print(f"omrade report: {cannot}")
+        raise typer.Exit(EXIT_FINDINGS) from None
+    finally:
         progress.stop()
-        _stdout().print(reporters.as_text(exc.outcome.diagnostics, exc.outcome.omitted))
+    if result.refused is not None:
+        _stdout().print(reporters.as_text(result.refused.diagnostics, result.refused.omitted))
         refused = t._(
             "not rendered: {summary}; fix the errors first (the previous reports are untouched)",
-            summary=reporters.summary(exc.outcome),
+            summary=reporters.summary(result.refused),
         )
         err.print(f"omrade report: {refused}")
-        raise typer.Exit(EXIT_FINDINGS) from None
-    except LeakError as exc:
-        progress.stop()
-        for leak in exc.leaks[:20]:
+        raise typer.Exit(EXIT_FINDINGS)
+    if result.leaks:
+        for leak in result.leaks[:20]:
             err.print(f"{leak.file}:{leak.line}: {t._(leak.what)}", markup=False)
-        if len(exc.leaks) > 20:
-            err.print(t.ngettext("… and {n} more", "… and {n} more", len(exc.leaks) - 20))
+        if len(result.leaks) > 20:
+            err.print(t.ngettext("… and {n} more", "… and {n} more", len(result.leaks) - 20))
         not_written = t._(
             "not written: the public pages above would show personal data (a repository "
             "template, or text the rules cannot see); the previous reports are untouched"
         )
         err.print(f"omrade report: {not_written}", markup=False)
-        raise typer.Exit(EXIT_FINDINGS) from None
-    except (OutputError, ConfigError) as exc:
-        progress.stop()
-        fail_usage(str(exc))
-        return
-    except OSError as exc:
-        progress.stop()
-        cannot = t._(
-            "cannot write {out}: {error}; the previous reports are untouched",
-            out=out,
-            error=exc.strerror or exc,
-        )
-        err.print(f"omrade report: {cannot}")
-        raise typer.Exit(EXIT_FINDINGS) from None
-    progress.stop()
-    pages = sum(1 for f in result.files if f.endswith((".html", ".md")))
+        raise typer.Exit(EXIT_FINDINGS)
+    written_result = result.written
+    assert written_result is not None  # neither refused nor leaking: written
+    pages = sum(1 for f in written_result.files if f.endswith((".html", ".md")))
     written = t.ngettext(
-        "{n} page written to {out}", "{n} pages written to {out}", pages, out=result.out
+        "{n} page written to {out}", "{n} pages written to {out}", pages, out=written_result.out
     )
     public_note = " (" + t._("public") + ")" if public else ""
     listed = (
@@ -555,9 +479,9 @@ def report(
         + t.ngettext(
             "{n} warning listed under 'needs attention'",
             "{n} warnings listed under 'needs attention'",
-            result.warnings,
+            written_result.warnings,
         )
-        if result.warnings
+        if written_result.warnings
         else ""
     )
     err.print(f"omrade report: {written}{public_note}{listed}")
@@ -574,22 +498,17 @@ def status(
     _no_cache(no_cache)
     from rich.text import Text
 
+    from omrade import api
     from omrade.i18n import Translator
     from omrade.present import diagnostics as reporters
     from omrade.present import plain
-    from omrade.present.site import status as run_status
     from omrade.present.site.messages import Messages
-    from omrade.repo.repository import ConfigError
 
     date = parse_as_of(as_of)
-    root, _ = _resolve([repo_path])
-    language = _lang(lang, root)
+    language = _lang(lang, repo_path)
     t = Translator(language)
-    try:
-        items, calendar, outcome = run_status(root, date, language)
-    except ConfigError as exc:
-        fail_usage(str(exc))
-        return
+    result = _api(lambda: api.status(repo_path, date, language))
+    outcome, calendar, items = result.outcome, result.calendar, result.items
     out = _stdout()
     if outcome.errors:
         errors = (d for d in outcome.diagnostics if d.severity == "error")
@@ -601,9 +520,10 @@ def status(
     out.print(Text(label("calendar"), style="bold underline"))
     for c in calendar:
         out.print(Text(f"  {c['iso']}  {plain.line(c['what'])}"))
-    soon = [i for i in items if i["code"] == "OMR318"]
-    rest = [i for i in items if i["code"] != "OMR318"]
-    for title, group in ((label("due_soon"), soon), (label("attention"), rest)):
+    for title, group in (
+        (label("due_soon"), result.due_soon),
+        (label("attention"), result.attention),
+    ):
         if not group:
             continue
         out.print()
@@ -637,14 +557,10 @@ def schema(
     ),
 ) -> None:
     """Write JSON Schema (draft 2020-12) for every kind, for editors and other tools."""
-    from omrade.load.safefs import Refused
-    from omrade.model.schema import write_schemas
+    from omrade import api
 
     try:
-        paths = write_schemas(out)
-    except Refused as exc:
-        fail_usage(str(exc))
-        return
+        paths = _api(lambda: api.schema(out))
     except OSError as exc:
         _stderr().print(f"omrade schema: cannot write {out}: {exc.strerror or exc}")
         raise typer.Exit(EXIT_FINDINGS) from None
@@ -683,25 +599,12 @@ def diff(
 ) -> None:
     """Summarise what changed in the plans between two revisions, for reviewers."""
     _no_cache(no_cache)
-    from omrade import diff as diffing
-    from omrade.present import diff as rendering
-    from omrade.present.diagnostics import valid_utf8
-    from omrade.repo.git import RevisionError
+    from omrade import api
+    from omrade.present.registry import DIFF
 
     date = parse_as_of(as_of)
-    root, _ = _resolve([repo_path])
-    try:
-        result = diffing.run(root, base, head, date, public)
-    except RevisionError as exc:
-        fail_usage(str(exc))
-        return
-    language = _lang(lang, root)
-    if fmt == DiffFormat.md:
-        typer.echo(valid_utf8(rendering.as_markdown(result, lang=language)))
-    elif fmt == DiffFormat.text:
-        typer.echo(valid_utf8(rendering.as_text(result, language)))
-    else:
-        typer.echo(valid_utf8(rendering.as_json(result)))
+    result = _api(lambda: api.diff(repo_path, base, head, date, public))
+    _emit(DIFF[fmt.value](result, _lang(lang, repo_path)))
 
 
 new_app = typer.Typer(
@@ -710,35 +613,14 @@ new_app = typer.Typer(
 app.add_typer(new_app, name="new")
 
 
-def _scaffold(fn: Callable[[], T]) -> T | None:
-    """Run a scaffold function; its refusals are usage errors (exit 2)."""
-    from omrade.load.safefs import Refused
-    from omrade.write.scaffold import ScaffoldError
-
+def _scaffold(fn: Callable[[], T]) -> T:
+    """Run a scaffold: its refusals are usage errors (exit 2), a file it cannot write
+    ends the command (exit 1)."""
     try:
-        return fn()
-    except (ScaffoldError, Refused) as exc:
-        fail_usage(str(exc))
-        return None
+        return _api(fn)
     except OSError as exc:
         _stderr().print(f"omrade: cannot write {exc.filename or 'the file'}: {exc.strerror or exc}")
         raise typer.Exit(EXIT_FINDINGS) from None
-
-
-def _check_slug(ident: str) -> None:
-    import re
-
-    from omrade.model.documents import SLUG_PATTERN
-
-    if not re.fullmatch(SLUG_PATTERN, ident):
-        fail_usage(f"'{ident}' is not a valid id: use lowercase a–z, digits and hyphens")
-
-
-def _load(repo_path: Path) -> Repository:
-    from omrade.repo.repository import load_repository
-
-    root, _ = _resolve([repo_path])
-    return load_repository(root)
 
 
 @new_app.command("plan")
@@ -748,10 +630,9 @@ def new_plan(
     repo_path: RepoOption = Path("."),
 ) -> None:
     """Next year's plan: a placeholder action per main task, unfinished actions carried over."""
-    from omrade.write import scaffold
+    from omrade import api
 
-    repo = _load(repo_path)
-    path = _scaffold(lambda: scaffold.new_plan(repo, programme, year))
+    path = _scaffold(lambda: api.new_plan(repo_path, programme, year))
     _stderr().print(f"omrade new: wrote {path}; fill in what says FYLL I")
 
 
@@ -763,21 +644,18 @@ def new_district(
     repo_path: RepoOption = Path("."),
 ) -> None:
     """A district file and its network group."""
-    from omrade.write import scaffold
+    from omrade import api
 
-    _check_slug(ident)
-    repo = _load(repo_path)
-    paths = _scaffold(lambda: scaffold.new_district(repo, ident, name, parse_as_of(as_of)))
-    for path in paths or []:
+    date = parse_as_of(as_of)
+    result = _scaffold(lambda: api.new_district(repo_path, ident, name, date))
+    for path in result.paths:
         _stderr().print(f"omrade new: wrote {path}")
-    if any(doc.model and doc.model.weighting.indicators for doc in repo.budgets.values()):
+    if result.needs_indicator_values:
         _stderr().print(
             "omrade new: the budget weights indicators: add the district's values "
             f"to data/districts/{ident}/analysis-<year>.yaml (else OMR404)"
         )
-    if any(
-        doc.model and doc.model.weighting.volume == "population" for doc in repo.budgets.values()
-    ):
+    if result.needs_population:
         _stderr().print(
             "omrade new: the budget weights by population: fill in population.value "
             f"in data/districts/{ident}.yaml (else OMR410)"
@@ -792,11 +670,10 @@ def new_dialogue(
     repo_path: RepoOption = Path("."),
 ) -> None:
     """A citizen dialogue with the target groups that must always be considered."""
-    from omrade.write import scaffold
+    from omrade import api
 
-    _check_slug(ident)
-    repo = _load(repo_path)
-    path = _scaffold(lambda: scaffold.new_dialogue(repo, ident, district, parse_as_of(as_of)))
+    date = parse_as_of(as_of)
+    path = _scaffold(lambda: api.new_dialogue(repo_path, ident, district, date))
     _stderr().print(f"omrade new: wrote {path}")
 
 
@@ -811,13 +688,10 @@ def new_guideline(
     repo_path: RepoOption = Path("."),
 ) -> None:
     """A draft guideline (riktlinjer), e.g. the revision of one that has expired."""
-    from omrade.write import scaffold
+    from omrade import api
 
-    _check_slug(ident)
-    repo = _load(repo_path)
-    path = _scaffold(
-        lambda: scaffold.new_guideline(repo, ident, title, replaces, parse_as_of(as_of))
-    )
+    date = parse_as_of(as_of)
+    path = _scaffold(lambda: api.new_guideline(repo_path, ident, title, replaces, date))
     _stderr().print(f"omrade new: wrote {path}; fill in what says FYLL I")
 
 
@@ -836,22 +710,16 @@ def init(
     ] = None,
 ) -> None:
     """Create a new, empty plan repository with CI workflows, schemas and editor settings."""
-    from omrade import installed_version
-    from omrade.write import scaffold
-    from omrade.write.source import SourceError, pin
+    from omrade import api
 
-    try:
-        found = pin(installed_version(), source_url)
-    except SourceError as exc:
-        fail_usage(str(exc))
-        return
-    paths = _scaffold(lambda: scaffold.init_repository(directory, name, found))
+    result = _scaffold(lambda: api.init(directory, name, source_url))
+    found = result.pin
     err = _stderr()
     err.print(f"omrade init: CI installs {found.requirement}", markup=False)
     for note in found.notes:
         err.print(f"omrade init: note: {note}", markup=False)
     err.print(
-        f"omrade init: {len(paths or [])} files in {directory}. Next: git init, "
+        f"omrade init: {len(result.paths)} files in {directory}. Next: git init, "
         "fill in data/municipality.yaml, then omrade new district …"
     )
 

@@ -9,16 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from omrade.allocation.compute import AllocationError, allocate, budget_files
-from omrade.diagnostics import Diagnostic, apply_severities
+from omrade.allocation.compute import Allocation
+from omrade.diagnostics import Diagnostic
 from omrade.i18n import N_, Names, Translator
 from omrade.model import documents as m
 from omrade.repo.git import GitView, changed_paths, open_git, repository_at, resolve
-from omrade.repo.repository import ConfigError, Doc, Repository
-from omrade.rules import run_checks
+from omrade.repo.repository import Doc, Repository
 from omrade.rules.personal import hidden_names
-
-ALLOCATION_KINDS = {"budget", "district", "analysis", "indicators", "municipality"}
+from omrade.run import Run
 
 
 @dataclass
@@ -512,24 +510,33 @@ def money_unavailable(repo: Repository) -> dict[int | None, str]:
     return out
 
 
-def allocations(repo: Repository) -> tuple[dict[int, dict[str, int]], dict[int, str]]:
-    """Every budget year's allocation by district, and the years that cannot be computed."""
+def allocations(run: Run) -> tuple[dict[int, dict[str, int]], dict[int, str]]:
+    """Every budget year's allocation by district, and the years that cannot be computed
+    (exactly those ``omrade allocate`` refuses), from the revision's run."""
     done, failed = {}, {}
-    for year in sorted(budget_files(repo)):
-        try:
-            done[year] = {d.district: d.total for d in allocate(repo, year).districts}
-        except AllocationError as exc:
-            failed[year] = str(exc)
+    for year in run.years():
+        result = run.outcome(year)
+        if isinstance(result, Allocation):
+            done[year] = {d.district: d.total for d in result.districts}
+        else:
+            failed[year] = str(result)
     return done, failed
 
 
-def diagnostics_of(repo: Repository, as_of: dt.date) -> list[Diagnostic]:
-    found = [*repo.diagnostics, *run_checks(repo, as_of)]
-    try:
-        overrides = repo.severity_overrides()
-    except ConfigError:
-        overrides = {}
-    return apply_severities(found, overrides)
+def diagnostics_of(repo: Repository | Run, as_of: dt.date) -> list[Diagnostic]:
+    """Every diagnostic of a revision with its configured severities (a run's, or a new
+    run's over a repository)."""
+    run = repo if isinstance(repo, Run) else Run(repo, as_of)
+    return run.diagnostics()
+
+
+def touches_allocation(run: Run, changed: set[str]) -> bool:
+    """Whether a changed file is one the allocation of some year reads, or the
+    municipality file (its ``rules:`` decide which findings are errors that block it)."""
+    mun = run.repo.municipality_doc
+    if (mun is not None and mun.file in changed) or "data/municipality.yaml" in changed:
+        return True
+    return any(changed & run.inputs(year) for year in run.years())
 
 
 def compare(
@@ -548,12 +555,12 @@ def compare(
         return result
     before_repo = repository_at(view, base)
     after_repo = repository_at(view, head)
+    before_run, after_run = Run(before_repo, as_of), Run(after_repo, as_of)
     result.names = Names.of(before_repo, after_repo)
     result.hidden = sorted(set(hidden_names(before_repo)) | set(hidden_names(after_repo)))
     before_docs = {d.file: d for d in before_repo.docs}
     after_docs = {d.file: d for d in after_repo.docs}
     revision = {"base": result.base, "head": result.head}
-    kinds: set[str] = set()
     for rel, status in sorted(changed.items()):
         b, a = before_docs.get(rel), after_docs.get(rel)
         doc = a or b
@@ -562,9 +569,6 @@ def compare(
             unread = Item("unreadable", "the file cannot be read (see the diagnostics)")
             result.documents.append(DocChange(rel, "unknown", "", status_word, [unread]))
             continue
-        kinds.update(d.kind for d in (a, b) if d is not None)
-        if rel.startswith(("data/districts/", "data/budget/")) or rel == "data/indicators.yaml":
-            kinds.add("budget")  # unreadable, but an input of the allocation
         change = DocChange(
             rel, doc.kind, title_of(doc), {"A": "added", "D": "removed"}.get(status, "modified")
         )
@@ -610,8 +614,8 @@ def compare(
                 }
             )
 
-    if kinds & ALLOCATION_KINDS:
-        (alloc_b, failed_b), (alloc_a, failed_a) = allocations(before_repo), allocations(after_repo)
+    if touches_allocation(before_run, set(changed)) or touches_allocation(after_run, set(changed)):
+        (alloc_b, failed_b), (alloc_a, failed_a) = allocations(before_run), allocations(after_run)
         failed = {"base": failed_b, "head": failed_a}
         for year in sorted(alloc_b.keys() | alloc_a.keys() | failed_b.keys() | failed_a.keys()):
             reasons = [(side, f[year]) for side, f in failed.items() if year in f]
@@ -642,8 +646,8 @@ def compare(
     def identity(d: Diagnostic) -> tuple[str, str, str]:
         return (d.code, d.file, d.message)  # not the line: moved lines are not new problems
 
-    diags_b = {identity(d): d for d in diagnostics_of(before_repo, as_of)}
-    diags_a = {identity(d): d for d in diagnostics_of(after_repo, as_of)}
+    diags_b = {identity(d): d for d in diagnostics_of(before_run, as_of)}
+    diags_a = {identity(d): d for d in diagnostics_of(after_run, as_of)}
     result.introduced = [diags_a[k] for k in sorted(diags_a.keys() - diags_b.keys())]
     result.fixed = [diags_b[k] for k in sorted(diags_b.keys() - diags_a.keys())]
     if public:

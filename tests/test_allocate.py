@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from omrade.allocation.compute import AllocationError, allocate, largest_remainder
+from omrade.allocation.compute import AllocationError, largest_remainder
 from omrade.cli import app
+from omrade.run import allocation_of
 from tests.conftest import FIXTURES, ROOT
 from tests.helpers import analysis, base_files, district, repo_from_texts
 
@@ -62,7 +63,7 @@ def test_alabama_example_through_the_whole_allocation() -> None:
         "kind: budget\nyear: 2025\nappropriation: 3230\nunit: 10\nstatus: draft\n"
         "base_grant: {per_district: 0}\n"
     )
-    result = allocate(repo_from_texts(files), 2025)
+    result = allocation_of(repo_from_texts(files), 2025)
     assert {d.district: d.total for d in result.districts} == {
         "a": 1830,
         "b": 1240,
@@ -177,7 +178,7 @@ def test_share_base_is_split_equally_in_whole_units() -> None:
         "kind: budget\nyear: 2025\nappropriation: 1000\nunit: 100\nstatus: draft\n"
         "base_grant: {share: 0.35}\nweighting: {volume: equal}\n"
     )
-    result = allocate(repo_from_texts(_two_districts(budget)), 2025)
+    result = allocation_of(repo_from_texts(_two_districts(budget)), 2025)
     # 0.35 × 1000 = 350 → 4 units (half rounds up) → 200 each; 600 left, equal shares
     assert [d.base for d in result.districts] == [200, 200]
     assert [d.total for d in result.districts] == [500, 500]
@@ -194,7 +195,7 @@ def test_transition_smooths_against_last_years_shares() -> None:
         "  transition: {previous: 2024, alpha: 0.5}\n"
     )
     repo = repo_from_texts(_two_districts(budget, {"data/budget/2024.yaml": previous}))
-    result = allocate(repo, 2025)
+    result = allocation_of(repo, 2025)
     by = result.by_district()
     # population shares 1/4 and 3/4; last year 1/2 each; half of each → 3/8 and 5/8
     assert by["a"].share == Fraction(3, 8)
@@ -211,7 +212,7 @@ def test_lower_is_need_for_non_percent_divides_the_mean_by_the_value() -> None:
     files = _two_districts(budget)
     files["data/districts/a/analysis-2025.yaml"] = analysis("a", {"income": "100"})
     files["data/districts/b/analysis-2025.yaml"] = analysis("b", {"income": "200"})
-    result = allocate(repo_from_texts(files), 2025).by_district()
+    result = allocation_of(repo_from_texts(files), 2025).by_district()
     # mean 150: ratios 1.5 and 0.75 → shares 2/3 and 1/3
     assert (result["a"].total, result["b"].total) == (600, 300)
 
@@ -226,7 +227,7 @@ def test_zero_where_a_ratio_divides_is_an_error() -> None:
     files["data/districts/a/analysis-2025.yaml"] = analysis("a", {"income": "0"})
     files["data/districts/b/analysis-2025.yaml"] = analysis("b", {"income": "200"})
     with pytest.raises(AllocationError) as err:
-        allocate(repo_from_texts(files), 2025)
+        allocation_of(repo_from_texts(files), 2025)
     assert [d.code for d in err.value.diagnostics] == ["OMR405"]
     assert "A's income in 2024 is 0" in err.value.diagnostics[0].message
 
@@ -269,7 +270,7 @@ def budgets(draw: st.DrawFn) -> tuple[dict[str, str], int, int]:
 @given(budgets())
 def test_parts_sum_exactly_are_whole_units_and_within_one_unit_of_quota(case) -> None:
     files, appropriation, unit = case
-    result = allocate(repo_from_texts(files), 2025)
+    result = allocation_of(repo_from_texts(files), 2025)
     assert sum(d.total for d in result.districts) == appropriation
     assert sum(d.share for d in result.districts) == 1
     for d in result.districts:
@@ -324,7 +325,7 @@ def test_errors_in_the_allocations_inputs_still_block_it(runner, tmp_path) -> No
     with pytest.raises(AllocationError) as err:
         from omrade.repo.repository import load_repository
 
-        allocate(load_repository(repo), 2025)
+        allocation_of(load_repository(repo), 2025)
     assert "data/districts/syd/analysis-2025.yaml has errors" in str(err.value)
 
 
@@ -338,5 +339,5 @@ def test_an_unknown_weighted_indicator_is_never_silently_dropped() -> None:
     files["data/districts/a/analysis-2025.yaml"] = analysis("a", {"income": "100"})
     files["data/districts/b/analysis-2025.yaml"] = analysis("b", {"income": "200"})
     with pytest.raises(AllocationError) as err:
-        allocate(repo_from_texts(files), 2025)
+        allocation_of(repo_from_texts(files), 2025)
     assert "unknown indicator 'nosuch'" in str(err.value)

@@ -388,6 +388,20 @@ def test_an_allocation_that_cannot_be_computed_at_base_is_named(runner, repo) ->
     ]
 
 
+def test_an_error_in_an_allocation_input_moves_no_money_as_allocate_refuses(runner, repo) -> None:
+    """The bug: norr.yaml passes its schema but has an error (an email address, OMR702);
+    `allocate` refused, while diff still showed norr's money moving with its population."""
+    edit(repo, "data/districts/norr.yaml", "value: 10000", "value: 12000")
+    edit(repo, "data/districts/norr.yaml", "source: test}", 'source: "ring a.b@example.org"}')
+    refused = runner.invoke(app, ["allocate", "-C", repo.working_tree_dir])
+    assert refused.exit_code == 1 and "OMR702" in refused.output
+    out = diff_json(runner, repo, "main")
+    assert out["allocation"] == []
+    [gap] = out["unavailable"]
+    assert (gap["what"], gap["year"], gap["side"]) == ("allocation", 2025, "head")
+    assert "data/districts/norr.yaml" in gap["reason"] and "OMR702" in gap["reason"]
+
+
 def test_a_plan_failing_its_schema_moves_no_money(runner, repo) -> None:
     edit(repo, PLAN, "amount: 100000", "amount: lots")
     out = diff_json(runner, repo, "main")

@@ -279,11 +279,11 @@ def _memory_files(value: str) -> dict[str, str]:
 def _render_in_memory(value: str) -> dict[str, str]:
     """The Markdown report pages and the allocation table for a repository whose every
     text is ``value`` (built with the test helpers, no disk)."""
-    from omrade.allocation.compute import allocate
     from omrade.present import allocation as allocation_views
     from omrade.present.site.render import render_site
     from omrade.present.site.view import Options, build_site
     from omrade.repo.git import Provenance
+    from omrade.run import allocation_of
     from tests.helpers import repo_from_texts
 
     repo = repo_from_texts(_memory_files(value))
@@ -291,7 +291,7 @@ def _render_in_memory(value: str) -> dict[str, str]:
     site = build_site(repo, [], Options(as_of=dt.date(2025, 10, 1)), Provenance())
     pages = render_site(site, Path("/nonexistent"), ("md",))
     pages = {k: v for k, v in pages.items() if k.endswith(".md")}
-    pages["allocate"] = allocation_views.as_markdown(allocate(repo, 2025))
+    pages["allocate"] = allocation_views.as_markdown(allocation_of(repo, 2025))
     # the name as read (YAML folds its own line breaks, such as U+0085, into spaces)
     pages["name"] = repo.districts["norr"].model.name  # type: ignore[union-attr]
     return pages

@@ -14,12 +14,12 @@ import git
 import pytest
 import yaml
 
-from omrade.allocation.compute import allocate
 from omrade.cli import app
 from omrade.load.reader import parse_text
 from omrade.model import documents as m
 from omrade.repo import cycle
 from omrade.repo.repository import load_repository
+from omrade.run import allocation_of
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case, run_json
 
 SCENARIO = ROOT / "examples" / "scenarios" / "botkyrka-2025-barnfattigdom.yaml"
@@ -141,7 +141,7 @@ def test_a_factor_for_prioritised_districts_weighs_their_volume_times_need() -> 
     # the README's worked example: V·N is 20 500 (norr) and 19 500 (syd); with norr's
     # weighed twice, 41 000 : 19 500, so norr's quota is 300 · 82/121 = 203.3 units
     repo = _with_norr_prioritised("weighting:\n", "weighting:\n  prioritised: 2\n")
-    a = allocate(repo, 2025)  # type: ignore[arg-type]
+    a = allocation_of(repo, 2025)  # type: ignore[arg-type]
     by = a.by_district()
     assert by["norr"].priority_factor == 2 and by["syd"].priority_factor == 1
     assert by["norr"].share * 121 == 82
@@ -153,7 +153,7 @@ def test_a_base_of_their_own_for_prioritised_districts() -> None:
     repo = _with_norr_prioritised(
         "{per_district: 100000}", "{per_district: 100000, prioritised: 150000}"
     )
-    a = allocate(repo, 2025)  # type: ignore[arg-type]
+    a = allocation_of(repo, 2025)  # type: ignore[arg-type]
     by = a.by_district()
     assert (by["norr"].base, by["syd"].base) == (150_000, 100_000)
     # R = 250 units shared 82/121 : 39/121 (no factor: 41/80 : 39/80)

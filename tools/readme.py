@@ -1,25 +1,106 @@
-"""Regenerate the generated parts of README.md (``make docs``): the rule catalogue."""
+"""Regenerate the generated parts of README.md (``make docs``): the rule catalogue, and
+the command reference from every command's ``--help``.
+
+Each part sits between its own markers. ``tests/test_readme.py`` fails when either is
+stale, so a changed option or rule text shows up in review as a README change.
+"""
 
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from omrade.present.rules import rule_catalogue
+if __package__ in (None, ""):  # run as a script (make docs): omrade from the checkout
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-START, END = "<!-- rules:start -->", "<!-- rules:end -->"
+README = Path(__file__).resolve().parent.parent / "README.md"
+RULES = ("<!-- rules:start -->", "<!-- rules:end -->")
+CLI = ("<!-- cli:start -->", "<!-- cli:end -->")
+# help is laid out for this width whatever the terminal, without colour, so that the
+# generated reference is the same on every machine
+HELP_WIDTH = 88
 
 
-def update(path: Path) -> bool:
-    """Rewrite the block between the markers; True when the file changed."""
+def rule_block() -> str:
+    from omrade.present.rules import rule_catalogue
+
+    return rule_catalogue("md")
+
+
+def _commands() -> Iterator[tuple[str, str]]:
+    """(command path, its --help) for omrade and every command and subcommand below it,
+    in the order ``omrade --help`` lists them."""
+    import typer
+    import typer.main
+    from typer import Context
+
+    from omrade.cli import app
+
+    def walk(command: Any, ctx: typer.Context) -> Iterator[tuple[str, str]]:
+        yield ctx.command_path, command.get_help(ctx)
+        if hasattr(command, "list_commands"):  # a group: its commands follow
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                if sub is None or getattr(sub, "hidden", False):
+                    continue
+                child = Context(
+                    sub,
+                    info_name=name,
+                    parent=ctx,
+                    terminal_width=HELP_WIDTH,
+                    max_content_width=HELP_WIDTH,
+                    color=False,
+                )
+                yield from walk(sub, child)
+
+    root = typer.main.get_command(app)
+    ctx = Context(
+        root,
+        info_name="omrade",
+        terminal_width=HELP_WIDTH,
+        max_content_width=HELP_WIDTH,
+        color=False,
+    )
+    yield from walk(root, ctx)
+
+
+def command_paths() -> list[str]:
+    """Every command the reference documents, e.g. 'omrade new plan'."""
+    return [path for path, _help in _commands()]
+
+
+def cli_block() -> str:
+    """The command reference: each command's ``--help``, as it prints it."""
+    parts = []
+    for path, text in _commands():
+        body = "\n".join(line.rstrip() for line in text.strip("\n").splitlines())
+        parts.append(f"#### `{path}`\n\n```text\n$ {path} --help\n{body}\n```\n")
+    return "\n".join(parts)
+
+
+def render(text: str) -> str:
+    """``text`` (the README) with both generated blocks regenerated."""
+    for (start, end), block in ((RULES, rule_block()), (CLI, cli_block())):
+        if start not in text or end not in text:
+            raise SystemExit(f"README.md lacks the markers {start} … {end}")
+        replacement = f"{start}\n{block}{end}"
+        pattern = re.escape(start) + r".*?" + re.escape(end)
+        text = re.sub(pattern, lambda _m, r=replacement: r, text, flags=re.S)
+    return text
+
+
+def update(path: Path = README) -> bool:
+    """Rewrite the generated blocks; True when the file changed."""
     text = path.read_text(encoding="utf-8")
-    block = f"{START}\n{rule_catalogue('md')}{END}"
-    new = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _m: block, text, flags=re.S)
+    new = render(text)
     if new != text:
         path.write_text(new, encoding="utf-8")
     return new != text
 
 
 if __name__ == "__main__":
-    changed = update(Path(__file__).resolve().parent.parent / "README.md")
+    changed = update(README)
     print("README.md updated" if changed else "README.md already up to date")

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from omrade.diagnostics import Diagnostic
-from omrade.load.reader import PathKey
 from omrade.model import documents as m
 from omrade.repo.repository import Doc, Repository
 
@@ -74,6 +74,11 @@ class Allocation:
         return sum(d.total for d in self.districts)
 
     def by_district(self) -> dict[str, DistrictAllocation]:
+        """District id → its row (indexed once)."""
+        return self._by_district
+
+    @cached_property
+    def _by_district(self) -> dict[str, DistrictAllocation]:
         return {d.district: d for d in self.districts}
 
 
@@ -111,23 +116,14 @@ def _frac(value: Decimal | int) -> Fraction:
     return Fraction(value)
 
 
-class _Problems:
-    def __init__(self) -> None:
-        self.items: list[Diagnostic] = []
-
-    def add(self, doc: Doc, code: str, path: PathKey, message: str, hint: str = "") -> None:
-        self.items.append(doc.diag(code, path, message, hint))
-
-
 def default_data_year(repo: Repository, budget: m.Budget, districts: Sequence[str]) -> int | None:
     """The latest year before the budget year with a value of any weighted indicator."""
-    wanted = {w.indicator for w in budget.weighting.indicators}
+    q = repo.queries
     years = [
-        v.year
-        for (district, _y), doc in repo.analyses.items()
-        if district in districts and doc.model is not None
-        for v in doc.model.values
-        if v.indicator in wanted and v.year < budget.year and v.sex is None
+        found
+        for d in districts
+        for w in budget.weighting.indicators
+        if (found := q.latest_value_year(d, w.indicator, budget.year)) is not None
     ]
     return max(years) if years else None
 
@@ -136,16 +132,8 @@ def find_value(
     repo: Repository, district: str, indicator: str, year: int
 ) -> tuple[Fraction, str] | None:
     """A district's value of an indicator for a year, from its newest analysis that has it."""
-    docs = sorted(
-        (doc for (d, _y), doc in repo.analyses.items() if d == district and doc.model),
-        key=lambda doc: doc.model.year,
-        reverse=True,
-    )
-    for doc in docs:
-        for v in doc.model.values:
-            if v.indicator == indicator and v.year == year and v.sex is None:
-                return _frac(v.value), doc.file
-    return None
+    found = repo.queries.value(district, indicator, year)
+    return (_frac(found[0]), found[1]) if found is not None else None
 
 
 def _unusable(doc: Doc) -> bool:
@@ -231,8 +219,126 @@ def input_files(repo: Repository, year: int) -> set[str]:
     return files
 
 
-def allocate(repo: Repository, year: int, _seen: frozenset[int] = frozenset()) -> Allocation:
-    """The allocation of the budget for ``year`` with its working; raises AllocationError."""
+@dataclass(frozen=True)
+class Inputs:
+    """What the allocation of one budget year reads, gathered but not judged.
+
+    ``prepare`` builds it; the budget rules (``omrade.rules.budget``) check it; ``allocate``
+    does the arithmetic on it once the rules found nothing.
+    """
+
+    year: int
+    budget_doc: Doc
+    budget: m.Budget
+    # (index in the budget's districts list, id) of each listed district that can be read;
+    # the index is None when the budget lists none (every district takes part)
+    listed: tuple[tuple[int | None, str], ...]
+    districts: dict[str, m.District]
+    district_docs: dict[str, Doc]
+    weights: tuple[tuple[str, Fraction], ...]
+    catalogue: dict[str, m.Indicator]
+    data_year: int | None
+    # indicator → district → (value, analysis file), for the weighted indicators at data_year
+    values: dict[str, dict[str, tuple[Fraction, str]]]
+
+    @property
+    def unknown_indicators(self) -> list[str]:
+        return [ident for ident, _w in self.weights if ident not in self.catalogue]
+
+    def volume(self) -> dict[str, int]:
+        """Each district's volume: its population, or 1 when the budget weighs equally."""
+        return self._volume
+
+    @cached_property
+    def _volume(self) -> dict[str, int]:
+        population = self.budget.weighting.volume == "population"
+        return {
+            d: (dist.population.value if population else 1) for d, dist in self.districts.items()
+        }
+
+    def base(self) -> dict[str, int]:
+        """Each district's base grant (whole units)."""
+        grant = self.budget.base_grant
+        if grant.per_district is not None:
+            g, gp = grant.per_district, grant.prioritised
+            return {
+                d: (gp if gp is not None and dist.prioritised else g)
+                for d, dist in self.districts.items()
+            }
+        unit = self.budget.unit
+        share = _frac(grant.share or 0)
+        base_units = _round_half_up(share * self.budget.appropriation / unit)
+        equal = [(d, Fraction(1, len(self.districts))) for d in self.districts]
+        return {d: u * unit for d, u in largest_remainder(base_units, equal).items()}
+
+    def mean(self, indicator: str) -> Fraction | None:
+        """The volume-weighted mean of an indicator; None when a value is missing or every
+        volume is zero."""
+        if indicator not in self._means:
+            self._means[indicator] = self._mean(indicator)
+        return self._means[indicator]
+
+    @cached_property
+    def _means(self) -> dict[str, Fraction | None]:
+        return {}
+
+    def _mean(self, indicator: str) -> Fraction | None:
+        values = self.values.get(indicator, {})
+        if len(values) != len(self.districts):
+            return None
+        volume = self.volume()
+        total_volume = sum(volume.values())
+        if total_volume == 0:
+            return None
+        return Fraction(sum(volume[d] * values[d][0] for d in self.districts), total_volume)
+
+    def ratios(self, indicator: str) -> dict[str, Fraction | str]:
+        """District → its need ratio for an indicator, or why none can be formed (asked
+        only when the indicator is known and every value is there)."""
+        if indicator not in self._ratios:
+            mean = self.mean(indicator)
+            assert mean is not None
+            ind = self.catalogue[indicator]
+            self._ratios[indicator] = {
+                d: need_ratio(ind, x, mean) for d, (x, _source) in self.values[indicator].items()
+            }
+        return self._ratios[indicator]
+
+    @cached_property
+    def _ratios(self) -> dict[str, dict[str, Fraction | str]]:
+        return {}
+
+    @cached_property
+    def need(self) -> dict[str, Fraction]:
+        """Each district's need index: the weighted sum of its ratios (1 without weights)."""
+        if not self.weights:
+            return {d: Fraction(1) for d in self.districts}
+        out = {d: Fraction(0) for d in self.districts}
+        for ident, w in self.weights:
+            for d, ratio in self.ratios(ident).items():
+                assert not isinstance(ratio, str), ratio
+                out[d] += w * ratio
+        return out
+
+    @cached_property
+    def priority(self) -> dict[str, Fraction]:
+        factor = self.budget.weighting.prioritised
+        return {
+            d: (_frac(factor) if factor is not None and dist.prioritised else Fraction(1))
+            for d, dist in self.districts.items()
+        }
+
+    @cached_property
+    def weighted(self) -> dict[str, Fraction]:
+        """Volume × need index × priority factor: what the compensatory part is shared by."""
+        volume = self.volume()
+        return {d: volume[d] * self.need[d] * self.priority[d] for d in self.districts}
+
+
+def prepare(repo: Repository, year: int) -> Inputs:
+    """Gather the inputs of ``year``'s allocation; raises AllocationError (with a reason, no
+    diagnostics) when they cannot even be read: no budget, an input file that fails its
+    schema, no district. Everything else is for the budget rules to judge."""
     bdoc = repo.budgets.get(year)
     if bdoc is None or bdoc.model is None:
         broken = budget_files(repo).get(year)
@@ -250,208 +356,97 @@ def allocate(repo: Repository, year: int, _seen: frozenset[int] = frozenset()) -
         raise AllocationError(
             reason="the budget weighs indicators, but there is no data/indicators.yaml"
         )
-    problems = _Problems()
-    reasons: list[str] = []
-    unit = budget.unit
-    appropriation = budget.appropriation
-
-    district_ids = list(budget.districts) if budget.districts else sorted(repo.districts)
+    listed: list[tuple[int | None, str]] = []
     districts: dict[str, m.District] = {}
-    for i, ident in enumerate(district_ids):
+    docs: dict[str, Doc] = {}
+    idents = list(budget.districts) if budget.districts else sorted(repo.districts)
+    for i, ident in enumerate(idents):
         ddoc = repo.districts.get(ident)
         if ddoc is None or ddoc.model is None:
             if budget.districts is not None and not repo.exists("district", ident):
                 continue  # OMR201 reports it
             raise AllocationError(reason=f"district '{ident}' cannot be read")
-        if ident in districts:
-            problems.add(bdoc, "OMR209", ("districts", i), f"district '{ident}' is listed twice")
+        listed.append((i if budget.districts else None, ident))
         districts[ident] = ddoc.model
+        docs[ident] = ddoc
     if not districts:
         raise AllocationError(
-            problems.items,
             reason=f"the {year} budget has no district to allocate to "
-            "(add one with omrade new district)",
+            "(add one with omrade new district)"
         )
-
-    # 2. base grant
-    if appropriation % unit:
-        problems.add(
-            bdoc,
-            "OMR402",
-            ("appropriation",),
-            f"the appropriation {appropriation} is not a multiple of the unit {unit}",
-            f"round it to a multiple of {unit}",
-        )
-    n = len(districts)
-    if budget.base_grant.per_district is not None:
-        g = budget.base_grant.per_district
-        if g % unit:
-            problems.add(
-                bdoc,
-                "OMR402",
-                ("base_grant", "per_district"),
-                f"the base grant {g} is not a multiple of the unit {unit}",
-                f"round it to a multiple of {unit}",
-            )
-        gp = budget.base_grant.prioritised
-        if gp is not None and gp % unit:
-            problems.add(
-                bdoc,
-                "OMR402",
-                ("base_grant", "prioritised"),
-                f"the prioritised districts' base grant {gp} is not a multiple of the unit {unit}",
-                f"round it to a multiple of {unit}",
-            )
-        base = {
-            d: (gp if gp is not None and dist.prioritised else g) for d, dist in districts.items()
-        }
-    else:
-        share = _frac(budget.base_grant.share or 0)
-        base_units = _round_half_up(share * appropriation / unit)
-        equal = [(d, Fraction(1, n)) for d in districts]
-        base = {d: u * unit for d, u in largest_remainder(base_units, equal).items()}
-    base_total = sum(base.values())
-    remainder = appropriation - base_total
-    if remainder < 0:
-        path: PathKey = ("base_grant",)
-        problems.add(
-            bdoc,
-            "OMR403",
-            path,
-            f"the base grants ({base_total:,} kr for {n} districts) exceed the "
-            f"appropriation ({appropriation:,} kr)".replace(",", " "),
-            "lower the base grant or raise the appropriation",
-        )
-
-    # 3. need ratios
-    weights = [(w.indicator, _frac(w.weight)) for w in budget.weighting.indicators]
-    for i, (ident, w) in enumerate(weights):
-        if w <= 0:
-            problems.add(
-                bdoc,
-                "OMR401",
-                ("weighting", "indicators", i, "weight"),
-                f"the weight of {ident} is {float(w):g}; weights must be positive",
-            )
-    if weights and sum(w for _i, w in weights) != 1:
-        total_w = sum(w for _i, w in weights)
-        problems.add(
-            bdoc,
-            "OMR401",
-            ("weighting", "indicators"),
-            f"the weights sum to {float(total_w):g}, not exactly 1",
-            "adjust the weights so that they sum to 1",
-        )
-    volume = {
-        d: (dist.population.value if budget.weighting.volume == "population" else 1)
-        for d, dist in districts.items()
-    }
-    volume_source = {
-        d: (
-            f"{repo.districts[d].file} ({dist.population.year})"
-            if budget.weighting.volume == "population"
-            else "equal"
-        )
-        for d, dist in districts.items()
-    }
-    problems.items.extend(population_problems(repo, bdoc, budget, districts))
+    weights = tuple((w.indicator, _frac(w.weight)) for w in budget.weighting.indicators)
     data_year = budget.weighting.data_year
     if weights and data_year is None:
         data_year = default_data_year(repo, budget, list(districts))
-    catalogue = repo.indicators
-    workings: dict[str, list[IndicatorWorking]] = {d: [] for d in districts}
-    for i, (ident, w) in enumerate(weights):
-        path = ("weighting", "indicators", i, "indicator")
-        ind = catalogue.get(ident)
-        if ind is None:  # OMR206 reports it; without its weight every need index is wrong
-            reasons.append(f"the budget weights an unknown indicator '{ident}'")
-            continue
-        if ind.need == "none":
-            problems.add(
-                bdoc,
-                "OMR408",
-                path,
-                f"indicator {ident} has need: none and cannot weigh need",
-                "choose another indicator, or set its 'need' in data/indicators.yaml",
-            )
-            continue
-        if data_year is None:
-            problems.add(
-                bdoc,
-                "OMR404",
-                path,
-                f"no district has a value for {ident} before {budget.year}",
-                "add values to the districts' analyses, or set weighting.data_year",
-            )
-            continue
-        values: dict[str, tuple[Fraction, str]] = {}
-        for d in districts:
-            found = find_value(repo, d, ident, data_year)
-            if found is None:
-                problems.add(
-                    bdoc,
-                    "OMR404",
-                    path,
-                    f"{districts[d].name} has no value for {ident} in {data_year}",
-                    f"add {{indicator: {ident}, year: {data_year}, value: ...}} to "
-                    f"the values of data/districts/{d}/analysis-<year>.yaml",
-                )
-            else:
-                values[d] = found
-        if len(values) != len(districts):
-            continue
-        total_volume = sum(volume.values())
-        if total_volume == 0:
-            continue  # every population is 0: OMR410 names each district
-        mean = Fraction(sum(volume[d] * values[d][0] for d in districts), total_volume)
-        for d in districts:
-            x, source = values[d]
-            ratio = _ratio(ind, x, mean)
-            if isinstance(ratio, str):
-                problems.add(
-                    bdoc,
-                    "OMR405",
-                    path,
-                    f"{districts[d].name}'s {ident} in {data_year} is {float(x):g}: {ratio}",
-                    f"check the value in {source}",
-                )
-                continue
-            workings[d].append(IndicatorWorking(ident, w, x, mean, ratio, data_year, source))
-    if problems.items or reasons:
-        raise AllocationError(problems.items, reason="; ".join(reasons))
+    values: dict[str, dict[str, tuple[Fraction, str]]] = {}
+    if data_year is not None:
+        q = repo.queries
+        for ident, _w in weights:
+            found = q.values_of(ident, data_year)
+            values[ident] = {d: (_frac(found[d][0]), found[d][1]) for d in districts if d in found}
+    return Inputs(
+        year=year,
+        budget_doc=bdoc,
+        budget=budget,
+        listed=tuple(listed),
+        districts=districts,
+        district_docs=docs,
+        weights=weights,
+        catalogue=repo.indicators,
+        data_year=data_year,
+        values=values,
+    )
 
-    # 4.–5. need index and shares
-    need = {
-        d: (
-            sum((iw.weight * iw.ratio for iw in workings[d]), Fraction(0))
-            if weights
-            else Fraction(1)
-        )
-        for d in districts
-    }
-    factor = budget.weighting.prioritised
-    priority = {
-        d: (_frac(factor) if factor is not None and dist.prioritised else Fraction(1))
+
+def allocate(inputs: Inputs, previous: Allocation | None = None) -> Allocation:
+    """The allocation of a budget year with its working: arithmetic only, on inputs the
+    budget rules found nothing wrong with (``previous`` is the allocation of the year a
+    transition smooths against). Reached through ``omrade.run``, which decides from the
+    diagnostics whether the inputs are clean."""
+    budget = inputs.budget
+    unit = budget.unit
+    appropriation = budget.appropriation
+    districts = inputs.districts
+    base = inputs.base()
+    base_total = sum(base.values())
+    remainder = appropriation - base_total
+    volume = inputs.volume()
+    population = budget.weighting.volume == "population"
+    volume_source = {
+        d: (f"{inputs.district_docs[d].file} ({dist.population.year})" if population else "equal")
         for d, dist in districts.items()
     }
-    weighted = {d: volume[d] * need[d] * priority[d] for d in districts}
+    weights = list(inputs.weights)
+    data_year = inputs.data_year
+    workings: dict[str, list[IndicatorWorking]] = {d: [] for d in districts}
+    for ident, w in weights:
+        mean = inputs.mean(ident)
+        assert data_year is not None and mean is not None, "the budget rules let it through"
+        ratios = inputs.ratios(ident)
+        for d in districts:
+            x, source = inputs.values[ident][d]
+            ratio = ratios[d]
+            assert not isinstance(ratio, str), ratio
+            workings[d].append(IndicatorWorking(ident, w, x, mean, ratio, data_year, source))
+
+    # 4.–5. need index and shares
+    need = inputs.need
+    factor = budget.weighting.prioritised
+    priority = inputs.priority
+    weighted = inputs.weighted
     denominator = sum(weighted.values())
-    if denominator == 0:
-        problems.add(
-            bdoc,
-            "OMR405",
-            ("weighting",),
-            "every district's volume × need index is zero; nothing to share by",
-        )
-        raise AllocationError(problems.items)
+    assert denominator != 0, "the budget rules let it through"
     computed = {d: weighted[d] / denominator for d in districts}
     shares = dict(computed)
-    previous: dict[str, Fraction] | None = None
+    previous_shares: dict[str, Fraction] | None = None
     transition = budget.weighting.transition
     if transition is not None:
-        previous = _previous_shares(repo, bdoc, budget, transition, list(districts), _seen | {year})
+        assert previous is not None, "a transition needs the previous year's allocation"
+        before = previous.by_district()
+        total = sum(before[d].share for d in districts)
+        previous_shares = {d: before[d].share / total for d in districts}
         alpha = _frac(transition.alpha)
-        shares = {d: alpha * computed[d] + (1 - alpha) * previous[d] for d in districts}
+        shares = {d: alpha * computed[d] + (1 - alpha) * previous_shares[d] for d in districts}
 
     # 6. largest remainder over whole units
     units = largest_remainder(remainder // unit, sorted(shares.items()))
@@ -467,7 +462,7 @@ def allocate(repo: Repository, year: int, _seen: frozenset[int] = frozenset()) -
                 indicators=tuple(workings[d]),
                 need_index=need[d],
                 computed_share=computed[d],
-                previous_share=previous[d] if previous else None,
+                previous_share=previous_shares[d] if previous_shares else None,
                 share=shares[d],
                 quota=(remainder // unit) * unit * shares[d],
                 base=base[d],
@@ -478,8 +473,8 @@ def allocate(repo: Repository, year: int, _seen: frozenset[int] = frozenset()) -
             )
         )
     return Allocation(
-        year=year,
-        budget_file=bdoc.file,
+        year=inputs.year,
+        budget_file=inputs.budget_doc.file,
         appropriation=appropriation,
         unit=unit,
         base_total=base_total,
@@ -494,34 +489,11 @@ def allocate(repo: Repository, year: int, _seen: frozenset[int] = frozenset()) -
     )
 
 
-def population_problems(
-    repo: Repository, bdoc: Doc, budget: m.Budget, districts: dict[str, m.District]
-) -> list[Diagnostic]:
-    """OMR410 for every district the budget weighs by a population of 0, at that value."""
-    if budget.weighting.volume != "population":
-        return []
-    out = []
-    for ident, district in districts.items():
-        if district.population.value <= 0:
-            out.append(
-                repo.districts[ident].diag(
-                    "OMR410",
-                    ("population", "value"),
-                    f"{district.name} has population {district.population.value}, but the "
-                    f"{budget.year} budget ({bdoc.file}) weights by population: the district "
-                    "would get no compensatory share",
-                    "enter the population (SCB's figure for the district's areas), or set "
-                    "weighting.volume: equal in the budget",
-                )
-            )
-    return out
-
-
 def _round_half_up(x: Fraction) -> int:
     return math.floor(x + Fraction(1, 2))
 
 
-def _ratio(ind: m.Indicator, x: Fraction, mean: Fraction) -> Fraction | str:
+def need_ratio(ind: m.Indicator, x: Fraction, mean: Fraction) -> Fraction | str:
     """The need ratio r = how much more need than the (volume-weighted) mean."""
     if ind.need == "higher_is_need":
         if x < 0:
@@ -538,60 +510,3 @@ def _ratio(ind: m.Indicator, x: Fraction, mean: Fraction) -> Fraction | str:
     if x <= 0:
         return "zero or negative, but the ratio divides by it"
     return mean / x
-
-
-def _previous_shares(
-    repo: Repository,
-    bdoc: Doc,
-    budget: m.Budget,
-    transition: m.Transition,
-    districts: list[str],
-    seen: frozenset[int],
-) -> dict[str, Fraction]:
-    path: PathKey = ("weighting", "transition", "previous")
-    prev_year = transition.previous
-    problem = None
-    if prev_year >= budget.year or prev_year in seen:
-        problem = f"the transition's previous year {prev_year} must come before {budget.year}"
-    elif prev_year not in repo.budgets:
-        problem = f"there is no budget for {prev_year} to smooth against"
-    if problem:
-        raise AllocationError(
-            [
-                bdoc.diag(
-                    "OMR407",
-                    path,
-                    problem,
-                    f"add data/budget/{prev_year}.yaml or remove the transition",
-                )
-            ]
-        )
-    try:
-        before = allocate(repo, prev_year, seen).by_district()
-    except AllocationError as exc:
-        raise AllocationError(
-            [
-                bdoc.diag(
-                    "OMR407",
-                    path,
-                    f"the {prev_year} allocation cannot be computed",
-                    "fix the problems reported for that budget first",
-                ),
-                *exc.diagnostics,
-            ],
-            reason=exc.reason,
-        ) from None
-    missing = [d for d in districts if d not in before]
-    if missing:
-        raise AllocationError(
-            [
-                bdoc.diag(
-                    "OMR407",
-                    path,
-                    f"{', '.join(missing)} had no share in {prev_year}",
-                    "a transition needs the same districts in both years",
-                )
-            ]
-        )
-    total = sum(before[d].share for d in districts)
-    return {d: before[d].share / total for d in districts}

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, ValidationError
 
-from omrade.allocation.compute import Allocation, AllocationError, allocate
+from omrade.allocation.compute import Allocation, AllocationError
 from omrade.diagnostics import Diagnostic, choices_hint
 from omrade.load.reader import DEFAULT_MAX_BYTES, PathKey, read_file
 from omrade.model import documents as m
@@ -178,9 +178,11 @@ def compare(repo: Repository, year: int, sdoc: Doc, scenario: Scenario) -> Compa
         "budget", bdoc.file, bdoc.loaded, merged, scenario=sdoc, overridden=overridden
     )
     what_if = dataclasses.replace(repo, budgets={**repo.budgets, year: overlay})
+    from omrade.run import allocation_of  # the budget rules and the arithmetic
+
     try:
-        adopted = allocate(repo, year)
-        tried = allocate(what_if, year)
+        adopted = allocation_of(repo, year)
+        tried = allocation_of(what_if, year)
     except AllocationError as exc:
         raise ScenarioError(exc.diagnostics, exc.reason) from None
 

@@ -176,7 +176,8 @@ def _join(items: Iterable[str]) -> str:
 
 def rows(repo: Repository) -> dict[str, list[tuple[Any, ...]]]:
     """Every table's rows (without the common columns), from the valid documents."""
-    from omrade.allocation.compute import AllocationError, allocate
+    from omrade.allocation.compute import AllocationError
+    from omrade.run import allocation_of
 
     mun = repo.municipality
     assert mun is not None
@@ -299,7 +300,7 @@ def rows(repo: Repository) -> dict[str, list[tuple[Any, ...]]]:
                 )
     for year in sorted(repo.budgets):
         try:
-            alloc = allocate(repo, year)
+            alloc = allocation_of(repo, year)
         except AllocationError:
             continue
         for d in alloc.districts:

@@ -13,7 +13,7 @@ from omrade.present.site.render import render_site
 from omrade.present.site.view import Builder, Options, build_site
 from omrade.repo.git import provenance
 from omrade.rules.personal import Leak, hidden_names, public_output_leaks
-from omrade.rules.validate import validate
+from omrade.rules.validate import check, validate
 
 __all__ = ["LeakError", "OutputError", "RefusedError", "attention", "build_reports", "status"]
 
@@ -55,11 +55,12 @@ def build_reports(
     templates/ is not read).
     """
     prepare(out, root)  # refuses a dangerous --out before any work
-    repo, outcome = validate(root, opts.as_of)
+    run, outcome = check(root, opts.as_of)
+    repo = run.repo
     if outcome.errors:
         raise RefusedError(outcome)
     warnings = [d for d in outcome.diagnostics if d.severity == "warning"]
-    site = build_site(repo, warnings, opts, provenance(root, history=True))
+    site = build_site(repo, warnings, opts, provenance(root, history=True), run.allocations())
     total = len(site.pages)
     done = 0
 
@@ -93,7 +94,6 @@ def status(root: Path, as_of: dt.date, lang: str = "sv") -> tuple[list[dict], li
     if outcome.errors or repo.municipality is None:
         return [], [], outcome
     warnings = [d for d in outcome.diagnostics if d.severity == "warning"]
-    builder = Builder(
-        repo, warnings, Options(as_of=as_of, lang=lang), provenance(root, history=True)
-    )
+    opts = Options(as_of=as_of, lang=lang)
+    builder = Builder(repo, warnings, opts, provenance(root, history=True), allocations={})
     return builder.attention(), builder.calendar(), outcome

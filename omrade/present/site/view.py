@@ -19,7 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from omrade import installed_version
-from omrade.allocation.compute import Allocation, AllocationError, allocate
+from omrade.allocation.compute import Allocation
 from omrade.diagnostics import Diagnostic
 from omrade.model import documents as m
 from omrade.model import periods
@@ -115,7 +115,12 @@ def text(model: Any, name: str, lang: str) -> str:
 
 class Builder:
     def __init__(
-        self, repo: Repository, diagnostics: list[Diagnostic], opts: Options, prov: Provenance
+        self,
+        repo: Repository,
+        diagnostics: list[Diagnostic],
+        opts: Options,
+        prov: Provenance,
+        allocations: dict[int, Allocation] | None = None,
     ):
         self.repo = repo
         self.diagnostics = diagnostics
@@ -127,12 +132,11 @@ class Builder:
         assert mun is not None  # an invalid repository is refused before this
         self.mun = mun
         self.cycle = mun.follow_up
-        self.allocations: dict[int, Allocation] = {}
-        for year in sorted(repo.budgets):
-            try:
-                self.allocations[year] = allocate(repo, year)
-            except AllocationError:
-                continue
+        if allocations is None:  # the run's, when the caller has none (omrade.run)
+            from omrade.run import Run
+
+            allocations = Run(repo, opts.as_of).allocations()
+        self.allocations = allocations
 
     # --- names --------------------------------------------------------------------------
 
@@ -324,9 +328,13 @@ class Builder:
 
 
 def build_site(
-    repo: Repository, diagnostics: list[Diagnostic], opts: Options, prov: Provenance
+    repo: Repository,
+    diagnostics: list[Diagnostic],
+    opts: Options,
+    prov: Provenance,
+    allocations: dict[int, Allocation] | None = None,
 ) -> Site:
-    b = Builder(repo, diagnostics, opts, prov)
+    b = Builder(repo, diagnostics, opts, prov, allocations)
     DATA_LANG.set(b.mun.locale)
     t, f, lang = b.t, b.f, opts.lang
     districts = sorted(

@@ -1,0 +1,72 @@
+"""The README's generated parts — the rule catalogue and the command reference from every
+command's --help — are what the code says (``make docs`` regenerates them)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+
+import pytest
+
+from omrade.cli import app
+from tests.conftest import ROOT
+from tools import readme
+
+
+def test_the_generated_parts_of_the_readme_are_current() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    fresh = readme.render(text)
+    stale = "".join(
+        difflib.unified_diff(
+            text.splitlines(True), fresh.splitlines(True), "README.md", "make docs", n=1
+        )
+    )
+    assert fresh == text, f"README.md is stale; run make docs:\n{stale[:3000]}"
+
+
+def test_the_reference_has_every_command_and_subcommand() -> None:
+    paths = readme.command_paths()
+    for command in app.registered_commands:
+        assert f"omrade {command.name or command.callback.__name__}" in paths
+    for group in app.registered_groups:
+        assert f"omrade {group.name}" in paths
+    for sub in ("new plan", "new district", "new dialogue", "new guideline"):
+        assert f"omrade {sub}" in paths
+    for sub in ("export follow-up", "import follow-up", "import kolada", "import scb"):
+        assert f"omrade {sub}" in paths
+    assert len(paths) == len(set(paths))
+    block = readme.cli_block()
+    for path in paths:
+        assert f"#### `{path}`\n\n```text\n$ {path} --help\nUsage: {path} " in block
+
+
+def test_the_reference_does_not_depend_on_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Width fixed, no colour: the same text in a narrow colour terminal and in CI."""
+    plain = readme.cli_block()
+    monkeypatch.setenv("COLUMNS", "40")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert readme.cli_block() == plain
+    assert "\x1b[" not in plain
+    assert max(len(line) for line in plain.splitlines()) <= readme.HELP_WIDTH
+
+
+def test_the_reference_is_what_each_command_prints(runner) -> None:
+    """``omrade … --help`` itself, in a narrow terminal, prints what the README shows."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = dict(re.findall(r"```text\n\$ (omrade[^\n]*) --help\n(.*?)\n```", text, re.S))
+    paths = readme.command_paths()
+    assert sorted(shown) == sorted(paths)
+    for path in paths:
+        result = runner.invoke(app, [*path.split()[1:], "--help"], env={"COLUMNS": "50"})
+        assert result.exit_code == 0, result.output
+        printed = "\n".join(line.rstrip() for line in result.stdout.strip("\n").splitlines())
+        assert printed == shown[path], path
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    readme_text = (ROOT / "README.md").read_text(encoding="utf-8")
+    head = readme_text[:1500]
+    assert "make demo" in head and "make test" in head
+    assert shutil.which("make") is not None
