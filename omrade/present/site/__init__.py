@@ -8,14 +8,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from omrade.diagnostics import Outcome
+from omrade.present.site.attention import Attention, as_dict, needs_attention
 from omrade.present.site.output import OutputError, prepare, write_atomically
 from omrade.present.site.render import render_site
-from omrade.present.site.view import Builder, Options, build_site
+from omrade.present.site.view import Options, build_site
 from omrade.repo.git import provenance
 from omrade.rules.personal import Leak, hidden_names, public_output_leaks
-from omrade.rules.validate import check, validate
+from omrade.rules.validate import check
 
-__all__ = ["LeakError", "OutputError", "RefusedError", "attention", "build_reports", "status"]
+__all__ = [
+    "Attention",
+    "LeakError",
+    "OutputError",
+    "RefusedError",
+    "attention",
+    "build_reports",
+    "needs_attention",
+    "status",
+]
 
 
 class RefusedError(Exception):
@@ -89,11 +99,7 @@ def attention(root: Path, as_of: dt.date, lang: str = "sv") -> tuple[list[dict],
 
 
 def status(root: Path, as_of: dt.date, lang: str = "sv") -> tuple[list[dict], list[dict], Outcome]:
-    """What needs attention, and the next dates of the yearly cycle, for ``omrade status``."""
-    repo, outcome = validate(root, as_of)
-    if outcome.errors or repo.municipality is None:
-        return [], [], outcome
-    warnings = [d for d in outcome.diagnostics if d.severity == "warning"]
-    opts = Options(as_of=as_of, lang=lang)
-    builder = Builder(repo, warnings, opts, provenance(root, history=True), allocations={})
-    return builder.attention(), builder.calendar(), outcome
+    """What needs attention, and the next dates of the yearly cycle, for ``omrade status``,
+    as mappings (``needs_attention`` gives the same as typed values)."""
+    found = needs_attention(root, as_of, lang)
+    return [as_dict(i) for i in found.items], [as_dict(c) for c in found.calendar], found.outcome

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
@@ -14,7 +15,7 @@ LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
 class Formatter:
     def __init__(self, lang: str):
-        self.locale = LOCALES[lang]
+        self.locale = Locale.parse(LOCALES[lang])  # parsed once, not on every number
 
     def number(self, value: int | float | Decimal | Fraction, places: int | None = None) -> str:
         if isinstance(value, Fraction):

@@ -67,11 +67,12 @@ def render_site(
     """
     html_env, md_env, loader = environments(repo_root, overrides)
     files: dict[str, str] = {}
+    shared = site.globals()
     try:
         for path, template, page in site.pages:
             depth = path.count("/")
             ctx: dict[str, Any] = {
-                **site.context,
+                **shared,
                 "page": page,
                 "root": "../" * depth,
                 "path": path,

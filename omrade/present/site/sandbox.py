@@ -11,6 +11,7 @@ a name that does not exist is refused with its file and line (exit code 2).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import operator
 import os
@@ -31,6 +32,7 @@ from jinja2.utils import Cycler, Joiner, Namespace, generate_lorem_ipsum
 from markupsafe import Markup
 
 from omrade.load.safefs import Refused, link_target, read_regular
+from omrade.present.site import pages
 from omrade.present.site.messages import Messages
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
@@ -59,6 +61,14 @@ _SAFE_SELVES: tuple[type, ...] = (
 _SAFE_OBJECTS: tuple[type, ...] = (Macro, BlockReference, LoopContext, Messages)
 
 
+# the view models' fields (plain values, see pages.py), by type
+VIEW_FIELDS: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in dataclasses.fields(cls))
+    for cls in vars(pages).values()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == pages.__name__
+}
+
+
 class TemplateRefused(Refused):
     """A template broke a sandbox rule or cannot be rendered (exit code 2)."""
 
@@ -73,6 +83,20 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
         not at all: ``x|attr('__class__') is defined``)."""
         raise SecurityError(
             f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe"
+        )
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """A view model's field directly; a name that is not one of its fields is an
+        error naming the fields there are (when the template uses it)."""
+        names = VIEW_FIELDS.get(type(obj))
+        if names is None:
+            return super().getattr(obj, attribute)
+        if attribute in names:
+            return getattr(obj, attribute)
+        return self.undefined(
+            f"{type(obj).__name__} has no field {attribute!r} (its fields: {', '.join(names)})",
+            obj=obj,
+            name=attribute,
         )
 
     def is_safe_callable(self, obj: Any) -> bool:
@@ -221,7 +245,10 @@ def refusal(exc: BaseException, loader: TemplateLoader) -> TemplateRefused | Non
     else:
         text = str(exc) or exc.__class__.__name__
         message = f"template error: {text}"
-        hint = "the page's values are listed in the built-in template of the same name"
+        hint = (
+            "every page's fields are listed in omrade/present/site/pages.py, and used in "
+            "the built-in template of the same name"
+        )
     used = ", ".join(f"templates/{name}" for name in sorted(loader.overrides))
     if file.startswith(BUILT_IN) and used:
         hint = f"a built-in template failed with your overrides ({used}); {hint}"

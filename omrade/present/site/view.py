@@ -1,7 +1,9 @@
 """The report's view model: everything the templates show, built once from the Repository.
 
 Values arrive formatted for the language; templates only lay them out. Personal data
-is filtered here, so no template can leak it in public mode.
+is filtered here, so no template can leak it in public mode. The page and part types are
+in ``pages.py``; this module fills them, one small function per part. Every lookup goes
+through an index built once, so the report grows linearly with the repository.
 """
 
 from __future__ import annotations
@@ -11,19 +13,19 @@ import datetime as dt
 import functools
 import re
 from collections import Counter, defaultdict
-from contextvars import ContextVar
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
 from omrade import installed_version
-from omrade.allocation.compute import Allocation
+from omrade.allocation.compute import Allocation, DistrictAllocation
 from omrade.diagnostics import Diagnostic
 from omrade.model import documents as m
 from omrade.model import periods
-from omrade.present import plain
+from omrade.present.site.attention import attention_items, calendar_entries
 from omrade.present.site.charts import (
     DISTRICT,
     MUNICIPALITY,
@@ -32,10 +34,62 @@ from omrade.present.site.charts import (
     line_chart,
 )
 from omrade.present.site.fmt import Formatter
+from omrade.present.site.lang import DATA_LANG, Foreign, Mixed, in_data_lang, text
 from omrade.present.site.messages import SYMBOLS, Messages
+from omrade.present.site.pages import (
+    AboutPage,
+    AccessibilityPage,
+    ActionRow,
+    AllocationPage,
+    AllocationRow,
+    AnalysisView,
+    AnsweredTheme,
+    AnsweringAction,
+    AttentionItem,
+    Badge,
+    Balance,
+    BoardRow,
+    Context,
+    Count,
+    DialogueLink,
+    DialoguePage,
+    Dimension,
+    DistrictDialogue,
+    DistrictLink,
+    DistrictPage,
+    DocumentRow,
+    Evaluation,
+    FollowUpPage,
+    FollowUpRow,
+    GoalView,
+    GroupView,
+    Guideline,
+    IndicatorView,
+    Member,
+    Note,
+    OverviewPage,
+    OverviewRow,
+    PageEntry,
+    PlanView,
+    Prioritised,
+    ProgrammeView,
+    Progress,
+    Recommendation,
+    Served,
+    SiteSettings,
+    Step,
+    Sums,
+    TaskView,
+    Theme,
+    Transition,
+    ValueRow,
+    Weight,
+)
 from omrade.repo import cycle
 from omrade.repo.git import Provenance
 from omrade.repo.repository import Doc, Repository
+
+__all__ = ["DATA_LANG", "Builder", "Foreign", "Mixed", "Options", "Site", "build_site", "text"]
 
 STATUS_ORDER = ["done", "ongoing", "not_started", "delayed", "cancelled", "missing"]
 RATING_ORDER = ["green", "yellow", "red", "not_assessed"]
@@ -52,68 +106,17 @@ class Options:
 class Site:
     """What the templates render: shared context and one entry per page."""
 
-    context: dict[str, Any]
-    pages: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # path, template
+    context: Context
+    pages: list[PageEntry] = field(default_factory=list)
 
-
-# The language the data's plain text fields are written in: the municipality's locale.
-DATA_LANG: ContextVar[str] = ContextVar("DATA_LANG", default="sv")
-
-
-class Foreign(str):
-    """Data text in another language than the page's (WCAG 3.1.2, Language of Parts).
-
-    Jinja's autoescape, ``~`` and ``join`` and Markup's ``format`` call ``__html__``, so the
-    text reaches the HTML page in an element with its own ``lang``; ``str()`` of it (what
-    the Markdown writer and the SVG text use) is the plain text.
-    """
-
-    lang: str
-
-    def __new__(cls, value: str, lang: str) -> Foreign:
-        obj = super().__new__(cls, value)
-        obj.lang = lang
-        return obj
-
-    def __html__(self) -> Markup:
-        return Markup('<span lang="{}">{}</span>').format(self.lang, plain.visible(str(self)))
-
-
-class Mixed(str):
-    """Text joined from pieces of which some are Foreign: ``str()`` is the plain text (for
-    Markdown), ``__html__`` keeps each Foreign piece in its own ``lang``."""
-
-    html: Markup
-
-    def __new__(cls, *parts: str) -> Mixed:
-        obj = super().__new__(cls, "".join(str(p) for p in parts))
-        obj.html = Markup("").join(
-            p.__html__() if isinstance(p, Foreign) else plain.visible(str(p)) for p in parts
-        )
-        return obj
-
-    def __html__(self) -> Markup:
-        return self.html
-
-
-def in_data_lang(value: str, lang: str) -> str:
-    """Data text for a page in ``lang``: marked Foreign when the data is in another."""
-    source = DATA_LANG.get()
-    return Foreign(value, source) if value and source != lang else value
-
-
-def text(model: Any, name: str, lang: str) -> str:
-    """A text field in the report's language: the ``_en`` twin when English and present,
-    else the field itself, marked with its language when that is not the page's."""
-    if lang == "en":
-        twin = getattr(model, f"{name}_en", None)
-        if twin:
-            return str(twin)
-    value = getattr(model, name, None)
-    return "" if value is None else in_data_lang(str(value), lang)
+    def globals(self) -> dict[str, Any]:
+        """The shared context as the names a template sees."""
+        return {f.name: getattr(self.context, f.name) for f in fields(self.context)}
 
 
 class Builder:
+    """Names, labels and indexed selections shared by the page builders."""
+
     def __init__(
         self,
         repo: Repository,
@@ -137,33 +140,51 @@ class Builder:
 
             allocations = Run(repo, opts.as_of).allocations()
         self.allocations = allocations
+        # the repository builds these mappings on each access
+        self.organisations = repo.organisations
+        self.bodies = repo.bodies
+        self.indicators = repo.indicators
+        self._rows: dict[int, ActionRow] = {}
+        # the report's own indexes: each list keeps the repository's order
+        self.groups_of: dict[str, list[m.Group]] = defaultdict(list)
+        for _doc, g in repo.valid(repo.groups):
+            self.groups_of[g.district].append(g)
+        self.dialogues_of: dict[str, list[m.Dialogue]] = defaultdict(list)
+        for _doc, dl in repo.valid(repo.dialogues):
+            for ident in dict.fromkeys(dl.districts):
+                self.dialogues_of[ident].append(dl)
+        self.plans_of_year: dict[int, list[tuple[Doc, m.Plan]]] = defaultdict(list)
+        self.answering: dict[str, list[tuple[Doc, m.Plan, m.Action]]] = defaultdict(list)
+        for doc, plan in repo.valid(repo.plans):
+            self.plans_of_year[plan.year].append((doc, plan))
+            for a in plan.actions:
+                if a.dialogue is not None:
+                    self.answering[a.dialogue].append((doc, plan, a))
 
     # --- names --------------------------------------------------------------------------
 
+    def text(self, model: object, name: str) -> str:
+        return text(model, name, self.opts.lang)
+
+    def data(self, value: str) -> str:
+        return in_data_lang(value, self.opts.lang)
+
     def org(self, ident: str) -> str:
-        o = self.repo.organisations.get(ident)
+        o = self.organisations.get(ident)
         if o:
-            return text(o, "name", self.opts.lang)
-        b = self.repo.bodies.get(ident)
-        return text(b, "name", self.opts.lang) if b else ident
+            return self.text(o, "name")
+        b = self.bodies.get(ident)
+        return self.text(b, "name") if b else ident
 
     def district_name(self, ident: str) -> str:
         doc = self.repo.districts.get(ident)
-        return text(doc.model, "name", self.opts.lang) if doc and doc.model else ident
+        return self.text(doc.model, "name") if doc and doc.model else ident
 
-    def status_label(self, status: str) -> dict[str, str]:
-        return {
-            "key": status,
-            "symbol": SYMBOLS.get(status, ""),
-            "label": self.t.enum("status", status),
-        }
+    def status_label(self, status: str) -> Badge:
+        return Badge(status, SYMBOLS.get(status, ""), self.t.enum("status", status))
 
-    def rating_label(self, rating: str) -> dict[str, str]:
-        return {
-            "key": rating,
-            "symbol": SYMBOLS.get(rating, ""),
-            "label": self.t.enum("rating", rating),
-        }
+    def rating_label(self, rating: str) -> Badge:
+        return Badge(rating, SYMBOLS.get(rating, ""), self.t.enum("rating", rating))
 
     # --- selection ----------------------------------------------------------------------
 
@@ -182,149 +203,122 @@ class Builder:
         pool = now or years
         return pool[-1] if pool else None
 
+    def district_of_file(self) -> dict[str, str]:
+        return self.repo.queries.district_of_file
+
     # --- actions and follow-up ---------------------------------------------------------
 
     def latest_follow_up(self, action: m.Action) -> m.FollowUp | None:
         """The newest follow-up of a period that had started by --as-of."""
         return self.repo.queries.latest_follow_up(action, self.opts.as_of)
 
-    def action_row(self, action: m.Action) -> dict[str, Any]:
-        latest = self.latest_follow_up(action)
-        return {
-            "id": action.id,
-            "title": text(action, "title", self.opts.lang),
-            "main_task": action.main_task,
-            "responsible": self.org(action.responsible),
-            "partners": [self.org(p) for p in action.partners],
-            "type": self.t.enum("type", action.type),
-            "type_key": action.type,
-            "funding": [
-                f"{self.t.enum('source', f.source)}: {self.f.money(f.amount)}"
-                for f in action.funding
-            ],
-            "status": self.status_label(latest.status if latest else "not_started"),
-            "rating": self.rating_label(latest.rating if latest else "not_assessed"),
-            "trend": self.t.enum("trend", latest.trend if latest else "not_assessable"),
-            "period": latest.period if latest else "",
-            "comment": text(latest, "comment", self.opts.lang) if latest else "",
-            "start": self.f.date(action.start),
-            "end": self.f.date(action.end),
-            "answers": self.answered_themes(action),
-            "serves": [
-                {
-                    "body": self.org(goal.body),
-                    "ref": in_data_lang(goal.ref or "", self.opts.lang),
-                    "text": text(goal, "text", self.opts.lang),
-                }
-                for goal in action.serves
-            ],
-        }
+    def action_row(self, action: m.Action) -> ActionRow:
+        """An action's row (built once: the district and dialogue pages both show it)."""
+        row = self._rows.get(id(action))
+        if row is None:
+            row = self._rows[id(action)] = self._action_row(action)
+        return row
 
-    def answered_themes(self, action: m.Action) -> list[dict[str, str]]:
+    def _action_row(self, action: m.Action) -> ActionRow:
+        latest = self.latest_follow_up(action)
+        t, f = self.t, self.f
+        return ActionRow(
+            id=action.id,
+            title=self.text(action, "title"),
+            main_task=action.main_task,
+            responsible=self.org(action.responsible),
+            partners=tuple(self.org(p) for p in action.partners),
+            type=t.enum("type", action.type),
+            type_key=action.type,
+            funding=tuple(
+                f"{t.enum('source', fu.source)}: {f.money(fu.amount)}" for fu in action.funding
+            ),
+            status=self.status_label(latest.status if latest else "not_started"),
+            rating=self.rating_label(latest.rating if latest else "not_assessed"),
+            trend=t.enum("trend", latest.trend if latest else "not_assessable"),
+            period=latest.period if latest else "",
+            comment=self.text(latest, "comment") if latest else "",
+            start=f.date(action.start),
+            end=f.date(action.end),
+            answers=self.answered_themes(action),
+            serves=tuple(
+                Served(self.org(goal.body), self.data(goal.ref or ""), self.text(goal, "text"))
+                for goal in action.serves
+            ),
+        )
+
+    def answered_themes(self, action: m.Action) -> tuple[AnsweredTheme, ...]:
         """The dialogue themes an action answers: what residents said, and where to read it."""
         ddoc = self.repo.dialogues.get(action.dialogue) if action.dialogue else None
         if ddoc is None or ddoc.model is None:
-            return []
-        themes = {theme.id: theme for theme in ddoc.model.themes}
-        return [
-            {
-                "dialogue": ddoc.model.id,
-                "dialogue_title": text(ddoc.model, "title", self.opts.lang),
-                "theme": ident,
-                "said": text(themes[ident], "said", self.opts.lang),
-            }
+            return ()
+        dl = ddoc.model
+        themes = {theme.id: theme for theme in dl.themes}
+        return tuple(
+            AnsweredTheme(dl.id, self.text(dl, "title"), ident, self.text(themes[ident], "said"))
             for ident in action.answers
             if ident in themes
-        ]
+        )
 
-    def calendar(self) -> list[dict[str, str]]:
-        """The next date of each kind in the yearly cycle, as of --as-of."""
-        out = []
-        for c in cycle.next_dates(self.repo, self.opts.as_of):
-            if c.what == "steering_group":
-                what = (
-                    self.t("cal_steering_period", period=c.subject)
-                    if c.subject
-                    else self.t("cal_steering")
-                )
-            elif c.what == "follow_up":
-                what = self.t("cal_follow_up", period=c.subject)
-            else:
-                what = self.t(f"cal_{c.what}", year=c.subject)
-            out.append({"date": self.f.date(c.date), "iso": c.date.isoformat(), "what": what})
-        return out
-
-    def notes(self, docs: list[tuple[str, Any]]) -> list[dict[str, str]]:
+    def notes(self, docs: Iterable[tuple[str, object]]) -> tuple[Note, ...]:
         """What is illustrative in the documents a page shows: (label, model) → notes."""
-        return [
-            {"what": label, "note": in_data_lang(str(model.illustrative), self.opts.lang)}
+        return tuple(
+            Note(label, self.data(str(illustrative)))
             for label, model in docs
-            if model is not None and getattr(model, "illustrative", None)
-        ]
+            if model is not None and (illustrative := getattr(model, "illustrative", None))
+        )
 
-    def progress(self, plan: m.Plan | None) -> dict[str, Any]:
+    def progress(self, plan: m.Plan | None) -> Progress:
         if plan is None:
-            return {"total": 0, "status": [], "rating": []}
+            return Progress(0, (), ())
         statuses: Counter[str] = Counter()
         ratings: Counter[str] = Counter()
         for a in plan.actions:
             latest = self.latest_follow_up(a)
             statuses[latest.status if latest else "not_started"] += 1
             ratings[latest.rating if latest else "not_assessed"] += 1
-        return {
-            "total": len(plan.actions),
-            "year": plan.year,
-            "status": [
-                {**self.status_label(s), "count": statuses[s]} for s in STATUS_ORDER if statuses[s]
-            ],
-            "rating": [
-                {**self.rating_label(r), "count": ratings[r]} for r in RATING_ORDER if ratings[r]
-            ],
-        }
+        return Progress(
+            total=len(plan.actions),
+            year=plan.year,
+            status=tuple(
+                _count(self.status_label(s), statuses[s]) for s in STATUS_ORDER if statuses[s]
+            ),
+            rating=tuple(
+                _count(self.rating_label(r), ratings[r]) for r in RATING_ORDER if ratings[r]
+            ),
+        )
 
-    # --- attention ----------------------------------------------------------------------
-
-    def district_of_file(self) -> dict[str, str]:
-        return self.repo.queries.district_of_file
-
-    def attention(self) -> list[dict[str, Any]]:
-        owner = self.district_of_file()
-        items = []
-        for d in self.diagnostics:
-            district = owner.get(d.file)
-            items.append(
-                {
-                    "district": district,
-                    "district_name": self.district_name(district) if district else "",
-                    "what": d.message,
-                    "where": f"{d.file}:{d.line}",
-                    "code": d.code,
-                }
+    def steps(self, dl: m.Dialogue) -> tuple[Step, ...]:
+        """A dialogue's steps that have dates, in the order they happen."""
+        out = []
+        for step in m.STEP_ORDER:
+            value = getattr(dl.steps, step)
+            if value is None:
+                continue
+            f = self.f
+            when = (
+                f"{f.date(value.from_)} – {f.date(value.to)}"
+                if step == "conduct"
+                else f.date(value)
             )
-        for doc, plan in self.repo.valid(self.repo.plans):
-            district = owner.get(doc.file)
-            for a in plan.actions:
-                latest = self.latest_follow_up(a)
-                if latest and (latest.status == "delayed" or latest.rating == "red"):
-                    label = (
-                        self.t.enum("status", latest.status)
-                        if latest.status == "delayed"
-                        else self.t.enum("rating", latest.rating)
-                    )
-                    items.append(
-                        {
-                            "district": district,
-                            "district_name": self.district_name(district) if district else "",
-                            "what": f"{a.id} {text(a, 'title', self.opts.lang)}: {label} "
-                            f"({latest.period})",
-                            "where": doc.file,
-                            "code": "",
-                        }
-                    )
-        return sorted(items, key=lambda i: (i["district_name"], i["where"]))
+            out.append(Step(self.t.enum("step", step), when))
+        return tuple(out)
+
+    def feedback(self, fb: m.Feedback | None) -> str:
+        """How and when residents were told, or when they will be."""
+        if fb is None:
+            return ""
+        channel = self.text(fb, "channel")
+        if fb.date is not None:
+            return Mixed(f"{self.f.date(fb.date)}: ", channel)
+        return Mixed(f"{self.t('planned')} {self.f.date(fb.planned)}: ", channel)
 
 
-# --- pages ---------------------------------------------------------------------------------
+def _count(badge: Badge, n: int) -> Count:
+    return Count(badge.key, badge.symbol, badge.label, n)
+
+
+# --- the site ------------------------------------------------------------------------------
 
 
 def build_site(
@@ -336,385 +330,665 @@ def build_site(
 ) -> Site:
     b = Builder(repo, diagnostics, opts, prov, allocations)
     DATA_LANG.set(b.mun.locale)
-    t, f, lang = b.t, b.f, opts.lang
     districts = sorted(
-        (model for _d, model in repo.valid(repo.districts)), key=lambda d: text(d, "name", lang)
+        (model for _d, model in repo.valid(repo.districts)), key=lambda d: b.text(d, "name")
     )
-    budget_year = b.budget_year()
-    alloc = b.allocations.get(budget_year) if budget_year else None
-    by_alloc = alloc.by_district() if alloc else {}
     period_labels = _follow_up_periods(b)
-    context = {
-        "t": t,
-        "lang": lang,
-        "site": _site_settings(b),
-        "municipality": text(b.mun, "name", lang),
-        "as_of": f.date(opts.as_of),
-        "public": opts.public,
-        "version": installed_version(),
-        "nav_districts": [{"id": d.id, "name": text(d, "name", lang)} for d in districts],
-        "nav_periods": period_labels,
-        "nav_allocations": sorted(b.allocations),
-    }
-    site = Site(context)
-
-    # overview
-    rows = []
-    for d in districts:
-        prog = b.current_programme(d.id)
-        plan = b.plan_for(prog) if prog else None
-        row = by_alloc.get(d.id)
-        rows.append(
-            {
-                "id": d.id,
-                "name": text(d, "name", lang),
-                "population": f.number(d.population.value),
-                "population_year": d.population.year,
-                "need_index": f.number(row.need_index, 2) if row else "–",
-                "allocated": f.money(row.total) if row else "–",
-                "progress": b.progress(plan),
-                "prioritised": d.prioritised,
-            }
-        )
-    attention = b.attention()
-    for r in rows:
-        _glance(b, r, [a for a in attention if a["district"] == r["id"]], by_alloc.get(r["id"]))
+    site = Site(_context(b, districts, period_labels))
+    attention = attention_items(repo, diagnostics, opts.as_of, opts.lang)
+    by_district: dict[str | None, list[AttentionItem]] = defaultdict(list)
+    for item in attention:
+        by_district[item.district].append(item)
     dialogues = sorted(
-        (dl for _d, dl in repo.valid(repo.dialogues)), key=lambda dl: text(dl, "title", lang)
+        (dl for _d, dl in repo.valid(repo.dialogues)), key=lambda dl: b.text(dl, "title")
     )
+
     site.pages.append(
-        (
-            "index",
-            "overview",
-            {
-                "title": t("overview"),
-                "rows": rows,
-                "any_prioritised": any(r["prioritised"] for r in rows),
-                "attention": attention,
-                "budget_year": budget_year,
-                "calendar": b.calendar(),
-                "guidelines": _guidelines(b),
-                "dialogues": [{"id": dl.id, "title": text(dl, "title", lang)} for dl in dialogues],
-                "no_allocation": ""
-                if budget_year
-                else t("no_allocation" if repo.budgets else "no_budget"),
-            },
-        )
+        PageEntry("index", "overview", _overview(b, districts, attention, by_district, dialogues))
     )
-
-    # districts
     for d in districts:
-        site.pages.append((f"districts/{d.id}", "district", _district_page(b, d, attention)))
-
-    # one "Ni sa – vi gjorde" page per dialogue
-    for dl in dialogues:
-        site.pages.append((f"dialogues/{dl.id}", "dialogue", _dialogue_page(b, dl)))
-
-    # follow-up periods
+        district = _district_page(b, d, tuple(by_district.get(d.id, ())))
+        site.pages.append(PageEntry(f"districts/{d.id}", "district", district))
+    for dl in dialogues:  # one "Ni sa – vi gjorde" page per dialogue
+        site.pages.append(PageEntry(f"dialogues/{dl.id}", "dialogue", _dialogue_page(b, dl)))
     for label in period_labels:
-        site.pages.append((f"follow-up/{label}", "follow_up", _follow_up_page(b, label)))
-
-    # allocations
+        site.pages.append(PageEntry(f"follow-up/{label}", "follow_up", _follow_up_page(b, label)))
     for year, allocation in sorted(b.allocations.items()):
-        site.pages.append((f"allocation/{year}", "allocation", _allocation_page(b, allocation)))
-
-    site.pages.append(("accessibility", "accessibility", {"title": t("accessibility")}))
-    site.pages.append(("about", "about", _about_page(b)))
+        money = _allocation_page(b, allocation)
+        site.pages.append(PageEntry(f"allocation/{year}", "allocation", money))
+    site.pages.append(
+        PageEntry("accessibility", "accessibility", AccessibilityPage(b.t("accessibility")))
+    )
+    site.pages.append(PageEntry("about", "about", _about_page(b)))
     return site
 
 
-def _glance(b: Builder, row: dict[str, Any], attention: list[Any], alloc: Any) -> None:
-    """The overview's picture of one district: the plan's statuses and ratings as stacked
-    bars, the need index against the municipality's 1, and what needs attention."""
+def _context(b: Builder, districts: list[m.District], period_labels: list[str]) -> Context:
+    return Context(
+        t=b.t,
+        lang=b.opts.lang,
+        site=_site_settings(b),
+        municipality=b.text(b.mun, "name"),
+        as_of=b.f.date(b.opts.as_of),
+        public=b.opts.public,
+        version=installed_version(),
+        nav_districts=tuple(DistrictLink(d.id, b.text(d, "name")) for d in districts),
+        nav_periods=tuple(period_labels),
+        nav_allocations=tuple(sorted(b.allocations)),
+    )
+
+
+# --- overview ------------------------------------------------------------------------------
+
+
+def _overview(
+    b: Builder,
+    districts: list[m.District],
+    attention: list[AttentionItem],
+    by_district: dict[str | None, list[AttentionItem]],
+    dialogues: list[m.Dialogue],
+) -> OverviewPage:
+    t = b.t
+    budget_year = b.budget_year()
+    alloc = b.allocations.get(budget_year) if budget_year else None
+    by_alloc = alloc.by_district() if alloc else {}
+    rows = tuple(
+        _overview_row(b, d, by_alloc.get(d.id), len(by_district.get(d.id, ()))) for d in districts
+    )
+    return OverviewPage(
+        title=t("overview"),
+        rows=rows,
+        any_prioritised=any(r.prioritised for r in rows),
+        attention=tuple(attention),
+        budget_year=budget_year,
+        calendar=tuple(calendar_entries(b.repo, b.opts.as_of, b.opts.lang)),
+        guidelines=_guidelines(b),
+        dialogues=tuple(DialogueLink(dl.id, b.text(dl, "title")) for dl in dialogues),
+        no_allocation="" if budget_year else t("no_allocation" if b.repo.budgets else "no_budget"),
+    )
+
+
+def _overview_row(
+    b: Builder, d: m.District, alloc: DistrictAllocation | None, attention: int
+) -> OverviewRow:
     t, f = b.t, b.f
-    progress = row["progress"]
+    prog = b.current_programme(d.id)
+    progress = b.progress(b.plan_for(prog) if prog else None)
+    name = b.text(d, "name")
+    return OverviewRow(
+        id=d.id,
+        name=name,
+        population=f.number(d.population.value),
+        population_year=d.population.year,
+        need_index=f.number(alloc.need_index, 2) if alloc else "–",
+        allocated=f.money(alloc.total) if alloc else "–",
+        progress=progress,
+        prioritised=d.prioritised,
+        glance=_glance(b, d.id, name, progress, alloc),
+        attention_count=attention,
+        attention_text=t("attention_one")
+        if attention == 1
+        else t("attention_many", n=attention)
+        if attention
+        else "",
+    )
+
+
+def _glance(
+    b: Builder, ident: str, name: str, progress: Progress, alloc: DistrictAllocation | None
+) -> Markup | None:
+    """The overview's picture of one district: the plan's statuses and ratings as stacked
+    bars, and the need index against the municipality's 1."""
+    t, f = b.t, b.f
     bars = []
     words = []
-    for kind in ("status", "rating"):
-        segments = [(i["key"], i["count"], i["symbol"]) for i in progress[kind]]
-        if segments:
-            bars.append((t(kind), segments))
-            words.append(
-                f"{t(kind)}: " + ", ".join(f"{i['label']} {i['count']}" for i in progress[kind])
-            )
+    for kind, counts in (("status", progress.status), ("rating", progress.rating)):
+        if counts:
+            bars.append((t(kind), [(c.key, c.count, c.symbol) for c in counts]))
+            words.append(f"{t(kind)}: " + ", ".join(f"{c.label} {c.count}" for c in counts))
     need = None
     if alloc is not None:
         need_text = f.number(alloc.need_index, 2)
         need = (t("need_short"), float(alloc.need_index), need_text, t("municipality_one"))
         words.append(f"{t('need_index')} {need_text} ({t('municipality_one')})")
-    row["glance"] = (
-        district_summary(
-            f"glance-{row['id']}",
-            t("glance_of", name=row["name"]),
-            "; ".join(words) or t("no_plan"),
-            bars,
-            need,
-        )
-        if bars or need
-        else None
+    if not bars and not need:
+        return None
+    return district_summary(
+        f"glance-{ident}", t("glance_of", name=name), "; ".join(words) or t("no_plan"), bars, need
     )
-    n = len(attention)
-    row["attention_count"] = n
-    row["attention_text"] = t("attention_one") if n == 1 else t("attention_many", n=n) if n else ""
 
 
-def _district_page(b: Builder, d: m.District, attention: list[dict[str, Any]]) -> dict[str, Any]:
-    t, f, lang, repo = b.t, b.f, b.opts.lang, b.repo
-    catalogue = repo.indicators
-    page: dict[str, Any] = {
-        "title": text(d, "name", lang),
-        "id": d.id,
-        "population": f.number(d.population.value),
-        "population_year": d.population.year,
-        "description": text(d, "description", lang),
-    }
-    page["attention"] = [a for a in attention if a["district"] == d.id]
-    # every part is optional in a valid repository: None means "not yet", and the
-    # templates say so in words
-    page["analysis"] = page["programme"] = page["plan"] = None
+def _guidelines(b: Builder) -> tuple[Guideline, ...]:
+    """The governing documents, with whether each is in force as of --as-of."""
+    out = []
+    for _doc, g in sorted(b.repo.valid(b.repo.guidelines), key=lambda dg: dg[1].id):
+        expired = g.valid_to is not None and g.valid_to < b.opts.as_of
+        out.append(
+            Guideline(
+                title=b.text(g, "title"),
+                reference=g.decision.reference if g.decision else "",
+                decided=b.f.date(g.decision.date) if g.decision else "",
+                body=b.org(g.decision.body) if g.decision else "",
+                valid=b.t("until_further_notice")
+                if g.until_further_notice
+                else b.f.date(g.valid_to),
+                expired=expired and g.status == "adopted",
+                status=b.t.enum("doc_status", g.status),
+                owner=b.org(g.owner),
+                summary=b.text(g, "summary"),
+            )
+        )
+    return tuple(out)
 
-    def sex_values(values: list[Any], unit: str) -> str:
-        """' (kvinnor 59,0 %, män 63,1 %)' where the analysis has values by sex."""
-        if not values:
-            return ""
-        words = {"female": ("kvinnor", "women"), "male": ("män", "men")}
-        parts = [
-            f"{words[v.sex][0 if lang == 'sv' else 1]} {f.value(v.value, unit)}"
-            for v in sorted(values, key=lambda v: v.sex)
-        ]
-        return " (" + ", ".join(parts) + ")"
 
+# --- district page -------------------------------------------------------------------------
+
+
+def _district_page(b: Builder, d: m.District, attention: tuple[AttentionItem, ...]) -> DistrictPage:
     prog = b.current_programme(d.id)
     plan = b.plan_for(prog) if prog else None
-    # the programme's goal per indicator: the chart draws its target
-    targets: dict[str, Any] = {}
+    analysis = b.latest_analysis(d.id)
+    groups = b.groups_of.get(d.id, [])
+    dialogues = b.dialogues_of.get(d.id, [])
+    documents: list[tuple[str, object]] = [(b.t("district"), d), (b.t("analysis"), analysis)]
+    documents += [(b.t("programme"), prog), (b.t("plan"), plan)]
+    documents += [(b.text(g, "name"), g) for g in groups]
+    documents += [(b.text(dl, "title"), dl) for dl in dialogues]
+    return DistrictPage(
+        title=b.text(d, "name"),
+        id=d.id,
+        population=b.f.number(d.population.value),
+        population_year=d.population.year,
+        description=b.text(d, "description"),
+        attention=attention,
+        analysis=_analysis(b, d, analysis, _targets(prog)) if analysis else None,
+        programme=_programme(b, prog, plan, _latest_values(analysis)) if prog else None,
+        plan=_plan(b, plan) if plan else None,
+        groups=tuple(sorted((_group(b, g) for g in groups), key=lambda g: (g.order, g.name))),
+        dialogues=tuple(_district_dialogue(b, dl) for dl in dialogues),
+        notes=b.notes(documents),
+    )
+
+
+def _targets(prog: m.Programme | None) -> dict[str, m.Measure]:
+    """The programme's goal per indicator: the chart draws its target."""
+    targets: dict[str, m.Measure] = {}
     for task in prog.main_tasks if prog else []:
         for g in task.goals:
             if g.indicator and g.target and g.indicator not in targets:
                 targets[g.indicator] = g.target
+    return targets
 
-    analysis = b.latest_analysis(d.id)
-    latest_value: dict[str, tuple[int, Any]] = {}
-    if analysis:
-        series: dict[str, dict[int, Any]] = defaultdict(dict)
-        by_sex: dict[tuple[str, int], list[Any]] = defaultdict(list)
-        for v in analysis.values:
-            if v.sex is not None:  # shown beside the total, not as a series of its own
-                by_sex[(v.indicator, v.year)].append(v)
-                continue
-            series[v.indicator][v.year] = v
-            if v.indicator not in latest_value or v.year > latest_value[v.indicator][0]:
-                latest_value[v.indicator] = (v.year, v.value)
-        indicators = []
-        for ident, per_year in series.items():
-            ind = catalogue.get(ident)
-            if ind is None:
-                continue
-            years = sorted(per_year)
-            name = text(ind, "name", lang)
-            rows = [
-                {
-                    "year": y,
-                    "value": f.value(per_year[y].value, ind.unit)
-                    + ("*" if per_year[y].illustrative else "")
-                    + sex_values(by_sex.get((ident, y), []), ind.unit),
-                    "municipality": f.value(per_year[y].municipality, ind.unit)
-                    if per_year[y].municipality is not None
-                    else "–",
-                }
-                for y in years
-            ]
-            desc = "; ".join(
-                f"{r['year']}: {text(d, 'name', lang)} {r['value']}, "
-                f"{t('municipality')} {r['municipality']}"
-                for r in rows
-            )
-            goal = targets.get(ident)
-            if goal is not None:
-                desc += f"; {t('chart_target', year=goal.year)}: {f.value(goal.value, ind.unit)}"
-            chart = line_chart(
-                f"chart-{ident}",
-                t("chart_of", name=name),
-                desc,
-                years,
-                [
-                    (
-                        text(d, "name", lang),
-                        [float(per_year[y].value) for y in years],
-                        DISTRICT,
-                        False,
-                    ),
-                    (
-                        t("municipality"),
-                        [
-                            float(per_year[y].municipality)
-                            if per_year[y].municipality is not None
-                            else None
-                            for y in years
-                        ],
-                        MUNICIPALITY,
-                        True,
-                    ),
-                ],
-                axis_label=t.enum("unit", ind.unit),
-                tick=functools.partial(_tick, f, ind.unit),
-                target=(float(goal.value), t("chart_target", year=goal.year))
-                if goal is not None
-                else None,
-            )
-            indicators.append(
-                {
-                    "id": ident,
-                    "name": name,
-                    "title": t("chart_of", name=name),
-                    "rows": rows,
-                    "chart": chart,
-                    "illustrative": any(per_year[y].illustrative for y in years),
-                }
-            )
-        page["analysis"] = {
-            "year": analysis.year,
-            "updated": f.date(analysis.updated),
-            "summary": text(analysis, "summary", lang),
-            "indicators": indicators,
-            "illustrative": any(i["illustrative"] for i in indicators),
-            "dimensions": [
-                {
-                    "name": t.enum("dimension", k),
-                    "assessment": text(v, "assessment", lang),
-                    "strengths": [in_data_lang(x, lang) for x in v.strengths],
-                    "challenges": [in_data_lang(x, lang) for x in v.challenges],
-                }
-                for k, v in analysis.dimensions.items()
-            ],
-            "needs": [in_data_lang(x, lang) for x in analysis.needs],
-            "resources": [in_data_lang(x, lang) for x in analysis.resources],
-            "recommendations": [
-                {"to": b.org(r.to), "text": text(r, "text", lang)} for r in analysis.recommendations
-            ],
-        }
 
-    if prog:
-        tasks = []
-        for task in prog.main_tasks:
-            goals = []
-            for g in task.goals:
-                ind = catalogue.get(g.indicator) if g.indicator else None
-                unit = ind.unit if ind else "count"
-                latest = latest_value.get(g.indicator or "")
-                goals.append(
-                    {
-                        "id": g.id,
-                        "text": text(g, "text", lang),
-                        "indicator": text(ind, "name", lang) if ind else "",
-                        "baseline": f"{f.value(g.baseline.value, unit)} ({g.baseline.year})"
-                        if g.baseline
-                        else "–",
-                        "latest": f"{f.value(latest[1], unit)} ({latest[0]})" if latest else "–",
-                        "target": f"{f.value(g.target.value, unit)} ({g.target.year})"
-                        if g.target
-                        else "–",
-                    }
-                )
-            actions = (
-                [b.action_row(a) for a in plan.actions if a.main_task == task.id] if plan else []
-            )
-            tasks.append(
-                {
-                    "id": task.id,
-                    "title": text(task, "title", lang),
-                    "dimension": t.enum("dimension", task.dimension),
-                    "goals": goals,
-                    "actions": actions,
-                }
-            )
-        page["programme"] = {
-            "title": text(prog, "title", lang),
-            "vision": text(prog, "vision", lang),
-            "valid": f"{f.date(prog.valid_from)} – {f.date(prog.valid_to)}",
-            "tasks": tasks,
-        }
-    if plan:
-        types = Counter(a.type for a in plan.actions)
-        page["plan"] = {
-            "year": plan.year,
-            "progress": b.progress(plan),
-            "balance": [
-                {"label": t.enum("type", k), "count": types[k]}
-                for k in ("promoting", "preventive", "intervention")
-            ],
-        }
+def _latest_values(analysis: m.Analysis | None) -> dict[str, tuple[int, Decimal]]:
+    """Indicator → (year, value) of the analysis's latest total (not by sex)."""
+    latest: dict[str, tuple[int, Decimal]] = {}
+    for v in analysis.values if analysis else []:
+        if v.sex is None and (v.indicator not in latest or v.year > latest[v.indicator][0]):
+            latest[v.indicator] = (v.year, v.value)
+    return latest
 
-    groups = []
-    for _doc, g in repo.valid(repo.groups):
-        if g.district != d.id:
+
+def _analysis(
+    b: Builder, d: m.District, analysis: m.Analysis, targets: dict[str, m.Measure]
+) -> AnalysisView:
+    series: dict[str, dict[int, m.IndicatorValue]] = defaultdict(dict)
+    by_sex: dict[tuple[str, int], list[m.IndicatorValue]] = defaultdict(list)
+    for v in analysis.values:
+        if v.sex is not None:  # shown beside the total, not as a series of its own
+            by_sex[(v.indicator, v.year)].append(v)
             continue
-        shown = [mem for mem in g.members if mem.public or not b.opts.public]
-        groups.append(
-            {
-                "id": g.id,
-                "order": _group_order(b, g),
-                "name": text(g, "name", lang),
-                "type": t.enum("group_type", g.type),
-                "purpose": text(g, "purpose", lang),
-                "members": [
-                    {
-                        "name": mem.name,
-                        "organisation": b.org(mem.organisation),
-                        "role": t.enum("role", mem.role),
-                        "mandate": t("yes") if mem.mandate else t("no"),
-                        "contact": ""
-                        if b.opts.public
-                        else ", ".join(c for c in (mem.email, mem.phone) if c),
-                    }
-                    for mem in shown
-                ],
-                "hidden": len(g.members) - len(shown),
-            }
-        )
-    page["groups"] = sorted(groups, key=lambda g: (g["order"], g["name"]))
-
-    dialogues = []
-    for _doc, dl in repo.valid(repo.dialogues):
-        if d.id not in dl.districts:
-            continue
-        steps = []
-        for step in m.STEP_ORDER:
-            value = getattr(dl.steps, step)
-            if value is None:
-                continue
-            when = (
-                f"{f.date(value.from_)} – {f.date(value.to)}"
-                if step == "conduct"
-                else f.date(value)
+        series[v.indicator][v.year] = v
+    indicators = tuple(
+        _indicator(b, d, ident, per_year, by_sex, targets.get(ident))
+        for ident, per_year in series.items()
+        if ident in b.indicators
+    )
+    return AnalysisView(
+        year=analysis.year,
+        updated=b.f.date(analysis.updated),
+        summary=b.text(analysis, "summary"),
+        indicators=indicators,
+        illustrative=any(i.illustrative for i in indicators),
+        dimensions=tuple(
+            Dimension(
+                name=b.t.enum("dimension", k),
+                assessment=b.text(v, "assessment"),
+                strengths=tuple(b.data(x) for x in v.strengths),
+                challenges=tuple(b.data(x) for x in v.challenges),
             )
-            steps.append({"name": t.enum("step", step), "date": when})
-        dialogues.append(
-            {
-                "id": dl.id,
-                "title": text(dl, "title", lang),
-                "purpose": text(dl, "purpose", lang),
-                "level": t.enum("level", dl.level),
-                "target_groups": [t.enum("target_group", g) for g in dl.target_groups],
-                "steps": steps,
-                "results": text(dl, "results", lang),
-                "feedback": _feedback(b, dl.feedback_to_residents),
-                "themes": len(dl.themes),
-            }
+            for k, v in analysis.dimensions.items()
+        ),
+        needs=tuple(b.data(x) for x in analysis.needs),
+        resources=tuple(b.data(x) for x in analysis.resources),
+        recommendations=tuple(
+            Recommendation(b.org(r.to), b.text(r, "text")) for r in analysis.recommendations
+        ),
+    )
+
+
+def _sex_values(b: Builder, values: list[m.IndicatorValue], unit: str) -> str:
+    """' (kvinnor 59,0 %, män 63,1 %)' where the analysis has values by sex."""
+    if not values:
+        return ""
+    words = {"female": ("kvinnor", "women"), "male": ("män", "men")}
+    parts = [
+        f"{words[v.sex or ''][0 if b.opts.lang == 'sv' else 1]} {b.f.value(v.value, unit)}"
+        for v in sorted(values, key=lambda v: v.sex or "")
+    ]
+    return " (" + ", ".join(parts) + ")"
+
+
+def _indicator(
+    b: Builder,
+    d: m.District,
+    ident: str,
+    per_year: dict[int, m.IndicatorValue],
+    by_sex: dict[tuple[str, int], list[m.IndicatorValue]],
+    goal: m.Measure | None,
+) -> IndicatorView:
+    """One indicator of the analysis: its values by year as a table and a line chart."""
+    t, f = b.t, b.f
+    ind = b.indicators[ident]
+    years = sorted(per_year)
+    name = b.text(ind, "name")
+    district = b.text(d, "name")
+    rows = tuple(
+        ValueRow(
+            year=y,
+            value=f.value(per_year[y].value, ind.unit)
+            + ("*" if per_year[y].illustrative else "")
+            + _sex_values(b, by_sex.get((ident, y), []), ind.unit),
+            municipality=_municipality_value(f, per_year[y], ind.unit),
         )
-    page["dialogues"] = dialogues
-    documents: list[tuple[str, Any]] = [(t("district"), d), (t("analysis"), analysis)]
-    documents += [(t("programme"), prog), (t("plan"), plan)]
-    documents += [
-        (text(g, "name", lang), g) for _doc, g in repo.valid(repo.groups) if g.district == d.id
+        for y in years
+    )
+    desc = "; ".join(
+        f"{r.year}: {district} {r.value}, {t('municipality')} {r.municipality}" for r in rows
+    )
+    if goal is not None:
+        desc += f"; {t('chart_target', year=goal.year)}: {f.value(goal.value, ind.unit)}"
+    municipality = [
+        float(v.municipality) if v.municipality is not None else None
+        for v in (per_year[y] for y in years)
     ]
-    documents += [
-        (text(dl, "title", lang), dl)
-        for _doc, dl in repo.valid(repo.dialogues)
-        if d.id in dl.districts
-    ]
-    page["notes"] = b.notes(documents)
-    return page
+    chart = line_chart(
+        f"chart-{ident}",
+        t("chart_of", name=name),
+        desc,
+        years,
+        [
+            (district, [float(per_year[y].value) for y in years], DISTRICT, False),
+            (t("municipality"), municipality, MUNICIPALITY, True),
+        ],
+        axis_label=t.enum("unit", ind.unit),
+        tick=functools.partial(_tick, f, ind.unit),
+        target=(float(goal.value), t("chart_target", year=goal.year)) if goal is not None else None,
+    )
+    return IndicatorView(
+        id=ident,
+        name=name,
+        title=t("chart_of", name=name),
+        rows=rows,
+        chart=chart,
+        illustrative=any(per_year[y].illustrative for y in years),
+    )
+
+
+def _municipality_value(f: Formatter, value: m.IndicatorValue, unit: str) -> str:
+    return f.value(value.municipality, unit) if value.municipality is not None else "–"
+
+
+def _programme(
+    b: Builder,
+    prog: m.Programme,
+    plan: m.Plan | None,
+    latest_value: dict[str, tuple[int, Decimal]],
+) -> ProgrammeView:
+    f = b.f
+    actions: dict[str, list[ActionRow]] = defaultdict(list)
+    for a in plan.actions if plan else []:
+        actions[a.main_task].append(b.action_row(a))
+    tasks = tuple(
+        TaskView(
+            id=task.id,
+            title=b.text(task, "title"),
+            dimension=b.t.enum("dimension", task.dimension),
+            goals=tuple(_goal(b, g, latest_value) for g in task.goals),
+            actions=tuple(actions.get(task.id, ())),
+        )
+        for task in prog.main_tasks
+    )
+    return ProgrammeView(
+        title=b.text(prog, "title"),
+        vision=b.text(prog, "vision"),
+        valid=f"{f.date(prog.valid_from)} – {f.date(prog.valid_to)}",
+        tasks=tasks,
+    )
+
+
+def _goal(b: Builder, g: m.Goal, latest_value: dict[str, tuple[int, Decimal]]) -> GoalView:
+    f = b.f
+    ind = b.indicators.get(g.indicator) if g.indicator else None
+    unit = ind.unit if ind else "count"
+    latest = latest_value.get(g.indicator or "")
+    return GoalView(
+        id=g.id,
+        text=b.text(g, "text"),
+        indicator=b.text(ind, "name") if ind else "",
+        baseline=f"{f.value(g.baseline.value, unit)} ({g.baseline.year})" if g.baseline else "–",
+        latest=f"{f.value(latest[1], unit)} ({latest[0]})" if latest else "–",
+        target=f"{f.value(g.target.value, unit)} ({g.target.year})" if g.target else "–",
+    )
+
+
+def _plan(b: Builder, plan: m.Plan) -> PlanView:
+    types = Counter(a.type for a in plan.actions)
+    return PlanView(
+        year=plan.year,
+        progress=b.progress(plan),
+        balance=tuple(
+            Balance(b.t.enum("type", k), types[k])
+            for k in ("promoting", "preventive", "intervention")
+        ),
+    )
+
+
+def _group(b: Builder, g: m.Group) -> GroupView:
+    t, public = b.t, b.opts.public
+    shown = [mem for mem in g.members if mem.public or not public]
+    return GroupView(
+        id=g.id,
+        order=_group_order(b, g),
+        name=b.text(g, "name"),
+        type=t.enum("group_type", g.type),
+        purpose=b.text(g, "purpose"),
+        members=tuple(
+            Member(
+                name=mem.name,
+                organisation=b.org(mem.organisation),
+                role=t.enum("role", mem.role),
+                mandate=t("yes") if mem.mandate else t("no"),
+                contact="" if public else ", ".join(c for c in (mem.email, mem.phone) if c),
+            )
+            for mem in shown
+        ),
+        hidden=len(g.members) - len(shown),
+    )
+
+
+def _natural(ident: str) -> tuple[Any, ...]:
+    """HU2 before HU10: digits compare as numbers."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", ident))
+
+
+def _group_order(b: Builder, g: m.Group) -> tuple[Any, ...]:
+    """Groups without a main task (the network group) first, then in main-task order:
+    the order the programme lists its main tasks (HU1, HU2, ...)."""
+    if g.main_task is None:
+        return (0,)
+    doc = b.repo.programmes.get(g.main_task.programme)
+    ids = [t.id for t in doc.model.main_tasks] if doc and doc.model else []
+    position = ids.index(g.main_task.id) if g.main_task.id in ids else len(ids)
+    return (1, g.main_task.programme, position, _natural(g.main_task.id))
+
+
+def _district_dialogue(b: Builder, dl: m.Dialogue) -> DistrictDialogue:
+    t = b.t
+    return DistrictDialogue(
+        id=dl.id,
+        title=b.text(dl, "title"),
+        purpose=b.text(dl, "purpose"),
+        level=t.enum("level", dl.level),
+        target_groups=tuple(t.enum("target_group", g) for g in dl.target_groups),
+        steps=b.steps(dl),
+        results=b.text(dl, "results"),
+        feedback=b.feedback(dl.feedback_to_residents),
+        themes=len(dl.themes),
+    )
+
+
+def _tick(f: Formatter, unit: str, value: float) -> str:
+    """A chart's axis value in the page's number format (decimal comma in Swedish)."""
+    return f.value(Decimal(str(value)).normalize(), unit)
+
+
+# --- dialogue page -------------------------------------------------------------------------
+
+
+def _dialogue_page(b: Builder, dl: m.Dialogue) -> DialoguePage:
+    """'Ni sa – vi gjorde': what residents said, what was answered and done, who was told."""
+    t = b.t
+    owner = b.district_of_file()
+    # the actions that answer each theme, with their latest status
+    answered: dict[str, list[AnsweringAction]] = defaultdict(list)
+    for doc, plan, a in b.answering.get(dl.id, []):
+        district = owner.get(doc.file, "")
+        row = _answering(b.action_row(a), b.district_name(district), district, plan.year)
+        for theme in a.answers:
+            answered[theme].append(row)
+    themes = tuple(
+        Theme(
+            id=th.id,
+            said=b.text(th, "said"),
+            answer=b.text(th, "answer"),
+            response=t.enum("response", th.response) if th.response else "",
+            actions=tuple(answered.get(th.id, ())),
+        )
+        for th in dl.themes
+    )
+    ev = dl.evaluation
+    return DialoguePage(
+        title=f"{t('you_said')}: {b.text(dl, 'title')}",
+        id=dl.id,
+        dialogue_title=b.text(dl, "title"),
+        districts=tuple(DistrictLink(d, b.district_name(d)) for d in dl.districts),
+        purpose=b.text(dl, "purpose"),
+        level=t.enum("level", dl.level),
+        target_groups=tuple(t.enum("target_group", g) for g in dl.target_groups),
+        steps=b.steps(dl),
+        themes=themes,
+        results=b.text(dl, "results"),
+        feedback=b.feedback(dl.feedback_to_residents),
+        evaluation=Evaluation(b.f.date(ev.date) if ev.date else "", b.text(ev, "text"))
+        if ev
+        else None,
+        notes=b.notes([(b.text(dl, "title"), dl)]),
+    )
+
+
+def _answering(row: ActionRow, district: str, district_id: str, year: int) -> AnsweringAction:
+    values = {f.name: getattr(row, f.name) for f in fields(ActionRow)}
+    return AnsweringAction(**values, district=district, district_id=district_id, year=year)
+
+
+# --- follow-up pages -----------------------------------------------------------------------
+
+
+def _follow_up_periods(b: Builder) -> list[str]:
+    """Periods of the plan years that have started by --as-of, or have follow-ups."""
+    labels: set[str] = set()
+    for year, plans in b.plans_of_year.items():
+        for p in periods.periods(year, b.cycle):
+            if p.start <= b.opts.as_of:
+                labels.add(p.label)
+        for _doc, plan in plans:
+            for a in plan.actions:
+                labels.update(fu.period for fu in a.follow_up)
+    return sorted(labels)
+
+
+def _follow_up_page(b: Builder, label: str) -> FollowUpPage:
+    year, _part = periods.parse(label)
+    cycle_periods = periods.periods(year, b.cycle)
+    cal = cycle.calendar(b.repo)
+    ended = [p for p in cycle_periods if cycle.overdue(p, cal, b.opts.as_of)]
+    this = next((p for p in cycle_periods if p.label == label), None)
+    by_district: dict[str, list[FollowUpRow]] = defaultdict(list)
+    by_responsible: dict[str, list[FollowUpRow]] = defaultdict(list)
+    by_board: dict[str, list[BoardRow]] = defaultdict(list)
+    missing = []
+    owner = b.district_of_file()
+    plans = b.plans_of_year.get(year, [])
+    for doc, plan in plans:
+        district = b.district_name(owner.get(doc.file, ""))
+        for a in plan.actions:
+            reported = {fu.period: fu for fu in a.follow_up}
+            fu = reported.get(label)
+            due = periods.missing_follow_ups(
+                {k: v.status for k, v in reported.items()}, a.start, a.end, ended
+            )
+            is_missing = fu is None and this is not None and this in due
+            if fu is None and not is_missing:
+                continue
+            row = _follow_up_row(b, district, a, fu)
+            by_district[row.district].append(row)
+            by_responsible[row.responsible].append(row)
+            if is_missing:
+                missing.append(row)
+    # what area development contributes to each board's goals (nämndmål, mål och budget)
+    for doc, plan in plans:
+        district = b.district_name(owner.get(doc.file, ""))
+        for a in plan.actions:
+            fu = next((x for x in a.follow_up if x.period == label), None)
+            for goal in a.serves:
+                by_board[b.org(goal.body)].append(_board_row(b, district, a, goal, fu))
+    return FollowUpPage(
+        title=f"{b.t('follow_up')} {label}",
+        period=label,
+        by_board=_grouped(by_board),
+        ended=f"{b.f.date(this.end)}" if this else "",
+        dates=f"{b.f.date(this.start)} – {b.f.date(this.end)}" if this else "",
+        by_district=_grouped(by_district),
+        by_responsible=_grouped(by_responsible),
+        missing=tuple(missing),
+    )
+
+
+R = TypeVar("R")
+
+
+def _grouped(groups: dict[str, list[R]]) -> tuple[tuple[str, tuple[R, ...]], ...]:
+    return tuple((name, tuple(rows)) for name, rows in sorted(groups.items()))
+
+
+def _follow_up_row(b: Builder, district: str, a: m.Action, fu: m.FollowUp | None) -> FollowUpRow:
+    """An action's follow-up of the period; without one, the follow-up is missing."""
+    return FollowUpRow(
+        district=district,
+        id=a.id,
+        title=b.text(a, "title"),
+        responsible=b.org(a.responsible),
+        status=b.status_label(fu.status if fu else "missing"),
+        rating=b.rating_label(fu.rating if fu else "not_assessed"),
+        trend=b.t.enum("trend", fu.trend) if fu else "–",
+        comment=b.text(fu, "comment") if fu else "",
+    )
+
+
+def _board_row(
+    b: Builder, district: str, a: m.Action, goal: m.BoardGoal, fu: m.FollowUp | None
+) -> BoardRow:
+    return BoardRow(
+        goal=b.text(goal, "text"),
+        ref=b.data(goal.ref or ""),
+        district=district,
+        id=a.id,
+        title=b.text(a, "title"),
+        status=b.status_label(fu.status) if fu else None,
+        rating=b.rating_label(fu.rating) if fu else None,
+    )
+
+
+# --- allocation page -----------------------------------------------------------------------
+
+
+def _allocation_page(b: Builder, a: Allocation) -> AllocationPage:
+    t, f = b.t, b.f
+    catalogue = b.indicators
+    names = {i: b.text(catalogue[i], "name") if i in catalogue else i for i, _w in a.weights}
+    bars = [(b.district_name(d.district), float(d.total), f.money(d.total)) for d in a.districts]
+    chart = bar_chart(
+        f"alloc-{a.year}",
+        t("bar_chart"),
+        "; ".join(f"{label}: {txt}" for label, _v, txt in bars),
+        bars,
+    )
+    sources = sorted(
+        {iw.source for d in a.districts for iw in d.indicators}
+        | {d.volume_source for d in a.districts if a.volume == "population"}
+    )
+    bdoc = b.repo.budgets.get(a.year)
+    budget = bdoc.model if bdoc else None
+    prioritised = a.priority_factor is not None or a.priority_base is not None
+    return AllocationPage(
+        title=f"{t('allocation')} {a.year}",
+        year=a.year,
+        prioritised=Prioritised(
+            names=tuple(b.district_name(d.district) for d in a.districts if d.prioritised),
+            factor=f.number(a.priority_factor, 2) if a.priority_factor is not None else "",
+            base=f.money(a.priority_base) if a.priority_base is not None else "",
+        )
+        if prioritised
+        else None,
+        notes=b.notes([(f"{t('allocation')} {a.year}", budget)]),
+        appropriation=f.money(a.appropriation),
+        unit=f.money(a.unit),
+        base_total=f.money(a.base_total),
+        remainder=f.money(a.remainder),
+        volume=a.volume,
+        data_year=a.data_year,
+        weights=tuple(Weight(names[i], f.number(w, 2)) for i, w in a.weights),
+        indicator_names=tuple(names[i] for i, _w in a.weights),
+        transition=Transition(a.transition[0], f.number(a.transition[1], 2))
+        if a.transition
+        else None,
+        rows=tuple(_allocation_row(b, a, d) for d in a.districts),
+        chart=chart,
+        sources=tuple(sources),
+        sum=Sums(f.money(a.base_total), f.money(a.remainder), f.money(a.total)),
+    )
+
+
+def _allocation_row(b: Builder, a: Allocation, d: DistrictAllocation) -> AllocationRow:
+    f = b.f
+    by = {iw.indicator: iw for iw in d.indicators}
+    return AllocationRow(
+        name=b.district_name(d.district),
+        volume=f.number(d.volume),
+        indicators=tuple(
+            f"{f.number(by[i].value)} → {f.number(by[i].ratio, 3)}" for i, _w in a.weights
+        ),
+        need_index=f.number(d.need_index, 3),
+        share=f.percent_share(d.share, 2),
+        base=f.money(d.base),
+        compensatory=f.money(d.compensatory),
+        total=f.money(d.total),
+    )
+
+
+# --- about page and the site's settings ----------------------------------------------------
+
+
+def _about_page(b: Builder) -> AboutPage:
+    prov = b.prov
+    docs: list[Doc] = sorted(b.repo.docs, key=lambda d: d.file)
+    return AboutPage(
+        title=b.t("about"),
+        commit=prov.commit or b.t("not_in_git"),
+        commit_date=b.f.date(prov.commit_date.date()) if prov.commit_date else "–",
+        dirty=prov.dirty,
+        documents=tuple(
+            DocumentRow(
+                file=d.file,
+                kind=d.kind,
+                changed=b.f.date(prov.last_changed[d.file].date())
+                if d.file in prov.last_changed
+                else b.t("not_in_git"),
+            )
+            for d in docs
+        ),
+    )
 
 
 FAVICON = (
@@ -734,7 +1008,7 @@ def _data_uri(mime: str, data: bytes) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def _site_settings(b: Builder) -> dict[str, Any]:
+def _site_settings(b: Builder) -> SiteSettings:
     """The municipality's ``site:`` settings for the page head, header and statement.
     Images are inlined as data: URIs, so the site stays one folder of text files with
     nothing fetched from elsewhere; the favicon is drawn in the accent colour."""
@@ -748,292 +1022,10 @@ def _site_settings(b: Builder) -> dict[str, Any]:
         if path is not None and path.stat().st_size <= LOGO_LIMIT:
             logo = _data_uri(IMAGE_TYPES[path.suffix.lower()], path.read_bytes())
     favicon = FAVICON.format(accent=accent or "#0b4f8a").encode("utf-8")
-    return {
-        "accent": accent,
-        "logo": logo,
-        "favicon": logo or _data_uri("image/svg+xml", favicon),
-        "contact": in_data_lang(settings.contact, b.opts.lang)
-        if settings and settings.contact
-        else "",
-        "base_url": settings.base_url if settings else None,
-    }
-
-
-def _natural(ident: str) -> tuple[Any, ...]:
-    """HU2 before HU10: digits compare as numbers."""
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", ident))
-
-
-def _group_order(b: Builder, g: m.Group) -> tuple[Any, ...]:
-    """Groups without a main task (the network group) first, then in main-task order:
-    the order the programme lists its main tasks (HU1, HU2, ...)."""
-    if g.main_task is None:
-        return (0,)
-    doc = b.repo.programmes.get(g.main_task.programme)
-    ids = [t.id for t in doc.model.main_tasks] if doc and doc.model else []
-    position = ids.index(g.main_task.id) if g.main_task.id in ids else len(ids)
-    return (1, g.main_task.programme, position, _natural(g.main_task.id))
-
-
-def _tick(f: Formatter, unit: str, value: float) -> str:
-    """A chart's axis value in the page's number format (decimal comma in Swedish)."""
-    return f.value(Decimal(str(value)).normalize(), unit)
-
-
-def _feedback(b: Builder, fb: m.Feedback | None) -> str:
-    """How and when residents were told, or when they will be."""
-    if fb is None:
-        return ""
-    channel = text(fb, "channel", b.opts.lang)
-    if fb.date is not None:
-        return Mixed(f"{b.f.date(fb.date)}: ", channel)
-    return Mixed(f"{b.t('planned')} {b.f.date(fb.planned)}: ", channel)
-
-
-def _guidelines(b: Builder) -> list[dict[str, Any]]:
-    """The governing documents, with whether each is in force as of --as-of."""
-    out = []
-    for _doc, g in sorted(b.repo.valid(b.repo.guidelines), key=lambda dg: dg[1].id):
-        expired = g.valid_to is not None and g.valid_to < b.opts.as_of
-        out.append(
-            {
-                "title": text(g, "title", b.opts.lang),
-                "reference": g.decision.reference if g.decision else "",
-                "decided": b.f.date(g.decision.date) if g.decision else "",
-                "body": b.org(g.decision.body) if g.decision else "",
-                "valid": b.t("until_further_notice")
-                if g.until_further_notice
-                else b.f.date(g.valid_to),
-                "expired": expired and g.status == "adopted",
-                "status": b.t.enum("doc_status", g.status),
-                "owner": b.org(g.owner),
-                "summary": text(g, "summary", b.opts.lang),
-            }
-        )
-    return out
-
-
-def _dialogue_page(b: Builder, dl: m.Dialogue) -> dict[str, Any]:
-    """'Ni sa – vi gjorde': what residents said, what was answered and done, who was told."""
-    t, f, lang, repo = b.t, b.f, b.opts.lang, b.repo
-    owner = b.district_of_file()
-    # the actions that answer each theme, with their latest status
-    answered: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for doc, plan in repo.valid(repo.plans):
-        for a in plan.actions:
-            if a.dialogue != dl.id:
-                continue
-            row = b.action_row(a)
-            row["district"] = b.district_name(owner.get(doc.file, ""))
-            row["district_id"] = owner.get(doc.file, "")
-            row["year"] = plan.year
-            for theme in a.answers:
-                answered[theme].append(row)
-    themes = [
-        {
-            "id": th.id,
-            "said": text(th, "said", lang),
-            "answer": text(th, "answer", lang),
-            "response": t.enum("response", th.response) if th.response else "",
-            "actions": answered.get(th.id, []),
-        }
-        for th in dl.themes
-    ]
-    steps = []
-    for step in m.STEP_ORDER:
-        value = getattr(dl.steps, step)
-        if value is None:
-            continue
-        when = f"{f.date(value.from_)} – {f.date(value.to)}" if step == "conduct" else f.date(value)
-        steps.append({"name": t.enum("step", step), "date": when})
-    return {
-        "title": f"{t('you_said')}: {text(dl, 'title', lang)}",
-        "id": dl.id,
-        "dialogue_title": text(dl, "title", lang),
-        "districts": [{"id": d, "name": b.district_name(d)} for d in dl.districts],
-        "purpose": text(dl, "purpose", lang),
-        "level": t.enum("level", dl.level),
-        "target_groups": [t.enum("target_group", g) for g in dl.target_groups],
-        "steps": steps,
-        "themes": themes,
-        "results": text(dl, "results", lang),
-        "feedback": _feedback(b, dl.feedback_to_residents),
-        "evaluation": {
-            "date": f.date(dl.evaluation.date) if dl.evaluation.date else "",
-            "text": text(dl.evaluation, "text", lang),
-        }
-        if dl.evaluation
-        else None,
-        "notes": b.notes([(text(dl, "title", lang), dl)]),
-    }
-
-
-def _follow_up_periods(b: Builder) -> list[str]:
-    """Periods of the plan years that have started by --as-of, or have follow-ups."""
-    labels: set[str] = set()
-    for _doc, plan in b.repo.valid(b.repo.plans):
-        for p in periods.periods(plan.year, b.cycle):
-            if p.start <= b.opts.as_of:
-                labels.add(p.label)
-        for a in plan.actions:
-            labels.update(fu.period for fu in a.follow_up)
-    return sorted(labels)
-
-
-def _follow_up_page(b: Builder, label: str) -> dict[str, Any]:
-    t, lang = b.t, b.opts.lang
-    year, _part = periods.parse(label)
-    cycle_periods = periods.periods(year, b.cycle)
-    cal = cycle.calendar(b.repo)
-    ended = [p for p in cycle_periods if cycle.overdue(p, cal, b.opts.as_of)]
-    this = next((p for p in cycle_periods if p.label == label), None)
-    by_district: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    by_responsible: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    missing = []
-    owner = b.district_of_file()
-    for doc, plan in b.repo.valid(b.repo.plans):
-        if plan.year != year:
-            continue
-        district = owner.get(doc.file, "")
-        for a in plan.actions:
-            reported = {fu.period: fu for fu in a.follow_up}
-            fu = reported.get(label)
-            due = periods.missing_follow_ups(
-                {k: v.status for k, v in reported.items()}, a.start, a.end, ended
-            )
-            is_missing = fu is None and this is not None and this in due
-            if fu is None and not is_missing:
-                continue
-            row = {
-                "district": b.district_name(district),
-                "id": a.id,
-                "title": text(a, "title", lang),
-                "responsible": b.org(a.responsible),
-                "status": b.status_label("missing" if is_missing else fu.status),  # type: ignore[union-attr]
-                "rating": b.rating_label("not_assessed" if fu is None else fu.rating),
-                "trend": t.enum("trend", fu.trend) if fu else "–",
-                "comment": text(fu, "comment", lang) if fu else "",
-            }
-            by_district[row["district"]].append(row)
-            by_responsible[row["responsible"]].append(row)
-            if is_missing:
-                missing.append(row)
-    # what area development contributes to each board's goals (nämndmål, mål och budget)
-    by_board: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for doc, plan in b.repo.valid(b.repo.plans):
-        if plan.year != year:
-            continue
-        district = owner.get(doc.file, "")
-        for a in plan.actions:
-            fu = next((x for x in a.follow_up if x.period == label), None)
-            for goal in a.serves:
-                by_board[b.org(goal.body)].append(
-                    {
-                        "goal": text(goal, "text", lang),
-                        "ref": in_data_lang(goal.ref or "", lang),
-                        "district": b.district_name(district),
-                        "id": a.id,
-                        "title": text(a, "title", lang),
-                        "status": b.status_label(fu.status) if fu else None,
-                        "rating": b.rating_label(fu.rating) if fu else None,
-                    }
-                )
-    return {
-        "title": f"{t('follow_up')} {label}",
-        "period": label,
-        "by_board": sorted(by_board.items()),
-        "ended": f"{b.f.date(this.end)}" if this else "",
-        "dates": f"{b.f.date(this.start)} – {b.f.date(this.end)}" if this else "",
-        "by_district": sorted(by_district.items()),
-        "by_responsible": sorted(by_responsible.items()),
-        "missing": missing,
-    }
-
-
-def _allocation_page(b: Builder, a: Allocation) -> dict[str, Any]:
-    t, f, lang = b.t, b.f, b.opts.lang
-    catalogue = b.repo.indicators
-    names = {i: text(catalogue[i], "name", lang) if i in catalogue else i for i, _w in a.weights}
-    rows = []
-    for d in a.districts:
-        by = {iw.indicator: iw for iw in d.indicators}
-        rows.append(
-            {
-                "name": b.district_name(d.district),
-                "volume": f.number(d.volume),
-                "indicators": [
-                    f"{f.number(by[i].value)} → {f.number(by[i].ratio, 3)}" for i, _w in a.weights
-                ],
-                "need_index": f.number(d.need_index, 3),
-                "share": f.percent_share(d.share, 2),
-                "base": f.money(d.base),
-                "compensatory": f.money(d.compensatory),
-                "total": f.money(d.total),
-            }
-        )
-    bars = [(b.district_name(d.district), float(d.total), f.money(d.total)) for d in a.districts]
-    chart = bar_chart(
-        f"alloc-{a.year}",
-        t("bar_chart"),
-        "; ".join(f"{label}: {txt}" for label, _v, txt in bars),
-        bars,
+    return SiteSettings(
+        accent=accent,
+        logo=logo,
+        favicon=logo or _data_uri("image/svg+xml", favicon),
+        contact=b.data(settings.contact) if settings and settings.contact else "",
+        base_url=settings.base_url if settings else None,
     )
-    weights = [{"name": names[i], "weight": f.number(w, 2)} for i, w in a.weights]
-    sources = sorted(
-        {iw.source for d in a.districts for iw in d.indicators}
-        | {d.volume_source for d in a.districts if a.volume == "population"}
-    )
-    bdoc = b.repo.budgets.get(a.year)
-    budget = bdoc.model if bdoc else None
-    return {
-        "title": f"{t('allocation')} {a.year}",
-        "year": a.year,
-        "prioritised": {
-            "names": [b.district_name(d.district) for d in a.districts if d.prioritised],
-            "factor": f.number(a.priority_factor, 2) if a.priority_factor is not None else "",
-            "base": f.money(a.priority_base) if a.priority_base is not None else "",
-        }
-        if a.priority_factor is not None or a.priority_base is not None
-        else None,
-        "notes": b.notes([(f"{t('allocation')} {a.year}", budget)]),
-        "appropriation": f.money(a.appropriation),
-        "unit": f.money(a.unit),
-        "base_total": f.money(a.base_total),
-        "remainder": f.money(a.remainder),
-        "volume": a.volume,
-        "data_year": a.data_year,
-        "weights": weights,
-        "indicator_names": [names[i] for i, _w in a.weights],
-        "transition": {"previous": a.transition[0], "alpha": f.number(a.transition[1], 2)}
-        if a.transition
-        else None,
-        "rows": rows,
-        "chart": chart,
-        "sources": sources,
-        "sum": {
-            "base": f.money(a.base_total),
-            "compensatory": f.money(a.remainder),
-            "total": f.money(a.total),
-        },
-    }
-
-
-def _about_page(b: Builder) -> dict[str, Any]:
-    prov = b.prov
-    docs: list[Doc] = sorted(b.repo.docs, key=lambda d: d.file)
-    return {
-        "title": b.t("about"),
-        "commit": prov.commit or b.t("not_in_git"),
-        "commit_date": b.f.date(prov.commit_date.date()) if prov.commit_date else "–",
-        "dirty": prov.dirty,
-        "documents": [
-            {
-                "file": d.file,
-                "kind": d.kind,
-                "changed": b.f.date(prov.last_changed[d.file].date())
-                if d.file in prov.last_changed
-                else b.t("not_in_git"),
-            }
-            for d in docs
-        ],
-    }
