@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -112,8 +113,14 @@ def _pos(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def read_file(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:
-    """Read and parse one file from disk. Never raises for bad input; never writes."""
+def read_file(
+    path: Path,
+    file: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    parse: Callable[[bytes, str, int], LoadedFile] | None = None,
+) -> LoadedFile:
+    """Read and parse one file from disk (``parse``: parse_bytes or a cache's). Never
+    raises for bad input; never writes."""
     out = LoadedFile(file)
     try:
         if os.path.islink(path):
@@ -158,7 +165,7 @@ def read_file(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Load
             )
         )
         return out
-    return parse_bytes(raw, file, max_bytes)
+    return (parse or parse_bytes)(raw, file, max_bytes)
 
 
 def link_diagnostic(file: str, target: str) -> Diagnostic:
