@@ -1,11 +1,20 @@
 """`make bench`: omrade's speed and memory as ratios against baselines measured in the same run.
 
-    python bench/run.py [--sizes 50 500 5000] [--repeat 3] [--write docs/benchmarks.md]
+    python bench/run.py [--sizes 50 500 5000] [--repeat 3] [--repeat-large 1]
+                        [--write docs/benchmarks.md]
 
-Every figure is the median of --repeat runs of a fresh process. Targets (issue 6):
-validate ≤ 1.5× the libyaml parse floor at every size and growing linearly; start-up
-≤ 5× `python -c pass`; report ≤ 3× validate; diff with one changed file ≤ 1.5× apart
-between the smallest and the largest repository.
+Every measure is a CPU time (user + system) of a fresh process, paired with its baseline:
+the two run one after the other, again and again, and the ratio is the median of the
+ratios of the pairs, so a machine that slows down or speeds up in the middle changes both
+sides alike. The rows and targets are issue 14's:
+
+- validate against the libyaml parse floor at each size, cold (no cache) and warm (the
+  cache in .cache/omrade/ filled by the run before, nothing changed since);
+- validate's time per file at the largest size against 500 districts (so start-up cannot
+  hide it);
+- report against validate at 500 districts;
+- diff with one changed file, the largest repository against the smallest;
+- `omrade validate` on the bundled data against `python -c pass`, warm.
 """
 
 from __future__ import annotations
@@ -19,6 +28,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -33,35 +44,51 @@ FLOOR = (
     "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
     "    yaml.compose(p.read_bytes(), Loader=yaml.CSafeLoader)\n"
 )
+# runs a command; prints its CPU time (user + system), peak memory (KiB) and exit code
 MEASURE = (
-    "import resource, subprocess, sys, time\n"
-    "t = time.perf_counter()\n"
-    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL,"
-    " stderr=subprocess.DEVNULL)\n"
-    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
-    " r.returncode)\n"
+    "import resource, subprocess, sys\n"
+    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(u.ru_utime + u.ru_stime, u.ru_maxrss, r.returncode)\n"
 )
 
 
-def run(cmd: list[str], cwd: Path | None = None, repeat: int = 3) -> tuple[float, int]:
-    """Median seconds and peak resident memory (KiB) of a command, each run a fresh process."""
-    times, peaks = [], []
+def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """CPU seconds and peak resident memory (KiB) of one fresh process."""
+    out = subprocess.run(
+        [PY, "-c", MEASURE, *cmd], cwd=cwd, capture_output=True, text=True, check=True
+    ).stdout.split()
+    if out[2] not in ("0", "1"):
+        raise SystemExit(f"{' '.join(cmd)} exited {out[2]}")
+    return float(out[0]), int(out[1])
+
+
+Step = Callable[[], tuple[float, int]]
+
+
+def paired(subject: Step, baseline: Step, repeat: int) -> tuple[float, float, float, int]:
+    """Median CPU seconds of each side, the median ratio of the pairs, peak memory."""
+    times, bases, ratios, peaks = [], [], [], []
     for _ in range(repeat):
-        out = subprocess.run(
-            [PY, "-c", MEASURE, *cmd], cwd=cwd, capture_output=True, text=True, check=True
-        ).stdout.split()
-        if out[2] not in ("0", "1"):
-            raise SystemExit(f"{' '.join(cmd)} exited {out[2]}")
-        times.append(float(out[0]))
-        peaks.append(int(out[1]))
-    return statistics.median(times), max(peaks)
+        b, _ = baseline()
+        t, peak = subject()
+        times.append(t)
+        bases.append(b)
+        ratios.append(t / b if b else float("inf"))
+        peaks.append(peak)
+    return statistics.median(times), statistics.median(bases), statistics.median(ratios), max(peaks)
 
 
 def omrade(*args: str) -> list[str]:
     return [PY, "-m", "omrade", *args]
 
 
+def clear_cache(repo: Path) -> None:
+    shutil.rmtree(repo / ".cache", ignore_errors=True)
+
+
 def git_repo(path: Path) -> None:
+    """Commit the repository, then change one file in the working tree."""
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": "bench",
@@ -69,6 +96,7 @@ def git_repo(path: Path) -> None:
         "GIT_COMMITTER_NAME": "bench",
         "GIT_COMMITTER_EMAIL": "bench@example.org",
     }
+    (path / ".gitignore").write_text("/.cache/\n", encoding="utf-8")
     for cmd in (
         ["git", "init", "-q", "-b", "main"],
         ["git", "add", "-A"],
@@ -82,83 +110,116 @@ def git_repo(path: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 500, 5000])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=3, help="pairs per measure")
     parser.add_argument(
-        "--report-max",
-        type=int,
-        default=500,
-        help="largest size to render reports for (a page per district)",
+        "--repeat-large", type=int, default=1, help="pairs per measure above 1 000 districts"
     )
+    parser.add_argument("--report-at", type=int, default=500, help="size for report vs validate")
     parser.add_argument("--write", type=Path, help="also write the table as Markdown")
     args = parser.parse_args()
+    env_note = "" if "OMRADE_NO_CACHE" not in os.environ else " (OMRADE_NO_CACHE is set!)"
+    os.environ.pop("OMRADE_NO_CACHE", None)
     work = Path(tempfile.mkdtemp(prefix="omrade-bench-"))
     rows: list[tuple[str, str, str, str, str]] = []
+    started = time.monotonic()
 
-    def row(what: str, value: float, baseline: float, target: float | None, unit: str = "s"):
-        ratio = value / baseline if baseline else float("inf")
+    def row(what: str, value: float, base: float, ratio: float, target: float | None) -> None:
         verdict = "–" if target is None else ("met" if ratio <= target else "missed")
-        shown = f"{value:.3f} {unit}"
-        base = f"{baseline:.3f} {unit}"
+        shown, based = f"{value:.3f} s", f"{base:.3f} s"
         rows.append(
-            (what, shown, base, f"{ratio:.2f}×", verdict + (f" (≤ {target}×)" if target else ""))
+            (what, shown, based, f"{ratio:.2f}×", verdict + (f" (≤ {target}×)" if target else ""))
         )
-        print(f"{what:<46} {shown:>14} {base:>14} {ratio:>7.2f}×  {rows[-1][4]}", flush=True)
+        print(f"{what:<60} {shown:>10} {based:>10} {ratio:>7.2f}×  {rows[-1][4]}", flush=True)
 
-    print(f"{'measure':<46} {'omrade':>14} {'baseline':>14} {'ratio':>8}")
+    def memory(what: str, kib: int) -> None:
+        rows.append((f"  peak memory, {what}", f"{kib / 1024:,.0f} MiB", "", "", ""))
+        print(f"  peak memory, {what}: {kib / 1024:,.0f} MiB", flush=True)
+
+    print(f"{'measure (CPU time, fresh processes)':<60} {'omrade':>10} {'baseline':>10} ratio")
     try:
-        # start-up
-        py_pass, _ = run([PY, "-c", "pass"], repeat=max(5, args.repeat))
-        helped, _ = run(omrade("--help"), repeat=max(5, args.repeat))
-        row("omrade --help vs python -c pass", helped, py_pass, 5)
-        bundled, _ = run(omrade("validate", "--as-of", AS_OF), cwd=ROOT, repeat=max(5, args.repeat))
-        row("omrade validate (bundled data) vs python -c pass", bundled, py_pass, 5)
+        py_pass: Step = partial(measure, [PY, "-c", "pass"])
+        reps = max(5, args.repeat)
+        t, b, r, _ = paired(partial(measure, omrade("--help")), py_pass, reps)
+        row("omrade --help vs python -c pass", t, b, r, None)
+        bundled = omrade("validate", "--as-of", AS_OF)
+        measure(bundled, cwd=ROOT)  # fills the cache
+        t, b, r, _ = paired(partial(measure, bundled, ROOT), py_pass, reps)
+        row("omrade validate, bundled data, warm vs python -c pass", t, b, r, 5)
+        t, b, r, _ = paired(partial(measure, [*bundled, "--no-cache"], ROOT), py_pass, reps)
+        row("omrade validate, bundled data, --no-cache vs python -c pass", t, b, r, None)
 
-        per_file: list[tuple[int, float]] = []
-        diffs: dict[int, float] = {}
-        for size in args.sizes:
+        repos: dict[int, tuple[Path, int]] = {}
+        for size in sorted(args.sizes):
             repo = work / f"r{size}"
-            files = generate(repo, size)
-            floor, _ = run([PY, "-c", FLOOR, str(repo / "data")], repeat=args.repeat)
-            valid, mem = run(omrade("validate", str(repo), "--as-of", AS_OF), repeat=args.repeat)
-            row(f"validate {size} districts ({files} files) vs parse", valid, floor, 1.5)
-            per_file.append((files, valid / files))
-            rows.append((f"  peak memory, validate {size}", f"{mem / 1024:,.0f} MiB", "", "", ""))
-            print(f"  peak memory {mem / 1024:,.0f} MiB", flush=True)
-            if size <= args.report_max:
+            repos[size] = (repo, generate(repo, size))
+        per_file: dict[int, float] = {}
+        for size in sorted(args.sizes):
+            repo, files = repos[size]
+            repeat = args.repeat if size <= 1000 else args.repeat_large
+            floor: Step = partial(measure, [PY, "-c", FLOOR, str(repo / "data")])
+            cmd = omrade("validate", str(repo), "--as-of", AS_OF)
+
+            def cold(cmd: list[str] = cmd, repo: Path = repo) -> tuple[float, int]:
+                clear_cache(repo)
+                return measure(cmd)
+
+            t, b, r, peak = paired(cold, floor, repeat)
+            row(f"validate {size} districts ({files} files), cold vs parse floor", t, b, r, 2)
+            memory(f"validate {size}, cold", peak)
+            per_file[size] = t / files
+            measure(cmd)  # the cache is full now
+            t, b, r, peak = paired(partial(measure, cmd), floor, repeat)
+            row(f"validate {size} districts, warm vs parse floor", t, b, r, 1)
+            memory(f"validate {size}, warm", peak)
+            if size == args.report_at:
                 out = work / f"out{size}"
-                rep, rep_mem = run(
-                    omrade("report", "-C", str(repo), "--out", str(out), "--as-of", AS_OF),
-                    repeat=args.repeat,
+                report = omrade(
+                    "report", "-C", str(repo), "--out", str(out), "--as-of", AS_OF, "--no-cache"
                 )
-                row(f"report {size} districts vs validate", rep, valid, 3)
-                rows.append(
-                    (f"  peak memory, report {size}", f"{rep_mem / 1024:,.0f} MiB", "", "", "")
+                t, b, r, peak = paired(
+                    partial(measure, report),
+                    partial(measure, [*cmd, "--no-cache"]),
+                    repeat,
                 )
-                print(f"  peak memory {rep_mem / 1024:,.0f} MiB", flush=True)
-            if size in (min(args.sizes), max(args.sizes)):
-                git_repo(repo)
-                diffs[size], _ = run(
-                    omrade("diff", "HEAD", "-C", str(repo), "--as-of", AS_OF), repeat=args.repeat
-                )
-        if len(per_file) > 1:
-            (n0, t0), (n1, t1) = per_file[0], per_file[-1]
+                row(f"report vs validate, {size} districts (--no-cache both)", t, b, r, 2)
+                memory(f"report {size}", peak)
+        if 500 in per_file and max(per_file) > 500:
+            large = max(per_file)
+            files_small, files_large = repos[500][1], repos[large][1]
+            ratio = per_file[large] / per_file[500]
             row(
-                f"validate time per file, {n1} vs {n0} files (linear: 1×)",
-                t1 * 1000,
-                t0 * 1000,
-                1.5,
-                unit="ms/file",
+                f"validate time per file, {large} vs 500 districts, cold (linear: 1×)",
+                per_file[large] * files_large,
+                per_file[500] * files_small,
+                ratio,
+                1.05,
             )
-        if len(diffs) == 2:
-            small, large = min(diffs), max(diffs)
-            row(
-                f"diff, one changed file: {large} vs {small} districts",
-                diffs[large],
-                diffs[small],
-                1.5,
+            rows[-1] = (
+                rows[-1][0],
+                f"{per_file[large] * 1000:.3f} ms/file",
+                f"{per_file[500] * 1000:.3f} ms/file",
+                *rows[-1][3:],
             )
+        if len(args.sizes) > 1:
+            small, large = min(args.sizes), max(args.sizes)
+            for size in (small, large):
+                git_repo(repos[size][0])
+            diffs = {
+                size: omrade("diff", "HEAD", "-C", str(repos[size][0]), "--as-of", AS_OF)
+                for size in (small, large)
+            }
+            for size in (small, large):
+                measure(diffs[size])  # the cache holds the blobs and the working tree
+            repeat = args.repeat if large <= 1000 else args.repeat_large
+            t, b, r, peak = paired(
+                partial(measure, diffs[large]), partial(measure, diffs[small]), repeat
+            )
+            row(f"diff, one changed file, warm: {large} vs {small} districts", t, b, r, 1.5)
+            memory(f"diff {large}", peak)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    took = time.monotonic() - started
+    print(f"took {took:.0f} s")
 
     if args.write:
         machine = (
@@ -170,8 +231,12 @@ def main() -> None:
         text = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
         start, end = "<!-- bench:start -->", "<!-- bench:end -->"
         block = (
-            f"{start}\nMeasured {time.strftime('%Y-%m-%d')} on {machine}; medians of "
-            f"{args.repeat} runs.\n\n" + "\n".join(table) + f"\n{end}"
+            f"{start}\nMeasured {time.strftime('%Y-%m-%d')} on {machine}{env_note}. CPU time "
+            f"(user + system) of fresh processes; each ratio is the median over {args.repeat} "
+            f"pairs ({args.repeat_large} above 1 000 districts) of omrade and its baseline "
+            f"run one after the other; the whole run took {took / 60:.0f} minutes.\n\n"
+            + "\n".join(table)
+            + f"\n{end}"
         )
         if start in text:
             text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]

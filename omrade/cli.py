@@ -7,6 +7,7 @@ Heavy imports happen inside the commands so that ``omrade --help`` starts fast.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -105,6 +106,20 @@ AsOf = Annotated[
         "--as-of", help="Date the date rules use (YYYY-MM-DD). Default: today.", metavar="DATE"
     ),
 ]
+NoCache = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read every file afresh: neither use nor write the cache in .cache/omrade/.",
+    ),
+]
+
+
+def _no_cache(no_cache: bool) -> None:
+    if no_cache:
+        from omrade.load import cache
+
+        cache.set_enabled(False)
 
 
 def fail_usage(message: str) -> None:
@@ -153,6 +168,7 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def main_callback(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -167,6 +183,13 @@ def main_callback(
     ] = False,
 ) -> None:
     """omrade — områdesutveckling as code."""
+    from omrade.load import cache
+
+    # the command line reads through the repository's cache (--no-cache or
+    # OMRADE_NO_CACHE=1: not); the library does not unless asked; the setting ends with
+    # the run
+    token = cache.set_enabled(os.environ.get("OMRADE_NO_CACHE", "") in ("", "0"))
+    ctx.call_on_close(lambda: cache.reset(token))
 
 
 @app.command()
@@ -207,8 +230,10 @@ def validate(
             min=1,
         ),
     ] = 1000,
+    no_cache: NoCache = False,
 ) -> None:
     """Check every file against its schema and every cross-file rule."""
+    _no_cache(no_cache)
     from omrade import api
     from omrade.present import diagnostics as reporters
     from omrade.present.registry import DIAGNOSTICS
@@ -287,8 +312,10 @@ def allocate(
             metavar="FILE.yaml",
         ),
     ] = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Compute the year's allocation exactly and show its working."""
+    _no_cache(no_cache)
     from omrade import api
     from omrade.i18n import Names, Translator, default_lang
     from omrade.present import diagnostics as reporters
@@ -385,8 +412,10 @@ def report(
             help="Use the built-in templates only; the repository's templates/ is not read.",
         ),
     ] = False,
+    no_cache: NoCache = False,
 ) -> None:
     """Render Markdown and an accessible HTML site (Swedish by default)."""
+    _no_cache(no_cache)
     import time
 
     from rich.progress import Progress
@@ -474,8 +503,10 @@ def status(
     as_of: AsOf = None,
     lang: LangOption = None,
     repo_path: RepoOption = Path("."),
+    no_cache: NoCache = False,
 ) -> None:
     """What needs attention: expiring documents, missing follow-ups, warnings, late actions."""
+    _no_cache(no_cache)
     from rich.text import Text
 
     from omrade import api
@@ -575,8 +606,10 @@ def diff(
     as_of: AsOf = None,
     lang: LangOption = None,
     repo_path: RepoOption = Path("."),
+    no_cache: NoCache = False,
 ) -> None:
     """Summarise what changed in the plans between two revisions, for reviewers."""
+    _no_cache(no_cache)
     from omrade import api
     from omrade.present.registry import DIFF
 
@@ -702,14 +735,56 @@ def init(
     )
 
 
+cache_app = typer.Typer(
+    help="The cache of read files in the repository's .cache/omrade/.", no_args_is_help=True
+)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clear")
+def cache_clear(repo_path: RepoOption = Path(".")) -> None:
+    """Remove the cache (it is rebuilt by the next command that reads)."""
+    from omrade.load import cache
+    from omrade.repo.repository import ConfigError, find_root
+
+    try:
+        root = find_root(repo_path)
+    except ConfigError as exc:
+        fail_usage(str(exc))
+        return
+    try:
+        removed = cache.clear(root)
+    except OSError as exc:
+        fail_usage(f"cannot remove {root / cache.FOLDER}: {exc.strerror or exc}")
+        return
+    _stderr().print(f"omrade cache clear: {removed} entries removed from {root / cache.FOLDER}")
+
+
 from omrade.exchange.commands import export_app, import_app  # noqa: E402
 
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
 
 
+def _tune_gc() -> None:
+    """Fewer garbage collections for a run that builds many small objects and frees few.
+
+    A run reads thousands of files into dicts and lists that live to its end; with the
+    default threshold the collector walks them again and again (about 30 % of validate).
+    What is imported so far is frozen (never walked again), and a collection of the
+    youngest objects waits for 50 000 allocations instead of 700 (a quarter less time,
+    the same peak memory: measured). Only the command line does this: importing omrade
+    as a library changes no global state.
+    """
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 10, 10)
+
+
 def main() -> None:
     """Entry point: one line for an internal error (exit 3), the traceback with --debug."""
+    _tune_gc()
     try:
         app()
     except SystemExit:

@@ -15,6 +15,11 @@ from typer.testing import CliRunner
 
 from omrade.cli import app
 
+# Commands run by the tests read without the cache, so that running the tests writes
+# nothing into the fixtures and examples they read in place; tests/test_cache.py turns
+# it on and shows that the results are the same either way.
+os.environ["OMRADE_NO_CACHE"] = "1"
+
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
 BASE_AS_OF = "2025-10-01"

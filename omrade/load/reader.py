@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -135,8 +136,14 @@ OMR008 = define(
 )
 
 
-def read_file(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:
-    """Read and parse one file from disk. Never raises for bad input; never writes."""
+def read_file(
+    path: Path,
+    file: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    parse: Callable[[bytes, str, int], LoadedFile] | None = None,
+) -> LoadedFile:
+    """Read and parse one file from disk (``parse``: parse_bytes or a cache's). Never
+    raises for bad input; never writes."""
     out = LoadedFile(file)
     try:
         if os.path.islink(path):
@@ -154,7 +161,7 @@ def read_file(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Load
         reason = exc.strerror or exc.__class__.__name__
         out.diagnostics.append(OMR008.at(file, 1, 1, reason=reason))
         return out
-    return parse_bytes(raw, file, max_bytes)
+    return (parse or parse_bytes)(raw, file, max_bytes)
 
 
 OMR014 = define(

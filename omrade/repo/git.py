@@ -147,9 +147,13 @@ def changed_paths(view: GitView, base: Any, head: Any | None) -> dict[str, str]:
 
 def read_at(view: GitView, commit: Any | None, rel: str) -> LoadedFile | None:
     """One file at a revision (None: the working tree); None when it does not exist there."""
+    from omrade.load import cache
+
     if commit is None:
         path = view.root / rel
-        return read_file(path, rel) if os.path.lexists(path) else None
+        return (
+            read_file(path, rel, parse=cache.parser(view.root)) if os.path.lexists(path) else None
+        )
     if not utf8_name(rel):
         return None
     git_path = f"{view.prefix}/{rel}" if view.prefix else rel
@@ -157,10 +161,10 @@ def read_at(view: GitView, commit: Any | None, rel: str) -> LoadedFile | None:
         blob = commit.tree / git_path
     except KeyError:
         return None
-    return _blob_file(blob, rel)
+    return _blob_file(blob, rel, cache.parser(view.root))
 
 
-def _blob_file(blob: Any, rel: str) -> LoadedFile:
+def _blob_file(blob: Any, rel: str, parse: Any = parse_bytes) -> LoadedFile:
     """A blob as a file; a committed link (mode 120000) is reported, never followed."""
     if blob.mode == LINK_MODE:
         out = LoadedFile(rel)
@@ -172,7 +176,7 @@ def _blob_file(blob: Any, rel: str) -> LoadedFile:
         out = LoadedFile(rel)
         out.diagnostics.append(OMR008.at(rel, 1, 1, variant="not_regular_blob"))
         return out
-    return parse_bytes(blob.data_stream.read(), rel, DEFAULT_MAX_BYTES)
+    return parse(blob.data_stream.read(), rel, DEFAULT_MAX_BYTES)
 
 
 def repository_at(view: GitView, commit: Any | None) -> Repository:
@@ -188,6 +192,9 @@ def repository_at(view: GitView, commit: Any | None) -> Repository:
         return build_repository(view.root, [])
     if tree.mode == LINK_MODE or tree.type != "tree":  # 'data' committed as a link
         return build_repository(view.root, [_blob_file(tree, "data")])
+    from omrade.load import cache
+
+    parse = cache.parser(view.root)
     files: list[LoadedFile] = []
     problems = []
     for item in sorted(tree.traverse(), key=lambda i: i.path):
@@ -202,5 +209,6 @@ def repository_at(view: GitView, commit: Any | None) -> Repository:
             # a link to a folder hides what it points to; a YAML-named one would be read
             files.append(_blob_file(item, rel))
         elif item.type == "blob" and item.path.endswith(YAML_SUFFIXES):
-            files.append(parse_bytes(item.data_stream.read(), rel))
+            files.append(parse(item.data_stream.read(), rel, DEFAULT_MAX_BYTES))
+    cache.flush(view.root)
     return build_repository(view.root, files, problems)

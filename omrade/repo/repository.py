@@ -367,9 +367,14 @@ def _rel(path: Path, root: Path) -> str:
 
 def load_repository(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Repository:
     """Read every file of the repository at ``root``. Reads only; never writes."""
+    from omrade.load import cache
+
     paths, problems = discover(root)
-    loaded = (read_file(path, _rel(path, root), max_bytes) for path in paths)
-    return build_repository(root, loaded, problems)
+    parse = cache.parser(root)
+    loaded = (read_file(path, _rel(path, root), max_bytes, parse) for path in paths)
+    repo = build_repository(root, loaded, problems)
+    cache.flush(root)
+    return repo
 
 
 def build_repository(

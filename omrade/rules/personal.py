@@ -133,8 +133,9 @@ def _alone(first: str) -> str:
 
 _PLUS, _PAREN, _ZERO = _alone(re.escape("+")), _alone(re.escape("(")), _alone("0")
 
-# Each pattern starts with a literal or a digit, so the regex engine skips ahead to
-# candidates; one alternation of both would be twice as slow (measured).
+# A phone number and an identity number are two patterns: one alternation of both would
+# be twice as slow (measured).
+_PHONE_TAIL = rf"[ \t]?{_SEP}?{_GROUPS}(?!\w)"
 PHONE = re.compile(
     rf"""
     (?:
@@ -143,10 +144,40 @@ PHONE = re.compile(
       | \({_PAREN}0[0-9]{{0,3}}\)                             # (08), (0)
       | 0{_ZERO}[1-9]                                          # 08, 070
     )
-    [ \t]?{_SEP}?{_GROUPS}(?!\w)
+    {_PHONE_TAIL}
     """,
     re.VERBOSE,
 )
+# The same pattern as three, one per first character ('+', '(', '0'): a pattern that
+# starts with one literal character is searched for at memchr speed, one that starts with
+# a choice of characters tests every character of the text (about five times slower).
+# The first characters differ, so at any offset at most one of them can match, and taking
+# the earliest of the three next matches, again and again, gives exactly PHONE.finditer
+# (:func:`_phones`; a test compares them).
+_PHONE_PARTS = (
+    re.compile(rf"\+{_PLUS}[ \t]?[1-9][0-9]{{0,2}}(?:[ \t]?\(0\))?{_PHONE_TAIL}"),
+    re.compile(rf"\({_PAREN}0[0-9]{{0,3}}\){_PHONE_TAIL}"),
+    re.compile(rf"0{_ZERO}(?:0[ \t]?[1-9]|[1-9]){_PHONE_TAIL}"),
+)
+
+
+def _phones(text: str) -> Iterator[re.Match[str]]:
+    """``PHONE.finditer(text)``, faster."""
+    ahead: list[re.Match[str] | None] = [part.search(text) for part in _PHONE_PARTS]
+    while True:
+        best = None
+        for m in ahead:
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        yield best
+        end = best.end()  # never empty: each part consumes at least two characters
+        for i, m in enumerate(ahead):
+            if m is not None and m.start() < end:
+                ahead[i] = _PHONE_PARTS[i].search(text, end)
+
+
 IDENTITY = re.compile(
     rf"""
     [0-9](?<![0-9]{{2}})[0-9]{{5}}(?:[0-9]{{2}})?      # YYMMDD or YYYYMMDD
@@ -163,7 +194,11 @@ EMAIL = re.compile(
     rf"(?<![\w.%+-])[\w.%+-]{{1,64}}{_AT}{_LABEL}(?:{_DOT}{_LABEL}){{0,8}}"
     rf"{_DOT}(?:[^\W\d_]{{2,24}}|xn--[\w-]{{1,59}})(?![\w-])"
 )
-_OBFUSCATED_AT = re.compile(r"[\[(][ \t]?(?i:at|snabel-?a)[ \t]?[\])]")
+# "(at)", "[snabel-a]": two patterns that start with a literal (see _PHONE_PARTS)
+_OBFUSCATED_AT_PARTS = (
+    re.compile(r"\([ \t]?(?i:at|snabel-?a)[ \t]?[\])]"),
+    re.compile(r"\[[ \t]?(?i:at|snabel-?a)[ \t]?[\])]"),
+)
 
 # shapes that look like a number but are not a phone number
 _NOT_PHONE = re.compile(
@@ -243,7 +278,15 @@ class _Cursor:
         return self._current is not None and self._current[0] < end
 
 
+_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
 def _identities(text: str) -> Iterator[re.Match[str]]:
+    # An identity number starts with six digits in a row; most texts have none, and
+    # looking for them in the bytes (every digit made '0') is four times faster than the
+    # regex. In UTF-8 an ASCII digit is one byte and no byte of another character is one.
+    if b"000000" not in text.encode("utf-8", "surrogatepass").translate(_DIGITS_TO_ZERO):
+        return iter(())
     return (m for m in IDENTITY.finditer(text) if is_identity_number(_digits(m.group(0))))
 
 
@@ -269,11 +312,11 @@ def find(text: str, limit: int | None = None) -> tuple[list[Finding], Counter[Ki
         # field may hold
         value = m.group(0)
         keep("identity", m, value.isdigit() and value.startswith("0"))
-    has_email = "@" in text or _OBFUSCATED_AT.search(text) is not None
+    has_email = "@" in text or any(p.search(text) for p in _OBFUSCATED_AT_PARTS)
     identities = _Cursor(lambda: ((m.start(), m.end()) for m in _identities(text)))
     # digits inside an address (0701234567@sms.example.org) are part of the address
     emails = _Cursor(lambda: ((m.start(), m.end()) for m in EMAIL.finditer(text)))
-    for m in PHONE.finditer(text):
+    for m in _phones(text):
         start, end = m.start(), m.end()
         if (
             _phone_ok(m.group(0))

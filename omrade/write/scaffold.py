@@ -248,7 +248,7 @@ def init_repository(target: Path, name: str | None = None, pin: Pin | None = Non
             "# yaml-language-server: $schema=../schemas/indicators.schema.json\n"
             "kind: indicators\nindicators: []\n"
         ),
-        ".gitignore": "/reports/\n/site/\n",
+        ".gitignore": "/reports/\n/site/\n/.cache/\n",
         "omrade-requirements.txt": requirements_file(pin),
         "README.md": (
             f"# Planarkiv för områdesutveckling – {shown}\n\n"
