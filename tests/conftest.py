@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from omrade.cli import app
 
 # Commands run by the tests read without the cache, so that running the tests writes
-# nothing into the fixtures and examples they read in place; tests/test_cache.py turns
+# nothing into the fixtures and examples they read in place; tests/load/test_cache.py turns
 # it on and shows that the results are the same either way.
 os.environ["OMRADE_NO_CACHE"] = "1"
 

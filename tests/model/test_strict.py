@@ -368,7 +368,7 @@ def test_references_suggest_by_name(runner, tmp_path, rel, old, new, code, hint)
 
 
 def test_no_case_of_the_yaml_test_suite_is_taken_for_a_csv() -> None:
-    from tests.test_hostile import suite_cases
+    from tests.journeys.test_hostile import suite_cases
 
     called = [
         name

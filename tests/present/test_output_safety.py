@@ -37,8 +37,8 @@ from omrade.cli import app
 from omrade.present import plain
 from tests.conftest import BASE_AS_OF, FIXTURES
 from tests.gfm import BIDI, live, render, shape, shown
+from tests.present.test_markdown_safety import HOSTILE, hostile_text, shown_text
 from tests.test_diff import committed
-from tests.test_markdown_safety import HOSTILE, hostile_text, shown_text
 
 # Text that trips the personal-data rules (e-mail addresses) would give the hostile run
 # diagnostics the benign run has not, a difference of content rather than of safety.

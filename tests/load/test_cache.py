@@ -17,7 +17,7 @@ import pytest
 from omrade.cli import app
 from omrade.load import cache
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
-from tests.test_hostile import BOUNDED, HOSTILE
+from tests.journeys.test_hostile import BOUNDED, HOSTILE
 
 CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BASE = ROOT / "tests" / "fixtures" / "base"
 OMRADE = Path(sys.executable).with_name("omrade")
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")

@@ -23,7 +23,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from omrade.cli import app
 from tests.conftest import ROOT
-from tests.test_schema import Core12Loader
+from tests.model.test_schema import Core12Loader
 
 SOURCES = [ROOT / "data", ROOT / "examples" / "stockholm" / "data"]
 # repository-level reading codes: where a file is, or that a kind is there twice

@@ -32,8 +32,8 @@ from omrade.rules.personal import (
     is_identity_number,
 )
 from tests.conftest import FIXTURES, ROOT
-from tests.test_hostile import BOUNDED, HOSTILE
-from tests.test_personal import EMAILS, IDENTITIES, NOT_PERSONAL, PHONES
+from tests.journeys.test_hostile import BOUNDED, HOSTILE
+from tests.rules.test_personal import EMAILS, IDENTITIES, NOT_PERSONAL, PHONES
 
 # --- the reference: the scan as it was before it was made faster ----------------------
 

@@ -188,7 +188,7 @@ def test_no_overrides_renders_with_the_built_in_templates_only(runner, tmp_path:
     out = tmp_path / "out"
     result = report(runner, repo, "--out", str(out), "--no-overrides")
     assert result.exit_code == 0, result.output
-    builtin = (Path(__file__).parent.parent / "omrade" / "templates" / "style.css").read_text()
+    builtin = (Path(__file__).parents[2] / "omrade" / "templates" / "style.css").read_text()
     assert (out / "style.css").read_text() == builtin
     assert "<main" in (out / "index.html").read_text(encoding="utf-8")
 

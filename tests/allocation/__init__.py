@@ -1,0 +1,1 @@
+"""The allocation's arithmetic."""

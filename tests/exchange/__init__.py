@@ -1,0 +1,1 @@
+"""Data in and out: spreadsheets, statistics, databases."""

@@ -1,0 +1,1 @@
+"""What users do end to end: a first day, hostile input, pre-commit, CI workflows."""

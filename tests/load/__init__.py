@@ -1,0 +1,1 @@
+"""Reading: the strict loader and untrusted files."""

@@ -1,0 +1,1 @@
+"""The models, JSON Schema and strictness."""

@@ -1,0 +1,1 @@
+"""The Repository and its domain queries."""

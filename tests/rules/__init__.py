@@ -1,0 +1,1 @@
+"""The rules: data-driven fixtures and rule families."""
