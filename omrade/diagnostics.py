@@ -114,6 +114,12 @@ class Rule:
             path,
         )
 
+    def says(self, variant: str = "", /, **fields: object) -> tuple[str, str]:
+        """The ``variant`` message and hint, fields filled in, for a refusal that is not
+        placed in a document (8xx: ``Refused(rule.code, where, *rule.says(...))``)."""
+        said = self.messages[variant]
+        return said.text.format(**fields), said.hint.format(**fields)
+
     def on(
         self,
         doc: Locating,

@@ -18,7 +18,7 @@ from pydantic import BeforeValidator, Field, ValidationError
 
 from omrade.allocation.compute import Allocation, AllocationError
 from omrade.diagnostics import Diagnostic, choices_hint
-from omrade.load.reader import DEFAULT_MAX_BYTES, PathKey, read_file
+from omrade.load.reader import DEFAULT_MAX_BYTES, OMR010, PathKey, read_file
 from omrade.model import documents as m
 from omrade.repo.repository import Doc, Repository, schema_diagnostics
 
@@ -79,28 +79,19 @@ class _OverlaidBudget(Doc):
 
 def _check_references(repo: Repository, sdoc: Doc, scenario: Scenario) -> None:
     """The districts and indicators a scenario names exist (validate never sees it)."""
+    from omrade.rules.references import OMR201, OMR206
+
     problems = []
     for i, ident in enumerate(scenario.districts or []):
         if ident not in repo.districts:
-            problems.append(
-                sdoc.diag(
-                    "OMR201",
-                    ("districts", i),
-                    f"unknown district '{ident}'",
-                    choices_hint(ident, repo.districts, limit=8),
-                )
-            )
+            suggestion = choices_hint(ident, repo.districts, limit=8)
+            problems.append(OMR201.on(sdoc, ("districts", i), ident=ident, suggestion=suggestion))
     weighting = scenario.weighting
     for i, w in enumerate(weighting.indicators or [] if weighting else []):
         if w.indicator not in repo.indicators:
-            problems.append(
-                sdoc.diag(
-                    "OMR206",
-                    ("weighting", "indicators", i, "indicator"),
-                    f"unknown indicator '{w.indicator}'",
-                    choices_hint(w.indicator, repo.indicators, limit=8),
-                )
-            )
+            suggestion = choices_hint(w.indicator, repo.indicators, limit=8)
+            path = ("weighting", "indicators", i, "indicator")
+            problems.append(OMR206.on(sdoc, path, ident=w.indicator, suggestion=suggestion))
     if problems:
         raise ScenarioError(problems)
 
@@ -141,13 +132,7 @@ def read_scenario(
         raise ScenarioError(loaded.diagnostics)
     doc = Doc("scenario", shown, loaded)
     if not isinstance(loaded.data, dict):
-        raise ScenarioError(
-            [
-                doc.diag(
-                    "OMR010", (), "a scenario is a mapping of budget keys, with 'kind: scenario'"
-                )
-            ]
-        )
+        raise ScenarioError([OMR010.on(doc, (), variant="scenario")])
     try:
         scenario = Scenario.model_validate(loaded.data)
     except ValidationError as exc:

@@ -179,6 +179,13 @@ OMR014 = define(
         "replace the link with the file itself (a link can point anywhere on the "
         "machine that runs omrade, so its target is never read)"
     ),
+    variants={
+        "template": (
+            "is a symbolic link (to {target}); omrade does not follow links in templates/, "
+            "and its target was not read",
+            "replace the link with the file itself, or render with --no-overrides",
+        )
+    },
 )
 
 
@@ -427,6 +434,7 @@ OMR010 = define(
     message="the file's top level is not a mapping of keys",
     hint="a plan file is a mapping that starts with 'kind:'",
     variants={
+        "scenario": ("a scenario is a mapping of budget keys, with 'kind: scenario'", ""),
         "spreadsheet": (
             "the file looks like a CSV or spreadsheet export ({shape}), not YAML",
             (

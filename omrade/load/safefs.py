@@ -59,13 +59,10 @@ def link_target(path: Path) -> str:
 
 
 def _link_refusal(path: Path, shown: str, what: str = "") -> Refused:
-    return Refused(
-        "OMR804",
-        shown,
-        f"is a symbolic link (to {link_target(path)}); omrade does not write through links"
-        + (f" ({what})" if what else ""),
-        "remove the link, or replace it with a real folder or file",
-    )
+    from omrade.rules.output import OMR804  # here: the rules import this module
+
+    extra = f" ({what})" if what else ""
+    return Refused(OMR804.code, shown, *OMR804.says(target=link_target(path), what=extra))
 
 
 def check_no_links(base: Path, path: Path) -> None:
@@ -92,12 +89,9 @@ def make_folders(base: Path, folder: Path) -> None:
             with contextlib.suppress(FileExistsError):
                 current.mkdir()
         if os.path.islink(current) or not current.is_dir():
-            raise Refused(
-                "OMR804",
-                str(current),
-                "is not a folder",
-                "move the file away, or write somewhere else",
-            )
+            from omrade.rules.output import OMR804
+
+            raise Refused(OMR804.code, str(current), *OMR804.says("not_a_folder"))
 
 
 def write_new(base: Path, path: Path, text: str) -> Path:
@@ -141,7 +135,9 @@ def replace_file(folder: Path, name: str, text: str) -> Path:
     if os.path.islink(path):
         raise _link_refusal(path, str(path))
     if path.exists() and not path.is_file():
-        raise Refused("OMR804", str(path), "is not a regular file", "move it away")
+        from omrade.rules.output import OMR804
+
+        raise Refused(OMR804.code, str(path), *OMR804.says("not_a_file"))
     tmp = folder / f".{name}.tmp-{secrets.token_hex(4)}"
     fd = os.open(tmp, _OPEN_NEW, 0o666)
     try:

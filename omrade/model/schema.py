@@ -40,23 +40,16 @@ def write_schemas(out: Path) -> list[Path]:
     (even a broken one) is refused (OMR804) before a file is touched. Each file is
     replaced whole (a new file renamed over the old one).
     """
+    from omrade.rules.output import OMR804
+
     schemas = {f"{kind}.schema.json": render(schema) for kind, schema in json_schemas().items()}
     if os.path.islink(out):
-        raise Refused(
-            "OMR804",
-            str(out),
-            f"is a symbolic link (to {link_target(out)}); omrade does not write through links",
-            "name the real folder with --out, or remove the link",
-        )
+        said = OMR804.says("schema_out_link", target=link_target(out))
+        raise Refused(OMR804.code, str(out), *said)
     for name in schemas:
         if os.path.islink(out / name):
-            raise Refused(
-                "OMR804",
-                str(out / name),
-                f"is a symbolic link (to {link_target(out / name)}); omrade does not "
-                "overwrite a linked file",
-                "remove the link; omrade then writes the schema as a file of its own",
-            )
+            said = OMR804.says("schema_file_link", target=link_target(out / name))
+            raise Refused(OMR804.code, str(out / name), *said)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in schemas.items():

@@ -212,13 +212,10 @@ def init_repository(target: Path, name: str | None = None, pin: Pin | None = Non
     ``pin`` is what CI installs (default: the omrade that runs, see ``omrade.write.source``).
     """
     if os.path.islink(target):
-        raise Refused(
-            "OMR804",
-            str(target),
-            f"is a symbolic link (to {link_target(target)}); omrade init does not write "
-            "through links",
-            "name a new or empty real folder",
-        )
+        from omrade.rules.output import OMR804
+
+        said = OMR804.says("init_link", target=link_target(target))
+        raise Refused(OMR804.code, str(target), *said)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ScaffoldError(f"{target} is not empty; omrade init wants a new folder")
     if pin is None:

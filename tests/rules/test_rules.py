@@ -144,3 +144,22 @@ def test_rules_with_an_unknown_code_is_a_usage_error(runner) -> None:
     result = runner.invoke(app, ["rules", "OMR2O3"])
     assert result.exit_code == 2
     assert "no rule 'OMR2O3'" in result.stderr and "did you mean 'OMR" in result.stderr
+
+
+def test_every_rule_says_its_text_from_its_definition() -> None:
+    """No rule's message is written at the place it is raised: each has a template
+    (8xx refusals included: ``Refused(rule.code, where, *rule.says(variant, ...))``)."""
+    import re as _re
+
+    from omrade.diagnostics import all_rules
+
+    assert [c for c, r in all_rules().items() if not any(m.text for m in r.messages.values())] == []
+    # and no raise site passes a code as a string literal with its own text
+    sources = Path(__file__).resolve().parents[2] / "omrade"
+    literal = _re.compile(r"(Refused|TemplateRefused|diag|make)\(\s*\"OMR\d{3}\"")
+    offenders = [
+        f"{p.relative_to(sources)}"
+        for p in sources.rglob("*.py")
+        if literal.search(p.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

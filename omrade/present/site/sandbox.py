@@ -31,9 +31,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import Cycler, Joiner, Namespace, generate_lorem_ipsum
 from markupsafe import Markup
 
+from omrade.load.reader import OMR014
 from omrade.load.safefs import Refused, link_target, read_regular
 from omrade.present.site import pages
 from omrade.present.site.messages import Messages
+from omrade.rules.output import OMR801, OMR802
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
 BUILT_IN = "omrade/templates/"  # how a built-in template's file is shown
@@ -181,43 +183,29 @@ class TemplateLoader(BaseLoader):
             except (FileNotFoundError, NotADirectoryError):
                 return None
             if stat.S_ISLNK(st.st_mode):
-                raise TemplateRefused(
-                    "OMR014",
-                    self._rel(current),
-                    f"is a symbolic link (to {link_target(current)}); omrade does not follow "
-                    "links in templates/, and its target was not read",
-                    "replace the link with the file itself, or render with --no-overrides",
-                )
+                said = OMR014.says("template", target=link_target(current))
+                raise TemplateRefused(OMR014.code, self._rel(current), *said)
             if i < len(parts) and not stat.S_ISDIR(st.st_mode):
                 return None  # 'templates' (or a folder on the way) is a file: no override
         if not stat.S_ISREG(st.st_mode):
-            raise TemplateRefused(
-                "OMR802", self._rel(current), "is not a regular file", "remove it or rename it"
-            )
+            raise TemplateRefused(OMR802.code, self._rel(current), *OMR802.says("not_regular"))
         rel = self._rel(current)
         try:
             raw = read_regular(current, MAX_TEMPLATE_BYTES)
         except OSError as exc:
+            problem = exc.strerror or exc
             raise TemplateRefused(
-                "OMR802", rel, f"cannot be read: {exc.strerror or exc}", "check the file"
+                OMR802.code, rel, *OMR802.says("unreadable", problem=problem)
             ) from None
         if len(raw) > MAX_TEMPLATE_BYTES:
-            raise TemplateRefused(
-                "OMR802", rel, f"is larger than {MAX_TEMPLATE_BYTES:,} bytes", "make it smaller"
-            )
+            too_large = OMR802.says("too_large", limit=MAX_TEMPLATE_BYTES)
+            raise TemplateRefused(OMR802.code, rel, *too_large)
         try:
             source = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise TemplateRefused("OMR802", rel, "is not UTF-8 text", "save it as UTF-8") from None
+            raise TemplateRefused(OMR802.code, rel, *OMR802.says("not_utf8")) from None
         self.shown[str(current)] = rel
         return source, str(current), lambda: True
-
-
-HINT_UNSAFE = (
-    "a template may use the page's values, filters, tests and macros, and the plain "
-    "methods of text, numbers and lists — nothing else; remove it, or render with "
-    "--no-overrides"
-)
 
 
 def refusal(exc: BaseException, loader: TemplateLoader) -> TemplateRefused | None:
@@ -234,25 +222,17 @@ def refusal(exc: BaseException, loader: TemplateLoader) -> TemplateRefused | Non
     file, line = where if where else ("templates/", 0)
     place = f"{file}:{line}" if line else file
     if isinstance(exc, SecurityError):
-        return TemplateRefused("OMR801", place, f"unsafe template: {exc}", HINT_UNSAFE)
+        return TemplateRefused(OMR801.code, place, *OMR801.says(problem=exc))
     if isinstance(exc, TemplateSyntaxError):
-        message = f"template syntax error: {exc.message}"
-        hint = "see https://jinja.palletsprojects.com/en/stable/templates/"
+        message, hint = OMR802.says("syntax", problem=exc.message)
     elif isinstance(exc, TemplateNotFound):
-        message = f"template '{exc.name}' does not exist"
-        hint = "a template is looked up in templates/, then among the built-in ones ('..' "
-        hint += "cannot leave templates/)"
+        message, hint = OMR802.says("missing", name=exc.name)
     else:
-        text = str(exc) or exc.__class__.__name__
-        message = f"template error: {text}"
-        hint = (
-            "every page's fields are listed in omrade/present/site/pages.py, and used in "
-            "the built-in template of the same name"
-        )
+        message, hint = OMR802.says(problem=str(exc) or exc.__class__.__name__)
     used = ", ".join(f"templates/{name}" for name in sorted(loader.overrides))
     if file.startswith(BUILT_IN) and used:
         hint = f"a built-in template failed with your overrides ({used}); {hint}"
-    return TemplateRefused("OMR802", place, message, hint)
+    return TemplateRefused(OMR802.code, place, message, hint)
 
 
 def _where(exc: BaseException, loader: TemplateLoader) -> tuple[str, int] | None:
