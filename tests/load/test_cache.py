@@ -19,6 +19,10 @@ from omrade.load import cache
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
 from tests.journeys.test_hostile import BOUNDED, HOSTILE
 
+# a user's own runs (`make demo` validates examples/stockholm) leave a cache beside the
+# data; the copies start without one
+NO_CACHE = shutil.ignore_patterns(".cache")
+
 CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 
 
@@ -59,11 +63,11 @@ def _cases() -> list[tuple[str, Path | None]]:
 def _prepare(name: str, case: Path | None, tmp_path: Path) -> tuple[Path, list[str]]:
     if name == "base":
         repo = tmp_path / "base"
-        shutil.copytree(FIXTURES / "base", repo)
+        shutil.copytree(FIXTURES / "base", repo, ignore=NO_CACHE)
         return repo, ["--as-of", BASE_AS_OF]
     if name == "stockholm":
         repo = tmp_path / "stockholm"
-        shutil.copytree(ROOT / "examples" / "stockholm", repo)
+        shutil.copytree(ROOT / "examples" / "stockholm", repo, ignore=NO_CACHE)
         return repo, ["--as-of", "2025-12-15"]
     if name == "hostile":
         return _hostile_repo(tmp_path, large=True), ["--as-of", BASE_AS_OF]
