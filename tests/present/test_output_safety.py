@@ -468,13 +468,9 @@ def test_spreadsheet_cell_rules() -> None:
 SOFFICE = shutil.which("soffice")
 
 
-def test_libreoffice_finds_no_formula_in_the_csv(tmp_path: Path) -> None:
-    """LibreOffice Calc itself, importing with formula evaluation on: no cell is a
-    formula, the names are text and the amounts are numbers."""
-    assert SOFFICE, "install LibreOffice Calc (Debian: libreoffice-calc-nogui)"
-    root = _names_repo(tmp_path, FORMULAS[0:2])
-    source = tmp_path / "allocation.csv"
-    source.write_text(_run("allocate", "-C", str(root), "-f", "csv"), encoding="utf-8")
+def _calc_import(source: Path, tmp_path: Path) -> str:
+    """``source`` (a CSV) imported by LibreOffice Calc with formula evaluation on, as the
+    flat OpenDocument spreadsheet it becomes."""
     # options: comma, double quote, UTF-8, from line 1, …, evaluate formulas (token 13)
     csv_filter = "CSV:44,34,76,1,,1033,false,true,false,false,false,-1,true"
     subprocess.run(
@@ -493,7 +489,17 @@ def test_libreoffice_finds_no_formula_in_the_csv(tmp_path: Path) -> None:
         capture_output=True,
         timeout=120,
     )
-    sheet = (tmp_path / "allocation.fods").read_text(encoding="utf-8")
+    return (tmp_path / f"{source.stem}.fods").read_text(encoding="utf-8")
+
+
+def test_libreoffice_finds_no_formula_in_the_csv(tmp_path: Path) -> None:
+    """LibreOffice Calc itself, importing with formula evaluation on: no cell is a
+    formula, the names are text and the amounts are numbers."""
+    assert SOFFICE, "install LibreOffice Calc (Debian: libreoffice-calc-nogui)"
+    root = _names_repo(tmp_path, FORMULAS[0:2])
+    source = tmp_path / "allocation.csv"
+    source.write_text(_run("allocate", "-C", str(root), "-f", "csv"), encoding="utf-8")
+    sheet = _calc_import(source, tmp_path)
     assert "table:formula" not in sheet
     assert sheet.count('office:value-type="float"') >= 2 * 10  # the numeric columns
     assert "HYPERLINK" in sheet and "@SUM(A1:A9)" in sheet  # the names, as text
@@ -504,24 +510,7 @@ def test_libreoffice_really_evaluates_an_unprotected_formula(tmp_path: Path) -> 
     assert SOFFICE, "install LibreOffice Calc (Debian: libreoffice-calc-nogui)"
     source = tmp_path / "raw.csv"
     source.write_text('name,total\n"=HYPERLINK(""https://evil.example"",""x"")",1\n')
-    csv_filter = "CSV:44,34,76,1,,1033,false,true,false,false,false,-1,true"
-    subprocess.run(
-        [
-            SOFFICE,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            f"--infilter={csv_filter}",
-            "--convert-to",
-            "fods",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    assert "table:formula" in (tmp_path / "raw.fods").read_text(encoding="utf-8")
+    assert "table:formula" in _calc_import(source, tmp_path)
 
 
 # --- terminal and CI log ----------------------------------------------------------------------
