@@ -6,7 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, StrictUndefined
+from jinja2 import Environment, StrictUndefined, Template
+from markupsafe import Markup
 
 from omrade.present import markdown, plain
 from omrade.present.site.output import MARKER, MARKER_TEXT, OutputError, write_atomically
@@ -53,6 +54,49 @@ def environments(
     return html, md, loader
 
 
+class NavLinks:
+    """The districts' links in the navigation of every HTML page.
+
+    Every page lists every district, so the site grows with the square of the districts;
+    the links are rendered once per folder depth (``root``) from ``nav_district.html.j2``,
+    and on a district's own page its one link is rendered again as the current page and
+    put in place of the plain one. The result is the same text the template would give
+    for each page on its own.
+    """
+
+    def __init__(self, env: Environment, shared: dict[str, Any]):
+        self.template: Template = env.get_template("nav_district.html.j2")
+        self.shared = shared
+        self.districts: tuple[Any, ...] = tuple(shared.get("nav_districts", ()))
+        self.pages: dict[str, list[int]] = {}  # a district's page → its links' indexes
+        for i, d in enumerate(self.districts):
+            self.pages.setdefault(f"districts/{d.id}", []).append(i)
+        # root → (the links, each district's index → (start, end) of its link)
+        self.by_root: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+
+    def _link(self, root: str, district: Any, current: bool) -> str:
+        ctx = {**self.shared, "root": root, "d": district, "current": current}
+        return self.template.render(ctx) + "\n"  # the template's last line break is dropped
+
+    def links(self, root: str, path: str) -> Markup:
+        """The links as they appear on the page at ``path`` (``root`` leads to the top)."""
+        if root not in self.by_root:
+            parts, spans, at = [], [], 0
+            for d in self.districts:
+                part = self._link(root, d, False)
+                parts.append(part)
+                spans.append((at, at + len(part)))
+                at += len(part)
+            self.by_root[root] = ("".join(parts), spans)
+        text, spans = self.by_root[root]
+        # from the end, so that the offsets before stay valid (ids are unique, but a page
+        # is marked in every link that leads to it, as the template would do)
+        for i in reversed(self.pages.get(path, [])):
+            start, end = spans[i]
+            text = text[:start] + self._link(root, self.districts[i], True) + text[end:]
+        return Markup(text)
+
+
 def render_site(
     site: Site,
     repo_root: Path,
@@ -69,6 +113,7 @@ def render_site(
     files: dict[str, str] = {}
     shared = site.globals()
     try:
+        nav = NavLinks(html_env, shared) if "html" in formats else None
         for path, template, page in site.pages:
             depth = path.count("/")
             ctx: dict[str, Any] = {
@@ -77,7 +122,8 @@ def render_site(
                 "root": "../" * depth,
                 "path": path,
             }
-            if "html" in formats:
+            if nav is not None:
+                ctx["nav_district_links"] = nav.links(ctx["root"], path)
                 files[f"{path}.html"] = html_env.get_template(f"{template}.html.j2").render(ctx)
             if "md" in formats:
                 files[f"md/{path}.md"] = md_env.get_template(f"{template}.md.j2").render(ctx)
