@@ -33,6 +33,23 @@ def html_visible(value: object) -> object:
     return value
 
 
+def remembered(convert: Callable[[object], object]) -> Callable[[object], object]:
+    """``convert`` remembering its result for each text it was given (a site prints the
+    same labels, names and symbols on many pages). Only plain ``str`` is remembered: its
+    result depends on nothing else, where a subclass may carry more (a language, markup)."""
+    seen: dict[str, object] = {}
+
+    def finalize(value: object) -> object:
+        if type(value) is str:
+            found = seen.get(value)
+            if found is None:
+                found = seen[value] = convert(value)
+            return found
+        return convert(value)
+
+    return finalize
+
+
 def environments(
     repo_root: Path, overrides: bool = True
 ) -> tuple[Environment, Environment, TemplateLoader]:
@@ -45,8 +62,8 @@ def environments(
         "trim_blocks": True,
         "lstrip_blocks": True,
     }
-    html = ReportSandbox(autoescape=True, finalize=html_visible, **common)
-    md = ReportSandbox(autoescape=False, finalize=md_escape, **common)
+    html = ReportSandbox(autoescape=True, finalize=remembered(html_visible), **common)
+    md = ReportSandbox(autoescape=False, finalize=remembered(md_escape), **common)
     html.filters["plain"] = lambda value: str(value)  # text only, e.g. in <title>
     md.filters["link"] = markdown.link
     md.filters["code"] = markdown.code
