@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 CYCLE_PREFIX = {"tertial": "T", "quarter": "Q", "half_year": "H", "year": ""}
 _END_MONTH = {
@@ -41,6 +42,7 @@ def periods(year: int, cycle: str) -> list[Period]:
     return out
 
 
+@lru_cache(maxsize=4096)  # asked for every follow-up of every action; a Period is frozen
 def bounds(label: str) -> Period | None:
     """The period a label names, in any cycle ('2025-T2', '2025-Q3', '2025-H1', '2025')."""
     year, part = parse(label)
