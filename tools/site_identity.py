@@ -92,9 +92,9 @@ def cases(work: Path, base_src: Path) -> list[tuple[str, Path, list[str]]]:
 
 def render(code: Path, repo: Path, out: Path, args: list[str]) -> tuple[int, str]:
     env = {**os.environ, "PYTHONPATH": str(code), "OMRADE_NO_CACHE": "1"}
+    command = ["report", "-C", str(repo), "--out", str(out), "--as-of", AS_OF, *args]
     done = subprocess.run(
-        [sys.executable, "-m", "omrade", "report", "-C", str(repo), "--out", str(out)]
-        + ["--as-of", AS_OF, *args],
+        [sys.executable, "-m", "omrade", *command],
         env=env,
         capture_output=True,
         text=True,
