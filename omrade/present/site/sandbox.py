@@ -102,6 +102,8 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
         )
 
     def is_safe_callable(self, obj: Any) -> bool:
+        if type(obj) is Macro or type(obj) is Messages:  # the calls on every page, first
+            return super().is_safe_callable(obj)
         if isinstance(obj, Undefined):
             return True  # calling it raises its own "is undefined" error
         inner = getattr(obj, "__wrapped__", obj)  # the sandbox's own str.format wrapper
