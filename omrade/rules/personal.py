@@ -72,17 +72,29 @@ class Normalised:
         self.original = original
         self.changed: dict[int, str] = {}  # 0-based line number → the original line
         self._at = self._line = self._line_start = 0  # where position() last was
-        if not _UNUSUAL.search(original):
+        found = _UNUSUAL.search(original)
+        if found is None:
             self.text = original
             return
-        lines = original.split("\n")
-        for i, line in enumerate(lines):
-            if _UNUSUAL.search(line):
-                normal = normalise_line(line)
-                if normal != line:
-                    self.changed[i] = line
-                    lines[i] = normal
-        self.text = "\n".join(lines) if self.changed else original
+        # only the lines holding an unusual character are looked at (a rendered site has
+        # a few among many thousands); the others are copied as they are
+        pieces: list[str] = []
+        done = 0  # the offset the pieces reach
+        line = counted = 0  # the 0-based number of the line starting at offset ``counted``
+        while found is not None:
+            start = original.rfind("\n", 0, found.start()) + 1
+            end = original.find("\n", found.start())
+            end = len(original) if end < 0 else end
+            line += original.count("\n", counted, start)
+            counted = start
+            text = original[start:end]
+            normal = normalise_line(text)
+            if normal != text:
+                self.changed[line] = text
+                pieces += (original[done:start], normal)
+                done = end
+            found = _UNUSUAL.search(original, end)
+        self.text = "".join((*pieces, original[done:])) if self.changed else original
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the original text of an offset in ``self.text``.
@@ -667,6 +679,9 @@ class Leak:
 
 
 _TAG = re.compile(r"<[^>]*>")
+# a tag with a line break in it (a '<' followed by one before the next '>'): where there
+# is none, every tag _TAG finds is on one line and becomes a NUL alone
+_TAG_WITH_BREAK = re.compile(r"<[^>\n]*\n[^>]*>")
 _MD_ESCAPE = re.compile(r"\\(.)")
 LEAK_WORDS = {  # shown translated (omrade.i18n)
     "identity": N_("a personal identity number"),
@@ -684,6 +699,8 @@ def readable_text(path: str, content: str) -> str:
     looks like a phone number.
     """
     if path.endswith(".html"):
+        if _TAG_WITH_BREAK.search(content) is None:  # no tag holds a line break: the usual case
+            return html.unescape(_TAG.sub("\x00", content))
         return html.unescape(_TAG.sub(lambda m: "\x00" + "\n" * m.group(0).count("\n"), content))
     if path.endswith(".md"):
         return _MD_ESCAPE.sub(r"\1", content)

@@ -23,6 +23,7 @@ from omrade.diagnostics import Collector
 from omrade.load.reader import LoadedFile, parse_text
 from omrade.repo.repository import build_repository
 from omrade.rules import run_checks
+from omrade.rules import personal
 from omrade.rules.personal import Normalised, find, hidden_names, name_key, public_output_leaks
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
 
@@ -250,6 +251,45 @@ def test_a_number_folded_over_two_lines_is_still_found() -> None:
         ("phone", 3),
         ("identity", 4),
     ]
+
+
+LINE_PIECES = [
+    "Ring ",
+    "070 123 45 67",
+    "\uff10\uff17\uff10-\uff11\uff12\uff13 45 67",
+    "●",
+    "å",
+    "\u200b",
+    "\u0663",
+    "\ufb01",
+    "\u00a0",
+    "\r",
+    "<b>",
+    "\n",
+]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_normalising_only_the_unusual_lines_is_normalising_every_line(seed: int) -> None:
+    """Normalised looks only at the lines that hold an unusual character (a site of
+    thousands of lines has a few): the text and the changed lines are what normalising
+    every line on its own gives (all that position() needs to map a finding back)."""
+    import random
+
+    rnd = random.Random(seed)
+    for _ in range(2000):
+        text = "".join(rnd.choice(LINE_PIECES) for _ in range(rnd.randint(0, 30)))
+        lines = text.split("\n")
+        every = [personal.normalise_line(line) for line in lines]
+        norm = Normalised(text)
+        assert norm.text == "\n".join(every)
+        assert norm.changed == {i: lines[i] for i, n in enumerate(every) if n != lines[i]}
+
+
+def test_a_tag_over_two_lines_keeps_the_page_s_line_numbers() -> None:
+    page = '<p>a</p>\n<a\nhref="x">070 123 45 67</a>\n'
+    leaks = public_output_leaks({"x.html": page, "y.html": page.replace("<a\n", "<a ")}, [])
+    assert [(leak.file, leak.line) for leak in leaks] == [("x.html", 3), ("y.html", 2)]
 
 
 def test_values_written_with_escapes_are_found_at_the_value() -> None:
