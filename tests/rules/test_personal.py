@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import random
 import re
 import sys
 from collections import Counter
@@ -22,8 +23,7 @@ from omrade.cli import app
 from omrade.diagnostics import Collector
 from omrade.load.reader import LoadedFile, parse_text
 from omrade.repo.repository import build_repository
-from omrade.rules import run_checks
-from omrade.rules import personal
+from omrade.rules import personal, run_checks
 from omrade.rules.personal import Normalised, find, hidden_names, name_key, public_output_leaks
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
 
@@ -274,7 +274,6 @@ def test_normalising_only_the_unusual_lines_is_normalising_every_line(seed: int)
     """Normalised looks only at the lines that hold an unusual character (a site of
     thousands of lines has a few): the text and the changed lines are what normalising
     every line on its own gives (all that position() needs to map a finding back)."""
-    import random
 
     rnd = random.Random(seed)
     for _ in range(2000):
