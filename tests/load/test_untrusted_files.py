@@ -94,6 +94,35 @@ def _plain_render(source: str, cwd: Path) -> None:
         os.chdir(old)
 
 
+MACROS = """\
+{% macro plain(a, b="B") %}[{{ a }}|{{ b }}|{{ varargs|join(",") }}|{{ kwargs|dictsort }}]\
+{% endmacro %}
+{% macro wraps(x) %}<{{ caller(x) }}>{% endmacro %}
+{% macro nested(n) %}{% if n %}{{ n }}{{ nested(n - 1) }}{% endif %}{% endmacro %}
+{% for i in range(3) %}{{ plain(i) }}{{ plain(i, "b", 7, k=i ~ "&") }}\
+{% call(v) wraps(i) %}{{ v }}:{{ loop.index }}:{{ t("overview") }}{% endcall %}{% endfor %}
+{{ nested(4) }} {{ t("description", page="<b>", municipality="x") }} {{ "a-b".split("-") }}
+{% set ns = namespace(n=0) %}{% for c in "xyz" %}{% set ns.n = ns.n + 1 %}{% endfor %}{{ ns.n }}
+"""
+
+
+@pytest.mark.parametrize("autoescape", [True, False])
+def test_the_sandbox_calls_macros_and_labels_as_jinja_does(autoescape: bool) -> None:
+    """The report's sandbox calls macros and t(…) without Jinja's per-call inspection;
+    what they give is what Jinja's own sandbox gives."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from omrade.present.site.messages import Messages
+    from omrade.present.site.sandbox import ReportSandbox
+
+    t = Messages("sv")
+    ours = ReportSandbox(autoescape=autoescape).from_string(MACROS).render(t=t)
+    jinjas = ImmutableSandboxedEnvironment(autoescape=autoescape).from_string(MACROS).render(t=t)
+    assert ours == jinjas
+    assert "[2|b|7|[(&#39;k&#39;, &#39;2&amp;&#39;)]]" in ours if autoescape else "2&" in ours
+    assert "<0:1:Översikt>" in ours and "4321" in ours
+
+
 @pytest.mark.parametrize("name", sorted(PAYLOADS))
 def test_a_template_reaching_for_internals_is_refused_and_does_not_run(
     runner, tmp_path: Path, name: str

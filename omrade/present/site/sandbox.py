@@ -28,7 +28,7 @@ from jinja2 import BaseLoader, TemplateNotFound, TemplateSyntaxError
 from jinja2.loaders import split_template_path
 from jinja2.runtime import BlockReference, LoopContext, Macro, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
-from jinja2.utils import Cycler, Joiner, Namespace, generate_lorem_ipsum
+from jinja2.utils import Cycler, Joiner, Namespace, _PassArg, generate_lorem_ipsum
 from markupsafe import Markup
 
 from omrade.load.reader import OMR014
@@ -62,6 +62,16 @@ _SAFE_SELVES: tuple[type, ...] = (
 # objects a template may call directly
 _SAFE_OBJECTS: tuple[type, ...] = (Macro, BlockReference, LoopContext, Messages)
 
+
+# the callables the report's sandbox calls as Jinja's Context.call would, without asking
+# each object again what it wants passed: nothing (t), or the evaluation context (macros)
+_NOT_DIRECT = object()
+_DIRECT_CALLS: dict[type, _PassArg | None] = {
+    kind: _PassArg.from_obj(kind.__call__)
+    for kind in (Macro, Messages)
+    if _PassArg.from_obj(kind) is None
+    and _PassArg.from_obj(kind.__call__) in (None, _PassArg.eval_context)
+}
 
 # the view models' fields (plain values, see pages.py), by type
 VIEW_FIELDS: dict[type, tuple[str, ...]] = {
@@ -126,6 +136,20 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
         )
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        passes = _DIRECT_CALLS.get(type(__obj), _NOT_DIRECT)
+        if passes is not _NOT_DIRECT and __self.is_safe_callable(__obj):
+            # a macro or t("…"), on every line of every page: this is what Context.call
+            # comes down to for them, without inspecting each object again
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            if passes is _PassArg.eval_context:
+                args = (__context.eval_ctx, *args)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __context.environment.undefined(
+                    "value was undefined because a callable raised a StopIteration exception"
+                )
         if not __self.is_safe_callable(__obj):
             name = getattr(__obj, "__qualname__", type(__obj).__name__)
             raise SecurityError(
