@@ -80,6 +80,8 @@ VIEW_FIELDS: dict[type, tuple[str, ...]] = {
     if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == pages.__name__
 }
 
+_FIELD_SETS = {cls: frozenset(names) for cls, names in VIEW_FIELDS.items()}
+
 
 class TemplateRefused(Refused):
     """A template broke a sandbox rule or cannot be rendered (exit code 2)."""
@@ -100,11 +102,12 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
     def getattr(self, obj: Any, attribute: str) -> Any:
         """A view model's field directly; a name that is not one of its fields is an
         error naming the fields there are (when the template uses it)."""
-        names = VIEW_FIELDS.get(type(obj))
-        if names is None:
+        fields = _FIELD_SETS.get(type(obj))
+        if fields is None:
             return super().getattr(obj, attribute)
-        if attribute in names:
+        if attribute in fields:
             return getattr(obj, attribute)
+        names = VIEW_FIELDS[type(obj)]
         return self.undefined(
             f"{type(obj).__name__} has no field {attribute!r} (its fields: {', '.join(names)})",
             obj=obj,
