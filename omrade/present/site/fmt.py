@@ -20,6 +20,7 @@ class Formatter:
         # (1.5 and Decimal("1.50") are equal but may be written differently)
         self._numbers: dict[tuple[type, str, int | None], str] = {}
         self._money: dict[tuple[type, str], str] = {}
+        self._dates: dict[dt.date, str] = {}
 
     def number(self, value: int | float | Decimal | Fraction, places: int | None = None) -> str:
         if isinstance(value, Fraction):
@@ -56,4 +57,9 @@ class Formatter:
         )
 
     def date(self, day: dt.date | None) -> str:
-        return format_date(day, format="long", locale=self.locale) if day else "–"
+        if not day:
+            return "–"
+        found = self._dates.get(day)
+        if found is None:
+            found = self._dates[day] = format_date(day, format="long", locale=self.locale)
+        return found
