@@ -331,13 +331,13 @@ def _fast_validate(args: list[str]) -> int | None:
         store = runcache.for_root(root)
         if store is None:
             return None
+        most = int(options.get("max_diagnostics", MAX_DIAGNOSTICS))
         found = store.find(
-            date.isoformat(),
-            int(options.get("max_file_size", api.DEFAULT_MAX_FILE_SIZE)),
-            int(options.get("max_diagnostics", MAX_DIAGNOSTICS)),
+            date.isoformat(), int(options.get("max_file_size", api.DEFAULT_MAX_FILE_SIZE)), most
         )
         if found.outcome is None:
-            return None  # typer runs it (the listing just made is used again)
+            store.remember(found, date.isoformat(), most)
+            return None  # typer runs it (and uses the listing just made)
         result = api.Validation(root, date, found.outcome)
         return _show_validation(result, options.get("format"), "strict" in options)
     finally:

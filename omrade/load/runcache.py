@@ -253,11 +253,10 @@ class RunCache:
         """The key of a run with these options over what is on disk now, and the outcome
         stored under it, if any (and if what the run looked at still looks the same).
 
-        A miss is remembered, so that the run that follows in the same process (the
-        command line tries the cache before typer) does not list and hash data/ again;
-        what that run then reads is checked against the listing before it is stored."""
+        A miss the command line remembered (:meth:`remember`) is used once instead."""
         asked = (str(self.root), as_of, max_bytes, per_run)
         missed = _missed.pop(asked, None)
+        _missed.clear()
         if missed is not None:
             return missed
         try:
@@ -265,11 +264,16 @@ class RunCache:
         except _Uncachable:
             return Lookup(max_bytes, None, None)
         found = key(listing, as_of, max_bytes, per_run)
-        lookup = Lookup(max_bytes, listing, found, self._read(found))
+        return Lookup(max_bytes, listing, found, self._read(found))
+
+    def remember(self, lookup: Lookup, as_of: str, per_run: int) -> None:
+        """Keep a miss for the run that follows in this process (the command line tries
+        the cache before typer runs the command), so that it does not list and hash
+        data/ again; what that run reads is checked against the listing before its
+        result is stored."""
+        _missed.clear()
         if lookup.outcome is None:
-            _missed.clear()
-            _missed[asked] = lookup
-        return lookup
+            _missed[(str(self.root), as_of, lookup.max_bytes, per_run)] = lookup
 
     def _read(self, found: str) -> Outcome | None:
         try:
