@@ -260,7 +260,8 @@ def _show_validation(result: api.Validation, fmt: str | None, strict: bool) -> i
 # typer turns every option's text into its value through a pydantic TypeAdapter, and
 # importing pydantic and building those costs more than all the rest of a validate that
 # the run cache answers (omrade.load.runcache). So main() first tries the plainest forms
-# of ``omrade validate`` itself: no paths, each option at most once, in the forms below,
+# of ``omrade validate`` itself: at most the repository's path, each option at most once,
+# in the forms below,
 # with values typer would accept as they are. Anything else — or an answer not in the
 # run cache — goes to typer as always (the one parser of record, with its messages).
 
@@ -285,10 +286,12 @@ def _fast_validate_options(args: list[str]) -> dict[str, str] | None:
     for arg in rest:
         if arg == "--strict":
             name, value = "strict", ""
+        elif arg and not arg.startswith("-"):
+            name, value = "path", arg  # one path; a run over the whole repository only
         else:
             option, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
             if option not in _FAST_VALUE_OPTIONS:
-                return None  # a path, --no-cache, --help, -fjson, --, an unknown option
+                return None  # --no-cache, --help, -fjson, --, an unknown option
             name = _FAST_VALUE_OPTIONS[option]
             if not eq:
                 value = next(rest, "")
@@ -323,9 +326,11 @@ def _fast_validate(args: list[str]) -> int | None:
 
     try:
         date = api.parse_date(options.get("as_of"))
-        root = api.root_of(Path("."))
+        root, selected = api.resolve([Path(options["path"])] if "path" in options else [])
     except api.UsageError:
         return None  # typer says it
+    if selected:
+        return None  # files to report on: not cached
     token = cache.set_enabled(True)
     try:
         store = runcache.for_root(root)
