@@ -1,0 +1,184 @@
+"""What each rule read: the kinds of documents its diagnostics depend on.
+
+``omrade diff`` runs the base revision's rules through a tracking view of the repository
+(``TrackedRepo``) that records, per rule, the indexes it iterated and the ids it looked up
+(by kind: ``plan``, ``district``, …, ``municipality``, ``indicators``), and whether it used
+the allocation. At the head revision a rule that read nothing that changed keeps its base
+diagnostics (``omrade.run.Run``); the others run again. Whatever the tracker does not
+understand — every document (``repo.docs``), the loader's findings, a shared cache, the
+run itself — counts as ``EVERYTHING``, so such a rule always runs again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from omrade.rules import Context
+
+EVERYTHING = "*"
+ALLOCATION = "allocation"  # the outcome of some year's allocation (omrade.run.Run.outcome)
+
+# the tests turn it off to show that the random-edit comparison catches a blind tracker
+RECORD = True
+
+KIND_OF_INDEX = {
+    "districts": "district",
+    "analyses": "analysis",
+    "programmes": "programme",
+    "plans": "plan",
+    "groups": "group",
+    "budgets": "budget",
+    "dialogues": "dialogue",
+    "guidelines": "guideline",
+}
+
+# what reading a repository attribute depends on
+ATTRIBUTES: dict[str, frozenset[str]] = {
+    **{name: frozenset({kind}) for name, kind in KIND_OF_INDEX.items()},
+    "municipality_doc": frozenset({"municipality"}),
+    "municipality": frozenset({"municipality"}),
+    "organisations": frozenset({"municipality"}),
+    "bodies": frozenset({"municipality"}),
+    "severity_overrides": frozenset({"municipality"}),
+    "indicators_doc": frozenset({"indicators"}),
+    "indicators": frozenset({"indicators"}),
+    # the same folder at both revisions (a logo file is read from it, not from git)
+    "root": frozenset(),
+    # iterates an index that was read (and recorded) to pass it in
+    "valid": frozenset(),
+}
+
+# methods whose first argument names the kind they look at
+BY_KIND = {"exists", "is_broken", "names"}
+TARGETS = {"organisation": "municipality", "body": "municipality", "indicator": "indicators"}
+
+# what each question of ``repo.queries`` reads
+QUERIES: dict[str, frozenset[str]] = {
+    "programmes_of": frozenset({"programme"}),
+    "current_programme": frozenset({"programme"}),
+    "plans_of": frozenset({"plan"}),
+    "plan": frozenset({"plan"}),
+    "plan_for": frozenset({"plan"}),
+    "district_of_plan": frozenset({"programme"}),
+    "latest_follow_up": frozenset(),
+    "analyses_of": frozenset({"analysis"}),
+    "latest_analysis": frozenset({"analysis"}),
+    "values_of": frozenset({"analysis"}),
+    "value": frozenset({"analysis"}),
+    "latest_value_year": frozenset({"analysis"}),
+    "money_by_district": frozenset({"plan", "programme"}),
+    "area_grant_spending": frozenset({"plan", "programme"}),
+    "district_of_file": frozenset(
+        {"district", "analysis", "programme", "group", "plan", "dialogue"}
+    ),
+}
+
+# what each attribute of the run depends on (anything else: everything)
+RUN: dict[str, str] = {
+    "outcome": ALLOCATION,
+    "allocation": ALLOCATION,
+    "allocations": ALLOCATION,
+    "years": "budget",
+}
+
+
+def _record(reads: set[str], found: frozenset[str] | set[str] | None) -> None:
+    if not RECORD:
+        return
+    reads.update(found if found is not None else (EVERYTHING,))
+
+
+class TrackedRepo:
+    """A repository as a rule sees it, recording what the rule reads in ``reads``."""
+
+    __slots__ = ("_reads", "_repo")
+
+    def __init__(self, repo: Any, reads: set[str]) -> None:
+        self._repo = repo
+        self._reads = reads
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._repo, name)
+        reads = self._reads
+        if name in BY_KIND:
+
+            def by_kind(kind: str, *args: Any, _fn: Any = value) -> Any:
+                _record(reads, {TARGETS.get(kind, kind)})
+                return _fn(kind, *args)
+
+            return by_kind
+        if name == "queries":
+            return TrackedQueries(value, reads)
+        _record(reads, ATTRIBUTES.get(name))
+        return value
+
+
+class TrackedQueries:
+    """``repo.queries`` as a rule sees it (see QUERIES)."""
+
+    __slots__ = ("_queries", "_reads")
+
+    def __init__(self, queries: Any, reads: set[str]) -> None:
+        self._queries = queries
+        self._reads = reads
+
+    def __getattr__(self, name: str) -> Any:
+        _record(self._reads, QUERIES.get(name))
+        return getattr(self._queries, name)
+
+
+class TrackedRun:
+    """The run as a rule sees it (see RUN)."""
+
+    __slots__ = ("_reads", "_run")
+
+    def __init__(self, run: Any, reads: set[str]) -> None:
+        self._run = run
+        self._reads = reads
+
+    def __getattr__(self, name: str) -> Any:
+        kind = RUN.get(name)
+        _record(self._reads, {kind} if kind else None)
+        return getattr(self._run, name)
+
+
+class TrackedCache(dict[Any, Any]):
+    """The cache rules share: what one rule stored another reads without reading the
+    repository, so any use of it counts as reading everything."""
+
+    def __init__(self, shared: dict[Any, Any], reads: set[str]) -> None:
+        super().__init__()
+        self._shared = shared
+        self._reads = reads
+
+    def _use(self) -> dict[Any, Any]:
+        _record(self._reads, None)
+        return self._shared
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self._use().get(key, default)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._use()[key]
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._use()[key] = value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._use()
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        return self._use().setdefault(key, default)
+
+
+def tracked(ctx: Context, reads: set[str]) -> Context:
+    """A context for one rule whose reads are recorded in ``reads``."""
+    from dataclasses import replace
+
+    return replace(
+        ctx,
+        repo=TrackedRepo(ctx.repo, reads),  # type: ignore[arg-type]
+        run=TrackedRun(ctx.run, reads),  # type: ignore[arg-type]
+        cache=TrackedCache(ctx.cache, reads),
+    )

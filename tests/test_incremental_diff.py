@@ -1,0 +1,252 @@
+"""`omrade diff` re-reads and re-checks only what a change touches (issue 14, item 4):
+on random edits of the bundled data and of a generated repository, in a real git
+repository, the incremental comparison gives exactly what building and checking both
+revisions whole gives."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import importlib.util
+import random
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import git
+import pytest
+import yaml
+
+from omrade.diagnostics import RULES
+from omrade.diff import compare
+from omrade.repo import git as gitview
+from omrade.rules import tracking
+from tests.conftest import ROOT
+
+AS_OF = dt.date(2025, 10, 1)
+
+
+def _generate(root: Path, districts: int) -> None:
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(root, districts)
+
+
+def _committed(root: Path) -> git.Repo:
+    r = git.Repo.init(root, initial_branch="main")
+    with r.config_writer() as cw:
+        cw.set_value("user", "name", "Test")
+        cw.set_value("user", "email", "test@example.org")
+    r.git.add(A=True)
+    r.index.commit("base")
+    return r
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> git.Repo:
+    root = tmp_path_factory.mktemp("bundled") / "plans"
+    shutil.copytree(ROOT / "data", root / "data")
+    return _committed(root)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> git.Repo:
+    root = tmp_path_factory.mktemp("generated") / "plans"
+    _generate(root, 4)
+    return _committed(root)
+
+
+# --- random edits ----------------------------------------------------------------------------
+
+
+def _files(root: Path, pattern: str = "**/*.yaml") -> list[Path]:
+    return sorted(p for p in (root / "data").glob(pattern) if p.is_file())
+
+
+def _load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _dump(path: Path, data: Any) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def change_a_value(rng: random.Random, root: Path) -> str:
+    path = rng.choice(_files(root))
+    text = path.read_text(encoding="utf-8")
+    numbers = list(re.finditer(r"(?<![\w.-])\d{1,7}(?![\w.-])", text))
+    if not numbers:
+        return "no number"
+    found = rng.choice(numbers)
+    new = str(int(found.group()) + rng.choice([1, 7, 1000]))
+    path.write_text(text[: found.start()] + new + text[found.end() :], encoding="utf-8")
+    return f"value in {path.name}"
+
+
+def _plans(root: Path) -> list[Path]:
+    return _files(root, "programmes/*/plan-*.yaml")
+
+
+def add_or_remove_an_action(rng: random.Random, root: Path) -> str:
+    plans = _plans(root)
+    if not plans:
+        return "no plan"
+    path = rng.choice(plans)
+    data = _load(path)
+    actions = data.get("actions") or []
+    if actions and rng.random() < 0.5:
+        actions.pop(rng.randrange(len(actions)))
+        what = "removed"
+    else:
+        new = dict(rng.choice(actions)) if actions else {}
+        new["id"] = f"N{rng.randrange(100)}"
+        new["title"] = "Ny insats"
+        new.pop("follow_up", None)
+        actions.append(new)
+        what = "added"
+    data["actions"] = actions
+    _dump(path, data)
+    return f"action {what} in {path.name}"
+
+
+def rename_an_id(rng: random.Random, root: Path) -> str:
+    path = rng.choice(
+        _files(root, "districts/*.yaml")
+        + _files(root, "groups/*.yaml")
+        + _files(root, "programmes/*.yaml")
+    )
+    data = _load(path)
+    if "id" not in data:
+        return "no id"
+    data["id"] = f"{data['id']}-x"
+    _dump(path, data)
+    return f"id renamed in {path.name}"
+
+
+def remove_or_add_a_file(rng: random.Random, root: Path) -> str:
+    path = rng.choice(_files(root))
+    if rng.random() < 0.5:
+        path.unlink()
+        return f"removed {path.name}"
+    copy = path.with_name(f"kopia-{path.name}")
+    shutil.copy(path, copy)  # a duplicate id, or a file in the wrong place
+    return f"copied {path.name}"
+
+
+def break_the_yaml(rng: random.Random, root: Path) -> str:
+    path = rng.choice(_files(root))
+    with path.open("a", encoding="utf-8") as f:
+        f.write(rng.choice(["\n  - : [unclosed\n", "\nkind: [\n", "\n\tbad: tab\n"]))
+    return f"broke {path.name}"
+
+
+def change_a_district(rng: random.Random, root: Path) -> str:
+    path = rng.choice(_files(root, "districts/*.yaml"))
+    data = _load(path)
+    if isinstance(data.get("population"), dict):
+        data["population"]["value"] = rng.randrange(100, 90000)
+    data["name"] = f"{data.get('name')} ny"
+    _dump(path, data)
+    return f"district {path.name}"
+
+
+def change_the_budget(rng: random.Random, root: Path) -> str:
+    budgets = _files(root, "budget/*.yaml")
+    if not budgets:
+        return "no budget"
+    path = rng.choice(budgets)
+    data = _load(path)
+    key = rng.choice(["appropriation", "status", "districts"])
+    if key == "appropriation":
+        data["appropriation"] = rng.randrange(1, 50) * 100000
+    elif key == "status":
+        data["status"] = "draft"
+    elif isinstance(data.get("districts"), list) and data["districts"]:
+        data["districts"] = data["districts"][1:]
+    _dump(path, data)
+    return f"budget {key}"
+
+
+def change_the_rules(rng: random.Random, root: Path) -> str:
+    path = root / "data" / "municipality.yaml"
+    data = _load(path)
+    code = rng.choice(sorted(RULES))
+    data.setdefault("rules", {})[code] = rng.choice(["off", "warning", "error", "info"])
+    _dump(path, data)
+    return f"rules: {code}"
+
+
+def hide_a_member(rng: random.Random, root: Path) -> str:
+    path = rng.choice(_files(root, "groups/*.yaml"))
+    data = _load(path)
+    members = data.get("members") or []
+    if not members:
+        return "no member"
+    rng.choice(members)["public"] = False
+    _dump(path, data)
+    return f"member hidden in {path.name}"
+
+
+EDITS: list[Callable[[random.Random, Path], str]] = [
+    change_a_value,
+    add_or_remove_an_action,
+    rename_an_id,
+    remove_or_add_a_file,
+    break_the_yaml,
+    change_a_district,
+    change_the_budget,
+    change_the_rules,
+    hide_a_member,
+]
+
+
+def _reset(r: git.Repo) -> None:
+    r.git.checkout("-fq", "main")
+    r.git.clean("-fdxq")
+
+
+def _as_dict(result: Any) -> dict[str, Any]:
+    return dataclasses.asdict(result)
+
+
+def differences(r: git.Repo, seed: int) -> list[str]:
+    """Random edits (seeded), then the incremental and the whole comparison; what differs.
+    Odd seeds commit the edits and compare two commits, even ones the working tree."""
+    rng = random.Random(seed)
+    root = Path(r.working_tree_dir or ".")
+    _reset(r)
+    done = [rng.choice(EDITS)(rng, root) for _ in range(rng.randint(1, 3))]
+    head: str | None = None
+    if seed % 2:
+        r.git.checkout("-qB", "edits")
+        r.git.add(A=True)
+        r.index.commit(f"edits {seed}")
+        head = "edits"
+    public = seed % 3 == 0
+    view = gitview.open_git(root)
+    fast = _as_dict(compare(view, "main", head, AS_OF, public))
+    whole = _as_dict(compare(view, "main", head, AS_OF, public, incremental=False))
+    return [
+        f"seed {seed} ({'; '.join(done)}): {key} differs"
+        for key in whole
+        if fast[key] != whole[key]
+    ]
+
+
+@pytest.mark.parametrize("which", ["bundled", "generated"])
+def test_random_edits_give_what_a_whole_comparison_gives(which: str, request) -> None:
+    r = request.getfixturevalue(which)
+    found = [d for seed in range(14) for d in differences(r, seed)]
+    assert found == []
+
+
+def test_the_comparison_catches_a_tracker_that_misses_reads(bundled, monkeypatch) -> None:
+    """The random edits find it when a rule's reads are not recorded (so the test above
+    would fail if the tracking were wrong)."""
+    monkeypatch.setattr(tracking, "RECORD", False)
+    found = [d for seed in range(14) for d in differences(bundled, seed)]
+    assert any("introduced" in d or "fixed" in d for d in found), found
