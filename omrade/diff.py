@@ -22,7 +22,7 @@ from omrade.repo.git import (
     resolve,
 )
 from omrade.repo.repository import Doc, Repository
-from omrade.rules import phase, tracking
+from omrade.rules import CHECKS, phase, tracking
 from omrade.rules.personal import hidden_names
 from omrade.run import Run
 
@@ -574,12 +574,28 @@ def changed_documents(before: Repository, after: Repository) -> tuple[set[str], 
 
 
 def keeps(reads: frozenset[str] | None, kinds: set[str], allocation_kept: bool = True) -> bool:
-    """Whether a rule that read ``reads`` at the base finds the same at the head."""
+    """Whether a rule that read ``reads`` at the base finds the same at the head (apart
+    from the changed documents, for a rule that reads each document alone: DOCS)."""
     if reads is None or tracking.EVERYTHING in reads or "municipality" in kinds:
         return False
     if tracking.ALLOCATION in reads and not allocation_kept:
         return False
     return not reads & kinds
+
+
+def carry(before: Run, after: Run, code: str, files: set[str], kinds: set[str], **kw: bool) -> None:
+    """The head's findings of rule ``code`` from the base's, where it read nothing that
+    changed; a rule that reads each document alone runs again on the changed ones."""
+    reads = before.reads.get(code)
+    if not keeps(reads, kinds, **kw):
+        return
+    assert reads is not None
+    if tracking.DOCS not in reads:
+        after.per_rule[code] = before.per_rule[code]
+        return
+    kept = [d for d in before.per_rule[code] if d.file not in files]
+    docs = [doc for doc in after.repo.docs if doc.file in files]
+    after.per_rule[code] = kept + list(CHECKS[code](tracking.on_documents(after.context, docs)))
 
 
 def carry_over(before: Run, after: Run) -> None:
@@ -590,8 +606,7 @@ def carry_over(before: Run, after: Run) -> None:
     config = "municipality" in kinds  # its rules: decide which findings are errors
     before.checks()  # the base's rules, tracked
     for code in phase(after_allocation=False):
-        if keeps(before.reads.get(code), kinds):
-            after.per_rule[code] = before.per_rule[code]
+        carry(before, after, code, files, kinds)
     after.checks_before_allocation()
     unknown = any(
         made.doc.kind not in m.KINDS
@@ -615,8 +630,7 @@ def carry_over(before: Run, after: Run) -> None:
         for year in after.years():
             after._allocations[year] = before.outcome(year)
     for code in phase(after_allocation=True):
-        if keeps(before.reads.get(code), kinds, allocation_kept=kept):
-            after.per_rule[code] = before.per_rule[code]
+        carry(before, after, code, files, kinds, allocation_kept=kept)
 
 
 def touches_allocation(run: Run, changed: set[str]) -> bool:

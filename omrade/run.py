@@ -81,7 +81,7 @@ class Run:
         if not self.track:
             return list(CHECKS[code](self.context))
         reads: set[str] = set()
-        found = list(CHECKS[code](tracking.tracked(self.context, reads)))
+        found = list(CHECKS[code](tracking.tracked(self.context, reads, code)))
         self.reads[code] = frozenset(reads)
         return found
 

@@ -18,6 +18,15 @@ if TYPE_CHECKING:
 
 EVERYTHING = "*"
 ALLOCATION = "allocation"  # the outcome of some year's allocation (omrade.run.Run.outcome)
+DOCS = "docs"  # every document, by a rule that finds each document's problems in it alone
+
+# Rules that go through ``repo.docs`` one by one and find each document's problems in
+# that document's own text and data (personal data, placeholders): a diagnostic of theirs
+# is about the document it names, and what they keep in the shared cache is computed from
+# the documents alone. At the head they run on the changed documents only; the base's
+# findings in the other documents are kept (unless they read something else that changed,
+# such as OMR704 the groups' hidden names).
+PER_DOCUMENT = frozenset({"OMR232", "OMR313", "OMR701", "OMR702", "OMR703", "OMR704"})
 
 # the tests turn it off to show that the random-edit comparison catches a blind tracker
 RECORD = True
@@ -90,17 +99,22 @@ def _record(reads: set[str], found: frozenset[str] | set[str] | None) -> None:
 
 
 class TrackedRepo:
-    """A repository as a rule sees it, recording what the rule reads in ``reads``."""
+    """A repository as a rule sees it, recording what the rule reads in ``reads``
+    (``per_document``: reading ``docs`` is DOCS, see PER_DOCUMENT)."""
 
-    __slots__ = ("_reads", "_repo")
+    __slots__ = ("_per_document", "_reads", "_repo")
 
-    def __init__(self, repo: Any, reads: set[str]) -> None:
+    def __init__(self, repo: Any, reads: set[str], per_document: bool = False) -> None:
         self._repo = repo
         self._reads = reads
+        self._per_document = per_document
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._repo, name)
         reads = self._reads
+        if name == "docs" and self._per_document:
+            _record(reads, {DOCS})
+            return value
         if name in BY_KIND:
 
             def by_kind(kind: str, *args: Any, _fn: Any = value) -> Any:
@@ -172,13 +186,37 @@ class TrackedCache(dict[Any, Any]):
         return self._use().setdefault(key, default)
 
 
-def tracked(ctx: Context, reads: set[str]) -> Context:
-    """A context for one rule whose reads are recorded in ``reads``."""
+def tracked(ctx: Context, reads: set[str], code: str = "") -> Context:
+    """A context for the rule ``code`` whose reads are recorded in ``reads``."""
     from dataclasses import replace
 
+    per_document = code in PER_DOCUMENT
+    if per_document:  # also when it reads the documents through the cache another filled
+        _record(reads, {DOCS})
     return replace(
         ctx,
-        repo=TrackedRepo(ctx.repo, reads),  # type: ignore[arg-type]
+        repo=TrackedRepo(ctx.repo, reads, per_document),  # type: ignore[arg-type]
         run=TrackedRun(ctx.run, reads),  # type: ignore[arg-type]
-        cache=TrackedCache(ctx.cache, reads),
+        cache=ctx.cache if per_document else TrackedCache(ctx.cache, reads),
     )
+
+
+class OnlyDocs:
+    """A repository whose ``docs`` are some of its documents (the changed ones), for a
+    PER_DOCUMENT rule at the head; everything else is the repository's."""
+
+    __slots__ = ("_docs", "_repo")
+
+    def __init__(self, repo: Any, docs: list[Any]) -> None:
+        self._repo = repo
+        self._docs = docs
+
+    def __getattr__(self, name: str) -> Any:
+        return self._docs if name == "docs" else getattr(self._repo, name)
+
+
+def on_documents(ctx: Context, docs: list[Any]) -> Context:
+    """A context in which ``repo.docs`` is ``docs``, with a cache of its own."""
+    from dataclasses import replace
+
+    return replace(ctx, repo=OnlyDocs(ctx.repo, docs), cache={})  # type: ignore[arg-type]
