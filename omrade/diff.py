@@ -573,21 +573,34 @@ def changed_documents(before: Repository, after: Repository) -> tuple[set[str], 
     return files, kinds
 
 
-def keeps(reads: frozenset[str] | None, kinds: set[str], allocation_kept: bool = True) -> bool:
+def keeps(
+    reads: frozenset[str] | None, kinds: set[str], *, inputs_kept: bool, allocation_kept: bool
+) -> bool:
     """Whether a rule that read ``reads`` at the base finds the same at the head (apart
     from the changed documents, for a rule that reads each document alone: DOCS)."""
     if reads is None or tracking.EVERYTHING in reads or "municipality" in kinds:
+        return False
+    if tracking.INPUTS in reads and not inputs_kept:
         return False
     if tracking.ALLOCATION in reads and not allocation_kept:
         return False
     return not reads & kinds
 
 
-def carry(before: Run, after: Run, code: str, files: set[str], kinds: set[str], **kw: bool) -> None:
+def carry(
+    before: Run,
+    after: Run,
+    code: str,
+    files: set[str],
+    kinds: set[str],
+    *,
+    inputs_kept: bool,
+    allocation_kept: bool = False,
+) -> None:
     """The head's findings of rule ``code`` from the base's, where it read nothing that
     changed; a rule that reads each document alone runs again on the changed ones."""
     reads = before.reads.get(code)
-    if not keeps(reads, kinds, **kw):
+    if not keeps(reads, kinds, inputs_kept=inputs_kept, allocation_kept=allocation_kept):
         return
     assert reads is not None
     if tracking.DOCS not in reads:
@@ -600,37 +613,40 @@ def carry(before: Run, after: Run, code: str, files: set[str], kinds: set[str], 
 
 def carry_over(before: Run, after: Run) -> None:
     """Give the head's run what it shares with the base's (tracked) run: the findings of
-    every rule that read nothing that changed, and the allocation of every year whose
-    inputs, and the errors in them, are the same. The head computes only the rest."""
+    every rule that read nothing that changed, the budget rules' verdicts and the
+    allocation of every year when their inputs (and the errors in them) are the same.
+    The head computes only the rest."""
     files, kinds = changed_documents(before.repo, after.repo)
     config = "municipality" in kinds  # its rules: decide which findings are errors
-    before.checks()  # the base's rules, tracked
-    for code in phase(after_allocation=False):
-        carry(before, after, code, files, kinds)
-    after.checks_before_allocation()
     unknown = any(
         made.doc.kind not in m.KINDS
         for repo in (before.repo, after.repo)
         for file in files
         if (made := repo.made.get(file)) is not None
     )
-    kept = not (config or unknown or kinds & ALLOCATION_KINDS) and before.years() == after.years()
-    if kept:
-        for year in after.years():
-            inputs = after.inputs(year)
-            if inputs & files or inputs != before.inputs(year):
-                kept = False
-                break
-            errors_b = sorted(d for d in before._errors() if d.file in inputs)
-            errors_a = sorted(d for d in after._errors() if d.file in inputs)
-            if errors_a != errors_b:
-                kept = False
-                break
+    # what the budget rules and the allocation read: budgets, districts, analyses, the
+    # indicator catalogue, the municipality, and files by their path (a broken one)
+    inputs_kept = not (config or unknown or kinds & ALLOCATION_KINDS)
+    inputs_kept = inputs_kept and before.years() == after.years()
+    if inputs_kept:
+        after.budget_checks = before.budget_checks  # the same documents, the same verdicts
+    before.checks()  # the base's rules, tracked
+    for code in phase(after_allocation=False):
+        carry(before, after, code, files, kinds, inputs_kept=inputs_kept)
+    after.checks_before_allocation()
+    kept = inputs_kept
+    for year in after.years() if kept else []:
+        inputs = after.inputs(year)
+        errors_b = sorted(d for d in before._errors() if d.file in inputs)
+        errors_a = sorted(d for d in after._errors() if d.file in inputs)
+        if inputs & files or inputs != before.inputs(year) or errors_a != errors_b:
+            kept = False
+            break
     if kept:
         for year in after.years():
             after._allocations[year] = before.outcome(year)
     for code in phase(after_allocation=True):
-        carry(before, after, code, files, kinds, allocation_kept=kept)
+        carry(before, after, code, files, kinds, inputs_kept=inputs_kept, allocation_kept=kept)
 
 
 def touches_allocation(run: Run, changed: set[str]) -> bool:

@@ -52,6 +52,7 @@ class Run:
         self.per_rule: dict[str, list[Diagnostic]] = {}
         self.track = track
         self.reads: dict[str, frozenset[str]] = {}
+        self._years: list[int] | None = None
 
     # --- diagnostics --------------------------------------------------------------------------
 
@@ -99,7 +100,9 @@ class Run:
 
     def years(self) -> list[int]:
         """Every budget year, also of budget files that fail their schema."""
-        return sorted(budget_files(self.repo))
+        if self._years is None:
+            self._years = sorted(budget_files(self.repo))
+        return list(self._years)
 
     def inputs(self, year: int) -> set[str]:
         """The files the allocation of ``year`` reads (and so what can block it)."""

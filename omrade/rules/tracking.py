@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 EVERYTHING = "*"
 ALLOCATION = "allocation"  # the outcome of some year's allocation (omrade.run.Run.outcome)
+INPUTS = "inputs"  # the budget rules' verdicts (Run.budget_checks), from the allocation's inputs
 DOCS = "docs"  # every document, by a rule that finds each document's problems in it alone
 
 # Rules that go through ``repo.docs`` one by one and find each document's problems in
@@ -85,6 +86,7 @@ QUERIES: dict[str, frozenset[str]] = {
 
 # what each attribute of the run depends on (anything else: everything)
 RUN: dict[str, str] = {
+    "budget_checks": INPUTS,
     "outcome": ALLOCATION,
     "allocation": ALLOCATION,
     "allocations": ALLOCATION,
