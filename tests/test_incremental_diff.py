@@ -250,3 +250,106 @@ def test_the_comparison_catches_a_tracker_that_misses_reads(bundled, monkeypatch
     monkeypatch.setattr(tracking, "RECORD", False)
     found = [d for seed in range(14) for d in differences(bundled, seed)]
     assert any("introduced" in d or "fixed" in d for d in found), found
+
+
+# --- what the incremental comparison reads and re-checks ------------------------------------
+
+
+PLAN = "data/programmes/d00001-2024-2027/plan-2025.yaml"
+GROUP = "data/groups/d00001-natverk.yaml"
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> git.Repo:
+    root = tmp_path / "plans"
+    _generate(root, 3)
+    return _committed(root)
+
+
+def test_each_blob_is_read_once_and_an_unchanged_document_is_not_validated_again(
+    small, monkeypatch
+) -> None:
+    from omrade.repo import repository
+
+    root = Path(small.working_tree_dir or ".")
+    requested: list[list[str]] = []
+    made: list[str] = []
+    read_blobs, make_document = gitview.read_blobs, repository.make_document
+
+    def counting_read(view: Any, oids: list[str]) -> dict[str, bytes]:
+        requested.append(list(oids))
+        return read_blobs(view, oids)
+
+    def counting_make(loaded: Any) -> Any:
+        made.append(loaded.file)
+        return make_document(loaded)
+
+    monkeypatch.setattr(gitview, "read_blobs", counting_read)
+    monkeypatch.setattr(repository, "make_document", counting_make)
+    files = sorted(p.relative_to(root).as_posix() for p in (root / "data").rglob("*.yaml"))
+
+    _edit(root, PLAN, "responsible: kof", "responsible: sof")
+    view = gitview.open_git(root)
+    before, after = gitview.both_revisions(view, gitview.resolve(view, "main"), None, {PLAN: "M"})
+    # the base's blobs in one batch; the working tree's one changed file from disk
+    assert len(requested) == 1 and len(requested[0]) == len(set(requested[0])) == len(files)
+    assert sorted(made) == sorted([*files, PLAN])
+    assert all(after.made[f] is before.made[f] for f in files if f != PLAN)
+    assert after.made[PLAN].doc.model.actions[0].responsible == "sof"
+
+    # commit to commit: the head's changed blob is the only one read for it
+    small.git.checkout("-qB", "edits")
+    small.git.add(A=True)
+    small.index.commit("edit")
+    requested.clear()
+    made.clear()
+    before, after = gitview.both_revisions(
+        view, gitview.resolve(view, "main"), gitview.resolve(view, "edits"), {PLAN: "M"}
+    )
+    assert [len(r) for r in requested] == [len(files), 1]
+    assert sorted(made) == sorted([*files, PLAN])
+
+
+def _runs(r: git.Repo) -> tuple[Any, Any]:
+    from omrade.diff import carry_over
+    from omrade.repo.git import both_revisions, changed_paths, open_git, resolve
+    from omrade.run import Run
+
+    view = open_git(Path(r.working_tree_dir or "."))
+    base = resolve(view, "main")
+    before_repo, after_repo = both_revisions(view, base, None, changed_paths(view, base, None))
+    before, after = Run(before_repo, AS_OF, track=True), Run(after_repo, AS_OF)
+    carry_over(before, after)
+    after.checks()
+    return before, after
+
+
+def test_a_rule_that_read_nothing_that_changed_keeps_its_findings(small) -> None:
+    root = Path(small.working_tree_dir or ".")
+    _edit(root, GROUP, "name:", "name: Nytt namn\nx_name:")  # the group fails its schema
+    before, after = _runs(small)
+    assert before.reads["OMR312"] == {"plan"}  # stale follow-up: reads the plans only
+    assert after.per_rule["OMR312"] is before.per_rule["OMR312"]
+    assert "group" in before.reads["OMR507"]
+    assert after.per_rule["OMR507"] is not before.per_rule["OMR507"]
+
+
+def test_the_allocation_is_computed_again_only_when_its_inputs_change(small) -> None:
+    root = Path(small.working_tree_dir or ".")
+    _edit(root, PLAN, "responsible: kof", "responsible: sof")
+    before, after = _runs(small)
+    assert after.outcome(2025) is before.outcome(2025)
+    assert after.budget_checks is before.budget_checks
+
+    _reset(small)
+    _edit(root, "data/districts/d00001.yaml", "value: ", "value: 1")
+    before, after = _runs(small)
+    assert after.outcome(2025) is not before.outcome(2025)
+    assert after.allocation(2025).by_district() != before.allocation(2025).by_district()
