@@ -102,9 +102,9 @@ def _record(reads: set[str], found: frozenset[str] | set[str] | None) -> None:
 
 class TrackedRepo:
     """A repository as a rule sees it, recording what the rule reads in ``reads``
-    (``per_document``: reading ``docs`` is DOCS, see PER_DOCUMENT)."""
-
-    __slots__ = ("_per_document", "_reads", "_repo")
+    (``per_document``: reading ``docs`` is DOCS, see PER_DOCUMENT). What an attribute gave
+    is kept on the view, so reading it again costs nothing (recording it again would add
+    nothing); a method that takes the kind records each call."""
 
     def __init__(self, repo: Any, reads: set[str], per_document: bool = False) -> None:
         self._repo = repo
@@ -116,24 +116,24 @@ class TrackedRepo:
         reads = self._reads
         if name == "docs" and self._per_document:
             _record(reads, {DOCS})
-            return value
-        if name in BY_KIND:
+        elif name in BY_KIND:
 
             def by_kind(kind: str, *args: Any, _fn: Any = value) -> Any:
                 _record(reads, {TARGETS.get(kind, kind)})
                 return _fn(kind, *args)
 
-            return by_kind
-        if name == "queries":
-            return TrackedQueries(value, reads)
-        _record(reads, ATTRIBUTES.get(name))
+            value = by_kind
+        elif name == "queries":
+            value = TrackedQueries(value, reads)
+        else:
+            _record(reads, ATTRIBUTES.get(name))
+        if RECORD:
+            setattr(self, name, value)
         return value
 
 
 class TrackedQueries:
-    """``repo.queries`` as a rule sees it (see QUERIES)."""
-
-    __slots__ = ("_queries", "_reads")
+    """``repo.queries`` as a rule sees it (see QUERIES; kept as TrackedRepo keeps)."""
 
     def __init__(self, queries: Any, reads: set[str]) -> None:
         self._queries = queries
@@ -141,7 +141,10 @@ class TrackedQueries:
 
     def __getattr__(self, name: str) -> Any:
         _record(self._reads, QUERIES.get(name))
-        return getattr(self._queries, name)
+        value = getattr(self._queries, name)
+        if RECORD:
+            setattr(self, name, value)
+        return value
 
 
 class TrackedRun:
