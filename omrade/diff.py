@@ -596,6 +596,7 @@ def carry(
     *,
     inputs_kept: bool,
     allocation_kept: bool = False,
+    docs: list[Doc] | None = None,
 ) -> None:
     """The head's findings of rule ``code`` from the base's, where it read nothing that
     changed; a rule that reads each document alone runs again on the changed ones."""
@@ -607,15 +608,16 @@ def carry(
         after.per_rule[code] = before.per_rule[code]
         return
     kept = [d for d in before.per_rule[code] if d.file not in files]
-    docs = [doc for doc in after.repo.docs if doc.file in files]
+    if docs is None:
+        docs = [doc for doc in after.repo.docs if doc.file in files]
     after.per_rule[code] = kept + list(CHECKS[code](tracking.on_documents(after.context, docs)))
 
 
-def carry_over(before: Run, after: Run) -> None:
+def carry_over(before: Run, after: Run) -> bool:
     """Give the head's run what it shares with the base's (tracked) run: the findings of
     every rule that read nothing that changed, the budget rules' verdicts and the
     allocation of every year when their inputs (and the errors in them) are the same.
-    The head computes only the rest."""
+    The head computes only the rest. True when it kept the allocation of every year."""
     files, kinds = changed_documents(before.repo, after.repo)
     config = "municipality" in kinds  # its rules: decide which findings are errors
     unknown = any(
@@ -631,8 +633,9 @@ def carry_over(before: Run, after: Run) -> None:
     if inputs_kept:
         after.budget_checks = before.budget_checks  # the same documents, the same verdicts
     before.checks()  # the base's rules, tracked
+    docs = [doc for doc in after.repo.docs if doc.file in files]  # the head's changed ones
     for code in phase(after_allocation=False):
-        carry(before, after, code, files, kinds, inputs_kept=inputs_kept)
+        carry(before, after, code, files, kinds, inputs_kept=inputs_kept, docs=docs)
     after.checks_before_allocation()
     kept = inputs_kept
     for year in after.years() if kept else []:
@@ -646,7 +649,17 @@ def carry_over(before: Run, after: Run) -> None:
         for year in after.years():
             after._allocations[year] = before.outcome(year)
     for code in phase(after_allocation=True):
-        carry(before, after, code, files, kinds, inputs_kept=inputs_kept, allocation_kept=kept)
+        carry(
+            before,
+            after,
+            code,
+            files,
+            kinds,
+            inputs_kept=inputs_kept,
+            allocation_kept=kept,
+            docs=docs,
+        )
+    return kept
 
 
 def touches_allocation(run: Run, changed: set[str]) -> bool:
@@ -683,8 +696,7 @@ def compare(
     else:
         before_repo, after_repo = repository_at(view, base), repository_at(view, head)
     before_run, after_run = Run(before_repo, as_of, track=incremental), Run(after_repo, as_of)
-    if incremental:
-        carry_over(before_run, after_run)
+    allocation_kept = incremental and carry_over(before_run, after_run)
     result.names = Names.of(before_repo, after_repo)
     result.hidden = sorted(set(hidden_names(before_repo)) | set(hidden_names(after_repo)))
     before_docs = {d.file: d for d in before_repo.docs}
@@ -743,7 +755,10 @@ def compare(
                 }
             )
 
-    if touches_allocation(before_run, set(changed)) or touches_allocation(after_run, set(changed)):
+    # the head kept the base's allocation of every year (carry_over): nothing can move
+    if not allocation_kept and (
+        touches_allocation(before_run, set(changed)) or touches_allocation(after_run, set(changed))
+    ):
         (alloc_b, failed_b), (alloc_a, failed_a) = allocations(before_run), allocations(after_run)
         failed = {"base": failed_b, "head": failed_a}
         for year in sorted(alloc_b.keys() | alloc_a.keys() | failed_b.keys() | failed_a.keys()):

@@ -53,6 +53,7 @@ class Run:
         self.track = track
         self.reads: dict[str, frozenset[str]] = {}
         self._years: list[int] | None = None
+        self._inputs: dict[int, frozenset[str]] = {}
 
     # --- diagnostics --------------------------------------------------------------------------
 
@@ -106,7 +107,9 @@ class Run:
 
     def inputs(self, year: int) -> set[str]:
         """The files the allocation of ``year`` reads (and so what can block it)."""
-        return input_files(self.repo, year)
+        if year not in self._inputs:
+            self._inputs[year] = frozenset(input_files(self.repo, year))
+        return set(self._inputs[year])
 
     def blocked(self, year: int) -> AllocationError | None:
         """Why the allocation of ``year`` cannot be computed, or None when it can.
