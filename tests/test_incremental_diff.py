@@ -57,7 +57,27 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> git.Repo:
 def generated(tmp_path_factory: pytest.TempPathFactory) -> git.Repo:
     root = tmp_path_factory.mktemp("generated") / "plans"
     _generate(root, 4)
+    _spend_just_below_the_share(root, "d00001")
     return _committed(root)
+
+
+def _spend_just_below_the_share(root: Path, district: str) -> None:
+    """A plan that spends 1 kr less area_grant than its district is allocated, so that a
+    change of the allocation alone (a district's population, the budget) decides OMR406."""
+    from omrade.repo.repository import load_repository
+    from omrade.run import allocation_of
+
+    share = allocation_of(load_repository(root), 2025).by_district()[district].total
+    plan = root / "data" / "programmes" / f"{district}-2024-2027" / "plan-2025.yaml"
+    text = plan.read_text(encoding="utf-8")
+    spent = text.count("source: area_grant, amount: 1000}")
+    assert spent and share > spent * 1000
+    text = text.replace(
+        "source: area_grant, amount: 1000}",
+        f"source: area_grant, amount: {share - (spent - 1) * 1000 - 1}}}",
+        1,
+    )
+    plan.write_text(text, encoding="utf-8")
 
 
 # --- random edits ----------------------------------------------------------------------------
@@ -191,6 +211,20 @@ def hide_a_member(rng: random.Random, root: Path) -> str:
     return f"member hidden in {path.name}"
 
 
+def spend_more(rng: random.Random, root: Path) -> str:
+    plans = _plans(root)
+    if not plans:
+        return "no plan"
+    path = rng.choice(plans)
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r"source: area_grant, amount: (\d+)", text)
+    if not found:
+        return "no area_grant"
+    more = int(found.group(1)) + rng.choice([1, 50000, 5000000])
+    path.write_text(text[: found.start(1)] + str(more) + text[found.end(1) :], encoding="utf-8")
+    return f"area_grant up in {path.name}"
+
+
 EDITS: list[Callable[[random.Random, Path], str]] = [
     change_a_value,
     add_or_remove_an_action,
@@ -201,6 +235,7 @@ EDITS: list[Callable[[random.Random, Path], str]] = [
     change_the_budget,
     change_the_rules,
     hide_a_member,
+    spend_more,
 ]
 
 
@@ -244,11 +279,19 @@ def test_random_edits_give_what_a_whole_comparison_gives(which: str, request) ->
     assert found == []
 
 
-def test_the_comparison_catches_a_tracker_that_misses_reads(bundled, monkeypatch) -> None:
+@pytest.mark.parametrize("blind", ["nothing recorded", "the plans not recorded"])
+def test_the_comparison_catches_a_tracker_that_misses_reads(bundled, monkeypatch, blind) -> None:
     """The random edits find it when a rule's reads are not recorded (so the test above
     would fail if the tracking were wrong)."""
-    monkeypatch.setattr(tracking, "RECORD", False)
-    found = [d for seed in range(14) for d in differences(bundled, seed)]
+    if blind == "nothing recorded":
+        monkeypatch.setattr(tracking, "RECORD", False)
+    else:
+        monkeypatch.setitem(tracking.ATTRIBUTES, "plans", frozenset())
+    found: list[str] = []
+    for seed in range(24):
+        found = differences(bundled, seed)
+        if found:
+            break
     assert any("introduced" in d or "fixed" in d for d in found), found
 
 
