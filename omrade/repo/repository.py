@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import string
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -571,9 +572,16 @@ EXPECTED_PATH: dict[str, str] = {
 }
 
 
+# the fields each kind's expected path names (a field a model lacks costs an exception)
+_PATH_FIELDS = {
+    kind: [name for _text, name, _spec, _conv in string.Formatter().parse(path) if name]
+    for kind, path in EXPECTED_PATH.items()
+}
+
+
 def expected_path(doc: Doc) -> str:
     """Where a document of its kind and ids belongs in the repository."""
-    fields = {k: getattr(doc.model, k, "") for k in ("id", "district", "year", "programme")}
+    fields = {k: getattr(doc.model, k, "") for k in _PATH_FIELDS[doc.kind]}
     return EXPECTED_PATH[doc.kind].format(**fields)
 
 
