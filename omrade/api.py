@@ -62,7 +62,7 @@ def parse_date(value: str | None) -> dt.date:
 
 def resolve(paths: Sequence[Path]) -> tuple[Path, list[Path]]:
     """The repository root shared by ``paths``, and the paths to report on ([] = all)."""
-    from omrade.repo.repository import ConfigError, find_root, printable_name
+    from omrade.repo.root import ConfigError, find_root, printable_name
 
     paths = list(paths) or [Path(".")]
     roots = set()
@@ -147,7 +147,7 @@ class Validation:
 def selection(root: Path, selected: Sequence[Path]) -> Callable[[str], bool] | None:
     """Which diagnostics' files to report on, when files or folders inside the repository
     were named (None: the whole repository)."""
-    from omrade.repo.repository import printable_name
+    from omrade.repo.root import printable_name
 
     if not selected:
         return None
@@ -172,10 +172,23 @@ def validate(
 ) -> Validation:
     """Check the repository ``paths`` are in; report on those paths (all when they name
     the repository itself). The whole repository is always checked."""
+    from omrade.load import runcache
+
     root, selected = resolve(paths)
-    _repo, outcome = _checked(
-        root, as_of, max_file_size, selection(root, selected), max_diagnostics
-    )
+    # the whole repository's result may come from the run cache (when the cache is on):
+    # then nothing is parsed, and neither the models nor the rules are imported
+    store = None if selected else runcache.for_root(root)
+    lookup = None
+    if store is not None:
+        lookup = store.find(as_of.isoformat(), max_file_size, max_diagnostics)
+        if lookup.outcome is not None:
+            return Validation(root, as_of, lookup.outcome)
+    with runcache.recording() as looks:
+        _repo, outcome = _checked(
+            root, as_of, max_file_size, selection(root, selected), max_diagnostics
+        )
+    if store is not None and lookup is not None:
+        store.save(lookup, outcome, looks)
     return Validation(root, as_of, outcome)
 
 

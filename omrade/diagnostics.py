@@ -320,6 +320,9 @@ class Outcome:
     # the listing limits the outcome was made with
     per_file: int = MAX_PER_FILE
     per_run: int = MAX_PER_RUN
+    # the rule catalogue as the run that made the outcome knew it, when the outcome comes
+    # from the run cache (SARIF lists it; omrade.load.runcache); None: all_rules()
+    catalogue: tuple[Rule, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
     def errors(self) -> int:

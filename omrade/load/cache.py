@@ -38,10 +38,15 @@ import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from omrade.diagnostics import RULES, Diagnostic
-from omrade.load.reader import LoadedFile, PathKey, Position, Quoted, parse_bytes
+
+if TYPE_CHECKING:
+    from omrade.load.reader import LoadedFile, PathKey, Position
+
+# omrade.load.reader (libyaml, the reading rules) is imported where a file is parsed, not
+# here: the command line imports this module at every start (see omrade.load.runcache)
 
 FORMAT = "omrade-cache-1"
 FOLDER = Path(".cache") / "omrade"
@@ -99,12 +104,16 @@ class FileCache:
         self._new: dict[str, tuple[bytes, bytes]] = {}
         self._used: set[str] = set()
         self._writable = True
+        # file → SHA-256 of the bytes parsed (hit or miss), for the run cache's check that
+        # a run read what its key says
+        self.sources: dict[str, str] = {}
 
     def parse(self, raw: bytes, file: str, max_bytes: int) -> LoadedFile:
         """``parse_bytes(raw, file, max_bytes)``, from the cache when it holds it."""
         source = hashlib.sha256(raw).hexdigest()
         key = hashlib.sha256(f"{fingerprint()}\0{max_bytes}\0{source}\0{file}".encode()).hexdigest()
         self._used.add(key)
+        self.sources[file] = source
         entries = self._load()
         found = entries.get(key) or self._new.get(key)
         if found is not None:
@@ -159,6 +168,13 @@ class FileCache:
             self._new = {}
         except OSError:
             self._writable = False  # a read-only repository: read on, without the cache
+
+
+def parse_bytes(raw: bytes, file: str, max_bytes: int) -> LoadedFile:
+    """:func:`omrade.load.reader.parse_bytes` (imported when a file is first parsed)."""
+    from omrade.load.reader import parse_bytes as parse
+
+    return parse(raw, file, max_bytes)
 
 
 def for_root(root: Path) -> FileCache | None:
@@ -229,6 +245,9 @@ def clear(root: Path) -> int:
         return 0
     packs = folder / _PACKS
     count = sum(len(_read_pack(p)) for p in packs.glob("*.pack")) if packs.is_dir() else 0
+    from omrade.load import runcache
+
+    count += runcache.count(root)
     shutil.rmtree(folder)
     return count
 
@@ -337,9 +356,11 @@ def _encode(
     loaded: LoadedFile, file: str, max_bytes: int, source: str
 ) -> tuple[bytes, bytes] | None:
     """An entry: what was found about the file (with what it is for), and its plain data."""
+    from omrade.load.reader import Quoted
+
     quoted: list[list[str | int]] = []
     if any(c in loaded.text for c in QUOTED_MARKS):  # else no value is quoted, a block or tagged
-        _find_quoted(loaded.data, [], quoted)
+        _find_quoted(loaded.data, [], quoted, Quoted)
     positions = None
     if loaded._positions_ready:
         positions = {
@@ -370,16 +391,18 @@ def _encode(
         return None  # not plain data (the reader never gives such): not cached
 
 
-def _find_quoted(data: Any, path: list[str | int], out: list[list[str | int]]) -> None:
+def _find_quoted(
+    data: Any, path: list[str | int], out: list[list[str | int]], quoted: type[str]
+) -> None:
     if type(data) is dict:
         for key, value in data.items():
             if type(value) is not str and value is not None:
-                _find_quoted(value, [*path, key], out)
+                _find_quoted(value, [*path, key], out, quoted)
     elif type(data) is list:
         for i, value in enumerate(data):
             if type(value) is not str and value is not None:
-                _find_quoted(value, [*path, i], out)
-    elif isinstance(data, Quoted):
+                _find_quoted(value, [*path, i], out, quoted)
+    elif isinstance(data, quoted):
         out.append(path)
 
 
@@ -425,6 +448,8 @@ def _read_entry(
 
 
 def _decode(entry: Any, data: Any, file: str, raw: bytes) -> LoadedFile | None:
+    from omrade.load.reader import LoadedFile, Quoted
+
     if not isinstance(entry, dict):
         return None
     if data is not None and not isinstance(data, dict):
@@ -462,6 +487,8 @@ def _decode(entry: Any, data: Any, file: str, raw: bytes) -> LoadedFile | None:
 
 
 def _positions(items: Any) -> dict[PathKey, Position]:
+    from omrade.load.reader import Position
+
     out: dict[PathKey, Position] = {}
     for path, line, column in items:
         if not all(isinstance(p, str | int) for p in path):

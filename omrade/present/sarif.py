@@ -73,6 +73,8 @@ def sarif_log(
     outcome: Outcome, as_of: dt.date, rules: Iterable[Rule] | None = None
 ) -> dict[str, Any]:
     """The SARIF log of ``outcome`` as a JSON-ready dictionary."""
+    if rules is None and outcome.catalogue is not None:
+        rules = outcome.catalogue  # from the run cache: the rules not imported
     if rules is None:
         every = all_rules()  # importing the modules that define them
         rules = [every[c] for c in sorted(every)]

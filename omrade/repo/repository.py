@@ -40,6 +40,11 @@ from omrade.load.reader import (
 )
 from omrade.model import documents as m
 
+# defined in omrade.repo.root (light, for the start of every command); named here too
+from omrade.repo.root import ConfigError as ConfigError
+from omrade.repo.root import find_root as find_root
+from omrade.repo.root import printable_name as printable_name
+
 if TYPE_CHECKING:
     from omrade.repo.queries import Queries
 
@@ -47,10 +52,6 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 # a document's model class (m.Plan, m.Group, …)
 M = TypeVar("M", bound=BaseModel)
-
-
-class ConfigError(Exception):
-    """The repository or its configuration cannot be used at all (exit code 2)."""
 
 
 @dataclass
@@ -213,21 +214,6 @@ class Repository:
 # --- loading ----------------------------------------------------------------------------
 
 
-def find_root(start: Path) -> Path:
-    """The repository root: the nearest directory at or above ``start`` holding ``data/``."""
-    here = start.resolve()
-    if here.is_file():
-        here = here.parent
-    for candidate in (here, *here.parents):
-        # a 'data' link counts too: discover() reports it (OMR014) instead of following it
-        if (candidate / "data").is_dir() or (candidate / "data").is_symlink():
-            return candidate
-    raise ConfigError(
-        f"no plan repository at {start}: no 'data/' folder here or above "
-        "(run inside a plan repository, or name one: omrade validate path/to/repo)"
-    )
-
-
 def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
     """Every *.yaml / *.yml below data/. No link is followed: a link to a folder, or one
     named like a YAML file, is reported (OMR014) and its target never read."""
@@ -335,11 +321,6 @@ def utf8_name(name: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def printable_name(name: str) -> str:
-    """A name that may not be UTF-8, shown with its odd bytes escaped (bad\\xff.yaml)."""
-    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 OMR017 = define(

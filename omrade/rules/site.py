@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from omrade.diagnostics import Diagnostic, Example, define
+from omrade.load import runcache
 from omrade.rules import Context, check
 
 LOGO_LIMIT = 200_000  # bytes: a logo is inlined in every page
@@ -31,6 +32,7 @@ def contrast(a: str, b: str) -> float:
 
 def logo_file(root: Path, logo: str) -> Path | None:
     """The logo as a regular file inside the repository (no link), else None."""
+    runcache.look(root, logo)  # a warm validate looks at it again (omrade.load.runcache)
     path = root / logo
     try:
         resolved = path.resolve(strict=True)
