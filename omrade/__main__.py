@@ -1,3 +1,3 @@
-from omrade.cli import main
+from omrade.entry import main
 
 main()

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from omrade.cli import _fast_validate_options, app
+from omrade.cli import app
+from omrade.entry import _fast_validate_options
 from omrade.load import cache, runcache
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
 from tests.load.test_cache import NO_CACHE, _git, _hostile_repo
@@ -422,12 +423,12 @@ def test_naming_files_to_report_on_is_not_cached(runner, monkeypatch, warm: Path
 
 PROBE = (
     "import sys, os\n"
-    "from omrade.cli import main\n"
+    "from omrade.entry import main\n"
     "sys.argv = ['omrade'] + sys.argv[1:]\n"
     "try:\n"
     "    main()\n"
     "finally:\n"
-    "    heavy = sorted(m for m in ('pydantic', 'omrade.model', 'omrade.rules', "
+    "    heavy = sorted(m for m in ('pydantic', 'typer', 'omrade.model', 'omrade.rules', "
     "'omrade.load.reader', 'omrade.repo.repository', 'yaml') if m in sys.modules)\n"
     "    with open(os.environ['PROBE_OUT'], 'w') as f:\n"
     "        f.write(' '.join(heavy))\n"
@@ -453,7 +454,7 @@ def test_a_warm_validate_prints_the_same_and_imports_nothing_heavy(
     repo, args = _case(name, None, tmp_path / "repo", large=False)
     for fmt in FORMATS:
         uncached, imported = _omrade(repo, tmp_path, "validate", "-f", fmt, *args, cache_on=False)
-        assert "pydantic" in imported  # so that the check below can fail
+        assert "pydantic" in imported and "typer" in imported  # so the check below can fail
         _omrade(repo, tmp_path, "validate", "-f", fmt, *args)  # the first writes the entry
         warm, imported = _omrade(repo, tmp_path, "validate", "-f", fmt, *args)
         assert warm == uncached, fmt
@@ -517,7 +518,7 @@ def test_what_a_run_opens_is_in_its_key(tmp_path: Path) -> None:
         "isinstance(args[0], (str, bytes, os.PathLike)):\n"
         "        seen.append(str(args[0]))\n"
         "sys.addaudithook(hook)\n"
-        "from omrade.cli import main\n"
+        "from omrade.entry import main\n"
         f"sys.argv = ['omrade', 'validate', '--as-of', '{BASE_AS_OF}']\n"
         "try:\n"
         "    main()\n"
