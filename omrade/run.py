@@ -16,7 +16,7 @@ from omrade.allocation import compute
 from omrade.allocation.compute import Allocation, AllocationError, budget_files, input_files
 from omrade.diagnostics import Diagnostic, SeverityOrOff, apply_severities
 from omrade.repo.repository import ConfigError, Repository
-from omrade.rules import Context, checks
+from omrade.rules import CHECKS, Context, phase, tracking
 from omrade.rules.budget import BudgetChecks
 
 
@@ -31,10 +31,12 @@ class Run:
         *,
         omitted: Counter[tuple[str, str]] | None = None,
         whole: bool = True,
+        track: bool = False,
     ) -> None:
         """``omitted`` collects the counts of diagnostics rules did not list. ``whole``
         False: a run of the budget rules only (for an allocation on its own, such as a
-        scenario's): errors that other rules would find do not block it."""
+        scenario's): errors that other rules would find do not block it. ``track``: record
+        what each rule reads (``reads``, see ``omrade.rules.tracking``), for ``diff``."""
         self.repo = repo
         self.as_of = as_of
         self.omitted: Counter[tuple[str, str]] = Counter() if omitted is None else omitted
@@ -45,21 +47,45 @@ class Run:
         self._after: list[Diagnostic] | None = None
         self._input_errors: list[Diagnostic] | None = None
         self._allocations: dict[int, Allocation | AllocationError] = {}
+        # each rule's diagnostics (default severities), by code; ``diff`` fills in, before
+        # the rules run, those a head revision keeps from its base
+        self.per_rule: dict[str, list[Diagnostic]] = {}
+        self.track = track
+        self.reads: dict[str, frozenset[str]] = {}
+        self._years: list[int] | None = None
+        self._inputs: dict[int, frozenset[str]] = {}
 
     # --- diagnostics --------------------------------------------------------------------------
 
     def checks_before_allocation(self) -> list[Diagnostic]:
         """What every rule finds that does not need the allocation (default severities)."""
         if self._before is None:
-            self._before = list(checks(self.context, after_allocation=False))
+            self._before = self._phase(after_allocation=False)
         return self._before
 
     def checks(self) -> list[Diagnostic]:
         """What every rule finds (default severities), the loader's findings not included."""
         if self._after is None:
             before = self.checks_before_allocation()
-            self._after = before + list(checks(self.context, after_allocation=True))
+            self._after = before + self._phase(after_allocation=True)
         return self._after
+
+    def _phase(self, *, after_allocation: bool) -> list[Diagnostic]:
+        """The rules of one phase in code order, each rule's findings kept apart."""
+        out: list[Diagnostic] = []
+        for code in phase(after_allocation=after_allocation):
+            if code not in self.per_rule:
+                self.per_rule[code] = self._rule(code)
+            out.extend(self.per_rule[code])
+        return out
+
+    def _rule(self, code: str) -> list[Diagnostic]:
+        if not self.track:
+            return list(CHECKS[code](self.context))
+        reads: set[str] = set()
+        found = list(CHECKS[code](tracking.tracked(self.context, reads, code)))
+        self.reads[code] = frozenset(reads)
+        return found
 
     def diagnostics(self) -> list[Diagnostic]:
         """Everything found, loader and rules, with the configured severities, sorted."""
@@ -75,11 +101,15 @@ class Run:
 
     def years(self) -> list[int]:
         """Every budget year, also of budget files that fail their schema."""
-        return sorted(budget_files(self.repo))
+        if self._years is None:
+            self._years = sorted(budget_files(self.repo))
+        return list(self._years)
 
     def inputs(self, year: int) -> set[str]:
         """The files the allocation of ``year`` reads (and so what can block it)."""
-        return input_files(self.repo, year)
+        if year not in self._inputs:
+            self._inputs[year] = frozenset(input_files(self.repo, year))
+        return set(self._inputs[year])
 
     def blocked(self, year: int) -> AllocationError | None:
         """Why the allocation of ``year`` cannot be computed, or None when it can.

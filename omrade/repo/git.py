@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from omrade.diagnostics import Diagnostic
 from omrade.load.reader import (
     DEFAULT_MAX_BYTES,
     OMR008,
@@ -179,36 +180,170 @@ def _blob_file(blob: Any, rel: str, parse: Any = parse_bytes) -> LoadedFile:
     return parse(blob.data_stream.read(), rel, DEFAULT_MAX_BYTES)
 
 
+def both_revisions(
+    view: GitView, base: Any, head: Any | None, changed: dict[str, str]
+) -> tuple[Repository, Repository]:
+    """The plan repository at ``base`` and at ``head`` (None: the working tree), each
+    blob read once: the head is built from the base's documents for every file that is
+    the same at both (same path, object id and mode, or not changed in the working tree:
+    ``changed``), and reads and validates only the others."""
+    from omrade.load import cache
+    from omrade.repo.repository import _rel, discover
+
+    base_entries = list_tree(view, base)
+    files, problems = tree_files(view, base_entries, read_blobs(view, needed(view, base_entries)))
+    before = build_repository(view.root, files, problems)
+    if head is None:
+        paths, problems = discover(view.root)
+        parse = cache.parser(view.root)
+        at_base = {view.rel(e.path) for e in base_entries}
+        after_files: list[Any] = []
+        for path in paths:
+            rel = _rel(path, view.root)
+            made = before.made.get(rel)
+            if made is None or rel in changed or rel not in at_base:
+                after_files.append(read_file(path, rel, DEFAULT_MAX_BYTES, parse))
+            else:
+                after_files.append(made)
+        cache.flush(view.root)
+        return before, build_repository(view.root, after_files, problems)
+    same = {view.rel(e.path): (e.mode, e.oid) for e in base_entries}
+
+    def reuse(rel: str, oid: str, mode: int) -> Any:
+        return before.made.get(rel) if same.get(rel) == (mode, oid) else None
+
+    head_entries = list_tree(view, head)
+    wanted = {e.oid for e in head_entries if reuse(view.rel(e.path), e.oid, e.mode) is None}
+    blobs = read_blobs(view, [oid for oid in needed(view, head_entries) if oid in wanted])
+    files, problems = tree_files(view, head_entries, blobs, reuse)
+    return before, build_repository(view.root, files, problems)
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    """One entry of ``git ls-tree -r``: a blob (file or link) or a commit (submodule)."""
+
+    mode: int
+    type: str  # blob, commit
+    oid: str
+    path: str  # the git path (bytes that are not UTF-8 held as surrogates)
+
+
+def _git(view: GitView, *args: str, stdin: bytes | None = None) -> bytes:
+    """Run git on the view's repository; its raw output. A failure is a RevisionError."""
+    import subprocess
+
+    cmd = ["git", f"--git-dir={view.git.git_dir}", *args]
+    done = subprocess.run(cmd, input=stdin, capture_output=True, check=False)
+    if done.returncode != 0:
+        why = done.stderr.decode("utf-8", "replace").strip()
+        raise RevisionError(f"git {args[0]} failed: {why}")
+    return done.stdout
+
+
+def list_tree(view: GitView, commit: Any) -> list[TreeEntry]:
+    """Every entry under ``data`` at a commit, in git's path order, with its object id:
+    one ``git ls-tree`` (a ``data`` that is a link or a file is one entry named data)."""
+    out = _git(view, "ls-tree", "-r", "-z", "--full-tree", commit.hexsha, "--", view.data_path())
+    entries: list[TreeEntry] = []
+    for record in out.split(b"\0"):
+        if not record:
+            continue
+        meta, _tab, path = record.partition(b"\t")
+        mode, typ, oid = meta.split(b" ")
+        entries.append(TreeEntry(int(mode, 8), typ.decode(), oid.decode(), os.fsdecode(path)))
+    return sorted(entries, key=lambda e: e.path)
+
+
+def read_blobs(view: GitView, oids: list[str]) -> dict[str, bytes]:
+    """The contents of blobs by object id, each read once, all through one
+    ``git cat-file --batch`` process."""
+    wanted = list(dict.fromkeys(oids))
+    if not wanted:
+        return {}
+    out = _git(view, "cat-file", "--batch", stdin="".join(f"{o}\n" for o in wanted).encode())
+    blobs: dict[str, bytes] = {}
+    at = 0
+    for oid in wanted:
+        end = out.index(b"\n", at)
+        header = out[at:end].split(b" ")
+        if len(header) != 3:  # "<oid> missing": not in this clone
+            raise RevisionError(f"git object {oid} is missing from this clone (git fetch first)")
+        size = int(header[2])
+        blobs[oid] = out[end + 1 : end + 1 + size]
+        at = end + 1 + size + 1
+    return blobs
+
+
+def tree_files(
+    view: GitView, entries: list[TreeEntry], blobs: dict[str, bytes], reuse: Any = None
+) -> tuple[list[Any], list[Diagnostic]]:
+    """The files of a revision's tree (``LoadedFile``s, in git's order) and the problems
+    of names, as ``repository_at`` reads them. ``reuse(rel, oid, mode)`` may return what was
+    made of the same blob already (a ``Made``), which is then used instead of reading it."""
+    from omrade.load import cache
+
+    parse = cache.parser(view.root)
+    files: list[Any] = []
+    problems: list[Diagnostic] = []
+    data = view.data_path()
+    if len(entries) == 1 and entries[0].path == data:  # 'data' committed as a link or a file
+        entry = entries[0]
+        return [_entry_file(entry, "data", blobs.get(entry.oid, b""))], problems
+    for entry in entries:
+        name = entry.path.rsplit("/", 1)[-1]
+        if name.startswith(".") and not entry.path.endswith(YAML_SUFFIXES):
+            continue
+        rel = view.rel(entry.path)
+        if entry.type != "blob":
+            continue
+        if not utf8_name(rel):
+            if entry.path.endswith(YAML_SUFFIXES):  # git keeps the bytes; the name cannot be shown
+                problems.append(bad_name(rel))
+            continue
+        if entry.mode != LINK_MODE and not entry.path.endswith(YAML_SUFFIXES):
+            continue
+        made = reuse(rel, entry.oid, entry.mode) if reuse is not None else None
+        if made is not None:
+            files.append(made)
+        elif entry.mode == LINK_MODE:
+            # a link to a folder hides what it points to; a YAML-named one would be read
+            files.append(_entry_file(entry, rel, blobs[entry.oid]))
+        else:
+            files.append(parse(blobs[entry.oid], rel, DEFAULT_MAX_BYTES))
+    cache.flush(view.root)
+    return files, problems
+
+
+def needed(view: GitView, entries: list[TreeEntry]) -> list[str]:
+    """The object ids of the blobs ``tree_files`` reads."""
+    out = []
+    for entry in entries:
+        if entry.type == "blob" and (entry.mode == LINK_MODE or entry.path.endswith(YAML_SUFFIXES)):
+            out.append(entry.oid)
+    return out
+
+
+def _entry_file(entry: TreeEntry, rel: str, raw: bytes) -> LoadedFile:
+    """A tree entry as a file; a committed link (mode 120000) is reported, never followed."""
+    if entry.mode == LINK_MODE:
+        out = LoadedFile(rel)
+        out.diagnostics.append(link_diagnostic(rel, raw.decode("utf-8", "replace")))
+        return out
+    if entry.type != "blob":
+        out = LoadedFile(rel)
+        out.diagnostics.append(OMR008.at(rel, 1, 1, variant="not_regular_blob"))
+        return out
+    return parse_bytes(raw, rel, DEFAULT_MAX_BYTES)
+
+
 def repository_at(view: GitView, commit: Any | None) -> Repository:
-    """The whole plan repository at a revision (None: the working tree, from disk)."""
+    """The whole plan repository at a revision (None: the working tree, from disk): the
+    tree listed once, each blob read once through one ``git cat-file --batch``."""
     from omrade.repo.repository import load_repository
 
     if commit is None:
         return load_repository(view.root)
-    data = view.data_path()
-    try:
-        tree = commit.tree / data
-    except KeyError:
-        return build_repository(view.root, [])
-    if tree.mode == LINK_MODE or tree.type != "tree":  # 'data' committed as a link
-        return build_repository(view.root, [_blob_file(tree, "data")])
-    from omrade.load import cache
-
-    parse = cache.parser(view.root)
-    files: list[LoadedFile] = []
-    problems = []
-    for item in sorted(tree.traverse(), key=lambda i: i.path):
-        if item.name.startswith(".") and not item.path.endswith(YAML_SUFFIXES):
-            continue
-        rel = view.rel(item.path)
-        if item.type == "blob" and not utf8_name(rel):
-            if item.path.endswith(YAML_SUFFIXES):  # git keeps the bytes; the name cannot be shown
-                problems.append(bad_name(rel))
-            continue
-        if item.type == "blob" and item.mode == LINK_MODE:
-            # a link to a folder hides what it points to; a YAML-named one would be read
-            files.append(_blob_file(item, rel))
-        elif item.type == "blob" and item.path.endswith(YAML_SUFFIXES):
-            files.append(parse(item.data_stream.read(), rel, DEFAULT_MAX_BYTES))
-    cache.flush(view.root)
+    entries = list_tree(view, commit)
+    files, problems = tree_files(view, entries, read_blobs(view, needed(view, entries)))
     return build_repository(view.root, files, problems)

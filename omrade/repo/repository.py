@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import string
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -98,6 +99,8 @@ class Repository:
     # ids of documents that exist but failed the schema: references to them are not
     # reported again, and coverage rules for their kind stay quiet.
     broken: dict[str, set[str]] = field(default_factory=dict)
+    # file → what it made on its own (reused by another revision where it is unchanged)
+    made: dict[str, Made] = field(default_factory=dict, repr=False)
 
     @cached_property
     def queries(self) -> Queries:
@@ -359,13 +362,14 @@ def load_repository(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Repositor
 
 
 def build_repository(
-    root: Path, files: Iterable[LoadedFile], problems: Iterable[Diagnostic] = ()
+    root: Path, files: Iterable[LoadedFile | Made], problems: Iterable[Diagnostic] = ()
 ) -> Repository:
-    """A Repository from files already read (from disk, or from git blobs)."""
+    """A Repository from files already read (from disk, or from git blobs); a file may
+    be given as made already (``Made``, from another revision with the same bytes)."""
     repo = Repository(root=root)
     repo.diagnostics.extend(problems)
-    for loaded in files:
-        add_document(repo, loaded)
+    for item in files:
+        place_document(repo, item if isinstance(item, Made) else make_document(item))
     _check_singletons(repo)
     _hint_names(repo)
     return repo
@@ -447,25 +451,37 @@ OMR011 = define(
 )
 
 
-def add_document(repo: Repository, loaded: LoadedFile) -> Doc | None:
-    """Validate one loaded file against its kind's model and index it."""
-    repo.diagnostics.extend(loaded.diagnostics)
+@dataclass
+class Made:
+    """What one file makes on its own, whatever else the repository holds: its document
+    (with the model when schema-valid), the diagnostics of reading and of the schema, and
+    the id of a document that failed its schema. Another revision whose file has the same
+    bytes uses it as it is (``build_repository``), without validating again."""
+
+    doc: Doc
+    diagnostics: list[Diagnostic]
+    broken: tuple[str, str] | None = None  # (kind, id as written)
+    data: dict[str, Any] | None = None  # the plain data, when a known kind is indexed
+    expected: str = ""  # where a schema-valid document belongs (see expected_path)
+
+
+def make_document(loaded: LoadedFile) -> Made:
+    """Validate one loaded file against its kind's model (nothing indexed yet)."""
+    diagnostics = list(loaded.diagnostics)
     data = loaded.data
     if not isinstance(data, dict):
-        doc = Doc("unknown", loaded.file, loaded)
-        repo.docs.append(doc)
-        return None
+        return Made(Doc("unknown", loaded.file, loaded), diagnostics)
     kind = data.get("kind")
     doc = Doc(str(kind), loaded.file, loaded)
-    repo.docs.append(doc)
+    made = Made(doc, diagnostics)
     if not isinstance(kind, str) or kind not in m.KINDS:
         if kind is None:
             pos = loaded.position(())
-            repo.diagnostics.append(
+            diagnostics.append(
                 OMR011.at(loaded.file, pos.line, pos.column, items=", ".join(m.KINDS))
             )
         else:
-            repo.diagnostics.append(
+            diagnostics.append(
                 OMR011.on(
                     doc,
                     ("kind",),
@@ -478,15 +494,37 @@ def add_document(repo: Repository, loaded: LoadedFile) -> Doc | None:
                     else "write e.g. 'kind: plan'; kinds: " + ", ".join(m.KINDS),
                 )
             )
-        return doc
+        return made
     model_cls = m.KINDS[kind]
     try:
         doc.model = model_cls.model_validate(data)
     except ValidationError as exc:
-        repo.diagnostics.extend(schema_diagnostics(exc, model_cls, doc))
-        repo.broken.setdefault(kind, set()).add(_ident(kind, data))
-    _index(repo, doc, data)
-    return doc
+        diagnostics.extend(schema_diagnostics(exc, model_cls, doc))
+        made.broken = (kind, _ident(kind, data))
+    else:
+        made.expected = expected_path(doc)
+    made.data = data
+    return made
+
+
+def place_document(repo: Repository, made: Made) -> Doc:
+    """Add a made document to the repository: its diagnostics, and its place in the
+    indexes (which reports a duplicate id or a file in the wrong place)."""
+    repo.docs.append(made.doc)
+    repo.diagnostics.extend(made.diagnostics)
+    repo.made[made.doc.file] = made
+    if made.broken is not None:
+        repo.broken.setdefault(made.broken[0], set()).add(made.broken[1])
+    if made.data is not None:
+        _index(repo, made.doc, made.data, made.expected)
+    return made.doc
+
+
+def add_document(repo: Repository, loaded: LoadedFile) -> Doc | None:
+    """Validate one loaded file against its kind's model and index it."""
+    made = make_document(loaded)
+    doc = place_document(repo, made)
+    return doc if isinstance(loaded.data, dict) else None
 
 
 def _ident(kind: str, data: dict[str, Any]) -> str:
@@ -515,9 +553,16 @@ EXPECTED_PATH: dict[str, str] = {
 }
 
 
+# the fields each kind's expected path names (a field a model lacks costs an exception)
+_PATH_FIELDS = {
+    kind: [name for _text, name, _spec, _conv in string.Formatter().parse(path) if name]
+    for kind, path in EXPECTED_PATH.items()
+}
+
+
 def expected_path(doc: Doc) -> str:
     """Where a document of its kind and ids belongs in the repository."""
-    fields = {k: getattr(doc.model, k, "") for k in ("id", "district", "year", "programme")}
+    fields = {k: getattr(doc.model, k, "") for k in _PATH_FIELDS[doc.kind]}
     return EXPECTED_PATH[doc.kind].format(**fields)
 
 
@@ -604,12 +649,12 @@ OMR209 = define(
 )
 
 
-def _index(repo: Repository, doc: Doc, data: dict[str, Any]) -> None:
+def _index(repo: Repository, doc: Doc, data: dict[str, Any], expected: str = "") -> None:
     model = doc.model
     kind = doc.kind
     if model is not None:
-        expected = expected_path(doc)
-        if not at_home(doc):
+        expected = expected or expected_path(doc)
+        if re.sub(r"\.yml$", ".yaml", doc.file) != expected:
             repo.diagnostics.append(
                 OMR012.on(doc, ("kind",), kind=kind, expected=expected, file=doc.file)
             )

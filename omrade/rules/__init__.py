@@ -77,12 +77,16 @@ def load_checks() -> None:
     """Import every rule module (importing registers its checks)."""
 
 
+def phase(*, after_allocation: bool) -> list[str]:
+    """The codes of the rules of one phase (see AFTER_ALLOCATION), in code order."""
+    load_checks()
+    return [code for code in sorted(CHECKS) if (code in AFTER_ALLOCATION) == after_allocation]
+
+
 def checks(ctx: Context, *, after_allocation: bool) -> Iterator[Diagnostic]:
     """The rules of one phase (see AFTER_ALLOCATION), in code order."""
-    load_checks()
-    for code in sorted(CHECKS):
-        if (code in AFTER_ALLOCATION) == after_allocation:
-            yield from CHECKS[code](ctx)
+    for code in phase(after_allocation=after_allocation):
+        yield from CHECKS[code](ctx)
 
 
 def run_checks(
@@ -116,6 +120,7 @@ from omrade.rules import (  # noqa: E402, F401
     placeholders,
     references,
     site,
+    tracking,
 )
 
 __all__ = [
@@ -127,5 +132,6 @@ __all__ = [
     "check",
     "checks",
     "load_checks",
+    "phase",
     "run_checks",
 ]
