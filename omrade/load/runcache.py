@@ -59,6 +59,7 @@ from typing import Any
 
 from omrade.diagnostics import FAMILIES, Diagnostic, Outcome, Rule
 from omrade.load import cache as file_cache
+from omrade.repo.root import utf8_name
 
 FORMAT = "omrade-run-1"
 RUNS = "runs"
@@ -128,14 +129,6 @@ def _read(path: Path | str, limit: int) -> bytes:
         return fh.read(limit + 1)
 
 
-def _utf8(name: str) -> bool:
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def manifest(root: Path, max_bytes: int, *, contents: bool = True) -> list[tuple[str, str, str]]:
     """Every entry under ``data/``, sorted: (path, kind, detail). Kinds: ``d`` folder,
     ``l`` link (detail: its target), ``f`` plan file (detail: SHA-256 of its bytes, or ''
@@ -156,7 +149,7 @@ def manifest(root: Path, max_bytes: int, *, contents: bool = True) -> list[tuple
             for entry in entries:
                 name = entry.name
                 rel = f"{relative}/{name}"
-                if not _utf8(name):
+                if not utf8_name(name):
                     out.append((rel, "x", ""))
                 elif entry.is_symlink():
                     out.append((rel, "l", os.readlink(entry.path)))

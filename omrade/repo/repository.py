@@ -44,6 +44,7 @@ from omrade.model import documents as m
 from omrade.repo.root import ConfigError as ConfigError
 from omrade.repo.root import find_root as find_root
 from omrade.repo.root import printable_name as printable_name
+from omrade.repo.root import utf8_name as utf8_name
 
 if TYPE_CHECKING:
     from omrade.repo.queries import Queries
@@ -312,15 +313,6 @@ def unrecognised(rel: str) -> Diagnostic:
     else:
         hint = "move it out of data/, or if it is a plan file, save it as YAML named .yaml"
     return OMR015.at(rel, 1, 1, name=name, hint=hint)
-
-
-def utf8_name(name: str) -> bool:
-    """False for a name that is not UTF-8 on disk (Python holds its bytes as surrogates)."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 OMR017 = define(

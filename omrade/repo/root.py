@@ -30,3 +30,12 @@ def find_root(start: Path) -> Path:
 def printable_name(name: str) -> str:
     """A name that may not be UTF-8, shown with its odd bytes escaped (bad\\xff.yaml)."""
     return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def utf8_name(name: str) -> bool:
+    """False for a name that is not UTF-8 on disk (Python holds its bytes as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
