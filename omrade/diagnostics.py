@@ -53,6 +53,18 @@ class Example:
     as_of: str = ""
 
 
+@dataclass(frozen=True)
+class RuleText:
+    """A rule's words in one language: title, description, the default message and hint,
+    and each named variant's (message, hint) — the same ``{fields}`` in every language."""
+
+    title: str
+    description: str
+    message: str = ""
+    hint: str = ""
+    variants: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+
 class Locating(Protocol):
     """A document that places a diagnostic at a path inside it (``repo.repository.Doc``;
     the allocation's overlaid budget places some in the scenario instead)."""
@@ -77,6 +89,8 @@ class Rule:
     description: str
     messages: Mapping[str, Message] = field(default_factory=dict)
     example: Example | None = None
+    # the Swedish words (title, description, messages): see ``define(sv=...)``
+    sv: RuleText | None = None
 
     @property
     def family(self) -> str:
@@ -150,19 +164,23 @@ def define(
     hint: str = "",
     variants: Mapping[str, tuple[str, str]] | None = None,
     example: Example | None = None,
+    sv: RuleText | Mapping[str, object] | None = None,
 ) -> Rule:
     """Define a rule and register it (each code exactly once).
 
     ``message`` and ``hint`` are the default templates; ``variants`` name other
     (message, hint) pairs. A rule without a message template is one whose text is
     written where it is found (the refusals of ``report``, ``new``, ``init``; see ``make``).
+    ``sv`` holds the Swedish words: a ``RuleText`` or a dict with its keys (``title``,
+    ``description``, ``message``, ``hint``, ``variants`` with the same names and fields).
     """
     if code in RULES:
         raise ValueError(f"rule {code} defined twice")
     messages = {"": Message(message, hint)}
     for name, (text, hint_text) in (variants or {}).items():
         messages[name] = Message(text, hint_text)
-    rule = RULES[code] = Rule(code, severity, title, description, messages, example)
+    swedish = sv if isinstance(sv, RuleText) or sv is None else RuleText(**sv)  # type: ignore[arg-type]
+    rule = RULES[code] = Rule(code, severity, title, description, messages, example, swedish)
     return rule
 
 
