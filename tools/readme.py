@@ -16,7 +16,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script (make docs): omrade from the checkout
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
 RULES = ("<!-- rules:start -->", "<!-- rules:end -->")
 CLI = ("<!-- cli:start -->", "<!-- cli:end -->")
 # help is laid out for this width whatever the terminal, without colour, so that the
@@ -81,26 +81,38 @@ def cli_block() -> str:
     return "\n".join(parts)
 
 
-def render(text: str) -> str:
-    """``text`` (the README) with both generated blocks regenerated."""
-    for (start, end), block in ((RULES, rule_block()), (CLI, cli_block())):
+def blocks() -> dict[str, list[tuple[tuple[str, str], str]]]:
+    """Per file (relative to the checkout): its generated blocks, each (markers, text)."""
+    return {
+        "docs/cli.md": [(CLI, cli_block())],
+        "docs/rules.md": [(RULES, rule_block())],
+    }
+
+
+def render(text: str, parts: list[tuple[tuple[str, str], str]], name: str = "") -> str:
+    """``text`` with each generated block in ``parts`` regenerated."""
+    for (start, end), block in parts:
         if start not in text or end not in text:
-            raise SystemExit(f"README.md lacks the markers {start} … {end}")
+            raise SystemExit(f"{name} lacks the markers {start} … {end}")
         replacement = f"{start}\n{block}{end}"
         pattern = re.escape(start) + r".*?" + re.escape(end)
         text = re.sub(pattern, lambda _m, r=replacement: r, text, flags=re.S)
     return text
 
 
-def update(path: Path = README) -> bool:
-    """Rewrite the generated blocks; True when the file changed."""
-    text = path.read_text(encoding="utf-8")
-    new = render(text)
-    if new != text:
-        path.write_text(new, encoding="utf-8")
-    return new != text
+def update(root: Path = ROOT) -> list[str]:
+    """Rewrite the generated blocks; the files that changed."""
+    changed = []
+    for name, parts in blocks().items():
+        path = root / name
+        text = path.read_text(encoding="utf-8")
+        new = render(text, parts, name)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed.append(name)
+    return changed
 
 
 if __name__ == "__main__":
-    changed = update(README)
-    print("README.md updated" if changed else "README.md already up to date")
+    changed = update(ROOT)
+    print("\n".join(f"{name} updated" for name in changed) or "the docs are up to date")
