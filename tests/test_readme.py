@@ -39,7 +39,7 @@ def test_the_reference_has_every_command_and_subcommand() -> None:
     assert len(paths) == len(set(paths))
     block = readme.cli_block()
     for path in paths:
-        assert f"#### `{path}`\n\n```text\n$ {path} --help\nUsage: {path} " in block
+        assert f"## `{path}`\n\n```text\n$ {path} --help\nUsage: {path} " in block
 
 
 def test_the_reference_does_not_depend_on_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
