@@ -272,6 +272,15 @@ class Rule:
 
 RULES: dict[str, Rule] = {}
 
+# where each rule is explained: the rule catalogue, one heading per rule (its anchor: the
+# code in lowercase)
+RULES_URL = "https://github.com/omrade/omrade/blob/main/docs/rules.md#{anchor}"
+
+
+def rule_url(code: str) -> str:
+    """The address of the rule's explanation (docs/rules.md#omrnnn on the project's GitHub)."""
+    return RULES_URL.format(anchor=code.lower())
+
 
 def define(
     code: str,
