@@ -247,7 +247,11 @@ ENUMS: dict[str, dict[str, tuple[str, str]]] = {
     "type": {
         "promoting": ("Främjande", "Promoting"),
         "preventive": ("Förebyggande", "Preventive"),
-        "intervention": ("Åtgärd", "Intervention"),
+        "intervention": ("Åtgärdande", "Intervention"),
+    },
+    "volume": {
+        "population": ("Befolkning", "Population"),
+        "equal": ("Lika för alla stadsdelar", "Equal for every district"),
     },
     "source": {
         "area_grant": ("Områdesanslag", "Area grant"),
