@@ -410,3 +410,118 @@ def test_a_plan_failing_its_schema_moves_no_money(runner, repo) -> None:
         ("money", 2025, "head")
     ]
     assert f"{PLAN} has errors" in out["unavailable"][0]["reason"]
+
+
+# --- the decision guard: what was decided, and what only reports on it ----------------------
+
+T3 = "      - {period: 2025-T3, status: done, rating: green, trend: improving, comment: Klart.}\n"
+
+
+def add_t3(r: git.Repo) -> None:
+    """What ``omrade import follow-up`` writes: one more entry under each action."""
+    edit(
+        r,
+        PLAN,
+        "      - {period: 2025-T2, status: ongoing, rating: green, trend: improving}\n",
+        "      - {period: 2025-T2, status: ongoing, rating: green, trend: improving}\n" + T3,
+    )
+
+
+def test_a_follow_up_only_change_to_an_adopted_plan_needs_no_decision(runner, repo) -> None:
+    add_t3(repo)
+    edit(  # a corrected T2 rating is reporting too
+        repo,
+        PLAN,
+        "{period: 2025-T2, status: done, rating: green",
+        "{period: 2025-T2, status: done, rating: yellow",
+    )
+    out = diff_json(runner, repo, "main")
+    [doc] = out["documents"]
+    assert doc["needs_decision"] == ""
+    # the follow-up is still shown, field by field
+    assert (
+        "action changed",
+        "A1 Sommarjobb",
+        "follow-up 2025-T3",
+        "–",
+        "done, green, improving",
+    ) in items(out)
+    md = runner.invoke(
+        app, ["diff", "main", "-C", repo.working_tree_dir, "-f", "md", "--as-of", BASE_AS_OF]
+    ).stdout
+    assert "Kräver beslut" not in md and "uppföljning 2025-T3" in md
+
+
+def test_a_funding_change_to_an_adopted_plan_still_needs_a_decision(runner, repo) -> None:
+    add_t3(repo)
+    edit(repo, PLAN, "amount: 100000", "amount: 120000")
+    [doc] = diff_json(runner, repo, "main")["documents"]
+    assert "without a new decision" in doc["needs_decision"]
+    md = runner.invoke(
+        app, ["diff", "main", "-C", repo.working_tree_dir, "-f", "md", "--as-of", BASE_AS_OF]
+    ).stdout
+    assert "> **Kräver beslut:** `" + PLAN + "`" in md
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "needs"),
+    [
+        # decided: responsibility, goals, weights, amounts
+        (PLAN, "responsible: utbf", "responsible: kof", True),
+        ("data/programmes/norr-2024-2027.yaml", "Fler i arbete", "Fler i jobb", True),
+        (
+            "data/budget/2025.yaml",
+            "weight: 0.5}\n    - {indicator: child",
+            "weight: 0.4}\n    - {indicator: child",
+            True,
+        ),
+        ("data/budget/2025.yaml", "per_district: 100000", "per_district: 90000", True),
+        # a translation of the decided text is not a new decision
+        (
+            PLAN,
+            "    title: Sommarjobb\n",
+            "    title: Sommarjobb\n    title_en: Summer jobs\n",
+            False,
+        ),
+    ],
+)
+def test_the_guard_follows_the_models_split(runner, repo, file, old, new, needs) -> None:
+    edit(repo, file, old, new)
+    [doc] = diff_json(runner, repo, "main")["documents"]
+    assert bool(doc["needs_decision"]) is needs
+
+
+def test_measured_values_of_an_adopted_analysis_are_reported(runner, repo) -> None:
+    rel = "data/districts/syd/analysis-2025.yaml"
+    edit(
+        repo,
+        rel,
+        "status: draft\n",
+        "status: adopted\ndecision: {body: ks, date: 2025-03-10, reference: KS/2025:5}\n",
+    )
+    repo.git.add(A=True)
+    repo.index.commit("analysis adopted")
+    edit(repo, rel, "value: 80,", "value: 78,")  # what omrade import scb writes
+    edit(repo, rel, "updated: 2025-03-01", "updated: 2025-09-01")
+    [doc] = diff_json(runner, repo, "main")["documents"]
+    assert doc["needs_decision"] == ""
+    edit(repo, rel, "summary: Nulägesbild.", "summary: En annan bild.")
+    [doc] = diff_json(runner, repo, "main")["documents"]
+    assert "without a new decision" in doc["needs_decision"]
+
+
+def test_the_decided_fields_are_read_from_the_models() -> None:
+    from omrade.model.decided import fields_by_decision
+
+    plan = fields_by_decision("plan")
+    assert plan["reported"] == ["actions[].follow_up"]
+    for decided in ("actions[].funding", "actions[].responsible", "actions[].id", "year"):
+        assert decided in plan["decided"]
+    assert "actions[].title_en" in plan["translation"]
+    assert fields_by_decision("analysis")["reported"] == ["updated", "values"]
+    programme = fields_by_decision("programme")
+    assert programme["reported"] == [] and "main_tasks[].goals[].target" in programme["decided"]
+    assert {"base_grant", "weighting", "appropriation"} <= set(
+        fields_by_decision("budget")["decided"]
+    )
+    assert "valid_to" in fields_by_decision("guideline")["decided"]

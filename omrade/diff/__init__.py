@@ -9,6 +9,7 @@ from omrade.diff.carry import carry_over
 from omrade.diff.compare import compare, diagnostics_of, run
 from omrade.diff.items import (
     analysis_items,
+    changed_document,
     document_items,
     plan_items,
     show,
@@ -24,6 +25,7 @@ __all__ = [
     "Item",
     "analysis_items",
     "carry_over",
+    "changed_document",
     "compare",
     "diagnostics_of",
     "document_items",

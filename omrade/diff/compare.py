@@ -11,9 +11,7 @@ from omrade.allocation.compute import Allocation
 from omrade.diagnostics import Diagnostic
 from omrade.diff.carry import carry_over
 from omrade.diff.items import (
-    decision_guard,
-    decision_parts,
-    document_items,
+    changed_document,
     plan_items,
     title_of,
     titles_of,
@@ -131,15 +129,15 @@ def compare(
             unread = Item("unreadable", "the file cannot be read (see the diagnostics)")
             result.documents.append(DocChange(rel, "unknown", "", status_word, [unread]))
             continue
-        change = DocChange(
-            rel, doc.kind, title_of(doc), {"A": "added", "D": "removed"}.get(status, "modified")
-        )
-        change.titles = titles_of(doc, result.names)
+        status_word = {"A": "added", "D": "removed"}.get(status, "modified")
         if b is not None and a is not None and b.model is not None and a.model is not None:
-            change.items = document_items(doc.kind, b.model, a.model, public)
-            change.needs_decision = decision_guard(b.model, a.model)
-            change.decision = decision_parts(b.model, a.model)
-        elif status == "A" and a is not None and a.model is not None and doc.kind == "plan":
+            result.documents.append(
+                changed_document(rel, status_word, doc, b.model, a.model, result.names, public)
+            )
+            continue
+        change = DocChange(rel, doc.kind, title_of(doc), status_word)
+        change.titles = titles_of(doc, result.names)
+        if status == "A" and a is not None and a.model is not None and doc.kind == "plan":
             change.items = plan_items(a.model.model_copy(update={"actions": []}), a.model)
         elif status == "M" and (a is None or a.model is None):
             change.items = [

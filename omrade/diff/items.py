@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from omrade.diff.result import FieldChange, Item
+from omrade.diff.result import DocChange, FieldChange, Item
 from omrade.i18n import N_, Names, Translator
 from omrade.model import documents as m
+from omrade.model.decided import needs_new_decision
 from omrade.repo.repository import Doc
 
 # --- formatting values --------------------------------------------------------------------
@@ -398,15 +399,25 @@ def titles_of(doc: Doc, names: Names) -> dict[str, str]:
 
 
 def decision_guard(before: Any, after: Any) -> str:
-    """Non-empty when an adopted document changed but its decision did not."""
-    if getattr(before, "status", None) != "adopted" or getattr(after, "status", None) != "adopted":
+    """Non-empty when an adopted document changed what was decided but its decision did
+    not (``omrade.model.decided``: a follow-up or a measured value is no such change)."""
+    if not needs_new_decision(before, after):
         return ""
-    if before == after:
-        return ""
-    db, da = before.decision, after.decision
-    if db is not None and da is not None and (db.date, db.reference) == (da.date, da.reference):
-        return (
-            f"adopted by {da.body} on {da.date} ({da.reference}) but changed without a new "
-            "decision: record the new decision, or set status: draft until it is made"
-        )
-    return ""
+    da = after.decision
+    return (
+        f"adopted by {da.body} on {da.date} ({da.reference}) but changed without a new "
+        "decision: record the new decision, or set status: draft until it is made"
+    )
+
+
+def changed_document(
+    file: str, status: str, doc: Doc, before: Any, after: Any, names: Names, public: bool = False
+) -> DocChange:
+    """One document valid at both revisions: what changed in it, and whether that needs a
+    new decision. ``omrade diff`` and the imports' previews both describe a change so."""
+    change = DocChange(file, doc.kind, title_of(doc), status)
+    change.titles = titles_of(doc, names)
+    change.items = document_items(doc.kind, before, after, public)
+    change.needs_decision = decision_guard(before, after)
+    change.decision = decision_parts(before, after)
+    return change

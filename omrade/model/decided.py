@@ -27,9 +27,7 @@ Role = Literal["decided", "reported", "translation"]
 
 # the kinds that are adopted by a decision (they have ``status`` and ``decision``)
 ADOPTED_KINDS: dict[str, type[m.Lifecycle]] = {
-    kind: cls  # type: ignore[misc]
-    for kind, cls in m.KINDS.items()
-    if issubclass(cls, m.Lifecycle)
+    kind: cls for kind, cls in m.KINDS.items() if issubclass(cls, m.Lifecycle)
 }
 
 
