@@ -525,3 +525,149 @@ def test_the_decided_fields_are_read_from_the_models() -> None:
         fields_by_decision("budget")["decided"]
     )
     assert "valid_to" in fields_by_decision("guideline")["decided"]
+
+
+# --- findings by identity -------------------------------------------------------------------
+
+GUIDELINE = (
+    "kind: guideline\nid: riktlinjer\ntitle: Riktlinjer\nstatus: adopted\n"
+    "decision: {body: ks, date: 2021-01-10, reference: KS/2021:1}\n"
+    "valid_from: 2021-02-01\nvalid_to: 2025-01-31\nowner: ks\n"
+)
+SYD_PLAN = "data/programmes/syd-2024-2027/plan-2025.yaml"
+
+
+def test_a_finding_whose_count_changed_is_neither_new_nor_resolved(runner, tmp_path) -> None:
+    """An expired guideline 'followed by 2 plans' that becomes '… 1 plan' is one finding
+    (OMR314 at its valid_to) whose details changed."""
+    root = tmp_path / "plans"
+    shutil.copytree(FIXTURES / "base", root)
+    (root / "data/guidelines").mkdir()
+    (root / "data/guidelines/riktlinjer.yaml").write_text(GUIDELINE, encoding="utf-8")
+    for rel in (PLAN, SYD_PLAN):
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("year: 2025\n", "year: 2025\nguideline: riktlinjer\n", 1))
+    r = committed(root, "two plans follow an expired guideline")
+    edit(r, SYD_PLAN, "guideline: riktlinjer\n", "")
+    out = diff_json(runner, r, "main")
+    assert "OMR314" not in {d["code"] for d in out["introduced"] + out["fixed"]}
+    [pair] = [p for p in out["reworded"] if p["after"]["code"] == "OMR314"]
+    assert "followed by 2 plans" in pair["before"]["message"]
+    assert "followed by 1 plan" in pair["after"]["message"]
+    md = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md", "--as-of", BASE_AS_OF])
+    assert "nytt" not in md.stdout.split("OMR314")[0].splitlines()[-1]  # not listed as new
+    assert "- detaljer ändrade varning OMR314" in md.stdout
+    assert "1 med nya detaljer" in md.stdout
+
+
+# --- what is published or run ---------------------------------------------------------------
+
+
+def test_a_template_only_change_is_named_with_what_it_affects(runner, repo) -> None:
+    root = Path(repo.working_tree_dir)
+    (root / "templates").mkdir()
+    (root / "templates/base.html.j2").write_text(
+        '{% extends "builtin/base.html.j2" %}<img src="https://tracker.example/p.gif">',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md"])
+    md = result.stdout
+    assert "#### Det som publiceras eller körs" in md
+    assert (
+        "- `templates/base.html.j2` (tillagd): den publicerade webbplatsens grundmall: varje sida"
+    ) in md
+    assert "docs/trust-model.md" in md
+    assert "**Inga planfiler har ändrats · 1 ändring i det som publiceras eller körs**" in md
+    out = diff_json(runner, repo, "main")
+    assert out["documents"] == []
+    assert out["published"] == [
+        {"path": "templates/base.html.j2", "status": "added", "what": "base template"}
+    ]
+    english = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md", "--lang", "en"])
+    assert "the published site's base template: every page" in english.stdout
+    text = runner.invoke(app, ["diff", "main", "-C", str(root)]).stdout
+    assert "templates/base.html.j2 [tillagd]: den publicerade webbplatsens grundmall" in text
+
+
+def test_the_logo_workflows_site_settings_and_requirements_are_named(runner, repo) -> None:
+    root = Path(repo.working_tree_dir)
+    (root / "assets").mkdir()
+    (root / "assets/logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    edit(
+        repo,
+        "data/municipality.yaml",
+        "kind: municipality\n",
+        "kind: municipality\nsite: {logo: assets/logo.svg}\n",
+    )
+    repo.git.add(A=True)
+    repo.index.commit("a logo")
+    (root / "assets/logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'><g/></svg>")
+    edit(
+        repo,
+        "data/municipality.yaml",
+        "site: {logo: assets/logo.svg}",
+        "site: {logo: assets/logo.svg, accent: '#005500'}",
+    )
+    (root / ".github/workflows").mkdir(parents=True)
+    (root / ".github/workflows/omrade-publish.yml").write_text("on: push\n")
+    (root / "omrade-requirements.txt").write_text("omrade==9.9\n")
+    (root / "notes.txt").write_text("not published\n")
+    out = diff_json(runner, repo, "main")
+    assert {(p["path"], p["what"]) for p in out["published"]} == {
+        ("assets/logo.svg", "logo"),
+        ("data/municipality.yaml", "site settings"),
+        (".github/workflows/omrade-publish.yml", "workflow"),
+        ("omrade-requirements.txt", "requirements"),
+    }
+
+
+# --- budgets in words -----------------------------------------------------------------------
+
+
+def test_budget_changes_read_in_words_with_swedish_numbers(runner, repo) -> None:
+    edit(repo, "data/budget/2025.yaml", "per_district: 100000", "per_district: 90000")
+    edit(
+        repo,
+        "data/budget/2025.yaml",
+        "{indicator: employment-rate, weight: 0.5}",
+        "{indicator: employment-rate, weight: 0.4}",
+    )
+    edit(
+        repo,
+        "data/budget/2025.yaml",
+        "{indicator: child-poverty, weight: 0.5}",
+        "{indicator: child-poverty, weight: 0.6}",
+    )
+    md = runner.invoke(
+        app, ["diff", "main", "-C", repo.working_tree_dir, "-f", "md", "--as-of", BASE_AS_OF]
+    ).stdout
+    assert (
+        "| budgeten ändrad | Budget 2025 | grundanslag per stadsdel | 100 000 kr | 90 000 kr |"
+        in md
+    )
+    assert "| vikt ändrad | Förvärvsfrekvens | vikt | 0,5 | 0,4 |" in md, md
+    assert "weighting.indicators" not in md and "base_grant" not in md
+    # the allocation, per district: before, after and the change
+    assert "| år | stadsdel | före | efter | ändring |" in md
+    rows = [line for line in md.splitlines() if line.startswith("| 2025 | ")]
+    assert len(rows) == 2
+    for line in rows:
+        before, after, change = (int(c.strip().replace(" ", "")) for c in line.split("|")[3:6])
+        assert after - before == change
+    english = runner.invoke(
+        app, ["diff", "main", "-C", repo.working_tree_dir, "-f", "md", "--lang", "en"]
+    ).stdout
+    assert "| weight changed | Förvärvsfrekvens | weight | 0.5 | 0.4 |" in english
+    assert "| base grant per district | SEK 100 000 | SEK 90 000 |" in english
+
+
+def test_an_old_value_keeps_its_old_name(runner, repo) -> None:
+    """utbf is renamed and A1 moved from utbf to kof in the same change: the value
+    before is named as the base named it."""
+    edit(
+        repo, "data/municipality.yaml", "name: Utbildningsförvaltningen", "name: Skolförvaltningen"
+    )
+    edit(repo, PLAN, "responsible: utbf", "responsible: kof")
+    text = runner.invoke(app, ["diff", "main", "-C", repo.working_tree_dir]).stdout
+    assert "ansvarig: Utbildningsförvaltningen → Kultur- och fritidsförvaltningen" in text

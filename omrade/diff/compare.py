@@ -10,20 +10,24 @@ from typing import Any
 from omrade.allocation.compute import Allocation
 from omrade.diagnostics import Diagnostic
 from omrade.diff.carry import carry_over
+from omrade.diff.findings import compare_findings
 from omrade.diff.items import (
     changed_document,
     plan_items,
     title_of,
     titles_of,
 )
+from omrade.diff.published import logo_in, municipality_changes, published_changes
 from omrade.diff.redact import redact_personal
 from omrade.diff.result import DiffResult, DocChange, Item
 from omrade.i18n import N_, Names
 from omrade.repo.git import (
     GitView,
     both_revisions,
+    changed_outside_data,
     changed_paths,
     open_git,
+    read_at,
     repository_at,
     resolve,
 )
@@ -107,8 +111,16 @@ def compare(
     base = resolve(view, base_rev)
     head = resolve(view, head_rev) if head_rev else None
     changed = changed_paths(view, base, head)
+    other = changed_outside_data(view, base, head)
     result = DiffResult(base=base_rev, head=head_rev or "working tree")
+    mun = "data/municipality.yaml"
+    logos = {
+        logo
+        for loaded in (read_at(view, base, mun), read_at(view, head, mun))
+        if loaded is not None and (logo := logo_in(loaded.data))
+    }
     if not changed:
+        result.published = published_changes(other, {}, view.prefix, logos, [])
         return result
     if incremental:
         before_repo, after_repo = both_revisions(view, base, head, changed)
@@ -117,6 +129,10 @@ def compare(
     before_run, after_run = Run(before_repo, as_of, track=incremental), Run(after_repo, as_of)
     allocation_kept = incremental and carry_over(before_run, after_run)
     result.names = Names.of(before_repo, after_repo)
+    result.names_before = Names.of(after_repo, before_repo)
+    result.published = published_changes(
+        other, changed, view.prefix, logos, municipality_changes(before_repo, after_repo)
+    )
     result.hidden = sorted(set(hidden_names(before_repo)) | set(hidden_names(after_repo)))
     before_docs = {d.file: d for d in before_repo.docs}
     after_docs = {d.file: d for d in after_repo.docs}
@@ -206,13 +222,9 @@ def compare(
                         }
                     )
 
-    def identity(d: Diagnostic) -> tuple[str, str, str]:
-        return (d.code, d.file, d.message)  # not the line: moved lines are not new problems
-
-    diags_b = {identity(d): d for d in diagnostics_of(before_run, as_of)}
-    diags_a = {identity(d): d for d in diagnostics_of(after_run, as_of)}
-    result.introduced = [diags_a[k] for k in sorted(diags_a.keys() - diags_b.keys())]
-    result.fixed = [diags_b[k] for k in sorted(diags_b.keys() - diags_a.keys())]
+    result.introduced, result.fixed, result.reworded = compare_findings(
+        diagnostics_of(before_run, as_of), diagnostics_of(after_run, as_of)
+    )
     if public:
         redact_personal(result)
     return result

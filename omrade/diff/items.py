@@ -313,6 +313,76 @@ def analysis_items(before: m.Analysis, after: m.Analysis) -> list[Item]:
     return items
 
 
+def number(value: Any) -> str:
+    """A number as data, for the renderers to write in the reader's language ('–': none)."""
+    return "–" if value is None else str(value)
+
+
+# a budget's fields: (path, name shown, shape); the weights follow, one item per indicator
+BUDGET_FIELDS = [
+    (("appropriation",), "appropriation", "kronor"),
+    (("unit",), "unit", "kronor"),
+    (("districts",), "districts", "districts"),
+    (("base_grant", "per_district"), "base grant per district", "kronor"),
+    (("base_grant", "share"), "base grant share", "share"),
+    (("base_grant", "prioritised"), "base grant per prioritised district", "kronor"),
+    (("weighting", "volume"), "volume", "volume"),
+    (("weighting", "data_year"), "statistics year", ""),
+    (("weighting", "transition", "previous"), "transition from", ""),
+    (("weighting", "transition", "alpha"), "transition share", "share"),
+    (("weighting", "prioritised"), "prioritised factor", "number"),
+    (("note",), "note", ""),
+    (("status",), "status", "doc_status"),
+]
+
+
+def _at(model: Any, path: tuple[str, ...]) -> Any:
+    for name in path:
+        model = getattr(model, name, None)
+    return model
+
+
+def budget_items(before: m.Budget, after: m.Budget) -> list[Item]:
+    """A budget's changes in words: its amounts and shares by name, and each indicator's
+    weight (added, removed or changed) under the indicator it weighs."""
+    changes = []
+    for path, name, shape in BUDGET_FIELDS:
+        b, a = _at(before, path), _at(after, path)
+        if b != a:
+            if shape in ("kronor", "share", "number"):
+                changes.append(FieldChange(name, number(b), number(a), shape))
+            else:
+                changes.append(FieldChange(name, show(b), show(a), shape))
+    if before.decision != after.decision:
+        changes.append(FieldChange("decision", show_decision(before), show_decision(after)))
+    items = [Item("budget changed", f"{after.year}", changes, "budget")] if changes else []
+    old = {w.indicator: w.weight for w in before.weighting.indicators}
+    new = {w.indicator: w.weight for w in after.weighting.indicators}
+    for ident in sorted(old.keys() | new.keys()):
+        b, a = old.get(ident), new.get(ident)
+        if b == a:
+            continue
+        category = (
+            "weight added" if b is None else "weight removed" if a is None else ("weight changed")
+        )
+        items.append(
+            Item(
+                category,
+                ident,
+                [FieldChange("weight", number(b), number(a), "number")],
+                "indicator",
+            )
+        )
+    return items
+
+
+def show_decision(model: Any) -> str:
+    d = getattr(model, "decision", None)
+    if d is None:
+        return "–"
+    return f"{d.body} {show(d.date)} {d.reference}" + (f" {d.paragraph}" if d.paragraph else "")
+
+
 def generic_items(before: Any, after: Any, kind: str) -> list[Item]:
     flat_b, flat_a = (
         _flatten(before.model_dump(mode="json", by_alias=True)),
@@ -352,6 +422,8 @@ def document_items(kind: str, before: Any, after: Any, public: bool) -> list[Ite
         return dialogue_items(before, after)
     if kind == "analysis":
         return analysis_items(before, after)
+    if kind == "budget":
+        return budget_items(before, after)
     return generic_items(before, after, kind)
 
 

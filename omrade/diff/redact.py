@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from omrade.diagnostics import Diagnostic
 from omrade.diff.result import DiffResult
 from omrade.rules.personal import redact
 
@@ -24,12 +25,10 @@ def redact_personal(result: DiffResult) -> None:
             item.subject = clean(item.subject)
             for change in item.changes:
                 change.before, change.after = clean(change.before), clean(change.after)
-    for name in ("introduced", "fixed"):
-        setattr(
-            result,
-            name,
-            [
-                replace(d, message=clean(d.message), hint=clean(d.hint))
-                for d in getattr(result, name)
-            ],
-        )
+
+    def scrub(d: Diagnostic) -> Diagnostic:
+        return replace(d, message=clean(d.message), hint=clean(d.hint))
+
+    result.introduced = [scrub(d) for d in result.introduced]
+    result.fixed = [scrub(d) for d in result.fixed]
+    result.reworded = [(scrub(b), scrub(a)) for b, a in result.reworded]

@@ -47,15 +47,21 @@ class DiffResult:
     base: str
     head: str
     documents: list[DocChange] = field(default_factory=list)
+    # changes to what is published or what runs (omrade.diff.published): path, status, what
+    published: list[dict[str, Any]] = field(default_factory=list)
     money: list[dict[str, Any]] = field(default_factory=list)
     allocation: list[dict[str, Any]] = field(default_factory=list)
     introduced: list[Diagnostic] = field(default_factory=list)
     fixed: list[Diagnostic] = field(default_factory=list)
+    # one finding at both revisions (same code, same place) whose words changed: (base, head)
+    reworded: list[tuple[Diagnostic, Diagnostic]] = field(default_factory=list)
     # what could not be compared, per year and revision, with the reason: shown instead
     # of rows, so that no money appears to move that nobody moved
     unavailable: list[dict[str, Any]] = field(default_factory=list)
     # names of what the ids refer to (both revisions; the new one wins), for people
     names: Names = field(default_factory=Names)
+    # the base's names (the old one wins), for the values before a change
+    names_before: Names | None = None
     # name keys of members with public: false at either revision (never output)
     hidden: list[str] = field(default_factory=list)
 
