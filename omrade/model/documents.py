@@ -1,4 +1,4 @@
-"""Pydantic models, one per kind of plan file (see docs: the data reference in README).
+"""Pydantic models, one per kind of plan file (the data reference: docs/data-reference.md).
 
 Values arrive as text from the strict loader; these models decide each value's type.
 Unknown keys are forbidden everywhere so that a misspelt key is never silently ignored.
@@ -302,7 +302,7 @@ Note = Annotated[
     ),
 ]
 # a day of the year, MM-DD (the yearly calendar)
-MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
+MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
 
 Status = Literal["draft", "consultation", "adopted", "replaced", "withdrawn"]
 Dimension = str  # checked against municipality.dimensions (OMR210)
@@ -336,7 +336,7 @@ TargetGroup = Literal[
     "other",
 ]
 Severity = Literal["error", "warning", "off"]
-PERIOD_PATTERN = r"^\d{4}(-(T[1-3]|Q[1-4]|H[1-2]))?$"
+PERIOD_PATTERN = r"^[0-9]{4}(-(T[1-3]|Q[1-4]|H[1-2]))?$"
 # a yearly period may be written as a number: period: 2025
 Period = Annotated[
     str,
@@ -467,7 +467,9 @@ class SiteSettings(Model):
     # number or a postal address (shown in the accessibility statement)
     contact: Text | None = None
     # where the site is published, e.g. https://omrade.botkyrka.se/ (canonical links)
-    base_url: Annotated[str, StringConstraints(pattern=r"^https://[^\s\"'<>]+/$")] | None = None
+    # (the pattern is also an ECMAScript one in Unicode mode, as Ajv and check-jsonschema read
+    # it: no escaped quote, and [0-9] rather than \d, which means more than ASCII in Python)
+    base_url: Annotated[str, StringConstraints(pattern=r"""^https://[^\s"'<>]+/$""")] | None = None
 
 
 class Deadline(Model):
@@ -521,7 +523,7 @@ class Municipality(Document):
     id: Slug
     name: Text
     name_en: Text | None = None
-    code: Annotated[str, StringConstraints(pattern=r"^\d{4}$"), BeforeValidator(_word)]
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$"), BeforeValidator(_word)]
     locale: Literal["sv", "en"] = "sv"
     follow_up: FollowUpCycle = "tertial"
     dimensions: Annotated[list[Slug], Field(min_length=1)]
