@@ -671,3 +671,28 @@ def test_an_old_value_keeps_its_old_name(runner, repo) -> None:
     edit(repo, PLAN, "responsible: utbf", "responsible: kof")
     text = runner.invoke(app, ["diff", "main", "-C", repo.working_tree_dir]).stdout
     assert "ansvarig: Utbildningsförvaltningen → Kultur- och fritidsförvaltningen" in text
+
+
+def test_the_docs_list_exactly_the_fields_the_models_mark() -> None:
+    """docs/review.md's table of decided, reported and translated fields per kind is the
+    models' split (omrade.model.decided), so the documentation cannot drift from the check."""
+    from omrade.model.decided import ADOPTED_KINDS, fields_by_decision
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs/review.md").read_text(encoding="utf-8")
+    table = text.split("### What needs a new decision", 1)[1]
+    rows = {}
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0].startswith("`"):
+            rows[cells[0].strip("`")] = [
+                [] if c == "–" else [x.strip().strip("`") for x in c.split(",")] for c in cells[1:]
+            ]
+    assert set(rows) == set(ADOPTED_KINDS)
+    for kind, (decided, reported, translated) in rows.items():
+        found = fields_by_decision(kind)
+        assert (decided, reported, translated) == (
+            found["decided"],
+            found["reported"],
+            found["translation"],
+        ), kind
