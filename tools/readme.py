@@ -69,10 +69,9 @@ WORDS = {
         "no_template": "Message: written where the problem is found (not from a template).",
         "no_example": "No example: the catalogue's test names the reason.",
         "example": "Example",
-        "in": "in",
-        "removed": "removed",
-        "as_of": "as of",
         "english_only": "",
+        "preview": "**preview**: may change before it is stable",
+        "removed": "**removed**: no longer checked; the code is not reused",
     },
     "sv": {
         "code": "kod",
@@ -89,6 +88,8 @@ WORDS = {
         "no_example": "Inget exempel.",
         "example": "Exempel",
         "english_only": "*Regeln har ännu ingen svensk text; här står den engelska.*",
+        "preview": "**förhandsversion**: kan ändras innan den blir stabil",
+        "removed": "**borttagen**: kontrolleras inte längre; koden återanvänds inte",
     },
 }
 FAMILIES_SV = {
@@ -131,6 +132,11 @@ def rule_section(rule: Rule, lang: str = "en") -> list[str]:
     w = WORDS[lang]
     title, description, messages, own = _words(rule, lang)
     configurable = w["configurable"].format(code=rule.code) if rule.configurable else w["fixed"]
+    # a rule's lifecycle (stable, preview, removed), once definitions carry it: said
+    # when the rule is not (or no longer) stable
+    stage = str(getattr(rule, "lifecycle", "stable") or "stable")
+    if stage != "stable":
+        configurable += f" · {w.get(stage, stage)}"
     lines = [
         f"### {rule.code}",
         "",
