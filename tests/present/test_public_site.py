@@ -63,7 +63,7 @@ def test_the_public_site_says_what_is_delayed_as_a_resident_reads_it(
 
 def test_the_internal_site_links_each_finding_to_its_rule(sites: dict[str, Path]) -> None:
     index = (sites["internal"] / "index.html").read_text(encoding="utf-8")
-    link = "https://github.com/omrade/omrade/blob/main/docs/rules.md#omr314"
+    link = "https://github.com/omrade/omrade/blob/main/docs/regler.md#omr314"
     assert f'<a href="{link}"' in index and ">OMR314</a>" in index
     assert "data/guidelines/riktlinjer-omradesutveckling.yaml:" in index
 

@@ -53,7 +53,7 @@ def attention_items(
                 d.message,
                 f"{d.file}:{d.line}",
                 d.code,
-                rule_url(d.code),
+                rule_url(d.code, lang),
             )
         )
     for doc, plan in repo.valid(repo.plans):
