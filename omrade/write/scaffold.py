@@ -13,6 +13,7 @@ from decimal import ROUND_DOWN, Decimal
 from importlib import resources
 from pathlib import Path
 
+from omrade.diagnostics import say
 from omrade.load.safefs import (
     Refused,
     check_no_links,
@@ -33,6 +34,11 @@ class ScaffoldError(Exception):
     """The file cannot be created (exit code 2)."""
 
 
+def _said(en: str, sv: str, /, **fields: object) -> str:
+    """A refusal of new or init in the run's language."""
+    return say(en, sv).format(**fields)
+
+
 def _schema_header(root: Path, target: Path, kind: str) -> str:
     """The yaml-language-server line, when the repository keeps its schemas in schemas/."""
     schemas = root / "schemas" / f"{kind}.schema.json"
@@ -51,7 +57,13 @@ def _check_new(repo: Repository, path: Path) -> None:
     """Refuse before anything is written when ``path`` could not be created."""
     check_no_links(repo.root, path)  # the folders on the way and the file itself
     if path.exists():
-        raise ScaffoldError(f"{path} exists already; omrade new never overwrites a file")
+        raise ScaffoldError(
+            _said(
+                "{path} exists already; omrade new never overwrites a file",
+                "{path} finns redan; omrade new skriver aldrig över en fil",
+                path=path,
+            )
+        )
 
 
 def _q(text: str) -> str:
@@ -62,7 +74,12 @@ def _q(text: str) -> str:
 def _first_administration(repo: Repository) -> str:
     admins = [o.id for o in repo.organisations.values() if o.type == "administration"]
     if not admins:
-        raise ScaffoldError("municipality.yaml lists no organisation of type administration")
+        raise ScaffoldError(
+            _said(
+                "municipality.yaml lists no organisation of type administration",
+                "municipality.yaml har ingen organisation av typen administration (förvaltning)",
+            )
+        )
     return admins[0]
 
 
@@ -70,11 +87,24 @@ def new_plan(repo: Repository, programme_id: str, year: int) -> Path:
     """Next year's plan: one placeholder action per main task, unfinished actions carried."""
     doc = repo.programmes.get(programme_id)
     if doc is None or doc.model is None:
-        raise ScaffoldError(f"no valid programme '{programme_id}' in data/programmes/")
+        raise ScaffoldError(
+            _said(
+                "no valid programme '{id}' in data/programmes/",
+                "inget giltigt utvecklingsprogram '{id}' i data/programmes/",
+                id=programme_id,
+            )
+        )
     prog: m.Programme = doc.model
     if not prog.valid_from.year <= year <= prog.valid_to.year:
         raise ScaffoldError(
-            f"{year} is outside programme '{prog.id}' ({prog.valid_from} – {prog.valid_to})"
+            _said(
+                "{year} is outside programme '{id}' ({start} – {end})",
+                "{year} ligger utanför utvecklingsprogrammet '{id}' ({start} – {end})",
+                year=year,
+                id=prog.id,
+                start=prog.valid_from,
+                end=prog.valid_to,
+            )
         )
     target = repo.root / "data" / "programmes" / prog.id / f"plan-{year}.yaml"
     previous = repo.queries.plan(prog.id, year - 1)
@@ -165,10 +195,17 @@ def new_district(repo: Repository, ident: str, name: str | None, as_of: dt.date)
 def new_dialogue(repo: Repository, ident: str, districts: list[str], as_of: dt.date) -> Path:
     target = repo.root / "data" / "dialogues" / f"{ident}.yaml"
     if not districts:
-        raise ScaffoldError("name the dialogue's district with --district")
+        raise ScaffoldError(
+            _said(
+                "name the dialogue's district with --district",
+                "ange dialogens stadsdel med --district",
+            )
+        )
     unknown = [d for d in districts if d not in repo.districts]
     if unknown:
-        raise ScaffoldError(f"unknown district: {', '.join(unknown)}")
+        raise ScaffoldError(
+            _said("unknown district: {ids}", "okänd stadsdel: {ids}", ids=", ".join(unknown))
+        )
     text = (
         _schema_header(repo.root, target, "dialogue")
         + f"# Medborgardialog. Skapad med omrade new dialogue; sök efter '{FILL}'.\n"
@@ -188,7 +225,12 @@ def new_guideline(
     """A draft guideline (riktlinjer), optionally replacing one in the repository."""
     target = repo.root / "data" / "guidelines" / f"{ident}.yaml"
     if not repo.bodies:
-        raise ScaffoldError("municipality.yaml lists no bodies; a guideline needs an owner")
+        raise ScaffoldError(
+            _said(
+                "municipality.yaml lists no bodies; a guideline needs an owner",
+                "municipality.yaml har inga organ (bodies); en riktlinje behöver en ägare",
+            )
+        )
     owner = "kommunfullmaktige" if "kommunfullmaktige" in repo.bodies else next(iter(repo.bodies))
     lines = [
         _schema_header(repo.root, target, "guideline").rstrip("\n"),
@@ -204,7 +246,13 @@ def new_guideline(
     if replaces:
         old = repo.guidelines.get(replaces)
         if old is None or old.model is None:
-            raise ScaffoldError(f"no valid guideline '{replaces}' in data/guidelines/")
+            raise ScaffoldError(
+                _said(
+                    "no valid guideline '{id}' in data/guidelines/",
+                    "ingen giltig riktlinje '{id}' i data/guidelines/",
+                    id=replaces,
+                )
+            )
         lines += ["replaces:", f"  guideline: {replaces}"]
         if old.model.decision:
             lines.append(f"  reference: {_q(old.model.decision.reference)}")
@@ -215,7 +263,14 @@ def _district(repo: Repository, ident: str) -> m.District:
     doc = repo.districts.get(ident)
     if doc is None or doc.model is None:
         known = ", ".join(sorted(repo.districts)) or "–"
-        raise ScaffoldError(f"no valid district '{ident}' in data/districts/ (known: {known})")
+        raise ScaffoldError(
+            _said(
+                "no valid district '{id}' in data/districts/ (known: {known})",
+                "ingen giltig stadsdel '{id}' i data/districts/ (kända: {known})",
+                id=ident,
+                known=known,
+            )
+        )
     district: m.District = doc.model
     return district
 
@@ -223,7 +278,12 @@ def _district(repo: Repository, ident: str) -> m.District:
 def _dimensions(repo: Repository) -> list[str]:
     mun = repo.municipality
     if mun is None or not mun.dimensions:
-        raise ScaffoldError("municipality.yaml lists no dimensions (e.g. [social, economic])")
+        raise ScaffoldError(
+            _said(
+                "municipality.yaml lists no dimensions (e.g. [social, economic])",
+                "municipality.yaml har inga dimensioner (t.ex. [social, economic])",
+            )
+        )
     return list(mun.dimensions)
 
 
@@ -232,7 +292,14 @@ def new_programme(repo: Repository, district_id: str, start: int, end: int, task
     and ``tasks`` main tasks to name, each with one goal (the follow-up's measure)."""
     district = _district(repo, district_id)
     if end < start:
-        raise ScaffoldError(f"the programme ends ({end}) before it starts ({start})")
+        raise ScaffoldError(
+            _said(
+                "the programme ends ({end}) before it starts ({start})",
+                "utvecklingsprogrammet slutar ({end}) innan det börjar ({start})",
+                end=end,
+                start=start,
+            )
+        )
     ident = f"{district.id}-{start}-{end}"
     target = repo.root / "data" / "programmes" / f"{ident}.yaml"
     _check_new(repo, target)
@@ -311,7 +378,12 @@ def new_budget(repo: Repository, year: int) -> Path:
     target = repo.root / "data" / "budget" / f"{year}.yaml"
     _check_new(repo, target)
     if not repo.districts:
-        raise ScaffoldError("there is no district to share a budget by: omrade new district")
+        raise ScaffoldError(
+            _said(
+                "there is no district to share a budget by: omrade new district",
+                "det finns ingen stadsdel att fördela en budget på: omrade new district",
+            )
+        )
     weighed = sorted(i for i, ind in repo.indicators.items() if ind.need != "none")
     lines = [
         _schema_header(repo.root, target, "budget").rstrip("\n"),
@@ -349,8 +421,12 @@ def new_group(
     district = _district(repo, district_id)
     if group_type not in ("network", "coordination", "area_group", "dialogue_forum", "other"):
         raise ScaffoldError(
-            f"unknown group type '{group_type}'; "
-            "types: network, coordination, area_group, dialogue_forum, other"
+            _said(
+                "unknown group type '{type}'; types: {types}",
+                "okänd grupptyp '{type}'; typerna är {types}",
+                type=group_type,
+                types="network, coordination, area_group, dialogue_forum, other",
+            )
         )
     lines_task: list[str] = []
     suffix = {
@@ -367,7 +443,12 @@ def new_group(
     }.get(group_type, "")
     if group_type == "coordination":
         if not main_task:
-            raise ScaffoldError("a coordination group carries a main task: --main-task HU1")
+            raise ScaffoldError(
+                _said(
+                    "a coordination group carries a main task: --main-task HU1",
+                    "en samordningsgrupp bär en huvuduppgift: --main-task HU1",
+                )
+            )
         current = [
             p
             for _d, p in repo.valid(repo.programmes)
@@ -375,7 +456,14 @@ def new_group(
         ] or [p for _d, p in repo.valid(repo.programmes) if p.district == district.id]
         programme = next((p for p in current if any(t.id == main_task for t in p.main_tasks)), None)
         if programme is None:
-            raise ScaffoldError(f"no programme of {district.name} has a main task '{main_task}'")
+            raise ScaffoldError(
+                _said(
+                    "no programme of {name} has a main task '{task}'",
+                    "inget utvecklingsprogram för {name} har huvuduppgiften '{task}'",
+                    name=district.name,
+                    task=main_task,
+                )
+            )
         task = next(t for t in programme.main_tasks if t.id == main_task)
         ident = f"{district.id}-{main_task.lower().replace('.', '-')}-samordning"
         name = f"Samordningsgrupp {district.name} {task.id} {task.title}"
@@ -409,16 +497,34 @@ def new_indicator(
     the list as text, every other byte of the file kept."""
     path = repo.root / "data" / "indicators.yaml"
     if ident in repo.indicators:
-        raise ScaffoldError(f"the catalogue has an indicator '{ident}' already")
+        raise ScaffoldError(
+            _said(
+                "the catalogue has an indicator '{id}' already",
+                "katalogen har redan en indikator '{id}'",
+                id=ident,
+            )
+        )
     if dimension not in _dimensions(repo):
         raise ScaffoldError(
-            f"unknown dimension '{dimension}'; the municipality's: {', '.join(_dimensions(repo))}"
+            _said(
+                "unknown dimension '{d}'; the municipality's: {known}",
+                "okänd dimension '{d}'; kommunens: {known}",
+                d=dimension,
+                known=", ".join(_dimensions(repo)),
+            )
         )
     check_no_links(repo.root, path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeError) as exc:
-        raise ScaffoldError(f"{path} cannot be read ({exc}); omrade init writes one") from None
+        raise ScaffoldError(
+            _said(
+                "{path} cannot be read ({exc}); omrade init writes one",
+                "{path} kan inte läsas ({exc}); omrade init skriver en",
+                path=path,
+                exc=exc,
+            )
+        ) from None
     entry = [
         f"- id: {ident}",
         f"  name: {_q(name or f'{FILL}: indikatorns namn')}",
@@ -450,8 +556,14 @@ def new_indicator(
         or after.diagnostics
     ):
         raise ScaffoldError(
-            "data/indicators.yaml does not end in its list of indicators; add the entry by "
-            "hand:\n" + "\n".join(entry)
+            _said(
+                "data/indicators.yaml does not end in its list of indicators; "
+                "add the entry by hand:",
+                "data/indicators.yaml slutar inte med sin lista av indikatorer; "
+                "lägg till posten för hand:",
+            )
+            + "\n"
+            + "\n".join(entry)
         )
     return replace_file(path.parent, path.name, new)
 
@@ -471,7 +583,13 @@ def init_repository(target: Path, name: str | None = None, pin: Pin | None = Non
         said = OMR804.says("init_link", target=link_target(target))
         raise Refused(OMR804.code, str(target), *said)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise ScaffoldError(f"{target} is not empty; omrade init wants a new folder")
+        raise ScaffoldError(
+            _said(
+                "{target} is not empty; omrade init wants a new folder",
+                "{target} är inte tom; omrade init vill ha en ny mapp",
+                target=target,
+            )
+        )
     if pin is None:
         from omrade import installed_version
         from omrade.write.source import pin as find_pin
