@@ -1001,8 +1001,10 @@ def _check_commit(
     repo: Repository, meta: WorkbookMeta, path: Path, force: bool, result: ImportResult, t: Any
 ) -> None:
     commit = meta.commit
+    if not commit:
+        return
     here = provenance(repo.root)
-    if not (commit and here.commit and commit != here.commit):
+    if not (here.commit and commit != here.commit):
         return
     if not _has_commit(repo.root, commit):
         if not force:
