@@ -231,6 +231,60 @@ def changed_paths(view: GitView, base: Any, head: Any | None) -> dict[str, str]:
     return changed
 
 
+def changed_outside_data(view: GitView, base: Any, head: Any | None) -> dict[str, str]:
+    """Changed files other than the plan files (the YAML under ``data/``): path in the git
+    work tree → A, D or M (``head`` None: the working tree, untracked files included).
+    Templates, the logo, workflows and what CI installs are among them."""
+    data = view.data_path()
+    exclude = [f":(exclude,glob){data}/**/*{suffix}" for suffix in YAML_SUFFIXES]
+    args = ["--name-status", "-z", "--no-renames", base.hexsha]
+    if head is not None:
+        args.append(head.hexsha)
+    out = os.fsdecode(view.run("diff", *gitcmd.NO_DRIVERS, *args, "--", ".", *exclude))
+    parts = [p for p in out.split("\0") if p]
+    changed: dict[str, str] = {}
+    for status, path in zip(parts[::2], parts[1::2], strict=False):
+        changed[printable_name(path)] = status[0] if status[0] in "ADM" else "M"
+    if head is None:
+        untracked = view.run(
+            "ls-files", "--others", "--exclude-standard", "-z", "--", ".", *exclude
+        )
+        for path in os.fsdecode(untracked).split("\0"):
+            if path:
+                changed[printable_name(path)] = "A"
+    return changed
+
+
+def read_at(view: GitView, commit: Any | None, rel: str) -> LoadedFile | None:
+    """One file at a revision (None: the working tree); None when it does not exist there.
+    Its size is read from the tree first: a blob over the limit is reported, never read."""
+    from omrade.load import cache
+
+    if commit is None:
+        path = view.root / rel
+        return (
+            read_file(path, rel, parse=cache.parser(view.root)) if os.path.lexists(path) else None
+        )
+    if not utf8_name(rel):
+        return None
+    git_path = f"{view.prefix}/{rel}" if view.prefix else rel
+    out = view.run("ls-tree", "-l", "-z", "--full-tree", commit.hexsha, "--", git_path)
+    entries = [e for e in _tree_entries(out) if e.path == git_path]
+    if not entries:
+        return None
+    entry = entries[0]
+    if entry.type != "blob":
+        loaded = LoadedFile(rel)
+        loaded.diagnostics.append(OMR008.at(rel, 1, 1, variant="not_regular_blob"))
+        return loaded
+    if _too_large(entry):
+        return _over_limit(rel)
+    raw = read_blobs(view, [entry.oid])[entry.oid]
+    if entry.mode == LINK_MODE:
+        return _entry_file(entry, rel, raw)
+    return cache.parser(view.root)(raw, rel, DEFAULT_MAX_BYTES)
+
+
 def both_revisions(
     view: GitView, base: Any, head: Any | None, changed: dict[str, str]
 ) -> tuple[Repository, Repository]:
@@ -288,6 +342,11 @@ def list_tree(view: GitView, commit: Any) -> list[TreeEntry]:
     out = view.run(
         "ls-tree", "-r", "-l", "-z", "--full-tree", commit.hexsha, "--", view.data_path()
     )
+    entries = _tree_entries(out)
+    return sorted(entries, key=lambda e: e.path)
+
+
+def _tree_entries(out: bytes) -> list[TreeEntry]:
     entries: list[TreeEntry] = []
     for record in out.split(b"\0"):
         if not record:
@@ -303,7 +362,7 @@ def list_tree(view: GitView, commit: Any) -> list[TreeEntry]:
                 int(size) if size.isdigit() else 0,
             )
         )
-    return sorted(entries, key=lambda e: e.path)
+    return entries
 
 
 def read_blobs(view: GitView, oids: list[str]) -> dict[str, bytes]:
