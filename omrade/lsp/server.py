@@ -22,7 +22,7 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path
 
-from omrade.diagnostics import Diagnostic, closest, suggest
+from omrade.diagnostics import Diagnostic, closest, rule_url, speaking, suggest
 from omrade.lsp import fields as f
 from omrade.lsp.context import cursor_at
 from omrade.lsp.session import Session, is_plan_file
@@ -31,7 +31,6 @@ from omrade.model.documents import LOCAL_ID_PATTERN, SLUG_PATTERN, OrganisationT
 from omrade.repo.repository import Doc, parse_path
 from omrade.repo.root import ConfigError, find_root
 
-RULES_URL = "https://github.com/omrade/omrade/blob/main/docs/rules.md#{anchor}"
 SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning}
 WATCHED = "**/data/**/*.{yaml,yml}"
 
@@ -155,7 +154,8 @@ class OmradeServer(LanguageServer):
         session = self.session
         if session is None:
             return
-        outcome = session.check()
+        with speaking(self.lang):  # the messages in the municipality's language
+            outcome = session.check()
         order = sorted(outcome.changed, key=lambda file: file in session.overlays)
         for file in order:  # the open buffers last: their version says the check is done
             self.send(file, outcome.by_file.get(file, []))
@@ -189,7 +189,7 @@ class OmradeServer(LanguageServer):
             message=message,
             severity=SEVERITY[d.severity],
             code=d.code,
-            code_description=lsp.CodeDescription(href=RULES_URL.format(anchor=d.code.lower())),
+            code_description=lsp.CodeDescription(href=rule_url(d.code, self.lang)),
             source="omrade",
             data={"path": d.path},
         )

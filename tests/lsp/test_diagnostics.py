@@ -23,7 +23,8 @@ async def test_a_misspelt_organisation_in_an_unsaved_buffer_is_reported_with_the
     assert d.severity == lsp.DiagnosticSeverity.Error
     assert d.code_description is not None
     assert (
-        d.code_description.href == "https://github.com/omrade/omrade/blob/main/docs/rules.md#omr204"
+        d.code_description.href
+        == "https://github.com/omrade/omrade/blob/main/docs/regler.md#omr204"
     )
     line = text.splitlines()[d.range.start.line]
     assert line[d.range.start.character : d.range.end.character] == "avux"  # the old text's line

@@ -73,7 +73,7 @@ async def test_completion_of_an_enum_shows_the_swedish_labels(editor: Editor) ->
     assert labels == {
         "promoting": "promoting — Främjande",
         "preventive": "preventive — Förebyggande",
-        "intervention": "intervention — Åtgärd",
+        "intervention": "intervention — Åtgärdande",
     }
 
 
