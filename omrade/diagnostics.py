@@ -184,13 +184,6 @@ def define(
     return rule
 
 
-def all_rules() -> dict[str, Rule]:
-    """Every rule, each module that defines rules imported (``omrade.rules`` imports them)."""
-    import omrade.rules  # noqa: F401  (defining registers)
-
-    return RULES
-
-
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """One problem, located at ``file:line:column`` (1-based) and ``path`` in the document."""
@@ -231,7 +224,7 @@ def make(
     For the rules found outside the rule modules (the allocation's 4xx, the output
     refusals' 8xx); every other rule says what its templates say (``Rule.at``, ``Rule.on``).
     """
-    rule = RULES.get(code) or all_rules()[code]
+    rule = RULES[code]  # defined where it is found, so registered before
     return Diagnostic(file, line, column, code, rule.severity, message, hint, path)
 
 
@@ -339,7 +332,8 @@ class Outcome:
     per_file: int = MAX_PER_FILE
     per_run: int = MAX_PER_RUN
     # the rule catalogue as the run that made the outcome knew it, when the outcome comes
-    # from the run cache (SARIF lists it; omrade.load.runcache); None: all_rules()
+    # from the run cache (SARIF lists it; omrade.load.runcache); None: every rule defined
+    # (``RULES``, whole once ``omrade.catalogue`` is imported)
     catalogue: tuple[Rule, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -412,7 +406,7 @@ class Collector:
 
     def count(self, file: str, code: str, count: int) -> None:
         """Diagnostics found but never made (the finder only counted them)."""
-        level = self._severity(code, (RULES.get(code) or all_rules()[code]).severity)
+        level = self._severity(code, RULES[code].severity)
         if level == "off" or count <= 0:
             return
         if self.report_on is None or self.report_on(file):

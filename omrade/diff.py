@@ -11,7 +11,7 @@ from typing import Any
 
 from omrade.allocation.compute import Allocation
 from omrade.diagnostics import Diagnostic
-from omrade.i18n import N_, Names, Translator
+from omrade.i18n import N_, Translator
 from omrade.model import documents as m
 from omrade.repo.git import (
     GitView,
@@ -21,6 +21,7 @@ from omrade.repo.git import (
     repository_at,
     resolve,
 )
+from omrade.repo.names import Names
 from omrade.repo.repository import Doc, Repository
 from omrade.rules import CHECKS, phase, tracking
 from omrade.rules.personal import hidden_names
@@ -540,7 +541,7 @@ def diagnostics_of(repo: Repository | Run, as_of: dt.date) -> list[Diagnostic]:
 
 # --- what the head keeps from the base ----------------------------------------------------------
 
-# the kinds of documents an allocation is computed from (omrade.allocation.compute.prepare)
+# the kinds of documents an allocation is computed from (omrade.repo.allocation.prepare)
 ALLOCATION_KINDS = {"budget", "district", "analysis", "indicators", "municipality"}
 
 

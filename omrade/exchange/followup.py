@@ -114,7 +114,7 @@ def _lang(repo: Repository) -> str:
 
 
 def enum_label(family: str, value: str, lang: str) -> str:
-    from omrade.present.site.messages import ENUMS
+    from omrade.labels import ENUMS
 
     return ENUMS[family][value][0 if lang == "sv" else 1]
 
@@ -786,8 +786,8 @@ def _put_back(target: Path, content: bytes) -> None:
 def summary_text(result: ImportResult, repo: Repository | None = None) -> str:
     """What changed, as ``omrade diff`` shows it."""
     from omrade.diff import DiffResult, DocChange, plan_items, title_of, titles_of
-    from omrade.i18n import Names, default_lang
     from omrade.present.diff import as_text
+    from omrade.repo.names import Names, default_lang
 
     names = Names.of(repo) if repo is not None else Names()
     diff = DiffResult(

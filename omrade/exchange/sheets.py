@@ -132,7 +132,7 @@ def allocation_workbook(a: Allocation, indicator_names: dict[str, str], lang: st
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from omrade.present.site.messages import Messages
+    from omrade.labels import Messages
 
     t = Messages(lang)
     sv = lang == "sv"

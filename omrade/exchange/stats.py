@@ -338,8 +338,8 @@ def _municipality_values(
 def summary_text(outcome: Outcome, label: str, repo: Repository | None = None) -> str:
     """What changed, as ``omrade diff`` shows it."""
     from omrade.diff import DiffResult, DocChange, analysis_items, title_of, titles_of
-    from omrade.i18n import Names, default_lang
     from omrade.present.diff import as_text
+    from omrade.repo.names import Names, default_lang
 
     names = Names.of(repo) if repo is not None else Names()
     result = DiffResult(base="analyses before", head=label, names=names)

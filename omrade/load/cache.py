@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 FORMAT = "omrade-cache-1"
 FOLDER = Path(".cache") / "omrade"
 _PACKS = "packs"
+RUNS = "runs"  # the run cache's entries (omrade.load.runcache), one file each
 # packs are merged into one when there are more than this many
 MAX_PACKS = 8
 
@@ -245,9 +246,9 @@ def clear(root: Path) -> int:
         return 0
     packs = folder / _PACKS
     count = sum(len(_read_pack(p)) for p in packs.glob("*.pack")) if packs.is_dir() else 0
-    from omrade.load import runcache
-
-    count += runcache.count(root)
+    runs = folder / RUNS
+    if runs.is_dir() and not runs.is_symlink():
+        count += sum(1 for _ in runs.glob("*.json"))
     shutil.rmtree(folder)
     return count
 

@@ -59,10 +59,10 @@ from typing import Any
 
 from omrade.diagnostics import FAMILIES, Diagnostic, Outcome, Rule
 from omrade.load import cache as file_cache
-from omrade.repo.root import utf8_name
+from omrade.load.root import utf8_name
 
 FORMAT = "omrade-run-1"
-RUNS = "runs"
+RUNS = file_cache.RUNS
 # entries kept: a few states to go back to (another --as-of, a branch switched to and back)
 KEEP = 16
 # the files discover() reads as plan files (omrade.repo.repository.YAML_SUFFIXES; a test
@@ -306,9 +306,8 @@ class RunCache:
         names = [(p, k, "" if k == "f" else d) for p, k, d in lookup.listing]
         if after != names:
             return
-        from omrade.diagnostics import all_rules
+        from omrade.diagnostics import RULES as every  # whole: the run imported the catalogue
 
-        every = all_rules()
         body = {
             "looks": [[relative, state] for relative, state in looks],
             "outcome": _encode(outcome),

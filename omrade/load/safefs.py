@@ -20,8 +20,52 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
+from omrade.diagnostics import define
+
 _OPEN_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 _OPEN_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+# 8xx, templates and output: refusals of report, new, init and schema (exit 2), not
+# findings of validate; each is defined beside the code that refuses. This one, writing
+# through a link, is refused here.
+HINT_OUT = "name a separate folder for the reports, e.g. --out reports or --out site"
+
+OMR804 = define(
+    "OMR804",
+    "error",
+    "Write through a link refused",
+    "`omrade new`, `init`, `schema` and `report` never write through a symbolic link: "
+    "a file or folder they would write is a link (even a broken one).",
+    message="is a symbolic link (to {target}); omrade does not write through links{what}",
+    hint="remove the link, or replace it with a real folder or file",
+    variants={
+        "out_link": (
+            "is a symbolic link (to {target}); omrade replaces the output folder itself and "
+            "does not follow links",
+            "remove the link, or " + HINT_OUT,
+        ),
+        "out_below_link": (
+            "lies below {parent}, a symbolic link (to {target}) in the repository; omrade "
+            "does not write through links",
+            HINT_OUT,
+        ),
+        "not_a_folder": ("is not a folder", "move the file away, or write somewhere else"),
+        "not_a_file": ("is not a regular file", "move it away"),
+        "init_link": (
+            "is a symbolic link (to {target}); omrade init does not write through links",
+            "name a new or empty real folder",
+        ),
+        "schema_out_link": (
+            "is a symbolic link (to {target}); omrade does not write through links",
+            "name the real folder with --out, or remove the link",
+        ),
+        "schema_file_link": (
+            "is a symbolic link (to {target}); omrade does not overwrite a linked file",
+            "remove the link; omrade then writes the schema as a file of its own",
+        ),
+    },
+)
 
 
 class Refused(Exception):
@@ -59,8 +103,6 @@ def link_target(path: Path) -> str:
 
 
 def _link_refusal(path: Path, shown: str, what: str = "") -> Refused:
-    from omrade.rules.output import OMR804  # here: the rules import this module
-
     extra = f" ({what})" if what else ""
     return Refused(OMR804.code, shown, *OMR804.says(target=link_target(path), what=extra))
 
@@ -89,8 +131,6 @@ def make_folders(base: Path, folder: Path) -> None:
             with contextlib.suppress(FileExistsError):
                 current.mkdir()
         if os.path.islink(current) or not current.is_dir():
-            from omrade.rules.output import OMR804
-
             raise Refused(OMR804.code, str(current), *OMR804.says("not_a_folder"))
 
 
@@ -135,8 +175,6 @@ def replace_file(folder: Path, name: str, text: str) -> Path:
     if os.path.islink(path):
         raise _link_refusal(path, str(path))
     if path.exists() and not path.is_file():
-        from omrade.rules.output import OMR804
-
         raise Refused(OMR804.code, str(path), *OMR804.says("not_a_file"))
     tmp = folder / f".{name}.tmp-{secrets.token_hex(4)}"
     fd = os.open(tmp, _OPEN_NEW, 0o666)

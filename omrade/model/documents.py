@@ -25,6 +25,10 @@ from pydantic_core import PydanticCustomError
 
 from omrade.load.reader import Quoted
 
+# what a blank left for a person to fill in says (``omrade new`` writes it; OMR313 finds
+# one left in a file)
+FILL = "FYLL I"
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 LOCAL_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 
-from omrade.diagnostics import FAMILIES, Rule, did_you_mean
-from omrade.rules import RULES
+from omrade.diagnostics import FAMILIES, RULES, Rule, did_you_mean
 
 
 def rule_catalogue(fmt: str = "md") -> str:

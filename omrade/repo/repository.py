@@ -7,25 +7,24 @@ import os
 import re
 import string
 import typing
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from omrade.diagnostics import (
+    RULES,
     Diagnostic,
     Example,
     SeverityOrOff,
-    all_rules,
     choices_hint,
     closest,
     define,
     did_you_mean,
     format_path,
-    make,
     reference_hint,
     suggest,
 )
@@ -38,16 +37,17 @@ from omrade.load.reader import (
     link_diagnostic,
     read_file,
 )
+
+# defined in omrade.load.root (light, for the start of every command); named here too
+from omrade.load.root import ConfigError as ConfigError
+from omrade.load.root import find_root as find_root
+from omrade.load.root import printable_name as printable_name
+from omrade.load.root import utf8_name as utf8_name
 from omrade.model import documents as m
-
-# defined in omrade.repo.root (light, for the start of every command); named here too
-from omrade.repo.root import ConfigError as ConfigError
-from omrade.repo.root import find_root as find_root
-from omrade.repo.root import printable_name as printable_name
-from omrade.repo.root import utf8_name as utf8_name
-
-if TYPE_CHECKING:
-    from omrade.repo.queries import Queries
+from omrade.model.doc import Doc as Doc
+from omrade.repo.index import Index
+from omrade.repo.index import Made as Made
+from omrade.repo.queries import Queries
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -56,131 +56,15 @@ M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
-class Doc:
-    """A document as read: where it is, what it says, and (if valid) its model.
-
-    ``model`` is untyped, for the code that reads documents of any kind; the rules get
-    typed models from ``repo.valid(repo.plans, m.Plan)``.
-    """
-
-    kind: str
-    file: str
-    loaded: LoadedFile
-    model: Any = None
-
-    def diag(
-        self,
-        code: str,
-        path: PathKey,
-        message: str,
-        hint: str = "",
-        *,
-        key: bool = False,
-    ) -> Diagnostic:
-        """A diagnostic located at ``path`` inside this document."""
-        pos = self.loaded.position(path, key=key)
-        return make(code, self.file, pos.line, pos.column, message, hint, format_path(path))
-
-
-@dataclass
-class Repository:
-    root: Path
-    docs: list[Doc] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    municipality_doc: Doc | None = None
-    indicators_doc: Doc | None = None
-    districts: dict[str, Doc] = field(default_factory=dict)
-    analyses: dict[tuple[str, int], Doc] = field(default_factory=dict)
-    programmes: dict[str, Doc] = field(default_factory=dict)
-    plans: dict[tuple[str, int], Doc] = field(default_factory=dict)
-    groups: dict[str, Doc] = field(default_factory=dict)
-    budgets: dict[int, Doc] = field(default_factory=dict)
-    dialogues: dict[str, Doc] = field(default_factory=dict)
-    guidelines: dict[str, Doc] = field(default_factory=dict)
-    # ids of documents that exist but failed the schema: references to them are not
-    # reported again, and coverage rules for their kind stay quiet.
-    broken: dict[str, set[str]] = field(default_factory=dict)
-    # file → what it made on its own (reused by another revision where it is unchanged)
-    made: dict[str, Made] = field(default_factory=dict, repr=False)
+class Repository(Index):
+    """A plan repository: its documents indexed by kind and id (``Index``), the domain
+    questions asked of it (``queries``) and its municipality's rule configuration."""
 
     @cached_property
     def queries(self) -> Queries:
         """The domain questions (current programme, latest analysis, money by district, …),
         indexed once for this repository (``omrade.repo.queries``)."""
-        from omrade.repo.queries import Queries
-
         return Queries(self)
-
-    # --- typed views ------------------------------------------------------------------
-
-    @property
-    def municipality(self) -> m.Municipality | None:
-        return self.municipality_doc.model if self.municipality_doc else None
-
-    @property
-    def indicators(self) -> dict[str, m.Indicator]:
-        if self.indicators_doc is None or self.indicators_doc.model is None:
-            return {}
-        return {i.id: i for i in self.indicators_doc.model.indicators}
-
-    @property
-    def organisations(self) -> dict[str, m.Organisation]:
-        mun = self.municipality
-        return {o.id: o for o in mun.organisations} if mun else {}
-
-    @property
-    def bodies(self) -> dict[str, m.Body]:
-        mun = self.municipality
-        return {b.id: b for b in mun.bodies} if mun else {}
-
-    def names(self, target: str) -> dict[str, str | None]:
-        """id → display name of what a reference of ``target`` may name (for hints)."""
-        if target == "organisation":
-            return {o.id: o.name for o in self.organisations.values()}
-        if target == "body":
-            return {b.id: b.name for b in self.bodies.values()}
-        if target == "indicator":
-            return {i.id: i.name for i in self.indicators.values()}
-        index: dict[str, Doc] = {
-            "district": self.districts,
-            "programme": self.programmes,
-            "group": self.groups,
-            "dialogue": self.dialogues,
-            "guideline": self.guidelines,
-        }[target]
-        return {
-            ident: getattr(doc.model, "name", None) or getattr(doc.model, "title", None)
-            for ident, doc in index.items()
-        }
-
-    @overload
-    def valid(self, index: Mapping[Any, Doc]) -> Iterator[tuple[Doc, Any]]: ...
-
-    @overload
-    def valid(self, index: Mapping[Any, Doc], model: type[M]) -> Iterator[tuple[Doc, M]]: ...
-
-    def valid(
-        self, index: Mapping[Any, Doc], model: type[M] | None = None
-    ) -> Iterator[tuple[Doc, Any]]:
-        """(document, model) for every schema-valid document of an index; typed when the
-        model's class is given (``repo.valid(repo.plans, m.Plan)``), as the rules do."""
-        for doc in index.values():
-            if doc.model is not None:
-                yield doc, doc.model
-
-    def is_broken(self, kind: str, ident: object = None) -> bool:
-        ids = self.broken.get(kind, set())
-        return bool(ids) if ident is None else (str(ident) in ids or "*" in ids)
-
-    def exists(self, kind: str, ident: str) -> bool:
-        index: dict[Any, Doc] = {
-            "district": self.districts,
-            "programme": self.programmes,
-            "group": self.groups,
-            "dialogue": self.dialogues,
-            "guideline": self.guidelines,
-        }[kind]
-        return ident in index or self.is_broken(kind, ident)
 
     def severity_overrides(self) -> dict[str, SeverityOrOff]:
         """The municipality's ``rules:`` map, checked; a bad entry is a ConfigError."""
@@ -188,7 +72,7 @@ class Repository:
         if doc is None or doc.model is None:
             return {}
         overrides: dict[str, SeverityOrOff] = {}
-        rules = all_rules()  # every rule, not only those whose modules are loaded yet
+        rules = RULES  # every rule defined (whole once omrade.catalogue is imported)
         for code, level in doc.model.rules.items():
             pos = doc.loaded.position(("rules", code), key=True)
             where = f"{doc.file}:{pos.line}:{pos.column}"
@@ -441,20 +325,6 @@ OMR011 = define(
         "kind: distrikt\nid: ost\nname: Öst\n",
     ),
 )
-
-
-@dataclass
-class Made:
-    """What one file makes on its own, whatever else the repository holds: its document
-    (with the model when schema-valid), the diagnostics of reading and of the schema, and
-    the id of a document that failed its schema. Another revision whose file has the same
-    bytes uses it as it is (``build_repository``), without validating again."""
-
-    doc: Doc
-    diagnostics: list[Diagnostic]
-    broken: tuple[str, str] | None = None  # (kind, id as written)
-    data: dict[str, Any] | None = None  # the plain data, when a known kind is indexed
-    expected: str = ""  # where a schema-valid document belongs (see expected_path)
 
 
 def make_document(loaded: LoadedFile) -> Made:

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from omrade.allocation.compute import AllocationError, Inputs, prepare
+from omrade.allocation.compute import AllocationError, Inputs
 from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model import documents as m
+from omrade.repo.allocation import prepare
 from omrade.repo.repository import OMR209, Doc, Repository
 from omrade.rules import Context, check
 

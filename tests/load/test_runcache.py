@@ -36,7 +36,7 @@ class Runs:
     """Counts the validate runs computed (not answered by the run cache)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch):
-        import omrade.rules.validate as validating
+        import omrade.validation as validating
 
         self.count = 0
         real = validating.check
