@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -321,7 +322,9 @@ def dialogue_items(before: m.Dialogue, after: m.Dialogue) -> list[Item]:
         b, a = getattr(before.steps, step), getattr(after.steps, step)
         if b == a:
             continue
-        fmt = (lambda v: f"{v.from_} – {v.to}" if v else "–") if step == "conduct" else show
+        fmt: Callable[[Any], str] = (
+            (lambda v: f"{v.from_} – {v.to}" if v else "–") if step == "conduct" else show
+        )
         category = "step reached" if b is None else "step changed"
         items.append(Item(category, step, [FieldChange("date", fmt(b), fmt(a))], "step"))
     if before.feedback_to_residents != after.feedback_to_residents and after.feedback_to_residents:

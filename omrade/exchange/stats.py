@@ -206,7 +206,8 @@ def apply_found(
 
     def rows_of(doc: Doc) -> list[dict[str, Any]]:
         data = expected.setdefault(doc.file, json.loads(json.dumps(doc.loaded.data)))
-        return data.setdefault("values", [])
+        rows: list[dict[str, Any]] = data.setdefault("values", [])
+        return rows
 
     for f in found:
         for district, values in sorted(f.districts.items()):

@@ -34,13 +34,13 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from omrade.diagnostics import RULES, Diagnostic
+from omrade.load.safefs import staged, write_whole
 
 if TYPE_CHECKING:
     from omrade.load.reader import LoadedFile, PathKey, Position
@@ -152,7 +152,7 @@ class FileCache:
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 # git ignores the folder even where the repository's .gitignore does not
-                _write_atomically(ignore, b"*\n")
+                write_whole(ignore, b"*\n", durable=False)
             if len(self._read) + 1 > MAX_PACKS:
                 merged = {**self._load(), **self._new}
                 if len(merged) > 4 * len(self._used) + 1000:  # mostly files long gone
@@ -253,19 +253,6 @@ def clear(root: Path) -> int:
     return count
 
 
-def _write_atomically(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: readers see all or nothing."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 # --- packs --------------------------------------------------------------------------------
 #
 # A pack is lines of bytes: a header (JSON: format, fingerprint, SHA-256 of the rest),
@@ -281,25 +268,20 @@ def _pack_header(digest: str) -> bytes:
 def _write_pack(folder: Path, entries: dict[str, tuple[bytes, bytes]]) -> Path:
     """Write a pack as a stream (a 5 000-district pack is some 45 MB: not built in
     memory), its header last, over a placeholder of the same length; then rename it."""
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-    try:
+    with staged(folder, "pack") as (out, tmp):
         digest = hashlib.sha256()
-        with os.fdopen(fd, "wb") as out:
-            out.write(_pack_header("0" * 64))
-            first = True
-            for key, (meta, data) in entries.items():
-                chunk = (b"" if first else b"\n") + key.encode("ascii") + b" " + meta + b"\n" + data
-                first = False
-                digest.update(chunk)
-                out.write(chunk)
-            out.seek(0)
-            out.write(_pack_header(digest.hexdigest()))
+        out.write(_pack_header("0" * 64))
+        first = True
+        for key, (meta, data) in entries.items():
+            chunk = (b"" if first else b"\n") + key.encode("ascii") + b" " + meta + b"\n" + data
+            first = False
+            digest.update(chunk)
+            out.write(chunk)
+        out.seek(0)
+        out.write(_pack_header(digest.hexdigest()))
+        out.flush()
         path = folder / f"{digest.hexdigest()}.pack"
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
     return path
 
 

@@ -60,6 +60,7 @@ from typing import Any
 from omrade.diagnostics import FAMILIES, Diagnostic, Outcome, Rule
 from omrade.load import cache as file_cache
 from omrade.load.root import utf8_name
+from omrade.load.safefs import write_whole
 
 FORMAT = "omrade-run-1"
 RUNS = file_cache.RUNS
@@ -330,10 +331,11 @@ class RunCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder.parent / ".gitignore"
             if not ignore.exists():
-                file_cache._write_atomically(ignore, b"*\n")
-            file_cache._write_atomically(
+                write_whole(ignore, b"*\n", durable=False)
+            write_whole(
                 self.folder / f"{lookup.key}.json",
                 json.dumps(head).encode("ascii") + b"\n" + text,
+                durable=False,  # a cache: rebuilt when lost
             )
             self._prune(lookup.key)
         except OSError:

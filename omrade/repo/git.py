@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -165,7 +166,9 @@ def read_at(view: GitView, commit: Any | None, rel: str) -> LoadedFile | None:
     return _blob_file(blob, rel, cache.parser(view.root))
 
 
-def _blob_file(blob: Any, rel: str, parse: Any = parse_bytes) -> LoadedFile:
+def _blob_file(
+    blob: Any, rel: str, parse: Callable[[bytes, str, int], LoadedFile] = parse_bytes
+) -> LoadedFile:
     """A blob as a file; a committed link (mode 120000) is reported, never followed."""
     if blob.mode == LINK_MODE:
         out = LoadedFile(rel)
@@ -177,7 +180,8 @@ def _blob_file(blob: Any, rel: str, parse: Any = parse_bytes) -> LoadedFile:
         out = LoadedFile(rel)
         out.diagnostics.append(OMR008.at(rel, 1, 1, variant="not_regular_blob"))
         return out
-    return parse(blob.data_stream.read(), rel, DEFAULT_MAX_BYTES)
+    data: bytes = blob.data_stream.read()
+    return parse(data, rel, DEFAULT_MAX_BYTES)
 
 
 def both_revisions(

@@ -280,7 +280,8 @@ class BudgetChecks:
 
 def budget_checks(ctx: Context) -> BudgetChecks:
     """The run's one BudgetChecks."""
-    return ctx.run.budget_checks
+    checks: BudgetChecks = ctx.run.budget_checks
+    return checks
 
 
 def _reported(ctx: Context) -> Iterator[Verdict]:

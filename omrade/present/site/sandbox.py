@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import BaseLoader, TemplateNotFound, TemplateSyntaxError
+from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.runtime import BlockReference, LoopContext, Macro, Undefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Cycler, Joiner, Namespace, _PassArg, generate_lorem_ipsum
 from markupsafe import Markup
 
