@@ -25,9 +25,9 @@ from omrade.diagnostics import MAX_PER_RUN, Diagnostic, Outcome, Rule
 if TYPE_CHECKING:
     from omrade.allocation.compute import Allocation
     from omrade.diff import DiffResult
+    from omrade.personal import Leak
     from omrade.present.site.reports import ReportResult
     from omrade.repo.repository import Repository
-    from omrade.rules.personal import Leak
     from omrade.run import Run
     from omrade.scenario import Comparison
     from omrade.write.source import Pin

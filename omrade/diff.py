@@ -810,7 +810,7 @@ def redact_personal(result: DiffResult) -> None:
     codes are not texts of the plans and stay as they are."""
     from dataclasses import replace
 
-    from omrade.rules.personal import redact
+    from omrade.personal import redact
 
     def clean(text: str) -> str:
         return redact(text, result.hidden) if isinstance(text, str) else text

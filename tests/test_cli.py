@@ -243,6 +243,6 @@ def test_personal_data_is_found_in_comments_and_text(runner, tmp_path: Path) -> 
     ],
 )
 def test_phone_pattern(text: str, phone: bool) -> None:
-    from omrade.rules.personal import PHONE
+    from omrade.personal import PHONE
 
     assert (PHONE.search(text) is not None) == phone

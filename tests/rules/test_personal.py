@@ -19,12 +19,13 @@ from pathlib import Path
 
 import pytest
 
+from omrade import personal
 from omrade.cli import app
 from omrade.diagnostics import Collector
 from omrade.load.reader import LoadedFile, parse_text
+from omrade.personal import Normalised, find, name_key, public_output_leaks
 from omrade.repo.repository import build_repository
-from omrade.rules import personal
-from omrade.rules.personal import Normalised, find, hidden_names, name_key, public_output_leaks
+from omrade.rules.personal import hidden_names
 from omrade.run import run_checks
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
 

@@ -14,13 +14,14 @@ from pathlib import Path
 
 from omrade.allocation.compute import Allocation
 from omrade.diagnostics import Diagnostic, Outcome
+from omrade.personal import Leak, public_output_leaks
 from omrade.present.site.attention import Attention, as_dict, needs_attention
 from omrade.present.site.output import OutputError, prepare, write_atomically
 from omrade.present.site.render import render_site
 from omrade.present.site.view import Options, build_site
 from omrade.repo.git import Provenance
 from omrade.repo.repository import Repository
-from omrade.rules.personal import Leak, hidden_names, public_output_leaks
+from omrade.rules.personal import hidden_names
 
 __all__ = [
     "Attention",
