@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, ValidationError
 
 from omrade.allocation.compute import Allocation, AllocationError
-from omrade.diagnostics import Diagnostic, choices_hint
+from omrade.diagnostics import Diagnostic, Location, choices_hint
 from omrade.load.reader import DEFAULT_MAX_BYTES, OMR010, PathKey, read_file
 from omrade.model import documents as m
 from omrade.repo.repository import Doc, Repository, schema_diagnostics
@@ -61,20 +61,18 @@ class _OverlaidBudget(Doc):
     scenario: Doc | None = None
     overridden: frozenset[PathKey] = frozenset()
 
-    def diag(
-        self, code: str, path: PathKey, message: str, hint: str = "", *, key: bool = False
-    ) -> Diagnostic:
+    def locate(self, code: str, path: PathKey, *, key: bool = False) -> Location:
         if (
             self.scenario is not None
             and code == "OMR404"
             and ("weighting", "data_year") in (self.overridden)
         ):
             # a missing value for the scenario's data year is the data year's doing
-            return self.scenario.diag(code, ("weighting", "data_year"), message, hint)
+            return self.scenario.locate(code, ("weighting", "data_year"))
         own = self.scenario is not None and any(path[: len(p)] == p for p in self.overridden)
         if own and self.scenario is not None:
-            return self.scenario.diag(code, path, message, hint, key=key)
-        return Doc.diag(self, code, path, message, hint, key=key)
+            return self.scenario.locate(code, path, key=key)
+        return Doc.locate(self, code, path, key=key)
 
 
 def _check_references(repo: Repository, sdoc: Doc, scenario: Scenario) -> None:

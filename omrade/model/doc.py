@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from omrade.diagnostics import Diagnostic, format_path, make
+from omrade.diagnostics import Location, format_path
 from omrade.load.reader import LoadedFile, PathKey
 
 
@@ -23,15 +23,8 @@ class Doc:
     loaded: LoadedFile
     model: Any = None
 
-    def diag(
-        self,
-        code: str,
-        path: PathKey,
-        message: str,
-        hint: str = "",
-        *,
-        key: bool = False,
-    ) -> Diagnostic:
-        """A diagnostic located at ``path`` inside this document."""
+    def locate(self, code: str, path: PathKey, *, key: bool = False) -> Location:
+        """Where ``path`` is in this document (at its key when ``key``), for a diagnostic
+        of rule ``code`` (``Rule.on`` asks)."""
         pos = self.loaded.position(path, key=key)
-        return make(code, self.file, pos.line, pos.column, message, hint, format_path(path))
+        return Location(self.file, pos.line, pos.column, format_path(path))
