@@ -426,7 +426,7 @@ def _scaffold(fn: Callable[[], T]) -> T:
 
 def check_id(ident: str) -> None:
     """An id given on the command line must be a slug, as in the files."""
-    from omrade.model.documents import SLUG_PATTERN
+    from omrade.model.scalars import SLUG_PATTERN
 
     if not re.fullmatch(SLUG_PATTERN, ident):
         raise UsageError(f"'{ident}' is not a valid id: use lowercase a–z, digits and hyphens")

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import omrade.load.reader
 import omrade.load.safefs
+import omrade.model.errors
 import omrade.present.site.refusals
+import omrade.repo.discover
 import omrade.repo.repository
 import omrade.rules
 from omrade.diagnostics import RULES, Rule
@@ -36,6 +38,8 @@ from omrade.rules import (
 MODULES = (
     omrade.load.reader,
     omrade.load.safefs,
+    omrade.model.errors,
+    omrade.repo.discover,
     omrade.repo.repository,
     budget,
     composition,

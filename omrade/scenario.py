@@ -20,7 +20,9 @@ from omrade.allocation.compute import Allocation, AllocationError
 from omrade.diagnostics import Diagnostic, Location, choices_hint
 from omrade.load.reader import DEFAULT_MAX_BYTES, OMR010, PathKey, read_file
 from omrade.model import documents as m
-from omrade.repo.repository import Doc, Repository, schema_diagnostics
+from omrade.model import scalars
+from omrade.model.errors import schema_diagnostics
+from omrade.repo.repository import Doc, Repository
 
 
 class ScenarioWeighting(m.Model):
@@ -28,18 +30,18 @@ class ScenarioWeighting(m.Model):
 
     volume: Literal["population", "equal"] | None = None
     indicators: list[m.WeightedIndicator] | None = None
-    data_year: m.Year | None = None
+    data_year: scalars.Year | None = None
     transition: m.Transition | None = None
-    prioritised: m.Factor | None = None
+    prioritised: scalars.Factor | None = None
 
 
 class Scenario(m.Document):
     kind: Literal["scenario"]
-    title: m.Text | None = None
-    note: m.Text | None = None
-    appropriation: m.Kronor | None = None
-    unit: Annotated[int, Field(ge=1), BeforeValidator(m._whole)] | None = None
-    districts: list[m.Slug] | None = None
+    title: scalars.Text | None = None
+    note: scalars.Text | None = None
+    appropriation: scalars.Kronor | None = None
+    unit: Annotated[int, Field(ge=1), BeforeValidator(scalars.whole)] | None = None
+    districts: list[scalars.Slug] | None = None
     base_grant: m.BaseGrant | None = None
     weighting: ScenarioWeighting | None = None
 

@@ -168,3 +168,15 @@ def test_docs_show_the_same_layers() -> None:
     assert block, "docs/architecture.md has no layers block"
     named = [line.split()[0] for line in block.group(1).splitlines() if line[:1].isalpha()]
     assert named == [name for name, _prefixes in reversed(LAYERS)]
+
+
+def test_the_catalogue_imports_every_module_that_defines_a_rule() -> None:
+    """Whoever asks ``omrade.catalogue`` for every rule gets every rule: each module that
+    defines one is among its MODULES (and so imported by it)."""
+    import omrade.catalogue
+
+    defining = {
+        m for m, path in modules().items() if re.search(r"^\w+ = define\(", path.read_text(), re.M)
+    }
+    listed = {module.__name__ for module in omrade.catalogue.MODULES}
+    assert defining and defining <= listed, sorted(defining - listed)

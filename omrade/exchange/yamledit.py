@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from omrade.model.documents import core_literal
+from omrade.model.scalars import core_literal
 
 FIELD_ORDER = ("period", "status", "rating", "trend", "comment", "comment_en")
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from omrade.diagnostics import Diagnostic, Example, Rule, define, format_path
 from omrade.load.reader import PathKey
-from omrade.model.documents import FILL
+from omrade.model.scalars import FILL
 from omrade.repo.repository import Doc
 from omrade.rules import Context, check
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from omrade.load.safefs import OMR804, Refused, check_no_links, link_target, make_folders, write_new
 from omrade.model import documents as m
-from omrade.model.documents import FILL
+from omrade.model.scalars import FILL
 from omrade.model.schema import write_schemas
 from omrade.repo.repository import Repository
 from omrade.write.source import Pin, requirements_file

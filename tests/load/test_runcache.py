@@ -247,7 +247,7 @@ def test_the_fingerprint_names_the_libraries_that_shape_a_result() -> None:
 
 
 def test_the_plan_file_suffixes_are_the_repositorys() -> None:
-    from omrade.repo.repository import YAML_SUFFIXES
+    from omrade.repo.discover import YAML_SUFFIXES
 
     assert runcache.YAML_SUFFIXES == YAML_SUFFIXES
 
