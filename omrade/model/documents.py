@@ -1,4 +1,4 @@
-"""Pydantic models, one per kind of plan file (see docs: the data reference in README).
+"""Pydantic models, one per kind of plan file (the data reference: docs/data-reference.md).
 
 Values arrive as text from the strict loader; these models decide each value's type.
 Unknown keys are forbidden everywhere so that a misspelt key is never silently ignored.
@@ -20,9 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from omrade.model.scalars import (
-    CORE_FLOAT as CORE_FLOAT,
-)
+from omrade.diagnostics import say
 from omrade.model.scalars import (
     Date,
     Factor,
@@ -41,7 +39,8 @@ from omrade.model.scalars import (
     word,
 )
 
-MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
+# a day of the year, MM-DD (the yearly calendar)
+MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
 
 Status = Literal["draft", "consultation", "adopted", "replaced", "withdrawn"]
 Dimension = str  # checked against municipality.dimensions (OMR210)
@@ -75,7 +74,7 @@ TargetGroup = Literal[
     "other",
 ]
 Severity = Literal["error", "warning", "off"]
-PERIOD_PATTERN = r"^\d{4}(-(T[1-3]|Q[1-4]|H[1-2]))?$"
+PERIOD_PATTERN = r"^[0-9]{4}(-(T[1-3]|Q[1-4]|H[1-2]))?$"
 # a yearly period may be written as a number: period: 2025
 Period = Annotated[
     str,
@@ -147,6 +146,19 @@ class Source(Model):
     scb: ScbSource | None = None  # for `omrade import scb`
 
 
+class Reported:
+    """Marks a field that reports on a document rather than being part of what was decided
+    (a follow-up, a measured value): once the document is adopted, changing it needs no
+    new decision. Every other field is decided, apart from the English twins (``*_en``),
+    which translate it. ``omrade.model.decided`` reads the marks."""
+
+    def __repr__(self) -> str:
+        return "REPORTED"
+
+
+REPORTED = Reported()
+
+
 class Document(Model):
     """Fields common to every kind."""
 
@@ -193,7 +205,9 @@ class SiteSettings(Model):
     # number or a postal address (shown in the accessibility statement)
     contact: Text | None = None
     # where the site is published, e.g. https://omrade.botkyrka.se/ (canonical links)
-    base_url: Annotated[str, StringConstraints(pattern=r"^https://[^\s\"'<>]+/$")] | None = None
+    # (the pattern is also an ECMAScript one in Unicode mode, as Ajv and check-jsonschema read
+    # it: no escaped quote, and [0-9] rather than \d, which means more than ASCII in Python)
+    base_url: Annotated[str, StringConstraints(pattern=r"""^https://[^\s"'<>]+/$""")] | None = None
 
 
 class Deadline(Model):
@@ -209,7 +223,9 @@ class Deadline(Model):
             dt.date(2024, month, day)  # a leap year: 02-29 is a real day
         except ValueError:
             raise PydanticCustomError(
-                "omr_day", "'{by}' is not a day of the year", {"by": self.by}
+                "omr_day",
+                say("'{by}' is not a day of the year", "'{by}' är ingen dag på året"),
+                {"by": self.by},
             ) from None
         return self
 
@@ -247,7 +263,7 @@ class Municipality(Document):
     id: Slug
     name: Text
     name_en: Text | None = None
-    code: Annotated[str, StringConstraints(pattern=r"^\d{4}$"), BeforeValidator(word)]
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$"), BeforeValidator(word)]
     locale: Literal["sv", "en"] = "sv"
     follow_up: FollowUpCycle = "tertial"
     dimensions: Annotated[list[Slug], Field(min_length=1)]
@@ -339,8 +355,8 @@ class Analysis(Lifecycle):
     kind: Literal["analysis"]
     district: Slug
     year: Year
-    updated: Date
-    values: list[IndicatorValue] = Field(default_factory=list)
+    updated: Annotated[Date, REPORTED]
+    values: Annotated[list[IndicatorValue], REPORTED] = Field(default_factory=list)
     summary: Text
     summary_en: Text | None = None
     # pydantic writes the key pattern as patternProperties: other keys must be refused too
@@ -437,7 +453,7 @@ class Action(Model):
     dialogue: Slug | None = None
     answers: list[LocalId] = Field(default_factory=list)
     serves: list[BoardGoal] = Field(default_factory=list)
-    follow_up: list[FollowUp] = Field(default_factory=list)
+    follow_up: Annotated[list[FollowUp], REPORTED] = Field(default_factory=list)
 
 
 class Plan(Lifecycle):
@@ -504,13 +520,21 @@ class BaseGrant(Model):
     def _one_of(self) -> BaseGrant:
         if (self.per_district is None) == (self.share is None):
             raise PydanticCustomError(
-                "omr_one_of", "give exactly one of 'per_district' and 'share'"
+                "omr_one_of",
+                say(
+                    "give exactly one of 'per_district' and 'share'",
+                    "ange antingen 'per_district' eller 'share', inte båda",
+                ),
             )
         if self.prioritised is not None and self.per_district is None:
             raise PydanticCustomError(
                 "omr_one_of",
-                "a base for prioritised districts ('prioritised') goes with 'per_district', "
-                "not with 'share'",
+                say(
+                    "a base for prioritised districts ('prioritised') goes with "
+                    "'per_district', not with 'share'",
+                    "ett grundanslag för prioriterade stadsdelar ('prioritised') hör ihop "
+                    "med 'per_district', inte med 'share'",
+                ),
             )
         return self
 
@@ -595,7 +619,10 @@ class Feedback(Model):
         if self.date is None and self.planned is None:
             raise PydanticCustomError(
                 "omr_one_of",
-                "give 'date' (when residents were told) or 'planned' (when they will be)",
+                say(
+                    "give 'date' (when residents were told) or 'planned' (when they will be)",
+                    "ange 'date' (när invånarna fick besked) eller 'planned' (när de ska få det)",
+                ),
             )
         return self
 
@@ -607,6 +634,10 @@ class Theme(Model):
     """What residents said on one theme, and what the municipality answered and did."""
 
     id: LocalId
+    # a short name for the theme ('Belysning vid stationen'); without one the page heads
+    # the theme with the start of what residents said
+    title: Text | None = None
+    title_en: Text | None = None
     said: Text
     said_en: Text | None = None
     answer: Text | None = None
@@ -667,8 +698,12 @@ class ReplacedDocument(Model):
         if self.guideline is None and self.reference is None:
             raise PydanticCustomError(
                 "omr_one_of",
-                "name the replaced guideline: 'guideline' (its id here) or 'reference' "
-                "(its diarienummer)",
+                say(
+                    "name the replaced guideline: 'guideline' (its id here) or 'reference' "
+                    "(its diarienummer)",
+                    "ange den riktlinje som ersätts: 'guideline' (dess id här) eller "
+                    "'reference' (dess diarienummer)",
+                ),
             )
         return self
 
@@ -721,7 +756,11 @@ class Guideline(Lifecycle):
         if (self.valid_to is None) == (not self.until_further_notice):
             raise PydanticCustomError(
                 "omr_one_of",
-                "give exactly one of 'valid_to' (a date) and 'until_further_notice: true'",
+                say(
+                    "give exactly one of 'valid_to' (a date) and 'until_further_notice: true'",
+                    "ange antingen 'valid_to' (ett datum) eller 'until_further_notice: true', "
+                    "inte båda",
+                ),
             )
         return self
 

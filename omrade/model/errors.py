@@ -14,9 +14,11 @@ from omrade.diagnostics import (
     Example,
     choices_hint,
     closest,
+    current_lang,
     define,
     did_you_mean,
     format_path,
+    say,
 )
 from omrade.load.reader import (
     MAX_LISTED,
@@ -40,13 +42,47 @@ TYPE_WORDS = {
 }
 
 
+TYPE_WORDS_SV = {
+    "int": "ett heltal",
+    "decimal": "ett tal",
+    "float": "ett tal",
+    "date": "ett datum (ÅÅÅÅ-MM-DD)",
+    "datetime": "ett datum (ÅÅÅÅ-MM-DD)",
+    "bool": "true eller false",
+    "omr_bool": "true eller false",
+    "string": "text",
+    "list": "en lista",
+    "dict": "en mappning av nycklar",
+    "model": "en mappning av nycklar",
+}
+
+BOUNDS = {
+    "greater_than_equal": ("ge", "it should be at least {limit}", "värdet ska vara minst {limit}"),
+    "less_than_equal": ("le", "it should be at most {limit}", "värdet ska vara högst {limit}"),
+    "greater_than": (
+        "gt",
+        "it should be greater than {limit}",
+        "värdet ska vara större än {limit}",
+    ),
+    "less_than": ("lt", "it should be less than {limit}", "värdet ska vara mindre än {limit}"),
+}
+
+
+def _bound(typ: str, ctx: dict[str, Any]) -> str:
+    """'it should be at least 0' for a value out of pydantic's range, in the run's language."""
+    key, en, sv = BOUNDS[typ]
+    if key not in ctx or current_lang() != "sv":
+        return ""  # English: pydantic's own words, as they were
+    return say(en, sv).format(limit=ctx[key])
+
+
 def describe(value: Any) -> str:
     if value is None:
-        return "an empty value"
+        return say("an empty value", "ett tomt värde")
     if isinstance(value, dict):
-        return "a mapping"
+        return say("a mapping", "en mappning")
     if isinstance(value, list):
-        return "a list"
+        return say("a list", "en lista")
     text = str(value)
     return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
 
@@ -113,6 +149,12 @@ OMR101 = define(
         "name: Norr\nnamn: Norr\n",
         replaces="name: Norr\n",
     ),
+    sv=dict(
+        title="Okänd nyckel",
+        description="En nyckel som sorten inte har; oftast en felstavning.",
+        message="okänd nyckel '{name}'",
+        hint="{hint}",
+    ),
 )
 
 
@@ -129,6 +171,12 @@ OMR102 = define(
         replaces="id: norr\nname: Norr\npopulation:",
         situation="The district has no 'name:'.",
     ),
+    sv=dict(
+        title="Nyckel saknas",
+        description="En nyckel som måste finnas saknas.",
+        message="'{name}' saknas{where}",
+        hint="{hint}",
+    ),
 )
 
 
@@ -143,6 +191,12 @@ OMR104 = define(
         "data/programmes/norr-2024-2027/plan-2025.yaml",
         "type: promotion\n",
         replaces="type: promoting\n",
+    ),
+    sv=dict(
+        title="Värdet är inte tillåtet",
+        description="Ett värde utanför de tillåtna valen (status, typ, enhet, roll …).",
+        message="{value} är inte ett tillåtet värde för {name}",
+        hint="{choices}",
     ),
 )
 
@@ -173,7 +227,9 @@ def schema_diagnostics(
             parent = _model_at(model_cls, path[:-1])
             hint = did_you_mean(name, field_names(parent)) if parent else ""
             if not hint and parent:
-                hint = "known keys here: " + ", ".join(field_names(parent))
+                hint = say("known keys here: ", "nycklar som finns här: ") + ", ".join(
+                    field_names(parent)
+                )
             out.append(OMR101.on(doc, path, key=True, name=name, hint=hint))
         elif typ == "missing":
             parent_path = path[:-1]
@@ -187,8 +243,16 @@ def schema_diagnostics(
                     present = None
             extras = [k for k in present] if isinstance(present, dict) else []
             near = closest(name, extras)
-            hint = f"'{near}' is written — misspelt?" if near else f"add '{name}:' here"
-            where = f" in {format_path(parent_path)}" if parent_path else ""
+            hint = (
+                say("'{near}' is written — misspelt?", "'{near}' står här — felstavat?")
+                if near
+                else say("add '{name}:' here", "lägg till '{name}:' här")
+            ).format(near=near, name=name)
+            where = (
+                say(" in {path}", " i {path}").format(path=format_path(parent_path))
+                if parent_path
+                else ""
+            )
             out.append(OMR102.on(doc, parent_path, key=True, name=name, where=where, hint=hint))
         elif typ == "literal_error":
             allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
@@ -229,6 +293,22 @@ OMR105 = define(
         "data/programmes/norr-2024-2027/plan-2025.yaml",
         "  - id: A 1\n",
         replaces="  - id: A1\n",
+    ),
+    sv=dict(
+        title="Felaktigt id",
+        description=(
+            "Filernas id skrivs med gemener, siffror och bindestreck "
+            "(^[a-z0-9][a-z0-9-]*$); lokala id för huvuduppgifter, mål och "
+            "insatser följer ^[A-Za-z0-9][A-Za-z0-9._-]*$."
+        ),
+        message="{value} är inte ett giltigt id",
+        hint="id skrivs med gemener a–z, siffror och bindestreck: '{suggestion}'",
+        variants={
+            "local": (
+                "{value} är inte ett giltigt värde för {name}",
+                "använd bokstäver, siffror, '.', '_' eller '-', t.ex. 'HU1' eller 'A3'",
+            ),
+        },
     ),
 )
 
@@ -278,6 +358,48 @@ OMR106 = define(
         "data/budget/2025.yaml",
         "appropriation: -500000\n",
         replaces="appropriation: 500000\n",
+    ),
+    sv=dict(
+        title="Ogiltigt värde",
+        description=(
+            "Ett värde bryter mot en begränsning: ett negativt belopp, ett år "
+            "utanför intervallet, en tom lista där det behövs en post, båda "
+            "eller inget av två alternativ, eller ett tal med fler än 15 siffror "
+            "före decimaltecknet eller 12 efter (1e99999999, 1e-99999), som "
+            "avvisas före all beräkning."
+        ),
+        message="ogiltigt värde för '{name}': {msg}",
+        hint="",
+        variants={
+            "pattern": (
+                "{value} följer inte mönstret {pattern}",
+                "",
+            ),
+            "period": (
+                "{value} är ingen uppföljningsperiod",
+                "skriv t.ex. 2025-T1 … 2025-T3, 2025-Q1 … Q4, 2025-H1, H2 eller 2025",
+            ),
+            "code": (
+                "{value} är inte en fyrsiffrig kod",
+                'SCB:s kommunkod har fyra siffror, t.ex. code: "0127"',
+            ),
+            "range": (
+                "{value} ligger utanför det tillåtna för '{name}'",
+                "{detail}",
+            ),
+            "empty": (
+                "'{name}' är tomt",
+                "skriv texten eller ta bort nyckeln",
+            ),
+            "one_of": (
+                "{msg}",
+                "",
+            ),
+            "too_short": (
+                "'{name}' behöver minst en post",
+                "",
+            ),
+        },
     ),
 )
 
@@ -340,6 +462,37 @@ OMR103 = define(
         "population: {value: tiotusen, year: 2024, source: test}\n",
         replaces="population: {value: 10000, year: 2024, source: test}\n",
     ),
+    sv=dict(
+        title="Fel typ",
+        description=(
+            "Ett värde har fel typ: text där ett tal, ett datum, en lista eller "
+            "true/false väntas, eller tvärtom."
+        ),
+        message="'{name}' ska vara {expected}, men är {value}",
+        hint="{hint}",
+        variants={
+            "quoted": (
+                "'{name}' ska vara {detail}, men är texten {value} (inom citattecken)",
+                "{advice}",
+            ),
+            "not_text": (
+                "'{name}' ska vara text, men är {detail}",
+                "{advice}",
+            ),
+            "impossible_date": (
+                "{value} är inte ett datum: {detail}",
+                "{advice2}",
+            ),
+            "whole_number": (
+                "'{name}' ska vara ett heltal, men är {value}",
+                "här behövs ett heltal",
+            ),
+            "empty": (
+                "'{name}' är tomt; här ska stå {expected}",
+                "{value}",
+            ),
+        },
+    ),
 )
 
 
@@ -358,10 +511,14 @@ def _type_or_value_diag(
             doc,
             path,
             variant="quoted",
-            detail=ctx.get("expected", "a number"),
+            detail=ctx.get("expected", say("a number", "ett tal")),
             name=name,
             value=describe(value),
-            advice=f"remove the quotes: {value}" if len(str(value)) <= 60 else "remove the quotes",
+            advice=say("remove the quotes: {value}", "ta bort citattecknen: {value}").format(
+                value=value
+            )
+            if len(str(value)) <= 60
+            else say("remove the quotes", "ta bort citattecknen"),
         )
     if typ == "omr_not_text":
         return OMR103.on(
@@ -370,9 +527,15 @@ def _type_or_value_diag(
             variant="not_text",
             name=name,
             detail=ctx.get("got", describe(value)),
-            advice=f'if text is meant, put it in quotes: "{value}"'
+            advice=say(
+                'if text is meant, put it in quotes: "{value}"',
+                'om det ska vara text, sätt det inom citattecken: "{value}"',
+            ).format(value=value)
             if len(str(value)) <= 60
-            else "if text is meant, put it in quotes",
+            else say(
+                "if text is meant, put it in quotes",
+                "om det ska vara text, sätt det inom citattecken",
+            ),
         )
     if typ == "omr_impossible_date":
         return OMR103.on(
@@ -394,26 +557,46 @@ def _type_or_value_diag(
         )
     family = OMR_FAMILIES.get(typ) or (typ.split("_")[0] if not typ.startswith("omr_") else typ)
     if family in TYPE_WORDS and typ not in ("int_from_float",):
-        expected = TYPE_WORDS[family]
+        expected = say(TYPE_WORDS[family], TYPE_WORDS_SV[family])
         hint = ""
         if family == "string" and isinstance(value, dict | list):
-            hint = "if you meant text, put it in quotes"
+            hint = say(
+                "if you meant text, put it in quotes",
+                "om det ska vara text, sätt det inom citattecken",
+            )
         elif family in ("int", "decimal", "float") and isinstance(value, str):
             if re.fullmatch(r"[\d\s]+", value):
                 compact = re.sub(r"\s", "", value)
-                hint = f"write numbers without spaces: {compact}"
+                hint = say(
+                    "write numbers without spaces: {compact}",
+                    "skriv tal utan mellanslag: {compact}",
+                ).format(compact=compact)
             elif re.fullmatch(r"-?\d+,\d+", value):
-                hint = f"use a decimal point: {value.replace(',', '.')}"
+                hint = say(
+                    "use a decimal point: {point}", "använd decimalpunkt i YAML: {point}"
+                ).format(point=value.replace(",", "."))
             elif family == "int" and re.fullmatch(r"-?\d+\.\d+", value):
-                hint = "a whole number is needed here"
+                hint = say("a whole number is needed here", "här behövs ett heltal")
         elif family in ("date", "datetime"):
-            hint = "write dates as YYYY-MM-DD, e.g. 2025-03-15"
+            hint = say(
+                "write dates as YYYY-MM-DD, e.g. 2025-03-15",
+                "skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2025-03-15",
+            )
         elif family == "omr_bool":
-            hint = "write true or false (yes/no/on/off are not accepted)"
+            hint = say(
+                "write true or false (yes/no/on/off are not accepted)",
+                "skriv true eller false (yes/no/on/off godtas inte)",
+            )
         elif family in ("list",) and isinstance(value, str):
-            hint = f"write a list: [{value}] or one '- item' per line"
+            hint = say(
+                "write a list: [{value}] or one '- item' per line",
+                "skriv en lista: [{value}] eller en '- post' per rad",
+            ).format(value=value)
         elif family in ("dict", "model") and isinstance(value, str):
-            hint = "this needs keys underneath, indented"
+            hint = say(
+                "this needs keys underneath, indented",
+                "här behövs nycklar under, indragna",
+            )
         if value is None:
             return OMR103.on(
                 doc,
@@ -421,7 +604,10 @@ def _type_or_value_diag(
                 variant="empty",
                 name=name,
                 expected=expected,
-                value=hint or "fill in a value or remove the key",
+                value=hint
+                or say(
+                    "fill in a value or remove the key", "fyll i ett värde eller ta bort nyckeln"
+                ),
             )
         return OMR103.on(doc, path, expected=expected, name=name, value=describe(value), hint=hint)
     if typ == "int_from_float":
@@ -439,6 +625,6 @@ def _type_or_value_diag(
             variant="range",
             value=describe(value),
             name=name,
-            detail=msg.replace("Input should be", "it should be"),
+            detail=_bound(typ, ctx) or msg.replace("Input should be", "it should be"),
         )
     return OMR106.on(doc, path, name=name, msg=msg)

@@ -18,12 +18,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from omrade.diagnostics import say
 from omrade.load.reader import Quoted
 
 # what a blank left for a person to fill in says (``omrade new`` writes it; OMR313 finds
 # one left in a file)
 FILL = "FYLL I"
-
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 LOCAL_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
@@ -49,6 +49,20 @@ MONTHS = [
     "November",
     "December",
 ]
+MONTHS_SV = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 MAX_DIGITS = 400  # a longer number is no amount, year or id: refused before converting
@@ -61,7 +75,9 @@ def is_core_number(text: str) -> bool:
 def core_number(text: str) -> int | Decimal | None:
     """The number a plain scalar is in YAML 1.2's core schema, or None when it is not one."""
     if len(text) > MAX_DIGITS and is_core_number(text):
-        raise PydanticCustomError("omr_too_large", "the number is too long")
+        raise PydanticCustomError(
+            "omr_too_large", say("the number is too long", "talet är för långt")
+        )
     if CORE_INT.fullmatch(text):
         if text.startswith("0o"):
             return int(text[2:], 8)
@@ -85,7 +101,9 @@ def core_literal(value: Any) -> str | None:
     if value in CORE_BOOL:
         return value
     if is_core_number(value):
-        return f"the number {value}" if len(value) <= 40 else "a number"
+        if len(value) > 40:
+            return say("a number", "ett tal")
+        return say("the number {value}", "talet {value}").format(value=value)
     return None
 
 
@@ -112,10 +130,16 @@ def _checked(number: int | Decimal) -> int | Decimal:
     if large or fine:
         raise PydanticCustomError(
             "omr_too_large",
-            "the number is too large" if large else "the number is too fine",
+            say("the number is too large", "talet är för stort")
+            if large
+            else say("the number is too fine", "talet har för många decimaler"),
             {
-                "hint": f"numbers in a plan have at most {NUMBER_MAX_DIGITS} figures before "
-                f"the decimal point and {NUMBER_MAX_DECIMALS} after it: is it a typo?"
+                "hint": say(
+                    "numbers in a plan have at most {digits} figures before the decimal "
+                    "point and {decimals} after it: is it a typo?",
+                    "tal i en plan har högst {digits} siffror före decimaltecknet och "
+                    "{decimals} efter: är det ett skrivfel?",
+                ).format(digits=NUMBER_MAX_DIGITS, decimals=NUMBER_MAX_DECIMALS)
             },
         )
     return number
@@ -132,7 +156,7 @@ def _strict_bool(value: Any) -> Any:
     if isinstance(value, bool):
         return value
     if isinstance(value, Quoted):
-        raise _quoted("true or false")
+        raise _quoted(say("true or false", "true eller false"))
     if isinstance(value, str) and value in CORE_BOOL:
         return CORE_BOOL[value]
     raise PydanticCustomError("omr_bool", "expected true or false")
@@ -144,7 +168,11 @@ def _note(value: Any) -> Any:
         isinstance(value, str) and value.strip().lower() in ("true", "false")
     ):
         raise PydanticCustomError(
-            "omr_note", "write a short note of what is invented, not true or false"
+            "omr_note",
+            say(
+                "write a short note of what is invented, not true or false",
+                "skriv en kort anteckning om vad som är påhittat, inte true eller false",
+            ),
         )
     return value
 
@@ -152,7 +180,7 @@ def _note(value: Any) -> Any:
 def whole(value: Any) -> Any:
     """A whole number written as one: ``100000``, not ``"100000"`` (that is text)."""
     if isinstance(value, Quoted):
-        raise _quoted("a whole number")
+        raise _quoted(say("a whole number", "ett heltal"))
     if isinstance(value, str):
         number = core_number(value)
         if number is None:
@@ -164,7 +192,7 @@ def whole(value: Any) -> Any:
 def _decimal(value: Any) -> Any:
     """A number written as one: ``0.25``, not ``"0.25"``; exact (Decimal), never a float."""
     if isinstance(value, Quoted):
-        raise _quoted("a number")
+        raise _quoted(say("a number", "ett tal"))
     if isinstance(value, str):
         number = core_number(value)
         if number is None:
@@ -217,13 +245,28 @@ def impossible_date(year: int, month: int, day: int) -> tuple[str, str]:
     if year == 0:
         return "there is no year 0000", "check the year"
     if not 1 <= month <= 12:
-        return f"there is no month {month:02d}", "months run from 01 to 12"
+        return (
+            say("there is no month {m:02d}", "det finns ingen månad {m:02d}").format(m=month),
+            say("months run from 01 to 12", "månaderna går från 01 till 12"),
+        )
     last = calendar.monthrange(year, month)[1]
     if day == 0:
-        return "there is no day 00", f"the first day of the month is {year:04d}-{month:02d}-01"
+        return (
+            say("there is no day 00", "det finns ingen dag 00"),
+            say(
+                "the first day of the month is {y:04d}-{m:02d}-01",
+                "månadens första dag är {y:04d}-{m:02d}-01",
+            ).format(y=year, m=month),
+        )
+    name = say(MONTHS[month - 1], MONTHS_SV[month - 1])
     return (
-        f"{MONTHS[month - 1]} {year:04d} has {last} days",
-        f"the last day of {MONTHS[month - 1]} {year:04d} is {year:04d}-{month:02d}-{last:02d}",
+        say("{name} {y:04d} has {last} days", "{name} {y:04d} har {last} dagar").format(
+            name=name, y=year, last=last
+        ),
+        say(
+            "the last day of {name} {y:04d} is {y:04d}-{m:02d}-{last:02d}",
+            "sista dagen i {name} {y:04d} är {y:04d}-{m:02d}-{last:02d}",
+        ).format(name=name, y=year, m=month, last=last),
     )
 
 
@@ -300,4 +343,3 @@ Note = Annotated[
         {"type": "string", "minLength": 1, "pattern": r"\S", "not": {"enum": ["true", "false"]}}
     ),
 ]
-# a day of the year, MM-DD (the yearly calendar)

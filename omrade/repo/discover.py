@@ -11,6 +11,7 @@ from omrade.diagnostics import (
     Diagnostic,
     Example,
     define,
+    say,
 )
 from omrade.load.reader import (
     OMR008,
@@ -69,7 +70,7 @@ SPREADSHEETS = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 
 
 def harmless(name: str) -> bool:
-    """Files under data/ that are not plan files and need no warning (see the README)."""
+    """Files under data/ that are not plan files and need no warning (docs/validate.md)."""
     return (
         name.startswith(".")  # .gitkeep, .DS_Store, editors' swap files
         or name.endswith("~")  # editors' backups
@@ -98,6 +99,23 @@ OMR015 = define(
         "data/districts/norr.csv",
         "id;name\nnorr;Norr\n",
     ),
+    sv=dict(
+        title="Filen läses inte",
+        description=(
+            "En fil under data/ som omrade inte läser: en annan filändelse "
+            "(.csv, .xlsx, .json, .txt …) eller .yaml med versaler (.YAML, "
+            ".Yml). Dolda filer, säkerhetskopior (namn~) och README-filer lämnas "
+            "i fred."
+        ),
+        message="'{name}' läses inte: bara .yaml- och .yml-filer under data/ är planfiler",
+        hint="{hint}",
+        variants={
+            "case": (
+                "'{name}' läses inte: planfiler slutar på .yaml eller .yml, med gemener",
+                "byt namn till {stem}.yaml",
+            ),
+        },
+    ),
 )
 
 
@@ -110,15 +128,25 @@ def unrecognised(rel: str) -> Diagnostic:
     if suffix in YAML_SUFFIXES:
         return OMR015.at(rel, 1, 1, variant="case", name=name, stem=stem)
     if suffix == ".json":
-        hint = f"if it is a plan file, rename it to {stem}.yaml (JSON is YAML); else move it"
-        hint += " out of data/"
+        hint = say(
+            "if it is a plan file, rename it to {stem}.yaml (JSON is YAML); else move it "
+            "out of data/",
+            "är det en planfil, byt namn till {stem}.yaml (JSON är YAML); annars flytta den "
+            "ut ur data/",
+        ).format(stem=stem)
     elif suffix in SPREADSHEETS:
-        hint = (
+        hint = say(
             "move it out of data/ (e.g. to sources/); figures belong in an analysis's "
-            "values, the budget in data/budget/<year>.yaml"
+            "values, the budget in data/budget/<year>.yaml",
+            "flytta den ut ur data/ (t.ex. till sources/); siffror hör hemma bland värdena "
+            "i en stadsdelsanalys, budgeten i data/budget/<år>.yaml",
         )
     else:
-        hint = "move it out of data/, or if it is a plan file, save it as YAML named .yaml"
+        hint = say(
+            "move it out of data/, or if it is a plan file, save it as YAML named .yaml",
+            "flytta den ut ur data/, eller spara den som YAML med namnet .yaml om det är en "
+            "planfil",
+        )
     return OMR015.at(rel, 1, 1, name=name, hint=hint)
 
 
@@ -133,12 +161,25 @@ OMR017 = define(
     ),
     message="the {what} name is not UTF-8 text, so the {what} is not read",
     hint=("rename the {what} (with git mv) using UTF-8, as every editor does by default"),
+    sv=dict(
+        title="Filnamnet är inte UTF-8",
+        description=(
+            "En fil eller mapp under data/ vars namn inte är UTF-8 (t.ex. "
+            "Latin-1 från ett äldre system) läses inte; namnet visas med de udda "
+            "byten utskrivna (bad\\xff.yaml)."
+        ),
+        message="namnet på {what} är inte UTF-8-text, så {what} läses inte",
+        hint=(
+            "byt namn på {what} (med git mv) till UTF-8, som alla redigerare använder som standard"
+        ),
+    ),
 )
 
 
 def bad_name(rel: str, what: str = "file") -> Diagnostic:
     """OMR017 for a file or folder (relative to the repository) not named in UTF-8."""
-    return OMR017.at(printable_name(rel), 1, 1, what=what)
+    said = {"file": say("file", "filen"), "folder": say("folder", "mappen")}.get(what, what)
+    return OMR017.at(printable_name(rel), 1, 1, what=said)
 
 
 def relative(path: Path, root: Path) -> str:

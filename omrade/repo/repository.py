@@ -19,9 +19,11 @@ from omrade.diagnostics import (
     Example,
     SeverityOrOff,
     choices_hint,
+    current_lang,
     define,
     did_you_mean,
     reference_hint,
+    say,
     suggest,
 )
 from omrade.load.reader import (
@@ -72,18 +74,44 @@ class Repository(Index):
             if code not in rules:
                 hint = did_you_mean(code, rules)
                 raise ConfigError(
-                    f"{where}: unknown rule code '{code}' in 'rules'"
+                    say(
+                        "{where}: unknown rule code '{code}' in 'rules'",
+                        "{where}: okänd regelkod '{code}' under 'rules'",
+                    ).format(where=where, code=code)
                     + (f" ({hint})" if hint else "")
                 )
             if not rules[code].configurable and level != rules[code].severity:
                 why = {
-                    "7": "personal data is never published, so the personal-data rules (7xx) "
-                    "are always errors",
-                    "8": "template and output refusals protect the machine that runs omrade",
-                }.get(code[3], "a file that cannot be read or fails its schema is always an error")
+                    "7": say(
+                        "personal data is never published, so the personal-data rules (7xx) "
+                        "are always errors",
+                        "personuppgifter publiceras aldrig, så reglerna om personuppgifter "
+                        "(7xx) är alltid fel",
+                    ),
+                    "8": say(
+                        "template and output refusals protect the machine that runs omrade",
+                        "mallarnas och utdatans spärrar skyddar datorn som kör omrade",
+                    ),
+                }.get(
+                    code[3],
+                    say(
+                        "a file that cannot be read or fails its schema is always an error",
+                        "en fil som inte kan läsas eller inte följer sitt schema är alltid ett fel",
+                    ),
+                )
                 raise ConfigError(
-                    f"{where}: {code} ({rules[code].title}) cannot be set to "
-                    f"'{level}': {why}; remove the line"
+                    say(
+                        "{where}: {code} ({title}) cannot be set to '{level}': {why}; "
+                        "remove the line",
+                        "{where}: {code} ({title}) kan inte sättas till '{level}': {why}; "
+                        "ta bort raden",
+                    ).format(
+                        where=where,
+                        code=code,
+                        title=rules[code].title_in(current_lang()),
+                        level=level,
+                        why=why,
+                    )
                 )
             overrides[code] = level
         return overrides
@@ -191,6 +219,21 @@ OMR011 = define(
         "data/districts/ost.yaml",
         "kind: distrikt\nid: ost\nname: Öst\n",
     ),
+    sv=dict(
+        title="Okänd eller saknad sort (kind)",
+        description=(
+            "Varje fil anger sin sort: municipality, indicators, district, "
+            "analysis, programme, plan, group, budget, dialogue eller guideline."
+        ),
+        message="filen saknar 'kind:'",
+        hint="börja filen med t.ex. 'kind: plan'; sorterna är {items}",
+        variants={
+            "unknown": (
+                "{detail}",
+                "{advice}",
+            ),
+        },
+    ),
 )
 
 
@@ -215,12 +258,20 @@ def make_document(loaded: LoadedFile) -> Made:
                     doc,
                     ("kind",),
                     variant="unknown",
-                    detail=f"unknown kind {describe(kind)}"
+                    detail=say("unknown kind {kind}", "okänd sort (kind) {kind}").format(
+                        kind=describe(kind)
+                    )
                     if isinstance(kind, str)
-                    else f"'kind' is {describe(kind)}, not the name of a kind",
+                    else say(
+                        "'kind' is {kind}, not the name of a kind",
+                        "'kind' är {kind}, inte namnet på en sort",
+                    ).format(kind=describe(kind)),
                     advice=choices_hint(kind, m.KINDS)
                     if isinstance(kind, str)
-                    else "write e.g. 'kind: plan'; kinds: " + ", ".join(m.KINDS),
+                    else say(
+                        "write e.g. 'kind: plan'; kinds: ", "skriv t.ex. 'kind: plan'; sorter: "
+                    )
+                    + ", ".join(m.KINDS),
                 )
             )
         return made
@@ -319,6 +370,16 @@ OMR012 = define(
         ),
         situation=("The district's id is oster, so its file belongs at data/districts/oster.yaml."),
     ),
+    sv=dict(
+        title="Filen ligger på fel plats",
+        description=(
+            "Filens sökväg stämmer inte med dess sort eller id, t.ex. en "
+            "handlingsplan för 2025 som inte heter plan-2025.yaml i sitt "
+            "utvecklingsprograms mapp."
+        ),
+        message="en fil av sorten {kind} ska ligga på {expected}",
+        hint=("flytta filen eller byt namn på den, eller rätta dess id (den ligger nu på {file})"),
+    ),
 )
 
 
@@ -343,6 +404,26 @@ OMR013 = define(
         "data/indicators.yaml",
         "",
         situation="The repository has no data/indicators.yaml.",
+    ),
+    sv=dict(
+        title="Kommunfil eller indikatorkatalog saknas",
+        description=(
+            "Ett planrepo har data/municipality.yaml och data/indicators.yaml, en av varje."
+        ),
+        message="repot saknar en fil av sorten {kind}",
+        hint=(
+            "skapa data/{kind}.yaml med 'kind: {kind}' (se datareferensen i docs/data-reference.md)"
+        ),
+        variants={
+            "second_municipality": (
+                "en andra kommunfil",
+                "ett repo har bara en; den första är {file}",
+            ),
+            "second_indicators": (
+                "en andra indikatorkatalog",
+                "ett repo har bara en; den första är {file}",
+            ),
+        },
     ),
 )
 
@@ -374,6 +455,26 @@ OMR209 = define(
             "population: {value: 10000, year: 2024, source: test}\n"
         ),
         situation="data/districts/norr.yaml describes the district norr too.",
+    ),
+    sv=dict(
+        title="Dubblerat id",
+        description="Två dokument, eller två poster i ett dokument, har samma id.",
+        message="ett annat dokument av sorten {kind} har samma id",
+        hint="det andra är {file}; ge vart och ett sitt eget id",
+        variants={
+            "entry": (
+                "{what} '{ident}' står två gånger",
+                "den första är {what} nummer {number}; id måste vara unika",
+            ),
+            "goal": (
+                "målet '{id}' står två gånger",
+                "det är redan ett mål under huvuduppgiften '{main_task}'",
+            ),
+            "listed": (
+                "stadsdelen '{ident}' står två gånger",
+                "",
+            ),
+        },
     ),
 )
 
