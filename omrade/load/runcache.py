@@ -59,22 +59,18 @@ from typing import Any
 
 from omrade.diagnostics import FAMILIES, Diagnostic, Outcome, Rule, current_lang
 from omrade.load import cache as file_cache
-from omrade.load.root import utf8_name
-from omrade.load.safefs import write_whole
+from omrade.load.root import YAML_SUFFIXES, utf8_name
+from omrade.load.safefs import OPEN_READ, write_whole
 
 FORMAT = "omrade-run-1"
 RUNS = file_cache.RUNS
 # entries kept: a few states to go back to (another --as-of, a branch switched to and back)
 KEEP = 16
-# the files discover() reads as plan files (omrade.repo.repository.YAML_SUFFIXES; a test
-# keeps them equal)
-YAML_SUFFIXES = (".yaml", ".yml")
 # a looked-at file's bytes are hashed up to this size (a logo may be 200 kB)
 LOOK_LIMIT = 1 << 20
 # the libraries whose versions shape a run's result (distribution names, normalised)
 LIBRARIES = ("pydantic", "pydantic_core", "pyyaml")
 
-_OPEN_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 _CODE = re.compile(r"OMR\d{3}")
 _HEX = re.compile(r"[0-9a-f]{64}")
 
@@ -123,7 +119,7 @@ def _state(root: Path, relative: str) -> list[Any]:
 
 
 def _read(path: Path | str, limit: int) -> bytes:
-    fd = os.open(path, _OPEN_READ)
+    fd = os.open(path, OPEN_READ)
     with os.fdopen(fd, "rb") as fh:
         if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
             raise IsADirectoryError(path)

@@ -24,7 +24,8 @@ from typing import BinaryIO
 from omrade.diagnostics import define
 
 _OPEN_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-_OPEN_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+# how omrade opens a file to read it: never through a link, never blocking on a pipe
+OPEN_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
 # 8xx, templates and output: refusals of report, new, init and schema (exit 2), not
@@ -270,7 +271,7 @@ def replace_file(folder: Path, name: str, text: str) -> Path:
 
 def read_regular(path: Path, max_bytes: int) -> bytes:
     """The bytes of a regular file that is not a link (OSError otherwise; ELOOP for a link)."""
-    fd = os.open(path, _OPEN_READ)
+    fd = os.open(path, OPEN_READ)
     with os.fdopen(fd, "rb") as fh:
         if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
             raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))

@@ -17,10 +17,9 @@ from omrade.load.reader import (
     OMR008,
     link_diagnostic,
 )
+from omrade.load.root import YAML_SUFFIXES as YAML_SUFFIXES
 from omrade.load.root import printable_name as printable_name
 from omrade.load.root import utf8_name as utf8_name
-
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:

@@ -246,12 +246,6 @@ def test_the_fingerprint_names_the_libraries_that_shape_a_result() -> None:
     assert "pydantic_core" in versions
 
 
-def test_the_plan_file_suffixes_are_the_repositorys() -> None:
-    from omrade.repo.discover import YAML_SUFFIXES
-
-    assert runcache.YAML_SUFFIXES == YAML_SUFFIXES
-
-
 # --- an entry that cannot be trusted is not used -----------------------------------------------
 
 
