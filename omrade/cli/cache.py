@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
@@ -15,12 +14,6 @@ from omrade.cli.options import (
     app,
     fail_usage,
 )
-
-if TYPE_CHECKING:
-    pass
-
-T = TypeVar("T")
-
 
 cache_app = typer.Typer(
     help="The cache of read files in the repository's .cache/omrade/.", no_args_is_help=True

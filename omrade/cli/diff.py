@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
@@ -20,11 +20,6 @@ from omrade.cli.options import (
     no_cache_option,
     parse_as_of,
 )
-
-if TYPE_CHECKING:
-    pass
-
-T = TypeVar("T")
 
 
 class DiffFormat(StrEnum):

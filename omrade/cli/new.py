@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -20,9 +20,6 @@ from omrade.cli.options import (
     call,
     parse_as_of,
 )
-
-if TYPE_CHECKING:
-    pass
 
 T = TypeVar("T")
 

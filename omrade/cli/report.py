@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -27,8 +27,6 @@ from omrade.cli.options import (
 
 if TYPE_CHECKING:
     from omrade import api
-
-T = TypeVar("T")
 
 
 class ReportFormat(StrEnum):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
@@ -11,11 +11,6 @@ from omrade.cli.options import (
     app,
     fail_usage,
 )
-
-if TYPE_CHECKING:
-    pass
-
-T = TypeVar("T")
 
 
 class RulesFormat(StrEnum):
@@ -36,8 +31,10 @@ def rules(
     """List every rule (code, default severity, title), or explain one.
 
     With a code: what the rule checks, its messages and hints, and an example."""
+    from omrade import api
     from omrade.present import rules as docs
 
+    api.rules()  # every rule defined (the catalogue), before it is listed
     if code is None:
         typer.echo(docs.rule_catalogue(fmt.value))
         return

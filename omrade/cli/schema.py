@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
@@ -15,11 +15,6 @@ from omrade.cli.options import (
     app,
     call,
 )
-
-if TYPE_CHECKING:
-    pass
-
-T = TypeVar("T")
 
 
 @app.command()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
@@ -23,11 +22,6 @@ from omrade.cli.options import (
     no_cache_option,
     parse_as_of,
 )
-
-if TYPE_CHECKING:
-    pass
-
-T = TypeVar("T")
 
 
 @app.command()
