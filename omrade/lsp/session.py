@@ -27,14 +27,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import omrade.catalogue  # noqa: F401  (every rule defined and its check registered)
 from omrade.diagnostics import MAX_PER_FILE, Diagnostic
 from omrade.load.reader import DEFAULT_MAX_BYTES, LoadedFile, parse_bytes, read_file
+from omrade.repo.discover import YAML_SUFFIXES, discover
 from omrade.repo.repository import (
-    YAML_SUFFIXES,
     Made,
     Repository,
     build_repository,
-    discover,
     make_document,
 )
 from omrade.run import Run
