@@ -67,6 +67,55 @@ OMR804 = define(
             "remove the link; omrade then writes the schema as a file of its own",
         ),
     },
+    sv=dict(
+        title="Skrivning genom en länk avvisas",
+        description=(
+            "`omrade new`, `init`, `schema` och `report` skriver aldrig genom en "
+            "symbolisk länk: en fil eller mapp de skulle skriva är en länk (även "
+            "en trasig)."
+        ),
+        message="är en symbolisk länk (till {target}); omrade skriver inte genom länkar{what}",
+        hint="ta bort länken, eller ersätt den med en riktig mapp eller fil",
+        variants={
+            "out_link": (
+                (
+                    "är en symbolisk länk (till {target}); omrade ersätter själva "
+                    "utdatamappen och följer inte länkar"
+                ),
+                (
+                    "ta bort länken, eller ange en egen mapp för rapporterna, t.ex. --out "
+                    "reports eller --out site"
+                ),
+            ),
+            "out_below_link": (
+                (
+                    "ligger under {parent}, en symbolisk länk (till {target}) i repot; "
+                    "omrade skriver inte genom länkar"
+                ),
+                "ange en egen mapp för rapporterna, t.ex. --out reports eller --out site",
+            ),
+            "not_a_folder": (
+                "är inte en mapp",
+                "flytta undan filen, eller skriv någon annanstans",
+            ),
+            "not_a_file": (
+                "är inte en vanlig fil",
+                "flytta undan den",
+            ),
+            "init_link": (
+                "är en symbolisk länk (till {target}); omrade init skriver inte genom länkar",
+                "ange en ny eller tom riktig mapp",
+            ),
+            "schema_out_link": (
+                "är en symbolisk länk (till {target}); omrade skriver inte genom länkar",
+                "ange den riktiga mappen med --out, eller ta bort länken",
+            ),
+            "schema_file_link": (
+                "är en symbolisk länk (till {target}); omrade skriver inte över en länkad fil",
+                "ta bort länken; omrade skriver då schemat som en egen fil",
+            ),
+        },
+    ),
 )
 
 

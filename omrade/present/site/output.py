@@ -24,6 +24,7 @@ import secrets
 import shutil
 from pathlib import Path
 
+from omrade.diagnostics import say
 from omrade.load import safefs
 from omrade.load.safefs import OMR804, Refused
 from omrade.present.site.refusals import OMR803
@@ -36,15 +37,19 @@ OutputError = Refused  # the name callers have always caught
 
 def _protected(root: Path) -> list[tuple[Path, str, bool]]:
     """(path, what it is, whether --out may lie inside it) for everything --out must spare."""
-    places: list[tuple[Path, str, bool]] = [(root, "the plan repository", True)]
+    places: list[tuple[Path, str, bool]] = [(root, say("the plan repository", "planrepot"), True)]
     for name in ("data", "templates", ".git"):
-        places.append((root / name, f"the repository's {name}/", False))
+        places.append(
+            (root / name, say("the repository's {n}/", "repots {n}/").format(n=name), False)
+        )
     for top in (root, *root.parents):  # the git work tree holding the plan repository
         git = top / ".git"
         if os.path.lexists(git):
             if top != root:
-                places.append((top, "the git work tree", True))
-                places.append((git, "the git work tree's .git/", False))
+                places.append((top, say("the git work tree", "git-arbetskatalogen"), True))
+                places.append(
+                    (git, say("the git work tree's .git/", "git-arbetskatalogens .git/"), False)
+                )
             if git.is_file():  # a worktree or submodule: .git names the real folder
                 text = git.read_text(encoding="utf-8", errors="replace").strip()
                 if text.startswith("gitdir:"):
@@ -74,15 +79,17 @@ def check_output(out: Path, root: Path) -> Path:
     real = lexical.resolve()
     for place, what, inside_ok in _protected(root):
         if real == place:
-            reason = f"is {what}"
+            reason = say("is {what}", "är {what}").format(what=what)
         elif place.is_relative_to(real):
-            reason = f"contains {what} ({place})"
+            reason = say("contains {what} ({place})", "innehåller {what} ({place})").format(
+                what=what, place=place
+            )
         elif not inside_ok and real.is_relative_to(place):
-            reason = f"lies inside {what}"
+            reason = say("lies inside {what}", "ligger i {what}").format(what=what)
         else:
             continue
         if real != lexical:
-            reason += f" (it resolves to {real})"
+            reason += say(" (it resolves to {real})", " (den pekar på {real})").format(real=real)
         raise Refused(OMR803.code, shown, *OMR803.says(reason=reason))
     if os.path.lexists(real):
         if not real.is_dir():

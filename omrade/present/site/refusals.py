@@ -22,6 +22,22 @@ OMR801 = define(
     hint="a template may use the page's values, filters, tests and macros, and the plain "
     "methods of text, numbers and lists — nothing else; remove it, or render with "
     "--no-overrides",
+    sv=dict(
+        title="Osäker mall",
+        description=(
+            "En mall sträckte sig efter Pythons inre delar (attribut som börjar "
+            "med '_', '__globals__', '__class__' …), anropade något som inte är "
+            "ett makro eller en vanlig metod för text, tal eller listor, eller "
+            "ändrade ett värde på plats. Mallar körs i en sandlåda; rapporten "
+            "byggs inte."
+        ),
+        message="osäker mall: {problem}",
+        hint=(
+            "en mall får använda sidans värden, filter, tester och makron och de "
+            "vanliga metoderna för text, tal och listor — inget annat; ta bort det, "
+            "eller bygg med --no-overrides"
+        ),
+    ),
 )
 OMR802 = define(
     "OMR802",
@@ -47,6 +63,48 @@ OMR802 = define(
         "too_large": ("is larger than {limit:,} bytes", "make it smaller"),
         "not_utf8": ("is not UTF-8 text", "save it as UTF-8"),
     },
+    sv=dict(
+        title="Fel i en mall",
+        description=(
+            "En mall har ett syntaxfel, använder en variabel eller mall som inte "
+            "finns, eller är inte UTF-8-text; meddelandet anger mallens fil och "
+            "rad."
+        ),
+        message="fel i mallen: {problem}",
+        hint=(
+            "varje sidas fält står i omrade/present/site/pages.py och används i den "
+            "inbyggda mallen med samma namn"
+        ),
+        variants={
+            "syntax": (
+                "syntaxfel i mallen: {problem}",
+                "se https://jinja.palletsprojects.com/en/stable/templates/",
+            ),
+            "missing": (
+                "mallen '{name}' finns inte",
+                (
+                    "en mall söks i templates/ och sedan bland de inbyggda ('..' kan inte "
+                    "lämna templates/)"
+                ),
+            ),
+            "not_regular": (
+                "är inte en vanlig fil",
+                "ta bort den eller byt namn på den",
+            ),
+            "unreadable": (
+                "kan inte läsas: {problem}",
+                "kontrollera filen",
+            ),
+            "too_large": (
+                "är större än {limit:,} byte",
+                "gör den mindre",
+            ),
+            "not_utf8": (
+                "är inte UTF-8-text",
+                "spara den som UTF-8",
+            ),
+        },
+    ),
 )
 
 OMR803 = define(
@@ -66,4 +124,28 @@ OMR803 = define(
             "choose another --out, or empty the folder first",
         ),
     },
+    sv=dict(
+        title="Utdatamappen avvisas",
+        description=(
+            "`omrade report --out` anger repot, data/, templates/ eller .git, en "
+            "mapp som innehåller någon av dem eller ligger i data/, templates/ "
+            "eller .git (efter att länkar följts), en länk, eller en mapp med "
+            "innehåll som omrade inte har skrivit."
+        ),
+        message="--out {reason}; omrade ersätter hela utdatamappen och avstår därför",
+        hint="ange en egen mapp för rapporterna, t.ex. --out reports eller --out site",
+        variants={
+            "not_a_folder": (
+                "finns och är inte en mapp",
+                "ange en egen mapp för rapporterna, t.ex. --out reports eller --out site",
+            ),
+            "foreign": (
+                (
+                    "innehåller filer som omrade inte har skrivit (ingen markör "
+                    ".omrade-report); omrade ersätter hela utdatamappen"
+                ),
+                "välj en annan --out, eller töm mappen först",
+            ),
+        },
+    ),
 )
