@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from omrade.diagnostics import MAX_PER_RUN, Diagnostic, Outcome, Rule
+from omrade.diagnostics import MAX_PER_RUN, Diagnostic, Outcome, Rule, say
 
 if TYPE_CHECKING:
     from omrade.allocation.compute import Allocation
@@ -51,10 +51,19 @@ def parse_date(value: str | None) -> dt.date:
     try:
         date = dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"'{value}' is not a date; write YYYY-MM-DD") from None
+        raise UsageError(
+            say(
+                "'{v}' is not a date; write YYYY-MM-DD", "'{v}' är inget datum; skriv ÅÅÅÅ-MM-DD"
+            ).format(v=value)
+        ) from None
     low, high = AS_OF_RANGE
     if not low <= date <= high:
-        raise UsageError(f"'{value}' is outside the years plans cover ({low} to {high})")
+        raise UsageError(
+            say(
+                "'{v}' is outside the years plans cover ({low} to {high})",
+                "'{v}' ligger utanför de år planerna gäller ({low} till {high})",
+            ).format(v=value, low=low, high=high)
+        )
     return date
 
 
@@ -69,13 +78,22 @@ def resolve(paths: Sequence[Path]) -> tuple[Path, list[Path]]:
     roots = set()
     for p in paths:
         if not p.exists():
-            raise UsageError(f"{printable_name(str(p))}: no such file or folder")
+            raise UsageError(
+                say("{p}: no such file or folder", "{p}: filen eller mappen finns inte").format(
+                    p=printable_name(str(p))
+                )
+            )
         try:
             roots.add(find_root(p))
         except ConfigError as exc:
             raise UsageError(str(exc)) from None
     if len(roots) > 1:
-        raise UsageError("the paths belong to different plan repositories; validate one at a time")
+        raise UsageError(
+            say(
+                "the paths belong to different plan repositories; validate one at a time",
+                "sökvägarna hör till olika planrepon; validera ett i taget",
+            )
+        )
     root = roots.pop()
     selected = [p.resolve() for p in paths if p.resolve() != root]
     return root, selected
@@ -158,6 +176,7 @@ class Validation:
     root: Path
     as_of: dt.date
     outcome: Outcome
+    lang: str = "sv"  # the language the messages are said in
 
     def failed(self, strict: bool = False) -> bool:
         """Errors fail; with ``strict`` warnings too."""
@@ -189,9 +208,12 @@ def validate(
     as_of: dt.date,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
     max_diagnostics: int = MAX_PER_RUN,
+    lang: str | None = None,
 ) -> Validation:
     """Check the repository ``paths`` are in; report on those paths (all when they name
-    the repository itself). The whole repository is always checked."""
+    the repository itself). The whole repository is always checked. Its messages are said
+    in ``lang``, else in the municipality's ``locale``."""
+    from omrade.diagnostics import speaking
     from omrade.load import runcache
 
     root, selected = resolve(paths)
@@ -200,16 +222,17 @@ def validate(
     store = None if selected else runcache.for_root(root)
     lookup = None
     if store is not None:
-        lookup = store.find(as_of.isoformat(), max_file_size, max_diagnostics)
+        lookup = store.find(as_of.isoformat(), max_file_size, max_diagnostics, lang or "")
         if lookup.outcome is not None:
-            return Validation(root, as_of, lookup.outcome)
-    with runcache.recording() as looks:
+            return Validation(root, as_of, lookup.outcome, lookup.lang)
+    said = language(root, lang)
+    with speaking(said), runcache.recording() as looks:
         _repo, outcome = _checked(
             root, as_of, max_file_size, selection(root, selected), max_diagnostics
         )
-    if store is not None and lookup is not None:
-        store.save(lookup, outcome, looks)
-    return Validation(root, as_of, outcome)
+        if store is not None and lookup is not None:
+            store.save(lookup, outcome, looks)
+    return Validation(root, as_of, outcome, said)
 
 
 # --- allocate ---------------------------------------------------------------------------
@@ -250,11 +273,20 @@ def allocation(repo: Path, year: int | None, as_of: dt.date) -> AllocationResult
     repository = run.repo
     budgets = budget_files(repository)
     if not budgets:
-        raise UsageError("the repository has no budget files (data/budget/<year>.yaml)")
+        raise UsageError(
+            say(
+                "the repository has no budget files (data/budget/<year>.yaml)",
+                "repot har inga budgetfiler (data/budget/<år>.yaml)",
+            )
+        )
     chosen = year if year is not None else max(budgets)
     if chosen not in budgets:
         years = ", ".join(str(y) for y in sorted(budgets))
-        raise UsageError(f"no budget for {chosen} (budgets: {years})")
+        raise UsageError(
+            say(
+                "no budget for {y} (budgets: {years})", "ingen budget för {y} (budgetar: {years})"
+            ).format(y=chosen, years=years)
+        )
     # what blocks it is decided in one place (omrade.run.Run.blocked), computed once
     found = run.outcome(chosen)
     computed: Allocation | None = None
@@ -282,7 +314,9 @@ def scenario(adopted: AllocationResult, path: Path) -> ScenarioResult:
     from omrade.scenario import ScenarioError, compare, read_scenario
 
     if not path.is_file():
-        raise UsageError(f"{path}: no such scenario file")
+        raise UsageError(
+            say("{p}: no such scenario file", "{p}: scenariofilen finns inte").format(p=path)
+        )
     repo = adopted.repo
     try:
         sdoc, model = read_scenario(path, repo.root)
@@ -429,7 +463,12 @@ def check_id(ident: str) -> None:
     from omrade.model.scalars import SLUG_PATTERN
 
     if not re.fullmatch(SLUG_PATTERN, ident):
-        raise UsageError(f"'{ident}' is not a valid id: use lowercase a–z, digits and hyphens")
+        raise UsageError(
+            say(
+                "'{ident}' is not a valid id: use lowercase a–z, digits and hyphens",
+                "'{ident}' är inget giltigt id: använd gemener a–z, siffror och bindestreck",
+            ).format(ident=ident)
+        )
 
 
 def new_plan(repo: Path, programme: str, year: int) -> Path:
@@ -483,6 +522,51 @@ def new_guideline(
     check_id(ident)
     repository = load(repo)
     return _scaffold(lambda: scaffold.new_guideline(repository, ident, title, replaces, as_of))
+
+
+def new_programme(repo: Path, district: str, start: int, end: int, tasks: int) -> Path:
+    """A draft strategic development programme for a district."""
+    from omrade.write import scaffold
+
+    repository = load(repo)
+    return _scaffold(lambda: scaffold.new_programme(repository, district, start, end, tasks))
+
+
+def new_analysis(repo: Path, district: str, year: int, as_of: dt.date) -> Path:
+    """A draft district analysis with a value to fill in for every indicator."""
+    from omrade.write import scaffold
+
+    repository = load(repo)
+    return _scaffold(lambda: scaffold.new_analysis(repository, district, year, as_of))
+
+
+def new_budget(repo: Path, year: int) -> Path:
+    """A draft budget shared by every district."""
+    from omrade.write import scaffold
+
+    repository = load(repo)
+    return _scaffold(lambda: scaffold.new_budget(repository, year))
+
+
+def new_group(
+    repo: Path, district: str, group_type: str, main_task: str | None, as_of: dt.date
+) -> Path:
+    """A group of a district (a coordination group carries a main task)."""
+    from omrade.write import scaffold
+
+    repository = load(repo)
+    return _scaffold(lambda: scaffold.new_group(repository, district, group_type, main_task, as_of))
+
+
+def new_indicator(
+    repo: Path, ident: str, name: str | None, unit: str, need: str, dimension: str
+) -> Path:
+    """An indicator added to the catalogue (data/indicators.yaml)."""
+    from omrade.write import scaffold
+
+    check_id(ident)
+    repository = load(repo)
+    return _scaffold(lambda: scaffold.new_indicator(repository, ident, name, unit, need, dimension))
 
 
 @dataclass(frozen=True)
@@ -578,26 +662,40 @@ def allocation_file(
 ) -> bytes:
     """``allocate --format xlsx`` and ``--format csv --excel`` (and json, csv, md to a file):
     the bytes to write; UsageError for a combination that writes nothing sensible."""
-    from omrade.exchange.sheets import allocation_workbook, excel_csv
+    from omrade.diagnostics import chosen_lang
+    from omrade.exchange.sheets import allocation_header, allocation_workbook, excel_csv
     from omrade.present.allocation import allocation_rows
+
+    mun = repo.municipality
+    lang = chosen_lang() or (mun.locale if mun else "sv")  # --lang, else the municipality's
+    names = {i: ind.name for i, ind in repo.indicators.items()}
 
     if fmt == "xlsx":
         if not to_file:
-            raise UsageError("--format xlsx writes a file: add --out FILE.xlsx")
-        mun = repo.municipality
-        names = {i: ind.name for i, ind in repo.indicators.items()}
-        return allocation_workbook(allocation, names, mun.locale if mun else "sv")
+            raise UsageError(
+                say(
+                    "--format xlsx writes a file: add --out FILE.xlsx",
+                    "--format xlsx skriver en fil: lägg till --out FIL.xlsx",
+                )
+            )
+        return allocation_workbook(allocation, names, lang)
     if excel and fmt == "csv":
-        return excel_csv(*allocation_rows(allocation))
+        header, rows = allocation_rows(allocation)
+        return excel_csv(allocation_header(header, lang, names), rows)
     if excel:
-        raise UsageError("--excel applies to --format csv")
+        raise UsageError(say("--excel applies to --format csv", "--excel gäller --format csv"))
     if fmt in ("json", "csv", "md"):
         from omrade.present import allocation as views
 
         render = {"json": views.as_json, "csv": views.as_csv, "md": views.as_markdown}[fmt]
         text = render(allocation)
         return (text if text.endswith("\n") else text + "\n").encode("utf-8")
-    raise UsageError("--out writes json, csv, md or xlsx: add --format")
+    raise UsageError(
+        say(
+            "--out writes json, csv, md or xlsx: add --format",
+            "--out skriver json, csv, md eller xlsx: lägg till --format",
+        )
+    )
 
 
 def write_file(path: Path, data: bytes) -> None:
@@ -701,7 +799,12 @@ def import_statistics(
         return scb.collect(chosen, areas, years_of, base_url)
 
     if service == "kolada" and repository_.municipality is None:
-        raise UsageError("data/municipality.yaml is missing or has errors: run omrade validate")
+        raise UsageError(
+            say(
+                "data/municipality.yaml is missing or has errors: run omrade validate",
+                "data/municipality.yaml saknas eller har fel: kör omrade validate",
+            )
+        )
     chosen = _chosen_indicators(repository_, indicators, service)
     years_of = _years_of(repository_, chosen, years, analysis_year)
     found = fetch(chosen, years_of)

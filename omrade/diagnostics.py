@@ -11,7 +11,7 @@ import difflib
 import string
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, Protocol
@@ -28,11 +28,18 @@ SeverityOrOff = Literal["error", "warning", "off"]
 # ``choices_hint``, ``reference_hint``, ``say``). A diagnostic keeps its ``code`` whatever
 # the language; the caches that keep diagnostics key them by the language as well.
 
-_LANG: ContextVar[str] = ContextVar("omrade_lang", default="en")
+_LANG: ContextVar[str | None] = ContextVar("omrade_lang", default=None)
 
 
 def current_lang() -> str:
-    """The language of the run in progress ('sv' unless a command chose otherwise)."""
+    """The language of the run in progress (English when no command chose one: the
+    library's callers choose with ``speaking``)."""
+    return _LANG.get() or "en"
+
+
+def chosen_lang() -> str | None:
+    """The language a command chose (``--lang`` or the municipality's), or None in a
+    library call that chose none (which then asks the repository's ``locale``)."""
     return _LANG.get()
 
 
@@ -48,12 +55,16 @@ def speaking(lang: str) -> Iterator[None]:
         _LANG.reset(token)
 
 
-def set_lang(lang: str) -> None:
-    """Choose the language for the rest of this process's run (the command line, once it
-    knows ``--lang`` or the repository's ``locale``)."""
+def set_lang(lang: str) -> Token[str | None]:
+    """Choose the language for the rest of a command (the command line, once it knows
+    ``--lang`` or the repository's ``locale``); ``reset_lang`` with the token ends it."""
     if lang not in ("sv", "en"):
         raise ValueError(f"unknown language {lang!r}")
-    _LANG.set(lang)
+    return _LANG.set(lang)
+
+
+def reset_lang(token: Token[str | None]) -> None:
+    _LANG.reset(token)
 
 
 class _SwedishNumbers(string.Formatter):
@@ -258,7 +269,7 @@ class Rule:
     def says(self, variant: str = "", /, **fields: object) -> tuple[str, str]:
         """The ``variant`` message and hint, fields filled in, for a refusal that is not
         placed in a document (8xx: ``Refused(rule.code, where, *rule.says(...))``)."""
-        lang = _LANG.get()
+        lang = current_lang()
         said = self.templates(variant, lang)
         return fill(said.text, lang, **fields), fill(said.hint, lang, **fields)
 

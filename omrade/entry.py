@@ -37,6 +37,7 @@ _FAST_VALUE_OPTIONS = {
     "--as-of": "as_of",
     "--max-file-size": "max_file_size",
     "--max-diagnostics": "max_diagnostics",
+    "--lang": "lang",
 }
 _FAST_INT = {"max_file_size": MAX_FILE_SIZE_LIMIT, "max_diagnostics": None}
 _DIGITS = "0123456789"
@@ -67,6 +68,8 @@ def _fast_validate_options(args: list[str]) -> dict[str, str] | None:
             return None  # given twice: typer decides which counts
         found[name] = value
     if "format" in found and found["format"] not in FORMATS:
+        return None
+    if "lang" in found and found["lang"] not in ("sv", "en"):
         return None
     for name, limit in _FAST_INT.items():
         text = found.get(name)
@@ -103,13 +106,17 @@ def _fast_validate(args: list[str]) -> int | None:
         if store is None:
             return None
         most = int(options.get("max_diagnostics", MAX_DIAGNOSTICS))
+        lang = options.get("lang", "")
         found = store.find(
-            date.isoformat(), int(options.get("max_file_size", api.DEFAULT_MAX_FILE_SIZE)), most
+            date.isoformat(),
+            int(options.get("max_file_size", api.DEFAULT_MAX_FILE_SIZE)),
+            most,
+            lang,
         )
         if found.outcome is None:
-            store.remember(found, date.isoformat(), most)
+            store.remember(found, date.isoformat(), most, lang)
             return None  # typer runs it (and uses the listing just made)
-        result = api.Validation(root, date, found.outcome)
+        result = api.Validation(root, date, found.outcome, found.lang)
         return show_validation(result, options.get("format"), "strict" in options)
     finally:
         cache.reset(token)

@@ -23,6 +23,7 @@ from omrade.cli.options import (
     fail_usage,
     no_cache_option,
     parse_as_of,
+    speak,
 )
 
 if TYPE_CHECKING:
@@ -70,12 +71,12 @@ def allocate(
     from omrade.present import diagnostics as reporters
     from omrade.present import plain
     from omrade.present.registry import ALLOCATION
-    from omrade.repo.names import Names, default_lang
+    from omrade.repo.names import Names
 
     date = parse_as_of(as_of)
+    language = speak(lang, repo_path)
     result = call(lambda: api.allocation(repo_path, year, date))
     repo = result.repo
-    language = lang.value if lang is not None else default_lang(repo)
     t = Translator(language)
     if result.blocked or result.allocation is None:
         err = stderr()

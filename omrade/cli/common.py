@@ -50,16 +50,19 @@ def stdout() -> Console:
 def show_validation(result: api.Validation, fmt: str | None, strict: bool) -> int:
     """Print a validation as ``fmt`` (None: the default format) and its summary; the exit
     code. The one way validate prints, from the cache or from typer."""
+    from omrade.diagnostics import say, speaking
     from omrade.present import diagnostics as reporters
     from omrade.present.registry import DIAGNOSTICS
 
     render = DIAGNOSTICS[fmt or reporters.default_format()]
-    output = render(result.outcome, result.root, result.as_of)
-    if isinstance(output, str):
-        sys.stdout.write(output)
-        sys.stdout.flush()
-    else:
-        stdout().print(output)
-    summary = reporters.summary(result.outcome)
-    stderr().print(f"omrade validate: {summary} (as of {result.as_of})")
+    with speaking(result.lang):
+        output = render(result.outcome, result.root, result.as_of)
+        if isinstance(output, str):
+            sys.stdout.write(output)
+            sys.stdout.flush()
+        else:
+            stdout().print(output)
+        summary = reporters.summary(result.outcome)
+        as_of = say("as of", "per")
+    stderr().print(f"omrade validate: {summary} ({as_of} {result.as_of})")
     return EXIT_FINDINGS if result.failed(strict) else EXIT_OK

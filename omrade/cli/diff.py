@@ -16,9 +16,9 @@ from omrade.cli.options import (
     app,
     call,
     emit,
-    lang_of,
     no_cache_option,
     parse_as_of,
+    speak,
 )
 
 
@@ -58,5 +58,6 @@ def diff(
     from omrade.present.registry import DIFF
 
     date = parse_as_of(as_of)
+    language = speak(lang, repo_path)
     result = call(lambda: api.diff(repo_path, base, head, date, public))
-    emit(DIFF[fmt.value](result, lang_of(lang, repo_path)))
+    emit(DIFF[fmt.value](result, language))

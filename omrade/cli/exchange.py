@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from omrade.cli.common import EXIT_FINDINGS, stderr
-from omrade.cli.options import AsOf, RepoOption, app, fail_usage, parse_as_of
+from omrade.cli.options import (
+    AsOf,
+    Lang,
+    LangOption,
+    RepoOption,
+    app,
+    fail_usage,
+    parse_as_of,
+    speak,
+)
 
 if TYPE_CHECKING:
     from omrade.allocation.compute import Allocation
@@ -77,10 +86,13 @@ def export_database(
     ] = None,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
+    lang: LangOption = None,
 ) -> None:
     """The repository as database tables, for comparisons across municipalities."""
     from omrade import api
     from omrade.present import diagnostics as reporters
+
+    speak(lang, repo_path)
 
     if ctx.invoked_subcommand is not None:
         if fmt is not None or out is not None or repository is not None:
@@ -118,21 +130,34 @@ def export_follow_up(
         typer.Option("--responsible", "-r", help="Only this organisation's actions (its id)."),
     ] = None,
     repo_path: RepoOption = Path("."),
+    lang: LangOption = None,
 ) -> None:
     """A workbook for the administrations: one sheet each, a row per action to follow up."""
     from omrade import api
+    from omrade.i18n import Translator
 
+    t = Translator(speak(lang, repo_path))
     result = _run(lambda: api.export_follow_up(repo_path, period, out, responsible))
     rows = sum(result.sheets.values())
     where = (
-        f"commit {result.provenance.commit[:10]}"
-        + (" with uncommitted changes" if result.provenance.dirty else "")
+        (
+            t._("commit {commit} with uncommitted changes", commit=result.provenance.commit[:10])
+            if result.provenance.dirty
+            else t._("commit {commit}", commit=result.provenance.commit[:10])
+        )
         if result.provenance.commit
-        else "a repository outside git"
+        else t._("a repository outside git")
     )
     stderr().print(
-        f"omrade export: {out}: {rows} actions on {len(result.sheets)} sheets "
-        f"({', '.join(result.sheets)}), from {where}"
+        t._(
+            "omrade export: {out}: {rows} actions on {sheets} sheets ({names}), from {where}",
+            out=out,
+            rows=rows,
+            sheets=len(result.sheets),
+            names=", ".join(result.sheets),
+            where=where,
+        ),
+        markup=False,
     )
 
 
@@ -147,28 +172,45 @@ def import_follow_up(
     ] = False,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
+    lang: LangOption = None,
 ) -> None:
     """Write the filled rows into the plan files as follow-up entries (all or nothing)."""
     from omrade import api
     from omrade.exchange.followup import summary_text
+    from omrade.i18n import Translator
 
+    t = Translator(speak(lang, repo_path))
     date = parse_as_of(as_of)
     repo, result = _run(lambda: api.import_follow_up(repo_path, workbook, force, date))
     err = stderr()
     for note in result.notes:
-        err.print(f"omrade import: note: {note}", highlight=False)
+        err.print(t._("omrade import: note: {note}", note=note), highlight=False, markup=False)
     if result.changed:
         typer.echo(summary_text(result, repo), nl=False)
     if result.changed and not dry_run:
         _run(lambda: api.write_follow_up(repo, result))
-    verb = "would add" if dry_run else "added"
-    err.print(
-        f"omrade import: {verb} {result.added} and "
-        f"{'would replace' if dry_run else 'replaced'} {result.replaced} follow-ups for "
-        f"{result.period} in {len(result.changed)} files; {result.unchanged} rows already "
-        "as in the plans" + (" (dry run: nothing written)" if dry_run else ""),
-        highlight=False,
+    counts = {
+        "added": result.added,
+        "replaced": result.replaced,
+        "period": result.period,
+        "files": len(result.changed),
+        "unchanged": result.unchanged,
+    }
+    said = (
+        t._(
+            "omrade import: would add {added} and would replace {replaced} follow-ups for "
+            "{period} in {files} files; {unchanged} rows already as in the plans (dry run: "
+            "nothing written)",
+            **counts,
+        )
+        if dry_run
+        else t._(
+            "omrade import: added {added} and replaced {replaced} follow-ups for {period} in "
+            "{files} files; {unchanged} rows already as in the plans",
+            **counts,
+        )
     )
+    err.print(said, highlight=False, markup=False)
 
 
 # --- allocate --format xlsx and --excel ---------------------------------------------------
@@ -223,10 +265,12 @@ def _import_statistics(
     analysis_year: int | None,
     dry_run: bool,
     as_of: str | None,
+    lang: Lang | None = None,
 ) -> None:
     from omrade import api
     from omrade.exchange import stats
 
+    speak(lang, repo_path)
     date = parse_as_of(as_of)
     err = stderr()
     repo, outcome = _run(
@@ -260,9 +304,12 @@ def import_kolada(
     ] = "https://api.kolada.se/v2",
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
+    lang: LangOption = None,
 ) -> None:
     """Municipality-wide values from Kolada into the analyses' 'municipality' column."""
-    _import_statistics("kolada", repo_path, base_url, indicator, years, analysis, dry_run, as_of)
+    _import_statistics(
+        "kolada", repo_path, base_url, indicator, years, analysis, dry_run, as_of, lang
+    )
 
 
 @import_app.command("scb")
@@ -279,10 +326,11 @@ def import_scb(
     ] = "https://api.scb.se/OV0104/v1/doris/sv/ssd",
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
+    lang: LangOption = None,
 ) -> None:
     """District values from SCB for each district's RegSO areas (counts summed, rates
     recomputed from numerator and denominator)."""
-    _import_statistics("scb", repo_path, base_url, indicator, years, analysis, dry_run, as_of)
+    _import_statistics("scb", repo_path, base_url, indicator, years, analysis, dry_run, as_of, lang)
 
 
 app.add_typer(export_app, name="export")

@@ -15,17 +15,22 @@ from omrade.cli.common import (
 )
 from omrade.cli.options import (
     AsOf,
+    Lang,
+    LangOption,
     RepoOption,
     app,
     call,
     parse_as_of,
+    speak,
 )
 
 T = TypeVar("T")
 
 
 new_app = typer.Typer(
-    help="Create a new plan, district, dialogue or guideline file.", no_args_is_help=True
+    help="Create a new file: district, indicator, analysis, programme, group, budget, plan, "
+    "dialogue or guideline.",
+    no_args_is_help=True,
 )
 app.add_typer(new_app, name="new")
 
@@ -33,11 +38,28 @@ app.add_typer(new_app, name="new")
 def _scaffold(fn: Callable[[], T]) -> T:
     """Run a scaffold: its refusals are usage errors (exit 2), a file it cannot write
     ends the command (exit 1)."""
+    from omrade.diagnostics import say
+
     try:
         return call(fn)
     except OSError as exc:
-        stderr().print(f"omrade: cannot write {exc.filename or 'the file'}: {exc.strerror or exc}")
+        said = say("omrade: cannot write {file}: {why}", "omrade: kan inte skriva {file}: {why}")
+        what = exc.filename or say("the file", "filen")
+        stderr().print(said.format(file=what, why=exc.strerror or exc), markup=False)
         raise typer.Exit(EXIT_FINDINGS) from None
+
+
+def _wrote(path: Path, blanks: bool = True) -> None:
+    from omrade.diagnostics import current_lang
+    from omrade.i18n import Translator
+
+    t = Translator(current_lang())
+    said = (
+        t._("omrade new: wrote {path}; fill in what says FYLL I", path=path)
+        if blanks
+        else t._("omrade new: wrote {path}", path=path)
+    )
+    stderr().print(said, markup=False)
 
 
 @new_app.command("plan")
@@ -45,12 +67,13 @@ def new_plan(
     programme: Annotated[str, typer.Option("--programme", "-p", help="Programme id.")],
     year: Annotated[int, typer.Option("--year", "-y", help="The plan's year.")],
     repo_path: RepoOption = Path("."),
+    lang: LangOption = None,
 ) -> None:
     """Next year's plan: a placeholder action per main task, unfinished actions carried over."""
     from omrade import api
 
-    path = _scaffold(lambda: api.new_plan(repo_path, programme, year))
-    stderr().print(f"omrade new: wrote {path}; fill in what says FYLL I")
+    speak(lang, repo_path)
+    _wrote(_scaffold(lambda: api.new_plan(repo_path, programme, year)))
 
 
 @new_app.command("district")
@@ -59,23 +82,34 @@ def new_district(
     name: Annotated[str | None, typer.Option("--name", help="Display name.")] = None,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
+    lang: LangOption = None,
 ) -> None:
     """A district file and its network group."""
     from omrade import api
+    from omrade.i18n import Translator
 
+    t = Translator(speak(lang, repo_path))
     date = parse_as_of(as_of)
     result = _scaffold(lambda: api.new_district(repo_path, ident, name, date))
     for path in result.paths:
-        stderr().print(f"omrade new: wrote {path}")
+        _wrote(path)
     if result.needs_indicator_values:
         stderr().print(
-            "omrade new: the budget weights indicators: add the district's values "
-            f"to data/districts/{ident}/analysis-<year>.yaml (else OMR404)"
+            t._(
+                "omrade new: the budget weights indicators: add the district's values "
+                "to data/districts/{ident}/analysis-<year>.yaml (else OMR404)",
+                ident=ident,
+            ),
+            markup=False,
         )
     if result.needs_population:
         stderr().print(
-            "omrade new: the budget weights by population: fill in population.value "
-            f"in data/districts/{ident}.yaml (else OMR410)"
+            t._(
+                "omrade new: the budget weights by population: fill in population.value "
+                "in data/districts/{ident}.yaml (else OMR410)",
+                ident=ident,
+            ),
+            markup=False,
         )
 
 
@@ -85,13 +119,14 @@ def new_dialogue(
     district: Annotated[list[str], typer.Option("--district", "-d", help="District id.")],
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
+    lang: LangOption = None,
 ) -> None:
     """A citizen dialogue with the target groups that must always be considered."""
     from omrade import api
 
+    speak(lang, repo_path)
     date = parse_as_of(as_of)
-    path = _scaffold(lambda: api.new_dialogue(repo_path, ident, district, date))
-    stderr().print(f"omrade new: wrote {path}")
+    _wrote(_scaffold(lambda: api.new_dialogue(repo_path, ident, district, date)))
 
 
 @new_app.command("guideline")
@@ -103,13 +138,108 @@ def new_guideline(
     ] = None,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
+    lang: LangOption = None,
 ) -> None:
-    """A draft guideline (riktlinjer), e.g. the revision of one that has expired."""
+    """A draft guideline (riktlinjer), for instance the revision of one that has expired."""
     from omrade import api
 
+    speak(lang, repo_path)
     date = parse_as_of(as_of)
-    path = _scaffold(lambda: api.new_guideline(repo_path, ident, title, replaces, date))
-    stderr().print(f"omrade new: wrote {path}; fill in what says FYLL I")
+    _wrote(_scaffold(lambda: api.new_guideline(repo_path, ident, title, replaces, date)))
+
+
+@new_app.command("programme")
+def new_programme(
+    district: Annotated[str, typer.Argument(help="The district's id.")],
+    start: Annotated[int, typer.Option("--from", help="The first year it is valid.")],
+    end: Annotated[int, typer.Option("--to", help="The last year it is valid.")],
+    tasks: Annotated[
+        int, typer.Option("--tasks", help="How many main tasks to name.", min=1, max=12)
+    ] = 3,
+    repo_path: RepoOption = Path("."),
+    lang: LangOption = None,
+) -> None:
+    """A draft strategic development programme: main tasks, each with a goal."""
+    from omrade import api
+
+    speak(lang, repo_path)
+    _wrote(_scaffold(lambda: api.new_programme(repo_path, district, start, end, tasks)))
+
+
+@new_app.command("analysis")
+def new_analysis(
+    district: Annotated[str, typer.Argument(help="The district's id.")],
+    year: Annotated[int, typer.Option("--year", "-y", help="The analysis's year.")],
+    as_of: AsOf = None,
+    repo_path: RepoOption = Path("."),
+    lang: LangOption = None,
+) -> None:
+    """A draft district analysis: a value for every indicator, an assessment per dimension."""
+    from omrade import api
+
+    speak(lang, repo_path)
+    date = parse_as_of(as_of)
+    _wrote(_scaffold(lambda: api.new_analysis(repo_path, district, year, date)))
+
+
+@new_app.command("budget")
+def new_budget(
+    year: Annotated[int, typer.Argument(help="The budget's year.")],
+    repo_path: RepoOption = Path("."),
+    lang: LangOption = None,
+) -> None:
+    """A draft budget: the yearly grant, a base grant per district, the rest by need."""
+    from omrade import api
+
+    speak(lang, repo_path)
+    _wrote(_scaffold(lambda: api.new_budget(repo_path, year)))
+
+
+@new_app.command("group")
+def new_group(
+    district: Annotated[str, typer.Argument(help="The district's id.")],
+    group_type: Annotated[
+        str,
+        typer.Option("--type", help="network, coordination, area_group, dialogue_forum or other."),
+    ],
+    main_task: Annotated[
+        str | None,
+        typer.Option("--main-task", help="The main task a coordination group carries (HU1)."),
+    ] = None,
+    as_of: AsOf = None,
+    repo_path: RepoOption = Path("."),
+    lang: LangOption = None,
+) -> None:
+    """A group of a district; a coordination group carries one main task."""
+    from omrade import api
+
+    speak(lang, repo_path)
+    date = parse_as_of(as_of)
+    _wrote(_scaffold(lambda: api.new_group(repo_path, district, group_type, main_task, date)))
+
+
+@new_app.command("indicator")
+def new_indicator(
+    ident: Annotated[str, typer.Argument(help="The indicator's id (a slug).")],
+    name: Annotated[str | None, typer.Option("--name", help="Its name.")] = None,
+    unit: Annotated[
+        str, typer.Option("--unit", help="percent, count, sek, days, ratio or index.")
+    ] = "percent",
+    need: Annotated[
+        str, typer.Option("--need", help="higher_is_need, lower_is_need or none.")
+    ] = "higher_is_need",
+    dimension: Annotated[
+        str, typer.Option("--dimension", help="The sustainability dimension it measures.")
+    ] = "social",
+    repo_path: RepoOption = Path("."),
+    lang: LangOption = None,
+) -> None:
+    """An indicator added to the catalogue (data/indicators.yaml)."""
+    from omrade import api
+
+    speak(lang, repo_path)
+    path = _scaffold(lambda: api.new_indicator(repo_path, ident, name, unit, need, dimension))
+    _wrote(path, blanks=name is None)
 
 
 @app.command()
@@ -125,17 +255,28 @@ def init(
             metavar="URL",
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Create a new, empty plan repository with CI workflows, schemas and editor settings."""
     from omrade import api
+    from omrade.i18n import Translator
 
+    # a new repository speaks Swedish (its locale: sv) unless --lang says otherwise
+    t = Translator(speak(lang if lang is not None else Lang.sv))
     result = _scaffold(lambda: api.init(directory, name, source_url))
     found = result.pin
     err = stderr()
-    err.print(f"omrade init: CI installs {found.requirement}", markup=False)
-    for note in found.notes:
-        err.print(f"omrade init: note: {note}", markup=False)
     err.print(
-        f"omrade init: {len(result.paths)} files in {directory}. Next: git init, "
-        "fill in data/municipality.yaml, then omrade new district …"
+        t._("omrade init: CI installs {requirement}", requirement=found.requirement), markup=False
+    )
+    for note in found.notes:
+        err.print(t._("omrade init: note: {note}", note=note), markup=False)
+    err.print(
+        t._(
+            "omrade init: {n} files in {directory}. Next: git init, fill in "
+            "data/municipality.yaml, then omrade new district …",
+            n=len(result.paths),
+            directory=directory,
+        ),
+        markup=False,
     )

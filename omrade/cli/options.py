@@ -53,6 +53,29 @@ def lang_of(lang: Lang | None, repo_path: Path) -> str:
     return call(lambda: api.language(repo_path, lang.value if lang is not None else None))
 
 
+def speak(lang: Lang | None, repo_path: Path | None = None) -> str:
+    """The command's language — ``--lang``, else the municipality's ``locale`` (Swedish
+    where there is no repository to ask) — chosen for everything the command says from
+    here on: messages, hints, labels, workbook headings; the choice ends with the command."""
+    import click
+
+    from omrade import api
+    from omrade.diagnostics import reset_lang, set_lang
+
+    if lang is not None:
+        chosen = lang.value
+    else:
+        try:
+            chosen = api.language(repo_path or Path("."), None)
+        except api.UsageError:
+            chosen = "sv"  # no repository here: the command itself says what is wrong
+    token = set_lang(chosen)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.call_on_close(lambda: reset_lang(token))
+    return chosen
+
+
 def parse_as_of(value: str | None) -> dt.date:
     """--as-of: a date (YYYY-MM-DD); default today, so every run can be replayed."""
     from omrade import api

@@ -20,9 +20,9 @@ from omrade.cli.options import (
     RepoOption,
     app,
     call,
-    lang_of,
     no_cache_option,
     parse_as_of,
+    speak,
 )
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def report(
 
     date = parse_as_of(as_of)
     formats = ("html", "md") if fmt == ReportFormat.all else (fmt.value,)
-    language = lang_of(lang, repo_path)
+    language = speak(lang, repo_path)
     t = Translator(language)
     err = stderr()
     started = time.monotonic()

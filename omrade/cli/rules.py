@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from omrade.cli.options import (
+    LangOption,
+    RepoOption,
     app,
     fail_usage,
+    speak,
 )
 
 
@@ -27,6 +31,8 @@ def rules(
     fmt: Annotated[
         RulesFormat, typer.Option("--format", "-f", help="text, md or json.")
     ] = RulesFormat.text,
+    lang: LangOption = None,
+    repo_path: RepoOption = Path("."),
 ) -> None:
     """List every rule (code, default severity, title), or explain one.
 
@@ -34,11 +40,12 @@ def rules(
     from omrade import api
     from omrade.present import rules as docs
 
+    language = speak(lang, repo_path)
     api.rules()  # every rule defined (the catalogue), before it is listed
     if code is None:
-        typer.echo(docs.rule_catalogue(fmt.value))
+        typer.echo(docs.rule_catalogue(fmt.value, language))
         return
     try:
-        typer.echo(docs.rule_text(code, fmt.value), nl=False)
+        typer.echo(docs.rule_text(code, fmt.value, language), nl=False)
     except LookupError as exc:
         fail_usage(str(exc.args[0]))

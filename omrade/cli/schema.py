@@ -12,8 +12,10 @@ from omrade.cli.common import (
     stderr,
 )
 from omrade.cli.options import (
+    LangOption,
     app,
     call,
+    speak,
 )
 
 
@@ -22,13 +24,18 @@ def schema(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <kind>.schema.json.")] = Path(
         "schemas"
     ),
+    lang: LangOption = None,
 ) -> None:
     """Write JSON Schema (draft 2020-12) for every kind, for editors and other tools."""
     from omrade import api
+    from omrade.i18n import Translator
 
+    t = Translator(speak(lang, out.parent))
     try:
         paths = call(lambda: api.schema(out))
     except OSError as exc:
-        stderr().print(f"omrade schema: cannot write {out}: {exc.strerror or exc}")
+        said = t._("omrade schema: cannot write {out}: {why}", out=out, why=exc.strerror or exc)
+        stderr().print(said, markup=False)
         raise typer.Exit(EXIT_FINDINGS) from None
-    stderr().print(f"omrade schema: {len(paths)} schemas in {out}")
+    said = t._("omrade schema: {n} schemas in {out}", n=len(paths), out=out)
+    stderr().print(said, markup=False)

@@ -18,9 +18,9 @@ from omrade.cli.options import (
     RepoOption,
     app,
     call,
-    lang_of,
     no_cache_option,
     parse_as_of,
+    speak,
 )
 
 
@@ -42,7 +42,7 @@ def status(
     from omrade.present import plain
 
     date = parse_as_of(as_of)
-    language = lang_of(lang, repo_path)
+    language = speak(lang, repo_path)
     t = Translator(language)
     result = call(lambda: api.status(repo_path, date, language))
     outcome, calendar, items = result.outcome, result.calendar, result.items

@@ -15,6 +15,7 @@ from omrade.cli.common import (
 )
 from omrade.cli.options import (
     AsOf,
+    LangOption,
     NoCache,
     app,
     call,
@@ -68,6 +69,7 @@ def validate(
             min=1,
         ),
     ] = MAX_DIAGNOSTICS,
+    lang: LangOption = None,
     no_cache: NoCache = False,
 ) -> None:
     """Check every file against its schema and every cross-file rule."""
@@ -75,5 +77,6 @@ def validate(
     from omrade import api
 
     date = parse_as_of(as_of)
-    result = call(lambda: api.validate(paths or [], date, max_file_size, max_diagnostics))
+    chosen = lang.value if lang is not None else None
+    result = call(lambda: api.validate(paths or [], date, max_file_size, max_diagnostics, chosen))
     raise typer.Exit(show_validation(result, fmt.value if fmt else None, strict))

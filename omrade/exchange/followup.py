@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from omrade import __version__
-from omrade.diagnostics import Diagnostic, choices_hint
+from omrade.diagnostics import Diagnostic, choices_hint, chosen_lang
 from omrade.exchange import ExchangeError, UsageError, require, write_atomically
 from omrade.i18n import N_, Translator
 from omrade.load.safefs import write_all
@@ -260,7 +260,7 @@ def export_workbook(
     if not rows:
         who = f" for {responsible}" if responsible else ""
         raise ExchangeError(f"no action needs a follow-up for {period.label}{who}")
-    lang = _lang(repo)
+    lang = chosen_lang() or _lang(repo)  # --lang, else the municipality's
     prov = provenance(repo.root)
 
     by_org: dict[str, list[Row]] = {}
@@ -830,7 +830,7 @@ def import_workbook(
     from omrade.load.reader import parse_text
     from omrade.repo.names import default_lang
 
-    t = Translator(lang or default_lang(repo))
+    t = Translator(lang or chosen_lang() or default_lang(repo))
     archive = xlsxin.read_archive(path, t)
     wb = xlsxin.open_workbook(archive, t)
     try:
@@ -1091,4 +1091,4 @@ def summary_text(result: ImportResult, repo: Repository | None = None) -> str:
         diff.documents.append(changed_document(file, "modified", doc, before, after, names))
     diff.introduced = result.introduced
     diff.fixed = result.fixed
-    return as_text(diff, default_lang(repo))
+    return as_text(diff, chosen_lang() or default_lang(repo))

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from omrade import __version__
-from omrade.diagnostics import Diagnostic
+from omrade.diagnostics import Diagnostic, chosen_lang
 from omrade.exchange import ExchangeError, UsageError
 from omrade.repo.repository import Doc, Repository
 
@@ -351,7 +351,7 @@ def summary_text(outcome: Outcome, label: str, repo: Repository | None = None) -
         result.documents.append(changed_document(file, "modified", doc, before, after, names))
     result.introduced = outcome.introduced
     result.fixed = outcome.fixed
-    return as_text(result, default_lang(repo))
+    return as_text(result, chosen_lang() or default_lang(repo))
 
 
 def write(root: Path, outcome: Outcome) -> None:

@@ -21,9 +21,15 @@ def find_root(start: Path) -> Path:
         # a 'data' link counts too: discover() reports it (OMR014) instead of following it
         if (candidate / "data").is_dir() or (candidate / "data").is_symlink():
             return candidate
+    from omrade.diagnostics import say
+
     raise ConfigError(
-        f"no plan repository at {start}: no 'data/' folder here or above "
-        "(run inside a plan repository, or name one: omrade validate path/to/repo)"
+        say(
+            "no plan repository at {start}: no 'data/' folder here or above "
+            "(run inside a plan repository, or name one: omrade validate path/to/repo)",
+            "inget planrepo i {start}: ingen mapp 'data/' här eller ovanför "
+            "(kör i ett planrepo, eller ange ett: omrade validate sökväg/till/repo)",
+        ).format(start=start)
     )
 
 

@@ -204,9 +204,13 @@ def _versions() -> str:
     return json.dumps(sorted(found.items()))
 
 
-def key(listing: list[tuple[str, str, str]], as_of: str, max_bytes: int, per_run: int) -> str:
-    """The key of a run: its options, the language its messages are said in, and data/."""
-    said = [FORMAT, fingerprint(), as_of, max_bytes, per_run, current_lang()]
+def key(
+    listing: list[tuple[str, str, str]], as_of: str, max_bytes: int, per_run: int, lang: str = ""
+) -> str:
+    """The key of a run: its options, the language asked for (``--lang``; '' for the
+    municipality's ``locale``, which the listing's hash of municipality.yaml decides), and
+    data/."""
+    said = [FORMAT, fingerprint(), as_of, max_bytes, per_run, lang]
     digest = hashlib.sha256(json.dumps(said).encode() + b"\n")
     for path, kind, detail in listing:
         digest.update(
@@ -227,6 +231,7 @@ class Lookup:
     listing: list[tuple[str, str, str]] | None
     key: str | None
     outcome: Outcome | None = None  # found in the cache
+    lang: str = ""  # the language the outcome found is said in
 
 
 _missed: dict[tuple[str, str, int, int, str], Lookup] = {}
@@ -239,12 +244,13 @@ class RunCache:
         self.root = root
         self.folder = root / file_cache.FOLDER / RUNS
 
-    def find(self, as_of: str, max_bytes: int, per_run: int) -> Lookup:
+    def find(self, as_of: str, max_bytes: int, per_run: int, lang: str = "") -> Lookup:
         """The key of a run with these options over what is on disk now, and the outcome
         stored under it, if any (and if what the run looked at still looks the same).
+        ``lang``: the language asked for, '' for the municipality's.
 
         A miss the command line remembered (:meth:`remember`) is used once instead."""
-        asked = (str(self.root), as_of, max_bytes, per_run, current_lang())
+        asked = (str(self.root), as_of, max_bytes, per_run, lang)
         missed = _missed.pop(asked, None)
         _missed.clear()
         if missed is not None:
@@ -253,19 +259,20 @@ class RunCache:
             listing = manifest(self.root, max_bytes)
         except _Uncachable:
             return Lookup(max_bytes, None, None)
-        found = key(listing, as_of, max_bytes, per_run)
-        return Lookup(max_bytes, listing, found, self._read(found))
+        found = key(listing, as_of, max_bytes, per_run, lang)
+        outcome, said = self._read(found) or (None, "")
+        return Lookup(max_bytes, listing, found, outcome, said)
 
-    def remember(self, lookup: Lookup, as_of: str, per_run: int) -> None:
+    def remember(self, lookup: Lookup, as_of: str, per_run: int, lang: str = "") -> None:
         """Keep a miss for the run that follows in this process (the command line tries
         the cache before typer runs the command), so that it does not list and hash
         data/ again; what that run reads is checked against the listing before its
         result is stored."""
         _missed.clear()
         if lookup.outcome is None:
-            _missed[(str(self.root), as_of, lookup.max_bytes, per_run, current_lang())] = lookup
+            _missed[(str(self.root), as_of, lookup.max_bytes, per_run, lang)] = lookup
 
-    def _read(self, found: str) -> Outcome | None:
+    def _read(self, found: str) -> tuple[Outcome, str] | None:
         try:
             with open(self.folder / f"{found}.json", "rb") as f:
                 content = f.read()
@@ -280,7 +287,10 @@ class RunCache:
                 relative, state = item
                 if not isinstance(relative, str) or _state(self.root, relative) != state:
                     return None
-            return _outcome(body["outcome"], body["rules"])
+            said = body["lang"]
+            if said not in ("sv", "en"):
+                return None
+            return _outcome(body["outcome"], body["rules"]), said
         except (ValueError, TypeError, KeyError, IndexError, RecursionError):
             return None
 
@@ -306,6 +316,7 @@ class RunCache:
         from omrade.diagnostics import RULES as every  # whole: the run imported the catalogue
 
         body = {
+            "lang": current_lang(),  # what the run said its messages in
             "looks": [[relative, state] for relative, state in looks],
             "outcome": _encode(outcome),
             "rules": [
