@@ -14,7 +14,7 @@ from collections import Counter
 
 from omrade.allocation import compute
 from omrade.allocation.compute import Allocation, AllocationError
-from omrade.diagnostics import Diagnostic, SeverityOrOff, apply_severities
+from omrade.diagnostics import Diagnostic, SeverityOrOff, apply_severities, say
 from omrade.repo.allocation import budget_files, input_files
 from omrade.repo.repository import ConfigError, Repository
 from omrade.rules import CHECKS, Context, phase, tracking
@@ -155,10 +155,14 @@ class Run:
             before = self.outcome(transition.previous)
             if isinstance(before, AllocationError):
                 # the budget rules passed it, but another error blocks that year
-                why = str(before) or "it cannot be computed"
+                why = str(before) or say("it cannot be computed", "den kan inte beräknas")
                 return AllocationError(
-                    reason=f"the {transition.previous} allocation, which {year} smooths "
-                    f"against, cannot be computed: {why}"
+                    reason=say(
+                        "the {previous} allocation, which {year} smooths against, cannot be "
+                        "computed: {why}",
+                        "fördelningen för {previous}, som {year} jämnar ut mot, kan inte "
+                        "beräknas: {why}",
+                    ).format(previous=transition.previous, year=year, why=why)
                 )
             previous = before
         return compute.allocate(inputs, previous)

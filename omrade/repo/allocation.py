@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from omrade.allocation.compute import AllocationError, Inputs, fraction
+from omrade.diagnostics import say
 from omrade.model import documents as m
 from omrade.model.doc import Doc
 from omrade.repo.repository import Repository
@@ -125,18 +126,29 @@ def prepare(repo: Repository, year: int) -> Inputs:
     if bdoc is None or bdoc.model is None:
         broken = budget_files(repo).get(year)
         raise AllocationError(
-            reason=f"{broken} has errors" if broken else f"there is no budget for {year}"
+            reason=say("{file} has errors", "{file} har fel").format(file=broken)
+            if broken
+            else say("there is no budget for {year}", "det finns ingen budget för {year}").format(
+                year=year
+            )
         )
     budget: m.Budget = bdoc.model
     unusable = unusable_inputs(repo, budget)
     if unusable:
         raise AllocationError(
-            reason=f"{', '.join(unusable)} {'has' if len(unusable) == 1 else 'have'} errors "
-            "(see omrade validate)"
+            reason=(
+                say("{files} has errors", "{files} har fel")
+                if len(unusable) == 1
+                else say("{files} have errors", "{files} har fel")
+            ).format(files=", ".join(unusable))
+            + say(" (see omrade validate)", " (se omrade validate)")
         )
     if budget.weighting.indicators and repo.indicators_doc is None:
         raise AllocationError(
-            reason="the budget weighs indicators, but there is no data/indicators.yaml"
+            reason=say(
+                "the budget weighs indicators, but there is no data/indicators.yaml",
+                "budgeten viktar med indikatorer, men data/indicators.yaml saknas",
+            )
         )
     listed: list[tuple[int | None, str]] = []
     districts: dict[str, m.District] = {}
@@ -147,14 +159,22 @@ def prepare(repo: Repository, year: int) -> Inputs:
         if ddoc is None or ddoc.model is None:
             if budget.districts is not None and not repo.exists("district", ident):
                 continue  # OMR201 reports it
-            raise AllocationError(reason=f"district '{ident}' cannot be read")
+            raise AllocationError(
+                reason=say(
+                    "district '{ident}' cannot be read", "stadsdelen '{ident}' kan inte läsas"
+                ).format(ident=ident)
+            )
         listed.append((i if budget.districts else None, ident))
         districts[ident] = ddoc.model
         docs[ident] = ddoc
     if not districts:
         raise AllocationError(
-            reason=f"the {year} budget has no district to allocate to "
-            "(add one with omrade new district)"
+            reason=say(
+                "the {year} budget has no district to allocate to "
+                "(add one with omrade new district)",
+                "budgeten för {year} har ingen stadsdel att fördela till "
+                "(lägg till en med omrade new district)",
+            ).format(year=year)
         )
     weights = tuple((w.indicator, fraction(w.weight)) for w in budget.weighting.indicators)
     data_year = budget.weighting.data_year
