@@ -51,6 +51,7 @@ def _run(fn: Callable[[], T]) -> T:
 
 
 export_app = typer.Typer(
+    short_help="Write data out: the follow-up workbook, or database tables.",
     help="Write data out: the follow-up workbook (export follow-up), or the whole repository "
     "as database tables (export --format duckdb|parquet --out PATH).",
     no_args_is_help=True,

@@ -28,6 +28,7 @@ T = TypeVar("T")
 
 
 new_app = typer.Typer(
+    short_help="Create a new file of any kind, its blanks marked FYLL I.",
     help="Create a new file: district, indicator, analysis, programme, group, budget, plan, "
     "dialogue or guideline.",
     no_args_is_help=True,
@@ -62,7 +63,7 @@ def _wrote(path: Path, blanks: bool = True) -> None:
     stderr().print(said, markup=False)
 
 
-@new_app.command("plan")
+@new_app.command("plan", short_help="Next year's action plan, unfinished actions carried over.")
 def new_plan(
     programme: Annotated[str, typer.Option("--programme", "-p", help="Programme id.")],
     year: Annotated[int, typer.Option("--year", "-y", help="The plan's year.")],
@@ -129,7 +130,7 @@ def new_dialogue(
     _wrote(_scaffold(lambda: api.new_dialogue(repo_path, ident, district, date)))
 
 
-@new_app.command("guideline")
+@new_app.command("guideline", short_help="A draft guideline (riktlinjer).")
 def new_guideline(
     ident: Annotated[str, typer.Argument(help="Guideline id (a slug).")],
     title: Annotated[str | None, typer.Option("--title", help="The guideline's name.")] = None,
@@ -166,7 +167,7 @@ def new_programme(
     _wrote(_scaffold(lambda: api.new_programme(repo_path, district, start, end, tasks)))
 
 
-@new_app.command("analysis")
+@new_app.command("analysis", short_help="A draft district analysis (stadsdelsanalys).")
 def new_analysis(
     district: Annotated[str, typer.Argument(help="The district's id.")],
     year: Annotated[int, typer.Option("--year", "-y", help="The analysis's year.")],
@@ -182,7 +183,7 @@ def new_analysis(
     _wrote(_scaffold(lambda: api.new_analysis(repo_path, district, year, date)))
 
 
-@new_app.command("budget")
+@new_app.command("budget", short_help="A draft budget: the yearly grant and how it is shared.")
 def new_budget(
     year: Annotated[int, typer.Argument(help="The budget's year.")],
     repo_path: RepoOption = Path("."),
@@ -242,7 +243,7 @@ def new_indicator(
     _wrote(path, blanks=name is None)
 
 
-@app.command()
+@app.command(short_help="Create a new, empty plan repository.")
 def init(
     directory: Annotated[Path, typer.Argument(help="A new folder for the plan repository.")],
     name: Annotated[str | None, typer.Option("--name", help="The municipality's name.")] = None,

@@ -19,7 +19,7 @@ from omrade.cli.options import (
 )
 
 
-@app.command()
+@app.command(short_help="Write JSON Schema for every kind (for editors and tools).")
 def schema(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <kind>.schema.json.")] = Path(
         "schemas"

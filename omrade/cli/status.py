@@ -24,7 +24,7 @@ from omrade.cli.options import (
 )
 
 
-@app.command()
+@app.command(short_help="What needs attention, and the next dates of the yearly calendar.")
 def status(
     as_of: AsOf = None,
     lang: LangOption = None,
