@@ -23,6 +23,7 @@ import io
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,7 +105,7 @@ def read_archive(path: Path, t: Translator) -> Archive:
         raise _unreadable(t, path, t._("not a zip archive, or a damaged one")) from None
     except ParseError as exc:
         raise _unreadable(t, path, t._("XML that does not parse: {why}", why=exc)) from None
-    except (OSError, ValueError, RuntimeError, KeyError) as exc:  # zlib, a bad header
+    except (OSError, ValueError, RuntimeError, KeyError, zlib.error) as exc:  # a bad header
         raise _unreadable(t, path, exc.__class__.__name__) from None
     return Archive(path, data)
 

@@ -456,3 +456,19 @@ def test_a_sheet_stored_under_another_name_is_scanned_too(runner, plans, exporte
     result = run_import(runner, book, plans)
     assert result.exit_code == 1
     assert "xl/media/s.bin har över 1" in said(result).replace("\xa0", " ")
+
+
+def test_a_damaged_compressed_part_is_refused(runner, plans, exported, tmp_path):
+    """Found by the archive fuzzer: a part whose deflate stream is damaged (the zip
+    directory intact) raised zlib's own error, which is not an OSError."""
+    book = copy(exported["kof"], tmp_path)
+    raw = bytearray(book.read_bytes())
+    with zipfile.ZipFile(book) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(8, 40):
+        raw[start + i] ^= 0xFF
+    book.write_bytes(bytes(raw))
+    result = run_import(runner, book, plans)
+    assert result.exit_code == 1
+    assert "inte en .xlsx-arbetsbok som kan läsas" in said(result)
