@@ -51,9 +51,7 @@ def differences(root: Path, seed: int, steps: int = 6) -> list[str]:
             if before.get(file) != text and rng.random() < 0.5:
                 session.change(file, text)  # typed, not saved (the disk says the same)
         for file in list(session.overlays):
-            if file not in after:
-                session.close(file)
-            elif rng.random() < 0.2:
+            if file not in after or rng.random() < 0.2:
                 session.close(file)
             else:
                 session.change(file, after[file])
