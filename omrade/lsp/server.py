@@ -82,13 +82,11 @@ class OmradeServer(LanguageServer):
 
     @property
     def lang(self) -> str:
-        if self.lang_option in ("sv", "en"):
-            return self.lang_option
+        """The language of everything the server says: the editor's ``lang`` option, else
+        the municipality's ``locale``."""
         if self.session is not None:
-            mun = self.session.repo.municipality
-            if mun is not None:
-                return mun.locale
-        return "sv"
+            return self.session.lang
+        return self.lang_option or "sv"
 
     def doc(self, file: str) -> Doc | None:
         assert self.session is not None
@@ -232,7 +230,7 @@ def initialize(ls: OmradeServer, params: lsp.InitializeParams) -> None:
         root = find_root(path)
     except ConfigError:
         return
-    ls.session = Session(root, ls.as_of)
+    ls.session = Session(root, ls.as_of, lang=ls.lang_option)
 
 
 @server.feature(lsp.INITIALIZED)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from omrade.diagnostics import Diagnostic
+from omrade.diagnostics import Diagnostic, speaking
 from omrade.lsp.session import Session
 from omrade.rules import tracking
 from omrade.rules.validate import validate
@@ -56,7 +56,8 @@ def differences(root: Path, seed: int, steps: int = 6) -> list[str]:
             else:
                 session.change(file, after[file])
         session.rescan()
-        _repo, expected = validate(work, AS_OF, per_run=100_000)
+        with speaking(session.lang):  # the municipality's locale
+            _repo, expected = validate(work, AS_OF, per_run=100_000)
         if _everything(session) != sorted(expected.diagnostics):
             out.append(f"seed {seed}, step {step} ({done}) differs")
     return out
@@ -127,3 +128,24 @@ def test_an_unchanged_file_is_neither_parsed_nor_validated_again(
     previous = session.repo
     session.check()
     assert session.repo is previous  # nothing changed: nothing built again
+
+
+def test_the_session_speaks_the_municipalitys_language_and_follows_a_change_of_it(
+    bundled: Path,
+) -> None:
+    work = bundled.parent / "lang"
+    shutil.copytree(bundled, work)
+    session = Session(work, AS_OF)
+    plan = "data/programmes/alby-2024-2028/plan-2025.yaml"
+    text = session.text(plan)
+    assert text is not None
+    session.change(plan, text.replace("responsible: avux", "responsible: avuxx", 1))
+    (found,) = session.check().by_file[plan]
+    assert found.message == "okänd organisation 'avuxx'"
+    municipality = session.text("data/municipality.yaml")
+    assert municipality is not None and "locale: sv" in municipality
+    session.change("data/municipality.yaml", municipality.replace("locale: sv", "locale: en"))
+    outcome = session.check()
+    (found,) = outcome.by_file[plan]
+    assert found.message == "unknown organisation 'avuxx'"
+    assert plan in outcome.changed
