@@ -22,7 +22,7 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path
 
-from omrade.diagnostics import Diagnostic, closest, suggest
+from omrade.diagnostics import Diagnostic, closest, rule_url, suggest
 from omrade.i18n import Translator
 from omrade.lsp import fields as f
 from omrade.lsp.context import cursor_at
@@ -32,7 +32,6 @@ from omrade.model.documents import LOCAL_ID_PATTERN, SLUG_PATTERN, OrganisationT
 from omrade.repo.repository import Doc, parse_path
 from omrade.repo.root import ConfigError, find_root
 
-RULES_URL = "https://github.com/omrade/omrade/blob/main/docs/rules.md#{anchor}"
 SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning}
 WATCHED = "**/data/**/*.{yaml,yml}"
 
@@ -188,7 +187,7 @@ class OmradeServer(LanguageServer):
             message=message,
             severity=SEVERITY[d.severity],
             code=d.code,
-            code_description=lsp.CodeDescription(href=RULES_URL.format(anchor=d.code.lower())),
+            code_description=lsp.CodeDescription(href=rule_url(d.code, self.lang)),
             source="omrade",
             data={"path": d.path},
         )
