@@ -603,13 +603,6 @@ def _cell_text(value: Any, t: Any) -> tuple[str | None, str | None]:
     return text or None, None
 
 
-@dataclass
-class _Sheet:
-    """The columns found on a sheet's header row (key → column number, 1-based)."""
-
-    cols: dict[str, int] = field(default_factory=dict)
-
-
 def _header_cols(row: tuple[Any, ...], lang: str, period: str) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, cell in enumerate(row, start=1):
