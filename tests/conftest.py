@@ -75,6 +75,9 @@ def expected_markers(repo: Path) -> Counter:
 
 
 def run_json(runner: CliRunner, repo: Path, *args: str) -> tuple[int, dict]:
-    result = runner.invoke(app, ["validate", str(repo), "--format", "json", *args])
+    """``omrade validate --format json``, its messages in English unless ``args`` ask for
+    another language (the tests that read the messages read them in English)."""
+    lang = [] if "--lang" in args else ["--lang", "en"]
+    result = runner.invoke(app, ["validate", str(repo), "--format", "json", *lang, *args])
     assert "Traceback" not in result.output, result.output
     return result.exit_code, json.loads(result.stdout)
