@@ -67,6 +67,11 @@ def reset_lang(token: Token[str | None]) -> None:
     _LANG.reset(token)
 
 
+def unset_lang() -> None:
+    """No language chosen (the start of a command, before it chooses one)."""
+    _LANG.set(None)
+
+
 class _SwedishNumbers(string.Formatter):
     """``str.format`` with numbers written the Swedish way: a decimal comma and a
     no-break space between thousands ('5 242 880', '0,75', '4,50:1')."""

@@ -106,7 +106,9 @@ def _fast_validate(args: list[str]) -> int | None:
         if store is None:
             return None
         most = int(options.get("max_diagnostics", MAX_DIAGNOSTICS))
-        lang = options.get("lang", "")
+        lang = options.get("lang") or os.environ.get("OMRADE_LANG", "")
+        if lang not in ("", "sv", "en"):
+            lang = ""
         found = store.find(
             date.isoformat(),
             int(options.get("max_file_size", api.DEFAULT_MAX_FILE_SIZE)),

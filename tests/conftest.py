@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,11 +21,34 @@ from omrade.cli import app
 # nothing into the fixtures and examples they read in place; tests/load/test_cache.py turns
 # it on and shows that the results are the same either way.
 os.environ["OMRADE_NO_CACHE"] = "1"
+os.environ.pop("OMRADE_LANG", None)  # the commands speak the municipality's language
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
 BASE_AS_OF = "2025-10-01"
 MARKER = re.compile(r"#\s*expect:\s*((?:OMR\d{3}\s*)+)")
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left() -> Iterator[None]:
+    """A command run in this process leaves its language chosen; the next test starts
+    with none (as a new process would)."""
+    yield
+    from omrade.diagnostics import unset_lang
+
+    unset_lang()
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that reads the messages in English (as --lang en would give them)."""
+    monkeypatch.setenv("OMRADE_LANG", "en")
+
+
+@pytest.fixture
+def swedish(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands as a user runs them: the municipality's language (no $OMRADE_LANG)."""
+    monkeypatch.delenv("OMRADE_LANG", raising=False)
 
 
 @pytest.fixture

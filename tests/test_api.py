@@ -15,6 +15,13 @@ from omrade.cli import app
 from omrade.present import registry
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the messages in English (--lang en for every command)."""
+    monkeypatch.setenv("OMRADE_LANG", "en")
+
+
 AS_OF = dt.date.fromisoformat(BASE_AS_OF)
 
 

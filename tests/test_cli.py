@@ -13,6 +13,13 @@ import pytest
 from omrade.cli import app
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the messages in English (--lang en for every command)."""
+    monkeypatch.setenv("OMRADE_LANG", "en")
+
+
 CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 
 

@@ -15,6 +15,7 @@ from omrade.cli import app
 from tests.conftest import FIXTURES, ROOT
 
 AS_OF = "2025-12-15"
+pytestmark = pytest.mark.usefixtures("swedish")
 # words that would mean an English message or hint was shown in a Swedish run
 ENGLISH = re.compile(
     r"\b(?:is not|unknown|missing|did you mean|allowed|expected|has no|the file|add|remove)\b"

@@ -19,6 +19,7 @@ from omrade.cli.options import (
     LangOption,
     RepoOption,
     app,
+    asked_lang,
     call,
     parse_as_of,
     speak,
@@ -263,7 +264,7 @@ def init(
     from omrade.i18n import Translator
 
     # a new repository speaks Swedish (its locale: sv) unless --lang says otherwise
-    t = Translator(speak(lang if lang is not None else Lang.sv))
+    t = Translator(speak(Lang(asked_lang(lang) or "sv")))
     result = _scaffold(lambda: api.init(directory, name, source_url))
     found = result.pin
     err = stderr()

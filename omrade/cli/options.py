@@ -53,6 +53,15 @@ def lang_of(lang: Lang | None, repo_path: Path) -> str:
     return call(lambda: api.language(repo_path, lang.value if lang is not None else None))
 
 
+def asked_lang(lang: Lang | None) -> str | None:
+    """The language asked for: ``--lang``, else ``$OMRADE_LANG`` (sv or en), else None
+    (the municipality's ``locale`` decides)."""
+    if lang is not None:
+        return lang.value
+    env = os.environ.get("OMRADE_LANG", "")
+    return env if env in ("sv", "en") else None
+
+
 def speak(lang: Lang | None, repo_path: Path | None = None) -> str:
     """The command's language — ``--lang``, else the municipality's ``locale`` (Swedish
     where there is no repository to ask) — chosen for everything the command says from
@@ -62,8 +71,9 @@ def speak(lang: Lang | None, repo_path: Path | None = None) -> str:
     from omrade import api
     from omrade.diagnostics import reset_lang, set_lang
 
-    if lang is not None:
-        chosen = lang.value
+    asked = asked_lang(lang)
+    if asked is not None:
+        chosen = asked
     else:
         try:
             chosen = api.language(repo_path or Path("."), None)
@@ -177,6 +187,9 @@ def main_callback(
     # the run
     token = cache.set_enabled(os.environ.get("OMRADE_NO_CACHE", "") in ("", "0"))
     ctx.call_on_close(lambda: cache.reset(token))
+    from omrade.diagnostics import unset_lang
+
+    unset_lang()  # each command chooses its own language (speak); none is left from another
 
 
 RepoOption = Annotated[

@@ -18,6 +18,7 @@ from omrade.cli.options import (
     LangOption,
     NoCache,
     app,
+    asked_lang,
     call,
     no_cache_option,
     parse_as_of,
@@ -77,6 +78,6 @@ def validate(
     from omrade import api
 
     date = parse_as_of(as_of)
-    chosen = lang.value if lang is not None else None
+    chosen = asked_lang(lang)
     result = call(lambda: api.validate(paths or [], date, max_file_size, max_diagnostics, chosen))
     raise typer.Exit(show_validation(result, fmt.value if fmt else None, strict))

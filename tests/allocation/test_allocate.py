@@ -134,7 +134,7 @@ def test_other_formats_show_the_working(runner, fmt: str, marker: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["md", "table"])
-def test_the_table_speaks_the_municipalitys_language_or_lang(runner, fmt: str) -> None:
+def test_the_table_speaks_the_municipalitys_language_or_lang(swedish, runner, fmt: str) -> None:
     """Swedish by default with the indicators' names and decimal commas; English on request."""
     base = ["allocate", "-C", str(ROOT), "2025", "-f", fmt]
     sv = runner.invoke(app, base, env={"COLUMNS": "300"})
@@ -150,6 +150,7 @@ def test_the_table_speaks_the_municipalitys_language_or_lang(runner, fmt: str) -
     assert "employment-rate" not in en.stdout
 
 
+@pytest.mark.usefixtures("english")
 def test_missing_value_is_an_error_naming_district_indicator_and_year(runner, tmp_path) -> None:
     from tests.conftest import build_case
 
@@ -304,7 +305,7 @@ def test_a_plan_spending_too_much_does_not_block_its_own_allocation(runner, tmp_
     checked = runner.invoke(app, ["validate", str(repo), "-f", "json", "--as-of", "2025-10-01"])
     diagnostics = json.loads(checked.stdout)["diagnostics"]
     [error] = [d for d in diagnostics if d["severity"] == "error"]  # and OMR316: a draft plan
-    assert error["code"] == "OMR406" and "see omrade allocate 2025" in error["hint"]
+    assert error["code"] == "OMR406" and "se omrade allocate 2025" in error["hint"]
     result = runner.invoke(app, ["allocate", "2025", "-C", str(repo), "-f", "json"])
     assert result.exit_code == 0, result.output
     rows = {d["district"]: d["total"] for d in json.loads(result.stdout)["districts"]}
@@ -312,6 +313,7 @@ def test_a_plan_spending_too_much_does_not_block_its_own_allocation(runner, tmp_
     assert "fel (OMR406) utanför fördelningens underlag" in result.stderr
 
 
+@pytest.mark.usefixtures("english")
 def test_errors_in_the_allocations_inputs_still_block_it(runner, tmp_path) -> None:
     from tests.conftest import build_case
 

@@ -109,7 +109,7 @@ def test_a_new_repository_works_at_every_stage(runner: CliRunner, tmp_path: Path
     # 1. nothing but the municipality: every command works, allocate says there is no budget
     r = check_all(runner, repo)
     assert [r[c].exit_code for c in ("validate", "report", "report-en", "status")] == [0] * 4
-    assert r["allocate"].exit_code == 2 and "no budget files" in r["allocate"].stderr
+    assert r["allocate"].exit_code == 2 and "inga budgetfiler" in r["allocate"].stderr
     assert "Inga stadsdelar ännu" in page(repo, "index.html")
     assert "No districts yet" in page(repo, "md/index.md", "en")
 
@@ -242,7 +242,7 @@ def test_a_budget_before_any_district_says_why_there_is_no_allocation(
     r = check_all(runner, repo)
     assert r["validate"].exit_code == r["report"].exit_code == r["status"].exit_code == 0
     assert r["allocate"].exit_code == 1
-    assert "the 2025 budget has no district to allocate to" in r["allocate"].stderr
+    assert "budgeten för 2025 har ingen stadsdel att fördela till" in r["allocate"].stderr
     assert "rätta felen ovan" not in r["allocate"].stderr  # there are none above
     assert "Inga stadsdelar ännu" in page(repo, "md/index.md")
 
@@ -286,7 +286,7 @@ def test_init_pins_the_commit_omrade_runs_from(runner: CliRunner, tmp_path: Path
     ).stdout.strip()
     if re.fullmatch(r"[0-9a-f]{40}", head):  # the tests run from a git checkout
         assert line == f"omrade @ git+https://github.com/omrade/omrade@{head}"
-        assert f"CI installs {line}" in result.stderr
+        assert f"CI installerar {line}" in result.stderr
     else:
         assert line == f"omrade=={version('omrade')}"
         assert "could not find the commit" in result.stderr

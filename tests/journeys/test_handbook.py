@@ -59,6 +59,7 @@ def test_the_handbooks_commands_run_on_a_new_municipality(tmp_path: Path) -> Non
         "COLUMNS": "120",
     }
     env.pop("GITHUB_ACTIONS", None)
+    env.pop("OMRADE_LANG", None)  # the municipality's language, as a user runs omrade
     cwd = tmp_path
     for kind, body in steps():
         if kind == "yaml":

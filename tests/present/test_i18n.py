@@ -129,7 +129,7 @@ def _bundled(tmp_path: Path) -> Path:
 
 
 def test_status_on_the_bundled_data_speaks_swedish_and_english_on_request(
-    runner, tmp_path: Path
+    swedish: None, runner, tmp_path: Path
 ) -> None:
     root = _bundled(tmp_path)
     args = ["status", "-C", str(root), "--as-of", "2025-06-01"]

@@ -19,7 +19,7 @@ AS_OF = "2025-06-01"  # the bundled guideline has expired (a warning) and A3 is 
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from typer.testing import CliRunner
 
-    runner = CliRunner()
+    runner = CliRunner(env={"OMRADE_LANG": ""})  # the municipality's language
     root = tmp_path_factory.mktemp("botkyrka")
     shutil.copytree(ROOT / "data", root / "data")
     out = {}

@@ -46,7 +46,7 @@ def test_status_names_the_missing_2026_plans_and_budget(runner) -> None:
     )
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "there is no budget for 2026; it was to be adopted by 2025-12-31" in out
+    assert "budget för 2026 saknas; den skulle vara antagen senast 2025-12-31" in out
     for programme in (
         "alby-2024-2028",
         "fittja-2024-2028",
@@ -54,7 +54,7 @@ def test_status_names_the_missing_2026_plans_and_budget(runner) -> None:
         "tullinge-2024-2028",
         "tumba-grodinge-2024-2028",
     ):
-        assert f"programme '{programme}' has no action plan for 2026" in out
+        assert f"utvecklingsprogrammet '{programme}' saknar handlingsplan för 2026" in out
     # the calendar's next dates, in Swedish, before the list
     assert out.index("Kommande datum i årshjulet") < out.index("Behöver uppmärksamhet")
     assert "2026-08-31  Uppföljningen av 2026-T2 ska lämnas" in out
@@ -64,10 +64,10 @@ def test_status_names_the_missing_2026_plans_and_budget(runner) -> None:
 def test_every_date_decision_comes_from_as_of(runner) -> None:
     """The same repository, two days: before the 2026 dates nothing is missing."""
     before = runner.invoke(app, ["status", "-C", str(ROOT), "--as-of", "2025-12-15"])
-    assert "no action plan for 2026" not in before.stdout
+    assert "saknar handlingsplan för 2026" not in before.stdout
     assert "2025-12-31  Handlingsplanerna för 2026 ska vara antagna" in before.stdout
     after = runner.invoke(app, ["status", "-C", str(ROOT), "--as-of", "2026-01-01"])
-    assert "no action plan for 2026" in after.stdout
+    assert "saknar handlingsplan för 2026" in after.stdout
 
 
 def test_status_lists_follow_ups_due_soon_apart(runner, tmp_path: Path) -> None:
@@ -78,8 +78,8 @@ def test_status_lists_follow_ups_due_soon_apart(runner, tmp_path: Path) -> None:
     out = result.stdout
     assert result.exit_code == 0, result.output
     soon = out[out.index("Snart dags") : out.index("Behöver uppmärksamhet")]
-    assert "2026-T1 follow-up of action A3 is due by 2026-05-20 (in 30 days)" in soon
-    assert "nothing new to report" not in soon
+    assert "uppföljningen 2026-T1 av insatsen A3 ska lämnas senast 2026-05-20 (om 30 dagar)" in soon
+    assert "inget nytt att rapportera" not in soon
     # the municipality's own calendar: plans by 31 March, steering group on set days
     assert "2026-06-10  Rapport till styrgruppen" in out
     assert "2027-03-31  Handlingsplanerna för 2027 ska vara antagna" in out
@@ -268,7 +268,7 @@ def test_a_bad_scenario_is_reported_at_its_line(runner, tmp_path: Path, text, co
     result = runner.invoke(app, ["allocate", "2025", "-C", str(ROOT), "--scenario", str(path)])
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
-    assert re.search(rf"bad\.yaml\n\s+{line}:\d+\s+error\s+{code}\b", result.stderr)
+    assert re.search(rf"bad\.yaml\n\s+{line}:\d+\s+fel\s+{code}\b", result.stderr)
     assert "kan inte beräkna scenariot" in result.stderr
 
 
@@ -276,7 +276,7 @@ def test_a_missing_scenario_file_is_a_usage_error(runner, tmp_path: Path) -> Non
     result = runner.invoke(
         app, ["allocate", "2025", "-C", str(ROOT), "--scenario", str(tmp_path / "none.yaml")]
     )
-    assert result.exit_code == 2 and "no such scenario file" in result.stderr
+    assert result.exit_code == 2 and "scenariofilen finns inte" in result.stderr
 
 
 # --- reports: feedback to residents, board goals, the guideline, what is invented --------

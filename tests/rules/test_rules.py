@@ -17,6 +17,13 @@ from omrade.rules import CHECKS, RULES
 from omrade.validation import validate
 from tests.conftest import BASE_AS_OF, FIXTURES
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the messages in English (--lang en for every command)."""
+    monkeypatch.setenv("OMRADE_LANG", "en")
+
+
 # Rules whose example cannot be written as text in a file of a repository, and why.
 WITHOUT_EXAMPLE = {
     "OMR007": "a file over 5 MB",
