@@ -53,10 +53,10 @@ def line_chart(
     the y axis labelled with its unit and ticked in the page's number format, gridlines,
     and a target line (value, label) when the programme has one. One year is no line: it
     is shown as its values in words."""
-    # 300 wide and 14 px text: drawn at its own size wherever a card is 300 px or wider,
+    # 280 wide and 14 px text: drawn at its own size wherever a card is 280 px or wider,
     # and never below 13 px on a 320 px phone (text that scales with the picture is
     # unreadable on a phone and shouts on a desktop)
-    width, pad_l, pad_r, font = 300, 52, 10, 14
+    width, pad_l, pad_r, font = 280, 52, 10, 14
     if len(years) == 1:
         return _single_year(chart_id, title, description, years[0], series, tick, target)
     legend = [
@@ -176,7 +176,7 @@ def _single_year(
     rows = [(label, vals[0], colour) for label, vals, colour, _d in series if vals[0] is not None]
     if target is not None:
         rows.append((target[1], target[0], TARGET))
-    width, height = 300, 30 + 30 * len(rows)
+    width, height = 280, 30 + 30 * len(rows)
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" focusable="false">',
