@@ -57,11 +57,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from omrade.diagnostics import FAMILIES, Diagnostic, Outcome, Rule
+from omrade.diagnostics import FAMILIES, Diagnostic, Example, Outcome, Rule
 from omrade.load import cache as file_cache
 from omrade.repo.root import utf8_name
 
-FORMAT = "omrade-run-1"
+FORMAT = "omrade-run-2"
 RUNS = "runs"
 # entries kept: a few states to go back to (another --as-of, a branch switched to and back)
 KEEP = 16
@@ -313,7 +313,7 @@ class RunCache:
             "looks": [[relative, state] for relative, state in looks],
             "outcome": _encode(outcome),
             "rules": [
-                [r.code, r.severity, r.title, r.description]
+                [r.code, r.severity, r.title, r.description, _example(r.example)]
                 for r in (every[code] for code in sorted(every))
             ],
         }
@@ -440,14 +440,32 @@ def _outcome(data: Any, rules: Any) -> Outcome:
     )
 
 
+def _example(example: Example | None) -> list[str] | None:
+    """A rule's example as the cache keeps it (SARIF shows it in the rule's help)."""
+    if example is None:
+        return None
+    return [example.file, example.text, example.replaces, example.situation, example.as_of]
+
+
 def _rule(item: Any) -> Rule:
-    code, severity, title, description = item
+    code, severity, title, description, example = item
     if not (isinstance(code, str) and _CODE.fullmatch(code) and code[3] in FAMILIES):
         raise ValueError("not a rule code")
     if severity not in ("error", "warning"):
         raise ValueError("not a severity")
     if not isinstance(title, str) or not isinstance(description, str):
         raise TypeError
+    if example is not None:
+        if not (isinstance(example, list) and all(isinstance(x, str) for x in example)):
+            raise TypeError
+        file, text, replaces, situation, as_of = example
+        return Rule(
+            code,
+            severity,
+            title,
+            description,
+            example=Example(file, text, replaces, situation, as_of),
+        )
     return Rule(code, severity, title, description)
 
 
