@@ -476,13 +476,12 @@ def export(repo: Repository, fmt: str, out: Path, name: str | None = None) -> Ex
         finally:
             con.close()
         return Exported(ident, counts, out)
-    # parquet: a folder with one file per table, written beside it first, then moved in
+    # parquet: a folder with one file per table, written beside it first, then moved in;
+    # the folder is made with its parents, as `report --out` and `schema --out` make theirs
     if out.exists() and not out.is_dir():
         raise ExchangeError(f"{out} is a file; --format parquet writes a folder")
-    if not out.parent.is_dir():
-        raise ExchangeError(f"cannot write {out}: the folder {out.parent} does not exist")
     try:
-        out.mkdir(exist_ok=True)
+        out.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".omrade-export-", dir=out))
     except OSError as exc:
         raise ExchangeError(f"cannot write {out}: {exc.strerror or exc}") from None

@@ -1115,7 +1115,7 @@ def _put_back(target: Path, content: bytes) -> None:
 
 def summary_text(result: ImportResult, repo: Repository | None = None) -> str:
     """What changed, as ``omrade diff`` shows it."""
-    from omrade.diff import DiffResult, DocChange, plan_items, title_of, titles_of
+    from omrade.diff import DiffResult, changed_document
     from omrade.i18n import Names, default_lang
     from omrade.present.diff import as_text
 
@@ -1124,17 +1124,10 @@ def summary_text(result: ImportResult, repo: Repository | None = None) -> str:
         base=Path("plans before").as_posix(), head=f"import of {result.period}", names=names
     )
     for file in sorted(result.changed):
-        doc = Doc("plan", file, None, result.after[file])  # type: ignore[arg-type]
-        diff.documents.append(
-            DocChange(
-                file,
-                "plan",
-                title_of(doc),
-                "modified",
-                plan_items(result.before[file], result.after[file]),
-                titles=titles_of(doc, names),
-            )
-        )
+        before, after = result.before[file], result.after[file]
+        doc = Doc("plan", file, None, after)  # type: ignore[arg-type]
+        # the same description as omrade diff's, its decision guard included
+        diff.documents.append(changed_document(file, "modified", doc, before, after, names))
     diff.introduced = result.introduced
     diff.fixed = result.fixed
     return as_text(diff, default_lang(repo))
