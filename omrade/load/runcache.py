@@ -57,7 +57,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from omrade.diagnostics import FAMILIES, Diagnostic, Example, Outcome, Rule, current_lang
+from omrade.diagnostics import (
+    FAMILIES,
+    Diagnostic,
+    Example,
+    Outcome,
+    Rule,
+    RuleText,
+    current_lang,
+)
 from omrade.load import cache as file_cache
 from omrade.repo.root import utf8_name
 
@@ -314,6 +322,7 @@ class RunCache:
             "outcome": _encode(outcome),
             "rules": [
                 [r.code, r.severity, r.title, r.description, _example(r.example)]
+                + ([r.sv.title, r.sv.description] if r.sv is not None else [])
                 for r in (every[code] for code in sorted(every))
             ],
         }
@@ -448,25 +457,24 @@ def _example(example: Example | None) -> list[str] | None:
 
 
 def _rule(item: Any) -> Rule:
-    code, severity, title, description, example = item
+    code, severity, title, description, example, *swedish = item
     if not (isinstance(code, str) and _CODE.fullmatch(code) and code[3] in FAMILIES):
         raise ValueError("not a rule code")
     if severity not in ("error", "warning"):
         raise ValueError("not a severity")
-    if not isinstance(title, str) or not isinstance(description, str):
+    if not all(isinstance(text, str) for text in (title, description, *swedish)):
         raise TypeError
+    shown = None
     if example is not None:
         if not (isinstance(example, list) and all(isinstance(x, str) for x in example)):
             raise TypeError
         file, text, replaces, situation, as_of = example
-        return Rule(
-            code,
-            severity,
-            title,
-            description,
-            example=Example(file, text, replaces, situation, as_of),
-        )
-    return Rule(code, severity, title, description)
+        shown = Example(file, text, replaces, situation, as_of)
+    if swedish:
+        sv_title, sv_description = swedish
+        sv = RuleText(sv_title, sv_description)
+        return Rule(code, severity, title, description, example=shown, sv=sv)
+    return Rule(code, severity, title, description, example=shown)
 
 
 def _diagnostic(item: Any, codes: set[str]) -> Diagnostic:

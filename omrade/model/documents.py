@@ -940,6 +940,10 @@ class Theme(Model):
     """What residents said on one theme, and what the municipality answered and did."""
 
     id: LocalId
+    # a short name for the theme ('Belysning vid stationen'); without one the page heads
+    # the theme with the start of what residents said
+    title: Text | None = None
+    title_en: Text | None = None
     said: Text
     said_en: Text | None = None
     answer: Text | None = None

@@ -1,15 +1,16 @@
 """Diagnostics as SARIF 2.1.0, the format GitHub code scanning and most editors read.
 
-One run: the tool's driver lists every rule of the catalogue (id, name, short and full
-description, default level, ``help`` in text and Markdown from the rule's documentation —
-its title, description and example — and a ``helpUri`` to the rule's own section of
-docs/rules.md); each diagnostic is a result pointing at its rule, with the line and column
-and the file relative to the root of the git repository the plan repository is in
-(``uriBaseId`` %SRCROOT%: the checkout code scanning annotates), or to the plan
-repository's root when it is in none. Paths are relative, so the log names no folder of the
-machine it was made on. Each result has a ``partialFingerprints`` entry made of its code,
-file, path in the document and message, so a finding keeps its identity across runs when
-lines above it move (GitHub code scanning matches alerts by it).
+One run, in the run's language: the tool's driver lists every rule of the catalogue (id,
+name, short and full description, default level, ``help`` in text and Markdown from the
+rule's documentation — its title, description and example — and a ``helpUri`` to the
+rule's own section of docs/rules.md, or docs/regler.md in Swedish); each diagnostic is a
+result pointing at its rule, with the line and column and the file relative to the root of
+the git repository the plan repository is in (``uriBaseId`` %SRCROOT%: the checkout code
+scanning annotates), or to the plan repository's root when it is in none. Paths are
+relative, so the log names no folder of the machine it was made on. Each result has a
+``partialFingerprints`` entry made of its code, file, path in the document and message, so
+a finding keeps its identity across runs when lines above it move (GitHub code scanning
+matches alerts by it).
 
 What GitHub code scanning accepts is checked in the tests with the SARIF Multitool's GitHub
 rules (tests/present/test_sarif_github.py).
@@ -27,14 +28,13 @@ from typing import Any
 from urllib.parse import quote
 
 from omrade import installed_version
-from omrade.diagnostics import Diagnostic, Outcome, Rule, all_rules
+from omrade.diagnostics import Diagnostic, Outcome, Rule, all_rules, current_lang, rule_url, say
 from omrade.present import plain
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 INFORMATION_URI = "https://github.com/omrade/omrade#rules"
-RULES_DOC = "https://github.com/omrade/omrade/blob/main/docs/rules.md"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT = "omradeFinding/v1"
 
@@ -51,22 +51,21 @@ def rule_name(rule: Rule) -> str:
     )
 
 
-def help_uri(rule: Rule) -> str:
-    """The rule's own section of the rule catalogue (``### OMR203`` → ``#omr203``)."""
-    return f"{RULES_DOC}#{rule.code.lower()}"
-
-
-def rule_help(rule: Rule) -> dict[str, str]:
-    """The rule's documentation as SARIF ``help``: plain text and GitHub Markdown."""
-    text = [f"{rule.code} {rule.title}", "", rule.description]
-    markdown = [f"**{rule.code} {_md(rule.title)}**", "", _md(rule.description)]
+def rule_help(rule: Rule, lang: str) -> dict[str, str]:
+    """The rule's documentation in ``lang`` as SARIF ``help``, plain text and GitHub
+    Markdown: its title, description and example, and the link to its section."""
+    title, description = rule.title_in(lang), rule.description_in(lang)
+    uri = rule_url(rule.code, lang)
+    text = [f"{rule.code} {title}", "", description]
+    markdown = [f"**{rule.code} {_md(title)}**", "", _md(description)]
     ex = rule.example
     if ex is not None:
-        where = f"in {ex.file}" if ex.text or ex.replaces else f"{ex.file} removed"
-        md_where = f"in `{ex.file}`" if ex.text or ex.replaces else f"`{ex.file}` removed"
-        as_of = f", as of {ex.as_of}" if ex.as_of else ""
-        text += ["", f"Example ({where}{as_of}):"]
-        markdown += ["", f"Example ({md_where}{as_of}):"]
+        shown = ex.text or ex.replaces
+        where = say("in {file}", "i {file}") if shown else say("{file} removed", "{file} borttagen")
+        as_of = say(", as of {day}", ", per {day}").format(day=ex.as_of) if ex.as_of else ""
+        label = say("Example", "Exempel")
+        text += ["", f"{label} ({where.format(file=ex.file)}{as_of}):"]
+        markdown += ["", f"{label} ({where.format(file=f'`{ex.file}`')}{as_of}):"]
         if ex.situation:
             text += ["", ex.situation]
             markdown += ["", _md(ex.situation)]
@@ -75,8 +74,9 @@ def rule_help(rule: Rule) -> dict[str, str]:
             text += ["", *("    " + line for line in body)]
             fence = "````" if "```" in ex.text else "```"
             markdown += ["", f"{fence}yaml", *body, fence]
-    text += ["", f"Documentation: {help_uri(rule)}"]
-    markdown += ["", f"[{rule.code} in the rule catalogue]({help_uri(rule)})"]
+    text += ["", say("Documentation: {uri}", "Dokumentation: {uri}").format(uri=uri)]
+    link = say("{code} in the rule catalogue", "{code} i regelkatalogen").format(code=rule.code)
+    markdown += ["", f"[{link}]({uri})"]
     return {"text": "\n".join(text), "markdown": "\n".join(markdown)}
 
 
@@ -111,21 +111,21 @@ def artifact_uri(file: str) -> str:
     return quote(file.encode("utf-8", "surrogateescape"), safe="/")
 
 
-def _descriptor(rule: Rule) -> dict[str, Any]:
+def _descriptor(rule: Rule, lang: str) -> dict[str, Any]:
     return {
         "id": rule.code,
         "name": rule_name(rule),
-        "shortDescription": {"text": rule.title},
-        "fullDescription": {"text": rule.description},
+        "shortDescription": {"text": rule.title_in(lang)},
+        "fullDescription": {"text": rule.description_in(lang)},
         "defaultConfiguration": {"level": rule.severity},
-        "help": rule_help(rule),
-        "helpUri": help_uri(rule),
+        "help": rule_help(rule, lang),
+        "helpUri": rule_url(rule.code, lang),
         "properties": {"tags": [f"{rule.code[3]}xx {rule.family}"]},
     }
 
 
 def _result(d: Diagnostic, index: dict[str, int], prefix: str) -> dict[str, Any]:
-    text = d.message + (f"\nhint: {d.hint}" if d.hint else "")
+    text = d.message + (say("\nhint: ", "\ntips: ") + d.hint if d.hint else "")
     file = f"{prefix}/{d.file}" if prefix else d.file
     result: dict[str, Any] = {
         "ruleId": d.code,
@@ -170,9 +170,14 @@ def sarif_log(
             {
                 "level": "note",
                 "message": {
-                    "text": f"… and {outcome.omitted_total} more diagnostics (at most "
-                    f"{outcome.per_file} per file and {outcome.per_run} in all are listed; "
-                    "run omrade validate for the text output)"
+                    "text": say(
+                        "… and {n} more diagnostics (at most {per_file} per file and "
+                        "{per_run} in all are listed; run omrade validate for the text output)",
+                        "… och {n} anmärkningar till (högst {per_file} per fil och {per_run} "
+                        "sammanlagt listas; kör omrade validate för att se textutdata)",
+                    ).format(
+                        n=outcome.omitted_total, per_file=outcome.per_file, per_run=outcome.per_run
+                    )
                 },
             }
         ]
@@ -186,7 +191,7 @@ def sarif_log(
                         "name": "omrade",
                         "version": installed_version(),
                         "informationUri": INFORMATION_URI,
-                        "rules": [_descriptor(rule) for rule in catalogue],
+                        "rules": [_descriptor(rule, current_lang()) for rule in catalogue],
                     }
                 },
                 "invocations": [invocation],
