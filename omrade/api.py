@@ -392,13 +392,14 @@ def diff(repo: Path, base: str, head: str | None, as_of: dt.date, public: bool) 
         raise UsageError(str(exc)) from None
 
 
-def schema(out: Path) -> list[Path]:
-    """Write ``<kind>.schema.json`` for every kind into ``out``; OSError when it cannot."""
+def schema(out: Path, lang: str = "sv") -> list[Path]:
+    """Write ``<kind>.schema.json`` for every kind into ``out``, every property described
+    in ``lang``; OSError when it cannot."""
     from omrade.load.safefs import Refused
     from omrade.model.schema import write_schemas
 
     try:
-        return write_schemas(out)
+        return write_schemas(out, lang)
     except Refused as exc:
         raise UsageError(str(exc)) from None
 
