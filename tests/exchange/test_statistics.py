@@ -77,6 +77,7 @@ class Server:
 
     def __init__(self) -> None:
         self.routes: dict[tuple[str, str], Callable[[Request], Reply]] = {}
+        self.fallback: Callable[[Request], Reply] | None = None  # for any other request
         self.requests: list[tuple[str, str, Any]] = []
         server = self
 
@@ -93,8 +94,10 @@ class Server:
                 request = Request(
                     method, parts.path, urllib.parse.parse_qs(parts.query), body, self.path
                 )
-                route = server.routes.get((method, self.path)) or server.routes.get(
-                    (method, parts.path)
+                route = (
+                    server.routes.get((method, self.path))
+                    or server.routes.get((method, parts.path))
+                    or server.fallback
                 )
                 status, headers, payload = (
                     route(request) if route else (404, {}, b"<html>Not found</html>")
