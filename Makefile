@@ -62,7 +62,7 @@ format: install-dev
 bench: install-dev  ## speed and memory against baselines measured in the same run
 	$(PY) bench/run.py --write docs/benchmarks.md
 
-docs: install  ## regenerate the generated parts of the README
+docs: install  ## regenerate the generated parts of the docs (docs/cli.md, docs/rules.md)
 	$(PY) tools/readme.py
 
 # The terminal's and pull requests' messages: extract them from the code into the template,

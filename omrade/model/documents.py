@@ -1,4 +1,4 @@
-"""Pydantic models, one per kind of plan file (see docs: the data reference in README).
+"""Pydantic models, one per kind of plan file (the data reference: docs/data-reference.md).
 
 Values arrive as text from the strict loader; these models decide each value's type.
 Unknown keys are forbidden everywhere so that a misspelt key is never silently ignored.

@@ -34,7 +34,7 @@ def kr(amount: int) -> str:
 
 
 def to_dict(a: Allocation) -> dict[str, Any]:
-    """The documented JSON structure (README: 'Allocation JSON')."""
+    """The documented JSON structure (docs/allocate.md, "Allocation output")."""
     return {
         "format_version": JSON_FORMAT_VERSION,
         "year": a.year,

@@ -90,7 +90,7 @@ def summary(outcome: Outcome) -> str:
 
 
 def as_json(outcome: Outcome, as_of: str) -> str:
-    """The documented, versioned JSON structure (see README: 'JSON output')."""
+    """The documented, versioned JSON structure (docs/validate.md, "JSON output")."""
     doc = {
         "format_version": JSON_FORMAT_VERSION,
         "tool": {"name": "omrade", "version": installed_version()},

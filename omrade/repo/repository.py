@@ -262,7 +262,7 @@ SPREADSHEETS = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 
 
 def harmless(name: str) -> bool:
-    """Files under data/ that are not plan files and need no warning (see the README)."""
+    """Files under data/ that are not plan files and need no warning (docs/validate.md)."""
     return (
         name.startswith(".")  # .gitkeep, .DS_Store, editors' swap files
         or name.endswith("~")  # editors' backups

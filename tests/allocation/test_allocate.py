@@ -72,7 +72,7 @@ def test_alabama_example_through_the_whole_allocation() -> None:
     }
 
 
-# --- the worked example in the README (the base fixture) --------------------------------
+# --- the worked example in docs/allocate.md (the base fixture) --------------------------
 
 
 def test_worked_example_of_the_readme(runner) -> None:
