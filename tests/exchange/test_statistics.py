@@ -274,11 +274,9 @@ def run(runner, root: Path, service: str, base: str, *args: str, lang: str = "en
     for (``--api-version`` among ``args``; the default otherwise)."""
     version = args[args.index("--api-version") + 1] if "--api-version" in args else None
     url = {
-        ("scb", None): base + "/api/v2",
         ("scb", "1"): base + "/ssd",
-        ("kolada", None): base + "/v3",
         ("kolada", "2"): base + "/v2",
-    }[(service, version)]
+    }.get((service, version), base + ("/api/v2" if service == "scb" else "/v3"))
     env = {"OMRADE_SCB_URL": url, "OMRADE_KOLADA_URL": url}
     return runner.invoke(
         app,

@@ -4,12 +4,15 @@ PxWebApi 2.0 and PxWeb v1), played on 127.0.0.1.
 Hypothesis builds answers from the recorded ones: a value anywhere in the answer replaced
 by something hostile (NaN, Infinity, 1e400, a 5 000-digit number, a list, an object, deep
 nesting, escape sequences, …), a key dropped, raw garbage, another HTTP status, a redirect
-or a page link elsewhere, a Content-Length that lies. Each example is a batch of such
-answers; the batch is imported by ``omrade import`` in **one child process under a
-300 MB address-space cap** (``RLIMIT_AS``), one import per answer, each on its own copy of
-the plan repository. For every import:
+or a page link elsewhere, a Content-Length that lies. The whole fuzzer — hypothesis, the
+local server and the imports — runs in **one child process per API under a 300 MB
+address-space cap** (``RLIMIT_AS``), each answer imported by ``omrade import`` (its real
+entry point, in that process) into its own copy of the plan repository. First the
+recorded answer must import (exit 0, analyses changed), so that the codes mean something.
+For every hostile answer:
 
-- the exit code is 0, 1 or 2 — never 3 (an internal error), never a crash of the child;
+- the exit code is 0, 1 or 2 — never 3 (an internal error, also what running out of
+  memory under the cap becomes), never a crash of the child;
 - no traceback is printed;
 - on 0 only the analysis files changed; otherwise nothing changed, and nothing outside the
   repository either (the child's working folder stays empty);
@@ -17,7 +20,7 @@ the plan repository. For every import:
   another path of the server is allowed; to another origin the client never connects —
   ``test_statistics_boundary.py`` shows that with a second server).
 
-Examples and batch sizes are bounded so that all four fuzzers together take about 20 s.
+Examples are bounded (and each has a deadline) so that the four fuzzers take about 20 s.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import re
 import shutil
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -49,8 +53,7 @@ from tests.exchange.test_statistics import (
 )
 
 LIMIT_MB = 300
-BATCH = 6  # imports per child process (one example)
-EXAMPLES = 3  # examples per API
+EXAMPLES = 20  # hostile answers per API
 TOKEN = "\u0000hostile:{}\u0000"  # replaced by raw JSON after serialising
 
 # Raw JSON (or not-quite-JSON) put where a value belongs.
@@ -84,6 +87,9 @@ HOSTILE_RAW = [
     "3.14159265358979323846264338327950288",
     "123456789012345678",
 ]
+# characters for texts (a fixed alphabet: hypothesis's full Unicode tables cost more memory
+# than the cap leaves it)
+ALPHABET = st.sampled_from(list('aZ09 ,.-+:/[]{}"\\\x00\x07\x1b\x9b\u2028\u202eåäöÅ−'))
 HOSTILE_LINKS = [
     "http://127.0.0.1:9/elsewhere",
     "https://127.0.0.1/x",
@@ -106,6 +112,12 @@ def paths(doc: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
     elif isinstance(doc, list):
         for i, value in enumerate(doc):
             yield from paths(value, (*prefix, i))
+
+
+def lookup(doc: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        doc = doc[step]
+    return doc
 
 
 def put(doc: Any, path: tuple[Any, ...], value: Any) -> Any:
@@ -143,20 +155,21 @@ def answer(draw: st.DrawFn, template: Any, link_key: str | None) -> dict[str, An
         st.sampled_from(["replace", "replace", "replace", "drop", "link", "garbage", "http"])
     )
     status, headers = 200, {"Content-Type": "application/json"}
-    places = list(paths(doc))
+    places = [p for p in paths(doc) if p]  # the whole answer is replaced by "garbage"
     if kind == "replace":
         for _ in range(draw(st.integers(1, 3))):
-            where = draw(st.sampled_from(places))
+            leaves = [p for p in places if not isinstance(lookup(doc, p), dict | list)]
+            where = draw(st.sampled_from(leaves if draw(st.booleans()) else places))
             value = draw(
                 st.one_of(
                     st.sampled_from(range(len(HOSTILE_RAW))).map(TOKEN.format),
                     st.integers(-(10**20), 10**20),
                     st.floats(allow_nan=False, allow_infinity=False),
-                    st.text(max_size=20),
+                    st.text(alphabet=ALPHABET, max_size=20),
                 )
             )
             doc = put(doc, where, value)
-            places = list(paths(doc))
+            places = [p for p in paths(doc) if p]
         body = serialise(doc)
     elif kind == "drop":
         doc = drop(doc, draw(st.sampled_from(places)))
@@ -189,6 +202,7 @@ APIS: dict[str, dict[str, Any]] = {
         "first": lambda base: recorded("kolada-v3-N15428-page1.json", base),
         "second": lambda base: recorded("kolada-v3-N15428-page2.json", base),
         "link": "next_url",
+        "denominator": lambda r: False,
     },
     "kolada-v2": {
         "service": "kolada",
@@ -197,6 +211,7 @@ APIS: dict[str, dict[str, Any]] = {
         "first": lambda base: recorded("kolada-v2-N15428-page1.json", base),
         "second": lambda base: recorded("kolada-v2-N15428-page2.json", base),
         "link": "next_page",
+        "denominator": lambda r: False,
     },
     "scb-v2": {
         "service": "scb",
@@ -205,6 +220,8 @@ APIS: dict[str, dict[str, Any]] = {
         "first": lambda base: recorded("scb-v2-TAB6471-employed.json"),
         "second": None,
         "link": None,
+        "denominator": lambda r: "valueCodes[Sysselsattning]=TOT" in r.raw_path,
+        "denominator_file": "scb-v2-TAB6471-population.json",
     },
     "scb-v1": {
         "service": "scb",
@@ -213,160 +230,180 @@ APIS: dict[str, dict[str, Any]] = {
         "first": lambda base: recorded("scb-v1-employed.json"),
         "second": None,
         "link": None,
+        "denominator": lambda r: "TOT" in json.dumps(r.body),
+        "denominator_file": "scb-v1-population.json",
     },
 }
 
 CHILD = """
-import contextlib, io, json, os, resource, sys
+import resource, sys, threading
 limit = {limit} << 20
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-from omrade.entry import main
-jobs = json.loads(sys.stdin.read())
-out = sys.__stdout__
-for job in jobs:
-    os.environ[job["env"][0]] = job["env"][1]
-    sys.argv = ["omrade", *job["argv"]]
-    err, std = io.StringIO(), io.StringIO()
-    code = None
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(std):
+threading.stack_size(512 << 10)  # the local server's threads count against the cap too
+from tests.exchange.test_statistics_fuzz import fuzz_in_child
+fuzz_in_child({apis!r}, {examples}, {tmp!r})
+"""
+
+
+def import_one(api: str, reply: dict[str, Any], server: Server, root: Path) -> tuple[Any, str]:
+    """Serve ``reply`` and run ``omrade import`` on ``root`` in this process; the exit code
+    and what it printed."""
+    import contextlib
+    import io
+
+    from omrade.entry import main
+
+    spec = APIS[api]
+    prefix = f"/j{uuid.uuid4().hex[:8]}/"
+    base = f"{server.base}{prefix[:-1]}{spec['prefix']}"
+
+    def serve(request: Request) -> Reply:
+        if not request.raw_path.startswith(prefix):
+            return 404, {}, b"not this job's path"
+        if spec["second"] is not None and "page=2" in request.raw_path:
+            return 200, {}, json.dumps(spec["second"](base)).encode()
+        if spec["denominator"](request):  # SCB's denominator: the recorded population
+            return 200, {}, json.dumps(recorded(spec["denominator_file"])).encode()
+        body = reply["body"].replace(b"{base}", base.encode())
+        return reply["status"], dict(reply["headers"]), body
+
+    server.fallback = serve
+    env = "OMRADE_KOLADA_URL" if spec["service"] == "kolada" else "OMRADE_SCB_URL"
+    os.environ[env] = base
+    sys.argv = ["omrade", "import", spec["service"], "-C", str(root), "--as-of", AS_OF]
+    sys.argv += ["--lang", "en", *spec["args"]]
+    err = io.StringIO()
+    code: Any = None
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         try:
             main()
             code = 0
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        except BaseException as exc:  # what main() let through: a failure of the test
-            code = "escaped " + type(exc).__name__
-    out.write(json.dumps({{"code": code, "stderr": err.getvalue()[-3000:],
-                          "stdout": std.getvalue()[-300:]}}) + "\\n")
-    out.flush()
-"""
+    for _m, path, _b in server.requests:
+        assert path.startswith(prefix) or path == "/same/origin", path
+    server.requests.clear()
+    return code, err.getvalue()
 
 
-def run_batch(api: str, answers: list[dict[str, Any]], tmp: Path) -> list[tuple[Any, set[str]]]:
-    """Import each answer in one capped child process; check each outcome; return the exit
-    codes and the changed files."""
-    spec = APIS[api]
+def check_one(api: str, reply: dict[str, Any], server: Server, tmp: Path) -> tuple[Any, set[str]]:
+    """One import of one answer, and the promises kept: exit 0/1/2, no traceback, only the
+    analyses changed (and only on success)."""
+    root = tmp / f"plans-{uuid.uuid4().hex[:8]}"
+    make_repo(root, scb_version="1" if api == "scb-v1" else "2")
+    before = snapshot(root)
+    code, said = import_one(api, reply, server, root)
+    shown = f"{reply!r:.800}\n{said[-3000:]}"
+    assert code in (0, 1, 2), shown
+    assert "Traceback" not in said and "internal error" not in said, shown
+    after = snapshot(root)
+    changed = {f for f in set(before) | set(after) if before.get(f) != after.get(f)}
+    if code == 0:
+        analyses = r"data/districts/[^/]+/analysis-\d{4}\.yaml"
+        assert all(re.fullmatch(analyses, f) for f in changed), (changed, shown)
+    else:
+        assert not changed, (changed, shown)
+    shutil.rmtree(root)
+    return code, changed
+
+
+def fuzz_in_child(apis: list[str], examples: int, tmp_name: str) -> None:
+    """Runs in the capped child, for each API: the recorded answer first (it must import),
+    then ``examples`` hostile ones from hypothesis. One line of JSON per API: the exit
+    codes seen, or the failure (hypothesis's shrunk example and the traceback)."""
+    import time
+    import traceback
+
+    tmp = Path(tmp_name)
     server = Server()
     try:
-        jobs, repos = [], []
-        served: dict[str, dict[str, Any]] = {}
-        for i, reply in enumerate(answers):
-            base = f"{server.base}/j{i}{spec['prefix']}"
-            served[f"/j{i}/"] = {"reply": reply, "base": base}
-            root = tmp / f"plans-{i}"
-            if root.exists():
-                shutil.rmtree(root)
-            make_repo(root, scb_version="1" if api == "scb-v1" else "2")
-            repos.append((root, snapshot(root)))
-            env = "OMRADE_KOLADA_URL" if spec["service"] == "kolada" else "OMRADE_SCB_URL"
-            jobs.append(
-                {
-                    "env": [env, base],
-                    "argv": [
-                        "import",
-                        spec["service"],
-                        "-C",
-                        str(root),
-                        "--as-of",
-                        AS_OF,
-                        "--lang",
-                        "en",
-                        *spec["args"],
-                    ],
-                }
-            )
-
-        def fallback(request: Request) -> Reply:
-            job = next((v for k, v in served.items() if request.raw_path.startswith(k)), None)
-            if job is None:
-                return 404, {}, b"not a job's path"
-            if spec["second"] is not None and "page=2" in request.raw_path:
-                return 200, {}, json.dumps(spec["second"](job["base"])).encode()
-            reply = job["reply"]
-            body = reply["body"].replace(b"{base}", job["base"].encode())
-            return reply["status"], dict(reply["headers"]), body
-
-        server.fallback = fallback
-        workdir = tmp / "cwd"
-        shutil.rmtree(workdir, ignore_errors=True)
-        workdir.mkdir()
-        child_env = {
-            **os.environ,
-            "PYTHONPATH": str(ROOT),
-            "MALLOC_ARENA_MAX": "2",
-            "OMRADE_NO_CACHE": "1",
-        }
-        done = subprocess.run(
-            [sys.executable, "-c", CHILD.format(limit=LIMIT_MB)],
-            input=json.dumps(jobs),
-            capture_output=True,
-            text=True,
-            timeout=60,
-            cwd=workdir,
-            env=child_env,
-        )
-        assert done.returncode == 0, done.stderr[-3000:]
-        results = [json.loads(line) for line in done.stdout.splitlines()]
-        assert len(results) == len(jobs), done.stderr[-3000:]
-        outcomes = []
-        for reply, result, (root, before) in zip(answers, results, repos, strict=True):
-            shown = f"{reply!r:.600}\n{result['stderr']}"
-            assert result["code"] in (0, 1, 2), shown
-            assert "Traceback" not in result["stderr"], shown
-            assert "internal error" not in result["stderr"], shown
-            after = snapshot(root)
-            changed = {f for f in set(before) | set(after) if before.get(f) != after.get(f)}
-            if result["code"] == 0:
-                assert all(
-                    re.fullmatch(r"data/districts/[^/]+/analysis-\d{4}\.yaml", f) for f in changed
-                ), (changed, shown)
-            else:
-                assert not changed, (changed, shown)
-            outcomes.append((result["code"], changed))
-        assert list(workdir.iterdir()) == []
-        for _m, path, _b in server.requests:
-            assert path == "/same/origin" or any(path.startswith(k) for k in served), path
-        return outcomes
+        for api in apis:
+            codes: dict[Any, int] = {}
+            started = time.monotonic()
+            error = None
+            try:
+                fuzz_one_api(api, examples, server, tmp, codes)
+            except BaseException:  # reported to the test in the parent, which fails
+                error = traceback.format_exc()[-6000:]
+            peak = Path("/proc/self/status").read_text().split("VmPeak:")[1].split("\n")[0]
+            line = {
+                "api": api,
+                "codes": {str(k): v for k, v in codes.items()},
+                "error": error,
+                "peak": peak.strip(),
+                "seconds": round(time.monotonic() - started, 1),
+            }
+            sys.__stdout__.write(json.dumps(line) + "\n")
+            sys.__stdout__.flush()
     finally:
         server.close()
 
 
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    deadline=timedelta(seconds=30),
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-
-
-def batches(api: str) -> st.SearchStrategy[list[dict[str, Any]]]:
+def fuzz_one_api(api: str, examples: int, server: Server, tmp: Path, codes: dict[Any, int]) -> None:
     spec = APIS[api]
-    template = spec["first"]("{base}")
-    return st.lists(answer(template, spec["link"]), min_size=BATCH, max_size=BATCH)
+    recorded_reply = {
+        "status": 200,
+        "headers": {"Content-Type": "application/json"},
+        "body": serialise(spec["first"]("{base}")),
+    }
+    code, changed = check_one(api, recorded_reply, server, tmp)
+    assert code == 0 and changed, "the recorded answer must import"
 
-
-@pytest.mark.parametrize("api", sorted(APIS))
-def test_hostile_answers_end_in_a_clean_exit_within_the_memory_cap(
-    api: str, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    tmp = tmp_path_factory.mktemp(api)
-
-    @FUZZ
-    @given(batch=batches(api))
-    def fuzz(batch: list[dict[str, Any]]) -> None:
-        run_batch(api, batch, tmp)
+    @settings(
+        max_examples=examples,
+        deadline=timedelta(seconds=10),
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(reply=answer(spec["first"]("{base}"), spec["link"]))
+    def fuzz(reply: dict[str, Any]) -> None:
+        code, _changed = check_one(api, reply, server, tmp)
+        codes[code] = codes.get(code, 0) + 1
 
     fuzz()
 
 
-def test_the_recorded_answers_import_in_the_child_too(tmp_path: Path) -> None:
-    """The harness itself: unchanged answers import cleanly (exit 0, analyses changed), so
-    the fuzzers' exit codes mean what they say."""
-    for api, spec in APIS.items():
-        body = json.dumps(spec["first"]("{base}")).encode()
-        reply = {"status": 200, "headers": {"Content-Type": "application/json"}, "body": body}
-        (tmp_path / api).mkdir()
-        [(code, changed)] = run_batch(api, [reply], tmp_path / api)
-        assert code == 0, api
-        assert changed and all(f.endswith("analysis-2025.yaml") for f in changed), api
+@pytest.fixture(scope="module")
+def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """All four fuzzers in one child process under the cap (one start-up, not four)."""
+    tmp = tmp_path_factory.mktemp("fuzz")
+    workdir = tmp / "cwd"
+    workdir.mkdir()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            CHILD.format(limit=LIMIT_MB, apis=sorted(APIS), examples=EXAMPLES, tmp=str(tmp)),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=workdir,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "MALLOC_ARENA_MAX": "2",
+            "HYPOTHESIS_STORAGE_DIRECTORY": str(tmp / "hypothesis"),
+        },
+    )
+    lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    return {
+        "returncode": done.returncode,
+        "stderr": done.stderr[-5000:],
+        "apis": {line["api"]: line for line in lines},
+        "outside": sorted(p.name for p in workdir.iterdir()),
+    }
+
+
+@pytest.mark.parametrize("api", sorted(APIS))
+def test_hostile_answers_end_in_a_clean_exit_within_the_memory_cap(
+    api: str, fuzzed: dict[str, Any]
+) -> None:
+    assert fuzzed["returncode"] == 0, fuzzed["stderr"]  # the child itself did not die
+    result = fuzzed["apis"].get(api)
+    assert result is not None, fuzzed["stderr"]
+    assert result["error"] is None, result["error"]
+    assert sum(result["codes"].values()) >= EXAMPLES // 2, result  # the examples ran
+    assert fuzzed["outside"] == []  # nothing written outside the repositories
+    print(api, result["codes"], result["peak"], f"{result['seconds']} s")
