@@ -84,6 +84,41 @@ def shown(text: object, limit: int = 200) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+@dataclass(frozen=True)
+class Proxy:
+    host: str
+    port: int
+    authorization: str | None = None
+
+
+def _proxy_for(origin: Origin) -> Proxy | None:
+    """The HTTP proxy the environment names for ``origin`` (``https_proxy``, ``http_proxy``,
+    ``no_proxy``), as urllib would use it; None for none. Only the connection goes to the
+    proxy: the origin check is on the address asked for, whatever the proxy."""
+    import base64
+    import urllib.request
+
+    if urllib.request.proxy_bypass(origin.host):
+        return None
+    address = urllib.request.getproxies().get(origin.scheme)
+    if not address:
+        return None
+    try:
+        parts = urllib.parse.urlsplit(address if "://" in address else "http://" + address)
+        port = parts.port or 80
+    except ValueError:
+        return None
+    if parts.scheme != "http" or not parts.hostname:
+        return None  # an https:// or socks proxy is not spoken: connect directly
+    authorization = None
+    if parts.username is not None:
+        user = urllib.parse.unquote(parts.username)
+        password = urllib.parse.unquote(parts.password or "")
+        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        authorization = f"Basic {token}"
+    return Proxy(parts.hostname, port, authorization)
+
+
 class _TooLong(ValueError):
     pass
 
@@ -240,15 +275,22 @@ class Client:
         if remaining <= 0:
             raise self._timed_out(url)
         conn: http.client.HTTPConnection
+        proxy = _proxy_for(self.origin)
+        extra: dict[str, str] = {}
+        host, port = (proxy.host, proxy.port) if proxy else (self.origin.host, self.origin.port)
+        if proxy and proxy.authorization:
+            extra["Proxy-Authorization"] = proxy.authorization
         if self.origin.scheme == "https":
             conn = http.client.HTTPSConnection(
-                self.origin.host,
-                self.origin.port,
-                timeout=remaining,
-                context=ssl.create_default_context(),
+                host, port, timeout=remaining, context=ssl.create_default_context()
             )
+            if proxy:  # a tunnel through the proxy to the origin; TLS is with the origin
+                conn.set_tunnel(self.origin.host, self.origin.port, headers=extra)
+                extra = {}
         else:
-            conn = http.client.HTTPConnection(self.origin.host, self.origin.port, timeout=remaining)
+            conn = http.client.HTTPConnection(host, port, timeout=remaining)
+            if proxy:  # a plain-HTTP proxy is asked for the whole URL
+                path = url
         expired = threading.Event()
 
         def cut_off() -> None:  # the deadline: whatever the request is waiting for ends
@@ -266,6 +308,7 @@ class Client:
                 "Accept": "application/json",
                 "User-Agent": f"omrade/{__version__}",
                 **({"Content-Type": "application/json"} if data is not None else {}),
+                **extra,
             }
             conn.request(method, path, body=data, headers=headers)
             answer = conn.getresponse()

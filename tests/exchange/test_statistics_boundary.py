@@ -334,6 +334,25 @@ def test_a_redirect_loop_ends(server: Server, plans: Repository) -> None:
     assert len(server.requests) == 6
 
 
+def test_an_http_proxy_from_the_environment_is_used_for_the_origin_only(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Behind a municipality's proxy the import still works (as urllib's would); the origin
+    check is on the address asked for, so a link elsewhere is refused all the same."""
+    for name in ("no_proxy", "NO_PROXY", "http_proxy", "HTTP_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(
+        "http_proxy", f"http://user:p%40ss@127.0.0.1:{server.base.rsplit(':', 1)[1]}"
+    )
+    page = kolada_page() | {"next_url": "http://elsewhere.example/v3/data"}
+    server.fallback = lambda _r: ok(page)
+    client = Client("Kolada", "http://stats.example/v3", EN)
+    assert client.get_json("http://stats.example/v3/data?x=1") == json.loads(json.dumps(page))
+    assert [p for _m, p, _b in server.requests] == ["http://stats.example/v3/data?x=1"]
+    message = failure(lambda: client.check(page["next_url"], via="http://stats.example/v3/data"))
+    assert "pointed omrade to http://elsewhere.example/v3/data" in message
+
+
 @pytest.mark.parametrize("base", ["file:///tmp/x", "ftp://example.org/v3", "v3", ""])
 def test_a_base_url_that_is_not_http_is_a_usage_error(base: str) -> None:
     with pytest.raises(UsageError, match="over http:// or https:// only"):
