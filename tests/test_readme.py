@@ -1,5 +1,6 @@
-"""The README's generated parts — the rule catalogue and the command reference from every
-command's --help — are what the code says (``make docs`` regenerates them)."""
+"""The generated docs — the rule catalogue (docs/rules.md), the command reference from
+every command's --help (docs/cli.md) and the data reference's key tables
+(docs/data-reference.md) — are what the code says (``make docs`` regenerates them)."""
 
 from __future__ import annotations
 
@@ -71,3 +72,25 @@ def test_readme_starts_with_the_two_commands() -> None:
     head = readme_text[:1500]
     assert "make demo" in head and "make test" in head
     assert shutil.which("make") is not None
+
+
+def test_the_data_reference_names_every_key_of_every_kind() -> None:
+    """docs/data-reference.md has a table for each kind, with each of its model's keys and
+    the nested ones as paths (a new field or kind shows up there after make docs)."""
+    from omrade.model.documents import KINDS
+
+    text = (ROOT / "docs" / "data-reference.md").read_text(encoding="utf-8")
+    for kind, model in KINDS.items():
+        start, end = readme.keys_markers(kind)
+        assert start in text and end in text, kind
+        table = text.split(start, 1)[1].split(end, 1)[0]
+        for name, field in model.model_fields.items():
+            assert f"| `{field.alias or name}` |" in table, (kind, name)
+    for kind, path in [
+        ("plan", "actions[].follow_up[].rating"),
+        ("analysis", "dimensions.<id>.assessment"),
+        ("municipality", "calendar.plan.by"),
+        ("indicators", "indicators[].source.scb.sex.female"),
+        ("dialogue", "steps.conduct.from"),
+    ]:
+        assert f"| `{path}` |" in readme.keys(kind), (kind, path)

@@ -1,8 +1,10 @@
-"""Regenerate the generated parts of README.md (``make docs``): the rule catalogue, and
-the command reference from every command's ``--help``.
+"""Regenerate the generated parts of the docs (``make docs``): the rule catalogue in
+docs/rules.md (one section per rule, from the rule definitions), the command reference in
+docs/cli.md (every command's ``--help``) and the key tables of docs/data-reference.md
+(from the models' JSON Schema).
 
-Each part sits between its own markers. ``tests/test_readme.py`` fails when either is
-stale, so a changed option or rule text shows up in review as a README change.
+Each part sits between its own markers. ``tests/test_readme.py`` fails when one is stale,
+so a changed option, rule text or field shows up in review as a docs change.
 """
 
 from __future__ import annotations
@@ -121,6 +123,139 @@ def rule_block() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+SLUG = "^[a-z0-9][a-z0-9-]*$"
+LOCAL_ID = "^[A-Za-z0-9][A-Za-z0-9._-]*$"
+TEXT = "\\S"
+
+
+def keys(kind: str) -> str:
+    """The data reference of one kind: every key, nested keys as paths
+    (``actions[].funding[].source``), its type, whether it is required, its default and
+    its description, read from the JSON Schema that ``omrade schema`` writes (which
+    pydantic makes from the models), so a new or changed field shows up here."""
+    from omrade.model.schema import json_schemas
+
+    schema = json_schemas()[kind]
+    defs = schema.get("$defs", {})
+    rows: list[tuple[str, str, str, str, str]] = []
+
+    def deref(node: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in node:
+            rest = {k: v for k, v in node.items() if k != "$ref"}
+            node = {**defs[node["$ref"].rsplit("/", 1)[-1]], **rest}
+        return node
+
+    def options(node: dict[str, Any]) -> list[dict[str, Any]]:
+        """The alternatives of a value, null left out (it means: optional)."""
+        node = deref(node)
+        if "anyOf" in node:
+            return [deref(o) for o in node["anyOf"] if o.get("type") != "null"]
+        return [node]
+
+    def type_of(node: dict[str, Any]) -> str:
+        names = []
+        for o in options(node):
+            names.append(_type_name(o, type_of))
+        return " or ".join(dict.fromkeys(names))
+
+    def walk(node: dict[str, Any], prefix: str) -> None:
+        node = deref(node)
+        required = set(node.get("required", []))
+        for name, prop in node.get("properties", {}).items():
+            path = f"{prefix}{name}"
+            alts = options(prop)
+            default = prop.get("default")
+            shown_default = "" if default in (None, [], {}) else _value(default)
+            description = prop.get("description") or next(
+                (o.get("description", "") for o in alts if o.get("type") == "object"), ""
+            )
+            rows.append(
+                (
+                    f"`{path}`",
+                    type_of(prop),
+                    "yes" if name in required else "",
+                    shown_default,
+                    prose(" ".join(description.split())),
+                )
+            )
+            for o in alts:
+                if o.get("type") == "object" and "properties" in o:
+                    walk(o, f"{path}.")
+                elif o.get("type") == "array":
+                    item = deref(o.get("items", {}))
+                    for i in options(item):
+                        if i.get("type") == "object" and "properties" in i:
+                            walk(i, f"{path}[].")
+                elif o.get("type") == "object" and "patternProperties" in o:
+                    for value in o["patternProperties"].values():
+                        for v in options(value):
+                            if v.get("type") == "object" and "properties" in v:
+                                walk(v, f"{path}.<id>.")
+
+    walk(schema, "")
+    head = ["key", "type", "required", "default", "description"]
+    if not any(row[-1] for row in rows):  # no description yet: no empty column
+        head, rows = head[:-1], [row[:-1] for row in rows]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, dict):
+        return "`{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}`"
+    return f"`{value}`"
+
+
+def _type_name(node: dict[str, Any], type_of: Any) -> str:
+    """A value's type in words: 'id', 'text', 'date', '`a` or `b`', 'list of id' …"""
+    if "const" in node:
+        return f"`{node['const']}`"
+    if "enum" in node:
+        return " | ".join(f"`{v}`" for v in node["enum"])
+    kind = node.get("type")
+    if kind == "string":
+        pattern = node.get("pattern")
+        if node.get("format") == "date":
+            return "date"
+        if pattern == SLUG:
+            return "id"
+        if pattern == LOCAL_ID:
+            return "local id"
+        if pattern in (None, TEXT):
+            return "text"
+        return f"text matching `{pattern}`"
+    if kind == "integer":
+        if node.get("minimum") == 1900 and node.get("maximum") == 2200:
+            return "year"
+        low, high = node.get("minimum"), node.get("maximum")
+        bounds = (
+            f" {low}–{high}"
+            if low is not None and high is not None
+            else (f" ≥ {low}" if low is not None else "")
+        )
+        return f"whole number{bounds}"
+    if kind == "number":
+        low, high = node.get("minimum", node.get("exclusiveMinimum")), node.get("maximum")
+        return "number" + (f" {low}–{high}" if low is not None and high is not None else "")
+    if kind == "boolean":
+        return "`true` | `false`"
+    if kind == "array":
+        return f"list of {type_of(node.get('items', {}))}"
+    if kind == "object":
+        if "properties" in node:
+            return "mapping"
+        if "patternProperties" in node:
+            value = next(iter(node["patternProperties"].values()))
+            return f"map of id → {type_of(value)}"
+        if isinstance(node.get("additionalProperties"), dict):
+            return f"map of text → {type_of(node['additionalProperties'])}"
+        return "mapping"
+    return "any"
+
+
 def _commands() -> Iterator[tuple[str, str]]:
     """(command path, its --help) for omrade and every command and subcommand below it,
     in the order ``omrade --help`` lists them."""
@@ -174,10 +309,17 @@ def cli_block() -> str:
 
 def blocks() -> dict[str, list[tuple[tuple[str, str], str]]]:
     """Per file (relative to the checkout): its generated blocks, each (markers, text)."""
+    from omrade.model.documents import KINDS
+
     return {
         "docs/cli.md": [(CLI, cli_block())],
         "docs/rules.md": [(RULES, rule_block())],
+        "docs/data-reference.md": [(keys_markers(kind), keys(kind)) for kind in KINDS],
     }
+
+
+def keys_markers(kind: str) -> tuple[str, str]:
+    return f"<!-- keys:{kind}:start -->", f"<!-- keys:{kind}:end -->"
 
 
 def render(text: str, parts: list[tuple[tuple[str, str], str]], name: str = "") -> str:

@@ -25,6 +25,12 @@ OMR501 = define(
         ),
         situation="No group of type network has district: ost.",
     ),
+    sv=dict(
+        title="Stadsdel utan nätverksgrupp",
+        description="Varje stadsdel har en nätverksgrupp (type: network).",
+        message="{name} har ingen nätverksgrupp",
+        hint="lägg till data/groups/{id}-natverksgrupp.yaml med 'type: network'",
+    ),
 )
 
 
@@ -54,6 +60,18 @@ OMR502 = define(
         "  - id: HU3\n    title: Boende\n    dimension: social\n  - id: HU2\n",
         replaces="  - id: HU2\n",
         situation="No coordination group names main task HU3.",
+    ),
+    sv=dict(
+        title="Huvuduppgift utan samordningsgrupp",
+        description=(
+            "Varje huvuduppgift i ett gällande utvecklingsprogram har en "
+            "samordningsgrupp (type: coordination)."
+        ),
+        message="huvuduppgiften {id} ({title}) har ingen samordningsgrupp",
+        hint=(
+            "lägg till en grupp med 'type: coordination' och 'main_task: {{programme: "
+            "{programme}, id: {id}}}'"
+        ),
     ),
 )
 
@@ -97,16 +115,32 @@ OMR503 = define(
         "mandate: false}",
         replaces="mandate: true}",
     ),
+    sv=dict(
+        title="Representant utan mandat",
+        description=(
+            "En representant ska vara utsedd med mandat att agera för sin "
+            "organisation (mandate: true)."
+        ),
+        message="representanten för {organisation} i {name} har inget angivet mandat",
+        hint=(
+            "förvaltningen utser sin representant med mandat att agera: sätt 'mandate: "
+            "true' när det är gjort"
+        ),
+    ),
 )
 
 
 @check(OMR503)
 def representative_without_mandate(ctx: Context) -> Iterator[Diagnostic]:
+    organisations = {o.id: o.name for o in ctx.repo.organisations.values()}
     for doc, group in ctx.repo.valid(ctx.repo.groups, m.Group):
         for i, member in enumerate(group.members):
             if member.role == "representative" and not member.mandate:
                 yield OMR503.on(
-                    doc, ("members", i, "role"), organisation=member.organisation, name=group.name
+                    doc,
+                    ("members", i, "role"),
+                    organisation=organisations.get(member.organisation, member.organisation),
+                    name=group.name,
                 )
 
 
@@ -130,6 +164,14 @@ OMR504 = define(
             "mandate: true}\n"
         ),
     ),
+    sv=dict(
+        title="Samordningsgrupp utan huvuduppgift",
+        description=(
+            "En samordningsgrupp anger vilken huvuduppgift den bär (main_task: {programme, id})."
+        ),
+        message="samordningsgruppen {id} anger ingen huvuduppgift",
+        hint="lägg till 'main_task: {{programme: ..., id: ...}}'",
+    ),
 )
 
 
@@ -152,6 +194,12 @@ OMR505 = define(
         "mandate: true, until: 2025-06-30}",
         replaces="mandate: true}",
         situation="Checked as of 2025-10-01.",
+    ),
+    sv=dict(
+        title="Grupp utan medlemmar",
+        description="En grupp har ingen aktuell medlem per --as-of.",
+        message="{name} har ingen aktuell medlem per {as_of}",
+        hint="lägg till de medlemmar som är utsedda nu, eller avveckla gruppen",
     ),
 )
 
