@@ -272,6 +272,19 @@ class Rule:
 
 RULES: dict[str, Rule] = {}
 
+# where each rule is explained: the rule catalogue, one heading per rule (its anchor: the
+# code in lowercase)
+RULES_URL = "https://github.com/omrade/omrade/blob/main/docs/rules.md#{anchor}"
+# the same catalogue in Swedish, with the same anchors
+RULES_URL_SV = "https://github.com/omrade/omrade/blob/main/docs/regler.md#{anchor}"
+
+
+def rule_url(code: str, lang: str | None = None) -> str:
+    """The address of the rule's explanation in ``lang`` (default: the run's):
+    docs/rules.md#omrnnn, or docs/regler.md#omrnnn in Swedish, on the project's GitHub."""
+    url = RULES_URL_SV if (lang or _LANG.get()) == "sv" else RULES_URL
+    return url.format(anchor=code.lower())
+
 
 def define(
     code: str,

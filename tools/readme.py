@@ -52,38 +52,120 @@ def _fenced(body: str, info: str) -> list[str]:
     return [f"{fence}{info}", *body.rstrip("\n").splitlines(), fence]
 
 
-def rule_section(rule: Rule) -> list[str]:
+# The catalogue's own words in each language (the rules' words come from their
+# definitions: ``define(..., sv=dict(...))``); Swedish as in the glossary.
+WORDS = {
+    "en": {
+        "code": "code",
+        "default": "default",
+        "title": "title",
+        "error": "error",
+        "warning": "warning",
+        "configurable": "configurable (`rules: {{{code}: warning}}` or `off` in "
+        "`municipality.yaml`)",
+        "fixed": "not configurable",
+        "message": "Message",
+        "hint": "hint",
+        "no_template": "Message: written where the problem is found (not from a template).",
+        "no_example": "No example: the catalogue's test names the reason.",
+        "example": "Example",
+        "english_only": "",
+        "preview": "**preview**: may change before it is stable",
+        "removed": "**removed**: no longer checked; the code is not reused",
+    },
+    "sv": {
+        "code": "kod",
+        "default": "standard",
+        "title": "rubrik",
+        "error": "fel",
+        "warning": "varning",
+        "configurable": "kan ändras (`rules: {{{code}: warning}}` eller `off` i "
+        "`municipality.yaml`)",
+        "fixed": "kan inte ändras",
+        "message": "Meddelande",
+        "hint": "tips",
+        "no_template": "Meddelande: skrivs där felet hittas (ingen mall).",
+        "no_example": "Inget exempel.",
+        "example": "Exempel",
+        "english_only": "*Regeln har ännu ingen svensk text; här står den engelska.*",
+        "preview": "**förhandsversion**: kan ändras innan den blir stabil",
+        "removed": "**borttagen**: kontrolleras inte längre; koden återanvänds inte",
+    },
+}
+FAMILIES_SV = {
+    "0": "Läsa YAML",
+    "1": "Schema",
+    "2": "Hänvisningar och innehåll",
+    "3": "Datum och livscykel",
+    "4": "Budget",
+    "5": "Grupper",
+    "6": "Medborgardialoger",
+    "7": "Personuppgifter",
+    "8": "Mallar och utdata",
+}
+
+
+def _words(rule: Rule, lang: str) -> tuple[str, str, list[tuple[str, str, str]], bool]:
+    """Title, description and (variant, message, hint) in ``lang``; False when the rule
+    has no words in that language and its English ones stand in."""
+    english = [(name, m.text, m.hint) for name, m in rule.messages.items()]
+    if lang == "en" or rule.sv is None:
+        return rule.title, rule.description, english, lang == "en"
+    sv = rule.sv
+    said = []
+    for name, text, hint in english:
+        if name:
+            text, hint = sv.variants.get(name, (text, hint))
+        else:
+            text, hint = sv.message or text, sv.hint or hint
+        said.append((name, text, hint))
+    return sv.title, sv.description, said, True
+
+
+def rule_section(rule: Rule, lang: str = "en") -> list[str]:
     """One rule: a ``### OMRnnn`` heading (the stable anchor ``#omrnnn``), its title,
     default severity, whether it can be configured, what it checks, what it says and an
-    example that triggers it."""
+    example that triggers it (in Swedish: a link to the English page's example, as the
+    examples' situations are written in English)."""
     from omrade.present.markdown import code
 
-    configurable = (
-        f"configurable (`rules: {{{rule.code}: warning}}` or `off` in `municipality.yaml`)"
-        if rule.configurable
-        else "not configurable"
-    )
+    w = WORDS[lang]
+    title, description, messages, own = _words(rule, lang)
+    configurable = w["configurable"].format(code=rule.code) if rule.configurable else w["fixed"]
+    # a rule's lifecycle (stable, preview, removed), once definitions carry it: said
+    # when the rule is not (or no longer) stable
+    stage = str(getattr(rule, "lifecycle", "stable") or "stable")
+    if stage != "stable":
+        configurable += f" · {w.get(stage, stage)}"
     lines = [
         f"### {rule.code}",
         "",
-        f"**{prose(rule.title)}** · {rule.severity} · {configurable}",
+        f"**{prose(title)}** · {w[rule.severity]} · {configurable}",
         "",
-        prose(rule.description),
+        *([w["english_only"], ""] if not own else []),
+        prose(description),
         "",
     ]
-    said = [(name, m) for name, m in rule.messages.items() if m.text]
+    said = [(name, text, hint) for name, text, hint in messages if text]
     if not said:
-        lines += ["Message: written where the problem is found (not from a template).", ""]
-    for name, message in said:
-        label = "Message" if not name else f"Message ({code(name)})"
-        lines.append(f"- {label}: {code(message.text)}")
-        if message.hint:
-            lines.append(f"  — hint: {code(message.hint)}")
+        lines += [w["no_template"], ""]
+    for name, text, hint in said:
+        label = w["message"] if not name else f"{w['message']} ({code(name)})"
+        lines.append(f"- {label}: {code(text)}")
+        if hint:
+            lines.append(f"  — {w['hint']}: {code(hint)}")
     if said:
         lines.append("")
     ex = rule.example
+    if lang != "en":
+        if ex is not None:
+            lines += [
+                f"{w['example']}: [{rule.code} på engelska](rules.md#{rule.code.lower()}).",
+                "",
+            ]
+        return lines
     if ex is None:
-        lines += ["No example: the catalogue's test names the reason.", ""]
+        lines += [w["no_example"], ""]
         return lines
     where = f"in `{ex.file}`" if ex.text or ex.replaces else f"`{ex.file}` removed"
     lines.append(f"Example ({where}" + (f", as of {ex.as_of}" if ex.as_of else "") + "):")
@@ -95,12 +177,13 @@ def rule_section(rule: Rule) -> list[str]:
     return lines
 
 
-def rule_block() -> str:
+def rule_block(lang: str = "en") -> str:
     """The rule catalogue: per family a table linking to each rule's section, then the
     sections. Read from the rule definitions, so a new rule or a changed text shows up."""
     from omrade.diagnostics import FAMILIES
     from omrade.rules import RULES
 
+    w = WORDS[lang]
     rules = [RULES[code] for code in sorted(RULES)]
     lines: list[str] = []
     for digit, family in FAMILIES.items():
@@ -108,18 +191,18 @@ def rule_block() -> str:
         if not group:
             continue
         lines += [
-            f"## {digit}xx — {family}",
+            f"## {digit}xx — {family if lang == 'en' else FAMILIES_SV.get(digit, family)}",
             "",
-            "| code | default | title |",
+            f"| {w['code']} | {w['default']} | {w['title']} |",
             "|---|---|---|",
             *(
-                f"| [{r.code}](#{r.code.lower()}) | {r.severity} | {prose(r.title)} |"
+                f"| [{r.code}](#{r.code.lower()}) | {w[r.severity]} | {prose(_words(r, lang)[0])} |"
                 for r in group
             ),
             "",
         ]
         for r in group:
-            lines += rule_section(r)
+            lines += rule_section(r, lang)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -314,6 +397,7 @@ def blocks() -> dict[str, list[tuple[tuple[str, str], str]]]:
     return {
         "docs/cli.md": [(CLI, cli_block())],
         "docs/rules.md": [(RULES, rule_block())],
+        "docs/regler.md": [(RULES, rule_block("sv"))],
         "docs/data-reference.md": [(keys_markers(kind), keys(kind)) for kind in KINDS],
     }
 

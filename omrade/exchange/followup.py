@@ -1001,8 +1001,10 @@ def _check_commit(
     repo: Repository, meta: WorkbookMeta, path: Path, force: bool, result: ImportResult, t: Any
 ) -> None:
     commit = meta.commit
+    if not commit:
+        return
     here = provenance(repo.root)
-    if not (commit and here.commit and commit != here.commit):
+    if not (here.commit and commit != here.commit):
         return
     if not _has_commit(repo.root, commit):
         if not force:
@@ -1042,14 +1044,9 @@ def _summary(f: m.FollowUp) -> str:
 
 
 def _has_commit(root: Path, sha: str) -> bool:
-    from omrade.repo.git import open_git
+    from omrade.repo.git import has_commit
 
-    view = open_git(root)
-    try:
-        view.git.git.cat_file("-e", f"{sha}^{{commit}}")
-    except Exception:  # git says no in its own exception type
-        return False
-    return True
+    return has_commit(root, sha)
 
 
 def _check_edit(doc: Doc, data: Any, edits: list[Any]) -> None:
@@ -1115,7 +1112,7 @@ def _put_back(target: Path, content: bytes) -> None:
 
 def summary_text(result: ImportResult, repo: Repository | None = None) -> str:
     """What changed, as ``omrade diff`` shows it."""
-    from omrade.diff import DiffResult, DocChange, plan_items, title_of, titles_of
+    from omrade.diff import DiffResult, changed_document
     from omrade.i18n import Names, default_lang
     from omrade.present.diff import as_text
 
@@ -1124,17 +1121,10 @@ def summary_text(result: ImportResult, repo: Repository | None = None) -> str:
         base=Path("plans before").as_posix(), head=f"import of {result.period}", names=names
     )
     for file in sorted(result.changed):
-        doc = Doc("plan", file, None, result.after[file])  # type: ignore[arg-type]
-        diff.documents.append(
-            DocChange(
-                file,
-                "plan",
-                title_of(doc),
-                "modified",
-                plan_items(result.before[file], result.after[file]),
-                titles=titles_of(doc, names),
-            )
-        )
+        before, after = result.before[file], result.after[file]
+        doc = Doc("plan", file, None, after)  # type: ignore[arg-type]
+        # the same description as omrade diff's, its decision guard included
+        diff.documents.append(changed_document(file, "modified", doc, before, after, names))
     diff.introduced = result.introduced
     diff.fixed = result.fixed
     return as_text(diff, default_lang(repo))

@@ -57,7 +57,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from omrade.diagnostics import FAMILIES, Diagnostic, Outcome, Rule, current_lang
+from omrade.diagnostics import FAMILIES, Diagnostic, Outcome, Rule, RuleText, current_lang
 from omrade.load import cache as file_cache
 from omrade.repo.root import utf8_name
 
@@ -314,6 +314,7 @@ class RunCache:
             "outcome": _encode(outcome),
             "rules": [
                 [r.code, r.severity, r.title, r.description]
+                + ([r.sv.title, r.sv.description] if r.sv is not None else [])
                 for r in (every[code] for code in sorted(every))
             ],
         }
@@ -441,13 +442,16 @@ def _outcome(data: Any, rules: Any) -> Outcome:
 
 
 def _rule(item: Any) -> Rule:
-    code, severity, title, description = item
+    code, severity, title, description, *swedish = item
     if not (isinstance(code, str) and _CODE.fullmatch(code) and code[3] in FAMILIES):
         raise ValueError("not a rule code")
     if severity not in ("error", "warning"):
         raise ValueError("not a severity")
-    if not isinstance(title, str) or not isinstance(description, str):
+    if not all(isinstance(text, str) for text in (title, description, *swedish)):
         raise TypeError
+    if swedish:
+        sv_title, sv_description = swedish
+        return Rule(code, severity, title, description, sv=RuleText(sv_title, sv_description))
     return Rule(code, severity, title, description)
 
 

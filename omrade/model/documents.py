@@ -452,6 +452,19 @@ class Source(Model):
     scb: ScbSource | None = None  # for `omrade import scb`
 
 
+class Reported:
+    """Marks a field that reports on a document rather than being part of what was decided
+    (a follow-up, a measured value): once the document is adopted, changing it needs no
+    new decision. Every other field is decided, apart from the English twins (``*_en``),
+    which translate it. ``omrade.model.decided`` reads the marks."""
+
+    def __repr__(self) -> str:
+        return "REPORTED"
+
+
+REPORTED = Reported()
+
+
 class Document(Model):
     """Fields common to every kind."""
 
@@ -648,8 +661,8 @@ class Analysis(Lifecycle):
     kind: Literal["analysis"]
     district: Slug
     year: Year
-    updated: Date
-    values: list[IndicatorValue] = Field(default_factory=list)
+    updated: Annotated[Date, REPORTED]
+    values: Annotated[list[IndicatorValue], REPORTED] = Field(default_factory=list)
     summary: Text
     summary_en: Text | None = None
     # pydantic writes the key pattern as patternProperties: other keys must be refused too
@@ -746,7 +759,7 @@ class Action(Model):
     dialogue: Slug | None = None
     answers: list[LocalId] = Field(default_factory=list)
     serves: list[BoardGoal] = Field(default_factory=list)
-    follow_up: list[FollowUp] = Field(default_factory=list)
+    follow_up: Annotated[list[FollowUp], REPORTED] = Field(default_factory=list)
 
 
 class Plan(Lifecycle):
@@ -927,6 +940,10 @@ class Theme(Model):
     """What residents said on one theme, and what the municipality answered and did."""
 
     id: LocalId
+    # a short name for the theme ('Belysning vid stationen'); without one the page heads
+    # the theme with the start of what residents said
+    title: Text | None = None
+    title_en: Text | None = None
     said: Text
     said_en: Text | None = None
     answer: Text | None = None

@@ -439,3 +439,34 @@ def test_an_english_municipality_gets_english_labels(runner, tmp_path: Path) -> 
         "Delayed, Green: on track, Improving"
     ) in result.stdout
     assert "replaced 1 follow-ups" in result.stderr
+
+
+def test_the_preview_and_the_diff_agree_that_a_follow_up_needs_no_decision(
+    runner, bundled, tmp_path: Path
+) -> None:
+    """Every bundled plan is adopted: a tertial's follow-ups are reporting on it, so
+    neither the import's --dry-run preview nor omrade diff says it needs a decision; the
+    same plans with their funding changed still do, in both."""
+    r, _ = bundled
+    root = Path(r.working_tree_dir)
+    book = tmp_path / "uppfoljning-2025-T3.xlsx"
+    exported = runner.invoke(app, ["export", "follow-up", PERIOD, "-o", str(book), "-C", str(root)])
+    assert exported.exit_code == 0, exported.output
+    fill(book, original_entries())
+    preview = runner.invoke(app, ["import", "follow-up", str(book), "--dry-run", "-C", str(root)])
+    assert preview.exit_code == 0, preview.output
+    assert "uppföljning 2025-T3" in preview.stdout
+    assert "utan nytt beslut" not in preview.stdout
+    done = runner.invoke(app, ["import", "follow-up", str(book), "-C", str(root)])
+    assert done.exit_code == 0, done.output
+    assert done.stdout == preview.stdout
+    diff = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md"])
+    assert diff.exit_code == 0, diff.output
+    assert "uppföljning 2025-T3" in diff.stdout and "Kräver beslut" not in diff.stdout
+    # a changed amount in one of them is decided content: the diff says so
+    plan = root / "data/programmes/fittja-2024-2028/plan-2025.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("amount: 70000", "amount: 60000", 1), encoding="utf-8")
+    diff = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md"])
+    assert diff.stdout.count("Kräver beslut") == 1
+    assert "> **Kräver beslut:** `data/programmes/fittja-2024-2028/plan-2025.yaml`" in diff.stdout
