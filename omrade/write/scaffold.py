@@ -15,6 +15,7 @@ from pathlib import Path
 
 from omrade.diagnostics import say
 from omrade.load.safefs import (
+    OMR804,
     Refused,
     check_no_links,
     link_target,
@@ -23,11 +24,10 @@ from omrade.load.safefs import (
     write_new,
 )
 from omrade.model import documents as m
+from omrade.model.scalars import FILL
 from omrade.model.schema import write_schemas
 from omrade.repo.repository import Repository
 from omrade.write.source import Pin, requirements_file
-
-FILL = "FYLL I"
 
 
 class ScaffoldError(Exception):
@@ -572,14 +572,20 @@ def new_indicator(
 WORKFLOWS = ("omrade-pull-request.yml", "omrade-pull-request-comment.yml", "omrade-publish.yml")
 
 
+# the editor settings `omrade init` writes: path in the new repository → template
+EDITOR_SETTINGS = {
+    ".vscode/settings.json": "vscode-settings.json",
+    ".helix/languages.toml": "helix-languages.toml",
+    ".nvim.lua": "nvim.lua",
+}
+
+
 def init_repository(target: Path, name: str | None = None, pin: Pin | None = None) -> list[Path]:
     """A new, empty plan repository with workflows, schemas and editor settings.
 
     ``pin`` is what CI installs (default: the omrade that runs, see ``omrade.write.source``).
     """
     if os.path.islink(target):
-        from omrade.rules.output import OMR804
-
         said = OMR804.says("init_link", target=link_target(target))
         raise Refused(OMR804.code, str(target), *said)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -635,8 +641,10 @@ def init_repository(target: Path, name: str | None = None, pin: Pin | None = Non
     shipped = resources.files("omrade") / "templates" / "init"
     for workflow in WORKFLOWS:
         files[f".github/workflows/{workflow}"] = (shipped / workflow).read_text(encoding="utf-8")
-    vscode = resources.files("omrade") / "templates" / "init" / "vscode-settings.json"
-    files[".vscode/settings.json"] = vscode.read_text(encoding="utf-8")
+    # editor settings: the schemas (VS Code), and omrade's language server (omrade lsp) for
+    # Helix and Neovim; VS Code starts it from the extension in editors/vscode
+    for rel, name in EDITOR_SETTINGS.items():
+        files[rel] = (shipped / name).read_text(encoding="utf-8")
     target.mkdir(parents=True, exist_ok=True)
     written = [write_new(target, target / rel, text) for rel, text in files.items()]
     for folder in ("districts", "programmes", "groups", "budget", "dialogues", "guidelines"):
