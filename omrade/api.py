@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from omrade.diagnostics import MAX_PER_RUN, Diagnostic, Outcome, Rule
 
 if TYPE_CHECKING:
-    from omrade.i18n import Translator
     from omrade.allocation.compute import Allocation
     from omrade.diff import DiffResult
+    from omrade.i18n import Translator
     from omrade.personal import Leak
     from omrade.present.site.reports import ReportResult
     from omrade.repo.repository import Repository
@@ -697,9 +697,7 @@ def import_statistics(
     the current one) and ``base_url`` its address (by default the version's own); the
     messages are in ``lang``."""
     from omrade.exchange import UsageError as ExchangeUsage
-    from omrade.exchange import stats
-
-    from omrade.exchange import kolada, scb
+    from omrade.exchange import kolada, scb, stats
     from omrade.i18n import Translator
 
     t = Translator(lang)

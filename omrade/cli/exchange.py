@@ -237,7 +237,6 @@ def _import_statistics(
 ) -> None:
     from omrade import api
     from omrade.exchange import stats
-
     from omrade.i18n import Translator
 
     date = parse_as_of(as_of)

@@ -25,7 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from omrade.exchange import ExchangeError
 from omrade.i18n import Translator
-from omrade.model.documents import NUMBER_MAX_DECIMALS, NUMBER_MAX_DIGITS
+from omrade.model.scalars import NUMBER_MAX_DECIMALS, NUMBER_MAX_DIGITS
 
 MAX_PROBLEMS = 10  # problems shown of one answer; the rest are counted
 MAX_CELLS = 1_000_000  # a JSON-stat dataset's cells (the product of its sizes)
@@ -52,7 +52,8 @@ def figure(value: Any) -> Decimal:
         raise PydanticCustomError("omr_not_finite", "not a finite number")
     if abs(number) >= _LIMIT:
         raise PydanticCustomError("omr_too_large", "too large")
-    if number.as_tuple().exponent < -NUMBER_MAX_DECIMALS:  # type: ignore[operator]
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -NUMBER_MAX_DECIMALS:
         number = number.quantize(_STEP, rounding=ROUND_HALF_UP)
     return number
 

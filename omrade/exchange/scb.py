@@ -49,6 +49,7 @@ from omrade.exchange.http import Client, shown
 from omrade.exchange.stats import Found, Key
 from omrade.i18n import Translator
 from omrade.model import documents as m
+from omrade.model.scalars import NUMBER_MAX_DIGITS
 
 VERSIONS = ("2", "1")
 DEFAULT_BASE = {
@@ -58,7 +59,7 @@ DEFAULT_BASE = {
 SERVICE = "SCB"
 DEFAULT_DECIMALS = {"percent": 1, "ratio": 3, "count": 0, "sek": 0, "days": 1, "index": 2}
 MISSING = ("..", ".", "", "-", "–")  # SCB's marks for a figure it does not have
-LIMIT = 10**m.NUMBER_MAX_DIGITS
+LIMIT = 10**NUMBER_MAX_DIGITS
 TABLE_ID = re.compile(r"[A-Za-z0-9_]{1,60}")
 Cell = tuple[str, int, str | None]  # (region, year, sex)
 
@@ -413,7 +414,7 @@ def aggregate(
                             id=indicator.id,
                             district=district,
                             year=f"{year} ({sex})" if sex else year,
-                            digits=m.NUMBER_MAX_DIGITS,
+                            digits=NUMBER_MAX_DIGITS,
                         )
                     )
                 value = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
