@@ -310,9 +310,10 @@ def summary_text(outcome: Outcome, label: str, repo: Repository | None = None) -
     result = DiffResult(base="analyses before", head=label, names=names)
     for file in sorted(outcome.changed):
         before, after = outcome.before[file], outcome.after[file]
-        doc = Doc("analysis", file, None, after)  # type: ignore[arg-type]
         # the same description as omrade diff's, its decision guard included
-        result.documents.append(changed_document(file, "modified", doc, before, after, names))
+        result.documents.append(
+            changed_document(file, "modified", "analysis", before, after, names)
+        )
     result.introduced = outcome.introduced
     result.fixed = outcome.fixed
     return as_text(result, default_lang(repo))
