@@ -89,7 +89,7 @@ WORDS = {
         "example": "Exempel",
         "english_only": "*Regeln har ännu ingen svensk text; här står den engelska.*",
         "preview": "**förhandsversion**: kontrolleras; ordalydelse och omfång kan ändras",
-        "removed": "**borttagen**: rapporteras aldrig; en rad i `rules:` som nämner den får veta det",
+        "removed": "**borttagen**: rapporteras aldrig; `rules:` som nämner den får veta det",
     },
 }
 FAMILIES_SV = {
