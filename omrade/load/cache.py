@@ -17,7 +17,9 @@ The cache is inside a repository that others commit to, so an entry is untrusted
 - packs are written to a temporary file and renamed, so a reader sees a whole pack or
   none, even while another run writes;
 - when git tracks anything under ``.cache/omrade/`` (a pull request that adds entries
-  made to hide a problem), the cache is not used at all.
+  made to hide a problem), or git cannot say whether it does (no git repository, as in
+  an unpacked archive; a folder another user owns, which git refuses), the cache is not
+  used at all: entries that came with the files are never trusted.
 
 Reading a repository writes nothing but the cache, and only inside ``.cache/omrade/``;
 when that cannot be written (a read-only checkout) the cache is silently skipped. The
@@ -33,14 +35,13 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from omrade.diagnostics import RULES, Diagnostic, current_lang
+from omrade.load.safefs import staged, write_whole
 
 if TYPE_CHECKING:
     from omrade.load.reader import LoadedFile, PathKey, Position
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 FORMAT = "omrade-cache-1"
 FOLDER = Path(".cache") / "omrade"
 _PACKS = "packs"
+RUNS = "runs"  # the run cache's entries (omrade.load.runcache), one file each
 # packs are merged into one when there are more than this many
 MAX_PACKS = 8
 
@@ -153,7 +155,7 @@ class FileCache:
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 # git ignores the folder even where the repository's .gitignore does not
-                _write_atomically(ignore, b"*\n")
+                write_whole(ignore, b"*\n", durable=False)
             if len(self._read) + 1 > MAX_PACKS:
                 merged = {**self._load(), **self._new}
                 if len(merged) > 4 * len(self._used) + 1000:  # mostly files long gone
@@ -217,23 +219,21 @@ def _linked(root: Path) -> bool:
 
 
 def _tracked_by_git(root: Path) -> bool:
-    """Whether git tracks any file under .cache/omrade/ (committed entries: never trusted)."""
+    """Whether the cache cannot be trusted because of git: git tracks a file under
+    .cache/omrade/ (committed entries: never trusted), or git cannot answer at all (no git,
+    no repository — an unpacked archive —, a folder another user owns: git refuses it as
+    of "dubious ownership"). Then the entries found could have come with the files, and
+    none is used. (A folder with no cache yet has nothing to trust: what this run writes
+    is its own.)"""
     if not (root / FOLDER).exists():
-        return False  # nothing there to trust; what this run writes is its own
-    git = shutil.which("git")
-    if git is None:
         return False
+    from omrade.load import gitcmd
+
     try:
-        out = subprocess.run(
-            [git, "ls-files", "-z", "--", FOLDER.as_posix()],
-            cwd=root,
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return True  # cannot tell: do not trust
-    return out.returncode == 0 and bool(out.stdout)
+        out = gitcmd.run(root, "ls-files", "-z", "--", FOLDER.as_posix(), timeout=30)
+    except gitcmd.GitError:
+        return True  # git cannot tell: do not trust
+    return bool(out)
 
 
 def clear(root: Path) -> int:
@@ -247,24 +247,11 @@ def clear(root: Path) -> int:
         return 0
     packs = folder / _PACKS
     count = sum(len(_read_pack(p)) for p in packs.glob("*.pack")) if packs.is_dir() else 0
-    from omrade.load import runcache
-
-    count += runcache.count(root)
+    runs = folder / RUNS
+    if runs.is_dir() and not runs.is_symlink():
+        count += sum(1 for _ in runs.glob("*.json"))
     shutil.rmtree(folder)
     return count
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: readers see all or nothing."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 # --- packs --------------------------------------------------------------------------------
@@ -282,25 +269,20 @@ def _pack_header(digest: str) -> bytes:
 def _write_pack(folder: Path, entries: dict[str, tuple[bytes, bytes]]) -> Path:
     """Write a pack as a stream (a 5 000-district pack is some 45 MB: not built in
     memory), its header last, over a placeholder of the same length; then rename it."""
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-    try:
+    with staged(folder, "pack") as (out, tmp):
         digest = hashlib.sha256()
-        with os.fdopen(fd, "wb") as out:
-            out.write(_pack_header("0" * 64))
-            first = True
-            for key, (meta, data) in entries.items():
-                chunk = (b"" if first else b"\n") + key.encode("ascii") + b" " + meta + b"\n" + data
-                first = False
-                digest.update(chunk)
-                out.write(chunk)
-            out.seek(0)
-            out.write(_pack_header(digest.hexdigest()))
+        out.write(_pack_header("0" * 64))
+        first = True
+        for key, (meta, data) in entries.items():
+            chunk = (b"" if first else b"\n") + key.encode("ascii") + b" " + meta + b"\n" + data
+            first = False
+            digest.update(chunk)
+            out.write(chunk)
+        out.seek(0)
+        out.write(_pack_header(digest.hexdigest()))
+        out.flush()
         path = folder / f"{digest.hexdigest()}.pack"
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
     return path
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 
-from omrade.diagnostics import FAMILIES, Rule, did_you_mean
-from omrade.rules import RULES
+from omrade.diagnostics import FAMILIES, RULES, Rule, did_you_mean
+from omrade.i18n import Translator
 
 
-def rule_catalogue(fmt: str = "md") -> str:
+def rule_catalogue(fmt: str = "md", lang: str = "en") -> str:
+    """Every rule: code, default severity, title and what it checks, in ``lang``."""
+    t = Translator(lang)
     rules = [RULES[c] for c in sorted(RULES)]
     if fmt == "json":
         return json.dumps(
@@ -17,9 +19,9 @@ def rule_catalogue(fmt: str = "md") -> str:
                 {
                     "code": r.code,
                     "severity": r.severity,
-                    "title": r.title,
-                    "description": r.description,
-                    "family": r.family,
+                    "title": r.title_in(lang),
+                    "description": r.description_in(lang),
+                    "family": r.family_in(lang),
                     "configurable": r.configurable,
                 }
                 for r in rules
@@ -28,21 +30,40 @@ def rule_catalogue(fmt: str = "md") -> str:
             ensure_ascii=False,
         )
     if fmt == "text":
-        return "\n".join(f"{r.code}  {r.severity:<8} {r.title}: {r.description}" for r in rules)
+        return "\n".join(
+            f"{r.code}  {_severity(t, r.severity):<8} {r.title_in(lang)}: {r.description_in(lang)}"
+            for r in rules
+        )
     lines = []
-    for digit, family in FAMILIES.items():
+    for digit in FAMILIES:
         group = [r for r in rules if r.code[3] == digit]
         if not group:
             continue
         lines += [
-            f"#### {digit}xx — {family}",
+            f"#### {digit}xx — {group[0].family_in(lang)}",
             "",
-            "| code | default | title | what it checks |",
+            "| "
+            + " | ".join((t._("code"), t._("default"), t._("title"), t._("what it checks")))
+            + " |",
             "|---|---|---|---|",
         ]
-        lines += [f"| {r.code} | {r.severity} | {r.title} | {r.description} |" for r in group]
+        lines += [
+            f"| {r.code} | {_severity(t, r.severity)} | {r.title_in(lang)} | "
+            f"{r.description_in(lang)} |"
+            for r in group
+        ]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _severity(t: Translator, severity: str) -> str:
+    return t._("error") if severity == "error" else t._("warning")
+
+
+def _shown(template: str) -> str:
+    """A template as its reader sees it: '{{' and '}}' (a brace the text itself says, in
+    ``str.format``) shown as the one brace they print; ``{fields}`` stay as they are."""
+    return template.replace("{{", "{").replace("}}", "}")
 
 
 def find_rule(code: str) -> Rule:
@@ -56,32 +77,37 @@ def find_rule(code: str) -> Rule:
     return rule
 
 
-def _variants(rule: Rule) -> list[tuple[str, str, str]]:
-    return [(name, m.text, m.hint) for name, m in rule.messages.items()]
+def _variants(rule: Rule, lang: str) -> list[tuple[str, str, str]]:
+    return [
+        (name, _shown(said.text), _shown(said.hint))
+        for name in rule.messages
+        for said in [rule.templates(name, lang)]
+    ]
 
 
-def rule_text(code: str, fmt: str = "text") -> str:
-    """One rule explained: title, family, default severity, whether it can be configured,
-    what it checks, its message and hint templates and an example that triggers it."""
+def rule_text(code: str, fmt: str = "text", lang: str = "en") -> str:
+    """One rule explained in ``lang``: title, family, default severity, whether it can be
+    configured, what it checks, its message and hint templates and an example."""
+    t = Translator(lang)
     r = find_rule(code)
     ex = r.example
     configurable = (
-        f"yes ('rules: {{{r.code}: warning}}' or 'off' in municipality.yaml)"
+        t._("yes ('rules: {{{code}: warning}}' or 'off' in municipality.yaml)", code=r.code)
         if r.configurable
-        else "no"
+        else t._("no")
     )
     if fmt == "json":
         return json.dumps(
             {
                 "code": r.code,
-                "title": r.title,
-                "family": r.family,
+                "title": r.title_in(lang),
+                "family": r.family_in(lang),
                 "severity": r.severity,
                 "configurable": r.configurable,
-                "description": r.description,
+                "description": r.description_in(lang),
                 "messages": [
                     {"variant": name, "message": text, "hint": hint}
-                    for name, text, hint in _variants(r)
+                    for name, text, hint in _variants(r, lang)
                 ],
                 "example": None
                 if ex is None
@@ -97,36 +123,43 @@ def rule_text(code: str, fmt: str = "text") -> str:
             ensure_ascii=False,
         )
     md = fmt == "md"
-    lines = [f"### {r.code} — {r.title}" if md else f"{r.code}  {r.title}", ""]
+    bullet = "- " if md else ""
+    lines = [f"### {r.code} — {r.title_in(lang)}" if md else f"{r.code}  {r.title_in(lang)}", ""]
     lines += [
-        f"{'- ' if md else ''}Family: {r.code[3]}xx, {r.family}",
-        f"{'- ' if md else ''}Default severity: {r.severity}",
-        f"{'- ' if md else ''}Configurable: {configurable}",
+        bullet + t._("Family: {digit}xx, {family}", digit=r.code[3], family=r.family_in(lang)),
+        bullet + t._("Default severity: {severity}", severity=_severity(t, r.severity)),
+        bullet + t._("Configurable: {answer}", answer=configurable),
         "",
-        r.description,
+        r.description_in(lang),
         "",
     ]
-    said = [(n, t, h) for n, t, h in _variants(r) if t]
+    said = [(n, m, h) for n, m, h in _variants(r, lang) if m]
     if not said:
-        lines += ["Message: written where the problem is found (not from a template).", ""]
+        lines += [t._("Message: written where the problem is found (not from a template)."), ""]
+    hint_label = t._("hint")
     for name, text, hint in said:
-        label = "Message" if not name else f"Message ({name})"
+        label = t._("Message") if not name else t._("Message ({variant})", variant=name)
         if md:
-            lines.append(f"- {label}: `{text}`" + (f"  \n  hint: `{hint}`" if hint else ""))
+            lines.append(f"- {label}: `{text}`" + (f"  \n  {hint_label}: `{hint}`" if hint else ""))
         else:
             lines.append(f"{label}: {text}")
             if hint:
-                lines.append(f"  hint: {hint}")
+                lines.append(f"  {hint_label}: {hint}")
     if said:
         lines.append("")
     if ex is not None:
-        where = f"in {ex.file}" if ex.text or ex.replaces else f"{ex.file} removed"
-        lines.append(f"Example ({where}" + (f", as of {ex.as_of}" if ex.as_of else "") + "):")
+        where = (
+            t._("in {file}", file=ex.file)
+            if ex.text or ex.replaces
+            else t._("{file} removed", file=ex.file)
+        )
+        as_of = t._(", as of {date}", date=ex.as_of) if ex.as_of else ""
+        lines.append(t._("Example ({where}{as_of}):", where=where, as_of=as_of))
         if ex.situation:
             lines += ["", ex.situation]
         if ex.text:
             body = ex.text.rstrip("\n").splitlines()
             lines += ["", "```yaml", *body, "```"] if md else ["", *("    " + b for b in body)]
     else:
-        lines.append("Example: none (see `omrade rules` for what the rule checks).")
+        lines.append(t._("Example: none (see `omrade rules` for what the rule checks)."))
     return "\n".join(lines).rstrip() + "\n"

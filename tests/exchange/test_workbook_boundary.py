@@ -394,3 +394,90 @@ def test_escape_sequences_from_a_workbook_never_reach_the_terminal(
     for raw in ("\x1b", "\x07", "\x9b", "\u202e"):
         assert raw not in result.stderr, repr(result.stderr)
     assert "Klar" in result.stderr
+
+
+def test_a_line_separator_in_a_plan_file_is_named_not_a_failed_edit(runner, tmp_path):
+    """U+2028 in a plan file made every later import fail with "the edit … did not produce
+    the intended data" (the editor counted lines at LF, the parser at LS too). Now the file
+    is refused where it is read: validate names the line, and the import names the plan."""
+    root = tmp_path / "plans"
+    shutil.copytree(ROOT / "data", root / "data")
+    plan = root / "data/programmes/alby-2024-2028/plan-2025.yaml"
+    for path in sorted((root / "data/programmes").rglob("plan-*.yaml")):
+        path.write_text(strip_period(path.read_text(encoding="utf-8"), PERIOD), "utf-8")
+    committed(root)
+    book = tmp_path / "t3.xlsx"
+    result = runner.invoke(
+        app, ["export", "follow-up", PERIOD, "-C", str(root), "--out", str(book)]
+    )
+    assert result.exit_code == 0, result.output
+    text = plan.read_text(encoding="utf-8")
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "title:" in ln)
+    lines = text.splitlines(keepends=True)
+    lines[line - 1] = lines[line - 1].rstrip("\n") + "\u2028\n"  # a PR plants it
+    plan.write_text("".join(lines), encoding="utf-8")
+    checked = runner.invoke(app, ["validate", str(root)])
+    assert checked.exit_code == 1
+    assert re.search(
+        rf"alby-2024-2028/plan-2025.yaml\n\s+{line}:\d+\s+fel\s+OMR018", checked.stdout
+    ) or re.search(
+        rf"alby-2024-2028/plan-2025.yaml\n\s+{line}:\d+\s+error\s+OMR018", checked.stdout
+    ), checked.stdout
+    wb = openpyxl.load_workbook(book)
+    for ws in wb.worksheets:
+        for r in range(FIRST_ROW, ws.max_row + 1):
+            if ws.cell(r, COL["programme"]).value == "alby-2024-2028":
+                ws.cell(r, COL["status"]).value = "Pågår"
+    wb.save(book)
+    result = run_import(runner, book, root)
+    assert result.exit_code == 1
+    assert "did not produce" not in result.output
+    assert "det finns ingen giltig plan alby-2024-2028 2025" in said(result)
+
+
+def test_a_sheet_stored_under_another_name_is_scanned_too(runner, plans, exported, tmp_path):
+    """The workbook's relations may name any part as a sheet: a row of 5 000 cells in a
+    part called xl/media/s.bin is counted before openpyxl reads it."""
+    book = copy(exported["kof"], tmp_path)
+
+    def hide(parts: dict[str, bytes]) -> None:
+        sheet = parts.pop("xl/worksheets/sheet1.xml").decode()
+        wide = "".join(f'<c r="{chr(65 + i % 26)}{FIRST_ROW}"/>' for i in range(5_000))
+        sheet = sheet.replace("</sheetData>", f'<row r="90">{wide}</row></sheetData>')
+        parts["xl/media/s.bin"] = sheet.encode()
+        rels = parts["xl/_rels/workbook.xml.rels"].decode()
+        parts["xl/_rels/workbook.xml.rels"] = (
+            rels.replace("/xl/worksheets/sheet1.xml", "/xl/media/s.bin")
+            .replace("worksheets/sheet1.xml", "media/s.bin")
+            .encode()
+        )
+
+    rezip(book, hide)
+    result = run_import(runner, book, plans)
+    assert result.exit_code == 1
+    assert "xl/media/s.bin har över 1" in said(result).replace("\xa0", " ")
+
+
+def test_a_damaged_compressed_part_is_refused(runner, plans, exported, tmp_path):
+    """Found by the archive fuzzer: a part whose deflate stream is damaged (the zip
+    directory intact) raised zlib's own error, which is not an OSError."""
+    book = copy(exported["kof"], tmp_path)
+    raw = bytearray(book.read_bytes())
+    with zipfile.ZipFile(book) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(8, 40):
+        raw[start + i] ^= 0xFF
+    book.write_bytes(bytes(raw))
+    result = run_import(runner, book, plans)
+    assert result.exit_code == 1
+    assert "inte en .xlsx-arbetsbok som kan läsas" in said(result)
+
+
+def test_the_refusals_are_in_english_with_lang_en(runner, plans, exported, tmp_path):
+    book = copy(exported["kof"], tmp_path)
+    title = openpyxl.load_workbook(book).worksheets[0].title
+    edit_cells(book, {(0, FIRST_ROW, "status"): "Klar"})
+    result = run_import(runner, book, plans, "--lang", "en")
+    assert result.exit_code == 1
+    assert f"sheet '{title}', row {FIRST_ROW}: 'Klar' is not a valid status" in said(result)

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
-from pathlib import Path
 from typing import Any
 
-from omrade.diagnostics import Diagnostic, Outcome
+from omrade.diagnostics import Diagnostic, Outcome, rule_url
+from omrade.labels import Messages
 from omrade.present.site.fmt import Formatter
 from omrade.present.site.lang import text
-from omrade.present.site.messages import Messages
 from omrade.present.site.pages import AttentionItem, CalendarEntry
 from omrade.repo import cycle
 from omrade.repo.repository import Repository
@@ -25,9 +24,14 @@ def attention_items(
     warnings: list[Diagnostic],
     as_of: dt.date,
     lang: str,
+    *,
+    public: bool = False,
 ) -> list[AttentionItem]:
     """The warnings, and the actions whose latest follow-up is delayed or red, by
-    district name (municipality-wide first) and place."""
+    district name (municipality-wide first) and place.
+
+    ``public``: for residents: no finding of validate, no rule code and no file, only the
+    actions that are delayed or off track, said as a resident reads it."""
     look = repo.queries
     t = Messages(lang)
     owner = look.district_of_file
@@ -39,11 +43,16 @@ def attention_items(
         return text(doc.model, "name", lang) if doc and doc.model else ident
 
     items = []
-    for d in warnings:
+    for d in [] if public else warnings:
         district = owner.get(d.file)
         items.append(
             AttentionItem(
-                district, district_name(district), d.message, f"{d.file}:{d.line}", d.code
+                district,
+                district_name(district),
+                d.message,
+                f"{d.file}:{d.line}",
+                d.code,
+                rule_url(d.code, lang),
             )
         )
     for doc, plan in repo.valid(repo.plans):
@@ -57,6 +66,11 @@ def attention_items(
                 if latest.status == "delayed"
                 else t.enum("rating", latest.rating)
             )
+            if public:
+                key = "resident_delayed" if latest.status == "delayed" else "resident_off_track"
+                what = t(key, action=text(a, "title", lang), period=latest.period)
+                items.append(AttentionItem(district, district_name(district), what, "", ""))
+                continue
             what = f"{a.id} {text(a, 'title', lang)}: {label} ({latest.period})"
             items.append(AttentionItem(district, district_name(district), what, doc.file, ""))
     return sorted(items, key=lambda i: (i.district_name, i.where))
@@ -88,11 +102,11 @@ class Attention:
     outcome: Outcome
 
 
-def needs_attention(root: Path, as_of: dt.date, lang: str = "sv") -> Attention:
-    """Validate the repository at ``root`` and list what needs attention as of ``as_of``."""
-    from omrade.rules.validate import validate
-
-    repo, outcome = validate(root, as_of)
+def needs_attention(
+    repo: Repository, outcome: Outcome, as_of: dt.date, lang: str = "sv"
+) -> Attention:
+    """What needs attention as of ``as_of`` in a validated repository (``outcome``: its
+    diagnostics)."""
     if outcome.errors or repo.municipality is None:
         return Attention(as_of, [], [], outcome)
     warnings = [d for d in outcome.diagnostics if d.severity == "warning"]

@@ -23,6 +23,7 @@ from markupsafe import Markup
 from omrade import installed_version
 from omrade.allocation.compute import Allocation, DistrictAllocation
 from omrade.diagnostics import Diagnostic
+from omrade.labels import SYMBOLS, Messages
 from omrade.model import documents as m
 from omrade.model import periods
 from omrade.present.site.attention import attention_items, calendar_entries
@@ -35,7 +36,6 @@ from omrade.present.site.charts import (
 )
 from omrade.present.site.fmt import Formatter
 from omrade.present.site.lang import DATA_LANG, Foreign, Mixed, in_data_lang, text
-from omrade.present.site.messages import SYMBOLS, Messages
 from omrade.present.site.pages import (
     AboutPage,
     AccessibilityPage,
@@ -123,7 +123,7 @@ class Builder:
         diagnostics: list[Diagnostic],
         opts: Options,
         prov: Provenance,
-        allocations: dict[int, Allocation] | None = None,
+        allocations: dict[int, Allocation],
     ):
         self.repo = repo
         self.diagnostics = diagnostics
@@ -135,10 +135,6 @@ class Builder:
         assert mun is not None  # an invalid repository is refused before this
         self.mun = mun
         self.cycle = mun.follow_up
-        if allocations is None:  # the run's, when the caller has none (omrade.run)
-            from omrade.run import Run
-
-            allocations = Run(repo, opts.as_of).allocations()
         self.allocations = allocations
         # the repository builds these mappings on each access
         self.organisations = repo.organisations
@@ -326,7 +322,7 @@ def build_site(
     diagnostics: list[Diagnostic],
     opts: Options,
     prov: Provenance,
-    allocations: dict[int, Allocation] | None = None,
+    allocations: dict[int, Allocation],
 ) -> Site:
     b = Builder(repo, diagnostics, opts, prov, allocations)
     DATA_LANG.set(b.mun.locale)
@@ -335,7 +331,7 @@ def build_site(
     )
     period_labels = _follow_up_periods(b)
     site = Site(_context(b, districts, period_labels))
-    attention = attention_items(repo, diagnostics, opts.as_of, opts.lang)
+    attention = attention_items(repo, diagnostics, opts.as_of, opts.lang, public=opts.public)
     by_district: dict[str | None, list[AttentionItem]] = defaultdict(list)
     for item in attention:
         by_district[item.district].append(item)
@@ -426,11 +422,15 @@ def _overview_row(
         prioritised=d.prioritised,
         glance=_glance(b, d.id, name, progress, alloc),
         attention_count=attention,
-        attention_text=t("attention_one")
+        attention_text=""
+        if not attention
+        else t("resident_count_one")
+        if b.opts.public and attention == 1
+        else t("resident_count_many", n=attention)
+        if b.opts.public
+        else t("attention_one")
         if attention == 1
-        else t("attention_many", n=attention)
-        if attention
-        else "",
+        else t("attention_many", n=attention),
     )
 
 
@@ -770,6 +770,7 @@ def _dialogue_page(b: Builder, dl: m.Dialogue) -> DialoguePage:
     themes = tuple(
         Theme(
             id=th.id,
+            title=b.text(th, "title") or _headline(b.text(th, "said")),
             said=b.text(th, "said"),
             answer=b.text(th, "answer"),
             response=t.enum("response", th.response) if th.response else "",
@@ -795,6 +796,16 @@ def _dialogue_page(b: Builder, dl: m.Dialogue) -> DialoguePage:
         else None,
         notes=b.notes([(b.text(dl, "title"), dl)]),
     )
+
+
+def _headline(said: str, limit: int = 60) -> str:
+    """The start of what residents said, as a theme's heading: its first sentence, cut at
+    a word near ``limit`` characters."""
+    first = said.split(". ")[0].rstrip(".")
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0]
+    return cut + " …"
 
 
 def _answering(row: ActionRow, district: str, district_id: str, year: int) -> AnsweringAction:
@@ -918,6 +929,8 @@ def _allocation_page(b: Builder, a: Allocation) -> AllocationPage:
         {iw.source for d in a.districts for iw in d.indicators}
         | {d.volume_source for d in a.districts if a.volume == "population"}
     )
+    if b.opts.public:  # what the figures come from, by name: residents see no file
+        sources = sorted(_public_sources(b, a))
     bdoc = b.repo.budgets.get(a.year)
     budget = bdoc.model if bdoc else None
     prioritised = a.priority_factor is not None or a.priority_base is not None
@@ -950,6 +963,19 @@ def _allocation_page(b: Builder, a: Allocation) -> AllocationPage:
     )
 
 
+def _public_sources(b: Builder, a: Allocation) -> set[str]:
+    t = b.t
+    out: set[str] = set()
+    for d in a.districts:
+        name = b.district_name(d.district)
+        if a.volume == "population":
+            year = d.volume_source.rpartition("(")[2].rstrip(")")
+            out.add(f"{t('population')}, {name}" + (f" ({year})" if year.isdigit() else ""))
+        if d.indicators:
+            out.add(f"{t.enum('kind', 'analysis')}, {name} ({a.data_year})")
+    return out
+
+
 def _allocation_row(b: Builder, a: Allocation, d: DistrictAllocation) -> AllocationRow:
     f = b.f
     by = {iw.indicator: iw for iw in d.indicators}
@@ -957,9 +983,9 @@ def _allocation_row(b: Builder, a: Allocation, d: DistrictAllocation) -> Allocat
         name=b.district_name(d.district),
         volume=f.number(d.volume),
         indicators=tuple(
-            f"{f.number(by[i].value)} → {f.number(by[i].ratio, 3)}" for i, _w in a.weights
+            f"{f.number(by[i].value)} → {f.number(by[i].ratio, 2)}" for i, _w in a.weights
         ),
-        need_index=f.number(d.need_index, 3),
+        need_index=f.number(d.need_index, 2),
         share=f.percent_share(d.share, 2),
         base=f.money(d.base),
         compensatory=f.money(d.compensatory),
@@ -968,6 +994,23 @@ def _allocation_row(b: Builder, a: Allocation, d: DistrictAllocation) -> Allocat
 
 
 # --- about page and the site's settings ----------------------------------------------------
+
+
+def _document_name(b: Builder, doc: Doc) -> str:
+    """A document as a resident would name it: its title or name, else its kind and year."""
+    model = doc.model
+    for attr in ("title", "name"):
+        if model is not None and getattr(model, attr, None):
+            return b.text(model, attr)
+    kind = b.t.enum("kind", doc.kind)
+    year = getattr(model, "year", None)
+    district = getattr(model, "district", None) or getattr(model, "programme", None)
+    parts = [kind]
+    if isinstance(district, str):
+        parts.append(b.district_name(district) if district in b.repo.districts else district)
+    if year:
+        parts.append(str(year))
+    return " ".join(parts)
 
 
 def _about_page(b: Builder) -> AboutPage:
@@ -980,8 +1023,9 @@ def _about_page(b: Builder) -> AboutPage:
         dirty=prov.dirty,
         documents=tuple(
             DocumentRow(
-                file=d.file,
-                kind=d.kind,
+                # residents read what a document is called; the file is for the office
+                file=_document_name(b, d) if b.opts.public else d.file,
+                kind=b.t.enum("kind", d.kind),
                 changed=b.f.date(prov.last_changed[d.file].date())
                 if d.file in prov.last_changed
                 else b.t("not_in_git"),
