@@ -20,7 +20,7 @@ from omrade.diff.items import (
 from omrade.diff.published import logo_in, municipality_changes, published_changes
 from omrade.diff.redact import redact_personal
 from omrade.diff.result import DiffResult, DocChange, Item
-from omrade.i18n import N_, Names
+from omrade.i18n import N_
 from omrade.repo.git import (
     GitView,
     both_revisions,
@@ -31,6 +31,7 @@ from omrade.repo.git import (
     repository_at,
     resolve,
 )
+from omrade.repo.names import Names
 from omrade.repo.repository import Repository
 from omrade.rules.personal import hidden_names
 from omrade.run import Run

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from omrade.diff.result import DocChange, FieldChange, Item
-from omrade.i18n import N_, Names, Translator
+from omrade.i18n import N_, Translator
 from omrade.model import documents as m
 from omrade.model.decided import needs_new_decision
+from omrade.repo.names import Names
 from omrade.repo.repository import Doc
 
 # --- formatting values --------------------------------------------------------------------
@@ -247,7 +249,9 @@ def dialogue_items(before: m.Dialogue, after: m.Dialogue) -> list[Item]:
         b, a = getattr(before.steps, step), getattr(after.steps, step)
         if b == a:
             continue
-        fmt = (lambda v: f"{v.from_} – {v.to}" if v else "–") if step == "conduct" else show
+        fmt: Callable[[Any], str] = (
+            (lambda v: f"{v.from_} – {v.to}" if v else "–") if step == "conduct" else show
+        )
         category = "step reached" if b is None else "step changed"
         items.append(Item(category, step, [FieldChange("date", fmt(b), fmt(a))], "step"))
     if before.feedback_to_residents != after.feedback_to_residents and after.feedback_to_residents:

@@ -206,7 +206,8 @@ def apply_found(
 
     def rows_of(doc: Doc) -> list[dict[str, Any]]:
         data = expected.setdefault(doc.file, json.loads(json.dumps(doc.loaded.data)))
-        return data.setdefault("values", [])
+        rows: list[dict[str, Any]] = data.setdefault("values", [])
+        return rows
 
     for f in found:
         for district, values in sorted(f.districts.items()):
@@ -338,8 +339,8 @@ def _municipality_values(
 def summary_text(outcome: Outcome, label: str, repo: Repository | None = None) -> str:
     """What changed, as ``omrade diff`` shows it."""
     from omrade.diff import DiffResult, changed_document
-    from omrade.i18n import Names, default_lang
     from omrade.present.diff import as_text
+    from omrade.repo.names import Names, default_lang
 
     names = Names.of(repo) if repo is not None else Names()
     result = DiffResult(base="analyses before", head=label, names=names)

@@ -59,21 +59,18 @@ from typing import Any
 
 from omrade.diagnostics import FAMILIES, Diagnostic, Outcome, Rule, RuleText, current_lang
 from omrade.load import cache as file_cache
-from omrade.repo.root import utf8_name
+from omrade.load.root import YAML_SUFFIXES, utf8_name
+from omrade.load.safefs import OPEN_READ, write_whole
 
 FORMAT = "omrade-run-1"
-RUNS = "runs"
+RUNS = file_cache.RUNS
 # entries kept: a few states to go back to (another --as-of, a branch switched to and back)
 KEEP = 16
-# the files discover() reads as plan files (omrade.repo.repository.YAML_SUFFIXES; a test
-# keeps them equal)
-YAML_SUFFIXES = (".yaml", ".yml")
 # a looked-at file's bytes are hashed up to this size (a logo may be 200 kB)
 LOOK_LIMIT = 1 << 20
 # the libraries whose versions shape a run's result (distribution names, normalised)
 LIBRARIES = ("pydantic", "pydantic_core", "pyyaml")
 
-_OPEN_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 _CODE = re.compile(r"OMR\d{3}")
 _HEX = re.compile(r"[0-9a-f]{64}")
 
@@ -122,7 +119,7 @@ def _state(root: Path, relative: str) -> list[Any]:
 
 
 def _read(path: Path | str, limit: int) -> bytes:
-    fd = os.open(path, _OPEN_READ)
+    fd = os.open(path, OPEN_READ)
     with os.fdopen(fd, "rb") as fh:
         if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
             raise IsADirectoryError(path)
@@ -306,9 +303,8 @@ class RunCache:
         names = [(p, k, "" if k == "f" else d) for p, k, d in lookup.listing]
         if after != names:
             return
-        from omrade.diagnostics import all_rules
+        from omrade.diagnostics import RULES as every  # whole: the run imported the catalogue
 
-        every = all_rules()
         body = {
             "looks": [[relative, state] for relative, state in looks],
             "outcome": _encode(outcome),
@@ -332,10 +328,11 @@ class RunCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder.parent / ".gitignore"
             if not ignore.exists():
-                file_cache._write_atomically(ignore, b"*\n")
-            file_cache._write_atomically(
+                write_whole(ignore, b"*\n", durable=False)
+            write_whole(
                 self.folder / f"{lookup.key}.json",
                 json.dumps(head).encode("ascii") + b"\n" + text,
+                durable=False,  # a cache: rebuilt when lost
             )
             self._prune(lookup.key)
         except OSError:

@@ -17,10 +17,10 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from omrade.allocation.compute import Allocation
-    from omrade.allocation.scenario import Comparison
     from omrade.diagnostics import Outcome
     from omrade.diff import DiffResult
-    from omrade.i18n import Names
+    from omrade.repo.names import Names
+    from omrade.scenario import Comparison
 
     Output: TypeAlias = "str | RenderableType"
 

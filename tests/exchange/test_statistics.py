@@ -430,8 +430,8 @@ def test_usage_errors(runner, server, repo) -> None:
 
 
 def test_values_by_sex_are_their_own_rows_and_never_weigh_the_allocation() -> None:
-    from omrade.allocation.compute import find_value
-    from omrade.rules import run_checks
+    from omrade.repo.allocation import find_value
+    from omrade.run import run_checks
     from tests.helpers import base_files, district, repo_from_texts
 
     files = base_files()

@@ -288,7 +288,7 @@ def _render_in_memory(value: str) -> dict[str, str]:
 
     repo = repo_from_texts(_memory_files(value))
     assert not [d for d in repo.diagnostics if d.severity == "error"], repo.diagnostics
-    site = build_site(repo, [], Options(as_of=dt.date(2025, 10, 1)), Provenance())
+    site = build_site(repo, [], Options(as_of=dt.date(2025, 10, 1)), Provenance(), {})
     pages = render_site(site, Path("/nonexistent"), ("md",))
     pages = {k: v for k, v in pages.items() if k.endswith(".md")}
     pages["allocate"] = allocation_views.as_markdown(allocation_of(repo, 2025))

@@ -1,7 +1,8 @@
-"""The `omrade export` and `omrade import` commands (registered in omrade.cli).
+"""`omrade export` and `omrade import`: the follow-up workbook out and in, official
+statistics in, the repository out as database tables.
 
-Like every command, each parses its options, calls one library function and maps the
-outcome to an exit code; heavy imports happen inside the commands.
+Like every command, each parses its options, calls ``omrade.api`` and maps the outcome to
+an exit code; heavy imports happen inside the commands.
 """
 
 from __future__ import annotations
@@ -9,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
+
+from omrade.cli.common import EXIT_FINDINGS, stderr
+from omrade.cli.options import AsOf, RepoOption, app, fail_usage, parse_as_of
 
 if TYPE_CHECKING:
     from omrade.allocation.compute import Allocation
@@ -19,41 +23,22 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-RepoOption = Annotated[
-    Path, typer.Option("--repo", "-C", help="The plan repository (default: the current one).")
-]
-AsOf = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of", help="Date the date rules use (YYYY-MM-DD). Default: today.", metavar="DATE"
-    ),
-]
-
 
 def _run(fn: Callable[[], T]) -> T:
     """Run a library call; its refusals become messages and exit codes, never tracebacks."""
-    from omrade.cli import EXIT_FINDINGS, _stderr, fail_usage
+    from omrade import api
     from omrade.exchange import ExchangeError, UsageError
     from omrade.repo.repository import ConfigError
 
     try:
         return fn()
-    except (UsageError, ConfigError) as exc:
+    except (api.UsageError, UsageError, ConfigError) as exc:
         fail_usage(str(exc))
-        raise  # fail_usage exits; this line is for the type checker
     except ExchangeError as exc:
         from rich.markup import escape
 
-        _stderr().print(f"[bold red]omrade:[/] {escape(str(exc))}", markup=True, highlight=False)
+        stderr().print(f"[bold red]omrade:[/] {escape(str(exc))}", markup=True, highlight=False)
         raise typer.Exit(EXIT_FINDINGS) from None
-
-
-def _repository(repo_path: Path) -> Repository:
-    from omrade.cli import _resolve
-    from omrade.repo.repository import load_repository
-
-    root, _ = _resolve([repo_path])
-    return load_repository(root)
 
 
 export_app = typer.Typer(
@@ -94,10 +79,8 @@ def export_database(
     repo_path: RepoOption = Path("."),
 ) -> None:
     """The repository as database tables, for comparisons across municipalities."""
-    from omrade.cli import EXIT_FINDINGS, _resolve, _stderr, fail_usage, parse_as_of
-    from omrade.exchange.database import export
+    from omrade import api
     from omrade.present import diagnostics as reporters
-    from omrade.rules.validate import validate
 
     if ctx.invoked_subcommand is not None:
         if fmt is not None or out is not None or repository is not None:
@@ -106,15 +89,16 @@ def export_database(
     if fmt is None or out is None:
         fail_usage("write --format duckdb|parquet --out PATH (or: omrade export follow-up …)")
         return
-    root, _ = _resolve([repo_path])
     date = parse_as_of(as_of)
-    repo, outcome = _run(lambda: validate(root, date))
-    err = _stderr()
-    if outcome.errors:
+    chosen, path = fmt.value, out
+    done = _run(lambda: api.export_database(repo_path, chosen, path, repository, date))
+    err = stderr()
+    if done.refused is not None:
+        outcome = done.refused
         err.print(reporters.as_text(d for d in outcome.diagnostics if d.severity == "error"))
         err.print(f"omrade export: not exported: {reporters.summary(outcome)}; fix the errors")
         raise typer.Exit(EXIT_FINDINGS)
-    result = _run(lambda: export(repo, fmt.value, out, repository))
+    result = done.written
     total = sum(result.counts.values())
     who = result.identity
     err.print(
@@ -136,11 +120,9 @@ def export_follow_up(
     repo_path: RepoOption = Path("."),
 ) -> None:
     """A workbook for the administrations: one sheet each, a row per action to follow up."""
-    from omrade.cli import _stderr
-    from omrade.exchange.followup import export_workbook
+    from omrade import api
 
-    repo = _repository(repo_path)
-    result = _run(lambda: export_workbook(repo, period, out, responsible))
+    result = _run(lambda: api.export_follow_up(repo_path, period, out, responsible))
     rows = sum(result.sheets.values())
     where = (
         f"commit {result.provenance.commit[:10]}"
@@ -148,7 +130,7 @@ def export_follow_up(
         if result.provenance.commit
         else "a repository outside git"
     )
-    _stderr().print(
+    stderr().print(
         f"omrade export: {out}: {rows} actions on {len(result.sheets)} sheets "
         f"({', '.join(result.sheets)}), from {where}"
     )
@@ -167,19 +149,18 @@ def import_follow_up(
     repo_path: RepoOption = Path("."),
 ) -> None:
     """Write the filled rows into the plan files as follow-up entries (all or nothing)."""
-    from omrade.cli import _stderr, parse_as_of
-    from omrade.exchange.followup import import_workbook, summary_text, write_files
+    from omrade import api
+    from omrade.exchange.followup import summary_text
 
     date = parse_as_of(as_of)
-    repo = _repository(repo_path)
-    result = _run(lambda: import_workbook(repo, workbook, force=force, as_of=date))
-    err = _stderr()
+    repo, result = _run(lambda: api.import_follow_up(repo_path, workbook, force, date))
+    err = stderr()
     for note in result.notes:
         err.print(f"omrade import: note: {note}", highlight=False)
     if result.changed:
         typer.echo(summary_text(result, repo), nl=False)
     if result.changed and not dry_run:
-        _run(lambda: write_files(repo.root, result.changed))
+        _run(lambda: api.write_follow_up(repo, result))
     verb = "would add" if dry_run else "added"
     err.print(
         f"omrade import: {verb} {result.added} and "
@@ -199,37 +180,15 @@ def write_allocation(
     """``allocate --format xlsx`` and ``--format csv --excel``: to a file, or CSV to stdout."""
     import sys
 
-    from omrade.cli import fail_usage
-    from omrade.exchange import write_atomically
-    from omrade.exchange.sheets import allocation_workbook, excel_csv
-    from omrade.present.allocation import allocation_rows
+    from omrade import api
 
-    if fmt == "xlsx":
-        if out is None:
-            fail_usage("--format xlsx writes a file: add --out FILE.xlsx")
-            return
-        mun = repo.municipality
-        names = {i: ind.name for i, ind in repo.indicators.items()}
-        data = _run(lambda: allocation_workbook(allocation, names, mun.locale if mun else "sv"))
-    elif excel and fmt == "csv":
-        data = excel_csv(*allocation_rows(allocation))
-    elif excel:
-        fail_usage("--excel applies to --format csv")
-        return
-    elif fmt in ("json", "csv", "md"):
-        from omrade.present import allocation as views
-
-        render = {"json": views.as_json, "csv": views.as_csv, "md": views.as_markdown}[fmt]
-        text = render(allocation)
-        data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
-    else:
-        fail_usage("--out writes json, csv, md or xlsx: add --format")
-        return
+    data = _run(lambda: api.allocation_file(repo, allocation, fmt, excel, out is not None))
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        _run(lambda: write_atomically(out, data))
+        target = out
+        _run(lambda: api.write_file(target, data))
 
 
 # --- official statistics in ---------------------------------------------------------------
@@ -255,90 +214,32 @@ AnalysisYear = Annotated[
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")]
 
 
-def _chosen_indicators(repo: Repository, wanted: list[str] | None, provider: str) -> list[Any]:
-    from omrade.diagnostics import choices_hint
-    from omrade.exchange import UsageError
-
-    catalogue = repo.indicators
-    if wanted:
-        unknown = [i for i in wanted if i not in catalogue]
-        if unknown:
-            raise UsageError(
-                f"no indicator '{unknown[0]}' in data/indicators.yaml "
-                f"({choices_hint(unknown[0], catalogue)})"
-            )
-        return [catalogue[i] for i in wanted]
-    if provider == "scb":
-        chosen = [i for i in catalogue.values() if i.source.scb is not None]
-    else:
-        chosen = [i for i in catalogue.values() if i.source.provider == provider]
-    if not chosen:
-        raise UsageError(
-            f"no indicator in data/indicators.yaml has its source at {provider.upper()}"
-            + (" with a source.scb block" if provider == "scb" else "")
-            + "; name one with --indicator"
-        )
-    return chosen
-
-
-def _years_of(
-    repo: Repository, indicators: list[Any], years: str | None, analysis_year: int | None
-) -> dict[str, list[int]]:
-    from omrade.exchange import UsageError
-    from omrade.exchange.stats import parse_years, target_analyses
-
-    if years is not None:
-        chosen = parse_years(years)
-        return {i.id: chosen for i in indicators}
-    targets = target_analyses(repo, analysis_year)
-    out: dict[str, list[int]] = {}
-    for ind in indicators:
-        present = sorted(
-            {
-                v.year
-                for doc in targets.values()
-                for v in doc.model.values
-                if v.indicator == ind.id and v.sex is None
-            }
-        )
-        if not present:
-            raise UsageError(
-                f"the analyses have no values of '{ind.id}' yet: say which years with --years"
-            )
-        out[ind.id] = present
-    return out
-
-
 def _import_statistics(
     service: str,
-    repo: Repository,
-    fetch: Callable[[list[Any], dict[str, list[int]]], Any],
+    repo_path: Path,
+    base_url: str,
     indicators: list[str] | None,
     years: str | None,
     analysis_year: int | None,
     dry_run: bool,
     as_of: str | None,
 ) -> None:
-
-    from omrade.cli import _stderr, parse_as_of
+    from omrade import api
     from omrade.exchange import stats
 
     date = parse_as_of(as_of)
-    err = _stderr()
-
-    def run() -> stats.Outcome:
-        chosen = _chosen_indicators(repo, indicators, service)
-        years_of = _years_of(repo, chosen, years, analysis_year)
-        found = fetch(chosen, years_of)
-        return stats.apply_found(repo, found, today=date, analysis_year=analysis_year, as_of=date)
-
-    outcome = _run(run)
+    err = stderr()
+    repo, outcome = _run(
+        lambda: api.import_statistics(
+            repo_path, service, base_url, indicators, years, analysis_year, date
+        )
+    )
     for note in outcome.notes:
         err.print(f"omrade import: note: {note}", highlight=False)
     if outcome.changed:
         typer.echo(stats.summary_text(outcome, f"import from {service.upper()}", repo), nl=False)
         if not dry_run:
-            _run(lambda: stats.write(repo.root, outcome))
+            _run(lambda: api.write_statistics(repo, outcome))
     err.print(
         f"omrade import {service}: {'would write' if dry_run else 'wrote'} {outcome.written} "
         f"values in {len(outcome.changed)} files; {outcome.unchanged} already as the source "
@@ -361,21 +262,7 @@ def import_kolada(
     repo_path: RepoOption = Path("."),
 ) -> None:
     """Municipality-wide values from Kolada into the analyses' 'municipality' column."""
-    from omrade.exchange import kolada
-
-    repo = _repository(repo_path)
-    mun = repo.municipality
-    if mun is None:
-        from omrade.cli import fail_usage
-
-        fail_usage("data/municipality.yaml is missing or has errors: run omrade validate")
-        return
-    code = mun.code
-
-    def fetch(chosen: list[Any], years_of: dict[str, list[int]]) -> Any:
-        return kolada.collect(chosen, code, years_of, base_url)
-
-    _import_statistics("kolada", repo, fetch, indicator, years, analysis, dry_run, as_of)
+    _import_statistics("kolada", repo_path, base_url, indicator, years, analysis, dry_run, as_of)
 
 
 @import_app.command("scb")
@@ -395,21 +282,8 @@ def import_scb(
 ) -> None:
     """District values from SCB for each district's RegSO areas (counts summed, rates
     recomputed from numerator and denominator)."""
-    from omrade.exchange import UsageError, scb
+    _import_statistics("scb", repo_path, base_url, indicator, years, analysis, dry_run, as_of)
 
-    repo = _repository(repo_path)
 
-    def fetch(chosen: list[Any], years_of: dict[str, list[int]]) -> Any:
-        areas = {
-            ident: list(doc.model.areas.regso)
-            for ident, doc in sorted(repo.districts.items())
-            if doc.model is not None and doc.model.areas and doc.model.areas.regso
-        }
-        if not areas:
-            raise UsageError(
-                "no district lists its RegSO areas: add 'areas: {regso: [...]}' to the "
-                "district files (SCB's codes, e.g. 0127R001)"
-            )
-        return scb.collect(chosen, areas, years_of, base_url)
-
-    _import_statistics("scb", repo, fetch, indicator, years, analysis, dry_run, as_of)
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
