@@ -3,7 +3,7 @@ plan to the diagnostics published for that version, and the server's memory.
 
     python bench/lsp.py REPOSITORY [--edits 15]
 
-Drives ``omrade lsp`` (``python -m omrade.lsp``) over stdio with plain JSON-RPC, as an
+Drives ``omrade lsp`` (``python -m omrade lsp``) over stdio with plain JSON-RPC, as an
 editor does: initialize, open the plan, then change it again and again (two texts in
 turn, each a new version), timing each change until ``publishDiagnostics`` arrives for
 its version. Prints the median in seconds and the server's peak memory (VmHWM, KiB).
@@ -107,7 +107,7 @@ def plan_of(repo: Path) -> Path:
 def change_to_diagnostics(repo: Path, edits: int = 15) -> tuple[float, int, float]:
     """(median seconds from didChange to its diagnostics, peak KiB, seconds to the first
     diagnostics after opening)."""
-    server = Server([sys.executable, "-m", "omrade.lsp"])
+    server = Server([sys.executable, "-m", "omrade", "lsp"])
     try:
         started = time.perf_counter()
         server.request(
