@@ -25,6 +25,7 @@ from omrade.diagnostics import MAX_PER_RUN, Diagnostic, Outcome, Rule
 if TYPE_CHECKING:
     from omrade.allocation.compute import Allocation
     from omrade.diff import DiffResult
+    from omrade.i18n import Translator
     from omrade.personal import Leak
     from omrade.present.site.reports import ReportResult
     from omrade.repo.repository import Repository
@@ -607,7 +608,9 @@ def write_file(path: Path, data: bytes) -> None:
     write_atomically(path, data)
 
 
-def _chosen_indicators(repo: Repository, wanted: list[str] | None, provider: str) -> list[Any]:
+def _chosen_indicators(
+    repo: Repository, wanted: list[str] | None, provider: str, t: Translator
+) -> list[Any]:
     from omrade.diagnostics import choices_hint
 
     catalogue_ = repo.indicators
@@ -615,8 +618,11 @@ def _chosen_indicators(repo: Repository, wanted: list[str] | None, provider: str
         unknown = [i for i in wanted if i not in catalogue_]
         if unknown:
             raise UsageError(
-                f"no indicator '{unknown[0]}' in data/indicators.yaml "
-                f"({choices_hint(unknown[0], catalogue_)})"
+                t._(
+                    "no indicator '{id}' in data/indicators.yaml ({hint})",
+                    id=unknown[0],
+                    hint=choices_hint(unknown[0], catalogue_),
+                )
             )
         return [catalogue_[i] for i in wanted]
     if provider == "scb":
@@ -625,20 +631,30 @@ def _chosen_indicators(repo: Repository, wanted: list[str] | None, provider: str
         chosen = [i for i in catalogue_.values() if i.source.provider == provider]
     if not chosen:
         raise UsageError(
-            f"no indicator in data/indicators.yaml has its source at {provider.upper()}"
-            + (" with a source.scb block" if provider == "scb" else "")
-            + "; name one with --indicator"
+            t._(
+                "no indicator in data/indicators.yaml has its source at SCB with a "
+                "source.scb block; name one with --indicator"
+            )
+            if provider == "scb"
+            else t._(
+                "no indicator in data/indicators.yaml has its source at Kolada; name one "
+                "with --indicator"
+            )
         )
     return chosen
 
 
 def _years_of(
-    repo: Repository, indicators: list[Any], years: str | None, analysis_year: int | None
+    repo: Repository,
+    indicators: list[Any],
+    years: str | None,
+    analysis_year: int | None,
+    t: Translator,
 ) -> dict[str, list[int]]:
     from omrade.exchange.stats import parse_years, target_analyses
 
     if years is not None:
-        chosen = parse_years(years)
+        chosen = parse_years(years, t)
         return {i.id: chosen for i in indicators}
     targets = target_analyses(repo, analysis_year)
     out: dict[str, list[int]] = {}
@@ -653,7 +669,10 @@ def _years_of(
         )
         if not present:
             raise UsageError(
-                f"the analyses have no values of '{ind.id}' yet: say which years with --years"
+                t._(
+                    "the analyses have no values of '{id}' yet: say which years with --years",
+                    id=ind.id,
+                )
             )
         out[ind.id] = present
     return out
@@ -662,32 +681,48 @@ def _years_of(
 def import_statistics(
     repo: Path,
     service: str,
-    base_url: str,
+    base_url: str | None,
     indicators: list[str] | None,
     years: str | None,
     analysis_year: int | None,
     as_of: dt.date,
+    api_version: str | None = None,
+    lang: str = "sv",
 ) -> tuple[Repository, Any]:
     """Official statistics (``service``: kolada or scb) fetched for the chosen indicators
     and years and set into the analyses in memory: the repository and the outcome
-    (``omrade.exchange.stats.Outcome``: what would change); nothing is written."""
-    from omrade.exchange import UsageError as ExchangeUsage
-    from omrade.exchange import stats
+    (``omrade.exchange.stats.Outcome``: what would change); nothing is written.
 
+    ``api_version`` is the service's API version (Kolada 3 or 2, SCB 2 or 1; by default
+    the current one) and ``base_url`` its address (by default the version's own); the
+    messages are in ``lang``."""
+    from omrade.exchange import UsageError as ExchangeUsage
+    from omrade.exchange import kolada, scb, stats
+    from omrade.i18n import Translator
+
+    t = Translator(lang)
+    module = kolada if service == "kolada" else scb
+    version = api_version or module.VERSIONS[0]
+    if version not in module.VERSIONS:
+        raise UsageError(
+            t._(
+                "--api-version {version}: {service} speaks {versions}",
+                version=version,
+                service="Kolada" if service == "kolada" else "SCB",
+                versions=" or ".join(module.VERSIONS),
+            )
+        )
+    address = base_url or module.DEFAULT_BASE[version]
     repository_ = repository(repo)
 
     def fetch(chosen: list[Any], years_of: dict[str, list[int]]) -> Any:
         if service == "kolada":
-            from omrade.exchange import kolada
-
             mun = repository_.municipality
             if mun is None:
                 raise UsageError(
-                    "data/municipality.yaml is missing or has errors: run omrade validate"
+                    t._("data/municipality.yaml is missing or has errors: run omrade validate")
                 )
-            return kolada.collect(chosen, mun.code, years_of, base_url)
-        from omrade.exchange import scb
-
+            return kolada.collect(chosen, mun.code, years_of, address, version=version, t=t)
         areas = {
             ident: list(doc.model.areas.regso)
             for ident, doc in sorted(repository_.districts.items())
@@ -695,18 +730,22 @@ def import_statistics(
         }
         if not areas:
             raise ExchangeUsage(
-                "no district lists its RegSO areas: add 'areas: {regso: [...]}' to the "
-                "district files (SCB's codes, e.g. 0127R001)"
+                t._(
+                    "no district lists its RegSO areas: add 'areas: {{regso: [...]}}' to the "
+                    "district files (SCB's codes, e.g. 0127R001)"
+                )
             )
-        return scb.collect(chosen, areas, years_of, base_url)
+        return scb.collect(chosen, areas, years_of, address, version=version, t=t)
 
     if service == "kolada" and repository_.municipality is None:
-        raise UsageError("data/municipality.yaml is missing or has errors: run omrade validate")
-    chosen = _chosen_indicators(repository_, indicators, service)
-    years_of = _years_of(repository_, chosen, years, analysis_year)
+        raise UsageError(
+            t._("data/municipality.yaml is missing or has errors: run omrade validate")
+        )
+    chosen = _chosen_indicators(repository_, indicators, service, t)
+    years_of = _years_of(repository_, chosen, years, analysis_year, t)
     found = fetch(chosen, years_of)
     outcome = stats.apply_found(
-        repository_, found, today=as_of, analysis_year=analysis_year, as_of=as_of
+        repository_, found, today=as_of, analysis_year=analysis_year, as_of=as_of, t=t
     )
     return repository_, outcome
 

@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from omrade.cli.common import EXIT_FINDINGS, stderr
-from omrade.cli.options import AsOf, RepoOption, app, fail_usage, parse_as_of
+from omrade.cli.options import (
+    AsOf,
+    Lang,
+    LangOption,
+    RepoOption,
+    app,
+    fail_usage,
+    lang_of,
+    parse_as_of,
+)
 
 if TYPE_CHECKING:
     from omrade.allocation.compute import Allocation
@@ -217,35 +226,62 @@ DryRun = Annotated[bool, typer.Option("--dry-run", help="Show what would change;
 def _import_statistics(
     service: str,
     repo_path: Path,
-    base_url: str,
+    base_url: str | None,
     indicators: list[str] | None,
     years: str | None,
     analysis_year: int | None,
     dry_run: bool,
     as_of: str | None,
+    api_version: str | None,
+    lang: Lang | None,
 ) -> None:
     from omrade import api
     from omrade.exchange import stats
+    from omrade.i18n import Translator
 
     date = parse_as_of(as_of)
+    language = lang_of(lang, repo_path)
+    t = Translator(language)
     err = stderr()
     repo, outcome = _run(
         lambda: api.import_statistics(
-            repo_path, service, base_url, indicators, years, analysis_year, date
+            repo_path,
+            service,
+            base_url,
+            indicators,
+            years,
+            analysis_year,
+            date,
+            api_version=api_version,
+            lang=language,
         )
     )
     for note in outcome.notes:
-        err.print(f"omrade import: note: {note}", highlight=False)
+        err.print(t._("omrade import: note: {note}", note=note), highlight=False)
     if outcome.changed:
         typer.echo(stats.summary_text(outcome, f"import from {service.upper()}", repo), nl=False)
         if not dry_run:
             _run(lambda: api.write_statistics(repo, outcome))
-    err.print(
-        f"omrade import {service}: {'would write' if dry_run else 'wrote'} {outcome.written} "
-        f"values in {len(outcome.changed)} files; {outcome.unchanged} already as the source "
-        "says" + (" (dry run: nothing written)" if dry_run else ""),
-        highlight=False,
+    said = (
+        t._(
+            "omrade import {service}: would write {written} values in {files} files; "
+            "{unchanged} already as the source says (dry run: nothing written)",
+            service=service,
+            written=outcome.written,
+            files=len(outcome.changed),
+            unchanged=outcome.unchanged,
+        )
+        if dry_run
+        else t._(
+            "omrade import {service}: wrote {written} values in {files} files; {unchanged} "
+            "already as the source says",
+            service=service,
+            written=outcome.written,
+            files=len(outcome.changed),
+            unchanged=outcome.unchanged,
+        )
     )
+    err.print(said, highlight=False)
 
 
 @import_app.command("kolada")
@@ -254,15 +290,39 @@ def import_kolada(
     indicator: IndicatorIds = None,
     analysis: AnalysisYear = None,
     dry_run: DryRun = False,
+    api_version: Annotated[
+        str | None,
+        typer.Option(
+            "--api-version",
+            help="Kolada's API version: 3 (default) or 2 (while Kolada serves it).",
+            metavar="3|2",
+        ),
+    ] = None,
     base_url: Annotated[
-        str,
-        typer.Option("--base-url", envvar="OMRADE_KOLADA_URL", help="Kolada's API (v2)."),
-    ] = "https://api.kolada.se/v2",
+        str | None,
+        typer.Option(
+            "--base-url",
+            envvar="OMRADE_KOLADA_URL",
+            help="Kolada's API. Default: https://api.kolada.se/v3 (v2: https://api.kolada.se/v2).",
+        ),
+    ] = None,
+    lang: LangOption = None,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
     """Municipality-wide values from Kolada into the analyses' 'municipality' column."""
-    _import_statistics("kolada", repo_path, base_url, indicator, years, analysis, dry_run, as_of)
+    _import_statistics(
+        "kolada",
+        repo_path,
+        base_url,
+        indicator,
+        years,
+        analysis,
+        dry_run,
+        as_of,
+        api_version,
+        lang,
+    )
 
 
 @import_app.command("scb")
@@ -271,18 +331,43 @@ def import_scb(
     indicator: IndicatorIds = None,
     analysis: AnalysisYear = None,
     dry_run: DryRun = False,
-    base_url: Annotated[
-        str,
+    api_version: Annotated[
+        str | None,
         typer.Option(
-            "--base-url", envvar="OMRADE_SCB_URL", help="SCB's statistics database (PxWeb v1)."
+            "--api-version",
+            help="SCB's API version: 2 (PxWebApi 2.0, default) or 1 (PxWeb v1, while SCB "
+            "serves it).",
+            metavar="2|1",
         ),
-    ] = "https://api.scb.se/OV0104/v1/doris/sv/ssd",
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            envvar="OMRADE_SCB_URL",
+            help="SCB's statistics database. Default: "
+            "https://statistikdatabasen.scb.se/api/v2 (v1: "
+            "https://api.scb.se/OV0104/v1/doris/sv/ssd).",
+        ),
+    ] = None,
+    lang: LangOption = None,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
     """District values from SCB for each district's RegSO areas (counts summed, rates
     recomputed from numerator and denominator)."""
-    _import_statistics("scb", repo_path, base_url, indicator, years, analysis, dry_run, as_of)
+    _import_statistics(
+        "scb",
+        repo_path,
+        base_url,
+        indicator,
+        years,
+        analysis,
+        dry_run,
+        as_of,
+        api_version,
+        lang,
+    )
 
 
 app.add_typer(export_app, name="export")
