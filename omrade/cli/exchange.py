@@ -100,7 +100,12 @@ def export_database(
         return
     date = parse_as_of(as_of)
     chosen, path = fmt.value, out
-    done = _run(lambda: api.export_database(repo_path, chosen, path, repository, date))
+    from omrade.cli.progress import shown
+
+    with shown("omrade export") as progress:
+        done = _run(
+            lambda: api.export_database(repo_path, chosen, path, repository, date, progress)
+        )
     err = stderr()
     if done.refused is not None:
         outcome = done.refused
@@ -139,9 +144,14 @@ def export_follow_up(
         if result.provenance.commit
         else "a repository outside git"
     )
+    from omrade.present.plain import line
+
+    sheets = ", ".join(line(title) for title in result.sheets)  # names from the data
     stderr().print(
         f"omrade export: {out}: {rows} actions on {len(result.sheets)} sheets "
-        f"({', '.join(result.sheets)}), from {where}"
+        f"({sheets}), from {where}",
+        markup=False,
+        highlight=False,
     )
 
 
@@ -155,6 +165,7 @@ def import_follow_up(
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
     as_of: AsOf = None,
+    lang: LangOption = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
     """Write the filled rows into the plan files as follow-up entries (all or nothing)."""
@@ -162,7 +173,8 @@ def import_follow_up(
     from omrade.exchange.followup import summary_text
 
     date = parse_as_of(as_of)
-    repo, result = _run(lambda: api.import_follow_up(repo_path, workbook, force, date))
+    language = lang.value if lang is not None else None
+    repo, result = _run(lambda: api.import_follow_up(repo_path, workbook, force, date, language))
     err = stderr()
     for note in result.notes:
         err.print(f"omrade import: note: {note}", highlight=False)
