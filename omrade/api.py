@@ -537,16 +537,22 @@ class DatabaseExport:
 
 
 def export_database(
-    repo: Path, fmt: str, out: Path, name: str | None, as_of: dt.date
+    repo: Path,
+    fmt: str,
+    out: Path,
+    name: str | None,
+    as_of: dt.date,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> DatabaseExport:
-    """The repository as database tables (DuckDB file or Parquet folder), when valid."""
+    """The repository as database tables (DuckDB file or Parquet folder), when valid;
+    ``progress`` (done, total, what) is told of each table as it is written."""
     from omrade.exchange.database import export
 
     run, outcome = _run(root_of(repo), as_of)
     repository_ = run.repo
     if outcome.errors:
         return DatabaseExport(refused=outcome)
-    return DatabaseExport(written=export(repository_, fmt, out, name))
+    return DatabaseExport(written=export(repository_, fmt, out, name, progress))
 
 
 def export_follow_up(repo: Path, period: str, out: Path, responsible: str | None) -> Any:
