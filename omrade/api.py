@@ -25,6 +25,7 @@ from omrade.diagnostics import MAX_PER_RUN, Diagnostic, Outcome, Rule, say
 if TYPE_CHECKING:
     from omrade.allocation.compute import Allocation
     from omrade.diff import DiffResult
+    from omrade.i18n import Translator
     from omrade.personal import Leak
     from omrade.present.site.reports import ReportResult
     from omrade.repo.repository import Repository
@@ -426,13 +427,14 @@ def diff(repo: Path, base: str, head: str | None, as_of: dt.date, public: bool) 
         raise UsageError(str(exc)) from None
 
 
-def schema(out: Path) -> list[Path]:
-    """Write ``<kind>.schema.json`` for every kind into ``out``; OSError when it cannot."""
+def schema(out: Path, lang: str = "sv") -> list[Path]:
+    """Write ``<kind>.schema.json`` for every kind into ``out``, every property described
+    in ``lang``; OSError when it cannot."""
     from omrade.load.safefs import Refused
     from omrade.model.schema import write_schemas
 
     try:
-        return write_schemas(out)
+        return write_schemas(out, lang)
     except Refused as exc:
         raise UsageError(str(exc)) from None
 
@@ -619,16 +621,22 @@ class DatabaseExport:
 
 
 def export_database(
-    repo: Path, fmt: str, out: Path, name: str | None, as_of: dt.date
+    repo: Path,
+    fmt: str,
+    out: Path,
+    name: str | None,
+    as_of: dt.date,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> DatabaseExport:
-    """The repository as database tables (DuckDB file or Parquet folder), when valid."""
+    """The repository as database tables (DuckDB file or Parquet folder), when valid;
+    ``progress`` (done, total, what) is told of each table as it is written."""
     from omrade.exchange.database import export
 
     run, outcome = _run(root_of(repo), as_of)
     repository_ = run.repo
     if outcome.errors:
         return DatabaseExport(refused=outcome)
-    return DatabaseExport(written=export(repository_, fmt, out, name))
+    return DatabaseExport(written=export(repository_, fmt, out, name, progress))
 
 
 def export_follow_up(repo: Path, period: str, out: Path, responsible: str | None) -> Any:
@@ -640,14 +648,16 @@ def export_follow_up(repo: Path, period: str, out: Path, responsible: str | None
 
 
 def import_follow_up(
-    repo: Path, workbook: Path, force: bool, as_of: dt.date
+    repo: Path, workbook: Path, force: bool, as_of: dt.date, lang: str | None = None
 ) -> tuple[Repository, Any]:
     """A filled follow-up workbook read against the plans: the repository and the import
-    (``omrade.exchange.followup.ImportResult``: what would change); nothing is written."""
+    (``omrade.exchange.followup.ImportResult``: what would change); nothing is written.
+    Its refusals are in ``lang`` (default: the municipality's language)."""
     from omrade.exchange.followup import import_workbook
 
     repository_ = repository(repo)
-    return repository_, import_workbook(repository_, workbook, force=force, as_of=as_of)
+    result = import_workbook(repository_, workbook, force=force, as_of=as_of, lang=lang)
+    return repository_, result
 
 
 def write_follow_up(repo: Repository, result: Any) -> None:
@@ -705,7 +715,9 @@ def write_file(path: Path, data: bytes) -> None:
     write_atomically(path, data)
 
 
-def _chosen_indicators(repo: Repository, wanted: list[str] | None, provider: str) -> list[Any]:
+def _chosen_indicators(
+    repo: Repository, wanted: list[str] | None, provider: str, t: Translator
+) -> list[Any]:
     from omrade.diagnostics import choices_hint
 
     catalogue_ = repo.indicators
@@ -713,8 +725,11 @@ def _chosen_indicators(repo: Repository, wanted: list[str] | None, provider: str
         unknown = [i for i in wanted if i not in catalogue_]
         if unknown:
             raise UsageError(
-                f"no indicator '{unknown[0]}' in data/indicators.yaml "
-                f"({choices_hint(unknown[0], catalogue_)})"
+                t._(
+                    "no indicator '{id}' in data/indicators.yaml ({hint})",
+                    id=unknown[0],
+                    hint=choices_hint(unknown[0], catalogue_),
+                )
             )
         return [catalogue_[i] for i in wanted]
     if provider == "scb":
@@ -723,20 +738,30 @@ def _chosen_indicators(repo: Repository, wanted: list[str] | None, provider: str
         chosen = [i for i in catalogue_.values() if i.source.provider == provider]
     if not chosen:
         raise UsageError(
-            f"no indicator in data/indicators.yaml has its source at {provider.upper()}"
-            + (" with a source.scb block" if provider == "scb" else "")
-            + "; name one with --indicator"
+            t._(
+                "no indicator in data/indicators.yaml has its source at SCB with a "
+                "source.scb block; name one with --indicator"
+            )
+            if provider == "scb"
+            else t._(
+                "no indicator in data/indicators.yaml has its source at Kolada; name one "
+                "with --indicator"
+            )
         )
     return chosen
 
 
 def _years_of(
-    repo: Repository, indicators: list[Any], years: str | None, analysis_year: int | None
+    repo: Repository,
+    indicators: list[Any],
+    years: str | None,
+    analysis_year: int | None,
+    t: Translator,
 ) -> dict[str, list[int]]:
     from omrade.exchange.stats import parse_years, target_analyses
 
     if years is not None:
-        chosen = parse_years(years)
+        chosen = parse_years(years, t)
         return {i.id: chosen for i in indicators}
     targets = target_analyses(repo, analysis_year)
     out: dict[str, list[int]] = {}
@@ -751,7 +776,10 @@ def _years_of(
         )
         if not present:
             raise UsageError(
-                f"the analyses have no values of '{ind.id}' yet: say which years with --years"
+                t._(
+                    "the analyses have no values of '{id}' yet: say which years with --years",
+                    id=ind.id,
+                )
             )
         out[ind.id] = present
     return out
@@ -760,32 +788,48 @@ def _years_of(
 def import_statistics(
     repo: Path,
     service: str,
-    base_url: str,
+    base_url: str | None,
     indicators: list[str] | None,
     years: str | None,
     analysis_year: int | None,
     as_of: dt.date,
+    api_version: str | None = None,
+    lang: str = "sv",
 ) -> tuple[Repository, Any]:
     """Official statistics (``service``: kolada or scb) fetched for the chosen indicators
     and years and set into the analyses in memory: the repository and the outcome
-    (``omrade.exchange.stats.Outcome``: what would change); nothing is written."""
-    from omrade.exchange import UsageError as ExchangeUsage
-    from omrade.exchange import stats
+    (``omrade.exchange.stats.Outcome``: what would change); nothing is written.
 
+    ``api_version`` is the service's API version (Kolada 3 or 2, SCB 2 or 1; by default
+    the current one) and ``base_url`` its address (by default the version's own); the
+    messages are in ``lang``."""
+    from omrade.exchange import UsageError as ExchangeUsage
+    from omrade.exchange import kolada, scb, stats
+    from omrade.i18n import Translator
+
+    t = Translator(lang)
+    module = kolada if service == "kolada" else scb
+    version = api_version or module.VERSIONS[0]
+    if version not in module.VERSIONS:
+        raise UsageError(
+            t._(
+                "--api-version {version}: {service} speaks {versions}",
+                version=version,
+                service="Kolada" if service == "kolada" else "SCB",
+                versions=" or ".join(module.VERSIONS),
+            )
+        )
+    address = base_url or module.DEFAULT_BASE[version]
     repository_ = repository(repo)
 
     def fetch(chosen: list[Any], years_of: dict[str, list[int]]) -> Any:
         if service == "kolada":
-            from omrade.exchange import kolada
-
             mun = repository_.municipality
             if mun is None:
                 raise UsageError(
-                    "data/municipality.yaml is missing or has errors: run omrade validate"
+                    t._("data/municipality.yaml is missing or has errors: run omrade validate")
                 )
-            return kolada.collect(chosen, mun.code, years_of, base_url)
-        from omrade.exchange import scb
-
+            return kolada.collect(chosen, mun.code, years_of, address, version=version, t=t)
         areas = {
             ident: list(doc.model.areas.regso)
             for ident, doc in sorted(repository_.districts.items())
@@ -793,23 +837,22 @@ def import_statistics(
         }
         if not areas:
             raise ExchangeUsage(
-                "no district lists its RegSO areas: add 'areas: {regso: [...]}' to the "
-                "district files (SCB's codes, e.g. 0127R001)"
+                t._(
+                    "no district lists its RegSO areas: add 'areas: {{regso: [...]}}' to the "
+                    "district files (SCB's codes, e.g. 0127R001)"
+                )
             )
-        return scb.collect(chosen, areas, years_of, base_url)
+        return scb.collect(chosen, areas, years_of, address, version=version, t=t)
 
     if service == "kolada" and repository_.municipality is None:
         raise UsageError(
-            say(
-                "data/municipality.yaml is missing or has errors: run omrade validate",
-                "data/municipality.yaml saknas eller har fel: kör omrade validate",
-            )
+            t._("data/municipality.yaml is missing or has errors: run omrade validate")
         )
-    chosen = _chosen_indicators(repository_, indicators, service)
-    years_of = _years_of(repository_, chosen, years, analysis_year)
+    chosen = _chosen_indicators(repository_, indicators, service, t)
+    years_of = _years_of(repository_, chosen, years, analysis_year, t)
     found = fetch(chosen, years_of)
     outcome = stats.apply_found(
-        repository_, found, today=as_of, analysis_year=analysis_year, as_of=as_of
+        repository_, found, today=as_of, analysis_year=analysis_year, as_of=as_of, t=t
     )
     return repository_, outcome
 

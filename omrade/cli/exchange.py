@@ -51,7 +51,6 @@ def _run(fn: Callable[[], T]) -> T:
 
 
 export_app = typer.Typer(
-    short_help="Write data out: the follow-up workbook, or database tables.",
     help="Write data out: the follow-up workbook (export follow-up), or the whole repository "
     "as database tables (export --format duckdb|parquet --out PATH).",
     no_args_is_help=True,
@@ -87,13 +86,10 @@ def export_database(
     ] = None,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
-    lang: LangOption = None,
 ) -> None:
     """The repository as database tables, for comparisons across municipalities."""
     from omrade import api
     from omrade.present import diagnostics as reporters
-
-    speak(lang, repo_path)
 
     if ctx.invoked_subcommand is not None:
         if fmt is not None or out is not None or repository is not None:
@@ -104,7 +100,12 @@ def export_database(
         return
     date = parse_as_of(as_of)
     chosen, path = fmt.value, out
-    done = _run(lambda: api.export_database(repo_path, chosen, path, repository, date))
+    from omrade.cli.progress import shown
+
+    with shown("omrade export") as progress:
+        done = _run(
+            lambda: api.export_database(repo_path, chosen, path, repository, date, progress)
+        )
     err = stderr()
     if done.refused is not None:
         outcome = done.refused
@@ -122,9 +123,7 @@ def export_database(
     )
 
 
-@export_app.command(
-    "follow-up", short_help="A workbook per administration, a row per action to follow up."
-)
+@export_app.command("follow-up")
 def export_follow_up(
     period: Annotated[str, typer.Argument(help="The follow-up period, e.g. 2025-T2.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The workbook to write (.xlsx).")],
@@ -138,6 +137,7 @@ def export_follow_up(
     """A workbook for the administrations: one sheet each, a row per action to follow up."""
     from omrade import api
     from omrade.i18n import Translator
+    from omrade.present.plain import line
 
     t = Translator(speak(lang, repo_path))
     result = _run(lambda: api.export_follow_up(repo_path, period, out, responsible))
@@ -151,22 +151,22 @@ def export_follow_up(
         if result.provenance.commit
         else t._("a repository outside git")
     )
+    sheets = ", ".join(line(title) for title in result.sheets)  # names from the data
     stderr().print(
         t._(
             "omrade export: {out}: {rows} actions on {sheets} sheets ({names}), from {where}",
             out=out,
             rows=rows,
             sheets=len(result.sheets),
-            names=", ".join(result.sheets),
+            names=sheets,
             where=where,
         ),
         markup=False,
+        highlight=False,
     )
 
 
-@import_app.command(
-    "follow-up", short_help="A filled follow-up workbook into the plans (all or nothing)."
-)
+@import_app.command("follow-up")
 def import_follow_up(
     workbook: Annotated[Path, typer.Argument(help="A workbook from omrade export follow-up.")],
     force: Annotated[
@@ -176,17 +176,18 @@ def import_follow_up(
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
     as_of: AsOf = None,
-    repo_path: RepoOption = Path("."),
     lang: LangOption = None,
+    repo_path: RepoOption = Path("."),
 ) -> None:
     """Write the filled rows into the plan files as follow-up entries (all or nothing)."""
     from omrade import api
     from omrade.exchange.followup import summary_text
     from omrade.i18n import Translator
 
-    t = Translator(speak(lang, repo_path))
+    language = speak(lang, repo_path)
+    t = Translator(language)
     date = parse_as_of(as_of)
-    repo, result = _run(lambda: api.import_follow_up(repo_path, workbook, force, date))
+    repo, result = _run(lambda: api.import_follow_up(repo_path, workbook, force, date, language))
     err = stderr()
     for note in result.notes:
         err.print(t._("omrade import: note: {note}", note=note), highlight=False, markup=False)
@@ -264,78 +265,148 @@ DryRun = Annotated[bool, typer.Option("--dry-run", help="Show what would change;
 def _import_statistics(
     service: str,
     repo_path: Path,
-    base_url: str,
+    base_url: str | None,
     indicators: list[str] | None,
     years: str | None,
     analysis_year: int | None,
     dry_run: bool,
     as_of: str | None,
-    lang: Lang | None = None,
+    api_version: str | None,
+    lang: Lang | None,
 ) -> None:
     from omrade import api
     from omrade.exchange import stats
+    from omrade.i18n import Translator
 
-    speak(lang, repo_path)
     date = parse_as_of(as_of)
+    language = speak(lang, repo_path)
+    t = Translator(language)
     err = stderr()
     repo, outcome = _run(
         lambda: api.import_statistics(
-            repo_path, service, base_url, indicators, years, analysis_year, date
+            repo_path,
+            service,
+            base_url,
+            indicators,
+            years,
+            analysis_year,
+            date,
+            api_version=api_version,
+            lang=language,
         )
     )
     for note in outcome.notes:
-        err.print(f"omrade import: note: {note}", highlight=False)
+        err.print(t._("omrade import: note: {note}", note=note), highlight=False)
     if outcome.changed:
         typer.echo(stats.summary_text(outcome, f"import from {service.upper()}", repo), nl=False)
         if not dry_run:
             _run(lambda: api.write_statistics(repo, outcome))
-    err.print(
-        f"omrade import {service}: {'would write' if dry_run else 'wrote'} {outcome.written} "
-        f"values in {len(outcome.changed)} files; {outcome.unchanged} already as the source "
-        "says" + (" (dry run: nothing written)" if dry_run else ""),
-        highlight=False,
+    said = (
+        t._(
+            "omrade import {service}: would write {written} values in {files} files; "
+            "{unchanged} already as the source says (dry run: nothing written)",
+            service=service,
+            written=outcome.written,
+            files=len(outcome.changed),
+            unchanged=outcome.unchanged,
+        )
+        if dry_run
+        else t._(
+            "omrade import {service}: wrote {written} values in {files} files; {unchanged} "
+            "already as the source says",
+            service=service,
+            written=outcome.written,
+            files=len(outcome.changed),
+            unchanged=outcome.unchanged,
+        )
     )
+    err.print(said, highlight=False)
 
 
-@import_app.command("kolada", short_help="Municipality-wide values from Kolada into the analyses.")
+@import_app.command("kolada")
 def import_kolada(
     years: Years = None,
     indicator: IndicatorIds = None,
     analysis: AnalysisYear = None,
     dry_run: DryRun = False,
+    api_version: Annotated[
+        str | None,
+        typer.Option(
+            "--api-version",
+            help="Kolada's API version: 3 (default) or 2 (while Kolada serves it).",
+            metavar="3|2",
+        ),
+    ] = None,
     base_url: Annotated[
-        str,
-        typer.Option("--base-url", envvar="OMRADE_KOLADA_URL", help="Kolada's API (v2)."),
-    ] = "https://api.kolada.se/v2",
+        str | None,
+        typer.Option(
+            "--base-url",
+            envvar="OMRADE_KOLADA_URL",
+            help="Kolada's API. Default: https://api.kolada.se/v3 (v2: https://api.kolada.se/v2).",
+        ),
+    ] = None,
+    lang: LangOption = None,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
-    lang: LangOption = None,
 ) -> None:
     """Municipality-wide values from Kolada into the analyses' 'municipality' column."""
     _import_statistics(
-        "kolada", repo_path, base_url, indicator, years, analysis, dry_run, as_of, lang
+        "kolada",
+        repo_path,
+        base_url,
+        indicator,
+        years,
+        analysis,
+        dry_run,
+        as_of,
+        api_version,
+        lang,
     )
 
 
-@import_app.command("scb", short_help="District values from SCB into the analyses.")
+@import_app.command("scb")
 def import_scb(
     years: Years = None,
     indicator: IndicatorIds = None,
     analysis: AnalysisYear = None,
     dry_run: DryRun = False,
-    base_url: Annotated[
-        str,
+    api_version: Annotated[
+        str | None,
         typer.Option(
-            "--base-url", envvar="OMRADE_SCB_URL", help="SCB's statistics database (PxWeb v1)."
+            "--api-version",
+            help="SCB's API version: 2 (PxWebApi 2.0, default) or 1 (PxWeb v1, while SCB "
+            "serves it).",
+            metavar="2|1",
         ),
-    ] = "https://api.scb.se/OV0104/v1/doris/sv/ssd",
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            envvar="OMRADE_SCB_URL",
+            help="SCB's statistics database. Default: "
+            "https://statistikdatabasen.scb.se/api/v2 (v1: "
+            "https://api.scb.se/OV0104/v1/doris/sv/ssd).",
+        ),
+    ] = None,
+    lang: LangOption = None,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
-    lang: LangOption = None,
 ) -> None:
     """District values from SCB for each district's RegSO areas (counts summed, rates
     recomputed from numerator and denominator)."""
-    _import_statistics("scb", repo_path, base_url, indicator, years, analysis, dry_run, as_of, lang)
+    _import_statistics(
+        "scb",
+        repo_path,
+        base_url,
+        indicator,
+        years,
+        analysis,
+        dry_run,
+        as_of,
+        api_version,
+        lang,
+    )
 
 
 app.add_typer(export_app, name="export")

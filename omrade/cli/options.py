@@ -27,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,  # plain help: importing Rich's help renderer doubles start-up
     # help laid out for 88 columns whatever the terminal, so that it is the same everywhere
-    # and what the README's command reference shows (tools/readme.py)
+    # and what the command reference in docs/cli.md shows (tools/readme.py)
     context_settings={"terminal_width": 88, "max_content_width": 88},
 )
 

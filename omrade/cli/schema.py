@@ -12,7 +12,7 @@ from omrade.cli.common import (
     stderr,
 )
 from omrade.cli.options import (
-    LangOption,
+    Lang,
     app,
     call,
     speak,
@@ -24,7 +24,10 @@ def schema(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <kind>.schema.json.")] = Path(
         "schemas"
     ),
-    lang: LangOption = None,
+    lang: Annotated[
+        Lang,
+        typer.Option("--lang", help="The language of each key's description: sv or en."),
+    ] = Lang.sv,
 ) -> None:
     """Write JSON Schema (draft 2020-12) for every kind, for editors and other tools."""
     from omrade import api
@@ -32,7 +35,7 @@ def schema(
 
     t = Translator(speak(lang, out.parent))
     try:
-        paths = call(lambda: api.schema(out))
+        paths = call(lambda: api.schema(out, lang.value))
     except OSError as exc:
         said = t._("omrade schema: cannot write {out}: {why}", out=out, why=exc.strerror or exc)
         stderr().print(said, markup=False)

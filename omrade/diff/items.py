@@ -11,7 +11,6 @@ from omrade.i18n import N_, Translator
 from omrade.model import documents as m
 from omrade.model.decided import needs_new_decision
 from omrade.repo.names import Names
-from omrade.repo.repository import Doc
 
 # --- formatting values --------------------------------------------------------------------
 
@@ -60,11 +59,10 @@ def compare_fields(before: Any, after: Any, names: list[str]) -> list[FieldChang
     return out
 
 
-def title_of(doc: Doc) -> str:
-    model = doc.model
+def title_of(kind: str, file: str, model: Any) -> str:
+    """A document's title (Swedish, with ids): its file when it has no valid model."""
     if model is None:
-        return doc.file
-    kind = doc.kind
+        return file
     if kind == "plan":
         return f"Handlingsplan {model.year} – {model.programme}"
     if kind == "analysis":
@@ -74,7 +72,7 @@ def title_of(doc: Doc) -> str:
     for attr in ("title", "name"):
         if getattr(model, attr, None):
             return str(getattr(model, attr))
-    return doc.file
+    return file
 
 
 # --- per kind ------------------------------------------------------------------------------
@@ -439,26 +437,26 @@ def decision_parts(before: Any, after: Any) -> dict[str, str]:
     return {"body": da.body, "date": show(da.date), "reference": da.reference}
 
 
-def titles_of(doc: Doc, names: Names) -> dict[str, str]:
+def titles_of(kind: str, file: str, model: Any, names: Names) -> dict[str, str]:
     """The document's title in each language, with names instead of ids."""
-    model, out = doc.model, {}
+    out: dict[str, str] = {}
     for lang in ("sv", "en"):
         t = Translator(lang)
         if model is None:
-            out[lang] = doc.file
-        elif doc.kind == "plan":
+            out[lang] = file
+        elif kind == "plan":
             out[lang] = t._(
                 "Action plan {year} – {programme}",
                 year=model.year,
                 programme=names.programme(model.programme, lang),
             )
-        elif doc.kind == "analysis":
+        elif kind == "analysis":
             out[lang] = t._(
                 "District analysis {year} – {district}",
                 year=model.year,
                 district=names.district(model.district, lang),
             )
-        elif doc.kind == "budget":
+        elif kind == "budget":
             out[lang] = t._("Budget {year}", year=model.year)
         else:
             out[lang] = next(
@@ -469,7 +467,7 @@ def titles_of(doc: Doc, names: Names) -> dict[str, str]:
                     for attr in ("title", "name")
                     if getattr(model, attr, None)
                 ),
-                doc.file,
+                file,
             )
     return out
 
@@ -487,13 +485,13 @@ def decision_guard(before: Any, after: Any) -> str:
 
 
 def changed_document(
-    file: str, status: str, doc: Doc, before: Any, after: Any, names: Names, public: bool = False
+    file: str, status: str, kind: str, before: Any, after: Any, names: Names, public: bool = False
 ) -> DocChange:
     """One document valid at both revisions: what changed in it, and whether that needs a
     new decision. ``omrade diff`` and the imports' previews both describe a change so."""
-    change = DocChange(file, doc.kind, title_of(doc), status)
-    change.titles = titles_of(doc, names)
-    change.items = document_items(doc.kind, before, after, public)
+    change = DocChange(file, kind, title_of(kind, file, after), status)
+    change.titles = titles_of(kind, file, after, names)
+    change.items = document_items(kind, before, after, public)
     change.needs_decision = decision_guard(before, after)
     change.decision = decision_parts(before, after)
     return change

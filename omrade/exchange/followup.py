@@ -1079,9 +1079,8 @@ def summary_text(result: ImportResult, repo: Repository | None = None) -> str:
     )
     for file in sorted(result.changed):
         before, after = result.before[file], result.after[file]
-        doc = Doc("plan", file, None, after)  # type: ignore[arg-type]
         # the same description as omrade diff's, its decision guard included
-        diff.documents.append(changed_document(file, "modified", doc, before, after, names))
+        diff.documents.append(changed_document(file, "modified", "plan", before, after, names))
     diff.introduced = result.introduced
     diff.fixed = result.fixed
     return as_text(diff, chosen_lang() or default_lang(repo))

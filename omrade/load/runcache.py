@@ -57,12 +57,20 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from omrade.diagnostics import FAMILIES, Diagnostic, Outcome, Rule, RuleText, current_lang
+from omrade.diagnostics import (
+    FAMILIES,
+    Diagnostic,
+    Example,
+    Outcome,
+    Rule,
+    RuleText,
+    current_lang,
+)
 from omrade.load import cache as file_cache
 from omrade.load.root import YAML_SUFFIXES, utf8_name
 from omrade.load.safefs import OPEN_READ, write_whole
 
-FORMAT = "omrade-run-1"
+FORMAT = "omrade-run-2"
 RUNS = file_cache.RUNS
 # entries kept: a few states to go back to (another --as-of, a branch switched to and back)
 KEEP = 16
@@ -320,7 +328,7 @@ class RunCache:
             "looks": [[relative, state] for relative, state in looks],
             "outcome": _encode(outcome),
             "rules": [
-                [r.code, r.severity, r.title, r.description]
+                [r.code, r.severity, r.title, r.description, _example(r.example)]
                 + ([r.sv.title, r.sv.description] if r.sv is not None else [])
                 for r in (every[code] for code in sorted(every))
             ],
@@ -449,18 +457,32 @@ def _outcome(data: Any, rules: Any) -> Outcome:
     )
 
 
+def _example(example: Example | None) -> list[str] | None:
+    """A rule's example as the cache keeps it (SARIF shows it in the rule's help)."""
+    if example is None:
+        return None
+    return [example.file, example.text, example.replaces, example.situation, example.as_of]
+
+
 def _rule(item: Any) -> Rule:
-    code, severity, title, description, *swedish = item
+    code, severity, title, description, example, *swedish = item
     if not (isinstance(code, str) and _CODE.fullmatch(code) and code[3] in FAMILIES):
         raise ValueError("not a rule code")
     if severity not in ("error", "warning"):
         raise ValueError("not a severity")
     if not all(isinstance(text, str) for text in (title, description, *swedish)):
         raise TypeError
+    shown = None
+    if example is not None:
+        if not (isinstance(example, list) and all(isinstance(x, str) for x in example)):
+            raise TypeError
+        file, text, replaces, situation, as_of = example
+        shown = Example(file, text, replaces, situation, as_of)
     if swedish:
         sv_title, sv_description = swedish
-        return Rule(code, severity, title, description, sv=RuleText(sv_title, sv_description))
-    return Rule(code, severity, title, description)
+        sv = RuleText(sv_title, sv_description)
+        return Rule(code, severity, title, description, example=shown, sv=sv)
+    return Rule(code, severity, title, description, example=shown)
 
 
 def _diagnostic(item: Any, codes: set[str]) -> Diagnostic:

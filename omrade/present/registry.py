@@ -51,7 +51,7 @@ def _diag_github(outcome: Outcome, root: Path, as_of: dt.date) -> Output:
 def _diag_sarif(outcome: Outcome, root: Path, as_of: dt.date) -> Output:
     from omrade.present.sarif import as_sarif
 
-    return as_sarif(outcome, as_of) + "\n"
+    return as_sarif(outcome, as_of, root) + "\n"
 
 
 DiagnosticsRenderer: TypeAlias = "Callable[[Outcome, Path, dt.date], Output]"

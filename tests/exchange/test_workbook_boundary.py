@@ -472,3 +472,12 @@ def test_a_damaged_compressed_part_is_refused(runner, plans, exported, tmp_path)
     result = run_import(runner, book, plans)
     assert result.exit_code == 1
     assert "inte en .xlsx-arbetsbok som kan läsas" in said(result)
+
+
+def test_the_refusals_are_in_english_with_lang_en(runner, plans, exported, tmp_path):
+    book = copy(exported["kof"], tmp_path)
+    title = openpyxl.load_workbook(book).worksheets[0].title
+    edit_cells(book, {(0, FIRST_ROW, "status"): "Klar"})
+    result = run_import(runner, book, plans, "--lang", "en")
+    assert result.exit_code == 1
+    assert f"sheet '{title}', row {FIRST_ROW}: 'Klar' is not a valid status" in said(result)

@@ -55,8 +55,11 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _text_scalar(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    # PyYAML (YAML 1.1) leaves 0999 plain; omrade reads YAML 1.2, where that is a number
-    style = '"' if re.fullmatch(r"[-+.0-9][-+.0-9_:eE]*", value) else None
+    # PyYAML (YAML 1.1) leaves 0999 plain; omrade reads YAML 1.2, where that is a number.
+    # A text holding CR, NEL, LS or PS is written double-quoted, where they are escapes:
+    # raw, they are line breaks omrade refuses in a file (OMR018); in the data, they stay
+    number = re.fullmatch(r"[-+.0-9][-+.0-9_:eE]*", value)
+    style = '"' if number or any(c in value for c in "\r\x85\u2028\u2029") else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
