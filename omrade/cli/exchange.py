@@ -51,6 +51,7 @@ def _run(fn: Callable[[], T]) -> T:
 
 
 export_app = typer.Typer(
+    short_help="Write data out: the follow-up workbook, or database tables.",
     help="Write data out: the follow-up workbook (export follow-up), or the whole repository "
     "as database tables (export --format duckdb|parquet --out PATH).",
     no_args_is_help=True,
@@ -123,7 +124,9 @@ def export_database(
     )
 
 
-@export_app.command("follow-up")
+@export_app.command(
+    "follow-up", short_help="A workbook per administration, a row per action to follow up."
+)
 def export_follow_up(
     period: Annotated[str, typer.Argument(help="The follow-up period, e.g. 2025-T2.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The workbook to write (.xlsx).")],
@@ -166,7 +169,9 @@ def export_follow_up(
     )
 
 
-@import_app.command("follow-up")
+@import_app.command(
+    "follow-up", short_help="A filled follow-up workbook into the plans (all or nothing)."
+)
 def import_follow_up(
     workbook: Annotated[Path, typer.Argument(help="A workbook from omrade export follow-up.")],
     force: Annotated[
@@ -323,7 +328,7 @@ def _import_statistics(
     err.print(said, highlight=False)
 
 
-@import_app.command("kolada")
+@import_app.command("kolada", short_help="Municipality-wide values from Kolada into the analyses.")
 def import_kolada(
     years: Years = None,
     indicator: IndicatorIds = None,
@@ -364,7 +369,7 @@ def import_kolada(
     )
 
 
-@import_app.command("scb")
+@import_app.command("scb", short_help="District values from SCB into the analyses.")
 def import_scb(
     years: Years = None,
     indicator: IndicatorIds = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from omrade.cli.options import AsOf, LangOption, app, fail_usage, parse_as_of
 
 
-@app.command()
+@app.command(short_help="Serve an editor over stdin and stdout (the Language Server Protocol).")
 def lsp(as_of: AsOf = None, lang: LangOption = None) -> None:
     """Serve an editor over stdin and stdout (the Language Server Protocol): diagnostics
     as you type, completion, hover, go to definition, references, rename, quick fixes.

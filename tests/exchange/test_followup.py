@@ -110,12 +110,12 @@ def test_round_trip_adds_exactly_the_follow_up_lines(runner, bundled, tmp_path: 
         app, ["export", "follow-up", PERIOD, "--out", str(book), "-C", str(root)]
     )
     assert result.exit_code == 0, result.output
-    assert "19 actions on 7 sheets" in result.stderr
+    assert "19 insatser på 7 blad" in result.stderr
 
     assert fill(book, original_entries()) == 19
     result = runner.invoke(app, ["import", "follow-up", str(book), "-C", str(root)])
     assert result.exit_code == 0, result.output
-    assert "added 19 and replaced 0 follow-ups for 2025-T3 in 5 files" in result.stderr
+    assert "lade till 19 och ersatte 0 uppföljningar för 2025-T3 i 5 filer" in result.stderr
     # the summary is omrade diff's, per action
     assert "insats ändrad: A2 Kvällsvandringar" in result.stdout
     assert "uppföljning 2025-T3: – → Genomförd, Grön: på väg att nås, Förbättras" in result.stdout
@@ -166,7 +166,7 @@ def test_importing_twice_changes_nothing(runner, bundled, tmp_path: Path) -> Non
     after = snapshot(root)
     again = runner.invoke(app, ["import", "follow-up", str(book), "-C", str(root)])
     assert again.exit_code == 0, again.output
-    assert "19 rows already as in the plans" in again.stderr
+    assert "19 rader var redan som i handlingsplanerna" in again.stderr
     assert snapshot(root) == after
 
 
@@ -385,7 +385,7 @@ def test_dry_run_writes_nothing(runner, bundled, tmp_path: Path) -> None:
     before = snapshot(root)
     result = runner.invoke(app, ["import", "follow-up", str(book), "--dry-run", "-C", str(root)])
     assert result.exit_code == 0, result.output
-    assert "would add 19" in result.stderr and "A5 Demokratiambassadörer" in result.stdout
+    assert "skulle lägga till 19" in result.stderr and "A5 Demokratiambassadörer" in result.stdout
     assert snapshot(root) == before
 
 

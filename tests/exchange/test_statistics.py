@@ -357,7 +357,7 @@ def test_scb_rates_are_recomputed_from_sums_never_averaged(
         assert sel["Kon"]["values"] == ["1+2", "2", "1"]
         assert sel["ContentsCode"]["values"] == ["000006MM"]
 
-    assert "värde ändrat: Förvärvsfrekvens 2024" in result.stdout
+    assert "value changed: Förvärvsfrekvens 2024" in result.stdout
     assert "wrote 12 values in 2 files" in result.stderr  # 2 districts × 2 years × 3
     check = runner.invoke(app, ["validate", str(repo), "--as-of", AS_OF])
     assert check.exit_code == 0, check.output
@@ -414,7 +414,7 @@ def test_dry_run_shows_and_writes_nothing(runner, server, repo) -> None:
     before = snapshot(repo)
     result = run(runner, repo, "scb", server.base, "--years", "2024", "--dry-run")
     assert result.exit_code == 0, result.output
-    assert "värde ändrat: Förvärvsfrekvens 2024" in result.stdout
+    assert "value changed: Förvärvsfrekvens 2024" in result.stdout
     assert "would write" in result.stderr and "dry run" in result.stderr
     assert snapshot(repo) == before
 
