@@ -84,14 +84,23 @@ OMR503 = define(
     "warning",
     "Representative without mandate",
     (
-        "A representative must be appointed with the mandate to act for the "
-        "organisation (mandate: true)."
+        "A member who represents an organisation (role: representative or chair) must be "
+        "appointed with the mandate to act for it (mandate: true). Botkyrka's guideline: "
+        "'Representanterna i dessa grupper ska ha nödvändigt mandat och utrymme att "
+        "medverka i gruppernas arbete'."
     ),
     message="representative of {organisation} in {name} has no recorded mandate",
     hint=(
         "the administration appoints its representative with the mandate to act: "
         "set 'mandate: true' once it has"
     ),
+    variants={
+        "chair": (
+            "the chair of {name} ({organisation}) has no recorded mandate",
+            "the chair represents {organisation} too: set 'mandate: true' once it has "
+            "given the mandate",
+        )
+    },
     example=Example(
         "data/groups/norr-hu1.yaml",
         "mandate: false}",
@@ -100,13 +109,21 @@ OMR503 = define(
 )
 
 
+# the roles in which a member acts for their organisation
+REPRESENTING = ("representative", "chair")
+
+
 @check(OMR503)
 def representative_without_mandate(ctx: Context) -> Iterator[Diagnostic]:
     for doc, group in ctx.repo.valid(ctx.repo.groups, m.Group):
         for i, member in enumerate(group.members):
-            if member.role == "representative" and not member.mandate:
+            if member.role in REPRESENTING and not member.mandate:
                 yield OMR503.on(
-                    doc, ("members", i, "role"), organisation=member.organisation, name=group.name
+                    doc,
+                    ("members", i, "role"),
+                    variant="" if member.role == "representative" else member.role,
+                    organisation=member.organisation,
+                    name=group.name,
                 )
 
 
