@@ -204,6 +204,20 @@ class Queries:
                 return max(in_force, key=lambda g: g.decision.date if g.decision else decided)
         return self._guidelines[0] if len(self._guidelines) == 1 else None
 
+    def governing_guideline(self, model: m.Lifecycle) -> m.Guideline | None:
+        """The guideline a programme, plan, analysis or budget follows: the one it names (a
+        plan without one follows its programme's), else ``guideline_for`` its decision's
+        day."""
+        named: str | None = None
+        if isinstance(model, m.Programme):
+            named = model.guideline
+        elif isinstance(model, m.Plan):
+            named = model.guideline
+            pdoc = self.repo.programmes.get(model.programme)
+            if named is None and pdoc is not None and pdoc.model is not None:
+                named = pdoc.model.guideline
+        return self.guideline_for(named, model.decision.date if model.decision else None)
+
     @staticmethod
     def collected(dialogue: m.Dialogue) -> dt.date | None:
         """The day a dialogue began to collect what residents said: its conduct's start, else

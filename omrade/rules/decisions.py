@@ -127,20 +127,6 @@ def _decided(ctx: Context) -> Iterator[tuple[Doc, str, str, str | None, m.Lifecy
         yield doc, "budget", str(budget.year), None, budget, False
 
 
-def _named_guideline(ctx: Context, model: m.Lifecycle) -> str | None:
-    """The guideline a document names (a plan without one follows its programme's)."""
-    if isinstance(model, m.Programme):
-        return model.guideline
-    if isinstance(model, m.Plan):
-        if model.guideline:
-            return model.guideline
-        pdoc = ctx.repo.programmes.get(model.programme)
-        if pdoc is not None and pdoc.model is not None:
-            named: str | None = pdoc.model.guideline
-            return named
-    return None
-
-
 @check(OMR320)
 def decision_without_authority(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
@@ -149,7 +135,7 @@ def decision_without_authority(ctx: Context) -> Iterator[Diagnostic]:
         decision = model.decision
         if decision is None:
             continue
-        guideline = repo.queries.guideline_for(_named_guideline(ctx, model), decision.date)
+        guideline = repo.queries.governing_guideline(model)
         if guideline is None or guideline.authority is None:
             continue
         authority: m.Authority | None = getattr(guideline.authority, kind)
