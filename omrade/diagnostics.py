@@ -6,14 +6,110 @@ annotations) turn the same list into different outputs; the library never prints
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import string
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal, Protocol
 
 Severity = Literal["error", "warning"]
 SeverityOrOff = Literal["error", "warning", "off"]
+
+# --- the run's language --------------------------------------------------------------------
+#
+# One language per run: the command decides it (``--lang``, else the repository's
+# ``locale``) and everything said while it runs is said in it: the rules' messages and
+# hints (``Rule.at``, ``Rule.on``, ``Rule.says``), the hints built in code (``did_you_mean``,
+# ``choices_hint``, ``reference_hint``, ``say``). A diagnostic keeps its ``code`` whatever
+# the language; the caches that keep diagnostics key them by the language as well.
+
+_LANG: ContextVar[str] = ContextVar("omrade_lang", default="en")
+
+
+def current_lang() -> str:
+    """The language of the run in progress ('sv' unless a command chose otherwise)."""
+    return _LANG.get()
+
+
+@contextlib.contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Everything said inside the block is said in ``lang`` ('sv' or 'en')."""
+    if lang not in ("sv", "en"):
+        raise ValueError(f"unknown language {lang!r}")
+    token = _LANG.set(lang)
+    try:
+        yield
+    finally:
+        _LANG.reset(token)
+
+
+def set_lang(lang: str) -> None:
+    """Choose the language for the rest of this process's run (the command line, once it
+    knows ``--lang`` or the repository's ``locale``)."""
+    if lang not in ("sv", "en"):
+        raise ValueError(f"unknown language {lang!r}")
+    _LANG.set(lang)
+
+
+class _SwedishNumbers(string.Formatter):
+    """``str.format`` with numbers written the Swedish way: a decimal comma and a
+    no-break space between thousands ('5 242 880', '0,75', '4,50:1')."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        text = format(value, format_spec)
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            text = text.replace(",", "\u00a0").replace(".", ",")
+        return text
+
+
+_SWEDISH = _SwedishNumbers()
+
+
+def fill(template: str, lang: str, /, **fields: object) -> str:
+    """A template's fields filled in, numbers written as ``lang`` writes them."""
+    if not template:
+        return ""
+    return _SWEDISH.vformat(template, (), fields) if lang == "sv" else template.format(**fields)
+
+
+def say(en: str, sv: str) -> str:
+    """A phrase built in code, in the run's language (both given where it is written, so
+    neither can be forgotten); ``str.format`` fields are filled in by the caller."""
+    return sv if _LANG.get() == "sv" else en
+
+
+# a document of each kind, as a sentence names it (Swedish; English says the kind itself)
+KINDS_SV: dict[str, str] = {
+    "municipality": "kommunfilen",
+    "indicators": "indikatorkatalogen",
+    "district": "stadsdelen",
+    "analysis": "stadsdelsanalysen",
+    "programme": "utvecklingsprogrammet",
+    "plan": "handlingsplanen",
+    "group": "gruppen",
+    "budget": "budgeten",
+    "dialogue": "dialogen",
+    "guideline": "riktlinjen",
+    "scenario": "scenariot",
+}
+
+# the follow-up cycles (calendar.follow_up in municipality.yaml), in Swedish
+CYCLES_SV: dict[str, str] = {
+    "tertial": "tertial",
+    "quarter": "kvartal",
+    "half_year": "halvår",
+    "year": "år",
+}
+
+
+def kind_noun(kind: str) -> str:
+    """A document of ``kind`` as a sentence in the run's language names it."""
+    return say(kind, KINDS_SV.get(kind, kind))
+
 
 FAMILIES: dict[str, str] = {
     "0": "Reading YAML",
@@ -25,6 +121,18 @@ FAMILIES: dict[str, str] = {
     "6": "Dialogues",
     "7": "Personal data",
     "8": "Templates and output",
+}
+
+FAMILIES_SV: dict[str, str] = {
+    "0": "Läsa YAML",
+    "1": "Schema",
+    "2": "Hänvisningar och innehåll",
+    "3": "Datum och livscykel",
+    "4": "Budget och fördelning",
+    "5": "Grupper",
+    "6": "Dialoger",
+    "7": "Personuppgifter",
+    "8": "Mallar och utdata",
 }
 
 
@@ -96,6 +204,26 @@ class Rule:
     def family(self) -> str:
         return FAMILIES[self.code[3]]
 
+    def family_in(self, lang: str) -> str:
+        return (FAMILIES_SV if lang == "sv" else FAMILIES)[self.code[3]]
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang`` (English when the rule has no Swedish words yet)."""
+        return self.sv.title if lang == "sv" and self.sv is not None else self.title
+
+    def description_in(self, lang: str) -> str:
+        return self.sv.description if lang == "sv" and self.sv is not None else self.description
+
+    def templates(self, variant: str = "", lang: str | None = None) -> Message:
+        """The ``variant`` message and hint templates in ``lang`` (default: the run's)."""
+        english = self.messages[variant]
+        if (lang or _LANG.get()) != "sv" or self.sv is None:
+            return english
+        if not variant:
+            return Message(self.sv.message or english.text, self.sv.hint)
+        pair = self.sv.variants.get(variant)
+        return Message(*pair) if pair is not None else english
+
     @property
     def configurable(self) -> bool:
         """Reading and schema errors make a file unusable, personal data must never be
@@ -114,25 +242,18 @@ class Rule:
         variant: str = "",
         **fields: object,
     ) -> Diagnostic:
-        """A diagnostic at ``file:line:column`` saying the ``variant`` message, its fields
-        filled in (the rule's default severity; configuration may change it later)."""
-        said = self.messages[variant]
-        return Diagnostic(
-            file,
-            line,
-            column,
-            self.code,
-            self.severity,
-            said.text.format(**fields),
-            said.hint.format(**fields),
-            path,
-        )
+        """A diagnostic at ``file:line:column`` saying the ``variant`` message in the run's
+        language, its fields filled in (the rule's default severity; configuration may
+        change it later)."""
+        message, hint = self.says(variant, **fields)
+        return Diagnostic(file, line, column, self.code, self.severity, message, hint, path)
 
     def says(self, variant: str = "", /, **fields: object) -> tuple[str, str]:
         """The ``variant`` message and hint, fields filled in, for a refusal that is not
         placed in a document (8xx: ``Refused(rule.code, where, *rule.says(...))``)."""
-        said = self.messages[variant]
-        return said.text.format(**fields), said.hint.format(**fields)
+        lang = _LANG.get()
+        said = self.templates(variant, lang)
+        return fill(said.text, lang, **fields), fill(said.hint, lang, **fields)
 
     def on(
         self,
@@ -145,13 +266,24 @@ class Rule:
         **fields: object,
     ) -> Diagnostic:
         """A diagnostic at ``path`` inside ``doc`` (at its key when ``key``)."""
-        said = self.messages[variant]
-        return doc.diag(
-            self.code, path, said.text.format(**fields), said.hint.format(**fields), key=key
-        )
+        message, hint = self.says(variant, **fields)
+        return doc.diag(self.code, path, message, hint, key=key)
 
 
 RULES: dict[str, Rule] = {}
+
+# where each rule is explained: the rule catalogue, one heading per rule (its anchor: the
+# code in lowercase)
+RULES_URL = "https://github.com/omrade/omrade/blob/main/docs/rules.md#{anchor}"
+# the same catalogue in Swedish, with the same anchors
+RULES_URL_SV = "https://github.com/omrade/omrade/blob/main/docs/regler.md#{anchor}"
+
+
+def rule_url(code: str, lang: str | None = None) -> str:
+    """The address of the rule's explanation in ``lang`` (default: the run's):
+    docs/rules.md#omrnnn, or docs/regler.md#omrnnn in Swedish, on the project's GitHub."""
+    url = RULES_URL_SV if (lang or _LANG.get()) == "sv" else RULES_URL
+    return url.format(anchor=code.lower())
 
 
 def define(
@@ -257,9 +389,14 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A 'did you mean' hint, or '' when nothing is close."""
+    """A 'did you mean' hint, or '' when nothing is close (in the run's language)."""
     best = closest(word, choices)
-    return f"did you mean '{best}'?" if best else ""
+    return say("did you mean '{best}'?", "menade du '{best}'?").format(best=best) if best else ""
+
+
+def allowed(options: Iterable[str]) -> str:
+    """'allowed: a, b, c' in the run's language."""
+    return say("allowed: ", "tillåtna: ") + ", ".join(options)
 
 
 def choices_hint(word: str, choices: Iterable[str], limit: int = 12) -> str:
@@ -267,7 +404,7 @@ def choices_hint(word: str, choices: Iterable[str], limit: int = 12) -> str:
     options = sorted(set(choices))
     parts = [did_you_mean(word, options)]
     if options and len(options) <= limit:
-        parts.append("allowed: " + ", ".join(options))
+        parts.append(allowed(options))
     return "; ".join(p for p in parts if p)
 
 
@@ -304,18 +441,18 @@ def suggest(word: str, entries: Mapping[str, str | None]) -> str | None:
 
 
 def reference_hint(word: str, entries: Mapping[str, str | None], limit: int = 8) -> str:
-    """'did you mean 'utbf' (Utbildningsförvaltningen)?' plus the ids when there are few."""
+    """'did you mean 'utbf' (Utbildningsförvaltningen)?' plus the ids when there are few
+    (in the run's language)."""
     parts = []
     best = suggest(word, entries)
     if best is None:
         parts.append(did_you_mean(word, entries))
     else:
         name = entries.get(best)
-        parts.append(
-            f"did you mean '{best}'" + (f" ({name})" if name and name != best else "") + "?"
-        )
+        named = f"'{best}'" + (f" ({name})" if name and name != best else "")
+        parts.append(say("did you mean {named}?", "menade du {named}?").format(named=named))
     if entries and len(entries) <= limit:
-        parts.append("allowed: " + ", ".join(sorted(entries)))
+        parts.append(allowed(sorted(entries)))
     return "; ".join(p for p in parts if p)
 
 

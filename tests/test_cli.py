@@ -177,7 +177,7 @@ def test_exit_codes_of_a_real_process(tmp_path: Path) -> None:
     assert usage.returncode == 2 and "not a date" in usage.stderr
 
 
-# what `omrade --help` and `omrade validate` must not load (README: heavy imports happen
+# what `omrade --help` and `omrade validate` must not load (docs/robustness.md: heavy imports happen
 # inside the commands that need them)
 HEAVY = ("jinja2", "git", "babel", "openpyxl", "duckdb")
 PROBE = """

@@ -410,3 +410,289 @@ def test_a_plan_failing_its_schema_moves_no_money(runner, repo) -> None:
         ("money", 2025, "head")
     ]
     assert f"{PLAN} has errors" in out["unavailable"][0]["reason"]
+
+
+# --- the decision guard: what was decided, and what only reports on it ----------------------
+
+T3 = "      - {period: 2025-T3, status: done, rating: green, trend: improving, comment: Klart.}\n"
+
+
+def add_t3(r: git.Repo) -> None:
+    """What ``omrade import follow-up`` writes: one more entry under each action."""
+    edit(
+        r,
+        PLAN,
+        "      - {period: 2025-T2, status: ongoing, rating: green, trend: improving}\n",
+        "      - {period: 2025-T2, status: ongoing, rating: green, trend: improving}\n" + T3,
+    )
+
+
+def test_a_follow_up_only_change_to_an_adopted_plan_needs_no_decision(runner, repo) -> None:
+    add_t3(repo)
+    edit(  # a corrected T2 rating is reporting too
+        repo,
+        PLAN,
+        "{period: 2025-T2, status: done, rating: green",
+        "{period: 2025-T2, status: done, rating: yellow",
+    )
+    out = diff_json(runner, repo, "main")
+    [doc] = out["documents"]
+    assert doc["needs_decision"] == ""
+    # the follow-up is still shown, field by field
+    assert (
+        "action changed",
+        "A1 Sommarjobb",
+        "follow-up 2025-T3",
+        "–",
+        "done, green, improving",
+    ) in items(out)
+    md = runner.invoke(
+        app, ["diff", "main", "-C", repo.working_tree_dir, "-f", "md", "--as-of", BASE_AS_OF]
+    ).stdout
+    assert "Kräver beslut" not in md and "uppföljning 2025-T3" in md
+
+
+def test_a_funding_change_to_an_adopted_plan_still_needs_a_decision(runner, repo) -> None:
+    add_t3(repo)
+    edit(repo, PLAN, "amount: 100000", "amount: 120000")
+    [doc] = diff_json(runner, repo, "main")["documents"]
+    assert "without a new decision" in doc["needs_decision"]
+    md = runner.invoke(
+        app, ["diff", "main", "-C", repo.working_tree_dir, "-f", "md", "--as-of", BASE_AS_OF]
+    ).stdout
+    assert "> **Kräver beslut:** `" + PLAN + "`" in md
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "needs"),
+    [
+        # decided: responsibility, goals, weights, amounts
+        (PLAN, "responsible: utbf", "responsible: kof", True),
+        ("data/programmes/norr-2024-2027.yaml", "Fler i arbete", "Fler i jobb", True),
+        (
+            "data/budget/2025.yaml",
+            "weight: 0.5}\n    - {indicator: child",
+            "weight: 0.4}\n    - {indicator: child",
+            True,
+        ),
+        ("data/budget/2025.yaml", "per_district: 100000", "per_district: 90000", True),
+        # a translation of the decided text is not a new decision
+        (
+            PLAN,
+            "    title: Sommarjobb\n",
+            "    title: Sommarjobb\n    title_en: Summer jobs\n",
+            False,
+        ),
+    ],
+)
+def test_the_guard_follows_the_models_split(runner, repo, file, old, new, needs) -> None:
+    edit(repo, file, old, new)
+    [doc] = diff_json(runner, repo, "main")["documents"]
+    assert bool(doc["needs_decision"]) is needs
+
+
+def test_measured_values_of_an_adopted_analysis_are_reported(runner, repo) -> None:
+    rel = "data/districts/syd/analysis-2025.yaml"
+    edit(
+        repo,
+        rel,
+        "status: draft\n",
+        "status: adopted\ndecision: {body: ks, date: 2025-03-10, reference: KS/2025:5}\n",
+    )
+    repo.git.add(A=True)
+    repo.index.commit("analysis adopted")
+    edit(repo, rel, "value: 80,", "value: 78,")  # what omrade import scb writes
+    edit(repo, rel, "updated: 2025-03-01", "updated: 2025-09-01")
+    [doc] = diff_json(runner, repo, "main")["documents"]
+    assert doc["needs_decision"] == ""
+    edit(repo, rel, "summary: Nulägesbild.", "summary: En annan bild.")
+    [doc] = diff_json(runner, repo, "main")["documents"]
+    assert "without a new decision" in doc["needs_decision"]
+
+
+def test_the_decided_fields_are_read_from_the_models() -> None:
+    from omrade.model.decided import fields_by_decision
+
+    plan = fields_by_decision("plan")
+    assert plan["reported"] == ["actions[].follow_up"]
+    for decided in ("actions[].funding", "actions[].responsible", "actions[].id", "year"):
+        assert decided in plan["decided"]
+    assert "actions[].title_en" in plan["translation"]
+    assert fields_by_decision("analysis")["reported"] == ["updated", "values"]
+    programme = fields_by_decision("programme")
+    assert programme["reported"] == [] and "main_tasks[].goals[].target" in programme["decided"]
+    assert {"base_grant", "weighting", "appropriation"} <= set(
+        fields_by_decision("budget")["decided"]
+    )
+    assert "valid_to" in fields_by_decision("guideline")["decided"]
+
+
+# --- findings by identity -------------------------------------------------------------------
+
+GUIDELINE = (
+    "kind: guideline\nid: riktlinjer\ntitle: Riktlinjer\nstatus: adopted\n"
+    "decision: {body: ks, date: 2021-01-10, reference: KS/2021:1}\n"
+    "valid_from: 2021-02-01\nvalid_to: 2025-01-31\nowner: ks\n"
+)
+SYD_PLAN = "data/programmes/syd-2024-2027/plan-2025.yaml"
+
+
+def test_a_finding_whose_count_changed_is_neither_new_nor_resolved(runner, tmp_path) -> None:
+    """An expired guideline 'followed by 2 plans' that becomes '… 1 plan' is one finding
+    (OMR314 at its valid_to) whose details changed."""
+    root = tmp_path / "plans"
+    shutil.copytree(FIXTURES / "base", root)
+    (root / "data/guidelines").mkdir()
+    (root / "data/guidelines/riktlinjer.yaml").write_text(GUIDELINE, encoding="utf-8")
+    for rel in (PLAN, SYD_PLAN):
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("year: 2025\n", "year: 2025\nguideline: riktlinjer\n", 1))
+    r = committed(root, "two plans follow an expired guideline")
+    edit(r, SYD_PLAN, "guideline: riktlinjer\n", "")
+    out = diff_json(runner, r, "main")
+    assert "OMR314" not in {d["code"] for d in out["introduced"] + out["fixed"]}
+    [pair] = [p for p in out["reworded"] if p["after"]["code"] == "OMR314"]
+    assert "followed by 2 plans" in pair["before"]["message"]
+    assert "followed by 1 plan" in pair["after"]["message"]
+    md = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md", "--as-of", BASE_AS_OF])
+    assert "nytt" not in md.stdout.split("OMR314")[0].splitlines()[-1]  # not listed as new
+    assert "- detaljer ändrade varning OMR314" in md.stdout
+    assert "1 med nya detaljer" in md.stdout
+
+
+# --- what is published or run ---------------------------------------------------------------
+
+
+def test_a_template_only_change_is_named_with_what_it_affects(runner, repo) -> None:
+    root = Path(repo.working_tree_dir)
+    (root / "templates").mkdir()
+    (root / "templates/base.html.j2").write_text(
+        '{% extends "builtin/base.html.j2" %}<img src="https://tracker.example/p.gif">',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md"])
+    md = result.stdout
+    assert "#### Det som publiceras eller körs" in md
+    assert (
+        "- `templates/base.html.j2` (tillagd): den publicerade webbplatsens grundmall: varje sida"
+    ) in md
+    assert "docs/trust-model.md" in md
+    assert "**Inga planfiler har ändrats · 1 ändring i det som publiceras eller körs**" in md
+    out = diff_json(runner, repo, "main")
+    assert out["documents"] == []
+    assert out["published"] == [
+        {"path": "templates/base.html.j2", "status": "added", "what": "base template"}
+    ]
+    english = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md", "--lang", "en"])
+    assert "the published site's base template: every page" in english.stdout
+    text = runner.invoke(app, ["diff", "main", "-C", str(root)]).stdout
+    assert "templates/base.html.j2 [tillagd]: den publicerade webbplatsens grundmall" in text
+
+
+def test_the_logo_workflows_site_settings_and_requirements_are_named(runner, repo) -> None:
+    root = Path(repo.working_tree_dir)
+    (root / "assets").mkdir()
+    (root / "assets/logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    edit(
+        repo,
+        "data/municipality.yaml",
+        "kind: municipality\n",
+        "kind: municipality\nsite: {logo: assets/logo.svg}\n",
+    )
+    repo.git.add(A=True)
+    repo.index.commit("a logo")
+    (root / "assets/logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'><g/></svg>")
+    edit(
+        repo,
+        "data/municipality.yaml",
+        "site: {logo: assets/logo.svg}",
+        "site: {logo: assets/logo.svg, accent: '#005500'}",
+    )
+    (root / ".github/workflows").mkdir(parents=True)
+    (root / ".github/workflows/omrade-publish.yml").write_text("on: push\n")
+    (root / "omrade-requirements.txt").write_text("omrade==9.9\n")
+    (root / "notes.txt").write_text("not published\n")
+    out = diff_json(runner, repo, "main")
+    assert {(p["path"], p["what"]) for p in out["published"]} == {
+        ("assets/logo.svg", "logo"),
+        ("data/municipality.yaml", "site settings"),
+        (".github/workflows/omrade-publish.yml", "workflow"),
+        ("omrade-requirements.txt", "requirements"),
+    }
+
+
+# --- budgets in words -----------------------------------------------------------------------
+
+
+def test_budget_changes_read_in_words_with_swedish_numbers(runner, repo) -> None:
+    edit(repo, "data/budget/2025.yaml", "per_district: 100000", "per_district: 90000")
+    edit(
+        repo,
+        "data/budget/2025.yaml",
+        "{indicator: employment-rate, weight: 0.5}",
+        "{indicator: employment-rate, weight: 0.4}",
+    )
+    edit(
+        repo,
+        "data/budget/2025.yaml",
+        "{indicator: child-poverty, weight: 0.5}",
+        "{indicator: child-poverty, weight: 0.6}",
+    )
+    md = runner.invoke(
+        app, ["diff", "main", "-C", repo.working_tree_dir, "-f", "md", "--as-of", BASE_AS_OF]
+    ).stdout
+    assert (
+        "| budgeten ändrad | Budget 2025 | grundanslag per stadsdel | 100 000 kr | 90 000 kr |"
+        in md
+    )
+    assert "| vikt ändrad | Förvärvsfrekvens | vikt | 0,5 | 0,4 |" in md, md
+    assert "weighting.indicators" not in md and "base_grant" not in md
+    # the allocation, per district: before, after and the change
+    assert "| år | stadsdel | före | efter | ändring |" in md
+    rows = [line for line in md.splitlines() if line.startswith("| 2025 | ")]
+    assert len(rows) == 2
+    for line in rows:
+        before, after, change = (int(c.strip().replace(" ", "")) for c in line.split("|")[3:6])
+        assert after - before == change
+    english = runner.invoke(
+        app, ["diff", "main", "-C", repo.working_tree_dir, "-f", "md", "--lang", "en"]
+    ).stdout
+    assert "| weight changed | Förvärvsfrekvens | weight | 0.5 | 0.4 |" in english
+    assert "| base grant per district | SEK 100 000 | SEK 90 000 |" in english
+
+
+def test_an_old_value_keeps_its_old_name(runner, repo) -> None:
+    """utbf is renamed and A1 moved from utbf to kof in the same change: the value
+    before is named as the base named it."""
+    edit(
+        repo, "data/municipality.yaml", "name: Utbildningsförvaltningen", "name: Skolförvaltningen"
+    )
+    edit(repo, PLAN, "responsible: utbf", "responsible: kof")
+    text = runner.invoke(app, ["diff", "main", "-C", repo.working_tree_dir]).stdout
+    assert "ansvarig: Utbildningsförvaltningen → Kultur- och fritidsförvaltningen" in text
+
+
+def test_the_docs_list_exactly_the_fields_the_models_mark() -> None:
+    """docs/review.md's table of decided, reported and translated fields per kind is the
+    models' split (omrade.model.decided), so the documentation cannot drift from the check."""
+    from omrade.model.decided import ADOPTED_KINDS, fields_by_decision
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs/review.md").read_text(encoding="utf-8")
+    table = text.split("### What needs a new decision", 1)[1]
+    rows = {}
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0].startswith("`"):
+            rows[cells[0].strip("`")] = [
+                [] if c == "–" else [x.strip().strip("`") for x in c.split(",")] for c in cells[1:]
+            ]
+    assert set(rows) == set(ADOPTED_KINDS)
+    for kind, (decided, reported, translated) in rows.items():
+        found = fields_by_decision(kind)
+        assert (decided, reported, translated) == (
+            found["decided"],
+            found["reported"],
+            found["translation"],
+        ), kind

@@ -1,5 +1,6 @@
-"""The README's generated parts — the rule catalogue and the command reference from every
-command's --help — are what the code says (``make docs`` regenerates them)."""
+"""The generated docs — the rule catalogue (docs/rules.md), the command reference from
+every command's --help (docs/cli.md) and the data reference's key tables
+(docs/data-reference.md) — are what the code says (``make docs`` regenerates them)."""
 
 from __future__ import annotations
 
@@ -14,15 +15,16 @@ from tests.conftest import ROOT
 from tools import readme
 
 
-def test_the_generated_parts_of_the_readme_are_current() -> None:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    fresh = readme.render(text)
-    stale = "".join(
-        difflib.unified_diff(
-            text.splitlines(True), fresh.splitlines(True), "README.md", "make docs", n=1
+def test_the_generated_parts_of_the_docs_are_current() -> None:
+    for name, parts in readme.blocks().items():
+        text = (ROOT / name).read_text(encoding="utf-8")
+        fresh = readme.render(text, parts, name)
+        stale = "".join(
+            difflib.unified_diff(
+                text.splitlines(True), fresh.splitlines(True), name, "make docs", n=1
+            )
         )
-    )
-    assert fresh == text, f"README.md is stale; run make docs:\n{stale[:3000]}"
+        assert fresh == text, f"{name} is stale; run make docs:\n{stale[:3000]}"
 
 
 def test_the_reference_has_every_command_and_subcommand() -> None:
@@ -38,7 +40,7 @@ def test_the_reference_has_every_command_and_subcommand() -> None:
     assert len(paths) == len(set(paths))
     block = readme.cli_block()
     for path in paths:
-        assert f"#### `{path}`\n\n```text\n$ {path} --help\nUsage: {path} " in block
+        assert f"## `{path}`\n\n```text\n$ {path} --help\nUsage: {path} " in block
 
 
 def test_the_reference_does_not_depend_on_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -53,8 +55,8 @@ def test_the_reference_does_not_depend_on_the_terminal(monkeypatch: pytest.Monke
 
 
 def test_the_reference_is_what_each_command_prints(runner) -> None:
-    """``omrade … --help`` itself, in a narrow terminal, prints what the README shows."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    """``omrade … --help`` itself, in a narrow terminal, prints what docs/cli.md shows."""
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     shown = dict(re.findall(r"```text\n\$ (omrade[^\n]*) --help\n(.*?)\n```", text, re.S))
     paths = readme.command_paths()
     assert sorted(shown) == sorted(paths)
@@ -70,3 +72,45 @@ def test_readme_starts_with_the_two_commands() -> None:
     head = readme_text[:1500]
     assert "make demo" in head and "make test" in head
     assert shutil.which("make") is not None
+
+
+def test_the_data_reference_names_every_key_of_every_kind() -> None:
+    """docs/data-reference.md has a table for each kind, with each of its model's keys and
+    the nested ones as paths (a new field or kind shows up there after make docs)."""
+    from omrade.model.documents import KINDS
+
+    text = (ROOT / "docs" / "data-reference.md").read_text(encoding="utf-8")
+    for kind, model in KINDS.items():
+        start, end = readme.keys_markers(kind)
+        assert start in text and end in text, kind
+        table = text.split(start, 1)[1].split(end, 1)[0]
+        for name, field in model.model_fields.items():
+            assert f"| `{field.alias or name}` |" in table, (kind, name)
+    for kind, path in [
+        ("plan", "actions[].follow_up[].rating"),
+        ("analysis", "dimensions.<id>.assessment"),
+        ("municipality", "calendar.plan.by"),
+        ("indicators", "indicators[].source.scb.sex.female"),
+        ("dialogue", "steps.conduct.from"),
+    ]:
+        assert f"| `{path}` |" in readme.keys(kind), (kind, path)
+
+
+def test_a_rule_that_is_not_stable_says_so_in_both_catalogues() -> None:
+    """Once a definition carries a lifecycle, a preview or removed rule is marked."""
+    from dataclasses import fields
+    from types import SimpleNamespace
+
+    from omrade.rules import RULES
+
+    rule = RULES["OMR203"]
+    own = {f.name: getattr(rule, f.name) for f in fields(rule)}
+    stable = readme.rule_section(rule)
+    assert "preview" not in stable[2] and "removed" not in stable[2]
+    for stage, en, sv in [
+        ("preview", "**preview**", "**förhandsversion**"),
+        ("removed", "**removed**", "**borttagen**"),
+    ]:
+        marked = SimpleNamespace(**own, configurable=rule.configurable, lifecycle=stage)
+        assert en in readme.rule_section(marked)[2]  # type: ignore[arg-type]
+        assert sv in readme.rule_section(marked, "sv")[2]  # type: ignore[arg-type]

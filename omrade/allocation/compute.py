@@ -1,8 +1,8 @@
 """The yearly grant: a base grant per district plus a compensatory, needs-based part.
 
 Botkyrka's guideline: "each of the five districts gets a base grant (grundanslag); the
-remainder is split by a compensatory weighting". The algorithm is in the README
-("The allocation"). All arithmetic is exact (``fractions.Fraction``); money is whole
+remainder is split by a compensatory weighting". The algorithm is in
+docs/allocate.md. All arithmetic is exact (``fractions.Fraction``); money is whole
 kronor and every district amount is a whole multiple of the budget's ``unit``.
 """
 

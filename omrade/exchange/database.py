@@ -420,6 +420,26 @@ def _fill(con: Any, ident: Identity, data: dict[str, list[tuple[Any, ...]]]) -> 
             )
 
 
+# The storage format a new DuckDB file is written in: the one DuckDB 1.0 introduced, which
+# every DuckDB release since 0.10 reads (the CLI, the Python, R, Node and JDBC clients, DBeaver).
+# A DuckDB of 2.0 or later otherwise writes its own, newer format, which the releases before
+# it refuse ("Trying to read a database file with version number …"). A file that exists
+# keeps the format it was created in.
+STORAGE_VERSION = "v1.0.0"
+
+
+def _storage_config(duckdb: Any) -> dict[str, str]:
+    """The connection's settings: the readable storage format, where this DuckDB can choose
+    one (1.2 and later; an earlier DuckDB writes that format or an older one anyway)."""
+    try:
+        major, minor = (int(part) for part in duckdb.__version__.split(".")[:2])
+    except ValueError:
+        return {"storage_compatibility_version": STORAGE_VERSION}
+    if (major, minor) < (1, 2):
+        return {}
+    return {"storage_compatibility_version": STORAGE_VERSION}
+
+
 @dataclass
 class Exported:
     identity: Identity
@@ -442,7 +462,7 @@ def export(repo: Repository, fmt: str, out: Path, name: str | None = None) -> Ex
         if not out.parent.is_dir():
             raise ExchangeError(f"cannot write {out}: the folder {out.parent} does not exist")
         try:
-            con = duckdb.connect(str(out))
+            con = duckdb.connect(str(out), config=_storage_config(duckdb))
         except (duckdb.Error, OSError) as exc:
             raise ExchangeError(f"{out} cannot be opened as a DuckDB database: {exc}") from None
         try:
@@ -456,13 +476,12 @@ def export(repo: Repository, fmt: str, out: Path, name: str | None = None) -> Ex
         finally:
             con.close()
         return Exported(ident, counts, out)
-    # parquet: a folder with one file per table, written beside it first, then moved in
+    # parquet: a folder with one file per table, written beside it first, then moved in;
+    # the folder is made with its parents, as `report --out` and `schema --out` make theirs
     if out.exists() and not out.is_dir():
         raise ExchangeError(f"{out} is a file; --format parquet writes a folder")
-    if not out.parent.is_dir():
-        raise ExchangeError(f"cannot write {out}: the folder {out.parent} does not exist")
     try:
-        out.mkdir(exist_ok=True)
+        out.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".omrade-export-", dir=out))
     except OSError as exc:
         raise ExchangeError(f"cannot write {out}: {exc.strerror or exc}") from None

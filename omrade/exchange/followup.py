@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from omrade import __version__
-from omrade.diagnostics import Diagnostic, choices_hint, did_you_mean
+from omrade.diagnostics import Diagnostic, choices_hint
 from omrade.exchange import ExchangeError, UsageError, require, write_atomically
+from omrade.i18n import N_
 from omrade.model import documents as m
 from omrade.model import periods as per
 from omrade.repo.git import Provenance, provenance
@@ -45,12 +46,12 @@ LABELS = {
         "help": (
             "Fyll i de gula kolumnerna för perioden {period}: välj status, måluppfyllelse och "
             "trend i listorna och skriv en kommentar. Status krävs; lämna hela raden tom om "
-            "åtgärden inte följs upp nu. De grå kolumnerna är låsta."
+            "insatsen inte följs upp nu. De grå kolumnerna är låsta."
         ),
         "district": "Stadsdel",
         "programme": "Program (id)",
-        "action": "Åtgärd (id)",
-        "action_title": "Åtgärd",
+        "action": "Insats (id)",
+        "action_title": "Insats",
         "main_task": "Huvuduppgift",
         "previous": "Förra uppföljningen",
         "previous_status": "Status då",
@@ -106,6 +107,10 @@ COLUMNS = (
     "comment",
 )
 FILL = ("status", "rating", "trend", "comment")
+# headings of earlier exports, still read (the id columns were "Åtgärd" before the glossary)
+OLD_LABELS = {"sv": {"action": ("Åtgärd (id)",)}}
+# what a value of each list is called in a message
+FAMILY_WORDS = {"status": N_("status"), "rating": N_("rating"), "trend": N_("trend")}
 
 
 def _lang(repo: Repository) -> str:
@@ -342,11 +347,19 @@ def export_workbook(
             ws.add_data_validation(dv)
         autosize(ws, {1: 16, 4: 40, 5: 28, 10: 40, 14: 50})
         ws.freeze_panes = ws.cell(FIRST_ROW, 4)
+        # the header row and every exported row carry a filter: a sheet can be sorted and
+        # filtered (rows are found by their ids, not their place, when it is read back)
+        last_col = openpyxl.utils.get_column_letter(len(COLUMNS))
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{last}"
         ws.protection.sheet = True
-        # people may still resize, filter and sort; ids and titles stay as exported
+        # people may still resize, filter and sort (False: not protected); ids and titles
+        # stay as exported: those cells stay locked
         ws.protection.formatColumns = False
         ws.protection.formatRows = False
         ws.protection.autoFilter = False
+        ws.protection.sort = False
+        ws.protection.selectLockedCells = False
+        ws.protection.selectUnlockedCells = False
 
     meta = wb.create_sheet(META_SHEET)
     info: list[tuple[str, Any]] = [
@@ -372,6 +385,18 @@ def export_workbook(
 
 
 # --- import -----------------------------------------------------------------------------------
+#
+# Everything read from a workbook is untrusted: the file may have been edited by anyone
+# (the hidden sheet too: its protection has no password). The archive is checked before it
+# is opened (omrade.exchange.xlsxin), the hidden record is validated against a schema
+# before it is used, every cell's type is checked, and a row is written only when it is
+# one the export made: an action the administration the workbook was exported for follows
+# up in the period, on that administration's sheet. Text from the workbook reaches the
+# terminal cleaned of control characters.
+
+# the one cap on how many problems are listed; the rest are counted
+MAX_PROBLEMS = 50
+MAX_COMMENT = 10_000  # characters in one comment
 
 
 @dataclass
@@ -379,17 +404,42 @@ class RowProblem:
     sheet: str
     row: int
     message: str
+    lang: str = "sv"
 
     def __str__(self) -> str:
-        return f"sheet '{self.sheet}', row {self.row}: {self.message}"
+        from omrade.i18n import Translator
+        from omrade.present.plain import line
+
+        t = Translator(self.lang)
+        return t._(
+            "sheet '{sheet}', row {row}: {problem}",
+            sheet=line(self.sheet),
+            row=self.row,
+            problem=self.message,
+        )
 
 
 class ImportRefused(ExchangeError):
-    """Rows that cannot be imported; nothing was written."""
+    """Rows that cannot be imported; nothing was written. At most :data:`MAX_PROBLEMS`
+    are listed, the rest counted."""
 
-    def __init__(self, problems: list[RowProblem] | list[str]):
+    def __init__(self, problems: list[RowProblem] | list[str], lang: str = "sv"):
+        from omrade.i18n import Translator
+
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        shown = [str(p) for p in problems[:MAX_PROBLEMS]]
+        more = len(problems) - len(shown)
+        if more > 0:
+            t = Translator(lang)
+            shown.append(
+                t.ngettext(
+                    "… and {n} more problem (the first {shown} are listed)",
+                    "… and {n} more problems (the first {shown} are listed)",
+                    more,
+                    shown=MAX_PROBLEMS,
+                )
+            )
+        super().__init__("\n".join(shown))
 
 
 @dataclass
@@ -406,37 +456,110 @@ class ImportResult:
     fixed: list[Diagnostic] = field(default_factory=list)
 
 
-def _read_meta(wb: Any, path: Path) -> dict[str, str]:
+def _records_adapter() -> Any:
+    """The hidden sheet's row records: a schema, checked before any is used."""
+    from typing import Annotated
+
+    from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+    short = Annotated[str, Field(min_length=1, max_length=200)]
+
+    class ExportRecord(BaseModel):
+        model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+        sheet: Annotated[str, Field(min_length=1, max_length=31)]
+        row: Annotated[int, Field(ge=FIRST_ROW, le=1_048_576)]
+        programme: short
+        year: Annotated[int, Field(ge=1900, le=2200)]
+        action: short
+        file: Annotated[str, Field(max_length=1000)] = ""
+
+    return TypeAdapter(Annotated[list[ExportRecord], Field(max_length=100_000)])
+
+
+@dataclass(frozen=True)
+class WorkbookMeta:
+    """What the hidden sheet says about the export, validated."""
+
+    period: str
+    municipality: str
+    commit: str
+    responsible: str
+    language: str
+    records: list[Any]  # ExportRecord
+
+
+META_KEYS = ("format_version", "municipality", "commit", "period", "responsible", "language")
+
+
+def _read_meta(wb: Any, archive: Any, t: Any) -> WorkbookMeta:
+    from pydantic import ValidationError
+
+    from omrade.exchange import xlsxin
+
+    path = archive.path
     if META_SHEET not in wb.sheetnames:
         raise ExchangeError(
-            f"{path}: this workbook was not made by 'omrade export follow-up' (it has no "
-            f"'{META_SHEET}' sheet); export a new one"
+            t._(
+                "{path}: this workbook was not made by 'omrade export follow-up' (it has no "
+                "'{sheet}' sheet); export a new one",
+                path=path,
+                sheet=META_SHEET,
+            )
         )
-    meta: dict[str, str] = {}
-    for key, value in wb[META_SHEET].iter_rows(min_col=1, max_col=2, values_only=True):
-        if isinstance(key, str):
-            meta[key] = "" if value is None else str(value)
-    if meta.get("format_version") != str(FORMAT_VERSION):
+    edited = ExchangeError(
+        t._(
+            "{path}: the hidden '{sheet}' sheet was edited and no longer says which row is "
+            "which action; export a new workbook",
+            path=path,
+            sheet=META_SHEET,
+        )
+    )
+    values: dict[str, Any] = {}
+    for number, row in xlsxin.rows(wb[META_SHEET], archive, t, max_col=2):
+        if number > 100:
+            raise edited
+        key = row[0].value if row else None
+        if isinstance(key, str) and key in (*META_KEYS, "rows") and len(row) > 1:
+            values[key] = row[1].value
+    version = values.get("format_version")
+    if type(version) is not int or version != FORMAT_VERSION:
         raise ExchangeError(
-            f"{path}: workbook format {meta.get('format_version')!r} is not the one this "
-            f"omrade reads ({FORMAT_VERSION}); export a new workbook"
+            t._(
+                "{path}: workbook format {found} is not the one this omrade reads "
+                "({version}); export a new workbook",
+                path=path,
+                found=_shown(version),
+                version=FORMAT_VERSION,
+            )
         )
+    raw = {k: values.get(k) for k in (*META_KEYS[1:], "rows")}
+    for key in ("commit", "responsible", "language"):
+        raw[key] = "" if raw[key] is None else raw[key]
+    if not all(isinstance(v, str) and len(v) <= 200 for k, v in raw.items() if k != "rows"):
+        raise edited
+    text: dict[str, str] = {k: v for k, v in raw.items() if isinstance(v, str)}
+    if "rows" not in text or not re.fullmatch(r"\d{4}(-[A-Z]\d)?", text["period"]):
+        raise edited
+    if not re.fullmatch(r"([0-9a-f]{40}|[0-9a-f]{64})?", text["commit"]):
+        raise edited
     try:
-        records = json.loads(meta.get("rows") or "[]")
-        ok = isinstance(records, list) and all(
-            isinstance(r, dict)
-            and {"sheet", "row", "programme", "year", "action"} <= r.keys()
-            and isinstance(r["year"], int)
-            for r in records
-        )
-    except json.JSONDecodeError:
-        ok = False
-    if not ok or not re.fullmatch(r"\d{4}(-[A-Z]\d)?", meta.get("period", "")):
-        raise ExchangeError(
-            f"{path}: the hidden '{META_SHEET}' sheet was edited and no longer says which row "
-            "is which action; export a new workbook"
-        )
-    return meta
+        records = _records_adapter().validate_json(text["rows"], strict=True)
+    except (ValidationError, ValueError, RecursionError):
+        raise edited from None
+    return WorkbookMeta(
+        period=text["period"],
+        municipality=text["municipality"],
+        commit=text["commit"],
+        responsible=text["responsible"],
+        language=text["language"] if text["language"] in LABELS else "sv",
+        records=records,
+    )
+
+
+def _shown(value: Any) -> str:
+    from omrade.present.plain import line
+
+    return repr(line(value)[:40]) if isinstance(value, str) else line(value)[:40]
 
 
 def _choices(family: str, lang: str) -> dict[str, str]:
@@ -452,205 +575,314 @@ def _choices(family: str, lang: str) -> dict[str, str]:
     return out
 
 
-def _cell_text(cell: Any) -> str | None:
-    value = cell.value
+def _cell_text(value: Any, t: Any) -> tuple[str | None, str | None]:
+    """A cell's value as text, or why it cannot be one: (text or None when empty, problem)."""
+    import math
+
     if value is None:
-        return None
+        return None, None
+    if isinstance(value, bool):
+        return None, t._("holds a true/false value; write text")
     if isinstance(value, dt.datetime):
         value = value.date() if value.time() == dt.time() else value
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
-    return text or None
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat(), None
+    if isinstance(value, dt.timedelta):
+        return str(value), None
+    if isinstance(value, int):
+        text = str(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            return None, t._("holds a number that is not finite; write text")
+        text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    elif isinstance(value, str):
+        text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    else:
+        return None, t._("holds a value that is not text")
+    if len(text) > MAX_COMMENT:
+        return None, t._("holds over {n} characters; shorten the text", n=MAX_COMMENT)
+    return text or None, None
+
+
+@dataclass
+class _Sheet:
+    """The columns found on a sheet's header row (key → column number, 1-based)."""
+
+    cols: dict[str, int] = field(default_factory=dict)
+
+
+def _header_cols(row: tuple[Any, ...], lang: str, period: str) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(row, start=1):
+        if isinstance(cell.value, str):
+            found.setdefault(cell.value.strip(), index)
+    cols: dict[str, int] = {}
+    for key in ("programme", "action", *FILL):
+        for label in header_labels(key, lang, period):
+            if label in found:
+                cols[key] = found[label]
+                break
+    return cols
+
+
+def header_labels(key: str, lang: str, period: str) -> list[str]:
+    """The headings a column is known by (the current one first; earlier exports' too)."""
+    labels = [header(key, lang, period)]
+    labels += [label.format(period=period) for label in OLD_LABELS.get(lang, {}).get(key, ())]
+    return labels
+
+
+def _cell(row: tuple[Any, ...], col: int) -> Any:
+    return row[col - 1] if col - 1 < len(row) else None
 
 
 def read_rows(
-    wb: Any, meta: dict[str, str], repo: Repository
-) -> tuple[list[tuple[dict[str, Any], dict[str, str]]], list[RowProblem]]:
+    wb: Any, meta: WorkbookMeta, archive: Any, t: Any
+) -> tuple[list[tuple[Any, dict[str, str]]], list[RowProblem]]:
     """(row record, entry) for every filled row, and the problems found in the workbook.
 
     Rows are found by their ids, not their position: a sheet may have been sorted or
-    filtered.
-    """
-    period = meta["period"]
-    lang = meta.get("language", "sv") if meta.get("language") in LABELS else "sv"
-    records = json.loads(meta.get("rows") or "[]")
-    by_id = {(r["programme"], r["action"]): r for r in records}
+    filtered. A filled row whose ids the hidden sheet does not list is refused; so is a
+    sheet that was not exported and holds anything below its heading rows."""
+    from omrade.exchange import xlsxin
+
+    period, lang = meta.period, meta.language
     problems: list[RowProblem] = []
-    filled: list[tuple[dict[str, Any], dict[str, str]]] = []
+
+    def problem(sheet: str, row: int, message: str) -> None:
+        problems.append(RowProblem(sheet, row, message, t.lang))
+
+    by_id: dict[tuple[str, str], Any] = {}
+    for rec in meta.records:
+        key = (rec.programme, rec.action)
+        if key in by_id:
+            problem(rec.sheet, rec.row, t._("the hidden sheet lists this action twice"))
+        by_id.setdefault(key, rec)
+    filled: list[tuple[Any, dict[str, str]]] = []
     seen: dict[tuple[str, str], tuple[str, int]] = {}
-    for sheet in sorted({r["sheet"] for r in records}):
-        if sheet not in wb.sheetnames:
-            problems.append(RowProblem(sheet, HEADER_ROW, "the sheet is missing"))
+    exported = {r.sheet for r in meta.records}
+    for sheet in sorted(exported):
+        if sheet not in wb.sheetnames or sheet == META_SHEET:
+            problem(sheet, HEADER_ROW, t._("the sheet is missing"))
             continue
-        ws = wb[sheet]
-        found = {str(c.value).strip(): c.column for c in ws[HEADER_ROW] if isinstance(c.value, str)}
         cols: dict[str, int] = {}
-        for key in ("programme", "action", *FILL):
-            label = header(key, lang, period)
-            if label not in found:
-                problems.append(
-                    RowProblem(
+        for r, row in xlsxin.rows(wb[sheet], archive, t):
+            if r == HEADER_ROW:
+                cols = _header_cols(row, lang, period)
+                missing = [k for k in ("programme", "action", *FILL) if k not in cols]
+                for name in missing:
+                    problem(
                         sheet,
                         HEADER_ROW,
-                        f"the column '{label}' is missing; keep the exported columns and "
-                        "their headings",
+                        t._(
+                            "the column '{label}' is missing; keep the exported columns and "
+                            "their headings",
+                            label=header(name, lang, period),
+                        ),
                     )
-                )
-            else:
-                cols[key] = found[label]
-        if len(cols) < 2 + len(FILL):
-            continue
-        for row in ws.iter_rows(min_row=FIRST_ROW):
-            r = row[0].row
-            if not any(c.value not in (None, "") for c in row):
+                if missing:
+                    break
                 continue
-            ident = (
-                _cell_text(ws.cell(r, cols["programme"])) or "",
-                _cell_text(ws.cell(r, cols["action"])) or "",
-            )
+            if r < FIRST_ROW or not any(c.value not in (None, "") for c in row):
+                continue
+            ident_texts = [
+                _cell_text(_value(_cell(row, cols[k])), t) for k in ("programme", "action")
+            ]
+            ident = (ident_texts[0][0] or "", ident_texts[1][0] or "")
             rec = by_id.get(ident)
-            if rec is None:
-                problems.append(
-                    RowProblem(
-                        sheet,
-                        r,
-                        "this row was not exported by omrade (or its ids were edited); "
-                        "actions are added in the plan file, not in the workbook",
-                    )
+            if rec is None or rec.sheet != sheet:
+                problem(
+                    sheet,
+                    r,
+                    t._(
+                        "this row was not exported by omrade on this sheet (or its ids were "
+                        "edited); actions are added in the plan file, not in the workbook"
+                    ),
                 )
                 continue
             if ident in seen:
                 first = seen[ident]
-                problems.append(
-                    RowProblem(
-                        sheet,
-                        r,
-                        f"{ident[1]} of {ident[0]} appears twice (also sheet '{first[0]}', "
-                        f"row {first[1]})",
-                    )
+                problem(
+                    sheet,
+                    r,
+                    t._(
+                        "{action} of {programme} appears twice (also sheet '{sheet}', row {row})",
+                        action=_shown_id(ident[1]),
+                        programme=_shown_id(ident[0]),
+                        sheet=_shown_id(first[0]),
+                        row=first[1],
+                    ),
                 )
                 continue
             seen[ident] = (sheet, r)
-            entry, row_problems = _read_entry(ws, r, cols, lang, period)
-            if row_problems:
-                problems += [RowProblem(sheet, r, p) for p in row_problems]
-            elif entry:
-                filled.append(({**rec, "sheet": sheet, "row": r}, {"period": period, **entry}))
+            entry, row_problems = _read_entry(row, cols, lang, period, t)
+            for p in row_problems:
+                problem(sheet, r, p)
+            if entry and not row_problems:
+                filled.append(((rec, sheet, r), {"period": period, **entry}))
+            if len(problems) > 10 * MAX_PROBLEMS:
+                break  # enough to list; the rest are not read
+    for sheet in wb.sheetnames:
+        if sheet in exported or sheet == META_SHEET:
+            continue
+        for r, row in xlsxin.rows(wb[sheet], archive, t):
+            if r >= FIRST_ROW and any(c.value not in (None, "") for c in row):
+                problem(
+                    sheet,
+                    r,
+                    t._(
+                        "this sheet was not exported by omrade; its rows cannot be imported "
+                        "(copy them to their administration's sheet, or delete the sheet)"
+                    ),
+                )
+                break
     return filled, problems
 
 
+def _value(cell: Any) -> Any:
+    return None if cell is None else cell.value
+
+
+def _shown_id(text: str) -> str:
+    from omrade.present.plain import line
+
+    return line(text[:80])
+
+
 def _read_entry(
-    ws: Any, r: int, cols: dict[str, int], lang: str, period: str
+    row: tuple[Any, ...], cols: dict[str, int], lang: str, period: str, t: Any
 ) -> tuple[dict[str, str], list[str]]:
     """The row's follow-up (empty when the row is left empty) and its problems."""
+    from omrade.load.reader import Quoted
+
     entry: dict[str, str] = {}
     problems: list[str] = []
     status_written = False
     for key in FILL:
-        cell = ws.cell(r, cols[key])
-        status_written |= key == "status" and cell.value not in (None, "")
-        if cell.data_type == "f":
+        cell = _cell(row, cols[key])
+        value = _value(cell)
+        label = header(key, lang, period)
+        status_written |= key == "status" and value not in (None, "")
+        kind = getattr(cell, "data_type", None)
+        if kind == "f":
             problems.append(
-                f"'{header(key, lang, period)}' holds a formula ({cell.value}); write the "
-                "value itself"
+                t._(
+                    "'{label}' holds a formula ({formula}); write the value itself",
+                    label=label,
+                    formula=_shown_id(str(value)),
+                )
             )
             continue
-        text = _cell_text(cell)
+        if kind == "e":
+            problems.append(
+                t._(
+                    "'{label}' holds an error value ({value}); write the value itself",
+                    label=label,
+                    value=_shown_id(str(value)),
+                )
+            )
+            continue
+        text, why = _cell_text(value, t)
+        if why is not None:
+            problems.append(t._("'{label}' {why}", label=label, why=why))
+            continue
         if text is None:
             continue
         if key == "comment":
-            entry["comment"] = text
+            entry["comment"] = Quoted(text)  # text, even where it looks like a number
             continue
         code = _choices(key, lang).get(text.casefold())
         if code is None:
             allowed = ", ".join(enum_label(key, v, lang) for v in enum_values(key))
             problems.append(
-                f"'{text}' is not a valid {header(key, lang, period)}; choose one of: {allowed}"
+                t._(
+                    "'{value}' is not a valid {what}; choose one of: {allowed}",
+                    value=_shown_id(text),
+                    what=t._(FAMILY_WORDS[key]),
+                    allowed=allowed,
+                )
             )
         else:
             entry[key] = code
     if (entry or problems) and not status_written:
         problems.append(
-            f"'{header('status', lang, period)}' is empty; a follow-up needs a status "
-            "(or leave the whole row empty)"
+            t._(
+                "'{label}' is empty; a follow-up needs a status (or leave the whole row empty)",
+                label=header("status", lang, period),
+            )
         )
     return entry, problems
 
 
 def import_workbook(
-    repo: Repository, path: Path, *, force: bool = False, as_of: dt.date | None = None
+    repo: Repository,
+    path: Path,
+    *,
+    force: bool = False,
+    as_of: dt.date | None = None,
+    lang: str | None = None,
 ) -> ImportResult:
-    """Check a filled workbook against the repository; the edited texts, not yet written."""
-    from omrade.exchange import yamledit
+    """Check a filled workbook against the repository; the edited texts, not yet written.
+
+    Messages are in ``lang`` (default: the municipality's language)."""
+    from omrade.exchange import xlsxin, yamledit
     from omrade.exchange.edits import settle
+    from omrade.i18n import Translator, default_lang
     from omrade.load.reader import parse_text
 
-    openpyxl = require("openpyxl")
-    from zipfile import BadZipFile
-
+    t = Translator(lang or default_lang(repo))
+    archive = xlsxin.read_archive(path, t)
+    wb = xlsxin.open_workbook(archive, t)
     try:
-        wb = openpyxl.load_workbook(path, data_only=False)
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except (BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ExchangeError(
-            f"{path}: not an .xlsx workbook that can be read ({exc.__class__.__name__}); "
-            "save it as an Excel workbook (.xlsx)"
-        ) from None
-    meta = _read_meta(wb, path)
-    mun = repo.municipality
-    if mun is None:
-        raise ExchangeError("the repository has no valid data/municipality.yaml")
-    if meta.get("municipality") != mun.id:
-        raise ExchangeError(
-            f"{path} was exported from another plan repository (municipality "
-            f"'{meta.get('municipality')}', this is '{mun.id}'); nothing was imported"
-        )
-    result = ImportResult(period=meta["period"])
-    commit = meta.get("commit", "")
-    here = provenance(repo.root)
-    if commit and here.commit and commit != here.commit:
-        if not _has_commit(repo.root, commit):
-            if not force:
-                raise ExchangeError(
-                    f"{path} was exported at commit {commit[:10]}, which this repository "
-                    "does not have: a workbook from another copy or branch. Import it where "
-                    "it was exported, or use --force to import it here anyway"
+        meta = _read_meta(wb, archive, t)
+        mun = repo.municipality
+        if mun is None:
+            raise ExchangeError(t._("the repository has no valid data/municipality.yaml"))
+        if meta.municipality != mun.id:
+            raise ExchangeError(
+                t._(
+                    "{path} was exported from another plan repository (municipality "
+                    "'{theirs}', this is '{ours}'); nothing was imported",
+                    path=path,
+                    theirs=_shown_id(meta.municipality),
+                    ours=mun.id,
                 )
-            result.notes.append(f"exported at {commit[:10]}, unknown here; imported (--force)")
-        else:
-            result.notes.append(
-                f"exported at {commit[:10]}; the repository has changed since "
-                f"(now {here.commit[:10]}): every row is checked against the plans as they "
-                "are now"
             )
-    filled, problems = read_rows(wb, meta, repo)
+        result = ImportResult(period=meta.period)
+        _check_commit(repo, meta, path, force, result, t)
+        expected = _exported_rows(repo, meta, path, t)
+        filled, problems = read_rows(wb, meta, archive, t)
+    finally:
+        wb.close()
     edits: dict[str, list[yamledit.Edit]] = {}
     docs: dict[str, Doc] = {}
-    for rec, entry in filled:
-        where = RowProblem(rec["sheet"], rec["row"], "")
-        doc = repo.plans.get((rec["programme"], int(rec["year"])))
-        if doc is None or doc.model is None:
-            where.message = (
-                f"there is no valid plan {rec['programme']} {rec['year']} (is the file "
-                "removed, or does it have errors? run omrade validate)"
+    for (rec, sheet, r), entry in filled:
+        where = RowProblem(sheet, r, "", t.lang)
+        row = expected.get((rec.programme, rec.action))
+        if row is None or row.year != rec.year:
+            where.message = _not_exported(repo, rec, meta, t)
+            problems.append(where)
+            continue
+        owners = {expected[k].action.responsible for k in _on_sheet(meta, sheet) if k in expected}
+        if len(owners) > 1:
+            where.message = t._(
+                "the sheet holds actions of several administrations ({owners}); the export "
+                "gives each administration its own sheet. Export a new workbook",
+                owners=", ".join(sorted(owners)),
             )
             problems.append(where)
             continue
-        index = next((i for i, a in enumerate(doc.model.actions) if a.id == rec["action"]), None)
-        if index is None:
-            ids = [a.id for a in doc.model.actions]
-            hint = did_you_mean(rec["action"], ids)
-            where.message = f"{doc.file} has no action '{rec['action']}'" + (
-                f" ({hint})" if hint else ""
-            )
+        doc = row.plan
+        index = row.action_index
+        action = doc.model.actions[index] if doc.model else None
+        if action is None or action.id != rec.action:  # cannot happen: rows_for read it
+            raise RuntimeError(f"{doc.file}: action {rec.action} moved while importing")
+        try:
+            new = m.FollowUp.model_validate(entry)
+        except Exception as exc:
+            where.message = t._("the follow-up cannot be written: {why}", why=_shown_id(str(exc)))
             problems.append(where)
             continue
-        action = doc.model.actions[index]
-        new = m.FollowUp.model_validate(entry)
         same_period = [i for i, f in enumerate(action.follow_up) if f.period == new.period]
         replace = None
         if same_period:
@@ -659,15 +891,23 @@ def import_workbook(
                 result.unchanged += 1
                 continue
             if not force:
-                where.message = (
-                    f"{action.id} already has a follow-up for {new.period} "
-                    f"({_summary(old)}) that differs from this row ({_summary(new)}); "
-                    "use --force to replace it"
+                where.message = t._(
+                    "{action} already has a follow-up for {period} ({old}) that differs "
+                    "from this row ({new}); use --force to replace it",
+                    action=action.id,
+                    period=new.period,
+                    old=_summary(old),
+                    new=_summary(new),
                 )
                 problems.append(where)
                 continue
             if len(same_period) > 1:
-                where.message = f"{action.id} has {new.period} twice in {doc.file}; fix it first"
+                where.message = t._(
+                    "{action} has {period} twice in {file}; fix it first",
+                    action=action.id,
+                    period=new.period,
+                    file=doc.file,
+                )
                 problems.append(where)
                 continue
             replace = same_period[0]
@@ -680,7 +920,7 @@ def import_workbook(
         docs[doc.file] = doc
     if problems:
         problems.sort(key=lambda p: (p.sheet, p.row))
-        raise ImportRefused(problems)
+        raise ImportRefused(problems, t.lang)
 
     new_files = {}
     for file, file_edits in edits.items():
@@ -688,15 +928,105 @@ def import_workbook(
         try:
             text = yamledit.apply(doc.loaded.text, file_edits)
         except yamledit.EditError as exc:
-            raise ExchangeError(f"{file}: cannot add the follow-ups safely: {exc}") from None
+            raise ExchangeError(
+                t._("{file}: cannot add the follow-ups safely: {why}", file=file, why=exc)
+            ) from None
         loaded = parse_text(text, file)
         _check_edit(doc, loaded.data, file_edits)
         new_files[file] = loaded
     settle(repo, new_files, result, as_of or dt.date.today())
     errors = [d for d in result.introduced if d.severity == "error"]
     if errors:
-        raise ImportRefused([f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}" for d in errors])
+        raise ImportRefused(
+            [f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}" for d in errors], t.lang
+        )
     return result
+
+
+def _not_exported(repo: Repository, rec: Any, meta: WorkbookMeta, t: Any) -> str:
+    """Why a filled row with these ids cannot be written: its plan or action is gone, or
+    it is not one the export for this administration and period makes."""
+    doc = repo.plans.get((rec.programme, rec.year))
+    if doc is None or doc.model is None:
+        return t._(
+            "there is no valid plan {programme} {year} (is the file removed, or does it have "
+            "errors? run omrade validate)",
+            programme=_shown_id(rec.programme),
+            year=rec.year,
+        )
+    ids = [a.id for a in doc.model.actions]
+    if rec.action not in ids:
+        from omrade.diagnostics import closest
+
+        best = closest(rec.action, ids)
+        text = t._("{file} has no action '{action}'", file=doc.file, action=_shown_id(rec.action))
+        return text + (" (" + t._("did you mean '{best}'?", best=best) + ")" if best else "")
+    return t._(
+        "{action} of {programme} is not an action that {who} follows up in {period} (the "
+        "workbook was not exported with it, or the plan has changed since); it is not imported",
+        action=_shown_id(rec.action),
+        programme=_shown_id(rec.programme),
+        who=meta.responsible or t._("the municipality"),
+        period=meta.period,
+    )
+
+
+def _on_sheet(meta: WorkbookMeta, sheet: str) -> list[tuple[str, str]]:
+    return [(r.programme, r.action) for r in meta.records if r.sheet == sheet]
+
+
+def _exported_rows(
+    repo: Repository, meta: WorkbookMeta, path: Path, t: Any
+) -> dict[tuple[str, str], Row]:
+    """The rows an export for the workbook's period and administration makes today: the
+    only ones an import may write."""
+    responsible = meta.responsible or None
+    if responsible is not None and responsible not in repo.organisations:
+        raise ExchangeError(
+            t._(
+                "{path} was exported for '{who}', which is not an organisation of this "
+                "municipality; nothing was imported",
+                path=path,
+                who=_shown_id(responsible),
+            )
+        )
+    try:
+        period = check_period(repo, meta.period)
+    except UsageError as exc:
+        raise ExchangeError(f"{path}: {exc}") from None
+    return {(row.programme, row.action.id): row for row in rows_for(repo, period, responsible)}
+
+
+def _check_commit(
+    repo: Repository, meta: WorkbookMeta, path: Path, force: bool, result: ImportResult, t: Any
+) -> None:
+    commit = meta.commit
+    here = provenance(repo.root)
+    if not (commit and here.commit and commit != here.commit):
+        return
+    if not _has_commit(repo.root, commit):
+        if not force:
+            raise ExchangeError(
+                t._(
+                    "{path} was exported at commit {commit}, which this repository does not "
+                    "have: a workbook from another copy or branch. Import it where it was "
+                    "exported, or use --force to import it here anyway",
+                    path=path,
+                    commit=commit[:10],
+                )
+            )
+        result.notes.append(
+            t._("exported at {commit}, unknown here; imported (--force)", commit=commit[:10])
+        )
+    else:
+        result.notes.append(
+            t._(
+                "exported at {commit}; the repository has changed since (now {now}): every "
+                "row is checked against the plans as they are now",
+                commit=commit[:10],
+                now=here.commit[:10],
+            )
+        )
 
 
 def _same(a: m.FollowUp, b: m.FollowUp) -> bool:
@@ -785,7 +1115,7 @@ def _put_back(target: Path, content: bytes) -> None:
 
 def summary_text(result: ImportResult, repo: Repository | None = None) -> str:
     """What changed, as ``omrade diff`` shows it."""
-    from omrade.diff import DiffResult, DocChange, plan_items, title_of, titles_of
+    from omrade.diff import DiffResult, changed_document
     from omrade.i18n import Names, default_lang
     from omrade.present.diff import as_text
 
@@ -794,17 +1124,10 @@ def summary_text(result: ImportResult, repo: Repository | None = None) -> str:
         base=Path("plans before").as_posix(), head=f"import of {result.period}", names=names
     )
     for file in sorted(result.changed):
-        doc = Doc("plan", file, None, result.after[file])  # type: ignore[arg-type]
-        diff.documents.append(
-            DocChange(
-                file,
-                "plan",
-                title_of(doc),
-                "modified",
-                plan_items(result.before[file], result.after[file]),
-                titles=titles_of(doc, names),
-            )
-        )
+        before, after = result.before[file], result.after[file]
+        doc = Doc("plan", file, None, after)  # type: ignore[arg-type]
+        # the same description as omrade diff's, its decision guard included
+        diff.documents.append(changed_document(file, "modified", doc, before, after, names))
     diff.introduced = result.introduced
     diff.fixed = result.fixed
     return as_text(diff, default_lang(repo))

@@ -75,6 +75,36 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]], *, excel: bo
     return out.getvalue()
 
 
+def allocation_header(
+    header: Sequence[str], lang: str, indicator_names: dict[str, str] | None = None
+) -> list[str]:
+    """``allocation_rows``' column keys as the people reading a spreadsheet call them
+    ('need_index' → 'Behovsindex'; 'child-poverty_ratio' → 'Barnfattigdom (kvot)')."""
+    from omrade.present.site.messages import Messages
+
+    t = Messages(lang)
+    names = indicator_names or {}
+    words = {
+        "district": t("district") + " (id)",
+        "name": t("district"),
+        "volume": t("volume"),
+        "need_index": t("need_index"),
+        "share": t("share"),
+        "base": t("base"),
+        "compensatory": t("compensatory"),
+        "total": t("total"),
+    }
+    out = []
+    for key in header:
+        if key in words:
+            out.append(words[key])
+            continue
+        ident, _, part = key.rpartition("_")
+        said = t("value") if part == "value" else t("ratio") if part == "ratio" else part
+        out.append(f"{names.get(ident, ident)} ({said.lower()})")
+    return out
+
+
 def excel_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
     """CSV that Swedish Excel opens into columns: UTF-8 with a byte-order mark."""
     return b"\xef\xbb\xbf" + csv_text(header, rows, excel=True).encode("utf-8")
@@ -184,7 +214,7 @@ def allocation_workbook(a: Allocation, indicator_names: dict[str, str], lang: st
         ("Enhet" if sv else "Unit", a.unit, KRONOR),
         ("Grundanslag totalt" if sv else "Base grants in total", a.base_total, KRONOR),
         ("Att fördela kompensatoriskt" if sv else "Remainder shared", a.remainder, KRONOR),
-        (t("volume"), a.volume, None),
+        (t("volume"), t.enum("volume", a.volume), None),
         ("Dataår" if sv else "Data year", a.data_year, None),
         ("Budgetfil" if sv else "Budget file", a.budget_file, None),
     ]

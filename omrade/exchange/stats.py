@@ -337,24 +337,17 @@ def _municipality_values(
 
 def summary_text(outcome: Outcome, label: str, repo: Repository | None = None) -> str:
     """What changed, as ``omrade diff`` shows it."""
-    from omrade.diff import DiffResult, DocChange, analysis_items, title_of, titles_of
+    from omrade.diff import DiffResult, changed_document
     from omrade.i18n import Names, default_lang
     from omrade.present.diff import as_text
 
     names = Names.of(repo) if repo is not None else Names()
     result = DiffResult(base="analyses before", head=label, names=names)
     for file in sorted(outcome.changed):
-        doc = Doc("analysis", file, None, outcome.after[file])  # type: ignore[arg-type]
-        result.documents.append(
-            DocChange(
-                file,
-                "analysis",
-                title_of(doc),
-                "modified",
-                analysis_items(outcome.before[file], outcome.after[file]),
-                titles=titles_of(doc, names),
-            )
-        )
+        before, after = outcome.before[file], outcome.after[file]
+        doc = Doc("analysis", file, None, after)  # type: ignore[arg-type]
+        # the same description as omrade diff's, its decision guard included
+        result.documents.append(changed_document(file, "modified", doc, before, after, names))
     result.introduced = outcome.introduced
     result.fixed = outcome.fixed
     return as_text(result, default_lang(repo))

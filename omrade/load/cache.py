@@ -40,7 +40,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from omrade.diagnostics import RULES, Diagnostic
+from omrade.diagnostics import RULES, Diagnostic, current_lang
 
 if TYPE_CHECKING:
     from omrade.load.reader import LoadedFile, PathKey, Position
@@ -111,7 +111,9 @@ class FileCache:
     def parse(self, raw: bytes, file: str, max_bytes: int) -> LoadedFile:
         """``parse_bytes(raw, file, max_bytes)``, from the cache when it holds it."""
         source = hashlib.sha256(raw).hexdigest()
-        key = hashlib.sha256(f"{fingerprint()}\0{max_bytes}\0{source}\0{file}".encode()).hexdigest()
+        # the reading diagnostics kept with an entry are in the run's language
+        said = f"{fingerprint()}\0{max_bytes}\0{source}\0{file}\0{current_lang()}"
+        key = hashlib.sha256(said.encode()).hexdigest()
         self._used.add(key)
         self.sources[file] = source
         entries = self._load()

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from omrade.diagnostics import Diagnostic, Example, define, format_path
+from omrade.diagnostics import Diagnostic, Example, current_lang, define, format_path, say
 from omrade.load.safefs import printable, read_regular
 
 PathKey = tuple[str | int, ...]
@@ -133,6 +133,29 @@ OMR008 = define(
             "remove it or rename it",
         ),
     },
+    sv=dict(
+        title="Filen kan inte läsas",
+        description=(
+            "Sökvägen går inte att läsa, är inte en vanlig fil, eller är en "
+            "trasig eller cirkulär länk."
+        ),
+        message="filen kan inte läsas: {reason}",
+        hint=("kontrollera filens behörigheter, och att den inte är en trasig eller cirkulär länk"),
+        variants={
+            "not_regular": (
+                "det här är inte en vanlig fil",
+                "byt namn så att den inte slutar på .yaml, eller ta bort den",
+            ),
+            "folder": (
+                "mappen kan inte läsas: {reason}",
+                "kontrollera mappens behörigheter",
+            ),
+            "not_regular_blob": (
+                "det här är inte en vanlig fil",
+                "ta bort den eller byt namn på den",
+            ),
+        },
+    ),
 )
 
 
@@ -186,6 +209,29 @@ OMR014 = define(
             "replace the link with the file itself, or render with --no-overrides",
         )
     },
+    sv=dict(
+        title="Länken följs inte",
+        description=(
+            "En symbolisk länk i data/ eller templates/ (eller data/ eller "
+            "templates/ själv) följs inte, vart den än pekar: en länk kan nå "
+            "vilken fil som helst på datorn som kör omrade. Målet läses aldrig; "
+            "ersätt länken med själva filen."
+        ),
+        message=("det här är en symbolisk länk (till {target}); omrade följer inte länkar i data/"),
+        hint=(
+            "ersätt länken med själva filen (en länk kan peka vart som helst på datorn "
+            "som kör omrade, så dess mål läses aldrig)"
+        ),
+        variants={
+            "template": (
+                (
+                    "är en symbolisk länk (till {target}); omrade följer inte länkar i "
+                    "templates/ och har inte läst målet"
+                ),
+                "ersätt länken med själva filen, eller bygg rapporten med --no-overrides",
+            ),
+        },
+    ),
 )
 
 
@@ -196,8 +242,14 @@ def link_diagnostic(file: str, target: str) -> Diagnostic:
 
 # the first bytes of spreadsheet files: a zip archive (.xlsx, .ods, .numbers) or OLE2 (.xls)
 SPREADSHEET_MAGIC = {
-    b"PK\x03\x04": "a zip archive, such as an Excel (.xlsx) or OpenDocument (.ods) spreadsheet",
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Excel (.xls) or Word file",
+    b"PK\x03\x04": (
+        "a zip archive, such as an Excel (.xlsx) or OpenDocument (.ods) spreadsheet",
+        "ett zip-arkiv, t.ex. ett kalkylblad från Excel (.xlsx) eller OpenDocument (.ods)",
+    ),
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": (
+        "an old Excel (.xls) or Word file",
+        "en äldre Excel-fil (.xls) eller Word-fil",
+    ),
 }
 
 
@@ -231,6 +283,31 @@ OMR005 = define(
         replaces="name: Norr\n",
         situation="The file holds a NUL byte after 'Norr': it is a binary file, not text.",
     ),
+    sv=dict(
+        title="Inte UTF-8-text",
+        description=(
+            "Filer är UTF-8-text. UTF-16, Latin-1 och binära filer (NUL-byte) godtas inte."
+        ),
+        message="filen är inte giltig UTF-8 (byte 0x{byte:02x})",
+        hint="spara filen som UTF-8; filer i Latin-1 (ISO 8859-1) behöver konverteras",
+        variants={
+            "utf16": (
+                "filen är UTF-16, inte UTF-8",
+                "spara den som UTF-8 (utan byte-order mark)",
+            ),
+            "nul": (
+                "filen innehåller NUL-byte: den är inte text",
+                "är det en binär fil som sparats med ett .yaml-namn?",
+            ),
+            "spreadsheet": (
+                "filen är {what}, inte YAML-text",
+                (
+                    "en planfil är YAML-text: för över innehållet till rätt .yaml-fil och "
+                    "flytta kalkylbladet ut ur data/"
+                ),
+            ),
+        },
+    ),
 )
 
 
@@ -238,7 +315,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
     """UTF-8 text (a UTF-8 byte-order mark is tolerated), or a diagnostic that says why not."""
     for magic, what in SPREADSHEET_MAGIC.items():
         if raw.startswith(magic):
-            return None, OMR005.at(file, 1, 1, variant="spreadsheet", what=what)
+            return None, OMR005.at(file, 1, 1, variant="spreadsheet", what=say(*what))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, OMR005.at(file, 1, 1, variant="utf16")
     if b"\x00" in raw:
@@ -268,6 +345,20 @@ OMR007 = define(
             "split it into smaller files, or raise the limit with --max-file-size",
         ),
     },
+    sv=dict(
+        title="Filen är för stor",
+        description=(
+            "Filer över storleksgränsen (5 MB om inget annat anges, --max-file-size) läses inte."
+        ),
+        message="filen är {size:,} byte, över gränsen på {limit:,}",
+        hint="dela upp den i mindre filer, eller höj gränsen med --max-file-size",
+        variants={
+            "read": (
+                "filen är över gränsen på {limit:,} byte",
+                "dela upp den i mindre filer, eller höj gränsen med --max-file-size",
+            ),
+        },
+    ),
 )
 
 
@@ -297,6 +388,12 @@ OMR006 = define(
         "data/districts/norr.yaml",
         "population:\n\tvalue: 10000\n",
         replaces="population: {value: 10000, year: 2024, source: test}\n",
+    ),
+    sv=dict(
+        title="Tabb i indraget",
+        description="YAML drar in med mellanslag; en tabb i indraget godtas inte.",
+        message="raden dras in med en tabb",
+        hint="YAML drar in med mellanslag: byt tabben mot mellanslag",
     ),
 )
 
@@ -365,6 +462,45 @@ OMR001 = define(
         ),
     },
     example=Example("data/districts/norr.yaml", "name: Norr\nname Alby\n", replaces="name: Norr\n"),
+    sv=dict(
+        title="Fel i YAML-syntaxen",
+        description=("Filen är inte korrekt YAML, eller är nästlad djupare än en planfil behöver."),
+        message="fel i YAML-syntaxen: {problem}{context}",
+        hint="kontrollera indrag och skiljetecken på den här raden och raden före",
+        variants={
+            "colon_in_value": (
+                "fel i YAML-syntaxen: {problem}{context}",
+                (
+                    'ett värde som innehåller ": " måste stå inom citattecken, t.ex. title: '
+                    '"Fokus: trygghet"'
+                ),
+            ),
+            "tab": (
+                "fel i YAML-syntaxen: {problem}{context}",
+                "YAML drar in med mellanslag: byt tabben mot mellanslag",
+            ),
+            "missing_colon": (
+                "fel i YAML-syntaxen: {problem}{context}",
+                "en nyckel behöver ett kolon och ett mellanslag efter sig, t.ex. 'name: Alby'",
+            ),
+            "quote_single": (
+                "fel i YAML-syntaxen: {problem}{context}",
+                "sätt värdet inom enkla citattecken",
+            ),
+            "quote": (
+                "fel i YAML-syntaxen: {problem}{context}",
+                "ett värde som börjar med det här tecknet måste stå inom citattecken",
+            ),
+            "deep": (
+                "dokumentet är nästlat för djupt",
+                "en planfil behöver högst {depth} nivåer",
+            ),
+            "complex_key": (
+                "en nyckel måste vara vanlig text, inte en lista eller mappning",
+                "skriv 'nyckel: värde'",
+            ),
+        },
+    ),
 )
 
 
@@ -389,11 +525,55 @@ def _yaml_error(exc: yaml.YAMLError, file: str, text: str) -> Diagnostic:
         or ("found character '`'" in problem)
     ):
         variant = "quote"
-    context = f" ({context})" if context else ""
-    return OMR001.at(file, line, col, variant=variant, problem=problem, context=context)
+    context = f" ({_libyaml_said(context)})" if context else ""
+    return OMR001.at(
+        file, line, col, variant=variant, problem=_libyaml_said(problem), context=context
+    )
+
+
+# what libyaml says most often, in Swedish (anything else is shown as libyaml says it)
+LIBYAML_SV = (
+    (
+        "mapping values are not allowed in this context",
+        "kolon följt av mellanslag får inte stå här",
+    ),
+    ("mapping values are not allowed here", "kolon följt av mellanslag får inte stå här"),
+    ("could not find expected ':'", "hittade inte det väntade ':'"),
+    ("while scanning a simple key", "i en nyckel"),
+    ("while scanning a quoted scalar", "i en text inom citattecken"),
+    ("while scanning a plain scalar", "i ett värde"),
+    ("while parsing a block mapping", "i en mappning"),
+    ("while parsing a block collection", "i en lista"),
+    ("while parsing a flow mapping", "i en mappning inom {}"),
+    ("while parsing a flow sequence", "i en lista inom []"),
+    ("did not find expected key", "hittade inte den väntade nyckeln"),
+    ("did not find expected '-' indicator", "hittade inte det väntade '-'"),
+    ("did not find expected ',' or '}'", "hittade inte det väntade ',' eller '}'"),
+    ("did not find expected ',' or ']'", "hittade inte det väntade ',' eller ']'"),
+    ("found unexpected end of stream", "filen tog slut oväntat"),
+    ("found unexpected end of stream", "filen tog slut oväntat"),
+    (
+        "found character that cannot start any token",
+        "här står ett tecken som inte kan inleda något",
+    ),
+    ("found undefined alias", "här står ett odefinierat alias"),
+    ("found unknown escape character", "här står en okänd escape-sekvens"),
+    ("expected <block end>, but found", "väntade slut på blocket, men hittade"),
+    ("block sequence entries are not allowed in this context", "listposter får inte stå här"),
+)
+
+
+def _libyaml_said(text: str) -> str:
+    """libyaml's words for a syntax error, in the run's language where it is known."""
+    if current_lang() != "sv":
+        return text
+    for english, swedish in LIBYAML_SV:
+        text = text.replace(english, swedish)
+    return text
 
 
 DELIMITERS = {";": "semicolon", "\t": "tab", ",": "comma"}
+DELIMITERS_SV = {";": "semikolon", "\t": "tabb", ",": "komma"}
 YAML_LINE = re.compile(r"\s*(?:-\s|-$|#|[^,;\t]*:(?:\s|$))")
 
 
@@ -419,7 +599,9 @@ def tabular(text: str) -> str | None:
         counts = [len(row) for row in rows]
         common = max(set(counts), key=counts.count)
         if common >= 2 and counts.count(common) * 5 >= len(counts) * 4:
-            return f"{name}-separated values"
+            return say("{name}-separated values", "värden åtskilda med {name_sv}").format(
+                name=name, name_sv=DELIMITERS_SV[delimiter]
+            )
     return None
 
 
@@ -451,6 +633,39 @@ OMR010 = define(
     example=Example(
         "data/districts/ost.yaml",
         "- kind: district\n- id: ost\n",
+    ),
+    sv=dict(
+        title="Inte en mappning",
+        description=(
+            "En planfil är en mappning av nycklar som börjar med 'kind:'; en tom "
+            "fil eller en lista överst godtas inte."
+        ),
+        message="filens översta nivå är inte en mappning av nycklar",
+        hint="en planfil är en mappning som börjar med 'kind:'",
+        variants={
+            "scenario": (
+                "ett scenario är en mappning av budgetnycklar, med 'kind: scenario'",
+                "",
+            ),
+            "spreadsheet": (
+                (
+                    "filen ser ut som en export från CSV eller ett kalkylblad ({shape}), "
+                    "inte som YAML"
+                ),
+                (
+                    "en planfil är en YAML-mappning som börjar med 'kind:'; för över "
+                    "siffrorna till rätt .yaml-fil (t.ex. värdena i en stadsdelsanalys) och "
+                    "flytta exporten ut ur data/"
+                ),
+            ),
+            "empty": (
+                "filen är tom",
+                (
+                    "en planfil är en mappning som börjar med 'kind:'; ta bort filen om den "
+                    "inte används"
+                ),
+            ),
+        },
     ),
 )
 
@@ -579,6 +794,16 @@ OMR016 = define(
     ),
     message="the file holds more than {limit:,} values; reading stopped here",
     hint="split the file, or look for text that repeats by mistake",
+    sv=dict(
+        title="För många värden",
+        description=(
+            "En fil med fler än 100 000 värden (nycklar, listposter och texter) "
+            "avvisas redan när den läses: ingen planfil behöver så många, och "
+            "att hålla dem skulle kräva minne långt utöver filens storlek."
+        ),
+        message="filen rymmer fler än {limit:,} värden; läsningen stoppades här",
+        hint="dela upp filen, eller leta efter text som upprepas av misstag",
+    ),
 )
 
 
@@ -680,6 +905,17 @@ OMR003 = define(
         "name: &namn Norr\n",
         replaces="name: Norr\n",
     ),
+    sv=dict(
+        title="Ankare eller alias",
+        description=(
+            "Ankare (&namn) och alias (*namn) godtas inte: de döljer innehåll "
+            "för den som granskar och öppnar för 'billion laughs'-filer."
+        ),
+        message="{what} är inte tillåtet",
+        hint=(
+            "skriv ut värdet i sin helhet; ankare och alias döljer det som granskaren behöver se"
+        ),
+    ),
 )
 
 
@@ -698,6 +934,15 @@ OMR009 = define(
         "data/districts/norr.yaml",
         "name: !!binary Tm9ycg==\n",
         replaces="name: Norr\n",
+    ),
+    sv=dict(
+        title="Uttrycklig tagg",
+        description=(
+            "YAML-taggar som !!int eller !!python/object godtas inte; schemat "
+            "avgör varje värdes typ."
+        ),
+        message="taggen '{tag}' är inte tillåten",
+        hint="ta bort taggen; schemat avgör varje värdes typ",
     ),
 )
 
@@ -718,6 +963,14 @@ OMR002 = define(
         "name: Norr\nname: Alby\n",
         replaces="name: Norr\n",
     ),
+    sv=dict(
+        title="Dubblerad nyckel",
+        description=(
+            "En nyckel står två gånger i samma mappning; YAML-läsare behåller tyst bara den ena."
+        ),
+        message="nyckeln '{value}' står två gånger",
+        hint="nyckeln står redan på rad {line}; behåll en av dem",
+    ),
 )
 
 
@@ -732,6 +985,15 @@ OMR004 = define(
         "data/districts/norr.yaml",
         ("population: {value: 10000, year: 2024, source: test}\n---\nkind: district\n"),
         replaces="population: {value: 10000, year: 2024, source: test}\n",
+    ),
+    sv=dict(
+        title="Flera dokument i en fil",
+        description=(
+            "En fil rymmer exakt ett YAML-dokument; avgränsaren '---' får inte "
+            "stå efter det första."
+        ),
+        message="filen rymmer mer än ett YAML-dokument",
+        hint="lägg varje dokument i en egen fil; ta bort '---'",
     ),
 )
 
@@ -795,9 +1057,17 @@ def _build(events: Any, out: LoadedFile) -> Any:
                 raise _Stop(OMR004.at(file, p.line, p.column))
             continue
         if isinstance(event, yaml.AliasEvent):
-            raise _Stop(_anchor_refused(file, _pos(event.start_mark), f"alias '*{event.anchor}'"))
+            raise _Stop(
+                _anchor_refused(
+                    file, _pos(event.start_mark), say("alias", "aliaset") + f" '*{event.anchor}'"
+                )
+            )
         if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-            raise _Stop(_anchor_refused(file, _pos(event.start_mark), f"anchor '&{event.anchor}'"))
+            raise _Stop(
+                _anchor_refused(
+                    file, _pos(event.start_mark), say("anchor", "ankaret") + f" '&{event.anchor}'"
+                )
+            )
         if isinstance(event, yaml.NodeEvent):
             nodes += 1
             if nodes > MAX_NODES:

@@ -57,7 +57,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from omrade.diagnostics import FAMILIES, Diagnostic, Outcome, Rule
+from omrade.diagnostics import FAMILIES, Diagnostic, Outcome, Rule, RuleText, current_lang
 from omrade.load import cache as file_cache
 from omrade.repo.root import utf8_name
 
@@ -208,9 +208,9 @@ def _versions() -> str:
 
 
 def key(listing: list[tuple[str, str, str]], as_of: str, max_bytes: int, per_run: int) -> str:
-    digest = hashlib.sha256(
-        json.dumps([FORMAT, fingerprint(), as_of, max_bytes, per_run]).encode() + b"\n"
-    )
+    """The key of a run: its options, the language its messages are said in, and data/."""
+    said = [FORMAT, fingerprint(), as_of, max_bytes, per_run, current_lang()]
+    digest = hashlib.sha256(json.dumps(said).encode() + b"\n")
     for path, kind, detail in listing:
         digest.update(
             os.fsencode(path) + b"\0" + kind.encode() + b"\0" + os.fsencode(detail) + b"\n"
@@ -232,7 +232,7 @@ class Lookup:
     outcome: Outcome | None = None  # found in the cache
 
 
-_missed: dict[tuple[str, str, int, int], Lookup] = {}
+_missed: dict[tuple[str, str, int, int, str], Lookup] = {}
 
 
 class RunCache:
@@ -247,7 +247,7 @@ class RunCache:
         stored under it, if any (and if what the run looked at still looks the same).
 
         A miss the command line remembered (:meth:`remember`) is used once instead."""
-        asked = (str(self.root), as_of, max_bytes, per_run)
+        asked = (str(self.root), as_of, max_bytes, per_run, current_lang())
         missed = _missed.pop(asked, None)
         _missed.clear()
         if missed is not None:
@@ -266,7 +266,7 @@ class RunCache:
         result is stored."""
         _missed.clear()
         if lookup.outcome is None:
-            _missed[(str(self.root), as_of, lookup.max_bytes, per_run)] = lookup
+            _missed[(str(self.root), as_of, lookup.max_bytes, per_run, current_lang())] = lookup
 
     def _read(self, found: str) -> Outcome | None:
         try:
@@ -314,6 +314,7 @@ class RunCache:
             "outcome": _encode(outcome),
             "rules": [
                 [r.code, r.severity, r.title, r.description]
+                + ([r.sv.title, r.sv.description] if r.sv is not None else [])
                 for r in (every[code] for code in sorted(every))
             ],
         }
@@ -441,13 +442,16 @@ def _outcome(data: Any, rules: Any) -> Outcome:
 
 
 def _rule(item: Any) -> Rule:
-    code, severity, title, description = item
+    code, severity, title, description, *swedish = item
     if not (isinstance(code, str) and _CODE.fullmatch(code) and code[3] in FAMILIES):
         raise ValueError("not a rule code")
     if severity not in ("error", "warning"):
         raise ValueError("not a severity")
-    if not isinstance(title, str) or not isinstance(description, str):
+    if not all(isinstance(text, str) for text in (title, description, *swedish)):
         raise TypeError
+    if swedish:
+        sv_title, sv_description = swedish
+        return Rule(code, severity, title, description, sv=RuleText(sv_title, sv_description))
     return Rule(code, severity, title, description)
 
 

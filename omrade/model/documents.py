@@ -1,4 +1,4 @@
-"""Pydantic models, one per kind of plan file (see docs: the data reference in README).
+"""Pydantic models, one per kind of plan file (the data reference: docs/data-reference.md).
 
 Values arrive as text from the strict loader; these models decide each value's type.
 Unknown keys are forbidden everywhere so that a misspelt key is never silently ignored.
@@ -23,6 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from omrade.diagnostics import say
 from omrade.load.reader import Quoted
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -50,6 +51,20 @@ MONTHS = [
     "November",
     "December",
 ]
+MONTHS_SV = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 MAX_DIGITS = 400  # a longer number is no amount, year or id: refused before converting
@@ -62,7 +77,9 @@ def is_core_number(text: str) -> bool:
 def core_number(text: str) -> int | Decimal | None:
     """The number a plain scalar is in YAML 1.2's core schema, or None when it is not one."""
     if len(text) > MAX_DIGITS and is_core_number(text):
-        raise PydanticCustomError("omr_too_large", "the number is too long")
+        raise PydanticCustomError(
+            "omr_too_large", say("the number is too long", "talet är för långt")
+        )
     if CORE_INT.fullmatch(text):
         if text.startswith("0o"):
             return int(text[2:], 8)
@@ -86,7 +103,9 @@ def core_literal(value: Any) -> str | None:
     if value in CORE_BOOL:
         return value
     if is_core_number(value):
-        return f"the number {value}" if len(value) <= 40 else "a number"
+        if len(value) > 40:
+            return say("a number", "ett tal")
+        return say("the number {value}", "talet {value}").format(value=value)
     return None
 
 
@@ -113,10 +132,16 @@ def _checked(number: int | Decimal) -> int | Decimal:
     if large or fine:
         raise PydanticCustomError(
             "omr_too_large",
-            "the number is too large" if large else "the number is too fine",
+            say("the number is too large", "talet är för stort")
+            if large
+            else say("the number is too fine", "talet har för många decimaler"),
             {
-                "hint": f"numbers in a plan have at most {NUMBER_MAX_DIGITS} figures before "
-                f"the decimal point and {NUMBER_MAX_DECIMALS} after it: is it a typo?"
+                "hint": say(
+                    "numbers in a plan have at most {digits} figures before the decimal "
+                    "point and {decimals} after it: is it a typo?",
+                    "tal i en plan har högst {digits} siffror före decimaltecknet och "
+                    "{decimals} efter: är det ett skrivfel?",
+                ).format(digits=NUMBER_MAX_DIGITS, decimals=NUMBER_MAX_DECIMALS)
             },
         )
     return number
@@ -133,7 +158,7 @@ def _strict_bool(value: Any) -> Any:
     if isinstance(value, bool):
         return value
     if isinstance(value, Quoted):
-        raise _quoted("true or false")
+        raise _quoted(say("true or false", "true eller false"))
     if isinstance(value, str) and value in CORE_BOOL:
         return CORE_BOOL[value]
     raise PydanticCustomError("omr_bool", "expected true or false")
@@ -145,7 +170,11 @@ def _note(value: Any) -> Any:
         isinstance(value, str) and value.strip().lower() in ("true", "false")
     ):
         raise PydanticCustomError(
-            "omr_note", "write a short note of what is invented, not true or false"
+            "omr_note",
+            say(
+                "write a short note of what is invented, not true or false",
+                "skriv en kort anteckning om vad som är påhittat, inte true eller false",
+            ),
         )
     return value
 
@@ -153,7 +182,7 @@ def _note(value: Any) -> Any:
 def _whole(value: Any) -> Any:
     """A whole number written as one: ``100000``, not ``"100000"`` (that is text)."""
     if isinstance(value, Quoted):
-        raise _quoted("a whole number")
+        raise _quoted(say("a whole number", "ett heltal"))
     if isinstance(value, str):
         number = core_number(value)
         if number is None:
@@ -165,7 +194,7 @@ def _whole(value: Any) -> Any:
 def _decimal(value: Any) -> Any:
     """A number written as one: ``0.25``, not ``"0.25"``; exact (Decimal), never a float."""
     if isinstance(value, Quoted):
-        raise _quoted("a number")
+        raise _quoted(say("a number", "ett tal"))
     if isinstance(value, str):
         number = core_number(value)
         if number is None:
@@ -218,13 +247,28 @@ def impossible_date(year: int, month: int, day: int) -> tuple[str, str]:
     if year == 0:
         return "there is no year 0000", "check the year"
     if not 1 <= month <= 12:
-        return f"there is no month {month:02d}", "months run from 01 to 12"
+        return (
+            say("there is no month {m:02d}", "det finns ingen månad {m:02d}").format(m=month),
+            say("months run from 01 to 12", "månaderna går från 01 till 12"),
+        )
     last = calendar.monthrange(year, month)[1]
     if day == 0:
-        return "there is no day 00", f"the first day of the month is {year:04d}-{month:02d}-01"
+        return (
+            say("there is no day 00", "det finns ingen dag 00"),
+            say(
+                "the first day of the month is {y:04d}-{m:02d}-01",
+                "månadens första dag är {y:04d}-{m:02d}-01",
+            ).format(y=year, m=month),
+        )
+    name = say(MONTHS[month - 1], MONTHS_SV[month - 1])
     return (
-        f"{MONTHS[month - 1]} {year:04d} has {last} days",
-        f"the last day of {MONTHS[month - 1]} {year:04d} is {year:04d}-{month:02d}-{last:02d}",
+        say("{name} {y:04d} has {last} days", "{name} {y:04d} har {last} dagar").format(
+            name=name, y=year, last=last
+        ),
+        say(
+            "the last day of {name} {y:04d} is {y:04d}-{m:02d}-{last:02d}",
+            "sista dagen i {name} {y:04d} är {y:04d}-{m:02d}-{last:02d}",
+        ).format(name=name, y=year, m=month, last=last),
     )
 
 
@@ -302,7 +346,7 @@ Note = Annotated[
     ),
 ]
 # a day of the year, MM-DD (the yearly calendar)
-MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
+MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
 
 Status = Literal["draft", "consultation", "adopted", "replaced", "withdrawn"]
 Dimension = str  # checked against municipality.dimensions (OMR210)
@@ -353,7 +397,7 @@ TargetGroup = Literal[
     "other",
 ]
 Severity = Literal["error", "warning", "off"]
-PERIOD_PATTERN = r"^\d{4}(-(T[1-3]|Q[1-4]|H[1-2]))?$"
+PERIOD_PATTERN = r"^[0-9]{4}(-(T[1-3]|Q[1-4]|H[1-2]))?$"
 # a yearly period may be written as a number: period: 2025
 Period = Annotated[
     str,
@@ -425,6 +469,19 @@ class Source(Model):
     scb: ScbSource | None = None  # for `omrade import scb`
 
 
+class Reported:
+    """Marks a field that reports on a document rather than being part of what was decided
+    (a follow-up, a measured value): once the document is adopted, changing it needs no
+    new decision. Every other field is decided, apart from the English twins (``*_en``),
+    which translate it. ``omrade.model.decided`` reads the marks."""
+
+    def __repr__(self) -> str:
+        return "REPORTED"
+
+
+REPORTED = Reported()
+
+
 class Document(Model):
     """Fields common to every kind."""
 
@@ -471,7 +528,9 @@ class SiteSettings(Model):
     # number or a postal address (shown in the accessibility statement)
     contact: Text | None = None
     # where the site is published, e.g. https://omrade.botkyrka.se/ (canonical links)
-    base_url: Annotated[str, StringConstraints(pattern=r"^https://[^\s\"'<>]+/$")] | None = None
+    # (the pattern is also an ECMAScript one in Unicode mode, as Ajv and check-jsonschema read
+    # it: no escaped quote, and [0-9] rather than \d, which means more than ASCII in Python)
+    base_url: Annotated[str, StringConstraints(pattern=r"""^https://[^\s"'<>]+/$""")] | None = None
 
 
 class Deadline(Model):
@@ -487,7 +546,9 @@ class Deadline(Model):
             dt.date(2024, month, day)  # a leap year: 02-29 is a real day
         except ValueError:
             raise PydanticCustomError(
-                "omr_day", "'{by}' is not a day of the year", {"by": self.by}
+                "omr_day",
+                say("'{by}' is not a day of the year", "'{by}' är ingen dag på året"),
+                {"by": self.by},
             ) from None
         return self
 
@@ -528,7 +589,7 @@ class Municipality(Document):
     id: Slug
     name: Text
     name_en: Text | None = None
-    code: Annotated[str, StringConstraints(pattern=r"^\d{4}$"), BeforeValidator(_word)]
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$"), BeforeValidator(_word)]
     locale: Literal["sv", "en"] = "sv"
     follow_up: FollowUpCycle = "tertial"
     dimensions: Annotated[list[Slug], Field(min_length=1)]
@@ -626,8 +687,8 @@ class Analysis(Lifecycle):
     kind: Literal["analysis"]
     district: Slug
     year: Year
-    updated: Date
-    values: list[IndicatorValue] = Field(default_factory=list)
+    updated: Annotated[Date, REPORTED]
+    values: Annotated[list[IndicatorValue], REPORTED] = Field(default_factory=list)
     summary: Text
     summary_en: Text | None = None
     # pydantic writes the key pattern as patternProperties: other keys must be refused too
@@ -745,7 +806,7 @@ class Action(Model):
     under_way: Flag = False
     reaches: Reach | None = None
     serves: list[BoardGoal] = Field(default_factory=list)
-    follow_up: list[FollowUp] = Field(default_factory=list)
+    follow_up: Annotated[list[FollowUp], REPORTED] = Field(default_factory=list)
 
 
 class Plan(Lifecycle):
@@ -848,13 +909,21 @@ class BaseGrant(Model):
     def _one_of(self) -> BaseGrant:
         if (self.per_district is None) == (self.share is None):
             raise PydanticCustomError(
-                "omr_one_of", "give exactly one of 'per_district' and 'share'"
+                "omr_one_of",
+                say(
+                    "give exactly one of 'per_district' and 'share'",
+                    "ange antingen 'per_district' eller 'share', inte båda",
+                ),
             )
         if self.prioritised is not None and self.per_district is None:
             raise PydanticCustomError(
                 "omr_one_of",
-                "a base for prioritised districts ('prioritised') goes with 'per_district', "
-                "not with 'share'",
+                say(
+                    "a base for prioritised districts ('prioritised') goes with "
+                    "'per_district', not with 'share'",
+                    "ett grundanslag för prioriterade stadsdelar ('prioritised') hör ihop "
+                    "med 'per_district', inte med 'share'",
+                ),
             )
         return self
 
@@ -939,7 +1008,10 @@ class Feedback(Model):
         if self.date is None and self.planned is None:
             raise PydanticCustomError(
                 "omr_one_of",
-                "give 'date' (when residents were told) or 'planned' (when they will be)",
+                say(
+                    "give 'date' (when residents were told) or 'planned' (when they will be)",
+                    "ange 'date' (när invånarna fick besked) eller 'planned' (när de ska få det)",
+                ),
             )
         return self
 
@@ -951,6 +1023,10 @@ class Theme(Model):
     """What residents said on one theme, and what the municipality answered and did."""
 
     id: LocalId
+    # a short name for the theme ('Belysning vid stationen'); without one the page heads
+    # the theme with the start of what residents said
+    title: Text | None = None
+    title_en: Text | None = None
     said: Text
     said_en: Text | None = None
     answer: Text | None = None
@@ -1012,8 +1088,12 @@ class ReplacedDocument(Model):
         if self.guideline is None and self.reference is None:
             raise PydanticCustomError(
                 "omr_one_of",
-                "name the replaced guideline: 'guideline' (its id here) or 'reference' "
-                "(its diarienummer)",
+                say(
+                    "name the replaced guideline: 'guideline' (its id here) or 'reference' "
+                    "(its diarienummer)",
+                    "ange den riktlinje som ersätts: 'guideline' (dess id här) eller "
+                    "'reference' (dess diarienummer)",
+                ),
             )
         return self
 
@@ -1088,7 +1168,11 @@ class Guideline(Lifecycle):
         if (self.valid_to is None) == (not self.until_further_notice):
             raise PydanticCustomError(
                 "omr_one_of",
-                "give exactly one of 'valid_to' (a date) and 'until_further_notice: true'",
+                say(
+                    "give exactly one of 'valid_to' (a date) and 'until_further_notice: true'",
+                    "ange antingen 'valid_to' (ett datum) eller 'until_further_notice: true', "
+                    "inte båda",
+                ),
             )
         return self
 

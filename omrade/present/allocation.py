@@ -34,7 +34,7 @@ def kr(amount: int) -> str:
 
 
 def to_dict(a: Allocation) -> dict[str, Any]:
-    """The documented JSON structure (README: 'Allocation JSON')."""
+    """The documented JSON structure (docs/allocate.md, "Allocation output")."""
     return {
         "format_version": JSON_FORMAT_VERSION,
         "year": a.year,
@@ -150,9 +150,11 @@ def _working(d: DistrictAllocation, inds: list[str], v: Voice) -> list[str]:
     return [
         v.names.district(d.district, v.lang) if d.district in v.names.districts else d.name,
         kr(d.volume),
-        *[f"{f.number(by[i].value)} → {f.number(by[i].ratio, 4)}" for i in inds],
-        f.number(d.need_index, 4),
-        f"{f.number(d.share * 100, 4)} %",
+        # one precision per kind: a value as written, ratios and the index to two
+        # decimals, the share in per cent to two
+        *[f"{f.number(by[i].value)} → {f.number(by[i].ratio, 2)}" for i in inds],
+        f.number(d.need_index, 2),
+        f"{f.number(d.share * 100, 2)}\u00a0%",
         kr(d.base),
         kr(d.compensatory),
         kr(d.total),
@@ -238,11 +240,22 @@ def _preamble(a: Allocation, v: Voice) -> list[str]:
     if a.priority_factor is not None or a.priority_base is not None:
         parts = []
         if a.priority_base is not None:
-            parts.append(f"a base grant of {kr(a.priority_base)} kr")
+            parts.append(t._("a base grant of {amount} kr", amount=kr(a.priority_base)))
         if a.priority_factor is not None:
-            parts.append(f"volume × need multiplied by {float(a.priority_factor):g}")
-        names = ", ".join(d.name for d in a.districts if d.prioritised) or "none"
-        lines.append(f"Prioritised districts ({names}): " + " and ".join(parts) + ".")
+            parts.append(
+                t._(
+                    "volume × need multiplied by {factor}",
+                    factor=v.f.number(a.priority_factor),
+                )
+            )
+        names = ", ".join(d.name for d in a.districts if d.prioritised) or t._("none")
+        lines.append(
+            t._(
+                "Prioritised districts ({names}): {settings}.",
+                names=names,
+                settings=t._(" and ").join(parts),
+            )
+        )
     if a.transition:
         prev, alpha = a.transition
         lines.append(

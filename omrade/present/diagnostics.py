@@ -11,7 +11,14 @@ from rich.console import Group
 from rich.text import Text
 
 from omrade import installed_version
-from omrade.diagnostics import MAX_PER_FILE, MAX_PER_RUN, Diagnostic, Outcome
+from omrade.diagnostics import (
+    MAX_PER_FILE,
+    MAX_PER_RUN,
+    Diagnostic,
+    Outcome,
+    current_lang,
+    say,
+)
 from omrade.present import plain
 
 JSON_FORMAT_VERSION = 1
@@ -34,11 +41,22 @@ def more_line(
     if not rest:
         return ""
     total = sum(rest.values())
+    if current_lang() == "sv":
+        return (
+            f"… och {_more(total)} {'anmärkning' if total == 1 else 'anmärkningar'} till i "
+            f"{_more(len(rest))} {'fil' if len(rest) == 1 else 'filer'} till (högst "
+            f"{_more(per_file)} per fil och {_more(per_run)} sammanlagt listas)"
+        )
     return (
         f"… and {_more(total)} more diagnostic{'' if total == 1 else 's'} in "
         f"{_more(len(rest))} more file{'' if len(rest) == 1 else 's'} (at most "
         f"{_more(per_file)} per file and {_more(per_run)} in all are listed)"
     )
+
+
+def severity_word(severity: str) -> str:
+    """'error' / 'warning' in the run's language ('fel' / 'varning')."""
+    return say("error", "fel") if severity == "error" else say("warning", "varning")
 
 
 def as_text(
@@ -62,16 +80,19 @@ def as_text(
         for d in items:
             line = Text("  ")
             line.append(f"{d.line}:{d.column}".ljust(8))
-            line.append(d.severity.ljust(8), style=STYLE[d.severity])
+            line.append(severity_word(d.severity).ljust(8), style=STYLE[d.severity])
             line.append(t(d.code) + "  ", style="cyan")
             line.append(t(d.message))
             if d.path:
                 line.append(f"  ({t(d.path)})", style="dim")
             parts.append(line)
             if d.hint:
-                parts.append(Text("          hint: " + t(d.hint), style="green"))
+                parts.append(
+                    Text(say("          hint: ", "          tips: ") + t(d.hint), style="green")
+                )
         if omitted.get(file):
-            parts.append(Text(f"  … and {_more(omitted[file])} more in this file", style="bold"))
+            more = say("  … and {n} more in this file", "  … och {n} till i den här filen")
+            parts.append(Text(more.format(n=_more(omitted[file])), style="bold"))
         parts.append(Text(""))
     closing = more_line(omitted, files, *limits)
     if closing:
@@ -80,6 +101,13 @@ def as_text(
 
 
 def summary(outcome: Outcome) -> str:
+    if current_lang() == "sv":
+        errors, warnings, files = outcome.errors, outcome.warnings, outcome.files
+        return (
+            f"{errors} fel, {warnings} {'varning' if warnings == 1 else 'varningar'} "
+            f"i {files} {'fil' if files == 1 else 'filer'}"
+        )
+
     def plural(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -90,7 +118,7 @@ def summary(outcome: Outcome) -> str:
 
 
 def as_json(outcome: Outcome, as_of: str) -> str:
-    """The documented, versioned JSON structure (see README: 'JSON output')."""
+    """The documented, versioned JSON structure (docs/validate.md, "JSON output")."""
     doc = {
         "format_version": JSON_FORMAT_VERSION,
         "tool": {"name": "omrade", "version": installed_version()},
@@ -155,11 +183,13 @@ def as_github(
         )
     total = sum((omitted or {}).values())
     if total:
-        lines.append(
-            f"::notice title=omrade::{_escape(f'… and {_more(total)} more diagnostics')} "
-            f"(at most {limits[0]} per file and {limits[1]} in all are listed; run "
-            "omrade validate locally for the text output)"
-        )
+        said = say(
+            "… and {n} more diagnostics (at most {per_file} per file and {per_run} in all "
+            "are listed; run omrade validate locally for the text output)",
+            "… och {n} anmärkningar till (högst {per_file} per fil och {per_run} sammanlagt "
+            "listas; kör omrade validate lokalt för att se textutdata)",
+        ).format(n=_more(total), per_file=limits[0], per_run=limits[1])
+        lines.append(f"::notice title=omrade::{_escape(said)}")
     return "\n".join(lines)
 
 

@@ -34,6 +34,10 @@ ITEM_LABELS = {
     "dialogue changed": N_("dialogue changed"),
     "value changed": N_("value changed"),
     "analysis changed": N_("analysis changed"),
+    "budget changed": N_("budget changed"),
+    "weight added": N_("indicator weighted"),
+    "weight removed": N_("indicator no longer weighted"),
+    "weight changed": N_("weight changed"),
     "unreadable": N_("unreadable"),
 }
 COUNTS = {
@@ -56,6 +60,10 @@ COUNTS = {
     "dialogue changed": Np_("{n} dialogue changed", "{n} dialogues changed"),
     "value changed": Np_("{n} value changed", "{n} values changed"),
     "analysis changed": Np_("{n} analysis changed", "{n} analyses changed"),
+    "budget changed": Np_("{n} budget changed", "{n} budgets changed"),
+    "weight added": Np_("{n} indicator weighted", "{n} indicators weighted"),
+    "weight removed": Np_("{n} indicator no longer weighted", "{n} indicators no longer weighted"),
+    "weight changed": Np_("{n} weight changed", "{n} weights changed"),
     "unreadable": Np_("{n} file unreadable", "{n} files unreadable"),
 }
 # the kinds whose changes are listed field by field ("budget changed")
@@ -107,7 +115,44 @@ FIELD_LABELS = {
     "municipality": N_("municipality"),
     "updated": N_("updated"),
     "summary": N_("summary"),
+    "appropriation": N_("appropriation"),
+    "unit": N_("rounded to"),
+    "base grant per district": N_("base grant per district"),
+    "base grant share": N_("base grant's share of the appropriation"),
+    "base grant per prioritised district": N_("base grant per prioritised district"),
+    "volume": N_("volume"),
+    "statistics year": N_("statistics year"),
+    "transition from": N_("transition from the allocation of"),
+    "transition share": N_("the new allocation's share in the transition"),
+    "prioritised factor": N_("factor for prioritised districts"),
+    "note": N_("note"),
+    "weight": N_("weight"),
+    "decision": N_("decision"),
 }
+# what a change to a published or run file affects (omrade.diff.published)
+EFFECTS = {
+    "base template": N_("the published site's base template: every page"),
+    "stylesheet": N_("the published site's stylesheet: how every page looks"),
+    "template": N_("a template of the published site or the reports: the pages it renders"),
+    "logo": N_("the logo on every page of the published site"),
+    "site settings": N_(
+        "the site settings in municipality.yaml (logo, accent colour, accessibility contact, "
+        "address): every page"
+    ),
+    "rule settings": N_(
+        "the rules' severities in municipality.yaml: which findings are errors that block a "
+        "merge and the allocation"
+    ),
+    "municipality": N_(
+        "the municipality's settings: names of bodies and organisations on every page, and "
+        "every check"
+    ),
+    "workflow": N_("a workflow: what CI runs, and with which permissions"),
+    "requirements": N_("the omrade version that CI and the published site run"),
+    "code": N_("code that CI runs"),
+}
+TRUST_MODEL = "https://github.com/omrade/omrade/blob/main/docs/trust-model.md"
+VOLUME = {"population": N_("by population"), "equal": N_("equal for every district")}
 DOC_STATUS = {
     "draft": N_("draft"),
     "consultation": N_("out for consultation"),
@@ -133,7 +178,32 @@ class Speaker:
     def __init__(self, result: DiffResult, lang: str):
         self.t = Translator(lang)
         self.names = result.names
+        # the base's names, for the values before a change: an organisation renamed in the
+        # same change keeps its old name beside its old value
+        self.old_names = result.names_before or result.names
         self.lang = lang
+
+    def number(self, value: str) -> str:
+        """A decimal number as the reader writes it: 1 234,5 (sv), 1 234.5 (en)."""
+        whole, _, fraction = value.partition(".")
+        sign = "-" if whole.startswith("-") else ""
+        digits = whole.lstrip("-")
+        grouped = f"{int(digits):,}".replace(",", " ") if digits.isdigit() else digits
+        fraction = fraction.rstrip("0")
+        mark = "," if self.lang == "sv" else "."
+        return sign + grouped + (mark + fraction if fraction else "")
+
+    def kronor(self, value: str) -> str:
+        return f"{self.number(value)} kr" if self.lang == "sv" else f"SEK {self.number(value)}"
+
+    def share(self, value: str) -> str:
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            percent = format(Decimal(value) * 100, "f")
+        except InvalidOperation:
+            return value
+        return self.number(percent) + (" %" if self.lang == "sv" else "%")
 
     def org(self, ident: str) -> str:
         return self.names.organisation(ident, self.lang)
@@ -164,20 +234,34 @@ class Speaker:
             return self.t._("follow-up {period}", period=name.removeprefix("follow-up "))
         return self.t._(FIELD_LABELS[name]) if name in FIELD_LABELS else name
 
-    def value(self, shape: str, value: str) -> str:
+    def value(self, shape: str, value: str, *, old: bool = False) -> str:
+        """``value`` of a field shaped ``shape`` in words; ``old``: a value before the
+        change, named as the base named it."""
         t = self.t
+        names = self.old_names if old else self.names
         if not shape or value == "–":
             return value
         if shape == "org":
-            return self.org(value)
+            return names.organisation(value, self.lang)
         if shape == "orgs":
-            return ", ".join(self.org(v) for v in value.split(", "))
+            return ", ".join(names.organisation(v, self.lang) for v in value.split(", "))
         if shape == "district":
-            return self.district(value)
+            return names.district(value, self.lang)
         if shape == "districts":
-            return ", ".join(self.district(v) for v in value.split(", "))
+            return ", ".join(names.district(v, self.lang) for v in value.split(", "))
         if shape == "indicator":
-            return self.names.indicator(value, self.lang)
+            return names.indicator(value, self.lang)
+        if shape == "kronor":
+            return self.kronor(value)
+        if shape == "share":
+            return self.share(value)
+        if shape == "number":
+            return self.number(value)
+        if shape == "volume":
+            return t._(VOLUME[value]) if value in VOLUME else value
+        if shape == "decision":
+            body, _, rest = value.partition(" ")
+            return f"{names.organisation(body, self.lang)} {rest}"
         if shape in ENUM_SHAPES:
             return t.enum(ENUM_SHAPES[shape], value)
         if shape == "target_groups":
@@ -190,8 +274,8 @@ class Speaker:
             return re.sub(
                 r"(^|, )([a-z0-9-]+): ",
                 lambda found: (
-                    f"{found[1]}{self.org(found[2])}: "
-                    if found[2] in self.names.organisations
+                    f"{found[1]}{names.organisation(found[2], self.lang)}: "
+                    if found[2] in names.organisations
                     else found[0]
                 ),
                 value,
@@ -227,6 +311,10 @@ class Speaker:
             for sex, label in SEX.items():
                 rest = rest.replace(f"({sex})", f"({t._(label)})")
             return f"{self.names.indicator(ident, self.lang)} {rest}"
+        if shape == "budget":
+            return t._("Budget {year}", year=subject)
+        if shape == "indicator":
+            return self.names.indicator(subject, self.lang)
         if shape == "district year":
             ident, _, year = subject.rpartition(" ")
             return f"{self.district(ident)} {year}"
@@ -248,6 +336,19 @@ class Speaker:
             date=doc.decision["date"],
             reference=doc.decision["reference"],
         )
+
+    def status_word(self, status: str) -> str:
+        return self.t._(CHANGE_STATUS[status]) if status in CHANGE_STATUS else status
+
+    def effect(self, what: str) -> str:
+        return self.t._(EFFECTS[what]) if what in EFFECTS else what
+
+    def amount(self, value: int | None) -> str:
+        return "–" if value is None else show(value)
+
+    def change(self, before: int | None, after: int | None) -> str:
+        delta = (after or 0) - (before or 0)
+        return f"{'+' if delta > 0 else ''}{show(delta)}"
 
     def head(self, result: DiffResult) -> str:
         return self.t._("working tree") if result.head == "working tree" else result.head
@@ -276,7 +377,11 @@ def _gap_line(gap: dict[str, Any], s: Speaker) -> str:
 def headline(result: DiffResult, lang: str = "sv") -> str:
     s = Speaker(result, lang)
     t = s.t
-    parts = [t.ngettext("{n} document changed", "{n} documents changed", len(result.documents))]
+    parts = (
+        [t.ngettext("{n} document changed", "{n} documents changed", len(result.documents))]
+        if result.documents
+        else [t._("No plan files changed.").removesuffix(".")]
+    )
     for category, n in sorted(result.counts().items()):
         parts.append(s.count(category, n))
     if result.money:
@@ -292,6 +397,14 @@ def headline(result: DiffResult, lang: str = "sv") -> str:
             parts.append(t._("money not compared for {years}", years=", ".join(years)))
         elif years:
             parts.append(t._("allocation not compared for {years}", years=", ".join(years)))
+    if result.published:
+        parts.append(
+            t.ngettext(
+                "{n} change to what is published or run",
+                "{n} changes to what is published or run",
+                len(result.published),
+            )
+        )
     if result.introduced:
         parts.append(t.ngettext("{n} new problem", "{n} new problems", len(result.introduced)))
     if result.fixed:
@@ -318,7 +431,7 @@ def as_markdown(result: DiffResult, budget: int = md.COMMENT_BUDGET, lang: str =
         + f" ({md.code(result.base)} → {to})",
         "",
     ]
-    if not result.documents:
+    if not result.documents and not result.published:
         return "\n".join([*top, md.text(t._("No plan files changed.")), ""])
     top += [f"**{md.text(headline(result, lang))}**", ""]
     sections: list[md.Section] = []
@@ -341,6 +454,7 @@ def as_markdown(result: DiffResult, budget: int = md.COMMENT_BUDGET, lang: str =
             "",
         )
     sections.append(callouts)
+    sections.append(_published_section(result, s))
     table_head = md.table(
         [t._("change"), t._("what"), t._("field"), t._("before"), t._("after")], "lllll", []
     )
@@ -359,7 +473,7 @@ def as_markdown(result: DiffResult, budget: int = md.COMMENT_BUDGET, lang: str =
                     [
                         *subject,
                         _cell(s.field(fc.field)),
-                        _cell(s.value(fc.shape, fc.before)),
+                        _cell(s.value(fc.shape, fc.before, old=True)),
                         _cell(s.value(fc.shape, fc.after)),
                     ]
                 )
@@ -419,7 +533,11 @@ def as_markdown(result: DiffResult, budget: int = md.COMMENT_BUDGET, lang: str =
             head=[
                 f"#### {md.text(alloc_heading)}",
                 "",
-                *md.table([t._("year"), t._("district"), t._("before"), t._("after")], "llrr", []),
+                *md.table(
+                    [t._("year"), t._("district"), t._("before"), t._("after"), t._("change")],
+                    "llrrr",
+                    [],
+                ),
             ]
         )
         for r in result.allocation:
@@ -429,19 +547,27 @@ def as_markdown(result: DiffResult, budget: int = md.COMMENT_BUDGET, lang: str =
                     [
                         str(r["year"]),
                         _cell(s.district(r["district"])),
-                        show(r["before"]),
-                        show(r["after"]),
+                        s.amount(r["before"]),
+                        s.amount(r["after"]),
+                        s.change(r["before"], r["after"]),
                     ]
                 ),
             )
         sections.append(alloc)
-    if result.introduced or result.fixed:
+    if result.introduced or result.fixed or result.reworded:
         introduced, fixed = t._("introduced"), t._("fixed")
         summary = t._(
             "Diagnostics: {introduced} introduced, {fixed} fixed",
             introduced=len(result.introduced),
             fixed=len(result.fixed),
         )
+        if result.reworded:
+            summary = t._(
+                "Diagnostics: {introduced} introduced, {fixed} fixed, {reworded} with new details",
+                introduced=len(result.introduced),
+                fixed=len(result.fixed),
+                reworded=len(result.reworded),
+            )
         diags = md.Section(
             head=[f"<details><summary>{md.text(summary)}</summary>", ""],
             tail=["", "</details>", ""],
@@ -457,11 +583,47 @@ def as_markdown(result: DiffResult, budget: int = md.COMMENT_BUDGET, lang: str =
                 "diagnostic",
                 f"- {md.text(fixed)} {d.code} {md.code(d.file)} {_cell(d.message)}",
             )
+        details, was = t._("details changed"), t._("was")
+        for b, a in result.reworded:
+            diags.add(
+                "diagnostic",
+                f"- {md.text(details)} {md.text(s.severity(a.severity))} {a.code} "
+                f"{md.code(f'{a.file}:{a.line}')} {_cell(a.message)} "
+                f"({md.text(was)}: {_cell(b.message)})",
+            )
         sections.append(diags)
     return md.bounded(top, sections, budget, lambda counts: _left_out(counts, t))
 
 
+def _published_section(result: DiffResult, s: Speaker) -> md.Section:
+    """The files that change what is published or what runs, each with what it affects."""
+    t = s.t
+    heading = t._("What is published or run")
+    section = md.Section(
+        head=[
+            f"#### {md.text(heading)}",
+            "",
+            md.text(
+                t._(
+                    "These change what the next push to main publishes, or what CI runs: "
+                    "read them before merging (the trust model says what to look for):"
+                )
+            )
+            + f" <{TRUST_MODEL}>",
+            "",
+        ]
+    )
+    for row in result.published:
+        section.add(
+            "published",
+            f"- {md.code(row['path'])} ({md.text(s.status_word(row['status']))}): "
+            + md.text(s.effect(row["what"])),
+        )
+    return section
+
+
 _KIND_NAMES = {
+    "published": N_("changes to what is published or run"),
     "document": N_("documents"),
     "row": N_("table rows"),
     "decision": N_("decisions needed"),
@@ -505,9 +667,17 @@ def as_text(result: DiffResult, lang: str = "sv") -> str:
     s = Speaker(result, lang)
     t, p = s.t, plain.line
     lines = [f"omrade diff {p(result.base)} → {p(s.head(result))}"]
-    if not result.documents:
+    if not result.documents and not result.published:
         return lines[0] + "\n" + t._("No plan files changed.") + "\n"
     lines.append(p(headline(result, lang)))
+    if result.published:
+        lines.append("")
+        lines.append(p(t._("What is published or run")) + f" ({TRUST_MODEL}):")
+        for row in result.published:
+            lines.append(
+                f"  ! {p(row['path'])} [{p(s.status_word(row['status']))}]: "
+                f"{p(s.effect(row['what']))}"
+            )
     money, allocation = t._("money"), t._("allocation")
     introduced, fixed = t._("introduced"), t._("fixed")
     for doc in result.documents:
@@ -518,7 +688,7 @@ def as_text(result: DiffResult, lang: str = "sv") -> str:
         for item in doc.items:
             lines.append(f"  {p(s.category(item.category))}: {p(s.subject(item))}")
             lines += [
-                f"      {p(s.field(fc.field))}: {p(s.value(fc.shape, fc.before))} → "
+                f"      {p(s.field(fc.field))}: {p(s.value(fc.shape, fc.before, old=True))} → "
                 f"{p(s.value(fc.shape, fc.after))}"
                 for fc in item.changes
             ]
@@ -530,7 +700,8 @@ def as_text(result: DiffResult, lang: str = "sv") -> str:
     for r in result.allocation:
         lines.append(
             f"{allocation} {r['year']} {p(s.district(r['district']))}: "
-            f"{show(r['before'])} → {show(r['after'])}"
+            f"{s.amount(r['before'])} → {s.amount(r['after'])} "
+            f"({s.change(r['before'], r['after'])})"
         )
     for u in result.unavailable:
         heading = (
@@ -541,6 +712,11 @@ def as_text(result: DiffResult, lang: str = "sv") -> str:
         lines.append(f"{introduced} {d.code} {p(d.file)}:{d.line} {p(d.message)}")
     for d in result.fixed:
         lines.append(f"{fixed} {d.code} {p(d.file)} {p(d.message)}")
+    details, was = t._("details changed"), t._("was")
+    for b, a in result.reworded:
+        lines.append(
+            f"{details} {a.code} {p(a.file)}:{a.line} {p(a.message)} ({was}: {p(b.message)})"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -550,11 +726,14 @@ def as_json(result: DiffResult) -> str:
         "base": result.base,
         "head": result.head,
         "documents": [_public_dict(d) for d in result.documents],
+        "published": result.published,
         "money": result.money,
         "allocation": result.allocation,
         "unavailable": result.unavailable,
         "introduced": [d.to_dict() for d in result.introduced],
         "fixed": [d.to_dict() for d in result.fixed],
+        # one finding at both revisions whose words changed: not new, not fixed
+        "reworded": [{"before": b.to_dict(), "after": a.to_dict()} for b, a in result.reworded],
     }
     return plain.dumps(doc)
 

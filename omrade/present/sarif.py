@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from omrade import installed_version
-from omrade.diagnostics import Diagnostic, Outcome, Rule, all_rules
+from omrade.diagnostics import Diagnostic, Outcome, Rule, all_rules, current_lang, rule_url, say
 from omrade.present import plain
 
 SCHEMA_URI = (
@@ -36,19 +36,19 @@ def artifact_uri(file: str) -> str:
     return quote(file.encode("utf-8", "surrogateescape"), safe="/")
 
 
-def _descriptor(rule: Rule) -> dict[str, Any]:
+def _descriptor(rule: Rule, lang: str) -> dict[str, Any]:
     return {
         "id": rule.code,
         "name": rule_name(rule),
-        "shortDescription": {"text": rule.title},
-        "fullDescription": {"text": rule.description},
+        "shortDescription": {"text": rule.title_in(lang)},
+        "fullDescription": {"text": rule.description_in(lang)},
         "defaultConfiguration": {"level": rule.severity},
-        "helpUri": INFORMATION_URI,
+        "helpUri": rule_url(rule.code),
     }
 
 
 def _result(d: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
-    text = d.message + (f"\nhint: {d.hint}" if d.hint else "")
+    text = d.message + (say("\nhint: ", "\ntips: ") + d.hint if d.hint else "")
     result: dict[str, Any] = {
         "ruleId": d.code,
         "level": "error" if d.severity == "error" else "warning",
@@ -86,9 +86,14 @@ def sarif_log(
             {
                 "level": "note",
                 "message": {
-                    "text": f"… and {outcome.omitted_total} more diagnostics (at most "
-                    f"{outcome.per_file} per file and {outcome.per_run} in all are listed; "
-                    "run omrade validate for the text output)"
+                    "text": say(
+                        "… and {n} more diagnostics (at most {per_file} per file and "
+                        "{per_run} in all are listed; run omrade validate for the text output)",
+                        "… och {n} anmärkningar till (högst {per_file} per fil och {per_run} "
+                        "sammanlagt listas; kör omrade validate för att se textutdata)",
+                    ).format(
+                        n=outcome.omitted_total, per_file=outcome.per_file, per_run=outcome.per_run
+                    )
                 },
             }
         ]
@@ -102,7 +107,7 @@ def sarif_log(
                         "name": "omrade",
                         "version": installed_version(),
                         "informationUri": INFORMATION_URI,
-                        "rules": [_descriptor(rule) for rule in catalogue],
+                        "rules": [_descriptor(rule, current_lang()) for rule in catalogue],
                     }
                 },
                 "invocations": [invocation],

@@ -146,6 +146,30 @@ def changed_paths(view: GitView, base: Any, head: Any | None) -> dict[str, str]:
     return changed
 
 
+def changed_outside_data(view: GitView, base: Any, head: Any | None) -> dict[str, str]:
+    """Changed files other than the plan files (the YAML under ``data/``): path in the git
+    work tree → A, D or M (``head`` None: the working tree, untracked files included).
+    Templates, the logo, workflows and what CI installs are among them."""
+    data = view.data_path()
+    exclude = [f":(exclude,glob){data}/**/*{suffix}" for suffix in YAML_SUFFIXES]
+    args = ["--name-status", "-z", "--no-renames", base.hexsha]
+    if head is not None:
+        args.append(head.hexsha)
+    out = view.git.git.diff(*args, "--", ".", *exclude)
+    parts = [p for p in out.split("\0") if p]
+    changed: dict[str, str] = {}
+    for status, path in zip(parts[::2], parts[1::2], strict=False):
+        changed[printable_name(path)] = status[0] if status[0] in "ADM" else "M"
+    if head is None:
+        untracked = view.git.git.ls_files(
+            "--others", "--exclude-standard", "-z", "--", ".", *exclude
+        )
+        for path in untracked.split("\0"):
+            if path:
+                changed[printable_name(path)] = "A"
+    return changed
+
+
 def read_at(view: GitView, commit: Any | None, rel: str) -> LoadedFile | None:
     """One file at a revision (None: the working tree); None when it does not exist there."""
     from omrade.load import cache

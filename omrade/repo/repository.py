@@ -22,11 +22,13 @@ from omrade.diagnostics import (
     all_rules,
     choices_hint,
     closest,
+    current_lang,
     define,
     did_you_mean,
     format_path,
     make,
     reference_hint,
+    say,
     suggest,
 )
 from omrade.load.reader import (
@@ -195,18 +197,44 @@ class Repository:
             if code not in rules:
                 hint = did_you_mean(code, rules)
                 raise ConfigError(
-                    f"{where}: unknown rule code '{code}' in 'rules'"
+                    say(
+                        "{where}: unknown rule code '{code}' in 'rules'",
+                        "{where}: okänd regelkod '{code}' under 'rules'",
+                    ).format(where=where, code=code)
                     + (f" ({hint})" if hint else "")
                 )
             if not rules[code].configurable and level != rules[code].severity:
                 why = {
-                    "7": "personal data is never published, so the personal-data rules (7xx) "
-                    "are always errors",
-                    "8": "template and output refusals protect the machine that runs omrade",
-                }.get(code[3], "a file that cannot be read or fails its schema is always an error")
+                    "7": say(
+                        "personal data is never published, so the personal-data rules (7xx) "
+                        "are always errors",
+                        "personuppgifter publiceras aldrig, så reglerna om personuppgifter "
+                        "(7xx) är alltid fel",
+                    ),
+                    "8": say(
+                        "template and output refusals protect the machine that runs omrade",
+                        "mallarnas och utdatans spärrar skyddar datorn som kör omrade",
+                    ),
+                }.get(
+                    code[3],
+                    say(
+                        "a file that cannot be read or fails its schema is always an error",
+                        "en fil som inte kan läsas eller inte följer sitt schema är alltid ett fel",
+                    ),
+                )
                 raise ConfigError(
-                    f"{where}: {code} ({rules[code].title}) cannot be set to "
-                    f"'{level}': {why}; remove the line"
+                    say(
+                        "{where}: {code} ({title}) cannot be set to '{level}': {why}; "
+                        "remove the line",
+                        "{where}: {code} ({title}) kan inte sättas till '{level}': {why}; "
+                        "ta bort raden",
+                    ).format(
+                        where=where,
+                        code=code,
+                        title=rules[code].title_in(current_lang()),
+                        level=level,
+                        why=why,
+                    )
                 )
             overrides[code] = level
         return overrides
@@ -262,7 +290,7 @@ SPREADSHEETS = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 
 
 def harmless(name: str) -> bool:
-    """Files under data/ that are not plan files and need no warning (see the README)."""
+    """Files under data/ that are not plan files and need no warning (docs/validate.md)."""
     return (
         name.startswith(".")  # .gitkeep, .DS_Store, editors' swap files
         or name.endswith("~")  # editors' backups
@@ -291,6 +319,23 @@ OMR015 = define(
         "data/districts/norr.csv",
         "id;name\nnorr;Norr\n",
     ),
+    sv=dict(
+        title="Filen läses inte",
+        description=(
+            "En fil under data/ som omrade inte läser: en annan filändelse "
+            "(.csv, .xlsx, .json, .txt …) eller .yaml med versaler (.YAML, "
+            ".Yml). Dolda filer, säkerhetskopior (namn~) och README-filer lämnas "
+            "i fred."
+        ),
+        message="'{name}' läses inte: bara .yaml- och .yml-filer under data/ är planfiler",
+        hint="{hint}",
+        variants={
+            "case": (
+                "'{name}' läses inte: planfiler slutar på .yaml eller .yml, med gemener",
+                "byt namn till {stem}.yaml",
+            ),
+        },
+    ),
 )
 
 
@@ -303,15 +348,25 @@ def unrecognised(rel: str) -> Diagnostic:
     if suffix in YAML_SUFFIXES:
         return OMR015.at(rel, 1, 1, variant="case", name=name, stem=stem)
     if suffix == ".json":
-        hint = f"if it is a plan file, rename it to {stem}.yaml (JSON is YAML); else move it"
-        hint += " out of data/"
+        hint = say(
+            "if it is a plan file, rename it to {stem}.yaml (JSON is YAML); else move it "
+            "out of data/",
+            "är det en planfil, byt namn till {stem}.yaml (JSON är YAML); annars flytta den "
+            "ut ur data/",
+        ).format(stem=stem)
     elif suffix in SPREADSHEETS:
-        hint = (
+        hint = say(
             "move it out of data/ (e.g. to sources/); figures belong in an analysis's "
-            "values, the budget in data/budget/<year>.yaml"
+            "values, the budget in data/budget/<year>.yaml",
+            "flytta den ut ur data/ (t.ex. till sources/); siffror hör hemma bland värdena "
+            "i en stadsdelsanalys, budgeten i data/budget/<år>.yaml",
         )
     else:
-        hint = "move it out of data/, or if it is a plan file, save it as YAML named .yaml"
+        hint = say(
+            "move it out of data/, or if it is a plan file, save it as YAML named .yaml",
+            "flytta den ut ur data/, eller spara den som YAML med namnet .yaml om det är en "
+            "planfil",
+        )
     return OMR015.at(rel, 1, 1, name=name, hint=hint)
 
 
@@ -326,12 +381,25 @@ OMR017 = define(
     ),
     message="the {what} name is not UTF-8 text, so the {what} is not read",
     hint=("rename the {what} (with git mv) using UTF-8, as every editor does by default"),
+    sv=dict(
+        title="Filnamnet är inte UTF-8",
+        description=(
+            "En fil eller mapp under data/ vars namn inte är UTF-8 (t.ex. "
+            "Latin-1 från ett äldre system) läses inte; namnet visas med de udda "
+            "byten utskrivna (bad\\xff.yaml)."
+        ),
+        message="namnet på {what} är inte UTF-8-text, så {what} läses inte",
+        hint=(
+            "byt namn på {what} (med git mv) till UTF-8, som alla redigerare använder som standard"
+        ),
+    ),
 )
 
 
 def bad_name(rel: str, what: str = "file") -> Diagnostic:
     """OMR017 for a file or folder (relative to the repository) not named in UTF-8."""
-    return OMR017.at(printable_name(rel), 1, 1, what=what)
+    said = {"file": say("file", "filen"), "folder": say("folder", "mappen")}.get(what, what)
+    return OMR017.at(printable_name(rel), 1, 1, what=said)
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -440,6 +508,21 @@ OMR011 = define(
         "data/districts/ost.yaml",
         "kind: distrikt\nid: ost\nname: Öst\n",
     ),
+    sv=dict(
+        title="Okänd eller saknad sort (kind)",
+        description=(
+            "Varje fil anger sin sort: municipality, indicators, district, "
+            "analysis, programme, plan, group, budget, dialogue eller guideline."
+        ),
+        message="filen saknar 'kind:'",
+        hint="börja filen med t.ex. 'kind: plan'; sorterna är {items}",
+        variants={
+            "unknown": (
+                "{detail}",
+                "{advice}",
+            ),
+        },
+    ),
 )
 
 
@@ -478,12 +561,20 @@ def make_document(loaded: LoadedFile) -> Made:
                     doc,
                     ("kind",),
                     variant="unknown",
-                    detail=f"unknown kind {_describe(kind)}"
+                    detail=say("unknown kind {kind}", "okänd sort (kind) {kind}").format(
+                        kind=_describe(kind)
+                    )
                     if isinstance(kind, str)
-                    else f"'kind' is {_describe(kind)}, not the name of a kind",
+                    else say(
+                        "'kind' is {kind}, not the name of a kind",
+                        "'kind' är {kind}, inte namnet på en sort",
+                    ).format(kind=_describe(kind)),
                     advice=choices_hint(kind, m.KINDS)
                     if isinstance(kind, str)
-                    else "write e.g. 'kind: plan'; kinds: " + ", ".join(m.KINDS),
+                    else say(
+                        "write e.g. 'kind: plan'; kinds: ", "skriv t.ex. 'kind: plan'; sorter: "
+                    )
+                    + ", ".join(m.KINDS),
                 )
             )
         return made
@@ -582,6 +673,16 @@ OMR012 = define(
         ),
         situation=("The district's id is oster, so its file belongs at data/districts/oster.yaml."),
     ),
+    sv=dict(
+        title="Filen ligger på fel plats",
+        description=(
+            "Filens sökväg stämmer inte med dess sort eller id, t.ex. en "
+            "handlingsplan för 2025 som inte heter plan-2025.yaml i sitt "
+            "utvecklingsprograms mapp."
+        ),
+        message="en fil av sorten {kind} ska ligga på {expected}",
+        hint=("flytta filen eller byt namn på den, eller rätta dess id (den ligger nu på {file})"),
+    ),
 )
 
 
@@ -606,6 +707,26 @@ OMR013 = define(
         "data/indicators.yaml",
         "",
         situation="The repository has no data/indicators.yaml.",
+    ),
+    sv=dict(
+        title="Kommunfil eller indikatorkatalog saknas",
+        description=(
+            "Ett planrepo har data/municipality.yaml och data/indicators.yaml, en av varje."
+        ),
+        message="repot saknar en fil av sorten {kind}",
+        hint=(
+            "skapa data/{kind}.yaml med 'kind: {kind}' (se datareferensen i docs/data-reference.md)"
+        ),
+        variants={
+            "second_municipality": (
+                "en andra kommunfil",
+                "ett repo har bara en; den första är {file}",
+            ),
+            "second_indicators": (
+                "en andra indikatorkatalog",
+                "ett repo har bara en; den första är {file}",
+            ),
+        },
     ),
 )
 
@@ -637,6 +758,26 @@ OMR209 = define(
             "population: {value: 10000, year: 2024, source: test}\n"
         ),
         situation="data/districts/norr.yaml describes the district norr too.",
+    ),
+    sv=dict(
+        title="Dubblerat id",
+        description="Två dokument, eller två poster i ett dokument, har samma id.",
+        message="ett annat dokument av sorten {kind} har samma id",
+        hint="det andra är {file}; ge vart och ett sitt eget id",
+        variants={
+            "entry": (
+                "{what} '{ident}' står två gånger",
+                "den första är {what} nummer {number}; id måste vara unika",
+            ),
+            "goal": (
+                "målet '{id}' står två gånger",
+                "det är redan ett mål under huvuduppgiften '{main_task}'",
+            ),
+            "listed": (
+                "stadsdelen '{ident}' står två gånger",
+                "",
+            ),
+        },
     ),
 )
 
@@ -725,13 +866,47 @@ TYPE_WORDS = {
 }
 
 
+TYPE_WORDS_SV = {
+    "int": "ett heltal",
+    "decimal": "ett tal",
+    "float": "ett tal",
+    "date": "ett datum (ÅÅÅÅ-MM-DD)",
+    "datetime": "ett datum (ÅÅÅÅ-MM-DD)",
+    "bool": "true eller false",
+    "omr_bool": "true eller false",
+    "string": "text",
+    "list": "en lista",
+    "dict": "en mappning av nycklar",
+    "model": "en mappning av nycklar",
+}
+
+BOUNDS = {
+    "greater_than_equal": ("ge", "it should be at least {limit}", "värdet ska vara minst {limit}"),
+    "less_than_equal": ("le", "it should be at most {limit}", "värdet ska vara högst {limit}"),
+    "greater_than": (
+        "gt",
+        "it should be greater than {limit}",
+        "värdet ska vara större än {limit}",
+    ),
+    "less_than": ("lt", "it should be less than {limit}", "värdet ska vara mindre än {limit}"),
+}
+
+
+def _bound(typ: str, ctx: dict[str, Any]) -> str:
+    """'it should be at least 0' for a value out of pydantic's range, in the run's language."""
+    key, en, sv = BOUNDS[typ]
+    if key not in ctx or current_lang() != "sv":
+        return ""  # English: pydantic's own words, as they were
+    return say(en, sv).format(limit=ctx[key])
+
+
 def _describe(value: Any) -> str:
     if value is None:
-        return "an empty value"
+        return say("an empty value", "ett tomt värde")
     if isinstance(value, dict):
-        return "a mapping"
+        return say("a mapping", "en mappning")
     if isinstance(value, list):
-        return "a list"
+        return say("a list", "en lista")
     text = str(value)
     return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
 
@@ -798,6 +973,12 @@ OMR101 = define(
         "name: Norr\nnamn: Norr\n",
         replaces="name: Norr\n",
     ),
+    sv=dict(
+        title="Okänd nyckel",
+        description="En nyckel som sorten inte har; oftast en felstavning.",
+        message="okänd nyckel '{name}'",
+        hint="{hint}",
+    ),
 )
 
 
@@ -814,6 +995,12 @@ OMR102 = define(
         replaces="id: norr\nname: Norr\npopulation:",
         situation="The district has no 'name:'.",
     ),
+    sv=dict(
+        title="Nyckel saknas",
+        description="En nyckel som måste finnas saknas.",
+        message="'{name}' saknas{where}",
+        hint="{hint}",
+    ),
 )
 
 
@@ -828,6 +1015,12 @@ OMR104 = define(
         "data/programmes/norr-2024-2027/plan-2025.yaml",
         "type: promotion\n",
         replaces="type: promoting\n",
+    ),
+    sv=dict(
+        title="Värdet är inte tillåtet",
+        description="Ett värde utanför de tillåtna valen (status, typ, enhet, roll …).",
+        message="{value} är inte ett tillåtet värde för {name}",
+        hint="{choices}",
     ),
 )
 
@@ -858,7 +1051,9 @@ def schema_diagnostics(
             parent = _model_at(model_cls, path[:-1])
             hint = did_you_mean(name, field_names(parent)) if parent else ""
             if not hint and parent:
-                hint = "known keys here: " + ", ".join(field_names(parent))
+                hint = say("known keys here: ", "nycklar som finns här: ") + ", ".join(
+                    field_names(parent)
+                )
             out.append(OMR101.on(doc, path, key=True, name=name, hint=hint))
         elif typ == "missing":
             parent_path = path[:-1]
@@ -872,8 +1067,16 @@ def schema_diagnostics(
                     present = None
             extras = [k for k in present] if isinstance(present, dict) else []
             near = closest(name, extras)
-            hint = f"'{near}' is written — misspelt?" if near else f"add '{name}:' here"
-            where = f" in {format_path(parent_path)}" if parent_path else ""
+            hint = (
+                say("'{near}' is written — misspelt?", "'{near}' står här — felstavat?")
+                if near
+                else say("add '{name}:' here", "lägg till '{name}:' här")
+            ).format(near=near, name=name)
+            where = (
+                say(" in {path}", " i {path}").format(path=format_path(parent_path))
+                if parent_path
+                else ""
+            )
             out.append(OMR102.on(doc, parent_path, key=True, name=name, where=where, hint=hint))
         elif typ == "literal_error":
             allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
@@ -914,6 +1117,22 @@ OMR105 = define(
         "data/programmes/norr-2024-2027/plan-2025.yaml",
         "  - id: A 1\n",
         replaces="  - id: A1\n",
+    ),
+    sv=dict(
+        title="Felaktigt id",
+        description=(
+            "Filernas id skrivs med gemener, siffror och bindestreck "
+            "(^[a-z0-9][a-z0-9-]*$); lokala id för huvuduppgifter, mål och "
+            "insatser följer ^[A-Za-z0-9][A-Za-z0-9._-]*$."
+        ),
+        message="{value} är inte ett giltigt id",
+        hint="id skrivs med gemener a–z, siffror och bindestreck: '{suggestion}'",
+        variants={
+            "local": (
+                "{value} är inte ett giltigt värde för {name}",
+                "använd bokstäver, siffror, '.', '_' eller '-', t.ex. 'HU1' eller 'A3'",
+            ),
+        },
     ),
 )
 
@@ -963,6 +1182,48 @@ OMR106 = define(
         "data/budget/2025.yaml",
         "appropriation: -500000\n",
         replaces="appropriation: 500000\n",
+    ),
+    sv=dict(
+        title="Ogiltigt värde",
+        description=(
+            "Ett värde bryter mot en begränsning: ett negativt belopp, ett år "
+            "utanför intervallet, en tom lista där det behövs en post, båda "
+            "eller inget av två alternativ, eller ett tal med fler än 15 siffror "
+            "före decimaltecknet eller 12 efter (1e99999999, 1e-99999), som "
+            "avvisas före all beräkning."
+        ),
+        message="ogiltigt värde för '{name}': {msg}",
+        hint="",
+        variants={
+            "pattern": (
+                "{value} följer inte mönstret {pattern}",
+                "",
+            ),
+            "period": (
+                "{value} är ingen uppföljningsperiod",
+                "skriv t.ex. 2025-T1 … 2025-T3, 2025-Q1 … Q4, 2025-H1, H2 eller 2025",
+            ),
+            "code": (
+                "{value} är inte en fyrsiffrig kod",
+                'SCB:s kommunkod har fyra siffror, t.ex. code: "0127"',
+            ),
+            "range": (
+                "{value} ligger utanför det tillåtna för '{name}'",
+                "{detail}",
+            ),
+            "empty": (
+                "'{name}' är tomt",
+                "skriv texten eller ta bort nyckeln",
+            ),
+            "one_of": (
+                "{msg}",
+                "",
+            ),
+            "too_short": (
+                "'{name}' behöver minst en post",
+                "",
+            ),
+        },
     ),
 )
 
@@ -1025,6 +1286,37 @@ OMR103 = define(
         "population: {value: tiotusen, year: 2024, source: test}\n",
         replaces="population: {value: 10000, year: 2024, source: test}\n",
     ),
+    sv=dict(
+        title="Fel typ",
+        description=(
+            "Ett värde har fel typ: text där ett tal, ett datum, en lista eller "
+            "true/false väntas, eller tvärtom."
+        ),
+        message="'{name}' ska vara {expected}, men är {value}",
+        hint="{hint}",
+        variants={
+            "quoted": (
+                "'{name}' ska vara {detail}, men är texten {value} (inom citattecken)",
+                "{advice}",
+            ),
+            "not_text": (
+                "'{name}' ska vara text, men är {detail}",
+                "{advice}",
+            ),
+            "impossible_date": (
+                "{value} är inte ett datum: {detail}",
+                "{advice2}",
+            ),
+            "whole_number": (
+                "'{name}' ska vara ett heltal, men är {value}",
+                "här behövs ett heltal",
+            ),
+            "empty": (
+                "'{name}' är tomt; här ska stå {expected}",
+                "{value}",
+            ),
+        },
+    ),
 )
 
 
@@ -1043,10 +1335,14 @@ def _type_or_value_diag(
             doc,
             path,
             variant="quoted",
-            detail=ctx.get("expected", "a number"),
+            detail=ctx.get("expected", say("a number", "ett tal")),
             name=name,
             value=_describe(value),
-            advice=f"remove the quotes: {value}" if len(str(value)) <= 60 else "remove the quotes",
+            advice=say("remove the quotes: {value}", "ta bort citattecknen: {value}").format(
+                value=value
+            )
+            if len(str(value)) <= 60
+            else say("remove the quotes", "ta bort citattecknen"),
         )
     if typ == "omr_not_text":
         return OMR103.on(
@@ -1055,9 +1351,15 @@ def _type_or_value_diag(
             variant="not_text",
             name=name,
             detail=ctx.get("got", _describe(value)),
-            advice=f'if text is meant, put it in quotes: "{value}"'
+            advice=say(
+                'if text is meant, put it in quotes: "{value}"',
+                'om det ska vara text, sätt det inom citattecken: "{value}"',
+            ).format(value=value)
             if len(str(value)) <= 60
-            else "if text is meant, put it in quotes",
+            else say(
+                "if text is meant, put it in quotes",
+                "om det ska vara text, sätt det inom citattecken",
+            ),
         )
     if typ == "omr_impossible_date":
         return OMR103.on(
@@ -1079,26 +1381,46 @@ def _type_or_value_diag(
         )
     family = OMR_FAMILIES.get(typ) or (typ.split("_")[0] if not typ.startswith("omr_") else typ)
     if family in TYPE_WORDS and typ not in ("int_from_float",):
-        expected = TYPE_WORDS[family]
+        expected = say(TYPE_WORDS[family], TYPE_WORDS_SV[family])
         hint = ""
         if family == "string" and isinstance(value, dict | list):
-            hint = "if you meant text, put it in quotes"
+            hint = say(
+                "if you meant text, put it in quotes",
+                "om det ska vara text, sätt det inom citattecken",
+            )
         elif family in ("int", "decimal", "float") and isinstance(value, str):
             if re.fullmatch(r"[\d\s]+", value):
                 compact = re.sub(r"\s", "", value)
-                hint = f"write numbers without spaces: {compact}"
+                hint = say(
+                    "write numbers without spaces: {compact}",
+                    "skriv tal utan mellanslag: {compact}",
+                ).format(compact=compact)
             elif re.fullmatch(r"-?\d+,\d+", value):
-                hint = f"use a decimal point: {value.replace(',', '.')}"
+                hint = say(
+                    "use a decimal point: {point}", "använd decimalpunkt i YAML: {point}"
+                ).format(point=value.replace(",", "."))
             elif family == "int" and re.fullmatch(r"-?\d+\.\d+", value):
-                hint = "a whole number is needed here"
+                hint = say("a whole number is needed here", "här behövs ett heltal")
         elif family in ("date", "datetime"):
-            hint = "write dates as YYYY-MM-DD, e.g. 2025-03-15"
+            hint = say(
+                "write dates as YYYY-MM-DD, e.g. 2025-03-15",
+                "skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2025-03-15",
+            )
         elif family == "omr_bool":
-            hint = "write true or false (yes/no/on/off are not accepted)"
+            hint = say(
+                "write true or false (yes/no/on/off are not accepted)",
+                "skriv true eller false (yes/no/on/off godtas inte)",
+            )
         elif family in ("list",) and isinstance(value, str):
-            hint = f"write a list: [{value}] or one '- item' per line"
+            hint = say(
+                "write a list: [{value}] or one '- item' per line",
+                "skriv en lista: [{value}] eller en '- post' per rad",
+            ).format(value=value)
         elif family in ("dict", "model") and isinstance(value, str):
-            hint = "this needs keys underneath, indented"
+            hint = say(
+                "this needs keys underneath, indented",
+                "här behövs nycklar under, indragna",
+            )
         if value is None:
             return OMR103.on(
                 doc,
@@ -1106,7 +1428,10 @@ def _type_or_value_diag(
                 variant="empty",
                 name=name,
                 expected=expected,
-                value=hint or "fill in a value or remove the key",
+                value=hint
+                or say(
+                    "fill in a value or remove the key", "fyll i ett värde eller ta bort nyckeln"
+                ),
             )
         return OMR103.on(doc, path, expected=expected, name=name, value=_describe(value), hint=hint)
     if typ == "int_from_float":
@@ -1124,6 +1449,6 @@ def _type_or_value_diag(
             variant="range",
             value=_describe(value),
             name=name,
-            detail=msg.replace("Input should be", "it should be"),
+            detail=_bound(typ, ctx) or msg.replace("Input should be", "it should be"),
         )
     return OMR106.on(doc, path, name=name, msg=msg)

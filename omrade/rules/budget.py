@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from omrade.allocation.compute import AllocationError, Inputs, prepare
-from omrade.diagnostics import Diagnostic, Example, define
+from omrade.diagnostics import Diagnostic, Example, define, say
 from omrade.model import documents as m
 from omrade.repo.repository import OMR209, Doc, Repository
 from omrade.rules import Context, check
@@ -53,15 +53,22 @@ def amounts_not_multiple_of_unit(inputs: Inputs) -> list[Diagnostic]:
     """OMR402: the appropriation or a base grant is not a whole number of units."""
     budget, bdoc, unit = inputs.budget, inputs.budget_doc, inputs.budget.unit
     amounts: list[tuple[tuple[str, ...], int | None, str]] = [
-        (("appropriation",), budget.appropriation, "the appropriation"),
+        (("appropriation",), budget.appropriation, say("the appropriation", "anslaget")),
     ]
     if budget.base_grant.per_district is not None:
         amounts += [
-            (("base_grant", "per_district"), budget.base_grant.per_district, "the base grant"),
+            (
+                ("base_grant", "per_district"),
+                budget.base_grant.per_district,
+                say("the base grant", "grundanslaget"),
+            ),
             (
                 ("base_grant", "prioritised"),
                 budget.base_grant.prioritised,
-                "the prioritised districts' base grant",
+                say(
+                    "the prioritised districts' base grant",
+                    "de prioriterade stadsdelarnas grundanslag",
+                ),
             ),
         ]
     return [
@@ -130,7 +137,7 @@ def value_unusable_for_ratio(inputs: Inputs) -> list[Diagnostic]:
                         ident=ident,
                         data_year=inputs.data_year,
                         value=float(x),
-                        ratio=ratio,
+                        ratio=say(ratio, RATIOS_SV.get(ratio, ratio)),
                         source=source,
                     )
                 )
@@ -241,7 +248,11 @@ class BudgetChecks:
         unknown = inputs.unknown_indicators
         # without an unknown indicator's weight every need index is wrong (OMR206 reports it)
         verdict.reason = "; ".join(
-            f"the budget weights an unknown indicator '{i}'" for i in unknown
+            say(
+                "the budget weights an unknown indicator '{i}'",
+                "budgeten viktar med en okänd indikator '{i}'",
+            ).format(i=i)
+            for i in unknown
         )
         if verdict.reason or verdict.diagnostics:
             return verdict
@@ -320,6 +331,18 @@ OMR401 = define(
         "    - {indicator: child-poverty, weight: 0.4}\n",
         replaces="    - {indicator: child-poverty, weight: 0.5}\n",
     ),
+    sv=dict(
+        title="Ogiltiga vikter",
+        description="Indikatorernas vikter måste vara positiva och summera till exakt 1.",
+        message="vikterna summerar till {total:g}, inte exakt 1",
+        hint="justera vikterna så att de summerar till 1",
+        variants={
+            "not_positive": (
+                "vikten för {ident} är {weight:g}; vikter måste vara positiva",
+                "",
+            ),
+        },
+    ),
 )
 
 
@@ -344,6 +367,15 @@ OMR402 = define(
         replaces="appropriation: 500000\n",
         situation="The budget's unit is 1000.",
     ),
+    sv=dict(
+        title="Beloppet är inte en multipel av enheten",
+        description=(
+            "Anslaget, grundanslaget per stadsdel och resten måste vara hela "
+            "multipler av budgetens enhet."
+        ),
+        message="{what} {amount} är inte en multipel av enheten {unit}",
+        hint="avrunda till en multipel av {unit}",
+    ),
 )
 
 
@@ -367,6 +399,15 @@ OMR403 = define(
         "base_grant: {per_district: 300000}\n",
         replaces="base_grant: {per_district: 100000}\n",
         situation="The appropriation is 500 000 and there are two districts.",
+    ),
+    sv=dict(
+        title="Grundanslagen överstiger anslaget",
+        description="Grundanslagen överstiger tillsammans det årliga anslaget.",
+        message=(
+            "grundanslagen ({base_total} kr för {count} stadsdelar) överstiger "
+            "anslaget ({appropriation} kr)"
+        ),
+        hint="sänk grundanslaget eller höj anslaget",
     ),
 )
 
@@ -401,6 +442,24 @@ OMR404 = define(
         replaces=("  - {indicator: employment-rate, year: 2024, value: 80, municipality: 70}\n"),
         situation="The budget weighs employment-rate with the 2024 values.",
     ),
+    sv=dict(
+        title="Indikatorvärde saknas",
+        description=(
+            "En viktad indikator saknar värde för en stadsdel under dataåret; "
+            "felet anger stadsdel, indikator och år. Inga tysta nollor."
+        ),
+        message="{name} saknar värde för {ident} år {data_year}",
+        hint=(
+            "lägg till {{indicator: {ident}, year: {data_year}, value: ...}} bland "
+            "värdena i data/districts/{d}/analysis-<år>.yaml"
+        ),
+        variants={
+            "no_values": (
+                "ingen stadsdel har något värde för {ident} före {year}",
+                "lägg till värden i stadsdelsanalyserna, eller ange weighting.data_year",
+            ),
+        },
+    ),
 )
 
 
@@ -433,6 +492,22 @@ OMR405 = define(
             "Employment rate is a percent where lower is need: the need ratio divides by "
             "what is left to 100 %."
         ),
+    ),
+    sv=dict(
+        title="Värdet går inte att bilda en kvot av",
+        description=(
+            "Ett värde som är noll eller negativt (eller 100 % för en "
+            "procentindikator där lägre betyder behov) där behovskvoten delar "
+            "med det."
+        ),
+        message="{ident} för {name} år {data_year} är {value:g}: {ratio}",
+        hint="kontrollera värdet i {source}",
+        variants={
+            "nothing": (
+                ("varje stadsdels volym × behovsindex är noll; det finns inget att fördela efter"),
+                "",
+            ),
+        },
     ),
 )
 
@@ -469,6 +544,26 @@ OMR407 = define(
         replaces="weighting:\n",
         situation="There is no data/budget/2024.yaml.",
     ),
+    sv=dict(
+        title="Övergångsåret saknas",
+        description="Budgeten jämnar ut mot ett tidigare år som saknar budgetfil.",
+        message="det finns ingen budget för {prev_year} att jämna ut mot",
+        hint="lägg till data/budget/{prev_year}.yaml eller ta bort övergången",
+        variants={
+            "not_before": (
+                "övergångens tidigare år {prev_year} måste komma före {year}",
+                "lägg till data/budget/{prev_year}.yaml eller ta bort övergången",
+            ),
+            "not_computed": (
+                "fördelningen för {prev_year} kan inte beräknas",
+                "rätta först felen som rapporteras för den budgeten",
+            ),
+            "districts": (
+                "{items} hade ingen andel {prev_year}",
+                "en övergång kräver samma stadsdelar båda åren",
+            ),
+        },
+    ),
 )
 
 
@@ -489,6 +584,12 @@ OMR408 = define(
         "    need: none\n    dimension: economic\n",
         replaces="    need: lower_is_need\n    dimension: economic\n",
         situation="The budget weighs employment-rate.",
+    ),
+    sv=dict(
+        title="Indikator utan behovsriktning",
+        description="En viktad indikator vars 'need' är 'none' kan inte väga behov.",
+        message="indikatorn {ident} har need: none och kan inte väga behov",
+        hint="välj en annan indikator, eller ange dess 'need' i data/indicators.yaml",
     ),
 )
 
@@ -519,6 +620,21 @@ OMR406 = define(
         replaces="    funding: [{source: area_grant, amount: 100000}]\n",
         situation="The 2025 budget allocates norr far less than 900 000 kr.",
     ),
+    sv=dict(
+        title="Handlingsplanen använder mer än fördelningen",
+        description=(
+            "En stadsdels handlingsplaner använder mer områdesanslag "
+            "(area_grant) under ett år än stadsdelens sammanlagda fördelning."
+        ),
+        message=(
+            "handlingsplanen för {year} använder {spent} av områdesanslaget, men "
+            "{district} har fått {allocated}"
+        ),
+        hint=(
+            "minska med {over} eller finansiera med en annan källa (den här "
+            "handlingsplanen: {this_plan}; se omrade allocate {year})"
+        ),
+    ),
 )
 
 
@@ -542,7 +658,7 @@ def plan_spends_more_than_allocated(ctx: Context) -> Iterator[Diagnostic]:
                     ("actions",),
                     year=year,
                     spent=_kr(spent),
-                    district=district,
+                    district=_district_name(ctx, district),
                     allocated=_kr(total),
                     over=_kr(spent - total),
                     this_plan=_kr(amount),
@@ -570,6 +686,17 @@ OMR409 = define(
         ),
         situation="There is no data/budget/2026.yaml.",
     ),
+    sv=dict(
+        title="Områdesanslag utan budget",
+        description=(
+            "En handlingsplan använder områdesanslag (area_grant) ett år som saknar budgetfil."
+        ),
+        message="handlingsplanen använder områdesanslag {year}, ett år som saknar budget",
+        hint=(
+            "lägg till data/budget/{year}.yaml, eller finansiera insatserna i "
+            "{district} på annat sätt"
+        ),
+    ),
 )
 
 
@@ -581,7 +708,32 @@ def area_grant_without_budget(ctx: Context) -> Iterator[Diagnostic]:
     for (district, year), plans in sorted(area_grant_spending(ctx).items()):
         if year not in repo.budgets:
             for _amount, doc in plans:
-                yield OMR409.on(doc, ("actions",), year=year, district=district)
+                yield OMR409.on(
+                    doc, ("actions",), year=year, district=_district_name(ctx, district)
+                )
+
+
+def _district_name(ctx: Context, ident: str) -> str:
+    """A district's name (its id when it has none that can be read)."""
+    doc = ctx.repo.districts.get(ident)
+    name = getattr(doc.model, "name", None) if doc is not None else None
+    return str(name) if name else ident
+
+
+# why no need ratio can be formed (omrade.allocation.compute.need_ratio), in Swedish
+RATIOS_SV = {
+    "a negative value cannot express need": "ett negativt värde kan inte uttrycka behov",
+    "the mean is zero, so no ratio can be formed": (
+        "medelvärdet är noll, så ingen kvot kan bildas"
+    ),
+    "a percentage must lie between 0 and 100": "en procentsats måste ligga mellan 0 och 100",
+    "every district is at 100 %, so no ratio can be formed": (
+        "alla stadsdelar ligger på 100 %, så ingen kvot kan bildas"
+    ),
+    "zero or negative, but the ratio divides by it": (
+        "noll eller negativt, men kvoten delar med värdet"
+    ),
+}
 
 
 OMR410 = define(
@@ -605,6 +757,23 @@ OMR410 = define(
         "data/districts/syd.yaml",
         "population: {value: 0, year: 2024, source: test}\n",
         replaces="population: {value: 30000, year: 2024, source: test}\n",
+    ),
+    sv=dict(
+        title="Ingen befolkning att vikta efter",
+        description=(
+            "En budget viktar efter befolkning (volume: population, standard) "
+            "och en av dess stadsdelar har befolkningen 0: den skulle tyst bli "
+            "utan kompensatorisk andel."
+        ),
+        message=(
+            "{name} har befolkningen {value}, men budgeten för {year} ({file}) "
+            "viktar efter befolkning: stadsdelen skulle inte få någon kompensatorisk "
+            "andel"
+        ),
+        hint=(
+            "ange befolkningen (SCB:s siffra för stadsdelens områden), eller sätt "
+            "weighting.volume: equal i budgeten"
+        ),
     ),
 )
 
@@ -650,6 +819,22 @@ OMR411 = define(
         replaces="base_grant: {per_district: 100000}\n",
         situation="No district is prioritised.",
     ),
+    sv=dict(
+        title="Prioriterad viktning utan prioriterade stadsdelar",
+        description=(
+            "Budgeten ger prioriterade stadsdelar en egen faktor eller ett eget "
+            "grundanslag, men ingen av dess stadsdelar är prioriterad: "
+            "inställningen har ingen verkan."
+        ),
+        message=(
+            "budgeten ger prioriterade stadsdelar {what}, men ingen av dess "
+            "stadsdelar är prioriterad"
+        ),
+        hint=(
+            "markera de prioriterade stadsdelarna med 'prioritised: true' i "
+            "data/districts/<id>.yaml, eller ta bort inställningen"
+        ),
+    ),
 )
 
 
@@ -665,8 +850,10 @@ def prioritised_setting_without_effect(ctx: Context) -> Iterator[Diagnostic]:
             continue
         settings: list[tuple[tuple[str, ...], str]] = []
         if budget.base_grant.prioritised is not None:
-            settings.append((("base_grant", "prioritised"), "a base grant"))
+            settings.append((("base_grant", "prioritised"), say("a base grant", "ett grundanslag")))
         if budget.weighting.prioritised is not None:
-            settings.append((("weighting", "prioritised"), "a weighting factor"))
+            settings.append(
+                (("weighting", "prioritised"), say("a weighting factor", "en viktningsfaktor"))
+            )
         for path, what in settings:
             yield OMR411.on(doc, path, what=what)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic, Example, define
+from omrade.diagnostics import Diagnostic, Example, define, say
 from omrade.model import documents as m
 from omrade.repo.repository import Doc
 from omrade.rules import Context, check
@@ -52,6 +52,23 @@ OMR506 = define(
         replaces="organisation: utbf,",
         situation="utbf leads action A1 under main task HU1, which this group carries.",
     ),
+    sv=dict(
+        title="Ansvarig förvaltning saknas i samordningsgruppen",
+        description=(
+            "En samordningsgrupp bildas utifrån huvuduppgiften: den omfattar "
+            "varje förvaltning som är ansvarig för en insats under "
+            "huvuduppgiften (externa aktörer kan också ingå). Anmärkningen anger "
+            "förvaltningen och dess insatser."
+        ),
+        message=(
+            "{group} saknar {organisation} ({org_id}), som är ansvarig för "
+            "{actions_word} {actions} under huvuduppgiften {main_task}"
+        ),
+        hint=(
+            "lägg till en representant för {org_id} med mandat att agera (role: "
+            "representative, mandate: true)"
+        ),
+    ),
 )
 
 
@@ -88,7 +105,9 @@ def lead_missing_from_group(ctx: Context) -> Iterator[Diagnostic]:
             group=group.name,
             organisation=name,
             org_id=org_id,
-            actions_word="action" if len(actions) == 1 else "actions",
+            actions_word=say("action", "insatsen")
+            if len(actions) == 1
+            else say("actions", "insatserna"),
             actions=", ".join(actions),
             main_task=group.main_task.id if group.main_task else "",
         )
@@ -109,6 +128,15 @@ OMR507 = define(
         "    responsible: kof\n    group: norr-hu1\n",
         replaces="    responsible: kof\n",
         situation="Action A2 serves HU2; norr-hu1 is the coordination group of HU1.",
+    ),
+    sv=dict(
+        title="Insatsen bärs av en annan huvuduppgifts grupp",
+        description="En insats nämner en samordningsgrupp som bär en annan huvuduppgift.",
+        message=(
+            "insatsen {id} hör till huvuduppgiften {main_task}, men {group} bär "
+            "{carried} i {carrier_programme}"
+        ),
+        hint="ange samordningsgruppen för {main_task}, eller rätta insatsens huvuduppgift",
     ),
 )
 

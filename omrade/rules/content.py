@@ -24,6 +24,17 @@ OMR220 = define(
         replaces="    main_task: HU2\n",
         situation="Both actions of the plan serve HU2; the programme's HU1 has none.",
     ),
+    sv=dict(
+        title="Huvuduppgift utan insats",
+        description=(
+            "En huvuduppgift i utvecklingsprogrammet har ingen insats i årets handlingsplan."
+        ),
+        message="huvuduppgiften {id} ({title}) har ingen insats i handlingsplanen för {year}",
+        hint=(
+            "lägg till en insats med main_task: {id}, eller förklara i handlingsplanen "
+            "varför uppgiften vilar i år"
+        ),
+    ),
 )
 
 
@@ -64,6 +75,16 @@ OMR221 = define(
             "intervention, responsible: kof}\n"
         ),
     ),
+    sv=dict(
+        title="Åtgärdande insatser dominerar",
+        description=(
+            "Mer än hälften av handlingsplanens insatser är åtgärdande; "
+            "främjande och förebyggande arbete bör dominera (Eskilstunas plan "
+            "för trygghet och inkludering)."
+        ),
+        message="{interventions} av {total} insatser är åtgärdande",
+        hint="främjande och förebyggande arbete bör dominera handlingsplanen",
+    ),
 )
 
 
@@ -90,6 +111,14 @@ OMR230 = define(
         "  social: {assessment: Bra.}\n",
         replaces="  social: {assessment: Bra.}\n  economic: {assessment: Bättre.}\n",
         situation="The municipality's dimensions are social and economic.",
+    ),
+    sv=dict(
+        title="Dimension inte bedömd",
+        description=(
+            "En stadsdelsanalys saknar bedömning av en av kommunens hållbarhetsdimensioner."
+        ),
+        message="dimensionen {dimension} är inte bedömd",
+        hint="lägg till 'dimensions: {dimension}: {{assessment: ...}}'",
     ),
 )
 
@@ -122,6 +151,12 @@ OMR231 = define(
             "15}\n"
         ),
         replaces=("  - {indicator: child-poverty, year: 2024, value: 25, municipality: 15}\n"),
+    ),
+    sv=dict(
+        title="Dubblerat indikatorvärde",
+        description="En stadsdelsanalys anger två värden för samma indikator och år.",
+        message="ett andra värde för {indicator} år {year}{source}",
+        hint="det första är values[{first}]; behåll ett av dem",
     ),
 )
 

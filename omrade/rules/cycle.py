@@ -50,6 +50,28 @@ OMR316 = define(
             "2025-09-30, and neither programme has one."
         ),
     ),
+    sv=dict(
+        title="Handlingsplan saknas efter sitt datum",
+        description=(
+            "Årshjulets datum för att anta nästa års handlingsplan har passerat "
+            "(per --as-of) och ett gällande utvecklingsprogram saknar antagen "
+            "handlingsplan för det året."
+        ),
+        message=(
+            "utvecklingsprogrammet '{id}' saknar handlingsplan för {year}; den "
+            "skulle vara antagen senast {by}"
+        ),
+        hint="skriv den: omrade new plan --programme {id} --year {year}",
+        variants={
+            "not_adopted": (
+                (
+                    "handlingsplanen för {year} i '{id}' är inte antagen per {as_of}; den "
+                    "skulle vara antagen senast {by}"
+                ),
+                "ange beslutet (status: adopted, decision: ...) när det är fattat",
+            ),
+        },
+    ),
 )
 
 
@@ -100,6 +122,24 @@ OMR317 = define(
         "status: draft\n",
         replaces="status: adopted\n",
         situation="Checked as of 2025-10-01: the 2025 budget is still a draft.",
+    ),
+    sv=dict(
+        title="Budget saknas efter sitt datum",
+        description=(
+            "Årshjulets datum för att anta nästa års budget har passerat (per "
+            "--as-of) och det året saknar antagen budget."
+        ),
+        message="budget för {year} saknas; den skulle vara antagen senast {by}",
+        hint="lägg till data/budget/{year}.yaml (den senaste budgeten gäller {latest})",
+        variants={
+            "not_adopted": (
+                (
+                    "budgeten för {year} är inte antagen per {as_of}; den skulle vara "
+                    "antagen senast {by}"
+                ),
+                "ange beslutet (status: adopted, decision: ...) när det är fattat",
+            ),
+        },
     ),
 )
 
@@ -153,6 +193,19 @@ OMR318 = define(
             "Checked as of 2025-10-01: the third tertial's follow-up is due on "
             "2025-12-31, within 100 days, and the plans' actions have none yet."
         ),
+    ),
+    sv=dict(
+        title="Uppföljning snart",
+        description=(
+            "En periods uppföljning ska lämnas inom årshjulets due_soon_days (30 "
+            "dagar om inget annat anges) från --as-of, och en insats som pågår "
+            "under perioden saknar den än; 'omrade status' listar dessa."
+        ),
+        message=(
+            "snart dags: uppföljningen {label} av insatsen {id} ska lämnas senast "
+            "{when} (om {days} dagar)"
+        ),
+        hint="lägg till en uppföljning i follow_up med period, status, rating och trend",
     ),
 )
 
@@ -208,6 +261,20 @@ OMR319 = define(
             "Action A1's follow-up for 2025-T2 says what T1 said (green, "
             "improving): with stale_periods 1, one repeat makes it stale."
         ),
+    ),
+    sv=dict(
+        title="Insats utan nytt",
+        description=(
+            "En insats som inte är avslutad har inte fått någon ny uppföljning "
+            "på årshjulets stale_periods (2 om inget annat anges) perioder: "
+            "varje uppföljning upprepar den förra, eller saknas."
+        ),
+        message=(
+            "insatsen {id} har inte haft något nytt att rapportera på "
+            "{stale_periods} perioder ({periods}); dess senaste nya uppföljning "
+            "gäller {last}"
+        ),
+        hint=("berätta vad som har hänt sedan dess, eller ändra dess status (delayed, cancelled)"),
     ),
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic, Example, define
+from omrade.diagnostics import Diagnostic, Example, define, say
 from omrade.model import documents as m
 from omrade.model.documents import STEP_ORDER
 from omrade.rules import Context, check
@@ -14,6 +14,11 @@ ALWAYS_CONSIDER = {
     "disability_council": "the disability council (funktionshinderrådet)",
     "pensioners_council": "the pensioners' council (pensionärsrådet)",
     "children_youth": "children and young people",
+}
+ALWAYS_CONSIDER_SV = {
+    "disability_council": "funktionshinderrådet",
+    "pensioners_council": "pensionärsrådet",
+    "children_youth": "barn och unga",
 }
 
 
@@ -29,6 +34,14 @@ OMR601 = define(
         "  initiative: 2025-02-10\n",
         replaces="  initiative: 2025-01-10\n",
         situation="The commission step is dated 2025-01-20.",
+    ),
+    sv=dict(
+        title="Dialogens steg i fel ordning",
+        description=(
+            "De nio stegens datum får inte gå bakåt (Sandvikens strategi för medborgardialog)."
+        ),
+        message="steget '{step}' ({when}) kommer före steget '{before}' ({before_date})",
+        hint="de nio stegen följer på varandra: rätta datumen",
     ),
 )
 
@@ -71,6 +84,18 @@ OMR602 = define(
         "level: information\n",
         replaces="level: consultation\n",
     ),
+    sv=dict(
+        title="Information är ingen dialog",
+        description=(
+            "En dialog på nivån 'information' informerar bara; 'enbart "
+            "information är ingen dialog'."
+        ),
+        message="enbart information är ingen dialog",
+        hint=(
+            "höj nivån till konsultation eller mer, eller redovisa det här som "
+            "information snarare än som en dialog"
+        ),
+    ),
 )
 
 
@@ -98,6 +123,15 @@ OMR603 = define(
             "target_groups: [residents, children_youth, disability_council, pensioners_council]\n"
         ),
     ),
+    sv=dict(
+        title="Målgrupp inte beaktad",
+        description=(
+            "Funktionshinderrådet, pensionärsrådet samt barn och unga ska alltid "
+            "beaktas bland målgrupperna."
+        ),
+        message="finns inte bland målgrupperna: {groups}",
+        hint="de ska alltid beaktas; lägg till dem i target_groups",
+    ),
 )
 
 
@@ -105,7 +139,9 @@ OMR603 = define(
 def target_group_not_considered(ctx: Context) -> Iterator[Diagnostic]:
     for doc, dialogue in ctx.repo.valid(ctx.repo.dialogues, m.Dialogue):
         missing = [
-            text for key, text in ALWAYS_CONSIDER.items() if key not in dialogue.target_groups
+            say(text, ALWAYS_CONSIDER_SV[key])
+            for key, text in ALWAYS_CONSIDER.items()
+            if key not in dialogue.target_groups
         ]
         if missing:
             yield OMR603.on(doc, ("target_groups",), groups=", ".join(missing))
@@ -127,6 +163,17 @@ OMR604 = define(
         replaces=("feedback_to_residents: {date: 2025-06-30, channel: Webbplatsen}\nevaluation:"),
         situation=(
             "The dialogue reached its decision on 2025-06-15 and records no feedback_to_residents."
+        ),
+    ),
+    sv=dict(
+        title="Ingen återkoppling till invånarna",
+        description=(
+            "En dialog som har lett till ett beslut anger ingen återkoppling till invånarna."
+        ),
+        message=("beslutet fattades {decided}, men ingen återkoppling till invånarna är angiven"),
+        hint=(
+            "lägg till 'feedback_to_residents: {{date: ..., channel: ...}}' ('planned:' "
+            "i stället för 'date:' när invånarna ännu inte har fått besked)"
         ),
     ),
 )
@@ -152,6 +199,12 @@ OMR605 = define(
         "commission: {body: ks, date: 2025-01-25}\n",
         replaces="commission: {body: ks, date: 2025-01-20}\n",
         situation="The commission step is dated 2025-01-20.",
+    ),
+    sv=dict(
+        title="Uppdragets datum stämmer inte",
+        description="Uppdragets datum och datumet för steget 'commission' skiljer sig åt.",
+        message="uppdraget är daterat {date}, men steget 'commission' är daterat {step}",
+        hint="se till att de två datumen stämmer överens",
     ),
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic, Example, choices_hint, define
+from omrade.diagnostics import Diagnostic, Example, choices_hint, define, say
 from omrade.model import documents as m
 from omrade.rules import Context, check
 
@@ -29,6 +29,21 @@ OMR212 = define(
         "data/programmes/norr-2024-2027/plan-2025.yaml",
         "    responsible: kof\n    answers: [T1]\n",
         replaces="    responsible: kof\n",
+    ),
+    sv=dict(
+        title="Okänt tema i dialogen",
+        description=(
+            "En insats svarar på ett tema som dess dialog inte har (eller nämner "
+            "teman utan att nämna sin dialog)."
+        ),
+        message="dialogen '{dialogue}' har inget tema '{theme}'",
+        hint="{value}",
+        variants={
+            "no_dialogue": (
+                "insatsen {id} svarar på teman men nämner ingen dialog",
+                "lägg till 'dialogue: <id>' för den dialog vars teman den svarar på",
+            ),
+        },
     ),
 )
 
@@ -55,7 +70,10 @@ def unknown_theme(ctx: Context) -> Iterator[Diagnostic]:
                         dialogue=action.dialogue,
                         theme=theme,
                         value=choices_hint(theme, themes)
-                        or f"add the theme to data/dialogues/{action.dialogue}.yaml",
+                        or say(
+                            "add the theme to data/dialogues/{dialogue}.yaml",
+                            "lägg till temat i data/dialogues/{dialogue}.yaml",
+                        ).format(dialogue=action.dialogue),
                     )
 
 
@@ -77,6 +95,19 @@ OMR606 = define(
         "feedback_to_residents: {planned: 2025-08-31, channel: Webbplatsen}\n",
         replaces="feedback_to_residents: {date: 2025-06-30, channel: Webbplatsen}\n",
         situation="Checked as of 2025-10-01.",
+    ),
+    sv=dict(
+        title="Återkopplingen till invånarna är försenad",
+        description=(
+            "Det planerade datumet för att berätta för invånarna vad dialogen "
+            "ledde till har passerat (per --as-of) och inget datum för "
+            "återkoppling är angivet."
+        ),
+        message=(
+            "invånarna skulle få veta vad dialogen ledde till senast {planned}; "
+            "ingen återkoppling är angiven per {as_of}"
+        ),
+        hint=("ange datumet då invånarna fick besked ('date:'), eller ett nytt datum i 'planned:'"),
     ),
 )
 
@@ -106,6 +137,17 @@ OMR607 = define(
         "themes:\n  - {id: T1, said: Fler bänkar.}\nevaluation:",
         replaces="evaluation:",
         situation="The decision was made on 2025-06-15.",
+    ),
+    sv=dict(
+        title="Tema utan svar",
+        description=(
+            "Dialogen har nått sitt beslut, men ett tema som invånarna tog upp saknar svar."
+        ),
+        message="temat {id} saknar svar, fast beslutet fattades {decided}",
+        hint=(
+            "skriv vad kommunen svarade ('answer:') och vad den gjorde ('response:'; "
+            "insatser länkar till temat med 'answers:')"
+        ),
     ),
 )
 
@@ -140,6 +182,18 @@ OMR608 = define(
         "",
         replaces="evaluation: {date: 2025-08-20, text: Dialogen nådde fler än väntat.}\n",
         situation=("Residents were told on 2025-06-30, and the dialogue records no evaluation."),
+    ),
+    sv=dict(
+        title="Dialogen är inte utvärderad",
+        description=(
+            "Invånarna har fått veta vad dialogen ledde till, men själva "
+            "dialogen har inte utvärderats mot sitt uppdrag (Sandvikens steg 9)."
+        ),
+        message="invånarna fick besked {told}, men själva dialogen är inte utvärderad",
+        hint=(
+            "lägg till 'evaluation: {{date: ..., text: ...}}': hur dialogen och dess "
+            "former fungerade i förhållande till uppdraget"
+        ),
     ),
 )
 

@@ -25,6 +25,12 @@ OMR501 = define(
         ),
         situation="No group of type network has district: ost.",
     ),
+    sv=dict(
+        title="Stadsdel utan nätverksgrupp",
+        description="Varje stadsdel har en nätverksgrupp (type: network).",
+        message="{name} har ingen nätverksgrupp",
+        hint="lägg till data/groups/{id}-natverksgrupp.yaml med 'type: network'",
+    ),
 )
 
 
@@ -54,6 +60,18 @@ OMR502 = define(
         "  - id: HU3\n    title: Boende\n    dimension: social\n  - id: HU2\n",
         replaces="  - id: HU2\n",
         situation="No coordination group names main task HU3.",
+    ),
+    sv=dict(
+        title="Huvuduppgift utan samordningsgrupp",
+        description=(
+            "Varje huvuduppgift i ett gällande utvecklingsprogram har en "
+            "samordningsgrupp (type: coordination)."
+        ),
+        message="huvuduppgiften {id} ({title}) har ingen samordningsgrupp",
+        hint=(
+            "lägg till en grupp med 'type: coordination' och 'main_task: {{programme: "
+            "{programme}, id: {id}}}'"
+        ),
     ),
 )
 
@@ -106,6 +124,27 @@ OMR503 = define(
         "mandate: false}",
         replaces="mandate: true}",
     ),
+    sv=dict(
+        title="Representant utan mandat",
+        description=(
+            "En ledamot som företräder en organisation (role: representative eller chair) "
+            "ska vara utsedd med mandat att agera för den (mandate: true). Botkyrkas "
+            "riktlinjer: ”Representanterna i dessa grupper ska ha nödvändigt mandat och "
+            "utrymme att medverka i gruppernas arbete”."
+        ),
+        message="representanten för {organisation} i {name} har inget angivet mandat",
+        hint=(
+            "förvaltningen utser sin representant med mandat att agera: sätt 'mandate: "
+            "true' när det är gjort"
+        ),
+        variants={
+            "chair": (
+                "ordföranden i {name} ({organisation}) har inget angivet mandat",
+                "ordföranden företräder också {organisation}: sätt 'mandate: true' när "
+                "mandatet är givet",
+            )
+        },
+    ),
 )
 
 
@@ -115,6 +154,7 @@ REPRESENTING = ("representative", "chair")
 
 @check(OMR503)
 def representative_without_mandate(ctx: Context) -> Iterator[Diagnostic]:
+    organisations = {o.id: o.name for o in ctx.repo.organisations.values()}
     for doc, group in ctx.repo.valid(ctx.repo.groups, m.Group):
         for i, member in enumerate(group.members):
             if member.role in REPRESENTING and not member.mandate:
@@ -122,7 +162,7 @@ def representative_without_mandate(ctx: Context) -> Iterator[Diagnostic]:
                     doc,
                     ("members", i, "role"),
                     variant="" if member.role == "representative" else member.role,
-                    organisation=member.organisation,
+                    organisation=organisations.get(member.organisation, member.organisation),
                     name=group.name,
                 )
 
@@ -147,6 +187,14 @@ OMR504 = define(
             "mandate: true}\n"
         ),
     ),
+    sv=dict(
+        title="Samordningsgrupp utan huvuduppgift",
+        description=(
+            "En samordningsgrupp anger vilken huvuduppgift den bär (main_task: {programme, id})."
+        ),
+        message="samordningsgruppen {id} anger ingen huvuduppgift",
+        hint="lägg till 'main_task: {{programme: ..., id: ...}}'",
+    ),
 )
 
 
@@ -169,6 +217,12 @@ OMR505 = define(
         "mandate: true, until: 2025-06-30}",
         replaces="mandate: true}",
         situation="Checked as of 2025-10-01.",
+    ),
+    sv=dict(
+        title="Grupp utan medlemmar",
+        description="En grupp har ingen aktuell medlem per --as-of.",
+        message="{name} har ingen aktuell medlem per {as_of}",
+        hint="lägg till de medlemmar som är utsedda nu, eller avveckla gruppen",
     ),
 )
 

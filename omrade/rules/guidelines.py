@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic, Example, define
+from omrade.diagnostics import Diagnostic, Example, define, say
 from omrade.model import documents as m
 from omrade.repo.repository import Doc
 from omrade.rules import Context, check
@@ -24,6 +24,21 @@ OMR211 = define(
         "data/programmes/norr-2024-2027.yaml",
         "title: Program Norr\nguideline: riktlinjer\n",
         replaces="title: Program Norr\n",
+    ),
+    sv=dict(
+        title="Okänd riktlinje",
+        description=(
+            "Ett utvecklingsprogram, en handlingsplan eller en riktlinje nämner "
+            "en riktlinje som saknar data/guidelines/<id>.yaml."
+        ),
+        message="okänd riktlinje '{ident}'",
+        hint="{suggestion}",
+        variants={
+            "new": (
+                "okänd riktlinje '{ident}'",
+                "lägg till den i {where}",
+            ),
+        },
     ),
 )
 
@@ -97,6 +112,17 @@ OMR314 = define(
         ),
         situation="Checked as of 2025-10-01.",
     ),
+    sv=dict(
+        title="Riktlinjen har gått ut",
+        description=(
+            "En antagen riktlinje vars giltighetstid tog slut före --as-of: de "
+            "utvecklingsprogram och handlingsplaner som följer den styrs av ett "
+            "styrdokument som har gått ut. Revidera den, eller ange den "
+            "riktlinje som ersätter den."
+        ),
+        message="riktlinjen '{id}' gick ut {valid_to} (per {as_of}){who}",
+        hint="{hint}",
+    ),
 )
 
 
@@ -108,18 +134,35 @@ def guideline_expired(ctx: Context) -> Iterator[Diagnostic]:
         if guideline.valid_to >= ctx.as_of:
             continue
         progs, plans = followers(ctx, guideline.id)
-        counted = [
-            f"{n} {word if n == 1 else word + 's'}"
-            for n, word in ((progs, "programme"), (plans, "plan"))
-            if n
-        ]
-        who = f"; followed by {' and '.join(counted)}" if counted else ""
+        words = (
+            (
+                progs,
+                say("programme", "utvecklingsprogram"),
+                say("programmes", "utvecklingsprogram"),
+            ),
+            (plans, say("plan", "handlingsplan"), say("plans", "handlingsplaner")),
+        )
+        counted = [f"{n} {one if n == 1 else many}" for n, one, many in words if n]
+        who = (
+            say("; followed by {who}", "; följs av {who}").format(
+                who=say(" and ", " och ").join(counted)
+            )
+            if counted
+            else ""
+        )
         after = successor(ctx, guideline)
         hint = (
-            f"'{after.id}' replaces it: set this one to 'status: replaced'"
+            say(
+                "'{after}' replaces it: set this one to 'status: replaced'",
+                "'{after}' ersätter den: sätt den här till 'status: replaced'",
+            ).format(after=after.id)
             if after
-            else "revise the guideline (a new one with 'replaces:'), or record a decision "
-            "that extends its validity"
+            else say(
+                "revise the guideline (a new one with 'replaces:'), or record a decision "
+                "that extends its validity",
+                "revidera riktlinjen (en ny med 'replaces:'), eller ange ett beslut som "
+                "förlänger dess giltighet",
+            )
         )
         yield OMR314.on(
             doc,
@@ -158,6 +201,18 @@ OMR315 = define(
             "owner: ks\n"
         ),
         situation="Checked as of 2025-10-01; no guideline replaces it.",
+    ),
+    sv=dict(
+        title="Riktlinjen går snart ut",
+        description=(
+            "En antagen riktlinje som går ut inom 180 dagar från --as-of och som "
+            "ingen riktlinje ersätter."
+        ),
+        message="riktlinjen '{id}' går ut {valid_to}, om {days} dagar",
+        hint=(
+            "{owner} ansvarar för att revidera den: påbörja efterföljaren (ett utkast "
+            "med 'replaces: {{guideline: {id}}}')"
+        ),
     ),
 )
 

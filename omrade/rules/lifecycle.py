@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from omrade.diagnostics import Diagnostic, Example, define
+from omrade.diagnostics import CYCLES_SV, Diagnostic, Example, define, kind_noun, say
 from omrade.model import documents as m
 from omrade.model import periods
 from omrade.repo import cycle
@@ -41,6 +41,28 @@ OMR301 = define(
         "    end: 2025-01-10\n",
         replaces="    end: 2025-06-30\n",
         situation="The action starts on 2025-01-15.",
+    ),
+    sv=dict(
+        title="Datum i fel ordning",
+        description=(
+            "valid_from efter valid_to, start efter end, en medlems 'from' efter 'until'."
+        ),
+        message="valid_to {valid_to} ligger före valid_from {valid_from}",
+        hint="byt plats på datumen eller rätta ett av dem",
+        variants={
+            "dialogue": (
+                "dialogen pågår till {to}, före sin start ({start})",
+                "byt plats på datumen eller rätta ett av dem",
+            ),
+            "action": (
+                "insatsen {id} slutar ({end}) innan den börjar ({start})",
+                "byt plats på datumen eller rätta ett av dem",
+            ),
+            "member": (
+                "'until' {until} ligger före 'from' {start}",
+                "byt plats på datumen eller rätta ett av dem",
+            ),
+        },
     ),
 )
 
@@ -101,6 +123,15 @@ OMR302 = define(
         replaces="valid_from: 2024-01-01\n",
         situation="The programme has a plan for 2025.",
     ),
+    sv=dict(
+        title="Handlingsplan utanför sitt utvecklingsprogram",
+        description=("En handlingsplans år ligger utanför utvecklingsprogrammets giltighetstid."),
+        message=(
+            "handlingsplanen för {year} ligger utanför utvecklingsprogrammet '{id}' "
+            "({valid_from} – {valid_to})"
+        ),
+        hint="koppla handlingsplanen till det utvecklingsprogram som gäller det året",
+    ),
 )
 
 
@@ -142,6 +173,15 @@ OMR303 = define(
             "responsible: utbf}\n"
         ),
     ),
+    sv=dict(
+        title="Antagen utan beslut",
+        description=("Ett antaget dokument måste ange sitt beslut (organ, datum, diarienummer)."),
+        message="{kind} har 'status: {status}' men anger inget beslut",
+        hint=(
+            "lägg till 'decision: {{body: ..., date: ..., reference: ...}}' eller sätt "
+            "status: draft"
+        ),
+    ),
 )
 
 
@@ -151,7 +191,7 @@ def adopted_without_decision(ctx: Context) -> Iterator[Diagnostic]:
     for index in (repo.analyses, repo.programmes, repo.plans, repo.budgets, repo.guidelines):
         for doc, model in repo.valid(index):
             if model.status in ("adopted", "replaced") and model.decision is None:
-                yield OMR303.on(doc, ("status",), kind=doc.kind, status=model.status)
+                yield OMR303.on(doc, ("status",), kind=kind_noun(doc.kind), status=model.status)
 
 
 OMR304 = define(
@@ -178,6 +218,15 @@ OMR304 = define(
             "  - {id: HU1, title: Arbete, dimension: economic}\n"
         ),
         situation="norr-2024-2027, also adopted, is valid to 2027-12-31.",
+    ),
+    sv=dict(
+        title="Utvecklingsprogram som överlappar",
+        description="Två antagna utvecklingsprogram för samma stadsdel gäller samtidigt.",
+        message=(
+            "utvecklingsprogrammet '{programme}' överlappar det antagna "
+            "utvecklingsprogrammet '{other}' ({valid_from} – {valid_to})"
+        ),
+        hint="markera det äldre med 'status: replaced' eller justera giltighetstiden",
     ),
 )
 
@@ -232,6 +281,18 @@ OMR305 = define(
         replaces="valid_to: 2027-12-31\n",
         situation="Checked as of 2025-10-01, with no successor.",
     ),
+    sv=dict(
+        title="Utvecklingsprogrammet har gått ut",
+        description=(
+            "Ett antaget utvecklingsprogram vars giltighetstid tog slut före "
+            "--as-of; ersätt det eller markera det som ersatt."
+        ),
+        message="utvecklingsprogrammet '{id}' gick ut {valid_to} (per {as_of})",
+        hint=(
+            "anta ett nytt utvecklingsprogram med 'replaces:' och sätt det här till "
+            "'status: replaced'"
+        ),
+    ),
 )
 
 
@@ -254,6 +315,15 @@ OMR306 = define(
         "valid_to: 2026-01-31\n",
         replaces="valid_to: 2027-12-31\n",
         situation="Checked as of 2025-10-01, with no successor.",
+    ),
+    sv=dict(
+        title="Utvecklingsprogrammet går snart ut",
+        description=(
+            "Ett antaget utvecklingsprogram som går ut inom 180 dagar från "
+            "--as-of och saknar efterföljare."
+        ),
+        message="utvecklingsprogrammet '{id}' går ut {valid_to}, om {days} dagar",
+        hint="påbörja nästa utvecklingsprogram (ett utkast med 'replaces: {id}')",
     ),
 )
 
@@ -292,6 +362,16 @@ OMR307 = define(
         replaces="{period: 2025-T2, status: ongoing, rating: green, trend: improving}",
         situation="The municipality follows up by tertial.",
     ),
+    sv=dict(
+        title="Uppföljningsperiod utanför handlingsplanen",
+        description=(
+            "En uppföljningsperiod som inte ligger i handlingsplanens år, eller "
+            "inte hör till kommunens uppföljningscykel (tertial, kvartal, "
+            "halvår, år)."
+        ),
+        message=("perioden {period} är ingen uppföljning ({name}) av handlingsplanen för {year}"),
+        hint="använd en av: {items}",
+    ),
 )
 
 
@@ -307,7 +387,7 @@ def follow_up_period_invalid(ctx: Context) -> Iterator[Diagnostic]:
                         doc,
                         ("actions", i, "follow_up", j, "period"),
                         period=f.period,
-                        name=name,
+                        name=say(name, CYCLES_SV.get(name, name)),
                         year=plan.year,
                         items=", ".join(allowed),
                     )
@@ -341,6 +421,15 @@ OMR308 = define(
             "has ended and A1 has no follow-up for it."
         ),
     ),
+    sv=dict(
+        title="Uppföljning saknas",
+        description=(
+            "En uppföljningsperiod har tagit slut (per --as-of) och en insats "
+            "som pågick under den saknar uppföljning."
+        ),
+        message="insatsen {id} saknar uppföljning för {labels}",
+        hint="lägg till en uppföljning i follow_up med period, status, rating och trend",
+    ),
 )
 
 
@@ -358,9 +447,13 @@ def follow_up_missing(ctx: Context) -> Iterator[Diagnostic]:
             missing = periods.missing_follow_ups(reported, action.start, action.end, ended)
             if missing:
                 labels = ", ".join(
-                    f"{p.label} (due by {cycle.due(p, cal)})"
+                    say("{label} (due by {when})", "{label} (ska lämnas senast {when})").format(
+                        label=p.label, when=cycle.due(p, cal)
+                    )
                     if cal.follow_up_due_days
-                    else f"{p.label} (ended {p.end})"
+                    else say("{label} (ended {when})", "{label} (slutade {when})").format(
+                        label=p.label, when=p.end
+                    )
                     for p in missing
                 )
                 yield OMR308.on(doc, ("actions", i, "id"), id=action.id, labels=labels)
@@ -378,6 +471,12 @@ OMR309 = define(
         "    end: 2026-03-31\n",
         replaces="    end: 2025-12-31\n",
     ),
+    sv=dict(
+        title="Insats utanför handlingsplanens år",
+        description="En insats start eller slut ligger utanför handlingsplanens år.",
+        message="insatsen {id} {name} {when}, utanför {year}",
+        hint="flytta den till handlingsplanen för {year2}, eller dela upp insatsen",
+    ),
 )
 
 
@@ -393,7 +492,7 @@ def action_outside_year(ctx: Context) -> Iterator[Diagnostic]:
                         doc,
                         ("actions", i, name),
                         id=a.id,
-                        name=name,
+                        name=say(name, {"start": "börjar", "end": "slutar"}[name]),
                         when=when,
                         year=plan.year,
                         year2=when.year,
@@ -412,6 +511,12 @@ OMR310 = define(
         "decision: {body: ks, date: 2025-11-20, reference: KS/2025:2}\n",
         replaces="decision: {body: ks, date: 2025-01-20, reference: KS/2025:2}\n",
         situation="Checked as of 2025-10-01.",
+    ),
+    sv=dict(
+        title="Beslut i framtiden",
+        description="Ett beslut daterat efter --as-of: dokumentet kan inte vara antaget än.",
+        message="beslutet är daterat {date}, efter {as_of}",
+        hint="behåll status: draft tills beslutet är fattat",
     ),
 )
 
@@ -447,6 +552,19 @@ OMR311 = define(
         replaces="updated: 2025-03-01\n",
         situation="Checked as of 2025-10-01.",
     ),
+    sv=dict(
+        title="Stadsdelsanalysen är inaktuell",
+        description=(
+            "Stadsdelens senaste stadsdelsanalys uppdaterades mer än två år före --as-of "
+            "(calendar.analysis_refresh_years; ingen källa anger en siffra). En stadsdel där "
+            "dialogkommissionen har fokusperioder prövas mot dem i stället (OMR323)."
+        ),
+        message=(
+            "den senaste stadsdelsanalysen för {district} uppdaterades {updated}, "
+            "mer än {years} år före {as_of}"
+        ),
+        hint="uppdatera stadsdelsanalysen före nästa fokusperiod",
+    ),
 )
 
 
@@ -466,10 +584,12 @@ def analysis_out_of_date(ctx: Context) -> Iterator[Diagnostic]:
     focus = ctx.repo.queries.focus_periods
     for district, (updated, doc) in sorted(latest.items()):
         if updated < limit and district not in focus:
+            ddoc = ctx.repo.districts.get(district)
+            name = getattr(ddoc.model, "name", None) if ddoc is not None else None
             yield OMR311.on(
                 doc,
                 ("updated",),
-                district=district,
+                district=name or district,
                 updated=updated,
                 as_of=ctx.as_of,
                 years=years,
@@ -488,6 +608,12 @@ OMR312 = define(
         "{period: 2025-T1, status: ongoing, rating: green, trend: improving}",
         replaces="{period: 2025-T2, status: ongoing, rating: green, trend: improving}",
         situation="Action A1 already reports 2025-T1.",
+    ),
+    sv=dict(
+        title="Dubblerad uppföljning",
+        description="En insats rapporterar samma period två gånger.",
+        message="insatsen {id} rapporterar {period} två gånger",
+        hint="slå ihop de två uppföljningarna",
     ),
 )
 

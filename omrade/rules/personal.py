@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import yaml
 
-from omrade.diagnostics import Diagnostic, Example, define
+from omrade.diagnostics import Diagnostic, Example, define, say
 from omrade.i18n import N_
 from omrade.load.reader import MAX_LISTED, PathKey
 from omrade.model.documents import Group
@@ -498,6 +498,19 @@ OMR701 = define(
         "name: Norr  # kontakt 121212-1212\n",
         replaces="name: Norr\n",
     ),
+    sv=dict(
+        title="Personnummer",
+        description=(
+            "Ett svenskt personnummer (personnummer eller samordningsnummer med "
+            "giltig kontrollsiffra) får aldrig komma in i repot — inte i värden, "
+            "inte i kommentarer."
+        ),
+        message="här står ett personnummer (eller samordningsnummer)",
+        hint=(
+            "ta bort det genast (och ur git-historiken): personnummer hör aldrig hemma "
+            "i ett planrepo"
+        ),
+    ),
 )
 
 
@@ -519,6 +532,12 @@ OMR702 = define(
         "name: Norr  # frågor till anna.exempel@example.org\n",
         replaces="name: Norr\n",
     ),
+    sv=dict(
+        title="E-postadress utanför en medlemslista",
+        description="E-postadresser hör bara hemma i fältet 'email' hos en gruppmedlem.",
+        message="en e-postadress står utanför en gruppmedlems fält 'email'",
+        hint="använd en funktionsadress i en gruppmedlems fält 'email', eller ta bort den",
+    ),
 )
 
 
@@ -539,6 +558,12 @@ OMR703 = define(
         "data/districts/norr.yaml",
         "name: Norr  # ring 070-123 45 67\n",
         replaces="name: Norr\n",
+    ),
+    sv=dict(
+        title="Telefonnummer utanför en medlemslista",
+        description="Telefonnummer hör bara hemma i fältet 'phone' hos en gruppmedlem.",
+        message="ett telefonnummer står utanför en gruppmedlems fält 'phone'",
+        hint="lägg det i en gruppmedlems fält 'phone', eller ta bort det",
     ),
 )
 
@@ -628,6 +653,19 @@ OMR704 = define(
             "A member who is not public is named in the group's notes, which are published."
         ),
     ),
+    sv=dict(
+        title="Dold medlem namngiven",
+        description=(
+            "Namnet på en gruppmedlem med 'public: false' står i ett fält som "
+            "publiceras (en kommentar, en anteckning, en titel, en annan "
+            "medlemslista), eller så är en annan medlem med samma namn offentlig."
+        ),
+        message="{message}",
+        hint=(
+            "utelämna namnet (skriv rollen eller organisationen i stället), eller gör "
+            "medlemmen offentlig"
+        ),
+    ),
 )
 
 
@@ -654,12 +692,20 @@ def hidden_member_named(ctx: Context) -> Iterator[Diagnostic]:
                 if contains_name(key, name):
                     public_member = doc.kind == "group" and len(path) == 3 and path[0] == "members"
                     message = (
-                        "this member is public here, but a member of the same name is not "
-                        f"public in {where}: the name would be published"
+                        say(
+                            "this member is public here, but a member of the same name is "
+                            "not public in {where}: the name would be published",
+                            "medlemmen är offentlig här, men en medlem med samma namn är inte "
+                            "offentlig i {where}: namnet skulle publiceras",
+                        )
                         if public_member and path[2] == "name"
-                        else "the name of a group member who is not public (public: false, "
-                        f"in {where}) is written here: it would be published"
-                    )
+                        else say(
+                            "the name of a group member who is not public (public: false, "
+                            "in {where}) is written here: it would be published",
+                            "här står namnet på en gruppmedlem som inte är offentlig "
+                            "(public: false, i {where}): namnet skulle publiceras",
+                        )
+                    ).format(where=where)
                     listed += 1
                     if listed > MAX_LISTED:
                         ctx.omit(doc.file, "OMR704")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from omrade.diagnostics import Diagnostic, Example, Rule, define, format_path
+from omrade.diagnostics import Diagnostic, Example, Rule, define, format_path, kind_noun
 from omrade.load.reader import PathKey
 from omrade.repo.repository import Doc
 from omrade.rules import Context, check
@@ -77,7 +77,7 @@ def _findings(ctx: Context, rule: Rule, want_adopted: bool) -> Iterator[Diagnost
                 column,
                 path=format_path(path),
                 variant="comment" if in_comment else "",
-                kind=doc.kind,
+                kind=kind_noun(doc.kind),
                 where=where,
                 said=said,
             )
@@ -108,6 +108,25 @@ OMR232 = define(
         replaces="summary: Nulägesbild.\n",
         situation="The analysis is a draft.",
     ),
+    sv=dict(
+        title="Platshållare inte ifylld",
+        description=(
+            "Ett utkast säger fortfarande FYLL I, märket som omrade new och "
+            "omrade init lämnar där en person ska fylla i ett värde (i värdet, "
+            "eller i en kommentar efter det)."
+        ),
+        message="{where} är fortfarande en platshållare: {said}",
+        hint="skriv vad som ska stå där (i ett antaget dokument är detta ett fel)",
+        variants={
+            "comment": (
+                "en kommentar markerar att {where} inte är ifyllt: # {said}",
+                (
+                    "skriv rätt värde och ta sedan bort kommentaren '# FYLL I' (i ett "
+                    "antaget dokument är detta ett fel)"
+                ),
+            ),
+        },
+    ),
 )
 
 
@@ -137,6 +156,28 @@ OMR313 = define(
         "    title: FYLL I\n",
         replaces="    title: Sommarjobb\n",
         situation="The plan is adopted.",
+    ),
+    sv=dict(
+        title="Platshållare i ett antaget dokument",
+        description=(
+            "Ett antaget dokument (status adopted eller replaced, eller med ett "
+            "beslut) säger fortfarande FYLL I: det som beslutades ska stå "
+            "utskrivet."
+        ),
+        message=("{where} är fortfarande en platshållare i ett antaget dokument ({kind}): {said}"),
+        hint="skriv vad som ska stå där; ett antaget dokument visar vad som beslutades",
+        variants={
+            "comment": (
+                (
+                    "en kommentar markerar att {where} inte är ifyllt i ett antaget dokument "
+                    "({kind}): # {said}"
+                ),
+                (
+                    "skriv rätt värde och ta sedan bort kommentaren '# FYLL I'; ett antaget "
+                    "dokument visar vad som beslutades"
+                ),
+            ),
+        },
     ),
 )
 

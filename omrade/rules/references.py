@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from omrade.diagnostics import Diagnostic, Example, Rule, choices_hint, define, reference_hint
+from omrade.diagnostics import (
+    Diagnostic,
+    Example,
+    Rule,
+    choices_hint,
+    define,
+    reference_hint,
+    say,
+)
 from omrade.load.reader import PathKey
 from omrade.model import documents as m
 from omrade.repo.repository import OMR209, Doc
@@ -24,9 +32,25 @@ def _missing(
     """An unknown reference; the hint matches ids and names (case and accents aside), or
     says where to add it when nothing is close."""
     suggestion = reference_hint(ident, known, limit=8)
+    what = say(what, NOUNS_SV.get(what, what))
     if suggestion:
         return rule.on(doc, path, what=what, ident=ident, suggestion=suggestion)
+    where = say(where, where.replace("' or '", "' eller '").replace(" in data/", " i data/"))
     return rule.on(doc, path, variant="new", what=what, ident=ident, where=where)
+
+
+# what a reference or an entry names, in Swedish (OMR205's body, OMR209's entries)
+NOUNS_SV = {
+    "body": "organ",
+    "body or organisation": "organ eller organisation",
+    "organisation": "organisationen",
+    "dimension": "dimensionen",
+    "indicator": "indikatorn",
+    "main task": "huvuduppgiften",
+    "action": "insatsen",
+    "theme": "temat",
+}
+ENTRIES_SV = {**NOUNS_SV, "body": "organet"}
 
 
 def _unknown(what: str) -> dict[str, Any]:
@@ -50,6 +74,18 @@ OMR201 = define(
         "data/districts/norr/analysis-2025.yaml",
         "district: nord\n",
         replaces="district: norr\n",
+    ),
+    sv=dict(
+        title="Okänd stadsdel",
+        description="En fil nämner en stadsdel som saknar data/districts/<id>.yaml.",
+        message="okänd stadsdel '{ident}'",
+        hint="{suggestion}",
+        variants={
+            "new": (
+                "okänd stadsdel '{ident}'",
+                "lägg till den i {where}",
+            ),
+        },
     ),
 )
 
@@ -91,6 +127,18 @@ OMR202 = define(
         "data/programmes/norr-2024-2027/plan-2025.yaml",
         "programme: norr-2024-2028\n",
         replaces="programme: norr-2024-2027\n",
+    ),
+    sv=dict(
+        title="Okänt utvecklingsprogram",
+        description=("En fil nämner ett utvecklingsprogram som saknar data/programmes/<id>.yaml."),
+        message="okänt utvecklingsprogram '{ident}'",
+        hint="{suggestion}",
+        variants={
+            "new": (
+                "okänt utvecklingsprogram '{ident}'",
+                "lägg till det i {where}",
+            ),
+        },
     ),
 )
 
@@ -155,6 +203,12 @@ OMR203 = define(
         replaces="    main_task: HU1\n",
         situation="The programme norr-2024-2027 has the main tasks HU1 and HU2.",
     ),
+    sv=dict(
+        title="Okänd huvuduppgift",
+        description=("Ett id för en huvuduppgift som det angivna utvecklingsprogrammet inte har."),
+        message="utvecklingsprogrammet '{programme}' har ingen huvuduppgift '{main_task}'",
+        hint="{choices}",
+    ),
 )
 
 
@@ -198,6 +252,20 @@ OMR204 = define(
         "data/programmes/norr-2024-2027/plan-2025.yaml",
         "    responsible: utbildning\n",
         replaces="    responsible: utbf\n",
+    ),
+    sv=dict(
+        title="Okänd organisation",
+        description=(
+            "Ett organisations-id som inte finns under 'organisations' i municipality.yaml."
+        ),
+        message="okänd organisation '{ident}'",
+        hint="{suggestion}",
+        variants={
+            "new": (
+                "okänd organisation '{ident}'",
+                "lägg till den i {where}",
+            ),
+        },
     ),
 )
 
@@ -253,6 +321,23 @@ OMR205 = define(
         ("decision: {body: kommunstyrelsen, date: 2025-01-20, reference: KS/2025:2}\n"),
         replaces="decision: {body: ks, date: 2025-01-20, reference: KS/2025:2}\n",
         situation="municipality.yaml lists the bodies kf and ks.",
+    ),
+    sv=dict(
+        title="Okänt organ",
+        description=(
+            "Ett beslut, ett uppdrag eller en insats nämndmål ('serves') nämner "
+            "ett organ som inte finns under 'bodies' i municipality.yaml; en "
+            "riktlinjes ägare, uppföljning och omfattning nämner ett organ eller "
+            "en organisation."
+        ),
+        message="okänt {what} '{ident}'",
+        hint="{suggestion}",
+        variants={
+            "new": (
+                "okänt {what} '{ident}'",
+                "lägg till det i {where}",
+            ),
+        },
     ),
 )
 
@@ -343,6 +428,18 @@ OMR206 = define(
         "indicator: employment}",
         replaces="indicator: employment-rate}",
     ),
+    sv=dict(
+        title="Okänd indikator",
+        description="Ett indikator-id som inte finns i data/indicators.yaml.",
+        message="okänd indikator '{ident}'",
+        hint="{suggestion}",
+        variants={
+            "new": (
+                "okänd indikator '{ident}'",
+                "lägg till den i {where}",
+            ),
+        },
+    ),
 )
 
 
@@ -383,6 +480,18 @@ OMR207 = define(
         "    responsible: utbf\n    group: norr-hu9\n",
         replaces="    responsible: utbf\n",
     ),
+    sv=dict(
+        title="Okänd grupp",
+        description="En insats nämner en grupp som saknar data/groups/<id>.yaml.",
+        message="okänd grupp '{ident}'",
+        hint="{suggestion}",
+        variants={
+            "new": (
+                "okänd grupp '{ident}'",
+                "lägg till den i {where}",
+            ),
+        },
+    ),
 )
 
 
@@ -413,6 +522,21 @@ OMR208 = define(
         "data/programmes/norr-2024-2027/plan-2025.yaml",
         "    responsible: kof\n    dialogue: norr-park\n",
         replaces="    responsible: kof\n",
+    ),
+    sv=dict(
+        title="Okänd dialog",
+        description=(
+            "En stadsdelsanalys eller en insats nämner en dialog som saknar "
+            "data/dialogues/<id>.yaml."
+        ),
+        message="okänd dialog '{ident}'",
+        hint="{suggestion}",
+        variants={
+            "new": (
+                "okänd dialog '{ident}'",
+                "lägg till den i {where}",
+            ),
+        },
     ),
 )
 
@@ -462,7 +586,7 @@ def _duplicates(
                 doc,
                 (*path, i, attr) if attr else (*path, i),
                 variant="entry",
-                what=what,
+                what=say(what, ENTRIES_SV.get(what, what)),
                 ident=ident,
                 number=first[ident] + 1,
             )
@@ -509,6 +633,18 @@ OMR210 = define(
         "data/indicators.yaml",
         "    dimension: economy\n",
         replaces="    dimension: economic\n",
+    ),
+    sv=dict(
+        title="Okänd dimension",
+        description="En dimension som inte finns i kommunens lista 'dimensions'.",
+        message="okänd dimension '{ident}'",
+        hint="{suggestion}",
+        variants={
+            "new": (
+                "okänd dimension '{ident}'",
+                "lägg till den i {where}",
+            ),
+        },
     ),
 )
 

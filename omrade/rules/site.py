@@ -63,6 +63,19 @@ OMR240 = define(
         'follow_up: tertial\nsite: {accent: "#6fa8dc"}\n',
         replaces="follow_up: tertial\n",
     ),
+    sv=dict(
+        title="Accentfärgen är svårläst",
+        description=(
+            "Webbplatsens accentfärg (site.accent i municipality.yaml) färgar "
+            "länkarna och måste ha en kontrast på minst 4,5:1 mot den vita "
+            "bakgrunden (WCAG 2.1, 1.4.3)."
+        ),
+        message=(
+            "accentfärgen {accent} har kontrasten {ratio:.2f}:1 mot den vita "
+            "bakgrunden; länkar i den färgen är svåra att läsa (minst 4,5:1 behövs)"
+        ),
+        hint="välj en mörkare nyans av färgen (en kontrastkontroll visar kvoten)",
+    ),
 )
 
 
@@ -100,6 +113,26 @@ OMR241 = define(
         "follow_up: tertial\nsite: {logo: assets/logo.png}\n",
         replaces="follow_up: tertial\n",
         situation="There is no assets/logo.png in the repository.",
+    ),
+    sv=dict(
+        title="Logotypen hittas inte",
+        description=(
+            "Webbplatsens logotyp (site.logo i municipality.yaml) måste vara en "
+            "PNG-, JPEG- eller SVG-fil i repot, högst 200 kB."
+        ),
+        message="logotypen {logo} är inte en fil i repot",
+        hint=(
+            "lägg bilden i repot (t.ex. assets/logo.svg) och ange sökvägen till den från repots rot"
+        ),
+        variants={
+            "large": (
+                (
+                    "logotypen {logo} är {size} kB; högst {limit} kB, eftersom den finns på "
+                    "varje sida"
+                ),
+                "spara en mindre bild (en SVG, eller en PNG cirka 200 pixlar bred)",
+            ),
+        },
     ),
 )
 

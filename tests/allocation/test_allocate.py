@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from fractions import Fraction
 
 import pytest
@@ -72,7 +73,7 @@ def test_alabama_example_through_the_whole_allocation() -> None:
     }
 
 
-# --- the worked example in the README (the base fixture) --------------------------------
+# --- the worked example in docs/allocate.md (the base fixture) --------------------------
 
 
 def test_worked_example_of_the_readme(runner) -> None:
@@ -141,11 +142,11 @@ def test_the_table_speaks_the_municipalitys_language_or_lang(runner, fmt: str) -
     assert "Förvärvsfrekvens 20–64 år" in sv.stdout and "employment-rate" not in sv.stdout
     assert "Behovsindex" in sv.stdout and "Kompensatorisk del" in sv.stdout
     assert "Summa" in sv.stdout and "Need index" not in sv.stdout
-    assert "1,5602" in sv.stdout  # Alby's need index, with a decimal comma
+    assert "1,56" in sv.stdout and "1,5602" not in sv.stdout  # Alby's need index, 2 decimals
     en = runner.invoke(app, [*base, "--lang", "en"], env={"COLUMNS": "300"})
     assert en.exit_code == 0, en.output
     assert "Need index" in en.stdout and "Compensatory part" in en.stdout
-    assert "1.5602" in en.stdout and "Behovsindex" not in en.stdout
+    assert "1.56" in en.stdout and "Behovsindex" not in en.stdout
     assert "employment-rate" not in en.stdout
 
 
@@ -341,3 +342,15 @@ def test_an_unknown_weighted_indicator_is_never_silently_dropped() -> None:
     with pytest.raises(AllocationError) as err:
         allocation_of(repo_from_texts(files), 2025)
     assert "unknown indicator 'nosuch'" in str(err.value)
+
+
+def test_the_tables_ratios_index_and_share_have_one_precision_each(runner) -> None:
+    """A ratio is never shown to four places beside a value shown to one ('0,7570' beside
+    '52,1'): ratios, need indices and shares have two decimals in every row."""
+    result = runner.invoke(app, ["allocate", "-C", str(ROOT), "2025", "-f", "md"])
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| Alby")]
+    assert rows, result.stdout
+    ratios = re.findall(r"→ (\d+,\d+)", rows[0])
+    assert ratios and all(len(r.split(",")[1]) == 2 for r in ratios), rows[0]
+    assert re.search(r"\| \d+,\d\d \| \d+,\d\d\u00a0% \|", rows[0]), rows[0]

@@ -150,6 +150,23 @@ def test_parquet_folder_with_commit_and_remote(runner, tmp_path) -> None:
     assert dirty.exit_code == 1 and "not exported" in dirty.stderr
 
 
+def test_parquet_makes_the_folder_with_its_parents(runner, tmp_path) -> None:
+    """A folder, like `report --out`: `--out export/botkyrka/` works on a fresh checkout."""
+    out = tmp_path / "export" / "stockholm"
+    result = runner.invoke(
+        app, ["export", "-f", "parquet", "--out", str(out), "-C", str(STOCKHOLM)]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{t}.parquet" for t in TABLES)
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    refused = runner.invoke(
+        app,
+        ["export", "-f", "parquet", "--out", str(tmp_path / "a-file" / "x"), "-C", str(STOCKHOLM)],
+    )
+    assert refused.exit_code == 1 and "cannot write" in refused.stderr, refused.output
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "x"
+
+
 def test_a_missing_extra_is_named(runner, tmp_path, monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "duckdb", None)
     result = runner.invoke(

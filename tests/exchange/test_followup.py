@@ -205,6 +205,12 @@ def test_the_workbook_has_lists_protection_and_a_hidden_record(bundled, runner, 
     assert lists[status_col] == '"Ej påbörjad,Pågår,Genomförd,Försenad,Avbruten"'
     assert len(lists) == 3
     assert ws.protection.sheet
+    # sortable and filterable (False: the action is not protected), with a filter on the
+    # heading and every exported row; the cells that are locked stay locked
+    assert ws.protection.sort is False and ws.protection.autoFilter is False
+    last = openpyxl.utils.get_column_letter(len(COLUMNS))
+    assert ws.auto_filter.ref == f"A{HEADER_ROW}:{last}{FIRST_ROW + len(actions) - 1}"
+    assert ws.protection.formatCells and ws.protection.deleteRows  # still protected
     assert ws.cell(FIRST_ROW, ID_COL["action"]).protection.locked
     assert ws.cell(FIRST_ROW, ID_COL["programme"]).protection.locked
     assert not ws.cell(FIRST_ROW, FILL_COL["status"]).protection.locked
@@ -257,12 +263,15 @@ def test_bad_rows_are_refused_one_message_each_and_nothing_is_written(
     assert result.exit_code == 1, result.output
     err = " ".join(result.stderr.split())
     assert (
-        f"sheet 'Kultur- och fritidsförvaltninge', row {a4}: 'Lila' is not a valid "
-        "Måluppfyllelse 2025-T3; choose one of: Grön: på väg att nås, Gul: delvis" in err
+        f"blad 'Kultur- och fritidsförvaltninge', rad {a4}: 'Lila' är inte en giltig "
+        "måluppfyllelse; välj en av: Grön: på väg att nås, Gul: delvis" in err
     )
-    assert f"sheet 'Socialförvaltningen', row {h1}: 'Status 2025-T3' is empty" in err
-    assert f"sheet 'Socialförvaltningen', row {h1 + 1}: this row was not exported" in err
-    assert f"sheet 'Utbildningsförvaltningen', row {f1}: 'Kommentar 2025-T3' holds a formula" in err
+    assert f"blad 'Socialförvaltningen', rad {h1}: 'Status 2025-T3' är tom" in err
+    assert f"blad 'Socialförvaltningen', rad {h1 + 1}: raden exporterades inte" in err
+    assert (
+        f"blad 'Utbildningsförvaltningen', rad {f1}: 'Kommentar 2025-T3' innehåller en formel"
+        in err
+    )
     assert "Traceback" not in result.output
     assert snapshot(root) == before
 
@@ -279,8 +288,8 @@ def test_unknown_action_is_refused(runner, bundled, tmp_path: Path) -> None:
     result = runner.invoke(app, ["import", "follow-up", str(book), "-C", str(root)])
     assert result.exit_code == 1
     assert (
-        "data/programmes/tullinge-2024-2028/plan-2025.yaml has no action 'A3' "
-        "(did you mean 'A30'?)" in " ".join(result.stderr.split())
+        "data/programmes/tullinge-2024-2028/plan-2025.yaml har ingen insats 'A3' "
+        "(menade du 'A30'?)" in " ".join(result.stderr.split())
     )
     assert snapshot(root) == before
 
@@ -303,7 +312,7 @@ def test_a_different_existing_entry_needs_force(runner, bundled, tmp_path: Path)
     wb.save(book)
     refused = runner.invoke(app, ["import", "follow-up", str(book), "-C", str(root)])
     assert refused.exit_code == 1
-    assert "A3 already has a follow-up for 2025-T3 (done, green, improving" in " ".join(
+    assert "A3 har redan en uppföljning för 2025-T3 (done, green, improving" in " ".join(
         refused.stderr.split()
     )
     assert r.git.diff(rel) == ""
@@ -340,7 +349,7 @@ def test_a_foreign_workbook_is_refused(runner, bundled, tmp_path: Path) -> None:
     before = snapshot(root)
     result = runner.invoke(app, ["import", "follow-up", str(book), "-C", str(root)])
     assert result.exit_code == 1
-    assert "which this repository does not have" in " ".join(result.stderr.split())
+    assert "som inte finns i det här planförrådet" in " ".join(result.stderr.split())
     assert snapshot(root) == before
     forced = runner.invoke(app, ["import", "follow-up", str(book), "--force", "-C", str(root)])
     assert forced.exit_code == 0, forced.output
@@ -351,7 +360,7 @@ def test_a_foreign_workbook_is_refused(runner, bundled, tmp_path: Path) -> None:
     wb.save(book)
     other = runner.invoke(app, ["import", "follow-up", str(book), "--force", "-C", str(root)])
     assert other.exit_code == 1
-    assert "exported from another plan repository" in " ".join(other.stderr.split())
+    assert "exporterades från ett annat planförråd" in " ".join(other.stderr.split())
 
 
 def test_not_a_workbook(runner, bundled, tmp_path: Path) -> None:
@@ -360,11 +369,11 @@ def test_not_a_workbook(runner, bundled, tmp_path: Path) -> None:
     bogus = tmp_path / "t3.xlsx"
     bogus.write_text("district;name\n", encoding="utf-8")
     result = runner.invoke(app, ["import", "follow-up", str(bogus), "-C", str(root)])
-    assert result.exit_code == 1 and "not an .xlsx workbook" in result.stderr
+    assert result.exit_code == 1 and "inte en .xlsx-arbetsbok" in result.stderr
     plain = tmp_path / "plain.xlsx"
     openpyxl.Workbook().save(plain)
     result = runner.invoke(app, ["import", "follow-up", str(plain), "-C", str(root)])
-    assert result.exit_code == 1 and "was not made by 'omrade export follow-up'" in result.stderr
+    assert result.exit_code == 1 and "är inte gjord med 'omrade export follow-up'" in result.stderr
 
 
 def test_dry_run_writes_nothing(runner, bundled, tmp_path: Path) -> None:
@@ -430,3 +439,34 @@ def test_an_english_municipality_gets_english_labels(runner, tmp_path: Path) -> 
         "Delayed, Green: on track, Improving"
     ) in result.stdout
     assert "replaced 1 follow-ups" in result.stderr
+
+
+def test_the_preview_and_the_diff_agree_that_a_follow_up_needs_no_decision(
+    runner, bundled, tmp_path: Path
+) -> None:
+    """Every bundled plan is adopted: a tertial's follow-ups are reporting on it, so
+    neither the import's --dry-run preview nor omrade diff says it needs a decision; the
+    same plans with their funding changed still do, in both."""
+    r, _ = bundled
+    root = Path(r.working_tree_dir)
+    book = tmp_path / "uppfoljning-2025-T3.xlsx"
+    exported = runner.invoke(app, ["export", "follow-up", PERIOD, "-o", str(book), "-C", str(root)])
+    assert exported.exit_code == 0, exported.output
+    fill(book, original_entries())
+    preview = runner.invoke(app, ["import", "follow-up", str(book), "--dry-run", "-C", str(root)])
+    assert preview.exit_code == 0, preview.output
+    assert "uppföljning 2025-T3" in preview.stdout
+    assert "utan nytt beslut" not in preview.stdout
+    done = runner.invoke(app, ["import", "follow-up", str(book), "-C", str(root)])
+    assert done.exit_code == 0, done.output
+    assert done.stdout == preview.stdout
+    diff = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md"])
+    assert diff.exit_code == 0, diff.output
+    assert "uppföljning 2025-T3" in diff.stdout and "Kräver beslut" not in diff.stdout
+    # a changed amount in one of them is decided content: the diff says so
+    plan = root / "data/programmes/fittja-2024-2028/plan-2025.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("amount: 70000", "amount: 60000", 1), encoding="utf-8")
+    diff = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md"])
+    assert diff.stdout.count("Kräver beslut") == 1
+    assert "> **Kräver beslut:** `data/programmes/fittja-2024-2028/plan-2025.yaml`" in diff.stdout

@@ -202,6 +202,10 @@ def test_spreadsheets_open_in_libreoffice(runner, tmp_path: Path) -> None:
         'cell-content-is-in-list("Ej påbörjad";"Pågår"' in xml
     )
 
+    # sortable and filterable in LibreOffice too: each sheet is protected, has a filter
+    # over its heading and rows, and only the fill-in cells are unprotected
+    check_follow_up_protection(workbooks["uppfoljning.xlsx"], follow_up)
+
     # --- hostile text: never run, shown as written (XLSX) or with an apostrophe (CSV)
     hx = read_fods(workbooks["farlig.xlsx"])
     no_formulas(hx)
@@ -223,3 +227,43 @@ def test_spreadsheets_open_in_libreoffice(runner, tmp_path: Path) -> None:
         assert (row[3].type, row[3].value) == ("float", "1234567")
     last = cells[len(HOSTILE) + 1]
     assert last[0].text == "Åsa Öberg" and (last[2].type, last[2].value) == ("float", "0.25")
+
+
+def check_follow_up_protection(fods: Path, xlsx: Path) -> None:
+    """What LibreOffice made of the follow-up workbook's protection and filters."""
+    import openpyxl
+
+    from omrade.exchange.followup import COLUMNS, FILL, FIRST_ROW, HEADER_ROW, META_SHEET
+
+    root = ET.parse(fods).getroot()
+    t = "{" + NS["table"] + "}"
+    style_ns = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+    unprotected = {
+        s.get(style_ns + "name")
+        for s in root.iter(style_ns + "style")
+        for p in s.iter(style_ns + "table-cell-properties")
+        if p.get(style_ns + "cell-protect") == "none"
+    }
+    ranges = {
+        r.get(t + "target-range-address").replace("'", "").replace("&apos;", "")
+        for r in root.iter(t + "database-range")
+        if r.get(t + "display-filter-buttons") == "true"
+    }
+    book = openpyxl.load_workbook(xlsx)
+    last_col = chr(ord("A") + len(COLUMNS) - 1)
+    tables = {tb.get(t + "name"): tb for tb in root.iter(t + "table")}
+    sheets = [ws for ws in book.worksheets if ws.title != META_SHEET]
+    assert sheets
+    for ws in sheets:
+        table = tables[ws.title]
+        assert table.get(t + "protected") == "true", ws.title
+        last = ws.max_row
+        assert f"{ws.title}.A{HEADER_ROW}:{ws.title}.{last_col}{last}" in ranges, (ws.title, ranges)
+        rows = list(table.iter(t + "table-row"))
+        row = rows[FIRST_ROW - 1]  # no repeated rows above: each row has its own text
+        cells: list[str | None] = []
+        for cell in row:
+            repeat = int(cell.get(t + "number-columns-repeated", "1"))
+            cells += [cell.get(t + "style-name") or row.get(t + "default-cell-style-name")] * repeat
+        for col, key in enumerate(COLUMNS):
+            assert (cells[col] in unprotected) == (key in FILL), (ws.title, key, cells[col])

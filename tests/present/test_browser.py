@@ -118,7 +118,7 @@ def test_every_page_type_has_no_axe_violations(site, browser, lang: str, path: s
 
 WIDTHS = (320, 375, 768, 1280)
 SCREENSHOT_WIDTHS = (375, 1280)
-# Kept by CI for a person to look at (git-ignored); see README, "The report".
+# Kept by CI for a person to look at (git-ignored); see docs/report.md, "Accessibility".
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 # Every word (a run of letters and digits) inside a table cell, caption or heading whose

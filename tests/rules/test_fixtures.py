@@ -33,7 +33,7 @@ def test_valid_repositories_validate_clean(runner, repo: Path, as_of: str) -> No
 
 def test_bundled_data_warns_only_that_its_guideline_has_expired(runner) -> None:
     """KS/2017:96 is recorded as it is: valid to 2023-09-27, so it has expired; the sources
-    justify that warning and nothing else (README: The bundled data)."""
+    justify that warning and nothing else (docs/bundled-data.md)."""
     code, out = run_json(runner, ROOT, "--as-of", BUNDLED_AS_OF)
     found = [(d["code"], d["file"], d["severity"]) for d in out["diagnostics"]]
     assert found == [("OMR314", "data/guidelines/riktlinjer-omradesutveckling.yaml", "warning")]

@@ -138,7 +138,7 @@ def _with_norr_prioritised(old: str, new: str) -> object:
 
 
 def test_a_factor_for_prioritised_districts_weighs_their_volume_times_need() -> None:
-    # the README's worked example: V·N is 20 500 (norr) and 19 500 (syd); with norr's
+    # the worked example in docs/allocate.md: V·N is 20 500 (norr) and 19 500 (syd); with norr's
     # weighed twice, 41 000 : 19 500, so norr's quota is 300 · 82/121 = 203.3 units
     repo = _with_norr_prioritised("weighting:\n", "weighting:\n  prioritised: 2\n")
     a = allocation_of(repo, 2025)  # type: ignore[arg-type]

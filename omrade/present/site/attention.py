@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from omrade.diagnostics import Diagnostic, Outcome
+from omrade.diagnostics import Diagnostic, Outcome, rule_url
 from omrade.present.site.fmt import Formatter
 from omrade.present.site.lang import text
 from omrade.present.site.messages import Messages
@@ -25,9 +25,14 @@ def attention_items(
     warnings: list[Diagnostic],
     as_of: dt.date,
     lang: str,
+    *,
+    public: bool = False,
 ) -> list[AttentionItem]:
     """The warnings, and the actions whose latest follow-up is delayed or red, by
-    district name (municipality-wide first) and place."""
+    district name (municipality-wide first) and place.
+
+    ``public``: for residents: no finding of validate, no rule code and no file, only the
+    actions that are delayed or off track, said as a resident reads it."""
     look = repo.queries
     t = Messages(lang)
     owner = look.district_of_file
@@ -39,11 +44,16 @@ def attention_items(
         return text(doc.model, "name", lang) if doc and doc.model else ident
 
     items = []
-    for d in warnings:
+    for d in [] if public else warnings:
         district = owner.get(d.file)
         items.append(
             AttentionItem(
-                district, district_name(district), d.message, f"{d.file}:{d.line}", d.code
+                district,
+                district_name(district),
+                d.message,
+                f"{d.file}:{d.line}",
+                d.code,
+                rule_url(d.code, lang),
             )
         )
     for doc, plan in repo.valid(repo.plans):
@@ -57,6 +67,11 @@ def attention_items(
                 if latest.status == "delayed"
                 else t.enum("rating", latest.rating)
             )
+            if public:
+                key = "resident_delayed" if latest.status == "delayed" else "resident_off_track"
+                what = t(key, action=text(a, "title", lang), period=latest.period)
+                items.append(AttentionItem(district, district_name(district), what, "", ""))
+                continue
             what = f"{a.id} {text(a, 'title', lang)}: {label} ({latest.period})"
             items.append(AttentionItem(district, district_name(district), what, doc.file, ""))
     return sorted(items, key=lambda i: (i.district_name, i.where))

@@ -28,6 +28,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan_progress": ("Handlingsplanens läge", "Plan progress"),
     "attention": ("Behöver uppmärksamhet", "Needs attention"),
     "nothing_attention": ("Inget behöver uppmärksamhet just nu.", "Nothing needs attention now."),
+    # the public site's list: the actions that do not go to plan, said for residents
+    "resident_attention": ("Insatser som inte går enligt plan", "Actions not going to plan"),
+    "resident_nothing": (
+        "Alla insatser som har följts upp går enligt plan.",
+        "Every action followed up is going to plan.",
+    ),
+    "resident_delayed": (
+        "{action} är försenad (enligt uppföljningen {period}).",
+        "{action} is delayed (according to the {period} follow-up).",
+    ),
+    "resident_off_track": (
+        "{action} når inte sitt mål som planerat (enligt uppföljningen {period}).",
+        "{action} is not reaching its goal as planned (according to the {period} follow-up).",
+    ),
+    "rule_explained": ("Regeln {code} förklarad", "Rule {code} explained"),
+    "resident_count_one": ("1 insats går inte enligt plan", "1 action is not going to plan"),
+    "resident_count_many": (
+        "{n} insatser går inte enligt plan",
+        "{n} actions are not going to plan",
+    ),
     "actions": ("Insatser", "Actions"),
     "action": ("Insats", "Action"),
     "no_plan": ("Ingen handlingsplan", "No action plan"),
@@ -142,6 +162,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "inputs": ("Underlag", "Inputs"),
     # about
     "commit": ("Version (commit)", "Commit"),
+    "uncommitted": ("+ ändringar som inte är incheckade", "+ uncommitted changes"),
     "tool": ("Verktyg", "Tool"),
     "document": ("Dokument", "Document"),
     "last_changed": ("Senast ändrad", "Last changed"),
@@ -260,7 +281,11 @@ ENUMS: dict[str, dict[str, tuple[str, str]]] = {
     "type": {
         "promoting": ("Främjande", "Promoting"),
         "preventive": ("Förebyggande", "Preventive"),
-        "intervention": ("Åtgärd", "Intervention"),
+        "intervention": ("Åtgärdande", "Intervention"),
+    },
+    "volume": {
+        "population": ("Befolkning", "Population"),
+        "equal": ("Lika för alla stadsdelar", "Equal for every district"),
     },
     "source": {
         "area_grant": ("Områdesanslag", "Area grant"),
@@ -334,6 +359,18 @@ ENUMS: dict[str, dict[str, tuple[str, str]]] = {
         "adopted": ("Antagen", "Adopted"),
         "replaced": ("Ersatt", "Replaced"),
         "withdrawn": ("Upphävd", "Withdrawn"),
+    },
+    "kind": {
+        "municipality": ("Kommunen", "Municipality"),
+        "indicators": ("Indikatorer", "Indicators"),
+        "district": ("Stadsdel", "District"),
+        "analysis": ("Stadsdelsanalys", "District analysis"),
+        "programme": ("Utvecklingsprogram", "Development programme"),
+        "plan": ("Handlingsplan", "Action plan"),
+        "group": ("Grupp", "Group"),
+        "budget": ("Budget", "Budget"),
+        "dialogue": ("Dialog", "Dialogue"),
+        "guideline": ("Riktlinje", "Guideline"),
     },
     "dimension": {
         "social": ("Social", "Social"),

@@ -80,8 +80,9 @@ class AttentionItem:
     district: str | None
     district_name: str
     what: str
-    where: str
-    code: str
+    where: str  # file:line (empty on the public site, which shows no file)
+    code: str  # the rule's code (empty for an action's progress, and on the public site)
+    url: str = ""  # the rule's explanation
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,6 +394,7 @@ class AnsweringAction(ActionRow):
 @dataclass(frozen=True, slots=True)
 class Theme:
     id: str
+    title: str  # the theme's name, or the start of what residents said
     said: str
     answer: str
     response: str

@@ -374,7 +374,7 @@ def build_site(
     )
     period_labels = _follow_up_periods(b)
     site = Site(_context(b, districts, period_labels))
-    attention = attention_items(repo, diagnostics, opts.as_of, opts.lang)
+    attention = attention_items(repo, diagnostics, opts.as_of, opts.lang, public=opts.public)
     by_district: dict[str | None, list[AttentionItem]] = defaultdict(list)
     for item in attention:
         by_district[item.district].append(item)
@@ -465,11 +465,15 @@ def _overview_row(
         prioritised=d.prioritised,
         glance=_glance(b, d.id, name, progress, alloc),
         attention_count=attention,
-        attention_text=t("attention_one")
+        attention_text=""
+        if not attention
+        else t("resident_count_one")
+        if b.opts.public and attention == 1
+        else t("resident_count_many", n=attention)
+        if b.opts.public
+        else t("attention_one")
         if attention == 1
-        else t("attention_many", n=attention)
-        if attention
-        else "",
+        else t("attention_many", n=attention),
     )
 
 
@@ -857,6 +861,7 @@ def _dialogue_page(b: Builder, dl: m.Dialogue) -> DialoguePage:
     themes = tuple(
         Theme(
             id=th.id,
+            title=b.text(th, "title") or _headline(b.text(th, "said")),
             said=b.text(th, "said"),
             answer=b.text(th, "answer"),
             response=t.enum("response", th.response) if th.response else "",
@@ -883,6 +888,16 @@ def _dialogue_page(b: Builder, dl: m.Dialogue) -> DialoguePage:
         notes=b.notes([(b.text(dl, "title"), dl)]),
         reached=b.reached(dl.reaches),
     )
+
+
+def _headline(said: str, limit: int = 60) -> str:
+    """The start of what residents said, as a theme's heading: its first sentence, cut at
+    a word near ``limit`` characters."""
+    first = said.split(". ")[0].rstrip(".")
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0]
+    return cut + " …"
 
 
 def _answering(row: ActionRow, district: str, district_id: str, year: int) -> AnsweringAction:
@@ -1006,6 +1021,8 @@ def _allocation_page(b: Builder, a: Allocation) -> AllocationPage:
         {iw.source for d in a.districts for iw in d.indicators}
         | {d.volume_source for d in a.districts if a.volume == "population"}
     )
+    if b.opts.public:  # what the figures come from, by name: residents see no file
+        sources = sorted(_public_sources(b, a))
     bdoc = b.repo.budgets.get(a.year)
     budget = bdoc.model if bdoc else None
     prioritised = a.priority_factor is not None or a.priority_base is not None
@@ -1038,6 +1055,19 @@ def _allocation_page(b: Builder, a: Allocation) -> AllocationPage:
     )
 
 
+def _public_sources(b: Builder, a: Allocation) -> set[str]:
+    t = b.t
+    out: set[str] = set()
+    for d in a.districts:
+        name = b.district_name(d.district)
+        if a.volume == "population":
+            year = d.volume_source.rpartition("(")[2].rstrip(")")
+            out.add(f"{t('population')}, {name}" + (f" ({year})" if year.isdigit() else ""))
+        if d.indicators:
+            out.add(f"{t.enum('kind', 'analysis')}, {name} ({a.data_year})")
+    return out
+
+
 def _allocation_row(b: Builder, a: Allocation, d: DistrictAllocation) -> AllocationRow:
     f = b.f
     by = {iw.indicator: iw for iw in d.indicators}
@@ -1045,9 +1075,9 @@ def _allocation_row(b: Builder, a: Allocation, d: DistrictAllocation) -> Allocat
         name=b.district_name(d.district),
         volume=f.number(d.volume),
         indicators=tuple(
-            f"{f.number(by[i].value)} → {f.number(by[i].ratio, 3)}" for i, _w in a.weights
+            f"{f.number(by[i].value)} → {f.number(by[i].ratio, 2)}" for i, _w in a.weights
         ),
-        need_index=f.number(d.need_index, 3),
+        need_index=f.number(d.need_index, 2),
         share=f.percent_share(d.share, 2),
         base=f.money(d.base),
         compensatory=f.money(d.compensatory),
@@ -1056,6 +1086,23 @@ def _allocation_row(b: Builder, a: Allocation, d: DistrictAllocation) -> Allocat
 
 
 # --- about page and the site's settings ----------------------------------------------------
+
+
+def _document_name(b: Builder, doc: Doc) -> str:
+    """A document as a resident would name it: its title or name, else its kind and year."""
+    model = doc.model
+    for attr in ("title", "name"):
+        if model is not None and getattr(model, attr, None):
+            return b.text(model, attr)
+    kind = b.t.enum("kind", doc.kind)
+    year = getattr(model, "year", None)
+    district = getattr(model, "district", None) or getattr(model, "programme", None)
+    parts = [kind]
+    if isinstance(district, str):
+        parts.append(b.district_name(district) if district in b.repo.districts else district)
+    if year:
+        parts.append(str(year))
+    return " ".join(parts)
 
 
 def _about_page(b: Builder) -> AboutPage:
@@ -1068,8 +1115,9 @@ def _about_page(b: Builder) -> AboutPage:
         dirty=prov.dirty,
         documents=tuple(
             DocumentRow(
-                file=d.file,
-                kind=d.kind,
+                # residents read what a document is called; the file is for the office
+                file=_document_name(b, d) if b.opts.public else d.file,
+                kind=b.t.enum("kind", d.kind),
                 changed=b.f.date(prov.last_changed[d.file].date())
                 if d.file in prov.last_changed
                 else b.t("not_in_git"),

@@ -1,0 +1,129 @@
+"""What the head's run keeps from the base's: findings of rules that read nothing that
+changed, and the allocation when its inputs are the same (``compare(incremental=True)``)."""
+
+from __future__ import annotations
+
+from omrade.model import documents as m
+from omrade.repo.repository import Doc, Repository
+from omrade.rules import CHECKS, phase, tracking
+from omrade.run import Run
+
+ALLOCATION_KINDS = {"budget", "district", "analysis", "indicators", "municipality"}
+
+
+def changed_documents(before: Repository, after: Repository) -> tuple[set[str], set[str]]:
+    """The files whose document is not the same object at both revisions (changed, added,
+    removed, or read again), and the kinds whose documents or indexes differ: such a
+    document's kind at either revision, an index whose keys, order or documents differ,
+    and a kind whose documents failing the schema differ."""
+    files: set[str] = set()
+    kinds: set[str] = set()
+    for file in before.made.keys() | after.made.keys():
+        b, a = before.made.get(file), after.made.get(file)
+        if b is not a:
+            files.add(file)
+            kinds.update(made.doc.kind for made in (b, a) if made is not None)
+    for name, kind in tracking.KIND_OF_INDEX.items():
+        ib, ia = getattr(before, name), getattr(after, name)
+        if len(ib) != len(ia) or any(
+            kb != ka or db is not da
+            for (kb, db), (ka, da) in zip(ib.items(), ia.items(), strict=True)
+        ):
+            kinds.add(kind)
+    if before.municipality_doc is not after.municipality_doc:
+        kinds.add("municipality")
+    if before.indicators_doc is not after.indicators_doc:
+        kinds.add("indicators")
+    for kind in before.broken.keys() | after.broken.keys():
+        if before.broken.get(kind) != after.broken.get(kind):
+            kinds.add(kind)
+    return files, kinds
+
+
+def keeps(
+    reads: frozenset[str] | None, kinds: set[str], *, inputs_kept: bool, allocation_kept: bool
+) -> bool:
+    """Whether a rule that read ``reads`` at the base finds the same at the head (apart
+    from the changed documents, for a rule that reads each document alone: DOCS)."""
+    if reads is None or tracking.EVERYTHING in reads or "municipality" in kinds:
+        return False
+    if tracking.INPUTS in reads and not inputs_kept:
+        return False
+    if tracking.ALLOCATION in reads and not allocation_kept:
+        return False
+    return not reads & kinds
+
+
+def carry(
+    before: Run,
+    after: Run,
+    code: str,
+    files: set[str],
+    kinds: set[str],
+    *,
+    inputs_kept: bool,
+    allocation_kept: bool = False,
+    docs: list[Doc] | None = None,
+) -> None:
+    """The head's findings of rule ``code`` from the base's, where it read nothing that
+    changed; a rule that reads each document alone runs again on the changed ones."""
+    reads = before.reads.get(code)
+    if not keeps(reads, kinds, inputs_kept=inputs_kept, allocation_kept=allocation_kept):
+        return
+    assert reads is not None
+    if tracking.DOCS not in reads:
+        after.per_rule[code] = before.per_rule[code]
+        return
+    kept = [d for d in before.per_rule[code] if d.file not in files]
+    if docs is None:
+        docs = [doc for doc in after.repo.docs if doc.file in files]
+    after.per_rule[code] = kept + list(CHECKS[code](tracking.on_documents(after.context, docs)))
+
+
+def carry_over(before: Run, after: Run) -> bool:
+    """Give the head's run what it shares with the base's (tracked) run: the findings of
+    every rule that read nothing that changed, the budget rules' verdicts and the
+    allocation of every year when their inputs (and the errors in them) are the same.
+    The head computes only the rest. True when it kept the allocation of every year."""
+    files, kinds = changed_documents(before.repo, after.repo)
+    config = "municipality" in kinds  # its rules: decide which findings are errors
+    unknown = any(
+        made.doc.kind not in m.KINDS
+        for repo in (before.repo, after.repo)
+        for file in files
+        if (made := repo.made.get(file)) is not None
+    )
+    # what the budget rules and the allocation read: budgets, districts, analyses, the
+    # indicator catalogue, the municipality, and files by their path (a broken one)
+    inputs_kept = not (config or unknown or kinds & ALLOCATION_KINDS)
+    inputs_kept = inputs_kept and before.years() == after.years()
+    if inputs_kept:
+        after.budget_checks = before.budget_checks  # the same documents, the same verdicts
+    before.checks()  # the base's rules, tracked
+    docs = [doc for doc in after.repo.docs if doc.file in files]  # the head's changed ones
+    for code in phase(after_allocation=False):
+        carry(before, after, code, files, kinds, inputs_kept=inputs_kept, docs=docs)
+    after.checks_before_allocation()
+    kept = inputs_kept
+    for year in after.years() if kept else []:
+        inputs = after.inputs(year)
+        errors_b = sorted(d for d in before._errors() if d.file in inputs)
+        errors_a = sorted(d for d in after._errors() if d.file in inputs)
+        if inputs & files or inputs != before.inputs(year) or errors_a != errors_b:
+            kept = False
+            break
+    if kept:
+        for year in after.years():
+            after._allocations[year] = before.outcome(year)
+    for code in phase(after_allocation=True):
+        carry(
+            before,
+            after,
+            code,
+            files,
+            kinds,
+            inputs_kept=inputs_kept,
+            allocation_kept=kept,
+            docs=docs,
+        )
+    return kept

@@ -1,0 +1,3 @@
+from omrade.lsp import serve
+
+serve()

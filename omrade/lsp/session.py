@@ -1,0 +1,261 @@
+"""The language server's memory of a plan repository: every file read once, the open
+buffers laid over the files, and each re-diagnosis costing what the edit touched.
+
+No editor protocol here (that is ``omrade.lsp.server``): a :class:`Session` takes texts
+and gives diagnostics per file, so the tests and the benchmarks drive it directly too.
+
+What is kept between edits, keyed by content:
+
+- per file, what the file makes on its own (``Made``: the parsed document, its model,
+  its reading and schema diagnostics), found again by the SHA-256 of its bytes: an edit
+  parses and validates only the changed buffer;
+- the last run, tracked (``omrade.rules.tracking``): the next run keeps the findings of
+  every rule that read nothing the edit changed, re-runs the per-document rules on the
+  changed file alone, and keeps the allocations when none of their inputs changed
+  (``omrade.diff.carry_over``, the same carry-over ``omrade diff`` uses).
+
+The outcome is the same as a fresh ``omrade validate`` of the same texts written to disk:
+the test suite checks that after sequences of edits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from omrade.diagnostics import MAX_PER_FILE, Diagnostic
+from omrade.load.reader import DEFAULT_MAX_BYTES, LoadedFile, parse_bytes, read_file
+from omrade.repo.repository import (
+    YAML_SUFFIXES,
+    Made,
+    Repository,
+    build_repository,
+    discover,
+    make_document,
+)
+from omrade.run import Run
+
+
+def walk_order(file: str) -> tuple[tuple[int, str], ...]:
+    """The order ``discover`` finds files in (a folder's own files before its folders'),
+    for a file given as a path relative to the repository."""
+    parts = file.split("/")
+    return (*((1, p) for p in parts[:-1]), (0, parts[-1]))
+
+
+def is_plan_file(file: str) -> bool:
+    """Whether a path relative to the repository is one omrade reads (data/**.yaml)."""
+    return file.startswith("data/") and file.endswith(YAML_SUFFIXES)
+
+
+@dataclass
+class _OnDisk:
+    """A file as last read from disk: its identity (to notice a change) and its bytes' digest."""
+
+    stamp: tuple[int, int, int]  # (mtime_ns, size, inode)
+    digest: str
+
+
+@dataclass
+class Outcome:
+    """One re-diagnosis: every file's diagnostics (configured severities, sorted, the
+    first MAX_PER_FILE of each), and the files whose list changed since the last."""
+
+    by_file: dict[str, list[Diagnostic]]
+    changed: set[str] = field(default_factory=set)
+
+
+class Session:
+    """A plan repository as the editor sees it: the files on disk with the open buffers
+    laid over them."""
+
+    def __init__(
+        self,
+        root: Path,
+        as_of: dt.date | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        *,
+        incremental: bool = True,
+    ) -> None:
+        """``as_of`` None: today, re-read each time (a server left running past midnight
+        checks as of the new day). ``incremental`` False: every check is a full run (the
+        reference the tests and benchmarks compare with)."""
+        self.root = root
+        self.pinned = as_of
+        self.max_bytes = max_bytes
+        self.incremental = incremental
+        self.overlays: dict[str, str] = {}
+        self._disk: dict[str, _OnDisk] = {}
+        self._problems: list[Diagnostic] = []
+        self._order: list[str] = []
+        # (file, digest) → what the file makes; only the current version of each file is kept
+        self._made: dict[str, tuple[str, Made]] = {}
+        self._run: Run | None = None
+        self._repo: Repository | None = None
+        self._published: dict[str, list[Diagnostic]] = {}
+        self._dirty = True
+        self.rescan()
+
+    # --- the texts ------------------------------------------------------------------------
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.pinned or dt.date.today()
+
+    def rescan(self) -> set[str]:
+        """Find the files on disk again (after a save, a new or a removed file, a branch
+        switch); only files whose size, time or inode changed are read again. The files
+        that changed."""
+        paths, problems = discover(self.root)
+        seen: set[str] = set()
+        changed: set[str] = set()
+        for path in paths:
+            rel = path.relative_to(self.root).as_posix()
+            seen.add(rel)
+            try:
+                st = os.lstat(path)
+                stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+            except OSError:
+                stamp = (0, -1, 0)
+            known = self._disk.get(rel)
+            if known is not None and known.stamp == stamp:
+                continue
+            loaded = read_file(path, rel, self.max_bytes)
+            digest = _digest_loaded(loaded)
+            if known is None or known.digest != digest:
+                changed.add(rel)
+            self._disk[rel] = _OnDisk(stamp, digest)
+            if rel not in self.overlays:
+                self._remember(rel, digest, loaded)
+        for rel in set(self._disk) - seen:
+            del self._disk[rel]
+            changed.add(rel)
+            if rel not in self.overlays:
+                self._made.pop(rel, None)
+        if changed or problems != self._problems:
+            self._dirty = True
+        self._problems = problems
+        self._reorder()
+        return changed
+
+    def open(self, file: str, text: str) -> None:
+        """An editor buffer: its text stands for the file's until it is closed."""
+        self.change(file, text)
+
+    def change(self, file: str, text: str) -> None:
+        """The buffer of ``file`` now says ``text``."""
+        if not is_plan_file(file):
+            return
+        self.overlays[file] = text
+        raw = text.encode("utf-8", "surrogateescape")
+        digest = hashlib.sha256(raw).hexdigest()
+        known = self._made.get(file)
+        if known is None or known[0] != digest:
+            self._remember(file, digest, parse_bytes(raw, file, self.max_bytes))
+        if file not in self._disk and file not in self._order:
+            self._reorder()
+
+    def close(self, file: str) -> None:
+        """The buffer is closed: the file on disk counts again (or nothing, if it was never
+        saved)."""
+        if self.overlays.pop(file, None) is None:
+            return
+        self._made.pop(file, None)
+        self._disk.pop(file, None)  # read again below
+        self._dirty = True
+        self.rescan()
+
+    def text(self, file: str) -> str | None:
+        """What ``file`` says now: the buffer, else the text read from disk."""
+        if file in self.overlays:
+            return self.overlays[file]
+        made = self._made.get(file)
+        return made[1].doc.loaded.text if made is not None else None
+
+    def _remember(self, file: str, digest: str, loaded: LoadedFile) -> None:
+        self._made[file] = (digest, make_document(loaded))
+        self._dirty = True
+
+    def _reorder(self) -> None:
+        files = set(self._disk) | {f for f in self.overlays if is_plan_file(f)}
+        self._order = sorted(files, key=walk_order)
+        self._dirty = True
+
+    # --- the checks -----------------------------------------------------------------------
+
+    @property
+    def repo(self) -> Repository:
+        """The repository as it is now (built when first asked for after a change)."""
+        if self._repo is None or self._dirty:
+            files = [self._made[f][1] for f in self._order if f in self._made]
+            self._repo = build_repository(self.root, files, self._problems)
+            self._dirty = False
+        return self._repo
+
+    def run(self) -> Run:
+        """The run over the repository as it is now, carrying over from the last run what
+        the change cannot have touched."""
+        repo = self.repo
+        previous = self._run
+        if previous is not None and previous.repo is repo and previous.as_of == self.as_of:
+            return previous
+        run = Run(repo, self.as_of, track=self.incremental)
+        if self.incremental and previous is not None and previous.as_of == run.as_of:
+            carry(previous, run)
+        self._run = run
+        return run
+
+    def check(self) -> Outcome:
+        """Every file's diagnostics now, and which files' lists changed since the last check."""
+        run = self.run()
+        by_file: dict[str, list[Diagnostic]] = {f: [] for f in self._order}
+        for d in run.diagnostics():
+            listed = by_file.setdefault(d.file, [])
+            if len(listed) < MAX_PER_FILE:  # as validate lists them: the first of each file
+                listed.append(d)
+        changed = {
+            f
+            for f in by_file.keys() | self._published.keys()
+            if by_file.get(f, []) != self._published.get(f, [])
+        }
+        self._published = by_file
+        return Outcome(by_file, changed)
+
+    def files(self) -> list[str]:
+        """Every plan file, in the order the repository reads them."""
+        return list(self._order)
+
+
+def carry(before: Run, after: Run) -> None:
+    """The head run ``after`` keeps from ``before`` (tracked) what the change cannot have
+    touched, and knows what each of its rules read, so that it can be the base of the
+    next change."""
+    from omrade.diff import carry_over
+
+    carry_over(before, after)
+    after.checks()
+    for code, reads in before.reads.items():
+        after.reads.setdefault(code, reads)
+
+
+def _digest_loaded(loaded: LoadedFile) -> str:
+    """A digest of what a read gave (the text; a file that could not be read has none)."""
+    if loaded.data is None and not loaded.text:
+        codes = ",".join(sorted(d.code + d.message for d in loaded.diagnostics))
+        return "unread:" + hashlib.sha256(codes.encode()).hexdigest()
+    return hashlib.sha256(loaded.text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def files_of(paths: Iterable[Path], root: Path) -> list[str]:
+    """Paths as the session names files (relative to the repository, with /)."""
+    out = []
+    for p in paths:
+        try:
+            out.append(p.resolve().relative_to(root.resolve()).as_posix())
+        except ValueError:
+            continue
+    return out
