@@ -11,7 +11,6 @@ role, mandate and dates only — names, emails and phone numbers are never read.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -365,36 +364,27 @@ class Identity:
     municipality_code: str
 
 
-def _without_credentials(url: str) -> str:
-    return re.sub(r"^([a-z+]+://)[^/@]*@", r"\1", url)
-
-
 def identity(repo: Repository, name: str | None) -> Identity:
     """The repository's name (``--repository``, else the git remote, else the folder), the
     commit ('-dirty' when data/ has uncommitted changes) and the municipality's code."""
-    from omrade.repo.git import RevisionError, open_git
+    from omrade.repo.git import provenance, remote_url
 
     mun = repo.municipality
     assert mun is not None
-    commit, remote = "", None
-    try:
-        view = open_git(repo.root)
+    prov = provenance(repo.root)
+    commit = prov.commit + ("-dirty" if prov.commit and prov.dirty else "")
+    remote = remote_url(repo.root)  # without credentials, however they are written
+    if remote:
+        from omrade.repo.git import RevisionError, open_git
+
         try:
-            commit = view.git.head.commit.hexsha
-            if view.git.is_dirty(untracked_files=True, path=view.data_path()):
-                commit += "-dirty"
-        except ValueError:  # no commit yet
-            commit = ""
-        try:
-            remote = view.git.remotes.origin.url
-        except (AttributeError, IndexError):
-            remote = None
-        if view.prefix and remote:
-            remote = f"{remote}#{view.prefix}"
-    except RevisionError:
-        pass
+            prefix = open_git(repo.root).prefix
+        except RevisionError:
+            prefix = ""
+        if prefix:
+            remote = f"{remote}#{prefix}"
     return Identity(
-        name or (_without_credentials(remote) if remote else repo.root.resolve().name),
+        name or remote or repo.root.resolve().name,
         commit,
         mun.code,
     )

@@ -1001,8 +1001,10 @@ def _check_commit(
     repo: Repository, meta: WorkbookMeta, path: Path, force: bool, result: ImportResult, t: Any
 ) -> None:
     commit = meta.commit
+    if not commit:
+        return
     here = provenance(repo.root)
-    if not (commit and here.commit and commit != here.commit):
+    if not (here.commit and commit != here.commit):
         return
     if not _has_commit(repo.root, commit):
         if not force:
@@ -1042,14 +1044,9 @@ def _summary(f: m.FollowUp) -> str:
 
 
 def _has_commit(root: Path, sha: str) -> bool:
-    from omrade.repo.git import open_git
+    from omrade.repo.git import has_commit
 
-    view = open_git(root)
-    try:
-        view.git.git.cat_file("-e", f"{sha}^{{commit}}")
-    except Exception:  # git says no in its own exception type
-        return False
-    return True
+    return has_commit(root, sha)
 
 
 def _check_edit(doc: Doc, data: Any, edits: list[Any]) -> None:

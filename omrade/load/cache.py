@@ -17,7 +17,9 @@ The cache is inside a repository that others commit to, so an entry is untrusted
 - packs are written to a temporary file and renamed, so a reader sees a whole pack or
   none, even while another run writes;
 - when git tracks anything under ``.cache/omrade/`` (a pull request that adds entries
-  made to hide a problem), the cache is not used at all.
+  made to hide a problem), or git cannot say whether it does (no git repository, as in
+  an unpacked archive; a folder another user owns, which git refuses), the cache is not
+  used at all: entries that came with the files are never trusted.
 
 Reading a repository writes nothing but the cache, and only inside ``.cache/omrade/``;
 when that cannot be written (a read-only checkout) the cache is silently skipped. The
@@ -33,7 +35,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Callable
 from functools import cache
@@ -217,23 +218,21 @@ def _linked(root: Path) -> bool:
 
 
 def _tracked_by_git(root: Path) -> bool:
-    """Whether git tracks any file under .cache/omrade/ (committed entries: never trusted)."""
+    """Whether the cache cannot be trusted because of git: git tracks a file under
+    .cache/omrade/ (committed entries: never trusted), or git cannot answer at all (no git,
+    no repository — an unpacked archive —, a folder another user owns: git refuses it as
+    of "dubious ownership"). Then the entries found could have come with the files, and
+    none is used. (A folder with no cache yet has nothing to trust: what this run writes
+    is its own.)"""
     if not (root / FOLDER).exists():
-        return False  # nothing there to trust; what this run writes is its own
-    git = shutil.which("git")
-    if git is None:
         return False
+    from omrade.load import gitcmd
+
     try:
-        out = subprocess.run(
-            [git, "ls-files", "-z", "--", FOLDER.as_posix()],
-            cwd=root,
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return True  # cannot tell: do not trust
-    return out.returncode == 0 and bool(out.stdout)
+        out = gitcmd.run(root, "ls-files", "-z", "--", FOLDER.as_posix(), timeout=30)
+    except gitcmd.GitError:
+        return True  # git cannot tell: do not trust
+    return bool(out)
 
 
 def clear(root: Path) -> int:

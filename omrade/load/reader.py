@@ -680,9 +680,80 @@ def _tabular_refused(text: str, out: LoadedFile) -> bool:
     return True
 
 
+# Line breaks YAML counts and editors, git and GitHub mostly do not: a carriage return on
+# its own, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR. omrade refuses them rather than
+# counting lines two ways: every line and column it shows (a diagnostic, an annotation on
+# a pull request, the editor's squiggle) and every edit it makes (omrade.exchange.yamledit
+# splices text by line) then mean the same line a person sees.
+_ODD_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+OMR018 = define(
+    "OMR018",
+    "error",
+    "Unusual line break",
+    (
+        "A carriage return on its own (CR without LF), NEL (U+0085), LINE SEPARATOR "
+        "(U+2028) or PARAGRAPH SEPARATOR (U+2029). YAML reads each as a line break, while "
+        "editors, git and GitHub show most of them inside a line, so a line number would "
+        "mean one line to omrade and another to a person. The file is not read."
+    ),
+    message="the character {char} is a line break to YAML, but not to most editors, git and GitHub",
+    hint=(
+        "replace it with an ordinary line break, or delete it (it often comes with text "
+        "copied from a web page or a PDF)"
+    ),
+    example=Example(
+        "data/districts/norr.yaml",
+        "name: Norr\u2028Alby\n",
+        replaces="name: Norr\n",
+        situation="An invisible LINE SEPARATOR (U+2028) was pasted after 'Norr'.",
+    ),
+    sv=dict(
+        title="Ovanlig radbrytning",
+        description=(
+            "En vagnretur för sig själv (CR utan LF), NEL (U+0085), LINE SEPARATOR "
+            "(U+2028) eller PARAGRAPH SEPARATOR (U+2029). YAML läser varje sådant tecken "
+            "som en radbrytning, medan redigerare, git och GitHub oftast visar dem inne i "
+            "en rad, så ett radnummer skulle betyda en rad för omrade och en annan för en "
+            "människa. Filen läses inte."
+        ),
+        message=(
+            "tecknet {char} är en radbrytning för YAML, men inte för de flesta redigerare, git "
+            "och GitHub"
+        ),
+        hint=(
+            "ersätt det med en vanlig radbrytning, eller ta bort det (det följer ofta med "
+            "text som kopierats från en webbsida eller en pdf)"
+        ),
+    ),
+)
+
+
+def _odd_breaks(text: str, out: LoadedFile) -> bool:
+    """Report every unusual line break (lines counted at LF, as editors and GitHub count
+    them); True when there is one. The first MAX_LISTED are listed, the rest counted."""
+    if "\r" not in text and "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
+        return False
+    found = False
+    matches = _ODD_BREAK.finditer(text)
+    for listed, match in enumerate(matches):
+        if listed == MAX_LISTED:
+            out.omitted["OMR018"] = 1 + sum(1 for _ in matches)
+            break
+        at = match.start()
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        char = f"U+{ord(match.group()):04X}"
+        out.diagnostics.append(OMR018.at(out.file, line, column, char=char))
+        found = True
+    return found
+
+
 def parse_text(text: str, file: str) -> LoadedFile:
     """Parse YAML text strictly into plain data (dicts, lists, str, None) with positions."""
     out = LoadedFile(file, text=text)
+    if _odd_breaks(text, out):
+        return out
     if _tab_indents(text, out):
         if _tabular_refused(text, out):  # one diagnostic for a table, not one per line
             out.omitted.clear()

@@ -22,7 +22,8 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path
 
-from omrade.diagnostics import Diagnostic, closest, suggest
+from omrade.diagnostics import Diagnostic, closest, rule_url, suggest
+from omrade.i18n import Translator
 from omrade.lsp import fields as f
 from omrade.lsp.context import cursor_at
 from omrade.lsp.session import Session, is_plan_file
@@ -31,7 +32,6 @@ from omrade.model.documents import LOCAL_ID_PATTERN, SLUG_PATTERN, OrganisationT
 from omrade.repo.repository import Doc, parse_path
 from omrade.repo.root import ConfigError, find_root
 
-RULES_URL = "https://github.com/omrade/omrade/blob/main/docs/rules.md#{anchor}"
 SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning}
 WATCHED = "**/data/**/*.{yaml,yml}"
 
@@ -81,13 +81,11 @@ class OmradeServer(LanguageServer):
 
     @property
     def lang(self) -> str:
-        if self.lang_option in ("sv", "en"):
-            return self.lang_option
+        """The language of everything the server says: the editor's ``lang`` option, else
+        the municipality's ``locale``."""
         if self.session is not None:
-            mun = self.session.repo.municipality
-            if mun is not None:
-                return mun.locale
-        return "sv"
+            return self.session.lang
+        return self.lang_option or "sv"
 
     def doc(self, file: str) -> Doc | None:
         assert self.session is not None
@@ -189,7 +187,7 @@ class OmradeServer(LanguageServer):
             message=message,
             severity=SEVERITY[d.severity],
             code=d.code,
-            code_description=lsp.CodeDescription(href=RULES_URL.format(anchor=d.code.lower())),
+            code_description=lsp.CodeDescription(href=rule_url(d.code, self.lang)),
             source="omrade",
             data={"path": d.path},
         )
@@ -231,7 +229,7 @@ def initialize(ls: OmradeServer, params: lsp.InitializeParams) -> None:
         root = find_root(path)
     except ConfigError:
         return
-    ls.session = Session(root, ls.as_of)
+    ls.session = Session(root, ls.as_of, lang=ls.lang_option)
 
 
 @server.feature(lsp.INITIALIZED)
@@ -240,9 +238,9 @@ def initialized(ls: OmradeServer, params: lsp.InitializedParams) -> None:
         ls.window_show_message(
             lsp.ShowMessageParams(
                 lsp.MessageType.Warning,
-                "omrade: ingen planmapp (data/municipality.yaml) i arbetsytan"
-                if ls.lang_option != "en"
-                else "omrade: no plan repository (data/municipality.yaml) in the workspace",
+                Translator(ls.lang_option or "sv")._(
+                    "omrade: no plan repository (data/municipality.yaml) in the workspace"
+                ),
             )
         )
         return
@@ -362,9 +360,7 @@ def rename(ls: OmradeServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | No
         from pygls.exceptions import JsonRpcInvalidParams
 
         raise JsonRpcInvalidParams(
-            f"'{params.new_name}' är inget giltigt id"
-            if ls.lang == "sv"
-            else f"'{params.new_name}' is not a valid id"
+            Translator(ls.lang)._("'{name}' is not a valid id", name=params.new_name)
         )
     edits: dict[str, list[lsp.TextEdit]] = {}
     for occ in index.uses(key):
@@ -528,7 +524,7 @@ def hover(ls: OmradeServer, params: lsp.HoverParams) -> lsp.Hover | None:
         what = WHAT[key[0]][0 if lang == "sv" else 1]
         defs = index.definitions(key)
         if not defs:
-            unknown = "okänt id" if lang == "sv" else "unknown id"
+            unknown = Translator(lang)._("unknown id")
             text = f"**{occ.value}**: {what}, {unknown}"
         else:
             target = defs[0]
@@ -651,7 +647,6 @@ def quick_fix(
     """The fix a diagnostic's hint already knows: a did-you-mean, or a missing key."""
     loaded = doc.loaded
     loaded.value_lines()
-    sv = ls.lang == "sv"
     if code == "OMR101" and path and isinstance(path[-1], str):
         parent = f.shape(doc.kind, path[:-1])
         pos = loaded.keys.get(path)
@@ -661,7 +656,7 @@ def quick_fix(
         if key is None:
             return None
         at = Span(pos.line - 1, pos.column - 1, pos.column - 1 + len(path[-1]))
-        title = f"Byt till '{key}'" if sv else f"Change to '{key}'"
+        title = Translator(ls.lang)._("Change to '{value}'", value=key)
         return title, lsp.TextEdit(ls.to_client(file, at), key)
     if code == "OMR102":
         return missing_key(ls, file, doc, path)
@@ -688,7 +683,7 @@ def quick_fix(
             best = suggest(value, entries) or closest(value, entries)
     if best is None or best == value:
         return None
-    title = f"Byt till '{best}'" if sv else f"Change to '{best}'"
+    title = Translator(ls.lang)._("Change to '{value}'", value=best)
     return title, lsp.TextEdit(ls.to_client(file, span), best)
 
 
@@ -719,8 +714,7 @@ def missing_key(
     indent = " " * (first.column - 1)
     at_line = first.line if before.strip() == "-" else first.line - 1
     where = lsp.Position(at_line, 0)
-    sv = ls.lang == "sv"
-    title = f"Lägg till '{name}:'" if sv else f"Add '{name}:'"
+    title = Translator(ls.lang)._("Add '{key}:'", key=name)
     return title, lsp.TextEdit(lsp.Range(where, where), f"{indent}{name}: \n")
 
 

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from omrade.diagnostics import MAX_PER_FILE, Diagnostic
+from omrade.diagnostics import MAX_PER_FILE, Diagnostic, speaking
 from omrade.load.reader import DEFAULT_MAX_BYTES, LoadedFile, parse_bytes, read_file
 from omrade.repo.repository import (
     YAML_SUFFIXES,
@@ -38,6 +38,8 @@ from omrade.repo.repository import (
     make_document,
 )
 from omrade.run import Run
+
+MUNICIPALITY = "data/municipality.yaml"
 
 
 def walk_order(file: str) -> tuple[tuple[int, str], ...]:
@@ -79,13 +81,18 @@ class Session:
         as_of: dt.date | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
         *,
+        lang: str | None = None,
         incremental: bool = True,
     ) -> None:
         """``as_of`` None: today, re-read each time (a server left running past midnight
-        checks as of the new day). ``incremental`` False: every check is a full run (the
-        reference the tests and benchmarks compare with)."""
+        checks as of the new day). ``lang`` None: the municipality's ``locale`` (what is
+        said is said in it; a change of ``locale`` reads everything again).
+        ``incremental`` False: every check is a full run (the reference the tests and
+        benchmarks compare with)."""
         self.root = root
         self.pinned = as_of
+        self.pinned_lang = lang
+        self.lang = lang or "sv"
         self.max_bytes = max_bytes
         self.incremental = incremental
         self.overlays: dict[str, str] = {}
@@ -98,6 +105,11 @@ class Session:
         self._repo: Repository | None = None
         self._published: dict[str, list[Diagnostic]] = {}
         self._dirty = True
+        self._relearn = False
+        if lang is None:
+            from omrade.i18n import lang_of_root
+
+            self.lang = lang_of_root(root)
         self.rescan()
 
     # --- the texts ------------------------------------------------------------------------
@@ -110,7 +122,8 @@ class Session:
         """Find the files on disk again (after a save, a new or a removed file, a branch
         switch); only files whose size, time or inode changed are read again. The files
         that changed."""
-        paths, problems = discover(self.root)
+        with speaking(self.lang):
+            paths, problems = discover(self.root)
         seen: set[str] = set()
         changed: set[str] = set()
         for path in paths:
@@ -124,7 +137,8 @@ class Session:
             known = self._disk.get(rel)
             if known is not None and known.stamp == stamp:
                 continue
-            loaded = read_file(path, rel, self.max_bytes)
+            with speaking(self.lang):
+                loaded = read_file(path, rel, self.max_bytes)
             digest = _digest_loaded(loaded)
             if known is None or known.digest != digest:
                 changed.add(rel)
@@ -155,7 +169,9 @@ class Session:
         digest = hashlib.sha256(raw).hexdigest()
         known = self._made.get(file)
         if known is None or known[0] != digest:
-            self._remember(file, digest, parse_bytes(raw, file, self.max_bytes))
+            with speaking(self.lang):
+                loaded = parse_bytes(raw, file, self.max_bytes)
+            self._remember(file, digest, loaded)
         if file not in self._disk and file not in self._order:
             self._reorder()
 
@@ -177,8 +193,25 @@ class Session:
         return made[1].doc.loaded.text if made is not None else None
 
     def _remember(self, file: str, digest: str, loaded: LoadedFile) -> None:
-        self._made[file] = (digest, make_document(loaded))
+        with speaking(self.lang):
+            self._made[file] = (digest, make_document(loaded))
         self._dirty = True
+        if file == MUNICIPALITY and self.pinned_lang is None:
+            locale = loaded.data.get("locale") if isinstance(loaded.data, dict) else None
+            lang = locale if locale in ("sv", "en") else "sv"
+            if lang != self.lang:  # everything said so far was said in the other language
+                self.lang = lang
+                self._relearn = True
+
+    def _learn_again(self) -> None:
+        """Read and check everything again (in a new language)."""
+        self._relearn = False
+        self._made.clear()
+        self._disk.clear()
+        self._run = None
+        for file, text in list(self.overlays.items()):
+            self.change(file, text)
+        self.rescan()
 
     def _reorder(self) -> None:
         files = set(self._disk) | {f for f in self.overlays if is_plan_file(f)}
@@ -190,9 +223,12 @@ class Session:
     @property
     def repo(self) -> Repository:
         """The repository as it is now (built when first asked for after a change)."""
+        if self._relearn:
+            self._learn_again()
         if self._repo is None or self._dirty:
             files = [self._made[f][1] for f in self._order if f in self._made]
-            self._repo = build_repository(self.root, files, self._problems)
+            with speaking(self.lang):
+                self._repo = build_repository(self.root, files, self._problems)
             self._dirty = False
         return self._repo
 
@@ -204,8 +240,10 @@ class Session:
         if previous is not None and previous.repo is repo and previous.as_of == self.as_of:
             return previous
         run = Run(repo, self.as_of, track=self.incremental)
-        if self.incremental and previous is not None and previous.as_of == run.as_of:
-            carry(previous, run)
+        with speaking(self.lang):
+            if self.incremental and previous is not None and previous.as_of == run.as_of:
+                carry(previous, run)
+            run.checks()
         self._run = run
         return run
 
@@ -213,7 +251,9 @@ class Session:
         """Every file's diagnostics now, and which files' lists changed since the last check."""
         run = self.run()
         by_file: dict[str, list[Diagnostic]] = {f: [] for f in self._order}
-        for d in run.diagnostics():
+        with speaking(self.lang):
+            found = run.diagnostics()
+        for d in found:
             listed = by_file.setdefault(d.file, [])
             if len(listed) < MAX_PER_FILE:  # as validate lists them: the first of each file
                 listed.append(d)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from omrade.diagnostics import Diagnostic
+from omrade.load import gitcmd
 from omrade.load.reader import (
     DEFAULT_MAX_BYTES,
+    OMR007,
     OMR008,
     LoadedFile,
     link_diagnostic,
@@ -35,11 +38,15 @@ class RevisionError(Exception):
 
 @dataclass
 class GitView:
-    """The git repository that holds a plan repository, and where the plan repository is."""
+    """The git repository that holds a plan repository, and where the plan repository is.
 
-    git: Any  # git.Repo
+    Every git command goes through :meth:`run` (:mod:`omrade.load.gitcmd`: the
+    repository's own hooks, fsmonitor, filters, diff drivers and pagers off)."""
+
     root: Path  # the plan repository (the folder holding data/)
     prefix: str  # the plan repository's path inside the git work tree ('' at the top)
+    git_dir: Path
+    top: Path  # the git work tree
 
     def data_path(self) -> str:
         return f"{self.prefix}/data" if self.prefix else "data"
@@ -48,17 +55,39 @@ class GitView:
         """A git path → a path relative to the plan repository."""
         return git_path[len(self.prefix) + 1 :] if self.prefix else git_path
 
+    def run(self, *args: str, stdin: bytes | None = None) -> bytes:
+        """git's output; a failure is a RevisionError with git's message."""
+        try:
+            return gitcmd.run(self.top, *args, stdin=stdin)
+        except gitcmd.GitError as exc:
+            raise RevisionError(f"git {args[0]} failed: {exc}") from None
+
+
+@dataclass(frozen=True)
+class Commit:
+    """A commit, by its full object id."""
+
+    hexsha: str
+
 
 def open_git(root: Path) -> GitView:
-    import git
-
+    """The git repository holding ``root``; a RevisionError when git cannot answer (not a
+    repository, a folder another user owns, no git)."""
     try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise RevisionError(f"{root} is not inside a git repository") from None
-    top = Path(repo.working_tree_dir or root).resolve()
-    prefix = root.resolve().relative_to(top).as_posix()
-    return GitView(repo, root, "" if prefix == "." else prefix)
+        out = gitcmd.run(root, "rev-parse", "--absolute-git-dir", "--show-toplevel")
+    except gitcmd.GitError as exc:
+        if "not a git repository" in str(exc).lower():
+            raise RevisionError(f"{root} is not inside a git repository") from None
+        raise RevisionError(f"{root}: git cannot read this repository: {exc}") from None
+    lines = os.fsdecode(out).splitlines()
+    if len(lines) != 2:  # a bare repository has no work tree
+        raise RevisionError(f"{root} is not inside a git work tree")
+    git_dir, top = Path(lines[0]), Path(lines[1]).resolve()
+    try:
+        prefix = root.resolve().relative_to(top).as_posix()
+    except ValueError:
+        raise RevisionError(f"{root} is not inside the git work tree {top}") from None
+    return GitView(root, "" if prefix == "." else prefix, git_dir, top)
 
 
 @dataclass
@@ -73,53 +102,109 @@ class Provenance:
 
 
 def provenance(root: Path, history: bool = False) -> Provenance:
-    """The git facts of the plan repository at ``root``; empty when it is not in git.
+    """The git facts of the plan repository at ``root``; empty when git cannot answer.
     ``history`` also reads when each file under ``data/`` last changed (one ``git log``)."""
-    import git
-
     try:
         view = open_git(root)
-        head = view.git.head.commit
-    except (RevisionError, ValueError, git.GitCommandError):
+        head = view.run("show", "-s", "--no-show-signature", "--format=%H%x00%cI", "HEAD", "--")
+    except RevisionError:
         return Provenance()
-    out = Provenance(head.hexsha, head.committed_datetime)
+    sha, _, when = head.decode("utf-8", "replace").strip().partition("\0")
     try:
-        out.dirty = bool(view.git.is_dirty(untracked_files=True, path=view.data_path()))
+        out = Provenance(sha, dt.datetime.fromisoformat(when))
+    except ValueError:
+        return Provenance()
+    try:
+        status = view.run(
+            "status", "--porcelain", "-z", "--untracked-files=all", "--", view.data_path()
+        )
+        out.dirty = bool(status.strip(b"\0"))
         if history:
-            log = view.git.git.log("--format=%x00%cI", "--name-only", "--", view.data_path())
+            log = view.run(
+                "log",
+                *gitcmd.NO_DRIVERS,
+                "--format=%x00%cI",
+                "--name-only",
+                "--",
+                view.data_path(),
+            ).decode("utf-8", "surrogateescape")
         else:
             log = ""
-    except git.GitCommandError:
+    except RevisionError:
         return out
-    when: dt.datetime | None = None
+    when_changed: dt.datetime | None = None
     for line in log.splitlines():
         if line.startswith("\x00"):
-            when = dt.datetime.fromisoformat(line[1:])
-        elif line.strip() and when is not None:
-            out.last_changed.setdefault(view.rel(line.strip()), when)  # newest first
+            when_changed = dt.datetime.fromisoformat(line[1:])
+        elif line.strip() and when_changed is not None:
+            out.last_changed.setdefault(view.rel(line.strip()), when_changed)  # newest first
     return out
 
 
-def resolve(view: GitView, rev: str) -> Any:
-    """The commit that ``rev`` names, or a RevisionError with the fix."""
-    import git
-
+def has_commit(root: Path, sha: str) -> bool:
+    """Whether the repository at ``root`` has the commit ``sha`` (False when git cannot say)."""
+    if not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", sha):
+        return False
     try:
-        commit = view.git.commit(rev)
-        commit.tree  # noqa: B018  (a full hash is taken on trust until its object is read)
-        return commit
-    except (git.BadName, git.BadObject, ValueError, TypeError, git.GitCommandError, IndexError):
-        shallow = (Path(view.git.git_dir) / "shallow").exists()
-        if shallow:
-            raise RevisionError(
-                f"'{rev}' is not in this clone: it is shallow. Fetch the base first "
-                f"(git fetch --deepen=50 origin, or git fetch origin {rev}), or check out "
-                "with full history (actions/checkout with 'fetch-depth: 0')"
-            ) from None
+        open_git(root).run("cat-file", "-e", f"{sha}^{{commit}}")
+    except RevisionError:
+        return False
+    return True
+
+
+def remote_url(root: Path) -> str | None:
+    """The ``origin`` remote's URL without any credentials in it, or None."""
+    try:
+        view = open_git(root)
+        out = view.run("config", "--get", "remote.origin.url")
+    except RevisionError:
+        return None
+    url = out.decode("utf-8", "replace").strip()
+    return without_credentials(url) if url else None
+
+
+def without_credentials(url: str) -> str:
+    """``url`` without user information (``user:password@``), query or fragment, however
+    the password is written: an unescaped ``@``, ``/``, ``?`` or ``#`` in it too. Everything
+    up to the last ``@`` after the scheme goes (a path that holds an ``@`` loses more than
+    it needs to, never less). Control characters are shown, not passed on."""
+    from omrade.load.safefs import printable
+
+    scheme, sep, rest = url.partition("://")
+    if not sep:  # a path, or scp-like [user@]host:path
+        scheme, rest = "", url
+    rest = rest[rest.rfind("@") + 1 :]
+    rest = rest.split("?", 1)[0].split("#", 1)[0]
+    return printable(f"{scheme}{sep}{rest}", 300)
+
+
+def resolve(view: GitView, rev: str) -> Commit:
+    """The commit that ``rev`` names, or a RevisionError with the fix."""
+    ok = rev and not rev.startswith("-") and not any(ch in rev for ch in "\0\n\r")
+    sha = ""
+    if ok:
+        try:
+            out = view.run(
+                "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"
+            )
+            sha = out.decode("ascii", "replace").strip()
+        except RevisionError:
+            sha = ""
+    if re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", sha):
+        return Commit(sha)
+    from omrade.load.safefs import printable
+
+    shown = printable(rev, 100)
+    if (view.git_dir / "shallow").exists():
         raise RevisionError(
-            f"'{rev}' is not a revision of this repository (try a branch, a tag or a commit; "
-            "for a remote branch, git fetch first)"
-        ) from None
+            f"'{shown}' is not in this clone: it is shallow. Fetch the base first "
+            f"(git fetch --deepen=50 origin, or git fetch origin {shown}), or check out "
+            "with full history (actions/checkout with 'fetch-depth: 0')"
+        )
+    raise RevisionError(
+        f"'{shown}' is not a revision of this repository (try a branch, a tag or a commit; "
+        "for a remote branch, git fetch first)"
+    )
 
 
 def changed_paths(view: GitView, base: Any, head: Any | None) -> dict[str, str]:
@@ -132,15 +217,15 @@ def changed_paths(view: GitView, base: Any, head: Any | None) -> dict[str, str]:
     args = ["--name-status", "-z", "--no-renames", base.hexsha]
     if head is not None:
         args.append(head.hexsha)
-    out = view.git.git.diff(*args, "--", data)
-    parts = [p for p in out.split("\0") if p]
+    out = view.run("diff", *gitcmd.NO_DRIVERS, *args, "--", data)
+    parts = [p for p in os.fsdecode(out).split("\0") if p]
     changed: dict[str, str] = {}
     for status, path in zip(parts[::2], parts[1::2], strict=False):
         if path.endswith(YAML_SUFFIXES):
             changed[printable_name(view.rel(path))] = status[0] if status[0] in "ADM" else "M"
     if head is None:
-        untracked = view.git.git.ls_files("--others", "--exclude-standard", "-z", "--", data)
-        for path in untracked.split("\0"):
+        untracked = view.run("ls-files", "--others", "--exclude-standard", "-z", "--", data)
+        for path in os.fsdecode(untracked).split("\0"):
             if path.endswith(YAML_SUFFIXES):
                 changed[printable_name(view.rel(path))] = "A"
     return changed
@@ -155,23 +240,24 @@ def changed_outside_data(view: GitView, base: Any, head: Any | None) -> dict[str
     args = ["--name-status", "-z", "--no-renames", base.hexsha]
     if head is not None:
         args.append(head.hexsha)
-    out = view.git.git.diff(*args, "--", ".", *exclude)
+    out = os.fsdecode(view.run("diff", *gitcmd.NO_DRIVERS, *args, "--", ".", *exclude))
     parts = [p for p in out.split("\0") if p]
     changed: dict[str, str] = {}
     for status, path in zip(parts[::2], parts[1::2], strict=False):
         changed[printable_name(path)] = status[0] if status[0] in "ADM" else "M"
     if head is None:
-        untracked = view.git.git.ls_files(
-            "--others", "--exclude-standard", "-z", "--", ".", *exclude
+        untracked = view.run(
+            "ls-files", "--others", "--exclude-standard", "-z", "--", ".", *exclude
         )
-        for path in untracked.split("\0"):
+        for path in os.fsdecode(untracked).split("\0"):
             if path:
                 changed[printable_name(path)] = "A"
     return changed
 
 
 def read_at(view: GitView, commit: Any | None, rel: str) -> LoadedFile | None:
-    """One file at a revision (None: the working tree); None when it does not exist there."""
+    """One file at a revision (None: the working tree); None when it does not exist there.
+    Its size is read from the tree first: a blob over the limit is reported, never read."""
     from omrade.load import cache
 
     if commit is None:
@@ -182,26 +268,21 @@ def read_at(view: GitView, commit: Any | None, rel: str) -> LoadedFile | None:
     if not utf8_name(rel):
         return None
     git_path = f"{view.prefix}/{rel}" if view.prefix else rel
-    try:
-        blob = commit.tree / git_path
-    except KeyError:
+    out = view.run("ls-tree", "-l", "-z", "--full-tree", commit.hexsha, "--", git_path)
+    entries = [e for e in _tree_entries(out) if e.path == git_path]
+    if not entries:
         return None
-    return _blob_file(blob, rel, cache.parser(view.root))
-
-
-def _blob_file(blob: Any, rel: str, parse: Any = parse_bytes) -> LoadedFile:
-    """A blob as a file; a committed link (mode 120000) is reported, never followed."""
-    if blob.mode == LINK_MODE:
-        out = LoadedFile(rel)
-        out.diagnostics.append(
-            link_diagnostic(rel, blob.data_stream.read().decode("utf-8", "replace"))
-        )
-        return out
-    if blob.type != "blob":
-        out = LoadedFile(rel)
-        out.diagnostics.append(OMR008.at(rel, 1, 1, variant="not_regular_blob"))
-        return out
-    return parse(blob.data_stream.read(), rel, DEFAULT_MAX_BYTES)
+    entry = entries[0]
+    if entry.type != "blob":
+        loaded = LoadedFile(rel)
+        loaded.diagnostics.append(OMR008.at(rel, 1, 1, variant="not_regular_blob"))
+        return loaded
+    if _too_large(entry):
+        return _over_limit(rel)
+    raw = read_blobs(view, [entry.oid])[entry.oid]
+    if entry.mode == LINK_MODE:
+        return _entry_file(entry, rel, raw)
+    return cache.parser(view.root)(raw, rel, DEFAULT_MAX_BYTES)
 
 
 def both_revisions(
@@ -245,58 +326,84 @@ def both_revisions(
 
 @dataclass(frozen=True)
 class TreeEntry:
-    """One entry of ``git ls-tree -r``: a blob (file or link) or a commit (submodule)."""
+    """One entry of ``git ls-tree -r -l``: a blob (file or link) or a commit (submodule)."""
 
     mode: int
     type: str  # blob, commit
     oid: str
     path: str  # the git path (bytes that are not UTF-8 held as surrogates)
-
-
-def _git(view: GitView, *args: str, stdin: bytes | None = None) -> bytes:
-    """Run git on the view's repository; its raw output. A failure is a RevisionError."""
-    import subprocess
-
-    cmd = ["git", f"--git-dir={view.git.git_dir}", *args]
-    done = subprocess.run(cmd, input=stdin, capture_output=True, check=False)
-    if done.returncode != 0:
-        why = done.stderr.decode("utf-8", "replace").strip()
-        raise RevisionError(f"git {args[0]} failed: {why}")
-    return done.stdout
+    size: int = 0  # bytes (0 for a submodule)
 
 
 def list_tree(view: GitView, commit: Any) -> list[TreeEntry]:
-    """Every entry under ``data`` at a commit, in git's path order, with its object id:
-    one ``git ls-tree`` (a ``data`` that is a link or a file is one entry named data)."""
-    out = _git(view, "ls-tree", "-r", "-z", "--full-tree", commit.hexsha, "--", view.data_path())
+    """Every entry under ``data`` at a commit, in git's path order, with its object id and
+    size: one ``git ls-tree -l`` (a ``data`` that is a link or a file is one entry named
+    data). The sizes say which blobs are too large to read before any is read."""
+    out = view.run(
+        "ls-tree", "-r", "-l", "-z", "--full-tree", commit.hexsha, "--", view.data_path()
+    )
+    entries = _tree_entries(out)
+    return sorted(entries, key=lambda e: e.path)
+
+
+def _tree_entries(out: bytes) -> list[TreeEntry]:
     entries: list[TreeEntry] = []
     for record in out.split(b"\0"):
         if not record:
             continue
         meta, _tab, path = record.partition(b"\t")
-        mode, typ, oid = meta.split(b" ")
-        entries.append(TreeEntry(int(mode, 8), typ.decode(), oid.decode(), os.fsdecode(path)))
-    return sorted(entries, key=lambda e: e.path)
+        mode, typ, oid, size = meta.split()
+        entries.append(
+            TreeEntry(
+                int(mode, 8),
+                typ.decode(),
+                oid.decode(),
+                os.fsdecode(path),
+                int(size) if size.isdigit() else 0,
+            )
+        )
+    return entries
 
 
 def read_blobs(view: GitView, oids: list[str]) -> dict[str, bytes]:
     """The contents of blobs by object id, each read once, all through one
-    ``git cat-file --batch`` process."""
+    ``git cat-file --batch`` process, read blob by blob (never all output at once). The
+    callers ask only for blobs whose size ``ls-tree -l`` gave as within the limit."""
     wanted = list(dict.fromkeys(oids))
     if not wanted:
         return {}
-    out = _git(view, "cat-file", "--batch", stdin="".join(f"{o}\n" for o in wanted).encode())
+    proc = gitcmd_popen(view, "cat-file", "--batch")
     blobs: dict[str, bytes] = {}
-    at = 0
-    for oid in wanted:
-        end = out.index(b"\n", at)
-        header = out[at:end].split(b" ")
-        if len(header) != 3:  # "<oid> missing": not in this clone
-            raise RevisionError(f"git object {oid} is missing from this clone (git fetch first)")
-        size = int(header[2])
-        blobs[oid] = out[end + 1 : end + 1 + size]
-        at = end + 1 + size + 1
+    try:
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write("".join(f"{o}\n" for o in wanted).encode())
+        proc.stdin.close()
+        for oid in wanted:
+            header = proc.stdout.readline(200).split(b" ")
+            if len(header) != 3 or not header[2].strip().isdigit():  # "<oid> missing"
+                raise RevisionError(
+                    f"git object {oid} is missing from this clone (git fetch first)"
+                )
+            size = int(header[2])
+            if size > DEFAULT_MAX_BYTES:  # not what ls-tree said: not read
+                raise RevisionError(f"git object {oid} is larger than its tree says")
+            blobs[oid] = proc.stdout.read(size)
+            proc.stdout.read(1)  # the newline after each object
+    finally:
+        proc.kill()
+        proc.wait()
     return blobs
+
+
+def gitcmd_popen(view: GitView, *args: str) -> Any:
+    try:
+        return gitcmd.popen(view.top, *args)
+    except gitcmd.GitError as exc:
+        raise RevisionError(f"git {args[0]} failed: {exc}") from None
+
+
+def _too_large(entry: TreeEntry) -> bool:
+    return entry.size > DEFAULT_MAX_BYTES
 
 
 def tree_files(
@@ -313,6 +420,8 @@ def tree_files(
     data = view.data_path()
     if len(entries) == 1 and entries[0].path == data:  # 'data' committed as a link or a file
         entry = entries[0]
+        if _too_large(entry):
+            return [_over_limit("data")], problems
         return [_entry_file(entry, "data", blobs.get(entry.oid, b""))], problems
     for entry in entries:
         name = entry.path.rsplit("/", 1)[-1]
@@ -330,6 +439,8 @@ def tree_files(
         made = reuse(rel, entry.oid, entry.mode) if reuse is not None else None
         if made is not None:
             files.append(made)
+        elif _too_large(entry):  # never read: its size alone says so
+            files.append(_over_limit(rel))
         elif entry.mode == LINK_MODE:
             # a link to a folder hides what it points to; a YAML-named one would be read
             files.append(_entry_file(entry, rel, blobs[entry.oid]))
@@ -343,8 +454,16 @@ def needed(view: GitView, entries: list[TreeEntry]) -> list[str]:
     """The object ids of the blobs ``tree_files`` reads."""
     out = []
     for entry in entries:
+        if _too_large(entry):
+            continue
         if entry.type == "blob" and (entry.mode == LINK_MODE or entry.path.endswith(YAML_SUFFIXES)):
             out.append(entry.oid)
+    return out
+
+
+def _over_limit(rel: str) -> LoadedFile:
+    out = LoadedFile(rel)
+    out.diagnostics.append(OMR007.at(rel, 1, 1, variant="read", limit=DEFAULT_MAX_BYTES))
     return out
 
 

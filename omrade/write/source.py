@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,13 +63,12 @@ def _direct_url() -> dict[str, object] | None:
 
 
 def _git(cwd: Path, *args: str) -> str | None:
+    from omrade.load import gitcmd  # the one way to run git: the checkout's drivers off
+
     try:
-        proc = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, timeout=20, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
+        return gitcmd.run(cwd, *args, timeout=20).decode("utf-8", "replace").strip()
+    except gitcmd.GitError:
         return None
-    return proc.stdout.strip() if proc.returncode == 0 else None
 
 
 def checkout_of(package_dir: Path) -> Path | None:

@@ -394,3 +394,42 @@ def test_escape_sequences_from_a_workbook_never_reach_the_terminal(
     for raw in ("\x1b", "\x07", "\x9b", "\u202e"):
         assert raw not in result.stderr, repr(result.stderr)
     assert "Klar" in result.stderr
+
+
+def test_a_line_separator_in_a_plan_file_is_named_not_a_failed_edit(runner, tmp_path):
+    """U+2028 in a plan file made every later import fail with "the edit … did not produce
+    the intended data" (the editor counted lines at LF, the parser at LS too). Now the file
+    is refused where it is read: validate names the line, and the import names the plan."""
+    root = tmp_path / "plans"
+    shutil.copytree(ROOT / "data", root / "data")
+    plan = root / "data/programmes/alby-2024-2028/plan-2025.yaml"
+    for path in sorted((root / "data/programmes").rglob("plan-*.yaml")):
+        path.write_text(strip_period(path.read_text(encoding="utf-8"), PERIOD), "utf-8")
+    committed(root)
+    book = tmp_path / "t3.xlsx"
+    result = runner.invoke(
+        app, ["export", "follow-up", PERIOD, "-C", str(root), "--out", str(book)]
+    )
+    assert result.exit_code == 0, result.output
+    text = plan.read_text(encoding="utf-8")
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "title:" in ln)
+    lines = text.splitlines(keepends=True)
+    lines[line - 1] = lines[line - 1].rstrip("\n") + "\u2028\n"  # a PR plants it
+    plan.write_text("".join(lines), encoding="utf-8")
+    checked = runner.invoke(app, ["validate", str(root)])
+    assert checked.exit_code == 1
+    assert re.search(
+        rf"alby-2024-2028/plan-2025.yaml\n\s+{line}:\d+\s+fel\s+OMR018", checked.stdout
+    ) or re.search(
+        rf"alby-2024-2028/plan-2025.yaml\n\s+{line}:\d+\s+error\s+OMR018", checked.stdout
+    ), checked.stdout
+    wb = openpyxl.load_workbook(book)
+    for ws in wb.worksheets:
+        for r in range(FIRST_ROW, ws.max_row + 1):
+            if ws.cell(r, COL["programme"]).value == "alby-2024-2028":
+                ws.cell(r, COL["status"]).value = "Pågår"
+    wb.save(book)
+    result = run_import(runner, book, root)
+    assert result.exit_code == 1
+    assert "did not produce" not in result.output
+    assert "det finns ingen giltig plan alby-2024-2028 2025" in said(result)

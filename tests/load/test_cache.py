@@ -40,6 +40,7 @@ def _hostile_repo(dest: Path, large: bool = False) -> Path:
     duplicate keys, tab indents and unknown keys, counted beyond the listed ones)."""
     repo = dest / "hostile"
     shutil.copytree(FIXTURES / "base", repo)
+    _git(repo, "init", "-q")  # the cache is trusted only where git can answer
     for name, (content, _code) in HOSTILE.items():
         (repo / "data" / "dialogues" / name).write_bytes(content)
     for name in ("duplicate-keys-5mb", "unknown-keys-40k", "tab-indents-5mb") if large else ():
@@ -64,15 +65,18 @@ def _prepare(name: str, case: Path | None, tmp_path: Path) -> tuple[Path, list[s
     if name == "base":
         repo = tmp_path / "base"
         shutil.copytree(FIXTURES / "base", repo, ignore=NO_CACHE)
+        _git(repo, "init", "-q")  # the cache is trusted only where git can answer
         return repo, ["--as-of", BASE_AS_OF]
     if name == "stockholm":
         repo = tmp_path / "stockholm"
         shutil.copytree(ROOT / "examples" / "stockholm", repo, ignore=NO_CACHE)
+        _git(repo, "init", "-q")  # the cache is trusted only where git can answer
         return repo, ["--as-of", "2025-12-15"]
     if name == "hostile":
         return _hostile_repo(tmp_path, large=True), ["--as-of", BASE_AS_OF]
     assert case is not None
     repo, spec = build_case(case, tmp_path)
+    _git(repo, "init", "-q")  # the cache is trusted only where git can answer
     return repo, ["--as-of", str(spec.get("as_of", BASE_AS_OF)), *spec.get("args", [])]
 
 
@@ -295,6 +299,7 @@ def test_a_linked_cache_folder_is_not_used(runner, tmp_path: Path) -> None:
     """.cache/omrade as a link could point anywhere on the machine: never written through."""
     repo = tmp_path / "base"
     shutil.copytree(FIXTURES / "base", repo)
+    _git(repo, "init", "-q")  # the cache is trusted only where git can answer
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (repo / ".cache").mkdir()
@@ -307,6 +312,7 @@ def test_a_linked_cache_folder_is_not_used(runner, tmp_path: Path) -> None:
 def test_a_repository_where_the_cache_cannot_be_written_still_works(runner, tmp_path) -> None:
     repo = tmp_path / "base"
     shutil.copytree(FIXTURES / "base", repo)
+    _git(repo, "init", "-q")  # the cache is trusted only where git can answer
     (repo / ".cache").write_text("not a folder\n")  # mkdir fails as on a read-only disk
     truth = _validate(runner, repo, "--as-of", BASE_AS_OF, "--no-cache")
     result = runner.invoke(app, ["validate", str(repo), "--as-of", BASE_AS_OF, "-f", "json"])
@@ -319,6 +325,7 @@ def test_a_repository_where_the_cache_cannot_be_written_still_works(runner, tmp_
 def test_a_read_only_repository_still_works(runner, tmp_path: Path) -> None:
     repo = tmp_path / "base"
     shutil.copytree(FIXTURES / "base", repo)
+    _git(repo, "init", "-q")  # the cache is trusted only where git can answer
     truth = _validate(runner, repo, "--as-of", BASE_AS_OF, "--no-cache")
     repo.chmod(0o555)
     try:
@@ -374,6 +381,7 @@ def test_the_library_leaves_the_cache_off_unless_asked(tmp_path: Path) -> None:
 
     repo = tmp_path / "base"
     shutil.copytree(FIXTURES / "base", repo)
+    _git(repo, "init", "-q")  # the cache is trusted only where git can answer
     assert not cache.enabled()
     load_repository(repo)
     assert not (repo / ".cache").exists()

@@ -106,7 +106,7 @@ def yaml_lines(raw: bytes) -> int:
 
 @pytest.mark.parametrize(
     ("raw", "line"),
-    [(b"\r[", 2), (b"\r\r\r[", 4), (b"a: [\r\n", 2), (b"a: [", 1), (b"a:\n  - [\n", 3)],
+    [(b"a: [\r\n", 2), (b"a: [", 1), (b"a:\n  - [\n", 3), (b"a:\r\n  - [\r\n", 3)],
 )
 def test_a_syntax_error_at_the_end_is_reported_on_the_last_line(raw: bytes, line: int) -> None:
     (d,) = parse_bytes(raw, "f.yaml").diagnostics
@@ -120,3 +120,19 @@ def test_a_syntax_error_at_the_end_is_reported_on_the_last_line(raw: bytes, line
 def test_yaml_like_text_never_raises(text: str) -> None:
     loaded = parse_text(text, "f.yaml")
     assert loaded.data is not None or loaded.diagnostics
+
+
+@pytest.mark.parametrize("char", ["\r", "\x85", "\u2028", "\u2029"])
+def test_a_line_break_editors_do_not_count_is_refused_where_editors_show_it(char: str) -> None:
+    """YAML counts CR, NEL, LS and PS as line breaks; editors, git and GitHub count LF.
+    Such a character is refused (OMR018), placed on the line and column a person sees."""
+    text = f"kind: district\nid: norr\nname: Norr{char}Alby\n"
+    loaded = parse_text(text, "f.yaml")
+    assert loaded.data is None
+    assert [(d.code, d.line, d.column) for d in loaded.diagnostics] == [("OMR018", 3, 11)]
+    assert f"U+{ord(char):04X}" in loaded.diagnostics[0].message
+
+
+def test_windows_line_ends_are_ordinary_line_breaks() -> None:
+    loaded = parse_text("kind: district\r\nid: norr\r\n", "f.yaml")
+    assert loaded.data == {"kind": "district", "id": "norr"} and not loaded.diagnostics

@@ -66,11 +66,13 @@ def _case(
         }[name]
         repo = tmp_path / name
         shutil.copytree(source / "data", repo / "data", ignore=NO_CACHE)
+        _git(repo, "init", "-q")  # the cache is trusted only where git can answer
         return repo, ["--as-of", "2025-12-15" if name == "stockholm" else BASE_AS_OF]
     if name == "hostile":
         return _hostile_repo(tmp_path, large=large), ["--as-of", BASE_AS_OF]
     assert case is not None
     repo, spec = build_case(case, tmp_path)
+    _git(repo, "init", "-q")  # the cache is trusted only where git can answer
     return repo, ["--as-of", str(spec.get("as_of", BASE_AS_OF)), *spec.get("args", [])]
 
 
@@ -121,6 +123,7 @@ def warm(runner, tmp_path: Path) -> Path:
     its run cached."""
     repo = tmp_path / "base"
     shutil.copytree(FIXTURES / "base", repo)
+    _git(repo, "init", "-q")  # the cache is trusted only where git can answer
     municipality = repo / "data" / "municipality.yaml"
     text = municipality.read_text("utf-8").replace(
         "follow_up: tertial\n", f"follow_up: tertial\nsite: {{logo: {LOGO}}}\n"
@@ -373,6 +376,7 @@ def test_a_forged_entry_is_used_only_while_git_does_not_track_it(
 def test_a_linked_runs_folder_is_not_used(runner, tmp_path: Path) -> None:
     repo = tmp_path / "base"
     shutil.copytree(FIXTURES / "base", repo)
+    _git(repo, "init", "-q")  # the cache is trusted only where git can answer
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (repo / ".cache" / "omrade").mkdir(parents=True)
@@ -405,6 +409,7 @@ def test_the_library_leaves_the_run_cache_off_unless_asked(tmp_path: Path) -> No
 
     repo = tmp_path / "base"
     shutil.copytree(FIXTURES / "base", repo)
+    _git(repo, "init", "-q")  # the cache is trusted only where git can answer
     assert not cache.enabled()
     api.validate([repo], dt.date(2025, 10, 1))
     assert not (repo / ".cache").exists()
@@ -503,6 +508,7 @@ def test_what_a_run_opens_is_in_its_key(tmp_path: Path) -> None:
     another file must make it part of the key."""
     repo = tmp_path / "base"
     shutil.copytree(FIXTURES / "base", repo)
+    _git(repo, "init", "-q")  # the cache is trusted only where git can answer
     municipality = repo / "data" / "municipality.yaml"
     text = municipality.read_text("utf-8").replace(
         "follow_up: tertial\n", f"follow_up: tertial\nsite: {{logo: {LOGO}}}\n"

@@ -62,14 +62,20 @@ def plans(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture
+def server_options() -> dict[str, Any]:
+    """What the editor tells the server (initializationOptions)."""
+    return {"asOf": BASE_AS_OF}
+
+
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER, client_factory=_make_client))
-async def editor(lsp_client: Editor, plans: Path) -> Any:
+async def editor(lsp_client: Editor, plans: Path, server_options: dict[str, Any]) -> Any:
     lsp_client.root = plans
     await lsp_client.initialize_session(
         lsp.InitializeParams(
             capabilities=client_capabilities("visual-studio-code"),
             root_uri=plans.as_uri(),
-            initialization_options={"asOf": BASE_AS_OF},
+            initialization_options=server_options,
         )
     )
     yield

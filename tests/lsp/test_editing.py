@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types as lsp
 
+from omrade.present.site.messages import ENUMS
 from tests.lsp.conftest import PLAN, Editor, open_file, position_of, type_text, uri
 
 pytestmark = pytest.mark.asyncio
@@ -70,11 +71,9 @@ async def test_completion_of_an_enum_shows_the_swedish_labels(editor: Editor) ->
     text = _original(editor).replace("type: promoting", "type: ", 1)
     found = await _complete(editor, text, "    type: ")
     labels = {item.label: item.detail for item in found.items}
-    assert labels == {
-        "promoting": "promoting — Främjande",
-        "preventive": "preventive — Förebyggande",
-        "intervention": "intervention — Åtgärd",
-    }
+    # the site's words for the action types (Främjande, Förebyggande, …)
+    assert labels == {value: f"{value} — {sv}" for value, (sv, _en) in ENUMS["type"].items()}
+    assert labels["promoting"] == "promoting — Främjande"
 
 
 async def test_completion_of_keys_offers_the_missing_ones_with_their_descriptions(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lsprotocol import types as lsp
@@ -24,6 +25,18 @@ DISTRICT = "data/districts/alby.yaml"
 BUDGET = "data/budget/2025.yaml"
 NEW_GROUP = "data/groups/alby-ny-grupp.yaml"
 SENTINEL = "data/districts/tullinge.yaml"
+
+
+@pytest.fixture
+def server_options() -> dict[str, Any]:
+    # validate speaks English unless told otherwise (--lang, where it has it): so does the
+    # server here (the bundled municipality's locale is sv)
+    return {"asOf": BASE_AS_OF, "lang": "en"}
+
+
+def _lang_option() -> list[str]:
+    help_text = CliRunner().invoke(app, ["validate", "--help"]).output
+    return ["--lang", "en"] if "--lang" in help_text else []
 
 
 class Buffers:
@@ -111,7 +124,17 @@ class Buffers:
 def validate_json(root: Path) -> dict[tuple[str, int, int, str, str, str], int]:
     """What a fresh ``omrade validate --format json`` says, in the editor's terms."""
     result = CliRunner().invoke(
-        app, ["validate", "--format", "json", "--as-of", BASE_AS_OF, "--no-cache", str(root)]
+        app,
+        [
+            "validate",
+            "--format",
+            "json",
+            "--as-of",
+            BASE_AS_OF,
+            "--no-cache",
+            *_lang_option(),
+            str(root),
+        ],
     )
     assert result.exit_code in (0, 1), result.output
     out: dict[tuple[str, int, int, str, str, str], int] = {}

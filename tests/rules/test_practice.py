@@ -57,7 +57,7 @@ def test_status_names_the_missing_2026_plans_and_budget(runner) -> None:
         assert f"programme '{programme}' has no action plan for 2026" in out
     # the calendar's next dates, in Swedish, before the list
     assert out.index("Kommande datum i årshjulet") < out.index("Behöver uppmärksamhet")
-    assert "2026-08-31  Uppföljningen av 2026-T2 ska vara klar" in out
+    assert "2026-08-31  Uppföljningen av 2026-T2 ska lämnas" in out
     assert "2026-12-31  Budgeten för 2027 ska vara antagen" in out
 
 

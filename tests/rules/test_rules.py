@@ -32,7 +32,7 @@ WITHOUT_EXAMPLE = {
 
 # What finds each rule that no check in omrade.rules finds: the loader, the repository
 # (file discovery, the schema) and the output refusals.
-FOUND_ELSEWHERE = {f"OMR0{n:02d}" for n in range(1, 18)} | {f"OMR10{n}" for n in range(1, 7)}
+FOUND_ELSEWHERE = {f"OMR0{n:02d}" for n in range(1, 19)} | {f"OMR10{n}" for n in range(1, 7)}
 FOUND_ELSEWHERE |= {"OMR801", "OMR802", "OMR803", "OMR804"}
 
 

@@ -111,7 +111,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trend": ("Trend", "Trend"),
     "comment": ("Senaste kommentar", "Latest comment"),
     "balance": (
-        "Balans mellan främjande, förebyggande och åtgärder",
+        "Balans mellan främjande, förebyggande och åtgärdande insatser",
         "Balance of promoting, preventive and intervention work",
     ),
     "groups": ("Grupper", "Groups"),
@@ -197,7 +197,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Action plans for {year} to be adopted",
     ),
     "cal_budget": ("Budgeten för {year} ska vara antagen", "Budget for {year} to be adopted"),
-    "cal_follow_up": ("Uppföljningen av {period} ska vara klar", "Follow-up of {period} due"),
+    "cal_follow_up": ("Uppföljningen av {period} ska lämnas", "Follow-up of {period} due"),
     "cal_steering": ("Rapport till styrgruppen", "Report to the steering group"),
     "cal_steering_period": (
         "Rapport till styrgruppen om {period}",

@@ -1,0 +1,151 @@
+"""The server's incremental core (``omrade.lsp.session``): after every step of random
+sequences of edits — some in open buffers, some saved to disk, files added and removed —
+its diagnostics are exactly those of a fresh, whole validation of the same texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from omrade.diagnostics import Diagnostic, speaking
+from omrade.lsp.session import Session
+from omrade.rules import tracking
+from omrade.rules.validate import validate
+from tests.conftest import ROOT
+from tests.test_incremental_diff import EDITS, _generate
+
+AS_OF = dt.date(2025, 10, 1)
+
+
+def _yaml_files(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+        for p in (root / "data").rglob("*.yaml")
+        if p.is_file()
+    }
+
+
+def _everything(session: Session) -> list[Diagnostic]:
+    return sorted(d for found in session.check().by_file.values() for d in found)
+
+
+def differences(root: Path, seed: int, steps: int = 6) -> list[str]:
+    """Random edits (seeded), each shown to the session as an editor would: a changed file
+    that is open goes in as its buffer, the rest is found on disk; after each step the
+    session's diagnostics and a whole validation's; what differs."""
+    rng = random.Random(seed)
+    work = root.parent / f"work-{seed}"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(root, work)
+    session = Session(work, AS_OF)
+    out = []
+    for step in range(steps):
+        before = _yaml_files(work)
+        done = rng.choice(EDITS)(rng, work)
+        after = _yaml_files(work)
+        for file, text in after.items():
+            if before.get(file) != text and rng.random() < 0.5:
+                session.change(file, text)  # typed, not saved (the disk says the same)
+        for file in list(session.overlays):
+            if file not in after or rng.random() < 0.2:
+                session.close(file)
+            else:
+                session.change(file, after[file])
+        session.rescan()
+        with speaking(session.lang):  # the municipality's locale
+            _repo, expected = validate(work, AS_OF, per_run=100_000)
+        if _everything(session) != sorted(expected.diagnostics):
+            out.append(f"seed {seed}, step {step} ({done}) differs")
+    return out
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("bundled") / "plans"
+    shutil.copytree(ROOT / "data", root / "data")
+    return root
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("generated") / "plans"
+    _generate(root, 4)
+    return root
+
+
+@pytest.mark.parametrize("which", ["bundled", "generated"])
+def test_sequences_of_random_edits_give_what_a_whole_validation_gives(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    root = request.getfixturevalue(which)
+    found = [d for seed in range(8) for d in differences(root, seed)]
+    assert found == []
+
+
+def test_the_comparison_catches_a_session_whose_tracker_misses_reads(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the reads not recorded, the same sequences find a difference: the test above
+    would fail if the carry-over kept what an edit changed."""
+    monkeypatch.setattr(tracking, "RECORD", False)
+    found: list[str] = []
+    for seed in range(8):
+        found = differences(bundled, seed)
+        if found:
+            break
+    assert found
+
+
+def test_an_unchanged_file_is_neither_parsed_nor_validated_again(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from omrade.lsp import session as module
+
+    work = bundled.parent / "once"
+    shutil.copytree(bundled, work)
+    session = Session(work, AS_OF)
+    session.check()
+    made: list[str] = []
+    make_document = module.make_document
+
+    def counting(loaded):  # type: ignore[no-untyped-def]
+        made.append(loaded.file)
+        return make_document(loaded)
+
+    monkeypatch.setattr(module, "make_document", counting)
+    plan = "data/programmes/alby-2024-2028/plan-2025.yaml"
+    text = session.text(plan)
+    assert text is not None
+    session.change(plan, text)  # opened: the same text as on disk
+    session.change(plan, text.replace("responsible: avux", "responsible: sof", 1))
+    session.rescan()
+    session.check()
+    assert made == [plan]
+    previous = session.repo
+    session.check()
+    assert session.repo is previous  # nothing changed: nothing built again
+
+
+def test_the_session_speaks_the_municipalitys_language_and_follows_a_change_of_it(
+    bundled: Path,
+) -> None:
+    work = bundled.parent / "lang"
+    shutil.copytree(bundled, work)
+    session = Session(work, AS_OF)
+    plan = "data/programmes/alby-2024-2028/plan-2025.yaml"
+    text = session.text(plan)
+    assert text is not None
+    session.change(plan, text.replace("responsible: avux", "responsible: avuxx", 1))
+    (found,) = session.check().by_file[plan]
+    assert found.message == "okänd organisation 'avuxx'"
+    municipality = session.text("data/municipality.yaml")
+    assert municipality is not None and "locale: sv" in municipality
+    session.change("data/municipality.yaml", municipality.replace("locale: sv", "locale: en"))
+    outcome = session.check()
+    (found,) = outcome.by_file[plan]
+    assert found.message == "unknown organisation 'avuxx'"
+    assert plan in outcome.changed
