@@ -24,11 +24,13 @@ from omrade.diagnostics import MAX_PER_RUN, Diagnostic, Outcome, Rule
 
 if TYPE_CHECKING:
     from omrade.allocation.compute import Allocation
-    from omrade.allocation.scenario import Comparison
     from omrade.diff import DiffResult
-    from omrade.present.site import ReportResult
+    from omrade.i18n import Translator
+    from omrade.personal import Leak
+    from omrade.present.site.reports import ReportResult
     from omrade.repo.repository import Repository
-    from omrade.rules.personal import Leak
+    from omrade.run import Run
+    from omrade.scenario import Comparison
     from omrade.write.source import Pin
 
 # the dates a command accepts (a plan file's years: models.Year); date rules count from it
@@ -62,7 +64,7 @@ def parse_date(value: str | None) -> dt.date:
 
 def resolve(paths: Sequence[Path]) -> tuple[Path, list[Path]]:
     """The repository root shared by ``paths``, and the paths to report on ([] = all)."""
-    from omrade.repo.root import ConfigError, find_root, printable_name
+    from omrade.load.root import ConfigError, find_root, printable_name
 
     paths = list(paths) or [Path(".")]
     roots = set()
@@ -95,7 +97,7 @@ def beside(repo: Path, root: Path, path: Path) -> Path:
 
 def language(repo: Path, lang: str | None) -> str:
     """``--lang``, else the municipality's ``locale`` (read from municipality.yaml alone)."""
-    from omrade.i18n import lang_of_root
+    from omrade.repo.names import lang_of_root
 
     return lang if lang is not None else lang_of_root(root_of(repo))
 
@@ -118,12 +120,31 @@ def _checked(
     usage errors."""
     from omrade.load.reader import DEFAULT_MAX_BYTES
     from omrade.repo.repository import ConfigError
-    from omrade.rules.validate import validate as run_validate
+    from omrade.validation import validate as run_validate
 
+    _catalogue()
     try:
         return run_validate(
             root, as_of, DEFAULT_MAX_BYTES if max_bytes is None else max_bytes, report_on, per_run
         )
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _catalogue() -> None:
+    """Every rule defined and every check registered, before anything runs the rules."""
+    import omrade.catalogue  # noqa: F401  (importing it registers them)
+
+
+def _run(root: Path, as_of: dt.date) -> tuple[Run, Outcome]:
+    """The run over the repository at ``root`` as of ``as_of`` and its outcome, validated
+    once (``omrade.validation.check``); configuration errors are usage errors."""
+    from omrade.repo.repository import ConfigError
+    from omrade.validation import check
+
+    _catalogue()
+    try:
+        return check(root, as_of)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
 
@@ -147,7 +168,7 @@ class Validation:
 def selection(root: Path, selected: Sequence[Path]) -> Callable[[str], bool] | None:
     """Which diagnostics' files to report on, when files or folders inside the repository
     were named (None: the whole repository)."""
-    from omrade.repo.root import printable_name
+    from omrade.load.root import printable_name
 
     if not selected:
         return None
@@ -223,14 +244,10 @@ def allocation(repo: Path, year: int | None, as_of: dt.date) -> AllocationResult
     Only errors in what the allocation reads block it; checks of what the allocation is
     used for (OMR406: a plan spends more than its share) need it computed, and point here.
     """
-    from omrade.allocation.compute import AllocationError, budget_files
-    from omrade.repo.repository import ConfigError
-    from omrade.rules.validate import check
+    from omrade.allocation.compute import AllocationError
+    from omrade.repo.allocation import budget_files
 
-    try:
-        run, outcome = check(root_of(repo), as_of)
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from None
+    run, outcome = _run(root_of(repo), as_of)
     repository = run.repo
     budgets = budget_files(repository)
     if not budgets:
@@ -263,7 +280,7 @@ class ScenarioResult:
 
 def scenario(adopted: AllocationResult, path: Path) -> ScenarioResult:
     """The scenario in ``path`` (kind: scenario) beside ``adopted``; nothing is written."""
-    from omrade.allocation.scenario import ScenarioError, compare, read_scenario
+    from omrade.scenario import ScenarioError, compare, read_scenario
 
     if not path.is_file():
         raise UsageError(f"{path}: no such scenario file")
@@ -301,23 +318,30 @@ def report(
 ) -> Report:
     """Render the site and Markdown into ``out`` (replaced whole, in one step). Raises
     UsageError for an ``out`` that must not be replaced, OSError when it cannot be written."""
-    from omrade.present.site import LeakError, OutputError, RefusedError, build_reports
+    from omrade.present.site.reports import LeakError, OutputError, build_reports, prepare
     from omrade.present.site.view import Options
+    from omrade.repo.git import provenance
     from omrade.repo.repository import ConfigError
 
     root = root_of(repo)
     out = beside(repo, root, out)
     try:
+        prepare(out, root)  # refuses a dangerous --out before any work
+        run, outcome = _run(root, as_of)
+        if outcome.errors:
+            return Report(out, refused=outcome)
+        warnings = [d for d in outcome.diagnostics if d.severity == "warning"]
         built = build_reports(
-            root,
+            run.repo,
+            warnings,
+            run.allocations(),
+            provenance(root, history=True),
             out,
             Options(as_of=as_of, lang=lang, public=public),
             formats,
             on_page,
             overrides=overrides,
         )
-    except RefusedError as exc:
-        return Report(out, refused=exc.outcome)
     except LeakError as exc:
         return Report(out, leaks=exc.leaks)
     except (OutputError, ConfigError) as exc:
@@ -346,13 +370,10 @@ class Status:
 
 def status(repo: Path, as_of: dt.date, lang: str) -> Status:
     """What needs attention: expiring documents, missing follow-ups, warnings, late actions."""
-    from omrade.present.site import status as run_status
-    from omrade.repo.repository import ConfigError
+    from omrade.present.site.reports import status as listed
 
-    try:
-        items, calendar, outcome = run_status(root_of(repo), as_of, lang)
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from None
+    run, outcome = _run(root_of(repo), as_of)
+    items, calendar, outcome = listed(run.repo, outcome, as_of, lang)
     return Status(as_of, calendar, items, outcome)
 
 
@@ -364,6 +385,7 @@ def diff(repo: Path, base: str, head: str | None, as_of: dt.date, public: bool) 
     from omrade import diff as diffing
     from omrade.repo.git import RevisionError
 
+    _catalogue()
     root = root_of(repo)
     try:
         return diffing.run(root, base, head, as_of, public)
@@ -384,10 +406,9 @@ def schema(out: Path) -> list[Path]:
 
 def rules() -> list[Rule]:
     """Every rule, by code."""
-    from omrade.diagnostics import all_rules
+    from omrade import catalogue
 
-    every = all_rules()  # importing the modules that define them
-    return [every[code] for code in sorted(every)]
+    return list(catalogue.ordered())
 
 
 # --- new and init --------------------------------------------------------------------------
@@ -406,7 +427,7 @@ def _scaffold(fn: Callable[[], T]) -> T:
 
 def check_id(ident: str) -> None:
     """An id given on the command line must be a slug, as in the files."""
-    from omrade.model.documents import SLUG_PATTERN
+    from omrade.model.scalars import SLUG_PATTERN
 
     if not re.fullmatch(SLUG_PATTERN, ident):
         raise UsageError(f"'{ident}' is not a valid id: use lowercase a–z, digits and hyphens")
@@ -485,3 +506,254 @@ def init(directory: Path, name: str | None, source_url: str | None) -> Init:
         raise UsageError(str(exc)) from None
     paths = _scaffold(lambda: scaffold.init_repository(directory, name, found))
     return Init(paths, found)
+
+
+# --- data in and out: workbooks, statistics, a database ------------------------------------
+#
+# The exchange's own refusals are ``omrade.exchange.UsageError`` (exit 2) and
+# ``ExchangeError`` (input that cannot be used, exit 1); they pass through these functions
+# as they are, so that the command line maps each to its exit code.
+
+
+def repository(repo: Path) -> Repository:
+    """The repository ``repo`` is in, read and indexed (the rules not run); a configuration
+    error is a usage error."""
+    from omrade.repo.repository import ConfigError
+
+    try:
+        return load(repo)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+
+@dataclass(frozen=True)
+class DatabaseExport:
+    """``export --format duckdb|parquet``: what was written, or the outcome that refused it
+    (a repository with errors is not exported)."""
+
+    written: Any = None  # omrade.exchange.database.ExportResult
+    refused: Outcome | None = None
+
+
+def export_database(
+    repo: Path, fmt: str, out: Path, name: str | None, as_of: dt.date
+) -> DatabaseExport:
+    """The repository as database tables (DuckDB file or Parquet folder), when valid."""
+    from omrade.exchange.database import export
+
+    run, outcome = _run(root_of(repo), as_of)
+    repository_ = run.repo
+    if outcome.errors:
+        return DatabaseExport(refused=outcome)
+    return DatabaseExport(written=export(repository_, fmt, out, name))
+
+
+def export_follow_up(repo: Path, period: str, out: Path, responsible: str | None) -> Any:
+    """The follow-up workbook of ``period`` (one sheet per administration) written to
+    ``out``; returns ``omrade.exchange.followup.ExportResult``."""
+    from omrade.exchange.followup import export_workbook
+
+    return export_workbook(repository(repo), period, out, responsible)
+
+
+def import_follow_up(
+    repo: Path, workbook: Path, force: bool, as_of: dt.date, lang: str | None = None
+) -> tuple[Repository, Any]:
+    """A filled follow-up workbook read against the plans: the repository and the import
+    (``omrade.exchange.followup.ImportResult``: what would change); nothing is written.
+    Its refusals are in ``lang`` (default: the municipality's language)."""
+    from omrade.exchange.followup import import_workbook
+
+    repository_ = repository(repo)
+    result = import_workbook(repository_, workbook, force=force, as_of=as_of, lang=lang)
+    return repository_, result
+
+
+def write_follow_up(repo: Repository, result: Any) -> None:
+    """Write an import's changed plan files, all or nothing."""
+    from omrade.exchange.followup import write_files
+
+    write_files(repo.root, result.changed)
+
+
+def allocation_file(
+    repo: Repository, allocation: Allocation, fmt: str, excel: bool, to_file: bool
+) -> bytes:
+    """``allocate --format xlsx`` and ``--format csv --excel`` (and json, csv, md to a file):
+    the bytes to write; UsageError for a combination that writes nothing sensible."""
+    from omrade.exchange.sheets import allocation_workbook, excel_csv
+    from omrade.present.allocation import allocation_rows
+
+    if fmt == "xlsx":
+        if not to_file:
+            raise UsageError("--format xlsx writes a file: add --out FILE.xlsx")
+        mun = repo.municipality
+        names = {i: ind.name for i, ind in repo.indicators.items()}
+        return allocation_workbook(allocation, names, mun.locale if mun else "sv")
+    if excel and fmt == "csv":
+        return excel_csv(*allocation_rows(allocation))
+    if excel:
+        raise UsageError("--excel applies to --format csv")
+    if fmt in ("json", "csv", "md"):
+        from omrade.present import allocation as views
+
+        render = {"json": views.as_json, "csv": views.as_csv, "md": views.as_markdown}[fmt]
+        text = render(allocation)
+        return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    raise UsageError("--out writes json, csv, md or xlsx: add --format")
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole (never half a file); ExchangeError when it cannot."""
+    from omrade.exchange import write_atomically
+
+    write_atomically(path, data)
+
+
+def _chosen_indicators(
+    repo: Repository, wanted: list[str] | None, provider: str, t: Translator
+) -> list[Any]:
+    from omrade.diagnostics import choices_hint
+
+    catalogue_ = repo.indicators
+    if wanted:
+        unknown = [i for i in wanted if i not in catalogue_]
+        if unknown:
+            raise UsageError(
+                t._(
+                    "no indicator '{id}' in data/indicators.yaml ({hint})",
+                    id=unknown[0],
+                    hint=choices_hint(unknown[0], catalogue_),
+                )
+            )
+        return [catalogue_[i] for i in wanted]
+    if provider == "scb":
+        chosen = [i for i in catalogue_.values() if i.source.scb is not None]
+    else:
+        chosen = [i for i in catalogue_.values() if i.source.provider == provider]
+    if not chosen:
+        raise UsageError(
+            t._(
+                "no indicator in data/indicators.yaml has its source at SCB with a "
+                "source.scb block; name one with --indicator"
+            )
+            if provider == "scb"
+            else t._(
+                "no indicator in data/indicators.yaml has its source at Kolada; name one "
+                "with --indicator"
+            )
+        )
+    return chosen
+
+
+def _years_of(
+    repo: Repository,
+    indicators: list[Any],
+    years: str | None,
+    analysis_year: int | None,
+    t: Translator,
+) -> dict[str, list[int]]:
+    from omrade.exchange.stats import parse_years, target_analyses
+
+    if years is not None:
+        chosen = parse_years(years, t)
+        return {i.id: chosen for i in indicators}
+    targets = target_analyses(repo, analysis_year)
+    out: dict[str, list[int]] = {}
+    for ind in indicators:
+        present = sorted(
+            {
+                v.year
+                for doc in targets.values()
+                for v in doc.model.values
+                if v.indicator == ind.id and v.sex is None
+            }
+        )
+        if not present:
+            raise UsageError(
+                t._(
+                    "the analyses have no values of '{id}' yet: say which years with --years",
+                    id=ind.id,
+                )
+            )
+        out[ind.id] = present
+    return out
+
+
+def import_statistics(
+    repo: Path,
+    service: str,
+    base_url: str | None,
+    indicators: list[str] | None,
+    years: str | None,
+    analysis_year: int | None,
+    as_of: dt.date,
+    api_version: str | None = None,
+    lang: str = "sv",
+) -> tuple[Repository, Any]:
+    """Official statistics (``service``: kolada or scb) fetched for the chosen indicators
+    and years and set into the analyses in memory: the repository and the outcome
+    (``omrade.exchange.stats.Outcome``: what would change); nothing is written.
+
+    ``api_version`` is the service's API version (Kolada 3 or 2, SCB 2 or 1; by default
+    the current one) and ``base_url`` its address (by default the version's own); the
+    messages are in ``lang``."""
+    from omrade.exchange import UsageError as ExchangeUsage
+    from omrade.exchange import kolada, scb, stats
+    from omrade.i18n import Translator
+
+    t = Translator(lang)
+    module = kolada if service == "kolada" else scb
+    version = api_version or module.VERSIONS[0]
+    if version not in module.VERSIONS:
+        raise UsageError(
+            t._(
+                "--api-version {version}: {service} speaks {versions}",
+                version=version,
+                service="Kolada" if service == "kolada" else "SCB",
+                versions=" or ".join(module.VERSIONS),
+            )
+        )
+    address = base_url or module.DEFAULT_BASE[version]
+    repository_ = repository(repo)
+
+    def fetch(chosen: list[Any], years_of: dict[str, list[int]]) -> Any:
+        if service == "kolada":
+            mun = repository_.municipality
+            if mun is None:
+                raise UsageError(
+                    t._("data/municipality.yaml is missing or has errors: run omrade validate")
+                )
+            return kolada.collect(chosen, mun.code, years_of, address, version=version, t=t)
+        areas = {
+            ident: list(doc.model.areas.regso)
+            for ident, doc in sorted(repository_.districts.items())
+            if doc.model is not None and doc.model.areas and doc.model.areas.regso
+        }
+        if not areas:
+            raise ExchangeUsage(
+                t._(
+                    "no district lists its RegSO areas: add 'areas: {{regso: [...]}}' to the "
+                    "district files (SCB's codes, e.g. 0127R001)"
+                )
+            )
+        return scb.collect(chosen, areas, years_of, address, version=version, t=t)
+
+    if service == "kolada" and repository_.municipality is None:
+        raise UsageError(
+            t._("data/municipality.yaml is missing or has errors: run omrade validate")
+        )
+    chosen = _chosen_indicators(repository_, indicators, service, t)
+    years_of = _years_of(repository_, chosen, years, analysis_year, t)
+    found = fetch(chosen, years_of)
+    outcome = stats.apply_found(
+        repository_, found, today=as_of, analysis_year=analysis_year, as_of=as_of, t=t
+    )
+    return repository_, outcome
+
+
+def write_statistics(repo: Repository, outcome: Any) -> None:
+    """Write an import's changed analyses, all or nothing."""
+    from omrade.exchange import stats
+
+    stats.write(repo.root, outcome)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Literal, Protocol
 
 Severity = Literal["error", "warning"]
+Lifecycle = Literal["stable", "preview", "removed"]
 SeverityOrOff = Literal["error", "warning", "off"]
 
 # --- the run's language --------------------------------------------------------------------
@@ -173,13 +174,21 @@ class RuleText:
     variants: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Location:
+    """Where a diagnostic is: ``file:line:column`` (1-based) and the path in the document."""
+
+    file: str
+    line: int
+    column: int
+    path: str = ""
+
+
 class Locating(Protocol):
-    """A document that places a diagnostic at a path inside it (``repo.repository.Doc``;
+    """A document that places a diagnostic at a path inside it (``omrade.model.doc.Doc``;
     the allocation's overlaid budget places some in the scenario instead)."""
 
-    def diag(
-        self, code: str, path: PathKey, message: str, hint: str = "", *, key: bool = False
-    ) -> Diagnostic: ...
+    def locate(self, code: str, path: PathKey, *, key: bool = False) -> Location: ...
 
 
 PathKey = tuple[str | int, ...]
@@ -199,6 +208,11 @@ class Rule:
     example: Example | None = None
     # the Swedish words (title, description, messages): see ``define(sv=...)``
     sv: RuleText | None = None
+    # stable: checked and reported; preview: checked, its wording or scope may still
+    # change; removed: kept so that a configuration naming it says so, never reported
+    lifecycle: Lifecycle = "stable"
+    # whether ``rules:`` in municipality.yaml may lower it or switch it off
+    configurable: bool = True
 
     @property
     def family(self) -> str:
@@ -223,13 +237,6 @@ class Rule:
             return Message(self.sv.message or english.text, self.sv.hint)
         pair = self.sv.variants.get(variant)
         return Message(*pair) if pair is not None else english
-
-    @property
-    def configurable(self) -> bool:
-        """Reading and schema errors make a file unusable, personal data must never be
-        published, and template and output refusals protect the machine: none of them can
-        be switched off or lowered."""
-        return self.code[3] not in "0178" or self.severity == "warning"
 
     def at(
         self,
@@ -266,8 +273,10 @@ class Rule:
         **fields: object,
     ) -> Diagnostic:
         """A diagnostic at ``path`` inside ``doc`` (at its key when ``key``)."""
-        message, hint = self.says(variant, **fields)
-        return doc.diag(self.code, path, message, hint, key=key)
+        where = doc.locate(self.code, path, key=key)
+        return self.at(
+            where.file, where.line, where.column, path=where.path, variant=variant, **fields
+        )
 
 
 RULES: dict[str, Rule] = {}
@@ -297,14 +306,19 @@ def define(
     variants: Mapping[str, tuple[str, str]] | None = None,
     example: Example | None = None,
     sv: RuleText | Mapping[str, object] | None = None,
+    lifecycle: Lifecycle = "stable",
+    configurable: bool | None = None,
 ) -> Rule:
     """Define a rule and register it (each code exactly once).
 
     ``message`` and ``hint`` are the default templates; ``variants`` name other
     (message, hint) pairs. A rule without a message template is one whose text is
-    written where it is found (the refusals of ``report``, ``new``, ``init``; see ``make``).
+    written where it is found (the refusals of ``report``, ``new``, ``init``).
     ``sv`` holds the Swedish words: a ``RuleText`` or a dict with its keys (``title``,
     ``description``, ``message``, ``hint``, ``variants`` with the same names and fields).
+    ``lifecycle`` and ``configurable`` are the rule's own: a rule of reading (0xx), the
+    schema (1xx), personal data (7xx) or the refusals (8xx) that is an error cannot be
+    configured unless it says so.
     """
     if code in RULES:
         raise ValueError(f"rule {code} defined twice")
@@ -312,15 +326,23 @@ def define(
     for name, (text, hint_text) in (variants or {}).items():
         messages[name] = Message(text, hint_text)
     swedish = sv if isinstance(sv, RuleText) or sv is None else RuleText(**sv)  # type: ignore[arg-type]
-    rule = RULES[code] = Rule(code, severity, title, description, messages, example, swedish)
+    if configurable is None:
+        # reading and schema errors make a file unusable, personal data must never be
+        # published, and template and output refusals protect the machine: none of them
+        # can be switched off or lowered (a warning of theirs can)
+        configurable = code[3] not in "0178" or severity == "warning"
+    rule = RULES[code] = Rule(
+        code,
+        severity,
+        title,
+        description,
+        messages,
+        example,
+        swedish,
+        lifecycle,
+        configurable,
+    )
     return rule
-
-
-def all_rules() -> dict[str, Rule]:
-    """Every rule, each module that defines rules imported (``omrade.rules`` imports them)."""
-    import omrade.rules  # noqa: F401  (defining registers)
-
-    return RULES
 
 
 @dataclass(frozen=True, order=True)
@@ -347,24 +369,6 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
         }
-
-
-def make(
-    code: str,
-    file: str,
-    line: int,
-    column: int,
-    message: str,
-    hint: str = "",
-    path: str = "",
-) -> Diagnostic:
-    """A diagnostic whose text the caller wrote, with the rule's default severity.
-
-    For the rules found outside the rule modules (the allocation's 4xx, the output
-    refusals' 8xx); every other rule says what its templates say (``Rule.at``, ``Rule.on``).
-    """
-    rule = RULES.get(code) or all_rules()[code]
-    return Diagnostic(file, line, column, code, rule.severity, message, hint, path)
 
 
 def format_path(path: Sequence[str | int]) -> str:
@@ -476,7 +480,8 @@ class Outcome:
     per_file: int = MAX_PER_FILE
     per_run: int = MAX_PER_RUN
     # the rule catalogue as the run that made the outcome knew it, when the outcome comes
-    # from the run cache (SARIF lists it; omrade.load.runcache); None: all_rules()
+    # from the run cache (SARIF lists it; omrade.load.runcache); None: every rule defined
+    # (``RULES``, whole once ``omrade.catalogue`` is imported)
     catalogue: tuple[Rule, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -549,7 +554,7 @@ class Collector:
 
     def count(self, file: str, code: str, count: int) -> None:
         """Diagnostics found but never made (the finder only counted them)."""
-        level = self._severity(code, (RULES.get(code) or all_rules()[code]).severity)
+        level = self._severity(code, RULES[code].severity)
         if level == "off" or count <= 0:
             return
         if self.report_on is None or self.report_on(file):

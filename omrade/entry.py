@@ -1,7 +1,7 @@
 """The console entry point: ``omrade`` (and ``python -m omrade``).
 
 It answers the plainest forms of ``omrade validate`` from the run cache before the
-command line (typer, in ``omrade.cli``) is imported at all, and hands everything else to
+command line (typer, in ``omrade.cli.main``) is imported at all, and hands everything else to
 typer. Nothing here imports typer, pydantic, the models or the rules: on a warm cache a
 validate costs little more than starting Python.
 """
@@ -11,47 +11,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from omrade import api
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-# validate's --format values (omrade.cli.DiagFormat; a test keeps them equal)
-FORMATS = frozenset({"text", "json", "github", "sarif"})
-MAX_FILE_SIZE_LIMIT = 1 << 30  # 1 GiB: beyond that a plan file is not a plan file
-MAX_DIAGNOSTICS = 1000  # omrade.diagnostics.MAX_PER_RUN (not imported: start-up)
-
-
-def show_validation(result: api.Validation, fmt: str | None, strict: bool) -> int:
-    """Print a validation as ``fmt`` (None: the default format) and its summary; the exit
-    code. The one way validate prints, from the cache or from typer."""
-    from rich.console import Console
-
-    from omrade.present import diagnostics as reporters
-    from omrade.present.registry import DIAGNOSTICS
-
-    render = DIAGNOSTICS[fmt or reporters.default_format()]
-    output = render(result.outcome, result.root, result.as_of)
-    if isinstance(output, str):
-        sys.stdout.write(output)
-        sys.stdout.flush()
-    else:
-        # piped output (a file, a CI log) is not squeezed to 80 columns
-        Console(
-            highlight=False,
-            soft_wrap=True,
-            markup=False,
-            emoji=False,
-            width=None if sys.stdout.isatty() else 200,
-        ).print(output)
-    summary = reporters.summary(result.outcome)
-    # no markup or emoji codes: what is printed may hold data ("[/x]", ":smile:")
-    Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False).print(
-        f"omrade validate: {summary} (as of {result.as_of})"
-    )
-    return EXIT_FINDINGS if result.failed(strict) else EXIT_OK
-
+from omrade.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    FORMATS,
+    MAX_DIAGNOSTICS,
+    MAX_FILE_SIZE_LIMIT,
+    show_validation,
+)
 
 # Validate from the run cache, before typer.
 #
@@ -174,7 +142,7 @@ def main() -> None:
             sys.exit(EXIT_FINDINGS)
         if code is not None:
             sys.exit(code)
-        from omrade.cli import app
+        from omrade.cli.main import app
 
         app()
     except SystemExit:

@@ -7,21 +7,17 @@ extracts new messages into ``omrade/locale/omrade.pot`` and merges them into the
 a test fails while any message lacks a Swedish translation or is marked fuzzy.
 
 Data is shown by its names: organisations, districts and indicators from the repository
-(``name`` / ``name_en``), statuses, ratings, types and funding sources from the report's
-labels (``omrade.present.site.messages``), so the terminal and the site say the same.
+(``name`` / ``name_en``, ``omrade.repo.names``), statuses, ratings, types and funding
+sources from the report's labels (``omrade.labels``), so the terminal and the site say
+the same.
 """
 
 from __future__ import annotations
 
 import gettext
 import io
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from omrade.repo.repository import Repository
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "omrade"
@@ -79,7 +75,7 @@ class Translator:
 
     def enum(self, family: str, value: str) -> str:
         """A status, rating, trend, type, funding source …: the report's label."""
-        from omrade.present.site.messages import Messages
+        from omrade.labels import Messages
 
         return Messages(self.lang).enum(family, value)
 
@@ -87,74 +83,3 @@ class Translator:
 def number(n: int, lang: str) -> str:
     """A whole number with a thin grouping space (sv) or comma (en)."""
     return f"{n:,}".replace(",", "\u00a0" if lang == "sv" else ",")
-
-
-def default_lang(repo: Repository | None) -> str:
-    """The municipality's ``locale`` (Swedish when there is none to read)."""
-    mun = repo.municipality if repo is not None else None
-    return mun.locale if mun is not None else "sv"
-
-
-def lang_of_root(root: Path) -> str:
-    """The municipality's ``locale``, read from data/municipality.yaml alone (fast).
-
-    Read as every data file is (``omrade.load.reader``: size limit, no aliases, no links out);
-    a file that cannot be read means Swedish, and validate says what is wrong with it.
-    """
-    from omrade.load.reader import read_file
-
-    loaded = read_file(root / "data" / "municipality.yaml", "data/municipality.yaml")
-    data = loaded.data
-    value = data.get("locale") if isinstance(data, dict) else None
-    return value if value in LANGS else "sv"
-
-
-def _pair(model: Any, attr: str = "name") -> tuple[str, str]:
-    sv = str(getattr(model, attr, "") or "")
-    return (sv, str(getattr(model, f"{attr}_en", None) or sv))
-
-
-@dataclass
-class Names:
-    """Display names of what the repository has ids for, in both languages."""
-
-    organisations: dict[str, tuple[str, str]] = field(default_factory=dict)
-    districts: dict[str, tuple[str, str]] = field(default_factory=dict)
-    indicators: dict[str, tuple[str, str]] = field(default_factory=dict)
-    programmes: dict[str, tuple[str, str]] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, *repos: Repository) -> Names:
-        """Names from each repository in turn; a later one wins (the new revision)."""
-        names = cls()
-        for repo in repos:
-            for b in repo.bodies.values():
-                names.organisations[b.id] = _pair(b)
-            for o in repo.organisations.values():
-                names.organisations[o.id] = _pair(o)
-            for i in repo.indicators.values():
-                names.indicators[i.id] = _pair(i)
-            for _doc, d in repo.valid(repo.districts):
-                names.districts[d.id] = _pair(d)
-            for _doc, p in repo.valid(repo.programmes):
-                names.programmes[p.id] = _pair(p, "title")
-        return names
-
-    @staticmethod
-    def _get(table: dict[str, tuple[str, str]], ident: str, lang: str) -> str:
-        pair = table.get(ident)
-        if not pair or not pair[0]:
-            return ident
-        return pair[1] if lang == "en" else pair[0]
-
-    def organisation(self, ident: str, lang: str) -> str:
-        return self._get(self.organisations, ident, lang)
-
-    def district(self, ident: str, lang: str) -> str:
-        return self._get(self.districts, ident, lang)
-
-    def indicator(self, ident: str, lang: str) -> str:
-        return self._get(self.indicators, ident, lang)
-
-    def programme(self, ident: str, lang: str) -> str:
-        return self._get(self.programmes, ident, lang)

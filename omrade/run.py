@@ -13,8 +13,9 @@ import datetime as dt
 from collections import Counter
 
 from omrade.allocation import compute
-from omrade.allocation.compute import Allocation, AllocationError, budget_files, input_files
+from omrade.allocation.compute import Allocation, AllocationError
 from omrade.diagnostics import Diagnostic, SeverityOrOff, apply_severities
+from omrade.repo.allocation import budget_files, input_files
 from omrade.repo.repository import ConfigError, Repository
 from omrade.rules import CHECKS, Context, phase, tracking
 from omrade.rules.budget import BudgetChecks
@@ -183,3 +184,11 @@ def allocation_of(repo: Repository, year: int) -> Allocation:
     """The allocation of ``year`` on its own (the budget rules only, no other rule);
     raises AllocationError. A whole run (``Run``) also refuses on errors in its inputs."""
     return Run(repo, dt.date.today(), whole=False).allocation(year)
+
+
+def run_checks(
+    repo: Repository, as_of: dt.date, omitted: Counter[tuple[str, str]] | None = None
+) -> list[Diagnostic]:
+    """Every rule over the repository (``omitted`` collects the counts of diagnostics rules
+    did not list), in a run of its own; the loader's findings not included."""
+    return Run(repo, as_of, omitted=omitted).checks()

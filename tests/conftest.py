@@ -13,6 +13,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+import omrade.catalogue  # noqa: F401  (every rule defined: the tests run rules directly too)
 from omrade.cli import app
 
 # Commands run by the tests read without the cache, so that running the tests writes

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from omrade import api, cli, entry
+from omrade import api
 from omrade.cli import app
 from omrade.present import registry
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
@@ -97,12 +97,14 @@ def test_new_district_says_what_the_budget_needs(tmp_path: Path) -> None:
 
 
 def test_the_cli_formats_are_the_registries() -> None:
-    assert {f.value for f in cli.DiagFormat} == set(registry.DIAGNOSTICS)
+    from omrade.cli import allocate, common, diff, validate
+
+    assert {f.value for f in validate.DiagFormat} == set(registry.DIAGNOSTICS)
     # the console entry point answers cached validates in these, before typer exists
-    assert set(registry.DIAGNOSTICS) == entry.FORMATS
-    assert {f.value for f in cli.DiffFormat} == set(registry.DIFF)
+    assert set(registry.DIAGNOSTICS) == set(common.FORMATS)
+    assert {f.value for f in diff.DiffFormat} == set(registry.DIFF)
     # xlsx writes a file (omrade.exchange); every other format is a renderer
-    assert {f.value for f in cli.AllocFormat} - {"xlsx"} == set(registry.ALLOCATION)
+    assert {f.value for f in allocate.AllocFormat} - {"xlsx"} == set(registry.ALLOCATION)
     assert set(registry.SCENARIO) == set(registry.ALLOCATION)
 
 

@@ -128,7 +128,7 @@ def test_internal_error_is_one_line_and_exit_3(tmp_path: Path) -> None:
         "import sys; import omrade.rules as r; import omrade.rules.references; "
         "r.CHECKS['OMR201'] = lambda ctx: 1/0; "
         "sys.argv = ['omrade', 'validate', sys.argv[1]]; "
-        "from omrade.cli import main; main()"
+        "from omrade.entry import main; main()"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code, str(FIXTURES / "base")],
@@ -182,7 +182,7 @@ def test_exit_codes_of_a_real_process(tmp_path: Path) -> None:
 HEAVY = ("jinja2", "git", "babel", "openpyxl", "duckdb")
 PROBE = """
 import sys
-from omrade.cli import main
+from omrade.entry import main
 sys.argv = ["omrade", *sys.argv[1:]]
 try:
     main()
@@ -243,6 +243,6 @@ def test_personal_data_is_found_in_comments_and_text(runner, tmp_path: Path) -> 
     ],
 )
 def test_phone_pattern(text: str, phone: bool) -> None:
-    from omrade.rules.personal import PHONE
+    from omrade.personal import PHONE
 
     assert (PHONE.search(text) is not None) == phone

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from omrade import api
 from omrade.allocation import compute
 from omrade.diff import compare
-from omrade.present.site import build_reports
-from omrade.present.site.view import Options
 from omrade.repo.git import open_git
-from omrade.rules.validate import check
+from omrade.validation import check
 from tests.conftest import BASE_AS_OF, FIXTURES
 from tests.test_diff import committed, edit
 
@@ -70,8 +69,9 @@ def test_validate_computes_each_year_once(two_years: Path, calls: Counter[int]) 
 def test_report_computes_each_year_once(
     two_years: Path, tmp_path: Path, calls: Counter[int]
 ) -> None:
-    result = build_reports(two_years, tmp_path / "out", Options(as_of=AS_OF), ("md",))
-    assert {"md/allocation/2024.md", "md/allocation/2025.md"} <= set(result.files)
+    result = api.report(two_years, tmp_path / "out", AS_OF, "sv", formats=("md",))
+    assert result.written is not None
+    assert {"md/allocation/2024.md", "md/allocation/2025.md"} <= set(result.written.files)
     assert calls == Counter({2024: 1, 2025: 1})
 
 

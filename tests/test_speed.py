@@ -20,7 +20,7 @@ def test_importing_the_library_leaves_the_garbage_collector_alone() -> None:
     untouched = _gc_state_after("pass")
     assert untouched == "(700, 10, 10) False"
     imported = _gc_state_after(
-        "import omrade.cli, omrade.repo.repository, omrade.rules.validate, omrade.diff\n"
+        "import omrade.cli, omrade.repo.repository, omrade.validation, omrade.diff\n"
         "from omrade.repo.repository import load_repository\n"
         "load_repository(__import__('pathlib').Path('.'))"
     )
@@ -29,7 +29,7 @@ def test_importing_the_library_leaves_the_garbage_collector_alone() -> None:
 
 def test_the_command_line_tunes_the_garbage_collector() -> None:
     tuned = _gc_state_after(
-        "import sys\nfrom omrade.cli import main\nsys.argv = ['omrade', '--version']\n"
+        "import sys\nfrom omrade.entry import main\nsys.argv = ['omrade', '--version']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass"
     )
     assert tuned.endswith("(50000, 10, 10) True")

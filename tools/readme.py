@@ -70,8 +70,8 @@ WORDS = {
         "no_example": "No example: the catalogue's test names the reason.",
         "example": "Example",
         "english_only": "",
-        "preview": "**preview**: may change before it is stable",
-        "removed": "**removed**: no longer checked; the code is not reused",
+        "preview": "**preview**: checked; its wording or scope may still change",
+        "removed": "**removed**: never reported; a `rules:` entry naming it is told so",
     },
     "sv": {
         "code": "kod",
@@ -88,8 +88,8 @@ WORDS = {
         "no_example": "Inget exempel.",
         "example": "Exempel",
         "english_only": "*Regeln har ännu ingen svensk text; här står den engelska.*",
-        "preview": "**förhandsversion**: kan ändras innan den blir stabil",
-        "removed": "**borttagen**: kontrolleras inte längre; koden återanvänds inte",
+        "preview": "**förhandsversion**: kontrolleras; ordalydelse och omfång kan ändras",
+        "removed": "**borttagen**: rapporteras aldrig; `rules:` som nämner den får veta det",
     },
 }
 FAMILIES_SV = {
@@ -132,11 +132,8 @@ def rule_section(rule: Rule, lang: str = "en") -> list[str]:
     w = WORDS[lang]
     title, description, messages, own = _words(rule, lang)
     configurable = w["configurable"].format(code=rule.code) if rule.configurable else w["fixed"]
-    # a rule's lifecycle (stable, preview, removed), once definitions carry it: said
-    # when the rule is not (or no longer) stable
-    stage = str(getattr(rule, "lifecycle", "stable") or "stable")
-    if stage != "stable":
-        configurable += f" · {w.get(stage, stage)}"
+    if rule.lifecycle != "stable":  # said when the rule is not (or no longer) stable
+        configurable += f" · {w[rule.lifecycle]}"
     lines = [
         f"### {rule.code}",
         "",
@@ -180,8 +177,10 @@ def rule_section(rule: Rule, lang: str = "en") -> list[str]:
 def rule_block(lang: str = "en") -> str:
     """The rule catalogue: per family a table linking to each rule's section, then the
     sections. Read from the rule definitions, so a new rule or a changed text shows up."""
+    from omrade.catalogue import all_rules
     from omrade.diagnostics import FAMILIES
-    from omrade.rules import RULES
+
+    RULES = all_rules()
 
     w = WORDS[lang]
     rules = [RULES[code] for code in sorted(RULES)]

@@ -20,7 +20,7 @@ from omrade.diff.items import (
 from omrade.diff.published import logo_in, municipality_changes, published_changes
 from omrade.diff.redact import redact_personal
 from omrade.diff.result import DiffResult, DocChange, Item
-from omrade.i18n import N_, Names
+from omrade.i18n import N_
 from omrade.repo.git import (
     GitView,
     both_revisions,
@@ -31,6 +31,7 @@ from omrade.repo.git import (
     repository_at,
     resolve,
 )
+from omrade.repo.names import Names
 from omrade.repo.repository import Repository
 from omrade.rules.personal import hidden_names
 from omrade.run import Run
@@ -148,11 +149,11 @@ def compare(
         status_word = {"A": "added", "D": "removed"}.get(status, "modified")
         if b is not None and a is not None and b.model is not None and a.model is not None:
             result.documents.append(
-                changed_document(rel, status_word, doc, b.model, a.model, result.names, public)
+                changed_document(rel, status_word, doc.kind, b.model, a.model, result.names, public)
             )
             continue
-        change = DocChange(rel, doc.kind, title_of(doc), status_word)
-        change.titles = titles_of(doc, result.names)
+        change = DocChange(rel, doc.kind, title_of(doc.kind, doc.file, doc.model), status_word)
+        change.titles = titles_of(doc.kind, doc.file, doc.model, result.names)
         if status == "A" and a is not None and a.model is not None and doc.kind == "plan":
             change.items = plan_items(a.model.model_copy(update={"actions": []}), a.model)
         elif status == "M" and (a is None or a.model is None):

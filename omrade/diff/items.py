@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from omrade.diff.result import DocChange, FieldChange, Item
-from omrade.i18n import N_, Names, Translator
+from omrade.i18n import N_, Translator
 from omrade.model import documents as m
 from omrade.model.decided import needs_new_decision
-from omrade.repo.repository import Doc
+from omrade.repo.names import Names
 
 # --- formatting values --------------------------------------------------------------------
 
@@ -58,11 +59,10 @@ def compare_fields(before: Any, after: Any, names: list[str]) -> list[FieldChang
     return out
 
 
-def title_of(doc: Doc) -> str:
-    model = doc.model
+def title_of(kind: str, file: str, model: Any) -> str:
+    """A document's title (Swedish, with ids): its file when it has no valid model."""
     if model is None:
-        return doc.file
-    kind = doc.kind
+        return file
     if kind == "plan":
         return f"Handlingsplan {model.year} – {model.programme}"
     if kind == "analysis":
@@ -72,7 +72,7 @@ def title_of(doc: Doc) -> str:
     for attr in ("title", "name"):
         if getattr(model, attr, None):
             return str(getattr(model, attr))
-    return doc.file
+    return file
 
 
 # --- per kind ------------------------------------------------------------------------------
@@ -247,7 +247,9 @@ def dialogue_items(before: m.Dialogue, after: m.Dialogue) -> list[Item]:
         b, a = getattr(before.steps, step), getattr(after.steps, step)
         if b == a:
             continue
-        fmt = (lambda v: f"{v.from_} – {v.to}" if v else "–") if step == "conduct" else show
+        fmt: Callable[[Any], str] = (
+            (lambda v: f"{v.from_} – {v.to}" if v else "–") if step == "conduct" else show
+        )
         category = "step reached" if b is None else "step changed"
         items.append(Item(category, step, [FieldChange("date", fmt(b), fmt(a))], "step"))
     if before.feedback_to_residents != after.feedback_to_residents and after.feedback_to_residents:
@@ -435,26 +437,26 @@ def decision_parts(before: Any, after: Any) -> dict[str, str]:
     return {"body": da.body, "date": show(da.date), "reference": da.reference}
 
 
-def titles_of(doc: Doc, names: Names) -> dict[str, str]:
+def titles_of(kind: str, file: str, model: Any, names: Names) -> dict[str, str]:
     """The document's title in each language, with names instead of ids."""
-    model, out = doc.model, {}
+    out: dict[str, str] = {}
     for lang in ("sv", "en"):
         t = Translator(lang)
         if model is None:
-            out[lang] = doc.file
-        elif doc.kind == "plan":
+            out[lang] = file
+        elif kind == "plan":
             out[lang] = t._(
                 "Action plan {year} – {programme}",
                 year=model.year,
                 programme=names.programme(model.programme, lang),
             )
-        elif doc.kind == "analysis":
+        elif kind == "analysis":
             out[lang] = t._(
                 "District analysis {year} – {district}",
                 year=model.year,
                 district=names.district(model.district, lang),
             )
-        elif doc.kind == "budget":
+        elif kind == "budget":
             out[lang] = t._("Budget {year}", year=model.year)
         else:
             out[lang] = next(
@@ -465,7 +467,7 @@ def titles_of(doc: Doc, names: Names) -> dict[str, str]:
                     for attr in ("title", "name")
                     if getattr(model, attr, None)
                 ),
-                doc.file,
+                file,
             )
     return out
 
@@ -483,13 +485,13 @@ def decision_guard(before: Any, after: Any) -> str:
 
 
 def changed_document(
-    file: str, status: str, doc: Doc, before: Any, after: Any, names: Names, public: bool = False
+    file: str, status: str, kind: str, before: Any, after: Any, names: Names, public: bool = False
 ) -> DocChange:
     """One document valid at both revisions: what changed in it, and whether that needs a
     new decision. ``omrade diff`` and the imports' previews both describe a change so."""
-    change = DocChange(file, doc.kind, title_of(doc), status)
-    change.titles = titles_of(doc, names)
-    change.items = document_items(doc.kind, before, after, public)
+    change = DocChange(file, kind, title_of(kind, file, after), status)
+    change.titles = titles_of(kind, file, after, names)
+    change.items = document_items(kind, before, after, public)
     change.needs_decision = decision_guard(before, after)
     change.decision = decision_parts(before, after)
     return change

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from omrade.diagnostics import Diagnostic
 from omrade.diff.result import DiffResult
-from omrade.rules.personal import redact
+from omrade.personal import redact
 
 
 def redact_personal(result: DiffResult) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from omrade.diagnostics import Diagnostic
-from omrade.i18n import Names
+from omrade.repo.names import Names
 
 
 @dataclass

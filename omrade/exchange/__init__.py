@@ -7,7 +7,6 @@ needs it, through :func:`require`, which names the extra to install when it is m
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,36 +38,13 @@ def require(module: str) -> ModuleType:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and a rename: never half a file.
-    A failure (no such folder, no permission, a full disk) is an ExchangeError."""
+    """Write ``data`` to ``path`` whole (``omrade.load.safefs.write_whole``): never half a
+    file. A failure (no such folder, no permission, a full disk) is an ExchangeError."""
+    from omrade.load.safefs import write_whole
+
     try:
-        _write_atomically(Path(path), data)
+        write_whole(Path(path), data)
     except OSError as exc:
         raise ExchangeError(
             f"cannot write {path}: {exc.strerror or exc}; nothing was written"
         ) from None
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +24,8 @@ from typing import Any
 from omrade import __version__
 from omrade.diagnostics import Diagnostic, choices_hint
 from omrade.exchange import ExchangeError, UsageError, require, write_atomically
-from omrade.i18n import N_
+from omrade.i18n import N_, Translator
+from omrade.load.safefs import write_all
 from omrade.model import documents as m
 from omrade.model import periods as per
 from omrade.repo.git import Provenance, provenance
@@ -119,7 +118,7 @@ def _lang(repo: Repository) -> str:
 
 
 def enum_label(family: str, value: str, lang: str) -> str:
-    from omrade.present.site.messages import ENUMS
+    from omrade.labels import ENUMS
 
     return ENUMS[family][value][0 if lang == "sv" else 1]
 
@@ -604,13 +603,6 @@ def _cell_text(value: Any, t: Any) -> tuple[str | None, str | None]:
     return text or None, None
 
 
-@dataclass
-class _Sheet:
-    """The columns found on a sheet's header row (key → column number, 1-based)."""
-
-    cols: dict[str, int] = field(default_factory=dict)
-
-
 def _header_cols(row: tuple[Any, ...], lang: str, period: str) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, cell in enumerate(row, start=1):
@@ -827,8 +819,9 @@ def import_workbook(
     Messages are in ``lang`` (default: the municipality's language)."""
     from omrade.exchange import xlsxin, yamledit
     from omrade.exchange.edits import settle
-    from omrade.i18n import Translator, default_lang
+    from omrade.i18n import Translator
     from omrade.load.reader import parse_text
+    from omrade.repo.names import default_lang
 
     t = Translator(lang or default_lang(repo))
     archive = xlsxin.read_archive(path, t)
@@ -943,7 +936,7 @@ def import_workbook(
     return result
 
 
-def _not_exported(repo: Repository, rec: Any, meta: WorkbookMeta, t: Any) -> str:
+def _not_exported(repo: Repository, rec: Any, meta: WorkbookMeta, t: Translator) -> str:
     """Why a filled row with these ids cannot be written: its plan or action is gone, or
     it is not one the export for this administration and period makes."""
     doc = repo.plans.get((rec.programme, rec.year))
@@ -1067,54 +1060,18 @@ def _check_edit(doc: Doc, data: Any, edits: list[Any]) -> None:
 def write_files(root: Path, changed: dict[str, bytes]) -> None:
     """Replace every changed file, or none: all are written to temporary files first."""
     try:
-        _write_files(root, changed)
+        write_all({root / rel: content for rel, content in changed.items()})
     except OSError as exc:
         raise ExchangeError(
             f"cannot write the plan files: {exc.strerror or exc}; every file is as it was"
         ) from None
 
 
-def _write_files(root: Path, changed: dict[str, bytes]) -> None:
-    staged: list[tuple[Path, str]] = []
-    try:
-        for rel, content in changed.items():
-            target = root / rel
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(content)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-            staged.append((target, tmp))
-    except BaseException:
-        for _target, tmp in staged:
-            Path(tmp).unlink(missing_ok=True)
-        raise
-    originals = {target: target.read_bytes() for target, _tmp in staged}
-    done: list[Path] = []
-    try:
-        for target, tmp in staged:
-            os.replace(tmp, target)
-            done.append(target)
-    except BaseException:
-        for target in done:  # put back what was already replaced
-            _put_back(target, originals[target])
-        for _target, tmp in staged:
-            Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _put_back(target: Path, content: bytes) -> None:
-    from omrade.exchange import _write_atomically
-
-    _write_atomically(target, content)
-
-
 def summary_text(result: ImportResult, repo: Repository | None = None) -> str:
     """What changed, as ``omrade diff`` shows it."""
     from omrade.diff import DiffResult, changed_document
-    from omrade.i18n import Names, default_lang
     from omrade.present.diff import as_text
+    from omrade.repo.names import Names, default_lang
 
     names = Names.of(repo) if repo is not None else Names()
     diff = DiffResult(
@@ -1122,9 +1079,8 @@ def summary_text(result: ImportResult, repo: Repository | None = None) -> str:
     )
     for file in sorted(result.changed):
         before, after = result.before[file], result.after[file]
-        doc = Doc("plan", file, None, after)  # type: ignore[arg-type]
         # the same description as omrade diff's, its decision guard included
-        diff.documents.append(changed_document(file, "modified", doc, before, after, names))
+        diff.documents.append(changed_document(file, "modified", "plan", before, after, names))
     diff.introduced = result.introduced
     diff.fixed = result.fixed
     return as_text(diff, default_lang(repo))

@@ -80,7 +80,7 @@ def allocation_header(
 ) -> list[str]:
     """``allocation_rows``' column keys as the people reading a spreadsheet call them
     ('need_index' → 'Behovsindex'; 'child-poverty_ratio' → 'Barnfattigdom (kvot)')."""
-    from omrade.present.site.messages import Messages
+    from omrade.labels import Messages
 
     t = Messages(lang)
     names = indicator_names or {}
@@ -162,7 +162,7 @@ def allocation_workbook(a: Allocation, indicator_names: dict[str, str], lang: st
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from omrade.present.site.messages import Messages
+    from omrade.labels import Messages
 
     t = Messages(lang)
     sv = lang == "sv"

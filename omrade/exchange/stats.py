@@ -12,20 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from decimal import Decimal
-from email.message import Message
 from pathlib import Path
 from typing import Any
 
-from omrade import __version__
 from omrade.diagnostics import Diagnostic
 from omrade.exchange import ExchangeError, UsageError
+from omrade.i18n import Translator
 from omrade.repo.repository import Doc, Repository
 
-TIMEOUT = 30
 VALUE_ORDER = (
     "indicator",
     "year",
@@ -42,94 +38,24 @@ VALUE_ORDER = (
 Key = tuple[int, str | None]  # (year, sex); sex None is the total
 
 
-# --- HTTP ---------------------------------------------------------------------------------
-
-
-def _excerpt(body: bytes) -> str:
-    text = body.decode("utf-8", "replace").strip().replace("\n", " ")
-    return text if len(text) <= 200 else text[:199] + "…"
-
-
-def request_json(service: str, url: str, body: Any | None = None) -> Any:
-    """GET (or POST ``body`` as JSON) and decode the JSON answer; every failure is an
-    ExchangeError that names the service, the URL and what to do."""
-    data = None if body is None else json.dumps(body).encode("utf-8")
-    req = urllib.request.Request(
-        url,
-        data=data,
-        method="GET" if body is None else "POST",
-        headers={
-            "Accept": "application/json",
-            "User-Agent": f"omrade/{__version__}",
-            **({"Content-Type": "application/json"} if body is not None else {}),
-        },
-    )
-    try:
-        with urllib.request.urlopen(req, timeout=TIMEOUT) as answer:
-            raw = answer.read()
-    except urllib.error.HTTPError as exc:
-        raw = exc.read() if exc.fp else b""
-        raise ExchangeError(_http_message(service, url, exc.code, exc.headers, raw)) from None
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise ExchangeError(
-            f"cannot reach {service} at {url}: {reason}. Check the network connection "
-            "(or --base-url); nothing was changed"
-        ) from None
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ExchangeError(
-            f"{service} answered {url} with something that is not JSON ({_excerpt(raw)!r}); "
-            "is the base URL right? Nothing was changed"
-        ) from None
-
-
-def _http_message(service: str, url: str, code: int, headers: Message, raw: bytes) -> str:
-    if code == 429:
-        wait = headers.get("Retry-After") if headers else None
-        return (
-            f"{service} limits how often it may be asked (HTTP 429 Too Many Requests)"
-            + (f"; it asks to wait {wait} seconds" if wait else "")
-            + ". Wait a moment and run the import again; nothing was changed"
-        )
-    what = {
-        400: "refused the query (HTTP 400): a variable, a value or a code is unknown",
-        403: "refused the query (HTTP 403): it is too large or not allowed",
-        404: "does not know this address (HTTP 404): the table or indicator does not exist",
-    }.get(code, f"answered with an error (HTTP {code})")
-    body = _excerpt(raw)
-    return f"{service} {what}: {url}" + (f" — {body}" if body else "") + "; nothing was changed"
-
-
 # --- options ----------------------------------------------------------------------------
 
 
-def parse_years(text: str) -> list[int]:
+def parse_years(text: str, t: Translator | None = None) -> list[int]:
     """'2024', '2020-2024' or '2021,2023' (and mixtures) → sorted years."""
+    t = t or Translator("sv")
     years: set[int] = set()
     for part in text.replace(" ", "").split(","):
         m = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", part)
         if not m:
-            raise UsageError(f"--years: '{part}' is not a year or a range like 2020-2024")
+            raise UsageError(
+                t._("--years: '{part}' is not a year or a range like 2020-2024", part=part)
+            )
         first, last = int(m.group(1)), int(m.group(2) or m.group(1))
         if last < first or last - first > 100:
-            raise UsageError(f"--years: '{part}' is not a range of years")
+            raise UsageError(t._("--years: '{part}' is not a range of years", part=part))
         years.update(range(first, last + 1))
     return sorted(years)
-
-
-def decimal_of(value: Any, what: str) -> Decimal:
-    """A number from an answer (a JSON number or a numeric text), or an error."""
-    if isinstance(value, bool):
-        raise ExchangeError(f"{what}: true/false is not a number")
-    if isinstance(value, int | float):
-        return Decimal(str(value))
-    if isinstance(value, str):
-        text = value.strip().replace("\u2212", "-").replace(" ", "")
-        if re.fullmatch(r"-?\d+(\.\d+)?", text):
-            return Decimal(text)
-    raise ExchangeError(f"{what}: {value!r} is not a number")
 
 
 # --- values into analyses -----------------------------------------------------------------
@@ -192,12 +118,16 @@ def apply_found(
     today: dt.date,
     analysis_year: int | None,
     as_of: dt.date,
+    t: Translator | None = None,
 ) -> Outcome:
     """Write the values into the analyses (in memory), then check the result."""
     from omrade.exchange import yamledit
+    from omrade.exchange.answers import problems_text
     from omrade.exchange.edits import settle
     from omrade.load.reader import LoadedFile, parse_text
+    from omrade.present import plain
 
+    t = t or Translator("sv")
     outcome = Outcome()
     targets = target_analyses(repo, analysis_year)
     changes: dict[str, list[yamledit.Change]] = {}
@@ -206,16 +136,26 @@ def apply_found(
 
     def rows_of(doc: Doc) -> list[dict[str, Any]]:
         data = expected.setdefault(doc.file, json.loads(json.dumps(doc.loaded.data)))
-        return data.setdefault("values", [])
+        rows: list[dict[str, Any]] = data.setdefault("values", [])
+        return rows
 
     for f in found:
         for district, values in sorted(f.districts.items()):
             doc = targets.get(district)
             if doc is None:
                 outcome.notes.append(
-                    f"{district} has no analysis"
-                    + (f" for {analysis_year}" if analysis_year else "")
-                    + f" to write {f.indicator} into: skipped"
+                    t._(
+                        "{district} has no analysis for {year} to write {indicator} into: skipped",
+                        district=district,
+                        year=analysis_year,
+                        indicator=f.indicator,
+                    )
+                    if analysis_year
+                    else t._(
+                        "{district} has no analysis to write {indicator} into: skipped",
+                        district=district,
+                        indicator=f.indicator,
+                    )
                 )
                 continue
             docs[doc.file] = doc
@@ -255,7 +195,7 @@ def apply_found(
                 changes.setdefault(doc.file, []).append(change)
                 outcome.written += 1
         if f.municipality:
-            _municipality_values(f, targets, outcome, changes, rows_of, docs, today)
+            _municipality_values(f, targets, outcome, changes, rows_of, docs, today, t)
 
     edited: dict[str, LoadedFile] = {}
     for file, file_changes in changes.items():
@@ -263,22 +203,42 @@ def apply_found(
         try:
             text = yamledit.apply_changes(doc.loaded.text, file_changes)
         except yamledit.EditError as exc:
-            raise ExchangeError(f"{file}: cannot write the values safely: {exc}") from None
+            raise ExchangeError(
+                t._(
+                    "{file}: cannot write the values safely: {reason}; nothing was changed",
+                    file=file,
+                    reason=plain.line(exc),
+                )
+            ) from None
         loaded = parse_text(text, file)
         if loaded.data != expected[file]:
-            raise RuntimeError(f"the edit of {file} did not produce the intended data")
+            raise ExchangeError(
+                t._(
+                    "{file}: writing the values would not give the intended data (the file "
+                    "holds something the editor cannot keep: run omrade validate {file}); "
+                    "nothing was changed",
+                    file=file,
+                )
+            )
         edited[file] = loaded
     settle(repo, edited, outcome, as_of)
     errors = [d for d in outcome.introduced if d.severity == "error"]
     if errors:
         raise ExchangeError(
-            "the new values would introduce errors; nothing was changed:\n"
-            + "\n".join(f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}" for d in errors)
+            t._("the new values would introduce errors; nothing was changed:")
+            + "\n"
+            + problems_text(
+                t,
+                [plain.line(f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}") for d in errors],
+            )
         )
     for file, before in outcome.before.items():
         if getattr(before, "status", None) == "adopted":
             outcome.notes.append(
-                f"{file} is adopted: changed values need a new decision (or status: draft)"
+                t._(
+                    "{file} is adopted: changed values need a new decision (or status: draft)",
+                    file=file,
+                )
             )
     return outcome
 
@@ -298,6 +258,7 @@ def _municipality_values(
     rows_of: Any,
     docs: dict[str, Doc],
     today: dt.date,
+    t: Translator,
 ) -> None:
     """The municipality-wide value goes beside each district value of the same year."""
     from omrade.exchange import yamledit
@@ -309,9 +270,13 @@ def _municipality_values(
         missing = [y for y in years if (y, None) not in present]
         if missing:
             outcome.notes.append(
-                f"{doc.file} has no {f.indicator} value for "
-                f"{', '.join(map(str, missing))}: the municipality value goes beside a "
-                "district value (import or add that first)"
+                t._(
+                    "{file} has no {indicator} value for {years}: the municipality value "
+                    "goes beside a district value (import or add that first)",
+                    file=doc.file,
+                    indicator=f.indicator,
+                    years=", ".join(map(str, missing)),
+                )
             )
         for index, v in enumerate(doc.model.values):
             if v.indicator != f.indicator or (v.year, v.sex) not in f.municipality:
@@ -338,16 +303,17 @@ def _municipality_values(
 def summary_text(outcome: Outcome, label: str, repo: Repository | None = None) -> str:
     """What changed, as ``omrade diff`` shows it."""
     from omrade.diff import DiffResult, changed_document
-    from omrade.i18n import Names, default_lang
     from omrade.present.diff import as_text
+    from omrade.repo.names import Names, default_lang
 
     names = Names.of(repo) if repo is not None else Names()
     result = DiffResult(base="analyses before", head=label, names=names)
     for file in sorted(outcome.changed):
         before, after = outcome.before[file], outcome.after[file]
-        doc = Doc("analysis", file, None, after)  # type: ignore[arg-type]
         # the same description as omrade diff's, its decision guard included
-        result.documents.append(changed_document(file, "modified", doc, before, after, names))
+        result.documents.append(
+            changed_document(file, "modified", "analysis", before, after, names)
+        )
     result.introduced = outcome.introduced
     result.fixed = outcome.fixed
     return as_text(result, default_lang(repo))

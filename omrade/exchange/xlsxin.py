@@ -8,8 +8,8 @@ look filled in) chooses every byte, so before openpyxl sees it:
 - the zip directory is read first: the number of parts and their declared uncompressed
   sizes, each and in total, are capped (Python's zip reader never gives more bytes than
   a part declares);
-- every worksheet and the shared-string table are scanned as a stream (nothing kept) and
-  their rows, cells and strings counted against caps; XML that does not parse stops here;
+- every part is scanned as a stream (nothing kept), whatever its name, and its elements,
+  rows, cells and strings counted against caps; XML that does not parse stops here;
 - openpyxl then opens the copy in read-only mode (rows streamed, not built as a sheet of
   objects), and any failure inside it is a refusal, never a crash.
 
@@ -23,6 +23,7 @@ import io
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,8 @@ MAX_ROWS = 10_000  # rows in one sheet
 MAX_ROW_CELLS = 1_000  # cells in one row (the export has 14 columns)
 MAX_CELLS = 300_000  # cells in the whole workbook
 MAX_STRINGS = 300_000  # entries of the shared-string table
+MAX_ELEMENTS = 2_000_000  # XML elements in all parts together
+_XML_NAMES = (".xml", ".rels", ".vml")
 
 _SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
 _STRINGS_PART = "xl/sharedStrings.xml"
@@ -102,7 +105,7 @@ def read_archive(path: Path, t: Translator) -> Archive:
         raise _unreadable(t, path, t._("not a zip archive, or a damaged one")) from None
     except ParseError as exc:
         raise _unreadable(t, path, t._("XML that does not parse: {why}", why=exc)) from None
-    except (OSError, ValueError, RuntimeError, KeyError) as exc:  # zlib, a bad header
+    except (OSError, ValueError, RuntimeError, KeyError, zlib.error) as exc:  # a bad header
         raise _unreadable(t, path, exc.__class__.__name__) from None
     return Archive(path, data)
 
@@ -132,20 +135,19 @@ def _check_directory(infos: list[zipfile.ZipInfo], path: Path, t: Translator) ->
 
 
 def _scan(z: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: Path, t: Translator) -> None:
-    """Count rows, cells and strings as a stream, stopping at the first cap exceeded."""
-    cells = 0
+    """Count rows, cells, texts and elements as a stream, stopping at the first cap exceeded.
+
+    Every part is scanned, whatever its name (the workbook's relations may name any part
+    as a sheet): a part that is not XML is skipped unless its name says it is XML."""
+    cells = strings = elements = 0
     for info in infos:
         name = info.filename
-        if name == _STRINGS_PART:
-            strings = 0
+        rows = row_cells = 0
+        try:
             for element in _elements(z, name):
-                if element.tag.endswith("}si") or element.tag == "si":
-                    strings += 1
-                    if strings > MAX_STRINGS:
-                        raise _too_large(t, path, t._("over {n} texts", n=MAX_STRINGS))
-        elif _SHEET_PART.fullmatch(name):
-            rows = row_cells = 0
-            for element in _elements(z, name):
+                elements += 1
+                if elements > MAX_ELEMENTS:
+                    raise _too_large(t, path, t._("over {n} XML elements", n=MAX_ELEMENTS))
                 tag = element.tag.rsplit("}", 1)[-1]
                 if tag == "row":
                     rows, row_cells = rows + 1, 0
@@ -163,6 +165,14 @@ def _scan(z: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: Path, t: Trans
                         )
                     if cells > MAX_CELLS:
                         raise _too_large(t, path, t._("over {n} cells", n=MAX_CELLS))
+                elif tag == "si":
+                    strings += 1
+                    if strings > MAX_STRINGS:
+                        raise _too_large(t, path, t._("over {n} texts", n=MAX_STRINGS))
+        except ParseError:
+            if name.endswith(_XML_NAMES):
+                raise
+            # not XML (an image): openpyxl does not parse it either
 
 
 def _elements(z: zipfile.ZipFile, name: str) -> Iterator[Any]:

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from omrade.model.documents import core_literal
+from omrade.model.scalars import core_literal
 
 FIELD_ORDER = ("period", "status", "rating", "trend", "comment", "comment_en")
 
@@ -91,7 +91,8 @@ def _plain_ok(value: str, flow: bool) -> bool:
     # (0180 and 1e3 are text to YAML 1.1, numbers to YAML 1.2)
     if core_literal(value) is not None:
         return False
-    return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR
+    resolved: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return resolved == _STR
 
 
 def _double_quoted(value: str) -> str:
@@ -207,7 +208,8 @@ def _sequence_offset(root: yaml.Node) -> int:
             for k, v in node.value:
                 block = isinstance(v, yaml.SequenceNode) and not v.flow_style and v.value
                 if block and not node.flow_style:
-                    return max(0, v.start_mark.column - k.start_mark.column)
+                    indent: int = v.start_mark.column - k.start_mark.column
+                    return max(0, indent)
                 stack.append(v)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)

@@ -35,13 +35,13 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from omrade.diagnostics import RULES, Diagnostic, current_lang
+from omrade.load.safefs import staged, write_whole
 
 if TYPE_CHECKING:
     from omrade.load.reader import LoadedFile, PathKey, Position
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 FORMAT = "omrade-cache-1"
 FOLDER = Path(".cache") / "omrade"
 _PACKS = "packs"
+RUNS = "runs"  # the run cache's entries (omrade.load.runcache), one file each
 # packs are merged into one when there are more than this many
 MAX_PACKS = 8
 
@@ -154,7 +155,7 @@ class FileCache:
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 # git ignores the folder even where the repository's .gitignore does not
-                _write_atomically(ignore, b"*\n")
+                write_whole(ignore, b"*\n", durable=False)
             if len(self._read) + 1 > MAX_PACKS:
                 merged = {**self._load(), **self._new}
                 if len(merged) > 4 * len(self._used) + 1000:  # mostly files long gone
@@ -246,24 +247,11 @@ def clear(root: Path) -> int:
         return 0
     packs = folder / _PACKS
     count = sum(len(_read_pack(p)) for p in packs.glob("*.pack")) if packs.is_dir() else 0
-    from omrade.load import runcache
-
-    count += runcache.count(root)
+    runs = folder / RUNS
+    if runs.is_dir() and not runs.is_symlink():
+        count += sum(1 for _ in runs.glob("*.json"))
     shutil.rmtree(folder)
     return count
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: readers see all or nothing."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 # --- packs --------------------------------------------------------------------------------
@@ -281,25 +269,20 @@ def _pack_header(digest: str) -> bytes:
 def _write_pack(folder: Path, entries: dict[str, tuple[bytes, bytes]]) -> Path:
     """Write a pack as a stream (a 5 000-district pack is some 45 MB: not built in
     memory), its header last, over a placeholder of the same length; then rename it."""
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-    try:
+    with staged(folder, "pack") as (out, tmp):
         digest = hashlib.sha256()
-        with os.fdopen(fd, "wb") as out:
-            out.write(_pack_header("0" * 64))
-            first = True
-            for key, (meta, data) in entries.items():
-                chunk = (b"" if first else b"\n") + key.encode("ascii") + b" " + meta + b"\n" + data
-                first = False
-                digest.update(chunk)
-                out.write(chunk)
-            out.seek(0)
-            out.write(_pack_header(digest.hexdigest()))
+        out.write(_pack_header("0" * 64))
+        first = True
+        for key, (meta, data) in entries.items():
+            chunk = (b"" if first else b"\n") + key.encode("ascii") + b" " + meta + b"\n" + data
+            first = False
+            digest.update(chunk)
+            out.write(chunk)
+        out.seek(0)
+        out.write(_pack_header(digest.hexdigest()))
+        out.flush()
         path = folder / f"{digest.hexdigest()}.pack"
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
     return path
 
 

@@ -101,9 +101,17 @@ def _filter_overrides(where: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# commands that may read the working tree's content (and so run filter drivers); the
+# others (rev-parse, ls-tree, cat-file, show -s, log, ls-files --others, config) never do,
+# and are spared the extra git process that finds the drivers
+_READS_WORKTREE = {"status", "diff", "diff-index", "diff-files", "hash-object", "add"}
+
+
 def command(where: Path, args: Sequence[str]) -> list[str]:
     """The full git command line for ``args`` run at ``where``, every driver off."""
-    return [*_base(where), *_filter_overrides(os.fspath(where)), *args]
+    reads = args[0] in _READS_WORKTREE or (args[0] == "ls-files" and "--others" not in args)
+    drivers = _filter_overrides(os.fspath(where)) if reads else ()
+    return [*_base(where), *drivers, *args]
 
 
 def run(where: Path, *args: str, stdin: bytes | None = None, timeout: float = TIMEOUT) -> bytes:

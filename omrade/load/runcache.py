@@ -57,23 +57,28 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from omrade.diagnostics import FAMILIES, Diagnostic, Outcome, Rule, RuleText, current_lang
+from omrade.diagnostics import (
+    FAMILIES,
+    Diagnostic,
+    Example,
+    Outcome,
+    Rule,
+    RuleText,
+    current_lang,
+)
 from omrade.load import cache as file_cache
-from omrade.repo.root import utf8_name
+from omrade.load.root import YAML_SUFFIXES, utf8_name
+from omrade.load.safefs import OPEN_READ, write_whole
 
-FORMAT = "omrade-run-1"
-RUNS = "runs"
+FORMAT = "omrade-run-2"
+RUNS = file_cache.RUNS
 # entries kept: a few states to go back to (another --as-of, a branch switched to and back)
 KEEP = 16
-# the files discover() reads as plan files (omrade.repo.repository.YAML_SUFFIXES; a test
-# keeps them equal)
-YAML_SUFFIXES = (".yaml", ".yml")
 # a looked-at file's bytes are hashed up to this size (a logo may be 200 kB)
 LOOK_LIMIT = 1 << 20
 # the libraries whose versions shape a run's result (distribution names, normalised)
 LIBRARIES = ("pydantic", "pydantic_core", "pyyaml")
 
-_OPEN_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 _CODE = re.compile(r"OMR\d{3}")
 _HEX = re.compile(r"[0-9a-f]{64}")
 
@@ -122,7 +127,7 @@ def _state(root: Path, relative: str) -> list[Any]:
 
 
 def _read(path: Path | str, limit: int) -> bytes:
-    fd = os.open(path, _OPEN_READ)
+    fd = os.open(path, OPEN_READ)
     with os.fdopen(fd, "rb") as fh:
         if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
             raise IsADirectoryError(path)
@@ -306,14 +311,13 @@ class RunCache:
         names = [(p, k, "" if k == "f" else d) for p, k, d in lookup.listing]
         if after != names:
             return
-        from omrade.diagnostics import all_rules
+        from omrade.diagnostics import RULES as every  # whole: the run imported the catalogue
 
-        every = all_rules()
         body = {
             "looks": [[relative, state] for relative, state in looks],
             "outcome": _encode(outcome),
             "rules": [
-                [r.code, r.severity, r.title, r.description]
+                [r.code, r.severity, r.title, r.description, _example(r.example)]
                 + ([r.sv.title, r.sv.description] if r.sv is not None else [])
                 for r in (every[code] for code in sorted(every))
             ],
@@ -332,10 +336,11 @@ class RunCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder.parent / ".gitignore"
             if not ignore.exists():
-                file_cache._write_atomically(ignore, b"*\n")
-            file_cache._write_atomically(
+                write_whole(ignore, b"*\n", durable=False)
+            write_whole(
                 self.folder / f"{lookup.key}.json",
                 json.dumps(head).encode("ascii") + b"\n" + text,
+                durable=False,  # a cache: rebuilt when lost
             )
             self._prune(lookup.key)
         except OSError:
@@ -441,18 +446,32 @@ def _outcome(data: Any, rules: Any) -> Outcome:
     )
 
 
+def _example(example: Example | None) -> list[str] | None:
+    """A rule's example as the cache keeps it (SARIF shows it in the rule's help)."""
+    if example is None:
+        return None
+    return [example.file, example.text, example.replaces, example.situation, example.as_of]
+
+
 def _rule(item: Any) -> Rule:
-    code, severity, title, description, *swedish = item
+    code, severity, title, description, example, *swedish = item
     if not (isinstance(code, str) and _CODE.fullmatch(code) and code[3] in FAMILIES):
         raise ValueError("not a rule code")
     if severity not in ("error", "warning"):
         raise ValueError("not a severity")
     if not all(isinstance(text, str) for text in (title, description, *swedish)):
         raise TypeError
+    shown = None
+    if example is not None:
+        if not (isinstance(example, list) and all(isinstance(x, str) for x in example)):
+            raise TypeError
+        file, text, replaces, situation, as_of = example
+        shown = Example(file, text, replaces, situation, as_of)
     if swedish:
         sv_title, sv_description = swedish
-        return Rule(code, severity, title, description, sv=RuleText(sv_title, sv_description))
-    return Rule(code, severity, title, description)
+        sv = RuleText(sv_title, sv_description)
+        return Rule(code, severity, title, description, example=shown, sv=sv)
+    return Rule(code, severity, title, description, example=shown)
 
 
 def _diagnostic(item: Any, codes: set[str]) -> Diagnostic:

@@ -13,15 +13,61 @@ import contextlib
 import ctypes
 import errno
 import os
-import secrets
 import stat
 import sys
+import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
+
+from omrade.diagnostics import define
 
 _OPEN_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-_OPEN_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+# how omrade opens a file to read it: never through a link, never blocking on a pipe
+OPEN_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+# 8xx, templates and output: refusals of report, new, init and schema (exit 2), not
+# findings of validate; each is defined beside the code that refuses. This one, writing
+# through a link, is refused here.
+HINT_OUT = "name a separate folder for the reports, e.g. --out reports or --out site"
+
+OMR804 = define(
+    "OMR804",
+    "error",
+    "Write through a link refused",
+    "`omrade new`, `init`, `schema` and `report` never write through a symbolic link: "
+    "a file or folder they would write is a link (even a broken one).",
+    message="is a symbolic link (to {target}); omrade does not write through links{what}",
+    hint="remove the link, or replace it with a real folder or file",
+    variants={
+        "out_link": (
+            "is a symbolic link (to {target}); omrade replaces the output folder itself and "
+            "does not follow links",
+            "remove the link, or " + HINT_OUT,
+        ),
+        "out_below_link": (
+            "lies below {parent}, a symbolic link (to {target}) in the repository; omrade "
+            "does not write through links",
+            HINT_OUT,
+        ),
+        "not_a_folder": ("is not a folder", "move the file away, or write somewhere else"),
+        "not_a_file": ("is not a regular file", "move it away"),
+        "init_link": (
+            "is a symbolic link (to {target}); omrade init does not write through links",
+            "name a new or empty real folder",
+        ),
+        "schema_out_link": (
+            "is a symbolic link (to {target}); omrade does not write through links",
+            "name the real folder with --out, or remove the link",
+        ),
+        "schema_file_link": (
+            "is a symbolic link (to {target}); omrade does not overwrite a linked file",
+            "remove the link; omrade then writes the schema as a file of its own",
+        ),
+    },
+)
 
 
 class Refused(Exception):
@@ -59,8 +105,6 @@ def link_target(path: Path) -> str:
 
 
 def _link_refusal(path: Path, shown: str, what: str = "") -> Refused:
-    from omrade.rules.output import OMR804  # here: the rules import this module
-
     extra = f" ({what})" if what else ""
     return Refused(OMR804.code, shown, *OMR804.says(target=link_target(path), what=extra))
 
@@ -89,8 +133,6 @@ def make_folders(base: Path, folder: Path) -> None:
             with contextlib.suppress(FileExistsError):
                 current.mkdir()
         if os.path.islink(current) or not current.is_dir():
-            from omrade.rules.output import OMR804
-
             raise Refused(OMR804.code, str(current), *OMR804.says("not_a_folder"))
 
 
@@ -126,23 +168,56 @@ def write_new(base: Path, path: Path, text: str) -> Path:
     return path
 
 
-def replace_file(folder: Path, name: str, text: str) -> Path:
-    """Write ``folder/name`` whole: a new file renamed over the old one (never half-written).
-
-    A link in its place is refused rather than followed or replaced.
-    """
-    path = folder / name
-    if os.path.islink(path):
-        raise _link_refusal(path, str(path))
-    if path.exists() and not path.is_file():
-        from omrade.rules.output import OMR804
-
-        raise Refused(OMR804.code, str(path), *OMR804.says("not_a_file"))
-    tmp = folder / f".{name}.tmp-{secrets.token_hex(4)}"
-    fd = os.open(tmp, _OPEN_NEW, 0o666)
+@contextlib.contextmanager
+def staged(folder: Path, name: str) -> Iterator[tuple[BinaryIO, Path]]:
+    """A new temporary file in ``folder`` (named after ``name``), open for writing, and its
+    path; removed when the block fails or ends without the caller having renamed it into
+    place. Created exclusively, so it never opens what another process put there."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    path = Path(tmp)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            yield fh, path
+    finally:
+        with contextlib.suppress(OSError):
+            path.unlink()  # gone already when it was renamed into place
+
+
+def _stage(path: Path, data: bytes, durable: bool) -> Path:
+    """``data`` in a temporary file beside ``path``, with ``path``'s permission bits (a new
+    file's: what the umask allows); the caller renames it into place or removes it."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        try:
+            mode = os.stat(path, follow_symlinks=False).st_mode & 0o7777
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                mode = 0o666 & ~_umask()
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def write_whole(path: Path, data: bytes | str, *, durable: bool = True) -> Path:
+    """Write ``path`` whole — the one way omrade writes a file: a temporary file beside it,
+    then a rename, so that a reader sees the old file or the new one, never half of one.
+
+    A link at ``path`` is replaced as a name, never followed; the file keeps its permission
+    bits. ``durable`` (the default) waits for the bytes to reach the disk before the rename;
+    a cache, which can always be rebuilt, does not. OSError when it cannot be written (the
+    old file is then as it was)."""
+    content = data.encode("utf-8") if isinstance(data, str) else data
+    tmp = _stage(path, content, durable)
+    try:
         os.replace(tmp, path)  # replaces a name, never follows one
     except BaseException:
         with contextlib.suppress(OSError):
@@ -151,9 +226,52 @@ def replace_file(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+def write_all(files: Mapping[Path, bytes]) -> None:
+    """Replace every file, or none: each is written beside its target first, then all are
+    renamed into place; when a rename fails, those already replaced are put back. OSError
+    when it cannot (every file is then as it was)."""
+    staged_files: list[tuple[Path, Path]] = []
+    try:
+        for target, content in files.items():
+            staged_files.append((target, _stage(target, content, durable=True)))
+    except BaseException:
+        for _target, tmp in staged_files:
+            tmp.unlink(missing_ok=True)
+        raise
+    originals = {target: target.read_bytes() for target, _tmp in staged_files}
+    done: list[Path] = []
+    try:
+        for target, tmp in staged_files:
+            os.replace(tmp, target)
+            done.append(target)
+    except BaseException:
+        for target in done:  # put back what was already replaced
+            write_whole(target, originals[target])
+        for _target, tmp in staged_files:
+            tmp.unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def replace_file(folder: Path, name: str, text: str) -> Path:
+    """Write ``folder/name`` whole (``write_whole``); a link in its place is refused rather
+    than followed or replaced."""
+    path = folder / name
+    if os.path.islink(path):
+        raise _link_refusal(path, str(path))
+    if path.exists() and not path.is_file():
+        raise Refused(OMR804.code, str(path), *OMR804.says("not_a_file"))
+    return write_whole(path, text)
+
+
 def read_regular(path: Path, max_bytes: int) -> bytes:
     """The bytes of a regular file that is not a link (OSError otherwise; ELOOP for a link)."""
-    fd = os.open(path, _OPEN_READ)
+    fd = os.open(path, OPEN_READ)
     with os.fdopen(fd, "rb") as fh:
         if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
             raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))

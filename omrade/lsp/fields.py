@@ -10,8 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from omrade.labels import ENUMS
 from omrade.model import documents as m
-from omrade.present.site.messages import ENUMS
 
 # A field's meaning, by key (the same key means the same in every kind), in (sv, en);
 # (kind, key) where a kind uses the key otherwise. Words from the glossary.

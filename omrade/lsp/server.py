@@ -24,13 +24,15 @@ from pygls.uris import from_fs_path
 
 from omrade.diagnostics import Diagnostic, closest, rule_url, suggest
 from omrade.i18n import Translator
+from omrade.load.root import ConfigError, find_root
 from omrade.lsp import fields as f
 from omrade.lsp.context import cursor_at
 from omrade.lsp.session import Session, is_plan_file
 from omrade.lsp.symbols import WHAT, Index, Occurrence, Span, get, lines, target_of, token_span
-from omrade.model.documents import LOCAL_ID_PATTERN, SLUG_PATTERN, OrganisationType
+from omrade.model import documents as m
+from omrade.model.documents import OrganisationType
+from omrade.model.scalars import LOCAL_ID_PATTERN, SLUG_PATTERN
 from omrade.repo.repository import Doc, parse_path
-from omrade.repo.root import ConfigError, find_root
 
 SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning}
 WATCHED = "**/data/**/*.{yaml,yml}"
@@ -375,7 +377,7 @@ def rename(ls: OmradeServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | No
 
 def kind_of(ls: OmradeServer, file: str, text: str) -> str:
     doc = ls.doc(file)
-    if doc is not None and doc.kind in f.m.KINDS:
+    if doc is not None and doc.kind in m.KINDS:
         return doc.kind
     match = re.search(r"^kind:\s*([a-z]+)", text, re.MULTILINE)
     return match.group(1) if match else ""

@@ -27,14 +27,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import omrade.catalogue  # noqa: F401  (every rule defined and its check registered)
 from omrade.diagnostics import MAX_PER_FILE, Diagnostic, speaking
 from omrade.load.reader import DEFAULT_MAX_BYTES, LoadedFile, parse_bytes, read_file
+from omrade.repo.discover import YAML_SUFFIXES, discover
 from omrade.repo.repository import (
-    YAML_SUFFIXES,
     Made,
     Repository,
     build_repository,
-    discover,
     make_document,
 )
 from omrade.run import Run
@@ -107,7 +107,7 @@ class Session:
         self._dirty = True
         self._relearn = False
         if lang is None:
-            from omrade.i18n import lang_of_root
+            from omrade.repo.names import lang_of_root
 
             self.lang = lang_of_root(root)
         self.rescan()

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from omrade.load.safefs import Refused, link_target, replace_file
+from omrade.load.safefs import OMR804, Refused, link_target, replace_file
 from omrade.model.documents import KINDS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -40,8 +40,6 @@ def write_schemas(out: Path) -> list[Path]:
     (even a broken one) is refused (OMR804) before a file is touched. Each file is
     replaced whole (a new file renamed over the old one).
     """
-    from omrade.rules.output import OMR804
-
     schemas = {f"{kind}.schema.json": render(schema) for kind, schema in json_schemas().items()}
     if os.path.islink(out):
         said = OMR804.says("schema_out_link", target=link_target(out))

@@ -12,10 +12,11 @@ from rich.table import Table
 from rich.text import Text
 
 from omrade.allocation.compute import Allocation, DistrictAllocation
-from omrade.i18n import Names, Translator
+from omrade.i18n import Translator
 from omrade.present import markdown as md
 from omrade.present import plain
 from omrade.present.plain import spreadsheet_cell
+from omrade.repo.names import Names
 
 JSON_FORMAT_VERSION = 1
 

@@ -17,10 +17,10 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from omrade.allocation.compute import Allocation
-    from omrade.allocation.scenario import Comparison
     from omrade.diagnostics import Outcome
     from omrade.diff import DiffResult
-    from omrade.i18n import Names
+    from omrade.repo.names import Names
+    from omrade.scenario import Comparison
 
     Output: TypeAlias = "str | RenderableType"
 
@@ -51,7 +51,7 @@ def _diag_github(outcome: Outcome, root: Path, as_of: dt.date) -> Output:
 def _diag_sarif(outcome: Outcome, root: Path, as_of: dt.date) -> Output:
     from omrade.present.sarif import as_sarif
 
-    return as_sarif(outcome, as_of) + "\n"
+    return as_sarif(outcome, as_of, root) + "\n"
 
 
 DiagnosticsRenderer: TypeAlias = "Callable[[Outcome, Path, dt.date], Output]"

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import json
 
-from omrade.diagnostics import FAMILIES, Rule, did_you_mean
+from omrade.diagnostics import FAMILIES, RULES, Rule, did_you_mean
 from omrade.i18n import Translator
-from omrade.rules import RULES
 
 
 def rule_catalogue(fmt: str = "md", lang: str = "en") -> str:

@@ -11,11 +11,11 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from omrade.allocation.scenario import Comparison
-from omrade.i18n import Names
 from omrade.present import markdown as md
 from omrade.present import plain
 from omrade.present.allocation import JSON_FORMAT_VERSION, Voice, dec, exact, kr, to_dict
+from omrade.repo.names import Names
+from omrade.scenario import Comparison
 
 
 def _signed(amount: int) -> str:

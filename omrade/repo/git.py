@@ -20,14 +20,9 @@ from omrade.load.reader import (
     parse_bytes,
     read_file,
 )
-from omrade.repo.repository import (
-    YAML_SUFFIXES,
-    Repository,
-    bad_name,
-    build_repository,
-    printable_name,
-    utf8_name,
-)
+from omrade.load.root import printable_name, utf8_name
+from omrade.repo.discover import YAML_SUFFIXES, bad_name
+from omrade.repo.repository import Repository, build_repository
 
 LINK_MODE = 0o120000  # git's file mode for a symbolic link
 
@@ -293,7 +288,7 @@ def both_revisions(
     the same at both (same path, object id and mode, or not changed in the working tree:
     ``changed``), and reads and validates only the others."""
     from omrade.load import cache
-    from omrade.repo.repository import _rel, discover
+    from omrade.repo.discover import discover, relative
 
     base_entries = list_tree(view, base)
     files, problems = tree_files(view, base_entries, read_blobs(view, needed(view, base_entries)))
@@ -304,7 +299,7 @@ def both_revisions(
         at_base = {view.rel(e.path) for e in base_entries}
         after_files: list[Any] = []
         for path in paths:
-            rel = _rel(path, view.root)
+            rel = relative(path, view.root)
             made = before.made.get(rel)
             if made is None or rel in changed or rel not in at_base:
                 after_files.append(read_file(path, rel, DEFAULT_MAX_BYTES, parse))

@@ -6,7 +6,7 @@ value of an indicator": the rules, the allocation, the report, scaffolding and d
 ask these. Each index is built the first time it is asked for and then shared, so a
 question inside a per-district loop costs a dictionary lookup, not a scan.
 
-Get the one instance of a repository with ``repo.queries`` (or ``queries(repo)``).
+Get the one instance of a repository with ``repo.queries``.
 """
 
 from __future__ import annotations
@@ -22,13 +22,14 @@ from omrade.model import documents as m
 from omrade.model import periods
 
 if TYPE_CHECKING:
-    from omrade.repo.repository import Doc, Repository
+    from omrade.model.doc import Doc
+    from omrade.repo.index import Index
 
 
 class Queries:
     """Indexed answers over one repository (built lazily; the repository is not changed)."""
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Index) -> None:
         self.repo = repo
 
     # --- programmes and plans ---------------------------------------------------------------
@@ -266,8 +267,3 @@ class Queries:
         for doc, dialogue in repo.valid(repo.dialogues):
             owner[doc.file] = dialogue.districts[0]
         return owner
-
-
-def queries(repo: Repository) -> Queries:
-    """The repository's one Queries (``repo.queries``)."""
-    return repo.queries

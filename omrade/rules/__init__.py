@@ -12,8 +12,10 @@ code, default severity, title, description, message and hint templates, an examp
         yield OMR203.on(doc, path, programme=..., main_task=...)
 
 Reading (0xx) and schema (1xx) rules are defined in the loader (``omrade.load.reader``)
-and the repository (``omrade.repo.repository``), which find them; importing this package
-imports every module that defines a rule, so ``RULES`` holds them all.
+and the repository (``omrade.repo.repository``), which find them, and the refusals (8xx)
+beside the code that refuses. This package imports none of them: ``omrade.catalogue``,
+above the rules, imports every module that defines a rule, and whoever needs the whole
+catalogue asks it.
 """
 
 from __future__ import annotations
@@ -22,13 +24,21 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from omrade.allocation.compute import Allocation, AllocationError
 from omrade.diagnostics import RULES, Diagnostic, Rule
+from omrade.repo.repository import Repository
 
-if TYPE_CHECKING:
-    from omrade.repo.repository import Repository
-    from omrade.run import Run
+
+class Shared(Protocol):
+    """What the run (``omrade.run.Run``, above the rules) shares with them: the budget
+    rules' verdicts, judged once, and each year's allocation, computed once."""
+
+    @property
+    def budget_checks(self) -> Any: ...  # omrade.rules.budget.BudgetChecks
+
+    def outcome(self, year: int) -> Allocation | AllocationError: ...
 
 
 @dataclass
@@ -37,7 +47,7 @@ class Context:
     as_of: dt.date
     # the run: what rules share with the allocation, the report and diff (the budget
     # checks, the allocations), each computed once
-    run: Run
+    run: Shared
     # results several rules share (e.g. the allocations), computed once per run
     cache: dict[Any, Any] = field(default_factory=dict)
     # diagnostics a rule found but did not make, (file, code) → how many: a rule that can
@@ -54,6 +64,8 @@ CHECKS: dict[str, Check] = {}
 # district's share): they run after every other rule, because errors those find in the
 # allocation's inputs decide whether it can be computed
 AFTER_ALLOCATION: set[str] = set()
+# set by omrade.catalogue once every module that registers a check is imported
+CATALOGUE_LOADED = False
 
 
 def check(rule: Rule | str, *, after_allocation: bool = False) -> Callable[[Check], Check]:
@@ -73,13 +85,14 @@ def check(rule: Rule | str, *, after_allocation: bool = False) -> Callable[[Chec
     return register
 
 
-def load_checks() -> None:
-    """Import every rule module (importing registers its checks)."""
-
-
 def phase(*, after_allocation: bool) -> list[str]:
-    """The codes of the rules of one phase (see AFTER_ALLOCATION), in code order."""
-    load_checks()
+    """The codes of the rules of one phase (see AFTER_ALLOCATION), in code order.
+
+    The checks are registered by the modules that define them, which ``omrade.catalogue``
+    imports (above this layer): a run before that would silently check nothing, so it is
+    refused."""
+    if not CATALOGUE_LOADED:
+        raise RuntimeError("import omrade.catalogue before running the rules")
     return [code for code in sorted(CHECKS) if (code in AFTER_ALLOCATION) == after_allocation]
 
 
@@ -89,54 +102,14 @@ def checks(ctx: Context, *, after_allocation: bool) -> Iterator[Diagnostic]:
         yield from CHECKS[code](ctx)
 
 
-def run_checks(
-    repo: Repository, as_of: dt.date, omitted: Counter[tuple[str, str]] | None = None
-) -> Iterator[Diagnostic]:
-    """Every rule over the repository (``omitted`` collects the counts of diagnostics rules
-    did not list). A new run: use ``omrade.run.Run`` to share it with the allocation."""
-    from omrade.run import Run
-
-    run = Run(repo, as_of, omitted=omitted)
-    yield from run.checks()
-
-
-# Importing the rule modules defines their rules and registers their checks (they import
-# Context and check from here, defined above). The loader and the repository define the
-# rules of reading and of the schema; output.py the refusals of report, new and init.
-import omrade.load.reader  # noqa: E402
-import omrade.repo.repository  # noqa: E402, F401
-from omrade.rules import (  # noqa: E402, F401
-    budget,
-    composition,
-    content,
-    coverage,
-    cycle,
-    decisions,
-    dialogues,
-    equity,
-    feedback,
-    groups,
-    guidelines,
-    influence,
-    lifecycle,
-    organisation,
-    output,
-    personal,
-    placeholders,
-    references,
-    site,
-    tracking,
-)
-
 __all__ = [
     "AFTER_ALLOCATION",
     "CHECKS",
     "RULES",
     "Check",
     "Context",
+    "Shared",
     "check",
     "checks",
-    "load_checks",
     "phase",
-    "run_checks",
 ]

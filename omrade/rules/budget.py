@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from omrade.allocation.compute import AllocationError, Inputs, prepare
+from omrade.allocation.compute import AllocationError, Inputs
 from omrade.diagnostics import Diagnostic, Example, define, say
 from omrade.model import documents as m
+from omrade.repo.allocation import prepare
 from omrade.repo.repository import OMR209, Doc, Repository
 from omrade.rules import Context, check
 
@@ -290,7 +291,8 @@ class BudgetChecks:
 
 def budget_checks(ctx: Context) -> BudgetChecks:
     """The run's one BudgetChecks."""
-    return ctx.run.budget_checks
+    checks: BudgetChecks = ctx.run.budget_checks
+    return checks
 
 
 def _reported(ctx: Context) -> Iterator[Verdict]:

@@ -14,9 +14,9 @@ from typing import Any
 
 from omrade.diagnostics import Diagnostic, Example, Rule, define, format_path, kind_noun
 from omrade.load.reader import PathKey
+from omrade.model.scalars import FILL
 from omrade.repo.repository import Doc
 from omrade.rules import Context, check
-from omrade.write.scaffold import FILL
 
 # a comment that starts with the marker, as omrade new writes it ("# FYLL I: folkmängd");
 # the file's header ("sök efter 'FYLL I'") only mentions it

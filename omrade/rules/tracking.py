@@ -201,7 +201,7 @@ def tracked(ctx: Context, reads: set[str], code: str = "") -> Context:
     return replace(
         ctx,
         repo=TrackedRepo(ctx.repo, reads, per_document),  # type: ignore[arg-type]
-        run=TrackedRun(ctx.run, reads),  # type: ignore[arg-type]
+        run=TrackedRun(ctx.run, reads),
         cache=ctx.cache if per_document else TrackedCache(ctx.cache, reads),
     )
 

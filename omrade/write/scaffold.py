@@ -15,6 +15,7 @@ from pathlib import Path
 
 from omrade.diagnostics import say
 from omrade.load.safefs import (
+    OMR804,
     Refused,
     check_no_links,
     link_target,
@@ -23,11 +24,10 @@ from omrade.load.safefs import (
     write_new,
 )
 from omrade.model import documents as m
+from omrade.model.scalars import FILL
 from omrade.model.schema import write_schemas
 from omrade.repo.repository import Repository
 from omrade.write.source import Pin, requirements_file
-
-FILL = "FYLL I"
 
 
 class ScaffoldError(Exception):
@@ -586,8 +586,6 @@ def init_repository(target: Path, name: str | None = None, pin: Pin | None = Non
     ``pin`` is what CI installs (default: the omrade that runs, see ``omrade.write.source``).
     """
     if os.path.islink(target):
-        from omrade.rules.output import OMR804
-
         said = OMR804.says("init_link", target=link_target(target))
         raise Refused(OMR804.code, str(target), *said)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):

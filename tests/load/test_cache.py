@@ -243,7 +243,7 @@ def test_two_runs_writing_at_once_leave_a_cache_that_is_right(runner, tmp_path: 
     repo = _hostile_repo(tmp_path)
     truth = _validate(runner, repo, "--as-of", BASE_AS_OF, "--no-cache")[1]
     code = (
-        "import sys; from omrade.cli import main; "
+        "import sys; from omrade.entry import main; "
         "sys.argv = ['omrade', 'validate', sys.argv[1], '--as-of', sys.argv[2], '-f', 'json']; "
         "main()"
     )

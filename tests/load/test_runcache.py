@@ -36,7 +36,7 @@ class Runs:
     """Counts the validate runs computed (not answered by the run cache)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch):
-        import omrade.rules.validate as validating
+        import omrade.validation as validating
 
         self.count = 0
         real = validating.check
@@ -247,12 +247,6 @@ def test_the_fingerprint_names_the_libraries_that_shape_a_result() -> None:
     assert versions["pydantic"] == pydantic.VERSION
     assert versions["pyyaml"] == yaml.__version__
     assert "pydantic_core" in versions
-
-
-def test_the_plan_file_suffixes_are_the_repositorys() -> None:
-    from omrade.repo.repository import YAML_SUFFIXES
-
-    assert runcache.YAML_SUFFIXES == YAML_SUFFIXES
 
 
 # --- an entry that cannot be trusted is not used -----------------------------------------------

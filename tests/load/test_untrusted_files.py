@@ -112,7 +112,7 @@ def test_the_sandbox_calls_macros_and_labels_as_jinja_does(autoescape: bool) -> 
     what they give is what Jinja's own sandbox gives."""
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    from omrade.present.site.messages import Messages
+    from omrade.labels import Messages
     from omrade.present.site.sandbox import ReportSandbox
 
     t = Messages("sv")
@@ -529,7 +529,7 @@ elif point == "between-renames":
             die()
     output.os.rename = rename
 sys.argv = ["omrade"] + sys.argv[1:]
-from omrade.cli import main
+from omrade.entry import main
 main()
 """
 

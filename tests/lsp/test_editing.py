@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types as lsp
 
-from omrade.present.site.messages import ENUMS
+from omrade.labels import ENUMS
 from tests.lsp.conftest import PLAN, Editor, open_file, position_of, type_text, uri
 
 pytestmark = pytest.mark.asyncio

@@ -14,7 +14,7 @@ import pytest
 from omrade.diagnostics import Diagnostic, speaking
 from omrade.lsp.session import Session
 from omrade.rules import tracking
-from omrade.rules.validate import validate
+from omrade.validation import validate
 from tests.conftest import ROOT
 from tests.test_incremental_diff import EDITS, _generate
 

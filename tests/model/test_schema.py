@@ -12,8 +12,8 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
 from omrade.cli import app
+from omrade.load.root import printable_name
 from omrade.model.schema import json_schemas, render
-from omrade.repo.repository import printable_name
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
 
 CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
@@ -22,7 +22,7 @@ CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 class Core12Loader(yaml.CSafeLoader):
     """YAML 1.2 core schema, as editors read it: true/false only, no dates, no octal 0127.
 
-    .inf and .nan stay text: JSON has no such numbers (omrade.model.documents.CORE_FLOAT agrees).
+    .inf and .nan stay text: JSON has no such numbers (omrade.model.scalars.CORE_FLOAT agrees).
     """
 
 

@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po
 
 from omrade.exchange.followup import LABELS
 from omrade.i18n import po_path
-from omrade.present.site.messages import ENUMS, MESSAGES
+from omrade.labels import ENUMS, MESSAGES
 from omrade.rules import RULES
 from tests.conftest import ROOT
 

@@ -195,7 +195,7 @@ def test_a_scenario_is_shown_in_the_municipalitys_language(runner) -> None:
 
 
 def test_board_goals_name_their_board() -> None:
-    from omrade.i18n import Names
+    from omrade.repo.names import Names
 
     goal = "kultur-och-fritidsnamnden: Biblioteken stödjer lärande (Mål och budget 2025)"
     item = Item("action changed", "A4 Läxhjälp", [FieldChange("serves", "–", goal, "board goals")])

@@ -19,7 +19,7 @@ from omrade.cli import app
 from omrade.present.site.render import environments, render_site
 from omrade.present.site.view import Options, build_site
 from omrade.repo.git import provenance
-from omrade.rules.validate import check
+from omrade.validation import check
 from tests.conftest import ROOT
 
 AS_OF = dt.date(2025, 10, 1)
@@ -56,7 +56,9 @@ def _quoted(text: str) -> str:
 def _render(repo: Path, lang: str) -> tuple[dict[str, str], dict]:
     run, outcome = check(repo, AS_OF)
     assert not outcome.errors, outcome.diagnostics
-    site = build_site(run.repo, [], Options(as_of=AS_OF, lang=lang), provenance(repo), None)
+    site = build_site(
+        run.repo, [], Options(as_of=AS_OF, lang=lang), provenance(repo), run.allocations()
+    )
     return render_site(site, repo, ("html",)), site.globals()
 
 

@@ -55,8 +55,11 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _text_scalar(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    # PyYAML (YAML 1.1) leaves 0999 plain; omrade reads YAML 1.2, where that is a number
-    style = '"' if re.fullmatch(r"[-+.0-9][-+.0-9_:eE]*", value) else None
+    # PyYAML (YAML 1.1) leaves 0999 plain; omrade reads YAML 1.2, where that is a number.
+    # A text holding CR, NEL, LS or PS is written double-quoted, where they are escapes:
+    # raw, they are line breaks omrade refuses in a file (OMR018); in the data, they stay
+    number = re.fullmatch(r"[-+.0-9][-+.0-9_:eE]*", value)
+    style = '"' if number or any(c in value for c in "\r\x85\u2028\u2029") else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -288,7 +291,7 @@ def _render_in_memory(value: str) -> dict[str, str]:
 
     repo = repo_from_texts(_memory_files(value))
     assert not [d for d in repo.diagnostics if d.severity == "error"], repo.diagnostics
-    site = build_site(repo, [], Options(as_of=dt.date(2025, 10, 1)), Provenance())
+    site = build_site(repo, [], Options(as_of=dt.date(2025, 10, 1)), Provenance(), {})
     pages = render_site(site, Path("/nonexistent"), ("md",))
     pages = {k: v for k, v in pages.items() if k.endswith(".md")}
     pages["allocate"] = allocation_views.as_markdown(allocation_of(repo, 2025))

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
+import git
 import jsonschema
 import pytest
 from jsonschema.validators import validator_for
@@ -19,6 +21,7 @@ from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
 SCHEMA_FILE = ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json"
 SCHEMA_SHA256 = "1c49a0f2b60444c71bb14878e21e0d882198eff4c539861b133093ad89ed798c"
 BUNDLED_AS_OF = "2025-12-15"
+STOCKHOLM_WARNS = "2026-01-15"  # no budget for 2026 yet (data/budget/2025.yaml, as Botkyrka's)
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +134,95 @@ def test_the_schema_check_can_fail(runner, validator) -> None:
     assert list(validator.iter_errors(log))
     del log["runs"][0]["tool"]
     assert any("tool" in e.message for e in validator.iter_errors(log))
+
+
+# --- what GitHub code scanning needs (the Multitool's GitHub rules: test_sarif_github.py) ----
+
+
+def _uris(log: dict) -> list[str]:
+    return [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    ]
+
+
+def test_every_rule_has_help_from_its_documentation_and_its_own_anchor(runner) -> None:
+    _code, log = _run(runner, ROOT, BUNDLED_AS_OF, "sarif")
+    described_rules = log["runs"][0]["tool"]["driver"]["rules"]
+    # the run's language: Swedish links to docs/regler.md, English to docs/rules.md
+    lang = "sv" if "/docs/regler.md#" in described_rules[0]["helpUri"] else "en"
+    page = "regler.md" if lang == "sv" else "rules.md"
+    catalogue = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    anchors = set()
+    for described in described_rules:
+        rule = RULES[described["id"]]
+        uri = described["helpUri"]
+        assert uri == f"https://github.com/omrade/omrade/blob/main/docs/{page}#{rule.code.lower()}"
+        assert f"\n### {rule.code}\n" in catalogue, f"docs/{page} has no section {rule.code}"
+        anchors.add(uri)
+        text, markdown = described["help"]["text"], described["help"]["markdown"]
+        for words in (rule.title_in(lang), rule.description_in(lang)):
+            assert words in text and words.replace("<", "&lt;").replace(">", "&gt;") in markdown
+        if rule.example is not None and rule.example.text:
+            first = rule.example.text.strip().splitlines()[0]
+            assert first in text and first in markdown
+            assert "```yaml" in markdown
+        assert uri in text and f"]({uri})" in markdown
+    assert len(anchors) == len(RULES)
+
+
+def _git_checkout(tmp_path: Path, source: Path, where: str) -> Path:
+    """A git repository with a copy of the plan repository ``source`` at ``where`` in it."""
+    top = tmp_path / "checkout"
+    shutil.copytree(source, top / where, ignore=shutil.ignore_patterns(".cache"))
+    git.Repo.init(top)
+    return top
+
+
+def test_locations_are_relative_to_the_git_root_wherever_the_plans_are(runner, tmp_path) -> None:
+    top = _git_checkout(tmp_path, ROOT / "examples" / "stockholm", "kommun/plan och budget")
+    repo = top / "kommun" / "plan och budget"
+    _code, log = _run(runner, repo, STOCKHOLM_WARNS, "sarif")
+    results = log["runs"][0]["results"]
+    assert results
+    for result in results:
+        location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert location["uriBaseId"] == "%SRCROOT%"
+        assert location["uri"].startswith("kommun/plan%20och%20budget/data/")
+        assert (top / unquote(location["uri"])).is_file()
+
+
+def test_this_checkouts_stockholm_example_points_into_examples(runner) -> None:
+    """`omrade validate examples/stockholm --format sarif` from the root of this checkout:
+    code scanning annotates Stockholm's files, not Botkyrka's files of the same name."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    _code, log = _run(runner, ROOT / "examples" / "stockholm", STOCKHOLM_WARNS, "sarif")
+    uris = _uris(log)
+    assert uris and all(u.startswith("examples/stockholm/data/") for u in uris), uris
+    assert all((ROOT / unquote(u)).is_file() for u in uris)
+
+
+def test_fingerprints_stay_when_lines_are_added_above(runner, tmp_path) -> None:
+    repo, _ = build_case(FIXTURES / "invalid" / "references", tmp_path)
+    _code, before = _run(runner, repo, BASE_AS_OF, "sarif")
+    for path in (repo / "data").rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text("# a comment\n# and another\n" + text, encoding="utf-8")
+    _code, after = _run(runner, repo, BASE_AS_OF, "sarif")
+
+    def found(log: dict) -> list[tuple[str, int]]:
+        return [
+            (
+                r["partialFingerprints"]["omradeFinding/v1"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            )
+            for r in log["runs"][0]["results"]
+        ]
+
+    old, new = found(before), found(after)
+    assert len(old) == len(new) > 3
+    assert [f for f, _ in old] == [f for f, _ in new]
+    assert all(line + 2 == moved for (_f, line), (_g, moved) in zip(old, new, strict=True))
+    # different findings are told apart (one fingerprint each)
+    assert len({f for f, _ in old}) == len(old)

@@ -17,9 +17,10 @@ import pytest
 from jinja2 import nodes
 
 from omrade.cli import app
-from omrade.present.site import needs_attention, pages, view
+from omrade.present.site import pages, view
+from omrade.present.site.attention import needs_attention
 from omrade.repo.git import Provenance
-from omrade.rules.validate import validate
+from omrade.validation import validate
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT
 
 TEMPLATES = Path(str(resources.files("omrade") / "templates"))
@@ -181,7 +182,7 @@ def test_status_lists_what_the_report_lists_without_building_it(monkeypatch) -> 
     as_of = dt.date(2025, 12, 15)
     repo, outcome = validate(ROOT, as_of)
     warnings = [d for d in outcome.diagnostics if d.severity == "warning"]
-    site = view.build_site(repo, warnings, view.Options(as_of=as_of), Provenance())
+    site = view.build_site(repo, warnings, view.Options(as_of=as_of), Provenance(), {})
     overview = site.pages[0].page
     assert isinstance(overview, pages.OverviewPage)
 
@@ -189,7 +190,7 @@ def test_status_lists_what_the_report_lists_without_building_it(monkeypatch) -> 
         raise AssertionError("status built the report's view model")
 
     monkeypatch.setattr(view.Builder, "__init__", no_report)
-    found = needs_attention(ROOT, as_of)
+    found = needs_attention(repo, outcome, as_of)
     assert found.items and list(overview.attention) == found.items
     assert list(overview.calendar) == found.calendar
     assert all(isinstance(i, pages.AttentionItem) for i in found.items)

@@ -19,12 +19,14 @@ from pathlib import Path
 
 import pytest
 
+from omrade import personal
 from omrade.cli import app
 from omrade.diagnostics import Collector
 from omrade.load.reader import LoadedFile, parse_text
+from omrade.personal import Normalised, find, name_key, public_output_leaks
 from omrade.repo.repository import build_repository
-from omrade.rules import personal, run_checks
-from omrade.rules.personal import Normalised, find, hidden_names, name_key, public_output_leaks
+from omrade.rules.personal import hidden_names
+from omrade.run import run_checks
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
 
 AS_OF = __import__("datetime").date.fromisoformat(BASE_AS_OF)
@@ -335,7 +337,7 @@ def test_the_bench_generator_data_has_no_false_positives(tmp_path: Path) -> None
     from generate import generate  # type: ignore[import-not-found]
 
     generate(tmp_path / "bench", 30)
-    from omrade.rules.validate import validate
+    from omrade.validation import validate
 
     _repo, outcome = validate(tmp_path / "bench", AS_OF)
     assert [d for d in outcome.diagnostics if d.code.startswith("OMR7")] == []

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from omrade.rules import personal
-from omrade.rules.personal import (
+from omrade import personal
+from omrade.personal import (
     EMAIL,
     IDENTITY,
     PHONE,

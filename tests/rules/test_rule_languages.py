@@ -12,7 +12,7 @@ import pytest
 
 from omrade.diagnostics import Rule, fill, speaking
 from omrade.rules import RULES
-from omrade.rules.validate import validate
+from omrade.validation import validate
 from tests.conftest import BASE_AS_OF, FIXTURES
 from tests.rules.test_rules import EXAMPLES, apply
 

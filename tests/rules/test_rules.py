@@ -14,7 +14,7 @@ import pytest
 from omrade.cli import app
 from omrade.diagnostics import Example
 from omrade.rules import CHECKS, RULES
-from omrade.rules.validate import validate
+from omrade.validation import validate
 from tests.conftest import BASE_AS_OF, FIXTURES
 
 # Rules whose example cannot be written as text in a file of a repository, and why.
@@ -151,7 +151,7 @@ def test_every_rule_says_its_text_from_its_definition() -> None:
     (8xx refusals included: ``Refused(rule.code, where, *rule.says(variant, ...))``)."""
     import re as _re
 
-    from omrade.diagnostics import all_rules
+    from omrade.catalogue import all_rules
 
     assert [c for c, r in all_rules().items() if not any(m.text for m in r.messages.values())] == []
     # and no raise site passes a code as a string literal with its own text

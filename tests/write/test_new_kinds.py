@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from omrade.repo.repository import load_repository
-from omrade.rules.validate import validate
+from omrade.validation import validate
 from omrade.write import scaffold
 from omrade.write.source import Pin
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
-from pathlib import Path
 from typing import Any
 
 from omrade.diagnostics import Diagnostic, Outcome, rule_url
+from omrade.labels import Messages
 from omrade.present.site.fmt import Formatter
 from omrade.present.site.lang import text
-from omrade.present.site.messages import Messages
 from omrade.present.site.pages import AttentionItem, CalendarEntry
 from omrade.repo import cycle
 from omrade.repo.repository import Repository
@@ -103,11 +102,11 @@ class Attention:
     outcome: Outcome
 
 
-def needs_attention(root: Path, as_of: dt.date, lang: str = "sv") -> Attention:
-    """Validate the repository at ``root`` and list what needs attention as of ``as_of``."""
-    from omrade.rules.validate import validate
-
-    repo, outcome = validate(root, as_of)
+def needs_attention(
+    repo: Repository, outcome: Outcome, as_of: dt.date, lang: str = "sv"
+) -> Attention:
+    """What needs attention as of ``as_of`` in a validated repository (``outcome``: its
+    diagnostics)."""
     if outcome.errors or repo.municipality is None:
         return Attention(as_of, [], [], outcome)
     warnings = [d for d in outcome.diagnostics if d.severity == "warning"]

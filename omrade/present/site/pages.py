@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from omrade.present.site.messages import Messages
+from omrade.labels import Messages
 
 # --- shared parts ---------------------------------------------------------------------------
 

@@ -25,17 +25,18 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import BaseLoader, TemplateNotFound, TemplateSyntaxError
+from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.runtime import BlockReference, LoopContext, Macro, Undefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Cycler, Joiner, Namespace, _PassArg, generate_lorem_ipsum
 from markupsafe import Markup
 
+from omrade.labels import Messages
 from omrade.load.reader import OMR014
 from omrade.load.safefs import Refused, link_target, read_regular
 from omrade.present.site import pages
-from omrade.present.site.messages import Messages
-from omrade.rules.output import OMR801, OMR802
+from omrade.present.site.refusals import OMR801, OMR802
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
 BUILT_IN = "omrade/templates/"  # how a built-in template's file is shown

@@ -23,6 +23,7 @@ from markupsafe import Markup
 from omrade import installed_version
 from omrade.allocation.compute import Allocation, DistrictAllocation
 from omrade.diagnostics import Diagnostic
+from omrade.labels import SYMBOLS, Messages
 from omrade.model import documents as m
 from omrade.model import periods
 from omrade.present.site.attention import attention_items, calendar_entries
@@ -35,7 +36,6 @@ from omrade.present.site.charts import (
 )
 from omrade.present.site.fmt import Formatter
 from omrade.present.site.lang import DATA_LANG, Foreign, Mixed, in_data_lang, text
-from omrade.present.site.messages import SYMBOLS, Messages
 from omrade.present.site.pages import (
     AboutPage,
     AccessibilityPage,
@@ -124,7 +124,7 @@ class Builder:
         diagnostics: list[Diagnostic],
         opts: Options,
         prov: Provenance,
-        allocations: dict[int, Allocation] | None = None,
+        allocations: dict[int, Allocation],
     ):
         self.repo = repo
         self.diagnostics = diagnostics
@@ -136,10 +136,6 @@ class Builder:
         assert mun is not None  # an invalid repository is refused before this
         self.mun = mun
         self.cycle = mun.follow_up
-        if allocations is None:  # the run's, when the caller has none (omrade.run)
-            from omrade.run import Run
-
-            allocations = Run(repo, opts.as_of).allocations()
         self.allocations = allocations
         # the repository builds these mappings on each access
         self.organisations = repo.organisations
@@ -365,7 +361,7 @@ def build_site(
     diagnostics: list[Diagnostic],
     opts: Options,
     prov: Provenance,
-    allocations: dict[int, Allocation] | None = None,
+    allocations: dict[int, Allocation],
 ) -> Site:
     b = Builder(repo, diagnostics, opts, prov, allocations)
     DATA_LANG.set(b.mun.locale)

@@ -1,17 +1,14 @@
-"""8xx, templates and output: refusals of ``omrade report``, ``new``, ``init`` and ``schema``
-(exit 2), not findings of ``validate``.
+"""The refusals of ``omrade report`` (8xx, exit 2): the template sandbox's (OMR801,
+OMR802, raised in ``sandbox``) and the output writer's (OMR803, raised in ``output``).
 
-They are raised as ``Refused`` where a template is loaded or a file written
-(``omrade.present.site.sandbox``, ``omrade.present.site.output``, ``omrade.load.safefs``,
-``omrade.write.scaffold``, ``omrade.model.schema``) with ``rule.says(variant, ...)``; their
-codes, titles, explanations and texts are all defined here.
+Defined beside the modules that refuse, in a module of their own so that the rule
+catalogue (``omrade.catalogue``) knows them without importing Jinja.
 """
 
 from __future__ import annotations
 
 from omrade.diagnostics import define
-
-HINT_OUT = "name a separate folder for the reports, e.g. --out reports or --out site"
+from omrade.load.safefs import HINT_OUT
 
 OMR801 = define(
     "OMR801",
@@ -51,6 +48,7 @@ OMR802 = define(
         "not_utf8": ("is not UTF-8 text", "save it as UTF-8"),
     },
 )
+
 OMR803 = define(
     "OMR803",
     "error",
@@ -66,41 +64,6 @@ OMR803 = define(
             "holds files that omrade did not write (no .omrade-report marker); "
             "omrade replaces the whole output folder",
             "choose another --out, or empty the folder first",
-        ),
-    },
-)
-OMR804 = define(
-    "OMR804",
-    "error",
-    "Write through a link refused",
-    "`omrade new`, `init`, `schema` and `report` never write through a symbolic link: "
-    "a file or folder they would write is a link (even a broken one).",
-    message="is a symbolic link (to {target}); omrade does not write through links{what}",
-    hint="remove the link, or replace it with a real folder or file",
-    variants={
-        "out_link": (
-            "is a symbolic link (to {target}); omrade replaces the output folder itself and "
-            "does not follow links",
-            "remove the link, or " + HINT_OUT,
-        ),
-        "out_below_link": (
-            "lies below {parent}, a symbolic link (to {target}) in the repository; omrade "
-            "does not write through links",
-            HINT_OUT,
-        ),
-        "not_a_folder": ("is not a folder", "move the file away, or write somewhere else"),
-        "not_a_file": ("is not a regular file", "move it away"),
-        "init_link": (
-            "is a symbolic link (to {target}); omrade init does not write through links",
-            "name a new or empty real folder",
-        ),
-        "schema_out_link": (
-            "is a symbolic link (to {target}); omrade does not write through links",
-            "name the real folder with --out, or remove the link",
-        ),
-        "schema_file_link": (
-            "is a symbolic link (to {target}); omrade does not overwrite a linked file",
-            "remove the link; omrade then writes the schema as a file of its own",
         ),
     },
 )

@@ -39,3 +39,7 @@ def utf8_name(name: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+# the files that are plan files: *.yaml and *.yml below data/ (lowercase)
+YAML_SUFFIXES = (".yaml", ".yml")

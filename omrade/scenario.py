@@ -17,10 +17,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, ValidationError
 
 from omrade.allocation.compute import Allocation, AllocationError
-from omrade.diagnostics import Diagnostic, choices_hint
+from omrade.diagnostics import Diagnostic, Location, choices_hint
 from omrade.load.reader import DEFAULT_MAX_BYTES, OMR010, PathKey, read_file
 from omrade.model import documents as m
-from omrade.repo.repository import Doc, Repository, schema_diagnostics
+from omrade.model import scalars
+from omrade.model.errors import schema_diagnostics
+from omrade.repo.repository import Doc, Repository
 
 
 class ScenarioWeighting(m.Model):
@@ -28,18 +30,18 @@ class ScenarioWeighting(m.Model):
 
     volume: Literal["population", "equal"] | None = None
     indicators: list[m.WeightedIndicator] | None = None
-    data_year: m.Year | None = None
+    data_year: scalars.Year | None = None
     transition: m.Transition | None = None
-    prioritised: m.Factor | None = None
+    prioritised: scalars.Factor | None = None
 
 
 class Scenario(m.Document):
     kind: Literal["scenario"]
-    title: m.Text | None = None
-    note: m.Text | None = None
-    appropriation: m.Kronor | None = None
-    unit: Annotated[int, Field(ge=1), BeforeValidator(m._whole)] | None = None
-    districts: list[m.Slug] | None = None
+    title: scalars.Text | None = None
+    note: scalars.Text | None = None
+    appropriation: scalars.Kronor | None = None
+    unit: Annotated[int, Field(ge=1), BeforeValidator(scalars.whole)] | None = None
+    districts: list[scalars.Slug] | None = None
     base_grant: m.BaseGrant | None = None
     weighting: ScenarioWeighting | None = None
 
@@ -61,20 +63,18 @@ class _OverlaidBudget(Doc):
     scenario: Doc | None = None
     overridden: frozenset[PathKey] = frozenset()
 
-    def diag(
-        self, code: str, path: PathKey, message: str, hint: str = "", *, key: bool = False
-    ) -> Diagnostic:
+    def locate(self, code: str, path: PathKey, *, key: bool = False) -> Location:
         if (
             self.scenario is not None
             and code == "OMR404"
             and ("weighting", "data_year") in (self.overridden)
         ):
             # a missing value for the scenario's data year is the data year's doing
-            return self.scenario.diag(code, ("weighting", "data_year"), message, hint)
+            return self.scenario.locate(code, ("weighting", "data_year"))
         own = self.scenario is not None and any(path[: len(p)] == p for p in self.overridden)
         if own and self.scenario is not None:
-            return self.scenario.diag(code, path, message, hint, key=key)
-        return Doc.diag(self, code, path, message, hint, key=key)
+            return self.scenario.locate(code, path, key=key)
+        return Doc.locate(self, code, path, key=key)
 
 
 def _check_references(repo: Repository, sdoc: Doc, scenario: Scenario) -> None:
