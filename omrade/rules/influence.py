@@ -21,7 +21,7 @@ from omrade.rules import Context, check
 
 _ANSWER_HINT = (
     "if the action was already under way, say so ('under_way: true') and answer the theme "
-    "with what is being done; else link the theme to an action decided or started after "
+    "with what is under way; else link the theme to an action decided or started after "
     "{collected}"
 )
 _ANSWER_HINT_SV = (
@@ -274,8 +274,8 @@ OMR612 = define(
     "warning",
     "Dialogue without political commission",
     (
-        "A citizen dialogue above the level of information records no commission by elected "
-        "representatives, or began before it. Sandviken: citizen dialogues 'initieras på "
+        "A citizen dialogue above the level of information records no commission from the "
+        "politicians, or began before it. Sandviken: citizen dialogues 'initieras på "
         "uppdrag efter politiska beslut'; step 2 is the decision point where 'De "
         "förtroendevalda tar beslut som på ett tydligt sätt beskriver syfte'."
     ),
