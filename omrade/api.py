@@ -393,13 +393,14 @@ def diff(repo: Path, base: str, head: str | None, as_of: dt.date, public: bool) 
         raise UsageError(str(exc)) from None
 
 
-def schema(out: Path) -> list[Path]:
-    """Write ``<kind>.schema.json`` for every kind into ``out``; OSError when it cannot."""
+def schema(out: Path, lang: str = "sv") -> list[Path]:
+    """Write ``<kind>.schema.json`` for every kind into ``out``, every property described
+    in ``lang``; OSError when it cannot."""
     from omrade.load.safefs import Refused
     from omrade.model.schema import write_schemas
 
     try:
-        return write_schemas(out)
+        return write_schemas(out, lang)
     except Refused as exc:
         raise UsageError(str(exc)) from None
 
@@ -536,16 +537,22 @@ class DatabaseExport:
 
 
 def export_database(
-    repo: Path, fmt: str, out: Path, name: str | None, as_of: dt.date
+    repo: Path,
+    fmt: str,
+    out: Path,
+    name: str | None,
+    as_of: dt.date,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> DatabaseExport:
-    """The repository as database tables (DuckDB file or Parquet folder), when valid."""
+    """The repository as database tables (DuckDB file or Parquet folder), when valid;
+    ``progress`` (done, total, what) is told of each table as it is written."""
     from omrade.exchange.database import export
 
     run, outcome = _run(root_of(repo), as_of)
     repository_ = run.repo
     if outcome.errors:
         return DatabaseExport(refused=outcome)
-    return DatabaseExport(written=export(repository_, fmt, out, name))
+    return DatabaseExport(written=export(repository_, fmt, out, name, progress))
 
 
 def export_follow_up(repo: Path, period: str, out: Path, responsible: str | None) -> Any:

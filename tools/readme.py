@@ -217,7 +217,7 @@ def keys(kind: str) -> str:
     pydantic makes from the models), so a new or changed field shows up here."""
     from omrade.model.schema import json_schemas
 
-    schema = json_schemas()[kind]
+    schema = json_schemas("en")[kind]
     defs = schema.get("$defs", {})
     rows: list[tuple[str, str, str, str, str]] = []
 

@@ -100,7 +100,12 @@ def export_database(
         return
     date = parse_as_of(as_of)
     chosen, path = fmt.value, out
-    done = _run(lambda: api.export_database(repo_path, chosen, path, repository, date))
+    from omrade.cli.progress import shown
+
+    with shown("omrade export") as progress:
+        done = _run(
+            lambda: api.export_database(repo_path, chosen, path, repository, date, progress)
+        )
     err = stderr()
     if done.refused is not None:
         outcome = done.refused

@@ -12,6 +12,7 @@ from omrade.cli.common import (
     stderr,
 )
 from omrade.cli.options import (
+    Lang,
     app,
     call,
 )
@@ -22,12 +23,16 @@ def schema(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <kind>.schema.json.")] = Path(
         "schemas"
     ),
+    lang: Annotated[
+        Lang,
+        typer.Option("--lang", help="The language of each key's description: sv or en."),
+    ] = Lang.sv,
 ) -> None:
     """Write JSON Schema (draft 2020-12) for every kind, for editors and other tools."""
     from omrade import api
 
     try:
-        paths = call(lambda: api.schema(out))
+        paths = call(lambda: api.schema(out, lang.value))
     except OSError as exc:
         stderr().print(f"omrade schema: cannot write {out}: {exc.strerror or exc}")
         raise typer.Exit(EXIT_FINDINGS) from None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -398,9 +398,20 @@ def _create(con: Any, table: str) -> None:
     con.execute(f'CREATE TABLE IF NOT EXISTS "{table}" ({columns})')
 
 
-def _fill(con: Any, ident: Identity, data: dict[str, list[tuple[Any, ...]]]) -> None:
+# done, total, what: the tables written so far (omrade.cli.progress draws it on a terminal)
+Progress = Callable[[int, int, str], None]
+
+
+def _fill(
+    con: Any,
+    ident: Identity,
+    data: dict[str, list[tuple[Any, ...]]],
+    progress: Progress | None = None,
+) -> None:
     common = (ident.repository, ident.commit, ident.municipality_code)
-    for table, table_rows in data.items():
+    for done, (table, table_rows) in enumerate(data.items()):
+        if progress is not None:
+            progress(done, len(data), table)
         _create(con, table)
         con.execute(f'DELETE FROM "{table}" WHERE repository = ?', [ident.repository])
         if table_rows:
@@ -437,9 +448,16 @@ class Exported:
     path: Path
 
 
-def export(repo: Repository, fmt: str, out: Path, name: str | None = None) -> Exported:
+def export(
+    repo: Repository,
+    fmt: str,
+    out: Path,
+    name: str | None = None,
+    progress: Progress | None = None,
+) -> Exported:
     """Write the repository's tables to a DuckDB file (added to, this repository's rows
-    replaced) or to a folder of Parquet files (one per table, replaced)."""
+    replaced) or to a folder of Parquet files (one per table, replaced); ``progress`` is
+    told of each table as it is written."""
     duckdb = require("duckdb")
     if repo.municipality is None:
         raise ExchangeError("the repository has no valid data/municipality.yaml")
@@ -458,13 +476,15 @@ def export(repo: Repository, fmt: str, out: Path, name: str | None = None) -> Ex
         try:
             con.execute("BEGIN TRANSACTION")
             try:
-                _fill(con, ident, data)
+                _fill(con, ident, data, progress)
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
         finally:
             con.close()
+        if progress is not None:
+            progress(len(data), len(data), "")
         return Exported(ident, counts, out)
     # parquet: a folder with one file per table, written beside it first, then moved in;
     # the folder is made with its parents, as `report --out` and `schema --out` make theirs
@@ -478,7 +498,7 @@ def export(repo: Repository, fmt: str, out: Path, name: str | None = None) -> Ex
     try:
         con = duckdb.connect()
         try:
-            _fill(con, ident, data)
+            _fill(con, ident, data, progress)
             for table in TABLES:
                 target = (staging / f"{table}.parquet").as_posix().replace("'", "''")
                 con.execute(f"COPY \"{table}\" TO '{target}' (FORMAT parquet)")
@@ -486,6 +506,8 @@ def export(repo: Repository, fmt: str, out: Path, name: str | None = None) -> Ex
             con.close()
         for table in TABLES:
             os.replace(staging / f"{table}.parquet", out / f"{table}.parquet")
+        if progress is not None:
+            progress(len(data), len(data), "")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Exported(ident, counts, out)
