@@ -16,7 +16,11 @@ sides alike. The rows and targets are issue 14's:
 - diff with one changed file, the largest repository against the smallest: the cache is
   warm from validating the base, and each measured diff follows a fresh edit of one plan
   (text no run has seen), so no cached result of a whole run can answer it;
-- `omrade validate` on the bundled data against `python -c pass`, warm.
+- `omrade validate` on the bundled data against `python -c pass`, warm;
+- the language server (issue 28, ``bench/lsp.py``): the wall time from a ``didChange`` of
+  one plan to its published diagnostics (median of many edits in one server) at each of
+  ``--lsp-sizes`` against the smallest, and at 500 districts against 20 ms; the server's
+  peak memory at the largest.
 """
 
 from __future__ import annotations
@@ -144,6 +148,13 @@ def main() -> None:
     )
     parser.add_argument("--report-at", type=int, default=500, help="size for report vs validate")
     parser.add_argument("--write", type=Path, help="also write the table as Markdown")
+    parser.add_argument(
+        "--lsp-sizes",
+        type=int,
+        nargs="*",
+        default=[50, 500, 2000],
+        help="repository sizes for the language server (none: skip it)",
+    )
     args = parser.parse_args()
     env_note = "" if "OMRADE_NO_CACHE" not in os.environ else " (OMRADE_NO_CACHE is set!)"
     os.environ.pop("OMRADE_NO_CACHE", None)
@@ -253,6 +264,8 @@ def main() -> None:
             )
             row(f"diff, one changed file, warm: {large} vs {small} districts", t, b, r, 1.5)
             memory(f"diff {large}", peak)
+        if args.lsp_sizes:
+            language_server(work, sorted(args.lsp_sizes), row, memory)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     took = time.monotonic() - started
@@ -281,6 +294,34 @@ def main() -> None:
             text += "\n" + block + "\n"
         args.write.write_text(text, encoding="utf-8")
         print(f"written to {args.write}")
+
+
+def language_server(
+    work: Path,
+    sizes: list[int],
+    row: Callable[[str, float, float, float, float | None], None],
+    memory: Callable[[str, int], None],
+) -> None:
+    """didChange → published diagnostics (wall time, the median of many edits in one
+    server), each size against the smallest and 500 districts against 20 ms."""
+    from lsp import change_to_diagnostics
+
+    found: dict[int, tuple[float, int]] = {}
+    for size in sizes:
+        repo = work / f"lsp{size}"
+        if not repo.exists():
+            generate(repo, size)
+        median, peak, _opened = change_to_diagnostics(repo)
+        found[size] = (median, peak)
+        print(f"  lsp {size}: {median * 1000:.1f} ms, {peak / 1024:.0f} MiB", flush=True)
+    small = sizes[0]
+    for size in sizes[1:]:
+        t, b = found[size][0], found[small][0]
+        row(f"lsp didChange → diagnostics (wall): {size} vs {small} districts", t, b, t / b, 1.5)
+    if 500 in found:
+        t = found[500][0]
+        row("lsp didChange → diagnostics (wall), 500 districts vs 20 ms", t, 0.020, t / 0.020, 1)
+    memory(f"lsp server, {sizes[-1]} districts", found[sizes[-1]][1])
 
 
 if __name__ == "__main__":

@@ -160,6 +160,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sum": ("Summa", "Sum"),
     "bar_chart": ("Stapeldiagram: tilldelat per stadsdel", "Bar chart: allocated per district"),
     "inputs": ("Underlag", "Inputs"),
+    "working": ("Så räknas andelarna fram", "How the shares are worked out"),
     # about
     "commit": ("Version (commit)", "Commit"),
     "uncommitted": ("+ ändringar som inte är incheckade", "+ uncommitted changes"),

@@ -14,6 +14,7 @@ import omrade.cli.allocate
 import omrade.cli.report
 import omrade.cli.status
 import omrade.cli.schema
+import omrade.cli.lsp
 import omrade.cli.diff
 import omrade.cli.new
 import omrade.cli.cache

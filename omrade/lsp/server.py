@@ -10,10 +10,10 @@ repository with the open buffers laid over it, checked incrementally), the id in
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import re
 import typing
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -208,12 +208,11 @@ def initialize(ls: OmradeServer, params: lsp.InitializeParams) -> None:
     )
     as_of = options.get("asOf")
     if isinstance(as_of, str):
-        try:
+        with contextlib.suppress(ValueError):  # else the command line's --as-of, or today
             ls.as_of = dt.date.fromisoformat(as_of)
-        except ValueError:
-            ls.as_of = None
     lang = options.get("lang")
-    ls.lang_option = lang if lang in ("sv", "en") else None
+    if lang in ("sv", "en"):
+        ls.lang_option = lang
     delay = options.get("delay")
     if isinstance(delay, int | float) and 0 <= delay <= 5:
         ls.delay = float(delay)
@@ -849,6 +848,8 @@ def diagnostic_span(doc: Doc, d: Diagnostic) -> Span | None:
     return Span(line, column, max(end, column))
 
 
-def main(args: Sequence[str] | None = None) -> None:
+def main(as_of: dt.date | None = None, lang: str | None = None) -> None:
     """Serve over stdin and stdout until the editor says exit."""
+    server.as_of = as_of
+    server.lang_option = lang
     server.start_io()

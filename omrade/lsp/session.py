@@ -26,6 +26,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import omrade.catalogue  # noqa: F401  (every rule defined and its check registered)
 from omrade.diagnostics import MAX_PER_FILE, Diagnostic, speaking
@@ -275,11 +276,99 @@ def carry(before: Run, after: Run) -> None:
     touched, and knows what each of its rules read, so that it can be the base of the
     next change."""
     from omrade.diff import carry_over
+    from omrade.diff.carry import changed_documents
 
+    files, kinds = changed_documents(before.repo, after.repo)
+    if kinds == {"plan"} and all(f.startswith("data/programmes/") for f in files):
+        # the budget years and the allocation's input files: budgets, districts, analyses,
+        # the catalogues and unusable files among them, never a plan (allocation.compute)
+        after._years, after._inputs = before._years, before._inputs
+    by_programme(before, after, files, kinds)
     carry_over(before, after)
     after.checks()
     for code, reads in before.reads.items():
         after.reads.setdefault(code, reads)
+
+
+# Rules whose findings, when only plans change, are partitioned by programme: a finding
+# in a plan depends on that plan, the other plans of its programme and documents of other
+# kinds; a finding in a programme on its own plans and other kinds; a finding anywhere
+# else on no plan at all. (Read from each rule's code: the reference, date, follow-up and
+# content checks look at one plan at a time; OMR319 compares a plan with its programme's
+# earlier plans; OMR316 a programme with its plans. Not OMR406/OMR409/OMR506, which add
+# up or look across programmes.) The random edit sequences in tests/lsp/test_session.py
+# compare the outcome with a whole run.
+BY_PROGRAMME = frozenset(
+    {
+        "OMR202", "OMR203", "OMR204", "OMR205", "OMR207", "OMR208", "OMR209", "OMR211",
+        "OMR212", "OMR220", "OMR221", "OMR301", "OMR302", "OMR303", "OMR307", "OMR308",
+        "OMR309", "OMR310", "OMR312", "OMR316", "OMR318", "OMR319", "OMR507",
+    }
+)  # fmt: skip
+
+
+class _PlansOf:
+    """A repository of some programmes and their plans (everything else as it is; the
+    lookups by id, ``exists`` and ``is_broken``, answer for the whole repository)."""
+
+    __slots__ = ("_plans", "_programmes", "_repo")
+
+    def __init__(self, repo: Repository, programmes: set[str]) -> None:
+        self._repo = repo
+        self._plans = {k: d for k, d in repo.plans.items() if k[0] in programmes}
+        self._programmes = {k: d for k, d in repo.programmes.items() if k in programmes}
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "plans":
+            return self._plans
+        if name == "programmes":
+            return self._programmes
+        return getattr(self._repo, name)
+
+
+def by_programme(before: Run, after: Run, files: set[str], kinds: set[str]) -> None:
+    """When only plans changed, the rules of BY_PROGRAMME run on the changed plans'
+    programmes alone: the head keeps the base's findings in every other file."""
+    from dataclasses import replace
+
+    from omrade.diff.carry import keeps
+    from omrade.rules import CHECKS
+
+    if not files or kinds != {"plan"} or before.repo.broken != after.repo.broken:
+        return  # (a plan failing its schema quiets OMR316 everywhere)
+    programmes: set[str] = set()
+    for repo in (before.repo, after.repo):
+        for file in files:
+            made = repo.made.get(file)
+            if made is None or made.doc.kind != "plan":
+                return  # a file that is not a plan, or not read as one
+            data = made.doc.loaded.data
+            programme = data.get("programme") if isinstance(data, dict) else None
+            if not isinstance(programme, str):
+                return
+            programmes.add(programme)
+    # every other plan holds its place in the index (no duplicate changed hands)
+    kept_b = {id(d) for d in before.repo.plans.values() if d.file not in files}
+    kept_a = {id(d) for d in after.repo.plans.values() if d.file not in files}
+    if kept_b != kept_a:
+        return
+    view = _PlansOf(after.repo, programmes)
+    affected = set(files) | {d.file for d in view.plans.values()}
+    affected |= {d.file for k, d in before.repo.plans.items() if k[0] in programmes}
+    for repo in (before.repo, after.repo):
+        affected |= {d.file for k, d in repo.programmes.items() if k in programmes}
+    context = replace(after.context, repo=view, cache={})  # type: ignore[arg-type]
+    for code in sorted(BY_PROGRAMME):
+        reads = before.reads.get(code)
+        if reads is None or code not in before.per_rule or code in after.per_rule:
+            continue
+        if reads - {"plan"} & kinds or not keeps(
+            reads - {"plan"}, set(), inputs_kept=True, allocation_kept=True
+        ):
+            continue
+        kept = [d for d in before.per_rule[code] if d.file not in affected]
+        found = [d for d in CHECKS[code](context) if d.file in affected]
+        after.per_rule[code] = kept + found
 
 
 def _digest_loaded(loaded: LoadedFile) -> str:

@@ -127,7 +127,7 @@ class ScbSource(Model):
     """Where `omrade import scb` finds a district value: counts per RegSO area, summed;
     a rate is recomputed from the summed numerator and denominator, never averaged."""
 
-    table: Text  # the table's path in the database, e.g. "AM/AM0210/AM0210D/ArRegDesoStatusN"
+    table: Text  # PxWebApi 2.0: the table id ("TAB6471"); PxWeb v1: its path ("AM/AM0210/…")
     region: Text = "Region"  # the table's region variable
     time: Text = "Tid"  # the table's time variable
     numerator: ScbPart  # a count

@@ -20,7 +20,7 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 from tests.conftest import BASE_AS_OF, ROOT
 
 PLAN = "data/programmes/alby-2024-2028/plan-2025.yaml"
-SERVER = [sys.executable, "-m", "omrade.lsp"]
+SERVER = [sys.executable, "-m", "omrade", "lsp"]
 
 
 class Editor(LanguageClient):

@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+from lsprotocol import types as lsp
+from pytest_lsp import client_capabilities, make_test_lsp_client
 from typer.testing import CliRunner
 
 from omrade.cli import app
@@ -62,3 +65,41 @@ def test_the_vscode_extension_starts_the_same_command_in_plan_repositories() -> 
         pytest.skip("node is not installed")
     checked = subprocess.run([node, "--check", str(folder / "extension.js")], check=False)
     assert checked.returncode == 0
+
+
+def test_without_the_lsp_extra_omrade_lsp_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "pygls", None)  # import pygls raises ImportError
+    result = CliRunner().invoke(app, ["lsp"])
+    assert result.exit_code == 2
+    assert "pip install 'omrade[lsp]'" in result.stderr
+
+
+@pytest.mark.asyncio
+async def test_the_command_the_settings_name_starts_a_server_that_answers(
+    new_repository: Path,
+) -> None:
+    """The installed `omrade lsp` (the command in .helix/languages.toml, .nvim.lua and the
+    extension), started as an editor starts it, in the new repository."""
+    settings = tomllib.loads((new_repository / ".helix" / "languages.toml").read_text())
+    server = settings["language-server"]["omrade"]
+    executable = Path(sys.executable).parent / server["command"]
+    assert executable.exists()
+    client = make_test_lsp_client()
+    await client.start_io(str(executable), *server["args"])
+    try:
+        result = await client.initialize_session(
+            lsp.InitializeParams(
+                capabilities=client_capabilities("neovim"),
+                root_uri=new_repository.as_uri(),
+            )
+        )
+        caps = result.capabilities
+        assert caps.definition_provider and caps.references_provider and caps.rename_provider
+        assert caps.completion_provider is not None and caps.hover_provider
+        assert caps.code_action_provider and caps.document_symbol_provider
+        assert result.server_info is not None and result.server_info.name == "omrade"
+        await client.shutdown_session()
+    finally:
+        await client.stop()

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,7 +35,71 @@ def _everything(session: Session) -> list[Diagnostic]:
     return sorted(d for found in session.check().by_file.values() for d in found)
 
 
-def differences(root: Path, seed: int, steps: int = 6) -> list[str]:
+def _plan(rng: random.Random, root: Path) -> Path:
+    return rng.choice(sorted((root / "data" / "programmes").glob("*/plan-*.yaml")))
+
+
+def _replace_one(rng: random.Random, path: Path, pattern: str, new: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    found = list(re.finditer(pattern, text, re.MULTILINE))
+    if not found:
+        return "nothing to change"
+    at = rng.choice(found)
+    path.write_text(text[: at.start(1)] + new + text[at.end(1) :], encoding="utf-8")
+    return f"{pattern} → {new} in {path.parent.name}/{path.name}"
+
+
+def plan_responsible(rng: random.Random, root: Path) -> str:
+    new = rng.choice(["utbf", "kof", "sof", "avux", "okand-forvaltning"])
+    return _replace_one(rng, _plan(rng, root), r"responsible: (\S+)", new)
+
+
+def plan_type_out_of_schema(rng: random.Random, root: Path) -> str:
+    new = rng.choice(["promoting", "preventive", "forebyggande"])
+    return _replace_one(rng, _plan(rng, root), r"^ +type: (\S+)", new)
+
+
+def plan_main_task(rng: random.Random, root: Path) -> str:
+    return _replace_one(rng, _plan(rng, root), r"main_task: (\S+)", rng.choice(["HU1", "HU9"]))
+
+
+def plan_status(rng: random.Random, root: Path) -> str:
+    new = rng.choice(["draft", "adopted"])
+    return _replace_one(rng, _plan(rng, root), r"^status: (\S+)", new)
+
+
+def plan_year(rng: random.Random, root: Path) -> str:
+    return _replace_one(rng, _plan(rng, root), r"^year: (\S+)", rng.choice(["2024", "2025"]))
+
+
+def plan_programme(rng: random.Random, root: Path) -> str:
+    programmes = sorted(p.stem for p in (root / "data" / "programmes").glob("*.yaml"))
+    return _replace_one(rng, _plan(rng, root), r"^programme: (\S+)", rng.choice(programmes))
+
+
+def plan_follow_up_repeated(rng: random.Random, root: Path) -> str:
+    path = _plan(rng, root)
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r"(      - period: \S+\n(?:        .*\n)+)", text)
+    if not found:
+        return "no follow-up"
+    copy = found.group(1).replace("period: 2025-T1", "period: 2025-T2")
+    path.write_text(text[: found.end(1)] + copy + text[found.end(1) :], encoding="utf-8")
+    return f"follow-up repeated in {path.name}"
+
+
+PLAN_EDITS = [
+    plan_responsible,
+    plan_type_out_of_schema,
+    plan_main_task,
+    plan_status,
+    plan_year,
+    plan_programme,
+    plan_follow_up_repeated,
+]
+
+
+def differences(root: Path, seed: int, steps: int = 6, edits: list[Any] | None = None) -> list[str]:
     """Random edits (seeded), each shown to the session as an editor would: a changed file
     that is open goes in as its buffer, the rest is found on disk; after each step the
     session's diagnostics and a whole validation's; what differs."""
@@ -45,7 +111,7 @@ def differences(root: Path, seed: int, steps: int = 6) -> list[str]:
     out = []
     for step in range(steps):
         before = _yaml_files(work)
-        done = rng.choice(EDITS)(rng, work)
+        done = rng.choice(edits or EDITS)(rng, work)
         after = _yaml_files(work)
         for file, text in after.items():
             if before.get(file) != text and rng.random() < 0.5:
@@ -84,6 +150,29 @@ def test_sequences_of_random_edits_give_what_a_whole_validation_gives(
     root = request.getfixturevalue(which)
     found = [d for seed in range(8) for d in differences(root, seed)]
     assert found == []
+
+
+@pytest.mark.parametrize("which", ["bundled", "generated"])
+def test_sequences_of_plan_edits_give_what_a_whole_validation_gives(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    """Edits of plans alone: the rules partitioned by programme run on the changed plans'
+    programmes only (omrade.lsp.session.by_programme)."""
+    root = request.getfixturevalue(which)
+    found = [d for seed in range(8) for d in differences(root, 100 + seed, 8, PLAN_EDITS)]
+    assert found == []
+
+
+def test_the_plan_edits_catch_a_partition_that_keeps_too_much(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OMR506 reads every plan for a group's finding: declared partitioned by programme
+    (wrongly), the plan edits find the difference — so the test above can fail."""
+    from omrade.lsp import session as module
+
+    monkeypatch.setattr(module, "BY_PROGRAMME", module.BY_PROGRAMME | {"OMR506"})
+    found = [d for seed in range(8) for d in differences(bundled, 100 + seed, 8, PLAN_EDITS)]
+    assert found
 
 
 def test_the_comparison_catches_a_session_whose_tracker_misses_reads(

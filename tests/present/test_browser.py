@@ -269,3 +269,139 @@ def test_code_is_readable_and_no_request_fails(site, browser) -> None:
         page.close()
         server.shutdown()
     assert failed == []
+
+
+# --- the figures a reader came for are on the screen (issue 24) ---------------------------
+
+# Each element's box, and whether it lies inside the window and inside the visible part of
+# the scrolling region around its table: a figure behind a horizontal scrollbar is not on
+# the screen.
+ON_SCREEN = """(selector) => [...document.querySelectorAll(selector)].map(el => {
+  const r = el.getBoundingClientRect();
+  const wrap = el.closest('.table-wrap');
+  const w = wrap ? wrap.getBoundingClientRect() : {left: 0, right: innerWidth};
+  const left = Math.max(0, w.left) - 0.5, right = Math.min(innerWidth, w.right) + 0.5;
+  return {text: el.textContent.trim(), shown: r.width > 0 && r.height > 0,
+          inside: r.left >= left && r.right <= right};
+})"""
+
+# The rendered size of every piece of chart text: an SVG text's font size times the
+# picture's scale on the screen, or an HTML chart's computed font size.
+CHART_TEXT = """() => {
+  const out = [];
+  for (const t of document.querySelectorAll('svg.chart text')) {
+    if (!t.getClientRects().length) continue;
+    const m = t.getScreenCTM();
+    out.push([t.textContent, parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b)]);
+  }
+  for (const t of document.querySelectorAll('.bars .bar-label, .bars .bar-value')) {
+    out.push([t.textContent, parseFloat(getComputedStyle(t).fontSize)]);
+  }
+  return out;
+}"""
+READABLE = (13.0, 20.0)  # px; the body text is 16 px
+
+
+def _open(browser, site, lang: str, path: str, width: int):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto((site[lang] / f"{path}.html").as_uri())
+    return page
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_allocations_money_per_district_is_on_the_screen(
+    site, browser, lang: str, width: int
+) -> None:
+    """The base grant, the compensatory part and the total of every district (and their
+    sums) lie inside the window at 320, 375, 768 and 1280 px, with no horizontal scrolling."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = _open(browser, site, lang, "allocation/2025", width)
+    figures = page.evaluate(ON_SCREEN, "table:has(#t-alloc) tbody td, table:has(#t-alloc) tfoot td")
+    assert len(figures) == 3 * (5 + 1)  # five districts and the sum
+    assert all(f["text"] and f["shown"] for f in figures), figures
+    assert [f["text"] for f in figures if not f["inside"]] == [], f"at {width}px"
+    districts = page.evaluate(ON_SCREEN, "table:has(#t-alloc) tbody th")
+    assert all(d["inside"] and d["shown"] for d in districts)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(
+        path=str(SCREENSHOTS / f"{lang}-allocation-figures-{width}.png"), full_page=True
+    )
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_column_of_a_districts_actions_is_on_the_screen(site, browser, lang: str) -> None:
+    """At 1280 px every column of every action table, heading and cells, lies inside the
+    window; at 375 px each action is a card whose every cell is inside the window under
+    its column's name."""
+    page = _open(browser, site, lang, "districts/alby", 1280)
+    heads = page.evaluate(ON_SCREEN, "table.actions thead th")
+    cells = page.evaluate(ON_SCREEN, "table.actions tbody td, table.actions tbody th")
+    assert len(heads) >= 5 * 4 and len(cells) > len(heads)
+    assert [h["text"] for h in heads if not (h["inside"] and h["shown"])] == []
+    assert [c["text"] for c in cells if not c["inside"]] == []
+    page.close()
+    page = _open(browser, site, lang, "districts/alby", 375)
+    cells = page.evaluate(ON_SCREEN, "table.actions tbody td")
+    assert cells and [c["text"] for c in cells if c["shown"] and not c["inside"]] == []
+    stacked = page.evaluate(
+        """[...document.querySelectorAll('table.actions tbody td')].filter(
+             td => td.getClientRects().length).map(td => [
+               getComputedStyle(td.closest('tr')).display,
+               getComputedStyle(td, '::before').content])"""
+    )
+    assert stacked and all(display == "block" for display, _ in stacked)
+    labels = {content for _, content in stacked}
+    responsible = '"Ansvarig"' if lang == "sv" else '"Responsible"'
+    assert responsible in labels and "none" not in labels
+    page.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_chart_text_is_about_the_size_of_the_body_text(site, browser, width: int) -> None:
+    """Chart text is drawn at 13–20 px (the body is 16) at every width, not scaled with
+    the picture to 8 px on a phone and 28 px on a desktop."""
+    for path in ("index", "districts/alby", "allocation/2025"):
+        page = _open(browser, site, "sv", path, width)
+        sizes = page.evaluate(CHART_TEXT)
+        assert sizes, path
+        lo, hi = READABLE
+        assert [(text, round(px, 1)) for text, px in sizes if not lo <= px <= hi] == [], (
+            f"{path} at {width}px"
+        )
+        page.close()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_heading_is_repeated_as_its_tables_caption(site, browser, lang: str, path: str) -> None:
+    """A caption shown on the screen never says what the heading right above it says."""
+    page = _open(browser, site, lang, path, 1280)
+    repeated = page.evaluate(
+        """[...document.querySelectorAll('caption')].filter(c => {
+             if (c.getBoundingClientRect().width <= 1) return false;  // for assistive tech
+             const all = [...document.querySelectorAll('h1,h2,h3,h4,h5,h6,caption')];
+             const before = all.slice(0, all.indexOf(c)).reverse()
+               .find(h => h.tagName !== 'CAPTION');
+             return before && before.textContent.trim() === c.textContent.trim();
+           }).map(c => c.textContent.trim())"""
+    )
+    assert repeated == []
+    page.close()
+
+
+def test_the_on_screen_check_finds_a_figure_behind_a_scrollbar(browser) -> None:
+    """The check above is not blind: a total in a table wider than the window is off it."""
+    page = browser.new_page(viewport={"width": 375, "height": 600})
+    page.set_content(
+        '<div class="table-wrap" style="overflow-x:auto"><table style="width:900px"><tr>'
+        '<td style="width:800px">Alby</td><td id="total">342 000 kr</td></tr></table></div>'
+        '<svg class="chart" viewBox="0 0 520 40" width="100%"><text x="0" y="20" '
+        'font-size="13">Alby</text></svg>'
+    )
+    [total] = page.evaluate(ON_SCREEN, "#total")
+    assert total["shown"] and not total["inside"]
+    [(_text, px)] = page.evaluate(CHART_TEXT)
+    assert px < READABLE[0]  # 13 px drawn at 375/520 of its size
+    page.close()

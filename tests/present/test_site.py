@@ -49,7 +49,7 @@ def test_a_chart_has_a_unit_axis_locale_ticks_gridlines_and_the_target() -> None
         tick=lambda v: _tick(f, "percent", v),
         target=(1.9, "Mål 2028"),
     )
-    ticks = re.findall(r'text-anchor="end" font-size="12" fill="#1a1a1a">([^<]+)<', svg)
+    ticks = re.findall(r'text-anchor="end" font-size="14" fill="#1a1a1a">([^<]+)<', svg)
     assert ticks == ["1,2\xa0%", "1,4\xa0%", "1,6\xa0%", "1,8\xa0%", "2\xa0%"]
     assert svg.count('stroke="#d6d6d6"') == len(ticks)  # a gridline per tick
     assert "Procent (%)" in svg and "Mål 2028" in svg
@@ -207,9 +207,9 @@ def test_the_overview_says_what_needs_attention_per_district(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     index = (out / "index.html").read_text("utf-8")
     glance = index.split("<h2>Läget i stadsdelarna</h2>", 1)[1].split("<h2>", 1)[0]
-    table = index.split('<caption id="t-attention">', 1)[1].split("</table>", 1)[0]
+    table = index.split('<caption id="t-attention"', 1)[1].split("</table>", 1)[0]
     for district in ("Norr", "Syd"):
         card = glance.split(f'.html">{district}</a></h3>', 1)[1].split('<li class="card">')[0]
-        n = table.count(f"<tr><td>{district}</td>")
+        n = table.count(f'<tr><td data-label="Stadsdel">{district}</td>')
         assert n >= 1
         assert f'<a href="#t-attention">{n} saker behöver uppmärksamhet</a>' in card

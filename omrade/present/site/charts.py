@@ -53,12 +53,28 @@ def line_chart(
     the y axis labelled with its unit and ticked in the page's number format, gridlines,
     and a target line (value, label) when the programme has one. One year is no line: it
     is shown as its values in words."""
-    width, pad_l, pad_r = 360, 58, 14
-    title_h, legend_h = 0, 20  # the title is the figure's caption, above the chart
-    pad_t = title_h + legend_h + (16 if axis_label else 4)
+    # 280 wide and 14 px text: drawn at its own size wherever a card is 280 px or wider,
+    # and never below 13 px on a 320 px phone (text that scales with the picture is
+    # unreadable on a phone and shouts on a desktop)
+    width, pad_l, pad_r, font = 280, 52, 10, 14
     if len(years) == 1:
         return _single_year(chart_id, title, description, years[0], series, tick, target)
-    height, pad_b = pad_t + 150, 28
+    legend = [
+        (label, colour, "dashed" if dashed else "solid") for label, _v, colour, dashed in series
+    ]
+    if target is not None:
+        legend.append((target[1], TARGET, "target"))
+    placed: list[tuple[str, str, str, float, int]] = []  # the legend in rows that fit
+    legend_x, legend_row = 0.0, 0
+    for label, colour, kind in legend:
+        item_w = 20 + 8.8 * len(label)  # the mark, and the label at about 8.8 px a letter
+        if legend_x and legend_x + item_w > width:
+            legend_x, legend_row = 0.0, legend_row + 1
+        placed.append((label, colour, kind, legend_x, legend_row))
+        legend_x += item_w + 14
+    legend_h = 20 * (legend_row + 1) + 4
+    pad_t = legend_h + (30 if axis_label else 10)  # the axis label, then the top tick's
+    height, pad_b = pad_t + 150, 30
     values = [v for _l, vs, _c, _d in series for v in vs if v is not None]
     if target is not None:
         values.append(target[0])
@@ -81,46 +97,45 @@ def line_chart(
     ]
     if axis_label:
         parts.append(
-            f'<text x="0" y="{pad_t - 8}" font-size="12" fill="{INK}">{escape(axis_label)}</text>'
+            f'<text x="0" y="{legend_h + 14}" font-size="{font}" fill="{INK}">'
+            f"{escape(axis_label)}</text>"
         )
     for value in ticks:
         parts.append(
             f'<line x1="{pad_l}" y1="{y(value):.1f}" x2="{width - pad_r}" y2="{y(value):.1f}" '
             f'stroke="{GRID}" stroke-width="1"/>'
-            f'<text x="{pad_l - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="12" '
-            f'fill="{INK}">{escape(tick(value))}</text>'
+            f'<text x="{pad_l - 6}" y="{y(value) + 5:.1f}" text-anchor="end" '
+            f'font-size="{font}" fill="{INK}">{escape(tick(value))}</text>'
         )
     parts.append(
         f'<line x1="{pad_l}" y1="{height - pad_b}" x2="{width - pad_r}" y2="{height - pad_b}" '
         f'stroke="{INK}" stroke-width="1"/>'
     )
+    # every year that has room for its label (a year is about 40 px at 14 px)
+    room = (width - pad_l - pad_r - 20) / max(len(years) - 1, 1)
+    every = max(1, math.ceil(40 / room)) if len(years) > 1 else 1
     for i, year in enumerate(years):
+        if i % every and i != len(years) - 1:
+            continue
         parts.append(
-            f'<text x="{x(i):.1f}" y="{height - pad_b + 17}" text-anchor="middle" '
-            f'font-size="12" fill="{INK}">{year}</text>'
+            f'<text x="{x(i):.1f}" y="{height - pad_b + 19}" text-anchor="middle" '
+            f'font-size="{font}" fill="{INK}">{year}</text>'
         )
-    legend_x = 0.0
-    legend = [
-        (label, colour, "dashed" if dashed else "solid") for label, _v, colour, dashed in series
-    ]
-    if target is not None:
-        legend.append((target[1], TARGET, "target"))
-    for label, colour, kind in legend:
-        ly = title_h + 12
+    for label, colour, kind, lx, row in placed:
+        ly = 14 + 20 * row
         if kind == "target":
             mark = (
-                f'<line x1="{legend_x}" y1="{ly - 4}" x2="{legend_x + 14}" y2="{ly - 4}" '
+                f'<line x1="{lx}" y1="{ly - 5}" x2="{lx + 14}" y2="{ly - 5}" '
                 f'stroke="{colour}" stroke-width="2" stroke-dasharray="2 2"/>'
             )
         elif kind == "dashed":
-            mark = f'<rect x="{legend_x + 2}" y="{ly - 9}" width="9" height="9" fill="{colour}"/>'
+            mark = f'<rect x="{lx + 2}" y="{ly - 10}" width="10" height="10" fill="{colour}"/>'
         else:
-            mark = f'<circle cx="{legend_x + 6.5}" cy="{ly - 4.5}" r="4.5" fill="{colour}"/>'
+            mark = f'<circle cx="{lx + 7}" cy="{ly - 5}" r="5" fill="{colour}"/>'
         parts.append(
-            mark + f'<text x="{legend_x + 18}" y="{ly}" font-size="12" fill="{INK}">'
+            mark + f'<text x="{lx + 19}" y="{ly}" font-size="{font}" fill="{INK}">'
             f"{escape(label)}</text>"
         )
-        legend_x += 34 + 7.5 * len(label)
     if target is not None:
         parts.append(
             f'<line x1="{pad_l}" y1="{y(target[0]):.1f}" x2="{width - pad_r}" '
@@ -161,19 +176,19 @@ def _single_year(
     rows = [(label, vals[0], colour) for label, vals, colour, _d in series if vals[0] is not None]
     if target is not None:
         rows.append((target[1], target[0], TARGET))
-    width, height = 300, 30 + 30 * len(rows)
+    width, height = 280, 30 + 30 * len(rows)
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" focusable="false">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">{escape(description)}</desc>',
-        f'<text x="0" y="14" font-size="13" fill="{INK}">{year}</text>',
+        f'<text x="0" y="14" font-size="14" fill="{INK}">{year}</text>',
     ]
     for i, (label, value, colour) in enumerate(rows):
         ty = 40 + 30 * i
         parts.append(
             f'<rect x="0" y="{ty - 14}" width="6" height="18" fill="{colour}"/>'
-            f'<text x="14" y="{ty}" font-size="13" fill="{INK}">{escape(label)}</text>'
+            f'<text x="14" y="{ty}" font-size="14" fill="{INK}">{escape(label)}</text>'
             f'<text x="{width - 4}" y="{ty}" text-anchor="end" font-size="18" '
             f'font-weight="700" fill="{INK}">{escape(tick(value))}</text>'
         )
@@ -184,32 +199,26 @@ def _single_year(
 def bar_chart(
     chart_id: str, title: str, description: str, bars: Sequence[tuple[str, float, str]]
 ) -> Markup:
-    """Horizontal bars: (label, value, value as text)."""
-    row, label_w, width = 30, 150, 520
-    height = row * len(bars) + 10
+    """Horizontal bars: (label, value, value as text), in HTML rather than SVG so that the
+    labels and amounts are the page's text at the body's size at every width (a picture
+    that scales with the window makes 8 px text on a phone and 28 px on a desktop). On a
+    narrow screen each label goes above its bar (the stylesheet's ``.bars``). It is one
+    image to assistive technology, named by its title and described by its figures."""
     top = max((v for _l, v, _t in bars), default=1) or 1
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-labelledby="{chart_id}-t {chart_id}-d" focusable="false" '
-        f'preserveAspectRatio="xMinYMin meet">',
-        f'<title id="{chart_id}-t">{escape(title)}</title>',
-        f'<desc id="{chart_id}-d">{escape(description)}</desc>',
+        f'<div class="bars" id="{chart_id}" role="img" aria-labelledby="{chart_id}-t" '
+        f'aria-describedby="{chart_id}-d">',
+        f'<span id="{chart_id}-t" hidden>{escape(title)}</span>',
+        f'<span id="{chart_id}-d" hidden>{escape(description)}</span>',
     ]
-    for i, (label, value, text) in enumerate(bars):
-        y = 5 + i * row
-        bar = (width - label_w - 110) * value / top
+    for label, value, text in bars:
+        share = max(value, 0) / top
         parts.append(
-            f'<text x="{label_w - 8}" y="{y + 18}" text-anchor="end" font-size="13" '
-            f'fill="{INK}">{escape(label)}</text>'
+            f'<div class="bar-row"><span class="bar-label">{escape(label)}</span>'
+            f'<span class="bar-track"><span class="bar" style="--share: {share:.4f}"></span>'
+            f'<span class="bar-value">{escape(text)}</span></span></div>'
         )
-        parts.append(
-            f'<rect x="{label_w}" y="{y + 4}" width="{bar:.1f}" height="20" fill="{DISTRICT}"/>'
-        )
-        parts.append(
-            f'<text x="{label_w + bar + 6:.1f}" y="{y + 18}" font-size="13" '
-            f'fill="{INK}">{escape(text)}</text>'
-        )
-    parts.append("</svg>")
+    parts.append("</div>")
     return Markup("".join(parts))
 
 
@@ -239,9 +248,9 @@ def district_summary(
     """A district at a glance: stacked bars (label, [(key, count, symbol)]) of the plan's
     statuses and ratings, and the need index against the municipality's 1 (label, value,
     value as text, the municipality's label)."""
-    width, label_w, row = 320, 112, 34
+    width, label_w, row = 280, 116, 34  # drawn at its size from a 280 px card up
     bar_w = width - label_w - 4
-    height = row * (len(bars) + (1 if need else 0)) + (14 if need else 0) + 4
+    height = row * (len(bars) + (1 if need else 0)) + (18 if need else 0) + 4
     parts = [
         f'<svg class="chart summary" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
@@ -251,7 +260,7 @@ def district_summary(
     ]
     y = 4
     for label, segments in bars:
-        parts.append(f'<text x="0" y="{y + 17}" font-size="13" fill="{INK}">{escape(label)}</text>')
+        parts.append(f'<text x="0" y="{y + 17}" font-size="14" fill="{INK}">{escape(label)}</text>')
         total = sum(count for _k, count, _s in segments) or 1
         x = float(label_w)
         for key, count, symbol in segments:
@@ -263,7 +272,7 @@ def district_summary(
             if w >= 30:
                 parts.append(
                     f'<text x="{x + (w - 2) / 2:.1f}" y="{y + 17}" text-anchor="middle" '
-                    f'font-size="13" font-weight="700" fill="{ink}">'
+                    f'font-size="14" font-weight="700" fill="{ink}">'
                     f"{escape(symbol)} {count}</text>"
                 )
             x += w
@@ -276,14 +285,14 @@ def district_summary(
             return label_w + bar_w * v / top
 
         parts.append(
-            f'<text x="0" y="{y + 17}" font-size="13" fill="{INK}">{escape(label)}</text>'
+            f'<text x="0" y="{y + 17}" font-size="14" fill="{INK}">{escape(label)}</text>'
             f'<rect x="{label_w}" y="{y + 6}" width="{nx(value) - label_w:.1f}" height="12" '
             f'fill="{DISTRICT}"/>'
             f'<line x1="{nx(1):.1f}" y1="{y}" x2="{nx(1):.1f}" y2="{y + 26}" stroke="{INK}" '
             f'stroke-width="2" stroke-dasharray="3 2"/>'
-            f'<text x="{max(nx(value), nx(1)) + 5:.1f}" y="{y + 17}" font-size="12" '
+            f'<text x="{max(nx(value), nx(1)) + 5:.1f}" y="{y + 17}" font-size="14" '
             f'font-weight="700" fill="{INK}">{escape(text)}</text>'
-            f'<text x="{nx(1):.1f}" y="{y + 40}" text-anchor="middle" font-size="11" '
+            f'<text x="{nx(1):.1f}" y="{y + 42}" text-anchor="middle" font-size="13.5" '
             f'fill="{INK}">{escape(municipality)}</text>'
         )
     parts.append("</svg>")

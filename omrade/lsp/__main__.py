@@ -1,3 +1,0 @@
-from omrade.lsp import serve
-
-serve()
