@@ -213,6 +213,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "expired": ("Har upphört att gälla", "Has expired"),
     "revision_by": ("Revideras av", "Revised by"),
     "decided_by": ("Beslutad av", "Decided by"),
+    "replaces": ("Ersätter", "Replaces"),
+    "followed_up_by": ("Följs upp av", "Followed up by"),
+    "decision_label": ("Beslut", "Decision"),
+    "no_decision": ("Inget beslut ännu", "No decision yet"),
+    # whom a dialogue or an action reached, and the gap between women and men
+    "reached": ("Nådde", "Reached"),
+    "reached_plan": ("Insatserna nådde", "The actions reached"),
+    "girls": ("flickor", "girls"),
+    "boys": ("pojkar", "boys"),
+    "women": ("kvinnor", "women"),
+    "men": ("män", "men"),
+    "gap": ("skillnad", "gap"),
+    "percentage_points": ("procentenheter", "percentage points"),
     # equity
     "prioritised": ("Prioriterad", "Prioritised"),
     # board goals
@@ -366,6 +379,23 @@ ENUMS: dict[str, dict[str, tuple[str, str]]] = {
         "ecological": ("Ekologisk", "Ecological"),
         "democratic": ("Demokratisk", "Democratic"),
         "climate": ("Klimat", "Climate"),
+        # Botkyrka's own six long-term goals ("Ett hållbart Botkyrka", the presentation
+        # "Organisation med medborgaren i centrum"), the alternative to the four above
+        "arbete": ("Botkyrkaborna har arbete", "The people of Botkyrka have work"),
+        "hemma": ("Botkyrkaborna känner sig hemma", "The people of Botkyrka feel at home"),
+        "skolor": ("Botkyrka har de bästa skolorna", "Botkyrka has the best schools"),
+        "klimat": (
+            "Botkyrka bidrar inte till klimatförändringarna",
+            "Botkyrka does not contribute to climate change",
+        ),
+        "halsa": (
+            "Botkyrkaborna är friska och mår bra",
+            "The people of Botkyrka are healthy and well",
+        ),
+        "fortroende": (
+            "Botkyrkaborna har förtroende för varandra och för demokratin",
+            "The people of Botkyrka trust each other and democracy",
+        ),
     },
 }
 

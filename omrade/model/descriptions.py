@@ -615,7 +615,10 @@ DESCRIPTIONS: dict[str, Words] = {
         "network (nätverksgrupp), coordination (samordningsgrupp), area_group "
         "(områdesgrupp), dialogue_forum (dialogforum) eller other (annan).",
     ),
-    "Group.district": ("The district the group works in.", "Stadsdelen som gruppen arbetar i."),
+    "Group.district": (
+        "The district the group works in (required unless 'level: municipality').",
+        "Stadsdelen som gruppen arbetar i (krävs utom för 'level: municipality').",
+    ),
     "Group.name": ("The group's name.", "Gruppens namn."),
     "Group.purpose": ("What the group is for (optional).", "Vad gruppen är till för (valfritt)."),
     "Group.main_task": (
@@ -884,6 +887,100 @@ DESCRIPTIONS: dict[str, Words] = {
     "ReplacedDocument.reference": (
         "The replaced document's diary number.",
         "Det ersatta dokumentets diarienummer.",
+    ),
+    # --- the practice in depth (issue 27) ---------------------------------------------------
+    "Calendar.analysis_refresh_years": (
+        "How many years a district's latest analysis holds where the dialogue commission has "
+        "no focus periods in the district (default 2; no source gives a number; OMR311).",
+        "Hur många år en stadsdels senaste analys håller där dialogkommissionen inte har "
+        "fokusperioder i stadsdelen (standard 2; ingen källa anger en siffra; OMR311).",
+    ),
+    "Indicator.by_sex": (
+        "true: the indicator is followed by sex; every total an analysis gives for it needs "
+        "a value for women and one for men (OMR233), and the district page shows the gap.",
+        "true: indikatorn följs per kön; varje totalvärde i en analys behöver ett värde för "
+        "kvinnor och ett för män (OMR233), och stadsdelssidan visar skillnaden.",
+    ),
+    "IndicatorValue.municipality_illustrative": (
+        "true: the municipality-wide comparison value is invented too (OMR234).",
+        "true: jämförelsevärdet för hela kommunen är också påhittat (OMR234).",
+    ),
+    "Programme.dialogues": (
+        "The dialogues in which the main tasks were defined ('I dialog med medborgarna "
+        "definieras huvuduppgifter'); each held before the programme was adopted (OMR611).",
+        "Dialogerna där huvuduppgifterna definierades (”I dialog med medborgarna definieras "
+        "huvuduppgifter”); var och en hållen innan programmet fastställdes (OMR611).",
+    ),
+    "Action.under_way": (
+        "true: the action was already under way when the dialogue collected the themes it "
+        "answers (OMR609).",
+        "true: insatsen pågick redan när dialogen samlade in de teman den svarar på (OMR609).",
+    ),
+    "*.reaches": (
+        "Whom it reached: girls, boys, women and men (numbers of participants) and the "
+        "target groups reached.",
+        "Vilka den nådde: flickor, pojkar, kvinnor och män (antal deltagare) och de "
+        "målgrupper som nåddes.",
+    ),
+    "Reach.girls": ("How many girls took part.", "Hur många flickor som deltog."),
+    "Reach.boys": ("How many boys took part.", "Hur många pojkar som deltog."),
+    "Reach.women": ("How many women took part.", "Hur många kvinnor som deltog."),
+    "Reach.men": ("How many men took part.", "Hur många män som deltog."),
+    "Reach.groups": (
+        "The target groups reached; a dialogue's target group not among them is flagged (OMR613).",
+        "Målgrupperna som nåddes; en dialogs målgrupp som saknas här anmärks (OMR613).",
+    ),
+    "Group.level": (
+        "district (the default) or municipality: a group of the whole municipality (SGP, "
+        "KLG, the area developers, the dialogue commission) names no district.",
+        "district (standard) eller municipality: en grupp för hela kommunen (SGP, KLG, "
+        "områdesutvecklarna, dialogkommissionen) anger ingen stadsdel.",
+    ),
+    "Group.focus_periods": (
+        "The dialogue commission's focus periods; the district's analysis is refreshed "
+        "before each (OMR323).",
+        "Dialogkommissionens fokusperioder; stadsdelens analys aktualiseras inför varje (OMR323).",
+    ),
+    "FocusPeriod.from": ("The first day of the focus period.", "Fokusperiodens första dag."),
+    "FocusPeriod.to": ("The last day of the focus period.", "Fokusperiodens sista dag."),
+    "FocusPeriod.theme": ("What the focus period is about.", "Vad fokusperioden handlar om."),
+    "Member.position": (
+        "Where the member sits in their own organisation: head_of_administration, "
+        "management_team or other (area groups: OMR509, OMR511).",
+        "Var ledamoten sitter i sin egen organisation: head_of_administration "
+        "(förvaltningschef), management_team (ledningsgruppen) eller other (områdesgrupper: "
+        "OMR509, OMR511).",
+    ),
+    "Guideline.revised_by": (
+        "Responsible for revising the guideline ('För revidering av dokumentet ansvarar').",
+        "Ansvarig för revidering av riktlinjen (”För revidering av dokumentet ansvarar”).",
+    ),
+    "Guideline.authority": (
+        "Who decides on each kind the guideline governs: programme, plan, analysis, budget "
+        "(OMR320).",
+        "Vem som beslutar om varje sorts dokument riktlinjen styr: program, handlingsplan, "
+        "analys, budget (OMR320).",
+    ),
+    "Authorities.programme": ("Who decides on programmes.", "Vem som beslutar om program."),
+    "Authorities.plan": ("Who decides on action plans.", "Vem som beslutar om handlingsplaner."),
+    "Authorities.analysis": (
+        "Who decides on district analyses.",
+        "Vem som beslutar om stadsdelsanalyser.",
+    ),
+    "Authorities.budget": ("Who decides on the budget.", "Vem som beslutar om budgeten."),
+    "Authority.adopted_by": (
+        "The bodies that may adopt this kind ('Programmen fastställs av kommunfullmäktige').",
+        "Organen som får fastställa den här sortens dokument (”Programmen fastställs av "
+        "kommunfullmäktige”).",
+    ),
+    "Authority.revised_by": (
+        "The bodies that may revise it (adopt one that replaces another); default: adopted_by.",
+        "Organen som får revidera det (fastställa ett som ersätter ett annat); standard: "
+        "adopted_by.",
+    ),
+    "Authority.follow_up_by": (
+        "The body or organisation that follows it up (shown beside each decision).",
+        "Organet eller organisationen som följer upp det (visas vid varje beslut).",
     ),
 }
 

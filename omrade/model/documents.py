@@ -58,7 +58,24 @@ FundingSource = Literal[
 ActionStatus = Literal["not_started", "ongoing", "done", "delayed", "cancelled"]
 Rating = Literal["green", "yellow", "red", "not_assessed"]
 Trend = Literal["improving", "unchanged", "worsening", "not_assessable"]
-GroupType = Literal["network", "coordination", "area_group", "dialogue_forum", "other"]
+GroupType = Literal[
+    "network",
+    "coordination",
+    "area_group",
+    "dialogue_forum",
+    # groups of the whole municipality (Botkyrka's guideline, KS/2017:96): the strategic
+    # group for the place (SGP), the management group (KLG), the area developers' own
+    # coordination group and the dialogue commission
+    "strategic",
+    "management",
+    "area_developers",
+    "dialogue_commission",
+    "other",
+]
+GroupLevel = Literal["district", "municipality"]
+# where a member sits in their own organisation (002: "Ordförande är en förvaltningschef ur
+# kommundirektörens ledningsgrupp", "En ledamot ska sitta i förvaltningens ledningsgrupp")
+Position = Literal["head_of_administration", "management_team", "other"]
 Role = Literal["chair", "area_developer", "representative", "secretary", "member"]
 Level = Literal["information", "consultation", "dialogue", "influence", "co_decision"]
 TargetGroup = Literal[
@@ -256,6 +273,9 @@ class Calendar(Model):
     due_soon_days: Annotated[int, Field(ge=1, le=365), BeforeValidator(whole)] = 30
     stale_periods: Annotated[int, Field(ge=1, le=12), BeforeValidator(whole)] = 2
     steering_group: list[MonthDay] = Field(default_factory=list)
+    # how many years a district analysis holds where the municipality has no focus periods
+    # of a dialogue commission to refresh it before (no source gives a number)
+    analysis_refresh_years: Annotated[int, Field(ge=1, le=10), BeforeValidator(whole)] = 2
 
 
 class Municipality(Document):
@@ -287,6 +307,9 @@ class Indicator(Model):
     dimension: Slug
     source: Source
     description: Text | None = None
+    # followed by sex: every analysis value of it comes with a value for women/girls and
+    # one for men/boys (Eskilstuna: "flickor och pojkar, kvinnor och män")
+    by_sex: Flag = False
 
 
 class Indicators(Document):
@@ -336,6 +359,9 @@ class IndicatorValue(Model):
     municipality_source: Text | None = None
     municipality_retrieved: Date | None = None
     illustrative: Flag = False
+    # the municipality-wide comparison value is invented too (the value's own mark covers
+    # the district value only)
+    municipality_illustrative: Flag = False
 
 
 class DimensionAssessment(Model):
@@ -408,6 +434,9 @@ class Programme(Lifecycle):
     vision: Text | None = None
     vision_en: Text | None = None
     main_tasks: Annotated[list[MainTask], Field(min_length=1)]
+    # the dialogues in which the main tasks were defined (000: "I dialog med medborgarna
+    # definieras huvuduppgifter och långsiktiga handlingsvägar")
+    dialogues: list[Slug] = Field(default_factory=list)
 
 
 # --- plan ------------------------------------------------------------------------------
@@ -426,6 +455,20 @@ class FollowUp(Model):
     trend: Trend = "not_assessable"
     comment: Text | None = None
     comment_en: Text | None = None
+
+
+class Reach(Model):
+    """Whom an action or a dialogue reached: participants by sex and age (Eskilstuna:
+    "flickor och pojkar, kvinnor och män") and the groups reached (Sandviken: children and
+    young people, the disability council and the pensioners' council)."""
+
+    girls: Annotated[int, Field(ge=0), BeforeValidator(whole)] | None = None
+    boys: Annotated[int, Field(ge=0), BeforeValidator(whole)] | None = None
+    women: Annotated[int, Field(ge=0), BeforeValidator(whole)] | None = None
+    men: Annotated[int, Field(ge=0), BeforeValidator(whole)] | None = None
+    groups: list[TargetGroup] = Field(default_factory=list)
+    note: Text | None = None
+    note_en: Text | None = None
 
 
 class BoardGoal(Model):
@@ -452,6 +495,10 @@ class Action(Model):
     funding: list[Funding] = Field(default_factory=list)
     dialogue: Slug | None = None
     answers: list[LocalId] = Field(default_factory=list)
+    # the action was already under way when the dialogue collected the themes it answers
+    # (the answer says "this is being done", not "we did this because you said it")
+    under_way: Flag = False
+    reaches: Reach | None = None
     serves: list[BoardGoal] = Field(default_factory=list)
     follow_up: Annotated[list[FollowUp], REPORTED] = Field(default_factory=list)
 
@@ -479,6 +526,7 @@ class Member(Model):
     organisation: Slug
     role: Role
     mandate: Flag = False
+    position: Position | None = None
     from_: Date | None = Field(default=None, alias="from")
     until: Date | None = None
     email: Text | None = None
@@ -486,16 +534,55 @@ class Member(Model):
     public: Flag = True
 
 
+class FocusPeriod(Model):
+    """One of the dialogue commission's focus periods in a district (000: "Inför
+    dialogkommissionens fokusperioder aktualiseras stadsdelsanalysen")."""
+
+    district: Slug
+    from_: Date = Field(alias="from")
+    to: Date
+    theme: Text | None = None
+    theme_en: Text | None = None
+
+
 class Group(Document):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={
+            "if": {
+                "not": {"required": ["level"], "properties": {"level": {"const": "municipality"}}}
+            },
+            "then": {"required": ["district"], "properties": {"district": {"type": "string"}}},
+        },
+    )
+
     kind: Literal["group"]
     id: Slug
     type: GroupType
-    district: Slug
+    # a group of one district (the default) or of the whole municipality (SGP, KLG, …)
+    level: GroupLevel = "district"
+    district: Slug | None = None
     name: Text
     name_en: Text | None = None
     purpose: Text | None = None
     main_task: MainTaskRef | None = None
     members: list[Member] = Field(default_factory=list)
+    focus_periods: list[FocusPeriod] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _placed(self) -> Group:
+        if self.level == "district" and self.district is None:
+            raise PydanticCustomError(
+                "omr_one_of",
+                say(
+                    "a district's group names its district ('district:'); a group of the "
+                    "whole municipality says 'level: municipality'",
+                    "en stadsdels grupp anger sin stadsdel ('district:'); en grupp för hela "
+                    "kommunen anger 'level: municipality'",
+                ),
+            )
+        return self
 
 
 # --- budget ----------------------------------------------------------------------------
@@ -666,6 +753,7 @@ class Dialogue(Document):
     target_groups: list[TargetGroup] = Field(default_factory=list)
     steps: Steps = Field(default_factory=Steps)
     feedback_to_residents: Feedback | None = None
+    reaches: Reach | None = None
     results: Text | None = None
     results_en: Text | None = None
     themes: list[Theme] = Field(default_factory=list)
@@ -708,6 +796,25 @@ class ReplacedDocument(Model):
         return self
 
 
+class Authority(Model):
+    """Who decides on one kind of document: the bodies that may adopt it, those that may
+    revise it (adopt one that replaces another; default: those that adopt), and who
+    follows it up (a body or an organisation)."""
+
+    adopted_by: Annotated[list[Slug], Field(min_length=1)]
+    revised_by: list[Slug] = Field(default_factory=list)
+    follow_up_by: Slug | None = None
+
+
+class Authorities(Model):
+    """Decision authority per kind (000: "Programmen fastställs av kommunfullmäktige")."""
+
+    programme: Authority | None = None
+    plan: Authority | None = None
+    analysis: Authority | None = None
+    budget: Authority | None = None
+
+
 class Guideline(Lifecycle):
     """The governing document (riktlinjer) the programmes and plans follow."""
 
@@ -744,7 +851,10 @@ class Guideline(Lifecycle):
     valid_to: Date | None = None
     until_further_notice: Flag = False
     owner: Slug
+    revised_by: Slug | None = None
     follow_up_by: Slug | None = None
+    # which body adopts, revises and follows up each kind of document the guideline governs
+    authority: Authorities | None = None
     applies_to: list[Slug] = Field(default_factory=list)
     replaces: ReplacedDocument | None = None
     related: list[Text] = Field(default_factory=list)

@@ -180,6 +180,73 @@ class Queries:
                 out[(district, plan.year)].append((amount, doc))
         return dict(out)
 
+    # --- decisions, dialogues and the organisation --------------------------------------
+
+    @cached_property
+    def _guidelines(self) -> list[m.Guideline]:
+        return [g for _d, g in self.repo.valid(self.repo.guidelines)]
+
+    def guideline_for(self, named: str | None, decided: dt.date | None) -> m.Guideline | None:
+        """The guideline a document follows: the one it names; else the adopted (or
+        replaced) guideline in force on the day of its decision; else, when the repository
+        holds only one guideline, that one."""
+        if named is not None:
+            doc = self.repo.guidelines.get(named)
+            return doc.model if doc is not None else None
+        adopted = [g for g in self._guidelines if g.status in ("adopted", "replaced")]
+        if decided is not None:
+            in_force = [
+                g
+                for g in adopted
+                if (g.valid_from or (g.decision.date if g.decision else decided)) <= decided
+                and (g.valid_to is None or decided <= g.valid_to)
+            ]
+            if in_force:
+                return max(in_force, key=lambda g: g.decision.date if g.decision else decided)
+        return self._guidelines[0] if len(self._guidelines) == 1 else None
+
+    def governing_guideline(self, model: m.Lifecycle) -> m.Guideline | None:
+        """The guideline a programme, plan, analysis or budget follows: the one it names (a
+        plan without one follows its programme's), else ``guideline_for`` its decision's
+        day."""
+        named: str | None = None
+        if isinstance(model, m.Programme):
+            named = model.guideline
+        elif isinstance(model, m.Plan):
+            named = model.guideline
+            pdoc = self.repo.programmes.get(model.programme)
+            if named is None and pdoc is not None and pdoc.model is not None:
+                named = pdoc.model.guideline
+        return self.guideline_for(named, model.decision.date if model.decision else None)
+
+    @staticmethod
+    def collected(dialogue: m.Dialogue) -> dt.date | None:
+        """The day a dialogue began to collect what residents said: its conduct's start, else
+        its launch (None when neither is recorded)."""
+        steps = dialogue.steps
+        return steps.conduct.from_ if steps.conduct else steps.launch
+
+    @cached_property
+    def focus_periods(self) -> dict[str, list[m.FocusPeriod]]:
+        """District → the dialogue commission's focus periods there, earliest first."""
+        out: dict[str, list[m.FocusPeriod]] = defaultdict(list)
+        for _doc, group in self.repo.valid(self.repo.groups):
+            for period in group.focus_periods:
+                out[period.district].append(period)
+        for found in out.values():
+            found.sort(key=lambda p: p.from_)
+        return dict(out)
+
+    @staticmethod
+    def current_members(group: m.Group, as_of: dt.date) -> list[m.Member]:
+        """The members of a group appointed on ``as_of``."""
+        return [
+            mem
+            for mem in group.members
+            if (mem.from_ is None or mem.from_ <= as_of)
+            and (mem.until is None or mem.until >= as_of)
+        ]
+
     # --- files ------------------------------------------------------------------------------
 
     @cached_property
@@ -191,7 +258,8 @@ class Queries:
             owner[doc.file] = model.id
         for index in (repo.analyses, repo.programmes, repo.groups):
             for doc, model in repo.valid(index):
-                owner[doc.file] = model.district
+                if model.district is not None:  # a group of the whole municipality has none
+                    owner[doc.file] = model.district
         for doc, plan in repo.valid(repo.plans):
             district = self.district_of_plan(plan)
             if district is not None:

@@ -56,9 +56,10 @@ OMR221 = define(
     "warning",
     "Interventions dominate",
     (
-        "More than half of a plan's actions are interventions; promoting and "
-        "preventive work should dominate (Eskilstuna's plan for safety and "
-        "inclusion)."
+        "Promoting and preventive actions are not a majority of a plan's actions: half "
+        "or more are interventions. Eskilstuna's plan for safety and inclusion: 'bör en "
+        "majoritet av aktiviteterna bestå av främjande och förebyggande arbete och en "
+        "mindre del vara åtgärder' — so 2 interventions of 4 are already too many."
     ),
     message="{interventions} of {total} actions are interventions",
     hint="promoting and preventive work should dominate the plan",
@@ -93,7 +94,8 @@ def interventions_dominate(ctx: Context) -> Iterator[Diagnostic]:
     for doc, plan in repo.valid(repo.plans, m.Plan):
         types = Counter(a.type for a in plan.actions)
         total = sum(types.values())
-        if total and types["intervention"] * 2 > total:
+        # a majority is more than half: promoting and preventive must exceed the interventions
+        if total and types["intervention"] * 2 >= total:
             yield OMR221.on(doc, ("actions",), interventions=types["intervention"], total=total)
 
 
@@ -177,3 +179,60 @@ def duplicate_indicator_value(ctx: Context) -> Iterator[Diagnostic]:
                 )
             else:
                 seen[key] = i
+
+
+OMR234 = define(
+    "OMR234",
+    "warning",
+    "Comparison value not marked",
+    (
+        "An invented (illustrative) indicator value gives a municipality-wide comparison "
+        "value that names no source ('municipality_source') and is not marked invented "
+        "('municipality_illustrative: true'). A reader takes an unmarked figure for a real "
+        "one; the value's own mark covers the district's value only."
+    ),
+    message="{indicator} {year}: the comparison value {value} has no source and no mark",
+    hint=(
+        "add 'municipality_illustrative: true' if it is invented, or "
+        "'municipality_source: ...' naming where it comes from"
+    ),
+    example=Example(
+        "data/districts/norr/analysis-2025.yaml",
+        "{indicator: employment-rate, year: 2024, value: 60, municipality: 70, illustrative: true}",
+        replaces="{indicator: employment-rate, year: 2024, value: 60, municipality: 70}",
+    ),
+    sv=dict(
+        title="Jämförelsevärde inte märkt",
+        description=(
+            "Ett påhittat (illustrativt) indikatorvärde har ett jämförelsevärde för hela "
+            "kommunen som varken anger källa ('municipality_source') eller är märkt som "
+            "påhittat ('municipality_illustrative: true'). En läsare tar en omärkt siffra "
+            "för en verklig; värdets egen märkning gäller bara stadsdelens värde."
+        ),
+        message="{indicator} {year}: jämförelsevärdet {value} har varken källa eller märkning",
+        hint=(
+            "lägg till 'municipality_illustrative: true' om det är påhittat, eller "
+            "'municipality_source: ...' med var det kommer ifrån"
+        ),
+    ),
+)
+
+
+@check(OMR234)
+def comparison_value_unmarked(ctx: Context) -> Iterator[Diagnostic]:
+    repo = ctx.repo
+    for doc, analysis in repo.valid(repo.analyses, m.Analysis):
+        for i, v in enumerate(analysis.values):
+            if (
+                v.illustrative
+                and v.municipality is not None
+                and not v.municipality_illustrative
+                and v.municipality_source is None
+            ):
+                yield OMR234.on(
+                    doc,
+                    ("values", i, "municipality"),
+                    indicator=v.indicator,
+                    year=v.year,
+                    value=v.municipality,
+                )

@@ -102,14 +102,23 @@ OMR503 = define(
     "warning",
     "Representative without mandate",
     (
-        "A representative must be appointed with the mandate to act for the "
-        "organisation (mandate: true)."
+        "A member who represents an organisation (role: representative or chair) must be "
+        "appointed with the mandate to act for it (mandate: true). Botkyrka's guideline: "
+        "'Representanterna i dessa grupper ska ha nödvändigt mandat och utrymme att "
+        "medverka i gruppernas arbete'."
     ),
     message="representative of {organisation} in {name} has no recorded mandate",
     hint=(
         "the administration appoints its representative with the mandate to act: "
         "set 'mandate: true' once it has"
     ),
+    variants={
+        "chair": (
+            "the chair of {name} ({organisation}) has no recorded mandate",
+            "the chair represents {organisation} too: set 'mandate: true' once it has "
+            "given the mandate",
+        )
+    },
     example=Example(
         "data/groups/norr-hu1.yaml",
         "mandate: false}",
@@ -118,16 +127,29 @@ OMR503 = define(
     sv=dict(
         title="Representant utan mandat",
         description=(
-            "En representant ska vara utsedd med mandat att agera för sin "
-            "organisation (mandate: true)."
+            "En ledamot som företräder en organisation (role: representative eller chair) "
+            "ska vara utsedd med mandat att agera för den (mandate: true). Botkyrkas "
+            "riktlinjer: ”Representanterna i dessa grupper ska ha nödvändigt mandat och "
+            "utrymme att medverka i gruppernas arbete”."
         ),
         message="representanten för {organisation} i {name} har inget angivet mandat",
         hint=(
             "förvaltningen utser sin representant med mandat att agera: sätt 'mandate: "
             "true' när det är gjort"
         ),
+        variants={
+            "chair": (
+                "ordföranden i {name} ({organisation}) har inget angivet mandat",
+                "ordföranden företräder också {organisation}: sätt 'mandate: true' när "
+                "mandatet är givet",
+            )
+        },
     ),
 )
+
+
+# the roles in which a member acts for their organisation
+REPRESENTING = ("representative", "chair")
 
 
 @check(OMR503)
@@ -135,10 +157,11 @@ def representative_without_mandate(ctx: Context) -> Iterator[Diagnostic]:
     organisations = {o.id: o.name for o in ctx.repo.organisations.values()}
     for doc, group in ctx.repo.valid(ctx.repo.groups, m.Group):
         for i, member in enumerate(group.members):
-            if member.role == "representative" and not member.mandate:
+            if member.role in REPRESENTING and not member.mandate:
                 yield OMR503.on(
                     doc,
                     ("members", i, "role"),
+                    variant="" if member.role == "representative" else member.role,
                     organisation=organisations.get(member.organisation, member.organisation),
                     name=group.name,
                 )

@@ -536,9 +536,13 @@ OMR311 = define(
     "OMR311",
     "warning",
     "Analysis out of date",
-    ("The district's latest analysis was updated more than two years before --as-of."),
+    (
+        "The district's latest analysis was updated more than two years before --as-of "
+        "(calendar.analysis_refresh_years; no source gives a number). A district where the "
+        "dialogue commission has focus periods is checked against them instead (OMR323)."
+    ),
     message=(
-        "the latest analysis of {district} was updated {updated}, more than two "
+        "the latest analysis of {district} was updated {updated}, more than {years} "
         "years before {as_of}"
     ),
     hint="refresh the stadsdelsanalys before the next focus period",
@@ -551,11 +555,13 @@ OMR311 = define(
     sv=dict(
         title="Stadsdelsanalysen är inaktuell",
         description=(
-            "Stadsdelens senaste stadsdelsanalys uppdaterades mer än två år före --as-of."
+            "Stadsdelens senaste stadsdelsanalys uppdaterades mer än två år före --as-of "
+            "(calendar.analysis_refresh_years; ingen källa anger en siffra). En stadsdel där "
+            "dialogkommissionen har fokusperioder prövas mot dem i stället (OMR323)."
         ),
         message=(
             "den senaste stadsdelsanalysen för {district} uppdaterades {updated}, "
-            "mer än två år före {as_of}"
+            "mer än {years} år före {as_of}"
         ),
         hint="uppdatera stadsdelsanalysen före nästa fokusperiod",
     ),
@@ -568,17 +574,25 @@ def analysis_out_of_date(ctx: Context) -> Iterator[Diagnostic]:
     for doc, analysis in ctx.repo.valid(ctx.repo.analyses, m.Analysis):
         if analysis.district not in latest or analysis.updated > latest[analysis.district][0]:
             latest[analysis.district] = (analysis.updated, doc)
+    mun = ctx.repo.municipality
+    years = mun.calendar.analysis_refresh_years if mun and mun.calendar else 2
     limit = (
-        ctx.as_of.replace(year=ctx.as_of.year - 2)
+        ctx.as_of.replace(year=ctx.as_of.year - years)
         if not (ctx.as_of.month == 2 and ctx.as_of.day == 29)
-        else ctx.as_of - dt.timedelta(days=731)
+        else ctx.as_of - dt.timedelta(days=365 * years + 1)
     )
+    focus = ctx.repo.queries.focus_periods
     for district, (updated, doc) in sorted(latest.items()):
-        if updated < limit:
+        if updated < limit and district not in focus:
             ddoc = ctx.repo.districts.get(district)
             name = getattr(ddoc.model, "name", None) if ddoc is not None else None
             yield OMR311.on(
-                doc, ("updated",), district=name or district, updated=updated, as_of=ctx.as_of
+                doc,
+                ("updated",),
+                district=name or district,
+                updated=updated,
+                as_of=ctx.as_of,
+                years=years,
             )
 
 

@@ -98,7 +98,11 @@ def unknown_district(ctx: Context) -> Iterator[Diagnostic]:
     def refs() -> Iterator[tuple[Doc, PathKey, str]]:
         for index in (repo.analyses, repo.programmes, repo.groups):
             for doc, model in repo.valid(index):
-                yield doc, ("district",), model.district
+                if model.district is not None:  # a group of the whole municipality has none
+                    yield doc, ("district",), model.district
+        for doc, g in repo.valid(repo.groups, m.Group):
+            for i, period in enumerate(g.focus_periods):
+                yield doc, ("focus_periods", i, "district"), period.district
         for doc, d in repo.valid(repo.dialogues, m.Dialogue):
             for i, district in enumerate(d.districts):
                 yield doc, ("districts", i), district
@@ -388,6 +392,18 @@ def unknown_body(ctx: Context) -> Iterator[Diagnostic]:
         if guideline.follow_up_by:
             named.append((("follow_up_by",), guideline.follow_up_by))
         named += [(("applies_to", i), ident) for i, ident in enumerate(guideline.applies_to)]
+        if guideline.revised_by:
+            named.append((("revised_by",), guideline.revised_by))
+        for kind, authority in guideline.authority or m.Authorities():
+            if authority is None:
+                continue
+            for key in ("adopted_by", "revised_by"):
+                named += [
+                    (("authority", kind, key, i), ident)
+                    for i, ident in enumerate(getattr(authority, key))
+                ]
+            if authority.follow_up_by:
+                named.append((("authority", kind, "follow_up_by"), authority.follow_up_by))
         for path, ident in named:
             if ident not in known and ident not in repo.organisations:
                 yield _missing(
@@ -500,7 +516,7 @@ OMR208 = define(
     "OMR208",
     "error",
     "Unknown dialogue",
-    ("An analysis or action names a dialogue that has no data/dialogues/<id>.yaml."),
+    ("An analysis, programme or action names a dialogue that has no data/dialogues/<id>.yaml."),
     **_unknown("dialogue"),
     example=Example(
         "data/programmes/norr-2024-2027/plan-2025.yaml",
@@ -529,8 +545,12 @@ OMR208 = define(
 def unknown_dialogue(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     known = repo.names("dialogue")
-    for doc, analysis in repo.valid(repo.analyses, m.Analysis):
-        for i, ident in enumerate(analysis.dialogues):
+    citing: list[tuple[Doc, list[str]]] = [
+        (doc, a.dialogues) for doc, a in repo.valid(repo.analyses, m.Analysis)
+    ]
+    citing += [(doc, p.dialogues) for doc, p in repo.valid(repo.programmes, m.Programme)]
+    for doc, cited in citing:
+        for i, ident in enumerate(cited):
             if not repo.exists("dialogue", ident):
                 yield _missing(
                     doc,

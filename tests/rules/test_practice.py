@@ -302,7 +302,7 @@ def test_you_said_we_did_page_per_dialogue(bundled_site: Path) -> None:
         page = (bundled_site / path).read_text(encoding="utf-8")
         assert "Ni sa – vi gjorde" in page, fmt
         assert "Gångstråket mellan Alby torg och stationen är mörkt" in page
-        assert "Gångstråket får ny belysning och rustas upp under 2025." in page
+        assert "Gångstråket får ny belysning och rustas upp; arbetet började i juni 2025." in page
         # the action that answers the theme, with its latest status
         assert "A3 Belysning och upprustning av gångstråket till Alby station" in page
         assert "Genomförd" in page and "Lämnat vidare" in page

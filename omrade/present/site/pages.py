@@ -140,6 +140,18 @@ class OverviewRow:
 
 
 @dataclass(frozen=True, slots=True)
+class DecisionView:
+    """Who decided a document, when and under which reference; what it replaces and who
+    follows it up (from the guideline's authority)."""
+
+    body: str
+    date: str
+    reference: str
+    replaces: str
+    follow_up: str
+
+
+@dataclass(frozen=True, slots=True)
 class Guideline:
     title: str
     reference: str
@@ -150,6 +162,9 @@ class Guideline:
     status: str
     owner: str
     summary: str
+    replaces: str = ""
+    follow_up: str = ""
+    revised_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +276,7 @@ class AnalysisView:
     needs: tuple[str, ...]
     resources: tuple[str, ...]
     recommendations: tuple[Recommendation, ...]
+    decision: DecisionView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +306,7 @@ class ProgrammeView:
     vision: str
     valid: str
     tasks: tuple[TaskView, ...]
+    decision: DecisionView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +322,8 @@ class PlanView:
     year: int
     progress: Progress
     balance: tuple[Balance, ...]
+    decision: DecisionView | None = None
+    reached: str = ""  # whom the plan's actions reached, summed
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +357,7 @@ class DistrictDialogue:
     results: str
     feedback: str
     themes: int
+    reached: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,6 +422,7 @@ class DialoguePage:
     feedback: str
     evaluation: Evaluation | None
     notes: tuple[Note, ...]
+    reached: str = ""
 
 
 # --- follow-up page -------------------------------------------------------------------------

@@ -51,6 +51,7 @@ from omrade.present.site.pages import (
     BoardRow,
     Context,
     Count,
+    DecisionView,
     DialogueLink,
     DialoguePage,
     Dimension,
@@ -300,6 +301,44 @@ class Builder:
             out.append(Step(self.t.enum("step", step), when))
         return tuple(out)
 
+    def decision(self, model: m.Lifecycle, kind: str, replaces: str = "") -> DecisionView | None:
+        """Who decided a programme, plan or analysis, when, under which reference, what it
+        replaces, and who follows it up (the governing guideline's authority)."""
+        d = model.decision
+        if d is None:
+            return None
+        guideline = self.repo.queries.governing_guideline(model)
+        authority = (
+            getattr(guideline.authority, kind) if guideline and guideline.authority else None
+        )
+        follow_up = authority.follow_up_by if authority and authority.follow_up_by else ""
+        reference = d.reference + (f" {d.paragraph}" if d.paragraph else "")
+        return DecisionView(
+            body=self.org(d.body),
+            date=self.f.date(d.date),
+            reference=reference,
+            replaces=replaces,
+            follow_up=self.org(follow_up) if follow_up else "",
+        )
+
+    def reached(self, reach: m.Reach | None) -> str:
+        """Whom a dialogue or an action reached: '38 flickor, 41 pojkar; Barn och unga, …'."""
+        if reach is None:
+            return ""
+        counts = [
+            f"{self.f.number(n)} {self.t(word)}"
+            for word in ("girls", "boys", "women", "men")
+            if (n := getattr(reach, word)) is not None
+        ]
+        parts = [", ".join(counts)] if counts else []
+        if reach.groups:
+            parts.append(", ".join(self.t.enum("target_group", g) for g in reach.groups))
+        said = "; ".join(parts)
+        note = self.text(reach, "note")
+        if not note:
+            return said
+        return Mixed(f"{said} (", note, ")") if said else note
+
     def feedback(self, fb: m.Feedback | None) -> str:
         """How and when residents were told, or when they will be."""
         if fb is None:
@@ -458,6 +497,14 @@ def _glance(
     )
 
 
+def _replaced(replaces: m.ReplacedDocument | None) -> str:
+    """What a guideline replaces, in words: its title and diarienummer, or its id."""
+    if replaces is None:
+        return ""
+    named = [x for x in (replaces.title, replaces.reference) if x]
+    return ", ".join(named) if named else (replaces.guideline or "")
+
+
 def _guidelines(b: Builder) -> tuple[Guideline, ...]:
     """The governing documents, with whether each is in force as of --as-of."""
     out = []
@@ -476,6 +523,9 @@ def _guidelines(b: Builder) -> tuple[Guideline, ...]:
                 status=b.t.enum("doc_status", g.status),
                 owner=b.org(g.owner),
                 summary=b.text(g, "summary"),
+                replaces=_replaced(g.replaces),
+                follow_up=b.org(g.follow_up_by) if g.follow_up_by else "",
+                revised_by=b.org(g.revised_by) if g.revised_by else "",
             )
         )
     return tuple(out)
@@ -564,6 +614,7 @@ def _analysis(
         recommendations=tuple(
             Recommendation(b.org(r.to), b.text(r, "text")) for r in analysis.recommendations
         ),
+        decision=b.decision(analysis, "analysis"),
     )
 
 
@@ -576,6 +627,16 @@ def _sex_values(b: Builder, values: list[m.IndicatorValue], unit: str) -> str:
         f"{words[v.sex or ''][0 if b.opts.lang == 'sv' else 1]} {b.f.value(v.value, unit)}"
         for v in sorted(values, key=lambda v: v.sex or "")
     ]
+    by_sex = {v.sex: v.value for v in values}
+    if "female" in by_sex and "male" in by_sex:
+        # the gap between women and men: what following an indicator by sex is for
+        gap = abs(by_sex["female"] - by_sex["male"])
+        shown = (
+            f"{b.f.number(gap, 1)} {b.t('percentage_points')}"
+            if unit == "percent"
+            else b.f.value(gap, unit)
+        )
+        parts.append(f"{b.t('gap')} {shown}")
     return " (" + ", ".join(parts) + ")"
 
 
@@ -636,7 +697,10 @@ def _indicator(
 
 
 def _municipality_value(f: Formatter, value: m.IndicatorValue, unit: str) -> str:
-    return f.value(value.municipality, unit) if value.municipality is not None else "–"
+    if value.municipality is None:
+        return "–"
+    # an invented comparison value is marked like an invented district value
+    return f.value(value.municipality, unit) + ("*" if value.municipality_illustrative else "")
 
 
 def _programme(
@@ -659,11 +723,19 @@ def _programme(
         )
         for task in prog.main_tasks
     )
+    replaced = b.repo.programmes.get(prog.replaces) if prog.replaces else None
     return ProgrammeView(
         title=b.text(prog, "title"),
         vision=b.text(prog, "vision"),
         valid=f"{f.date(prog.valid_from)} – {f.date(prog.valid_to)}",
         tasks=tasks,
+        decision=b.decision(
+            prog,
+            "programme",
+            b.text(replaced.model, "title")
+            if replaced and replaced.model
+            else (prog.replaces or ""),
+        ),
     )
 
 
@@ -684,6 +756,18 @@ def _goal(b: Builder, g: m.Goal, latest_value: dict[str, tuple[int, Decimal]]) -
 
 def _plan(b: Builder, plan: m.Plan) -> PlanView:
     types = Counter(a.type for a in plan.actions)
+    reaches = [a.reaches for a in plan.actions if a.reaches is not None]
+    summed = (
+        m.Reach(
+            **{
+                word: sum(getattr(r, word) or 0 for r in reaches)
+                for word in ("girls", "boys", "women", "men")
+                if any(getattr(r, word) is not None for r in reaches)
+            }
+        )
+        if reaches
+        else None
+    )
     return PlanView(
         year=plan.year,
         progress=b.progress(plan),
@@ -691,6 +775,8 @@ def _plan(b: Builder, plan: m.Plan) -> PlanView:
             Balance(b.t.enum("type", k), types[k])
             for k in ("promoting", "preventive", "intervention")
         ),
+        decision=b.decision(plan, "plan"),
+        reached=b.reached(summed),
     )
 
 
@@ -745,6 +831,7 @@ def _district_dialogue(b: Builder, dl: m.Dialogue) -> DistrictDialogue:
         results=b.text(dl, "results"),
         feedback=b.feedback(dl.feedback_to_residents),
         themes=len(dl.themes),
+        reached=b.reached(dl.reaches),
     )
 
 
@@ -795,6 +882,7 @@ def _dialogue_page(b: Builder, dl: m.Dialogue) -> DialoguePage:
         if ev
         else None,
         notes=b.notes([(b.text(dl, "title"), dl)]),
+        reached=b.reached(dl.reaches),
     )
 
 
