@@ -67,9 +67,10 @@ def reset_lang(token: Token[str | None]) -> None:
     _LANG.reset(token)
 
 
-def unset_lang() -> None:
-    """No language chosen (the start of a command, before it chooses one)."""
-    _LANG.set(None)
+def unset_lang() -> Token[str | None]:
+    """No language chosen (the start of a command, before it chooses one); ``reset_lang``
+    with the token puts back what was there before."""
+    return _LANG.set(None)
 
 
 class _SwedishNumbers(string.Formatter):

@@ -180,3 +180,43 @@ def test_the_catalogue_imports_every_module_that_defines_a_rule() -> None:
     }
     listed = {module.__name__ for module in omrade.catalogue.MODULES}
     assert defining and defining <= listed, sorted(defining - listed)
+
+
+# What omrade may import from outside the standard library: what requirements/run.txt
+# installs (typer and what it brings, rich, PyYAML, pydantic, Jinja2, Babel) and the
+# optional extras, which are imported only inside the commands that need them.
+THIRD_PARTY = {
+    "typer",
+    "rich",
+    "yaml",
+    "pydantic",
+    "pydantic_core",
+    "jinja2",
+    "markupsafe",
+    "babel",
+    "git",  # gitpython (a run dependency)
+    "openpyxl",  # the sheets extra
+    "duckdb",  # the db extra
+    "pygls",  # the lsp extra
+    "lsprotocol",  # pygls's
+}
+
+
+def test_omrade_imports_only_what_it_installs() -> None:
+    """A package that only the test tools bring (click, which typer no longer needs) would
+    work in the tests and fail for a user who installed omrade alone (make demo)."""
+    import sys
+
+    outside = set()
+    for _module, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names = [node.module]
+            for name in names:
+                top = name.split(".")[0]
+                if top != "omrade" and top not in sys.stdlib_module_names:
+                    outside.add((top, str(path.relative_to(ROOT))))
+    assert sorted(o for o in outside if o[0] not in THIRD_PARTY) == []

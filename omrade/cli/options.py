@@ -66,10 +66,8 @@ def speak(lang: Lang | None, repo_path: Path | None = None) -> str:
     """The command's language — ``--lang``, else the municipality's ``locale`` (Swedish
     where there is no repository to ask) — chosen for everything the command says from
     here on: messages, hints, labels, workbook headings; the choice ends with the command."""
-    import click
-
     from omrade import api
-    from omrade.diagnostics import reset_lang, set_lang
+    from omrade.diagnostics import set_lang
 
     asked = asked_lang(lang)
     if asked is not None:
@@ -79,10 +77,7 @@ def speak(lang: Lang | None, repo_path: Path | None = None) -> str:
             chosen = api.language(repo_path or Path("."), None)
         except api.UsageError:
             chosen = "sv"  # no repository here: the command itself says what is wrong
-    token = set_lang(chosen)
-    ctx = click.get_current_context(silent=True)
-    if ctx is not None:
-        ctx.call_on_close(lambda: reset_lang(token))
+    set_lang(chosen)  # until the command ends (main_callback puts the language back)
     return chosen
 
 
@@ -187,9 +182,12 @@ def main_callback(
     # the run
     token = cache.set_enabled(os.environ.get("OMRADE_NO_CACHE", "") in ("", "0"))
     ctx.call_on_close(lambda: cache.reset(token))
-    from omrade.diagnostics import unset_lang
+    from omrade.diagnostics import reset_lang, unset_lang
 
-    unset_lang()  # each command chooses its own language (speak); none is left from another
+    # each command chooses its own language (speak); none is left from another, and the
+    # one it chose ends with it
+    before = unset_lang()
+    ctx.call_on_close(lambda: reset_lang(before))
 
 
 RepoOption = Annotated[
