@@ -303,7 +303,12 @@ def _import_statistics(
     for note in outcome.notes:
         err.print(t._("omrade import: note: {note}", note=note), highlight=False)
     if outcome.changed:
-        typer.echo(stats.summary_text(outcome, f"import from {service.upper()}", repo), nl=False)
+        from omrade.diagnostics import say
+
+        label = say("import from {service}", "import från {service}").format(
+            service=service.upper()
+        )
+        typer.echo(stats.summary_text(outcome, label, repo), nl=False)
         if not dry_run:
             _run(lambda: api.write_statistics(repo, outcome))
     said = (

@@ -1074,8 +1074,12 @@ def summary_text(result: ImportResult, repo: Repository | None = None) -> str:
     from omrade.repo.names import Names, default_lang
 
     names = Names.of(repo) if repo is not None else Names()
+    from omrade.diagnostics import say
+
     diff = DiffResult(
-        base=Path("plans before").as_posix(), head=f"import of {result.period}", names=names
+        base=say("plans before", "planerna före"),
+        head=say("import of {period}", "import av {period}").format(period=result.period),
+        names=names,
     )
     for file in sorted(result.changed):
         before, after = result.before[file], result.after[file]

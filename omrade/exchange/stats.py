@@ -307,7 +307,9 @@ def summary_text(outcome: Outcome, label: str, repo: Repository | None = None) -
     from omrade.repo.names import Names, default_lang
 
     names = Names.of(repo) if repo is not None else Names()
-    result = DiffResult(base="analyses before", head=label, names=names)
+    from omrade.diagnostics import say
+
+    result = DiffResult(base=say("analyses before", "analyserna före"), head=label, names=names)
     for file in sorted(outcome.changed):
         before, after = outcome.before[file], outcome.after[file]
         # the same description as omrade diff's, its decision guard included
