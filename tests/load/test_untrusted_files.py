@@ -24,6 +24,9 @@ from omrade.load import safefs
 from tests.conftest import BASE_AS_OF, FIXTURES
 from tests.test_diff import committed
 
+# these tests read the messages in English (the commands speak Swedish by default)
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def plan_repo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
@@ -204,7 +207,9 @@ def test_overrides_still_work_in_the_sandbox(runner, tmp_path: Path) -> None:
         "{% endblock %}"
     )
     out = tmp_path / "out"
-    assert report(runner, repo, "--out", str(out), "--format", "html").exit_code == 0
+    # the site in Swedish, the municipality's language (this module reads messages in English)
+    done = report(runner, repo, "--out", str(out), "--format", "html", "--lang", "sv")
+    assert done.exit_code == 0
     html = (out / "index.html").read_text(encoding="utf-8")
     assert "<h1>Översikt</h1>" in html and "a-NORR;b-SYD;" in html and "1/2 norr,syd" in html
 
