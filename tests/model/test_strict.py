@@ -17,6 +17,9 @@ from omrade.diagnostics import reference_hint, suggest
 from omrade.load.reader import Quoted, parse_bytes, parse_text
 from tests.conftest import BASE_AS_OF, FIXTURES
 
+# these tests read the messages in English (the commands speak Swedish by default)
+pytestmark = pytest.mark.usefixtures("english")
+
 PLAN = "data/programmes/norr-2024-2027/plan-2025.yaml"
 
 

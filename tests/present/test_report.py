@@ -75,7 +75,7 @@ def test_follow_up_page_lists_missing_follow_ups(runner, tmp_path: Path) -> None
     assert "Norr: A1 Sommarjobb" in missing and "Syd: A1 Sommarjobb" in missing
     assert "A2" not in missing  # done in T2: nothing more is due
     overview = (out / "md" / "index.md").read_text(encoding="utf-8")
-    assert "expires on 2027-12-31" in overview  # warnings listed under "needs attention"
+    assert "går ut 2027-12-31" in overview  # warnings listed under "needs attention"
 
 
 def _plant_personal_data(repo: Path) -> None:
@@ -216,7 +216,7 @@ def test_status_lists_what_needs_attention(runner, tmp_path: Path) -> None:
         app, ["status", "-C", str(repo), "--as-of", "2027-08-01"], env={"COLUMNS": "200"}
     )
     assert result.exit_code == 0
-    assert "Norr" in result.stdout and "expires on 2027-12-31" in result.stdout
+    assert "Norr" in result.stdout and "går ut 2027-12-31" in result.stdout
     bullets = result.stdout.count("•")
     assert f"{bullets} saker behöver uppmärksamhet per 2027-08-01" in result.stderr
     clean = runner.invoke(app, ["status", "-C", str(FIXTURES / "base"), "--as-of", BASE_AS_OF])

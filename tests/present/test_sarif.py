@@ -18,6 +18,9 @@ from omrade.cli import app
 from omrade.rules import RULES
 from tests.conftest import BASE_AS_OF, FIXTURES, ROOT, build_case
 
+# these tests read the messages in English (the commands speak Swedish by default)
+pytestmark = pytest.mark.usefixtures("english")
+
 SCHEMA_FILE = ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json"
 SCHEMA_SHA256 = "1c49a0f2b60444c71bb14878e21e0d882198eff4c539861b133093ad89ed798c"
 BUNDLED_AS_OF = "2025-12-15"
