@@ -185,7 +185,11 @@ def test_spreadsheets_open_in_libreoffice(runner, tmp_path: Path) -> None:
     # --- the allocation as CSV, opened like Swedish Excel: columns, numbers, å ä ö
     sheet = next(iter(read_fods(csvs["fordelning.csv"]).values()))
     no_formulas({"csv": sheet})
-    assert [c.text for c in sheet[0]][:3] == ["district", "name", "volume"]  # no BOM residue
+    assert [c.text for c in sheet[0]][:3] == [
+        "Stadsdel (id)",
+        "Stadsdel",
+        "Volym",
+    ]  # no BOM residue
     assert len(sheet[0]) == 12
     rows_csv = {r[1].text: r for r in sheet[1:]}
     assert "Tumba-Grödinge" in rows_csv

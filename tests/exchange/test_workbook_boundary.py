@@ -23,6 +23,9 @@ from omrade.exchange.followup import COLUMNS, FIRST_ROW, MAX_PROBLEMS, META_SHEE
 from tests.conftest import ROOT
 from tests.exchange.test_followup import committed, snapshot, strip_period
 
+# these tests read the messages in English (the commands speak Swedish by default)
+pytestmark = pytest.mark.usefixtures("english")
+
 PERIOD = "2025-T3"
 COL = {key: COLUMNS.index(key) + 1 for key in COLUMNS}
 

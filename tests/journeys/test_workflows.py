@@ -21,6 +21,9 @@ from omrade.cli import app
 from omrade.model.schema import json_schemas, render
 from tests.conftest import FIXTURES, ROOT
 
+# these tests read the messages in English (the commands speak Swedish by default)
+pytestmark = pytest.mark.usefixtures("english")
+
 SHIPPED = ROOT / "omrade" / "templates" / "init"
 MODULES = ROOT / ".cache" / "npm" / "node_modules"
 
@@ -535,11 +538,19 @@ def test_new_files_round_trip_through_validate(runner, tmp_path: Path) -> None:
     assert plan.count("FYLL I: insats") == 2  # one placeholder per main task
     check = runner.invoke(app, ["validate", str(repo), "-f", "json", "--as-of", "2025-10-01"])
     # all that remains: the budget weights indicators the new district has no values for
-    # yet, and its population (0); and what says FYLL I (warnings), where it says so
+    # yet, and its population (0); a new district has no programme and no analysis yet,
+    # and the new dialogue no political commission (the coverage rules say so); and what
+    # says FYLL I (warnings), where it says so
     remaining = json.loads(check.stdout)["diagnostics"]
     assert {
         (d["code"], d["message"].split(" has ")[0]) for d in remaining if d["code"] != "OMR232"
-    } == {("OMR404", "Mitt"), ("OMR410", "Mitt")}, check.stdout
+    } == {
+        ("OMR404", "Mitt"),
+        ("OMR410", "Mitt"),
+        ("OMR321", "Mitt"),
+        ("OMR322", "Mitt"),
+        ("OMR612", "Mitt: dialogue mitt-samtal (consultation) records no political commission"),
+    }, check.stdout
     placeholders = {(d["file"], d["path"]) for d in remaining if d["code"] == "OMR232"}
     assert placeholders == {
         ("data/districts/mitt.yaml", "population.value"),
