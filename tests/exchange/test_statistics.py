@@ -369,7 +369,9 @@ def test_scb_rates_are_recomputed_from_sums_never_averaged(
     )
     assert rep.exit_code == 0, rep.output
     page = (out / "md/districts/norr.md").read_text(encoding="utf-8").replace("\xa0", " ")
-    assert "| 2024 | 86,4 % (kvinnor 86,9 %, män 85,8 %) | 70 % |" in page
+    # and the gap between them (issue 27: equity followed through)
+    expected = "| 2024 | 86,4 % (kvinnor 86,9 %, män 85,8 %, skillnad 1,1 procentenheter) | 70 % |"
+    assert expected in page
 
     again = run(runner, repo, "scb", server.base, *args)
     assert again.exit_code == 0 and "wrote 0 values in 0 files; 12 already" in again.stderr
