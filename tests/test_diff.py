@@ -312,7 +312,7 @@ def test_diff_on_a_clone_of_the_bundled_data(runner, tmp_path: Path) -> None:
     assert (
         "**1 dokument ändrat · 1 insats ändrad · pengar flyttas i 1 stadsdel · 1 nytt problem**"
     ) in md
-    assert "lacks Kultur- och fritidsförvaltningen (kof)" in md  # the rule's own text
+    assert "saknar Kultur- och fritidsförvaltningen (kof)" in md  # the rule's own text
     assert (
         "| insats ändrad | A2 Jobbtorg på plats i Fittja centrum | ansvarig "
         "| Arbetsmarknads- och vuxenutbildningsförvaltningen "
@@ -359,7 +359,7 @@ def test_a_district_failing_its_schema_at_head_moves_no_money(runner, repo) -> N
         "head",
         "working tree",
     )
-    assert "data/districts/norr.yaml has errors" in gap["reason"]
+    assert "data/districts/norr.yaml har fel" in gap["reason"]
     md = runner.invoke(
         app, ["diff", "main", "-C", repo.working_tree_dir, "-f", "md", "--as-of", BASE_AS_OF]
     ).stdout
@@ -553,8 +553,8 @@ def test_a_finding_whose_count_changed_is_neither_new_nor_resolved(runner, tmp_p
     out = diff_json(runner, r, "main")
     assert "OMR314" not in {d["code"] for d in out["introduced"] + out["fixed"]}
     [pair] = [p for p in out["reworded"] if p["after"]["code"] == "OMR314"]
-    assert "followed by 2 plans" in pair["before"]["message"]
-    assert "followed by 1 plan" in pair["after"]["message"]
+    assert "följs av 2 handlingsplaner" in pair["before"]["message"]
+    assert "följs av 1 handlingsplan" in pair["after"]["message"]
     md = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md", "--as-of", BASE_AS_OF])
     assert "nytt" not in md.stdout.split("OMR314")[0].splitlines()[-1]  # not listed as new
     assert "- detaljer ändrade varning OMR314" in md.stdout
