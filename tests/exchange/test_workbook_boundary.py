@@ -23,9 +23,6 @@ from omrade.exchange.followup import COLUMNS, FIRST_ROW, MAX_PROBLEMS, META_SHEE
 from tests.conftest import ROOT
 from tests.exchange.test_followup import committed, snapshot, strip_period
 
-# these tests read the messages in English (the commands speak Swedish by default)
-pytestmark = pytest.mark.usefixtures("english")
-
 PERIOD = "2025-T3"
 COL = {key: COLUMNS.index(key) + 1 for key in COLUMNS}
 
@@ -117,6 +114,7 @@ def rezip(book: Path, change) -> None:
 # --- cells --------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("english")  # reads the summary in English
 def test_a_number_in_a_comment_cell_is_written_as_text(runner, plans, exported, tmp_path):
     book = copy(exported["kof"], tmp_path)
     edit_cells(book, {(0, FIRST_ROW, "status"): "Pågår", (0, FIRST_ROW, "comment"): 5})

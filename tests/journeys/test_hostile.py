@@ -454,7 +454,7 @@ def test_extreme_options_are_usage_errors(tmp_path: Path, args: list[str], says:
 
 
 def test_schema_into_a_path_that_cannot_be_a_folder_says_so(tmp_path: Path) -> None:
-    result = _run(["schema", "--out", "/dev/null/x"], cwd=tmp_path, timeout=60)
+    result = _run(["schema", "--lang", "en", "--out", "/dev/null/x"], cwd=tmp_path, timeout=60)
     assert result.returncode == 1, result.stderr  # an output that cannot be written
     assert "cannot write /dev/null/x" in result.stderr and "internal error" not in result.stderr
 
