@@ -69,9 +69,9 @@ def imports(module: str, path: Path, known: dict[str, Path]) -> Iterator[tuple[s
                 parts = package.split(".")
                 parts = parts[: len(parts) - (node.level - 1)]
                 base = ".".join([*parts, base] if base else parts)
-            targets = [
-                f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base
-                for alias in node.names
+            # ``from package import module`` runs the package's __init__ too: both count
+            targets = [base] + [
+                f"{base}.{alias.name}" for alias in node.names if f"{base}.{alias.name}" in known
             ]
         else:
             continue

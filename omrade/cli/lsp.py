@@ -15,6 +15,6 @@ def lsp(as_of: AsOf = None, lang: LangOption = None) -> None:
         import pygls  # noqa: F401  (the extra: say so before the editor waits for nothing)
     except ImportError:
         fail_usage("omrade lsp needs pygls: pip install 'omrade[lsp]'")
-    from omrade.lsp import serve
+    from omrade.lsp.server import main as serve
 
     serve(as_of=date, lang=lang.value if lang is not None else None)

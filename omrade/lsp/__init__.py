@@ -1,13 +1,7 @@
-"""The language server: ``omrade lsp`` (pygls, imported only when the server starts)."""
+"""The language server: ``omrade lsp`` (pygls, imported only when the server starts).
 
-from __future__ import annotations
-
-import datetime as dt
-
-
-def serve(as_of: dt.date | None = None, lang: str | None = None) -> None:
-    """Serve the editor over stdin and stdout until it says exit. ``as_of`` and ``lang``:
-    what the editor's ``asOf`` and ``lang`` options say when it gives none."""
-    from omrade.lsp.server import main
-
-    main(as_of, lang)
+``server`` speaks the protocol (``server.main`` serves stdin and stdout), ``session``
+keeps the repository's documents and their diagnostics as the editor changes them,
+``symbols`` and ``context`` find the id under the cursor, ``fields`` says what a key
+means.
+"""

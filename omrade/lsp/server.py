@@ -22,10 +22,10 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path
 
+import omrade.lsp.fields as f
 from omrade.diagnostics import Diagnostic, closest, rule_url, suggest
 from omrade.i18n import Translator
 from omrade.load.root import ConfigError, find_root
-from omrade.lsp import fields as f
 from omrade.lsp.context import cursor_at
 from omrade.lsp.session import Session, is_plan_file
 from omrade.lsp.symbols import WHAT, Index, Occurrence, Span, get, lines, target_of, token_span
