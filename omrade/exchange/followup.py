@@ -767,7 +767,7 @@ def _changed_names(
     known: tuple[str, str] | None,
     lang: str,
     period: str,
-    t: Any,
+    t: Translator,
 ) -> str | None:
     """Why the row's district or action name is not the plans' for its ids (an id typed
     over, or a name changed), or None. Nothing to compare with when the plans no longer
