@@ -292,17 +292,21 @@ def carry(before: Run, after: Run) -> None:
 
 # Rules whose findings, when only plans change, are partitioned by programme: a finding
 # in a plan depends on that plan, the other plans of its programme and documents of other
-# kinds; a finding in a programme on its own plans and other kinds; a finding anywhere
-# else on no plan at all. (Read from each rule's code: the reference, date, follow-up and
-# content checks look at one plan at a time; OMR319 compares a plan with its programme's
-# earlier plans; OMR316 a programme with its plans. Not OMR406/OMR409/OMR506, which add
-# up or look across programmes.) The random edit sequences in tests/lsp/test_session.py
-# compare the outcome with a whole run.
+# kinds; a finding in a programme on its own plans and other kinds; a finding in a
+# coordination group on the plans of the programme whose main task it carries; a finding
+# anywhere else on no plan at all. (Read from each rule's code: the reference, date,
+# follow-up, decision and content checks look at one plan at a time; OMR319 compares a
+# plan with its programme's earlier plans; OMR316 a programme with its plans; OMR506 a
+# group with the actions under its main task; OMR409 a plan's area grant with the
+# budgets. Not OMR406, which adds up a district's plans against its allocation after the
+# allocation, nor the rules that look across programmes.) The random edit sequences in
+# tests/lsp/test_session.py compare the outcome with a whole run.
 BY_PROGRAMME = frozenset(
     {
         "OMR202", "OMR203", "OMR204", "OMR205", "OMR207", "OMR208", "OMR209", "OMR211",
         "OMR212", "OMR220", "OMR221", "OMR301", "OMR302", "OMR303", "OMR307", "OMR308",
-        "OMR309", "OMR310", "OMR312", "OMR316", "OMR318", "OMR319", "OMR507",
+        "OMR309", "OMR310", "OMR312", "OMR316", "OMR318", "OMR319", "OMR320", "OMR409",
+        "OMR506", "OMR507", "OMR609",
     }
 )  # fmt: skip
 
@@ -324,6 +328,18 @@ class _PlansOf:
         if name == "programmes":
             return self._programmes
         return getattr(self._repo, name)
+
+
+def partition_files(repo: Repository, programmes: set[str]) -> set[str]:
+    """The files other than plans whose findings the plans of ``programmes`` decide: the
+    programmes themselves and the coordination groups carrying their main tasks."""
+    out = {d.file for k, d in repo.programmes.items() if k in programmes}
+    out |= {
+        doc.file
+        for doc, group in repo.valid(repo.groups)
+        if group.main_task is not None and group.main_task.programme in programmes
+    }
+    return out
 
 
 def by_programme(before: Run, after: Run, files: set[str], kinds: set[str]) -> None:
@@ -356,7 +372,7 @@ def by_programme(before: Run, after: Run, files: set[str], kinds: set[str]) -> N
     affected = set(files) | {d.file for d in view.plans.values()}
     affected |= {d.file for k, d in before.repo.plans.items() if k[0] in programmes}
     for repo in (before.repo, after.repo):
-        affected |= {d.file for k, d in repo.programmes.items() if k in programmes}
+        affected |= partition_files(repo, programmes)
     context = replace(after.context, repo=view, cache={})  # type: ignore[arg-type]
     for code in sorted(BY_PROGRAMME):
         reads = before.reads.get(code)
