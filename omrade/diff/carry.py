@@ -80,12 +80,15 @@ def carry(
     after.per_rule[code] = kept + list(CHECKS[code](tracking.on_documents(after.context, docs)))
 
 
-def carry_over(before: Run, after: Run) -> bool:
+def carry_over(
+    before: Run, after: Run, changes: tuple[set[str], set[str]] | None = None
+) -> bool:
     """Give the head's run what it shares with the base's (tracked) run: the findings of
     every rule that read nothing that changed, the budget rules' verdicts and the
     allocation of every year when their inputs (and the errors in them) are the same.
-    The head computes only the rest. True when it kept the allocation of every year."""
-    files, kinds = changed_documents(before.repo, after.repo)
+    The head computes only the rest. True when it kept the allocation of every year.
+    ``changes``: the changed files and kinds (``changed_documents``), when known."""
+    files, kinds = changes or changed_documents(before.repo, after.repo)
     config = "municipality" in kinds  # its rules: decide which findings are errors
     unknown = any(
         made.doc.kind not in m.KINDS
