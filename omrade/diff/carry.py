@@ -80,9 +80,7 @@ def carry(
     after.per_rule[code] = kept + list(CHECKS[code](tracking.on_documents(after.context, docs)))
 
 
-def carry_over(
-    before: Run, after: Run, changes: tuple[set[str], set[str]] | None = None
-) -> bool:
+def carry_over(before: Run, after: Run, changes: tuple[set[str], set[str]] | None = None) -> bool:
     """Give the head's run what it shares with the base's (tracked) run: the findings of
     every rule that read nothing that changed, the budget rules' verdicts and the
     allocation of every year when their inputs (and the errors in them) are the same.
@@ -103,7 +101,8 @@ def carry_over(
     if inputs_kept:
         after.budget_checks = before.budget_checks  # the same documents, the same verdicts
     before.checks()  # the base's rules, tracked
-    docs = [doc for doc in after.repo.docs if doc.file in files]  # the head's changed ones
+    found = (after.repo.made.get(file) for file in sorted(files))
+    docs = [made.doc for made in found if made is not None]  # the head's changed ones
     for code in phase(after_allocation=False):
         carry(before, after, code, files, kinds, inputs_kept=inputs_kept, docs=docs)
     after.checks_before_allocation()

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import omrade.catalogue  # noqa: F401  (every rule defined and its check registered)
-from omrade.diagnostics import MAX_PER_FILE, Diagnostic, speaking
+from omrade.diagnostics import MAX_PER_FILE, Diagnostic, apply_severities, speaking
 from omrade.load.reader import DEFAULT_MAX_BYTES, LoadedFile, parse_bytes, read_file
 from omrade.repo.discover import YAML_SUFFIXES, discover
 from omrade.repo.repository import (
@@ -107,6 +107,13 @@ class Session:
         self._run: Run | None = None
         self._repo: Repository | None = None
         self._published: dict[str, list[Diagnostic]] = {}
+        # what the last check listed from: each rule's findings by file (and the list they
+        # came from), the reading and schema findings by file, the files to list again,
+        # and the severities, language and files it was listed in
+        self._grouped: dict[str, tuple[list[Diagnostic], dict[str, list[Diagnostic]]]] = {}
+        self._loader: dict[str, list[Diagnostic]] = {}
+        self._dirty_files: set[str] = set()
+        self._assembled: tuple[Any, ...] | None = None
         # the repository is built again (files added, removed, reordered)
         self._dirty = True
         # files made again since the repository was built: laid into it where they can be
@@ -291,25 +298,70 @@ class Session:
                 carry(previous, run, known)
             run.checks()
         self._run = run
+        self._changes = None  # the next change is counted from this run's repository
         return run
 
     def check(self) -> Outcome:
-        """Every file's diagnostics now, and which files' lists changed since the last check."""
+        """Every file's diagnostics now, and which files' lists changed since the last check.
+
+        Only the files whose findings may differ are listed again: those of the rules whose
+        findings are not the last run's (the same list carried over is the same findings)
+        and those whose reading or schema findings changed; all of them when the
+        configured severities, the language or the files changed."""
         run = self.run()
-        by_file: dict[str, list[Diagnostic]] = {f: [] for f in self._order}
         with speaking(self.lang):
-            found = run.diagnostics()
-        for d in found:
-            listed = by_file.setdefault(d.file, [])
-            if len(listed) < MAX_PER_FILE:  # as validate lists them: the first of each file
-                listed.append(d)
-        changed = {
-            f
-            for f in by_file.keys() | self._published.keys()
-            if by_file.get(f, []) != self._published.get(f, [])
-        }
+            overrides = run._overrides()
+        loader: dict[str, list[Diagnostic]] = {}
+        for d in run.repo.diagnostics:
+            loader.setdefault(d.file, []).append(d)
+        grouped = self._grouped
+        changed_codes = set()
+        for code, found in run.per_rule.items():
+            known = grouped.get(code)
+            if known is None or known[0] is not found:
+                by: dict[str, list[Diagnostic]] = {}
+                for d in found:
+                    by.setdefault(d.file, []).append(d)
+                old = known[1] if known is not None else {}
+                changed_codes.add(code)
+                grouped[code] = (found, by)
+                self._dirty_files.update(old.keys() | by.keys())
+        for code in set(grouped) - set(run.per_rule):
+            self._dirty_files.update(grouped.pop(code)[1])
+        everything = self._assembled is None or self._assembled != (
+            overrides,
+            self.lang,
+            tuple(self._order),
+        )
+        if everything:
+            dirty = set(self._order) | set(loader) | set(self._published)
+            for _found, by in grouped.values():
+                dirty |= by.keys()
+        else:
+            dirty = self._dirty_files
+            for file in loader.keys() | self._loader.keys():
+                if loader.get(file) != self._loader.get(file):
+                    dirty.add(file)
+        by_file = dict(self._published) if not everything else {f: [] for f in self._order}
+        changed: set[str] = set()
+        for file in dirty:
+            found = list(loader.get(file, ()))
+            for _list, by in grouped.values():
+                found.extend(by.get(file, ()))
+            listed = apply_severities(found, overrides)[:MAX_PER_FILE]  # as validate lists
+            if listed or file in self._order:
+                by_file[file] = listed
+            else:
+                by_file.pop(file, None)
+            if listed != self._published.get(file, []):
+                changed.add(file)
+        if everything:
+            changed |= {f for f in self._published if f not in by_file}
         self._published = by_file
-        return Outcome(by_file, changed)
+        self._loader = loader
+        self._dirty_files = set()
+        self._assembled = (overrides, self.lang, tuple(self._order))
+        return Outcome(dict(by_file), changed)
 
     def files(self) -> list[str]:
         """Every plan file, in the order the repository reads them."""

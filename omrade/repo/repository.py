@@ -608,12 +608,13 @@ def replaced(repo: Repository, made: Made) -> Repository | None:
         # the old file's findings in the repository are its own (reading; no index
         # finding names a document in its place that holds its key)
         diagnostics = [d for d in diagnostics if d.file != file] + made.diagnostics
+    placed: dict[str, Any] = {name: {**index, key: made.doc}}
     new = dataclasses.replace(
         repo,
         docs=docs,
         diagnostics=list(diagnostics),
         broken={k: set(v) for k, v in repo.broken.items()},
         made={**repo.made, file: made},
-        **{name: {**index, key: made.doc}},
+        **placed,
     )
     return new
