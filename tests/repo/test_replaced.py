@@ -6,7 +6,6 @@ it again."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -44,7 +43,10 @@ def _shape(repo: Repository) -> dict[str, Any]:
         "diagnostics": sorted(repo.diagnostics),
         "broken": {k: sorted(v) for k, v in repo.broken.items() if v},
         **{
-            name: {key: (doc.file, doc.loaded.data, doc.model) for key, doc in getattr(repo, name).items()}
+            name: {
+                key: (doc.file, doc.loaded.data, doc.model)
+                for key, doc in getattr(repo, name).items()
+            }
             for name in INDEXES
         },
         "names": {kind: dict(repo.names(kind)) for kind in ("programme", "district", "group")},
