@@ -45,7 +45,8 @@ LABELS = {
         "help": (
             "Fyll i de gula kolumnerna för perioden {period}: välj status, måluppfyllelse och "
             "trend i listorna och skriv en kommentar. Status krävs; lämna hela raden tom om "
-            "insatsen inte följs upp nu. De grå kolumnerna är låsta."
+            "insatsen inte följs upp nu. De grå kolumnerna kommer från planerna: ändra dem inte "
+            "(raderna får sorteras och filtreras)."
         ),
         "district": "Stadsdel",
         "programme": "Program (id)",
@@ -69,7 +70,8 @@ LABELS = {
         "help": (
             "Fill in the yellow columns for {period}: choose status, rating and trend from "
             "the lists and write a comment. Status is required; leave the whole row empty if "
-            "the action is not followed up now. The grey columns are locked."
+            "the action is not followed up now. The grey columns come from the plans: do not "
+            "change them (the rows may be sorted and filtered)."
         ),
         "district": "District",
         "programme": "Programme (id)",
@@ -106,6 +108,9 @@ COLUMNS = (
     "comment",
 )
 FILL = ("status", "rating", "trend", "comment")
+# the columns that say which action a row is: matched (the ids) or checked (the names)
+# against the plans when the workbook is read back
+IDENTIFYING = ("district", "programme", "action", "action_title")
 # headings of earlier exports, still read (the id columns were "Åtgärd" before the glossary)
 OLD_LABELS = {"sv": {"action": ("Åtgärd (id)",)}}
 # what a value of each list is called in a message
@@ -343,8 +348,12 @@ def export_workbook(
             for col, key in enumerate(COLUMNS, start=1):
                 cell = put(ws, r, col, values.get(key))
                 cell.alignment = wrap if "comment" in key or key == "action_title" else top
+                # every cell of an exported row is unlocked: Excel sorts a protected
+                # sheet's range only when none of its cells is locked. The grey cells are
+                # not trusted for that: the import matches a row by its ids and checks
+                # them and the name against the plans (see read_rows)
+                cell.protection = Protection(locked=False)
                 if key in FILL:
-                    cell.protection = Protection(locked=False)
                     cell.fill = yellow
             meta_rows.append(
                 {
@@ -378,8 +387,8 @@ def export_workbook(
         last_col = openpyxl.utils.get_column_letter(len(COLUMNS))
         ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{last}"
         ws.protection.sheet = True
-        # people may still resize, filter and sort (False: not protected); ids and titles
-        # stay as exported: those cells stay locked
+        # people may still resize, filter and sort (False: not protected); the title,
+        # help and heading rows stay locked, and so does everything outside the rows
         ws.protection.formatColumns = False
         ws.protection.formatRows = False
         ws.protection.autoFilter = False
@@ -636,7 +645,7 @@ def _header_cols(row: tuple[Any, ...], lang: str, period: str) -> dict[str, int]
         if isinstance(cell.value, str):
             found.setdefault(cell.value.strip(), index)
     cols: dict[str, int] = {}
-    for key in ("programme", "action", *FILL):
+    for key in (*IDENTIFYING, *FILL):
         for label in header_labels(key, lang, period):
             if label in found:
                 cols[key] = found[label]
@@ -655,14 +664,27 @@ def _cell(row: tuple[Any, ...], col: int) -> Any:
     return row[col - 1] if col - 1 < len(row) else None
 
 
+def _same_text(a: str | None, b: str | None) -> bool:
+    """The same words (a spreadsheet may change line ends and spaces around them)."""
+    return " ".join((a or "").split()) == " ".join((b or "").split())
+
+
 def read_rows(
-    wb: Any, meta: WorkbookMeta, archive: Any, t: Any
+    wb: Any,
+    meta: WorkbookMeta,
+    archive: Any,
+    t: Any,
+    names: dict[tuple[str, str], tuple[str, str]] | None = None,
 ) -> tuple[list[tuple[Any, dict[str, str]]], list[RowProblem]]:
     """(row record, entry) for every filled row, and the problems found in the workbook.
 
     Rows are found by their ids, not their position: a sheet may have been sorted or
-    filtered. A filled row whose ids the hidden sheet does not list is refused; so is a
-    sheet that was not exported and holds anything below its heading rows."""
+    filtered, and its exported rows are not locked (Excel sorts only unlocked cells). So
+    the ids are not trusted either: a row whose ids the hidden sheet does not list for
+    its sheet is refused, and so is a row whose district or action name is not the one
+    ``names`` ((programme, action) → (district name, action title), from the plans)
+    gives for its ids — an id typed over, or a name changed. A sheet that was not
+    exported and holds anything below its heading rows is refused too."""
     from omrade.exchange import xlsxin
 
     period, lang = meta.period, meta.language
@@ -688,7 +710,7 @@ def read_rows(
         for r, row in xlsxin.rows(wb[sheet], archive, t):
             if r == HEADER_ROW:
                 cols = _header_cols(row, lang, period)
-                missing = [k for k in ("programme", "action", *FILL) if k not in cols]
+                missing = [k for k in (*IDENTIFYING, *FILL) if k not in cols]
                 for name in missing:
                     problem(
                         sheet,
@@ -714,10 +736,17 @@ def read_rows(
                     sheet,
                     r,
                     t._(
-                        "this row was not exported by omrade on this sheet (or its ids were "
-                        "edited); actions are added in the plan file, not in the workbook"
+                        "this row was not exported by omrade on this sheet, or its ids were "
+                        "changed: put back the programme and action ids as they were "
+                        "exported, or delete the row (actions are added in the plan file, "
+                        "not in the workbook)"
                     ),
                 )
+                continue
+            # the names first: a row whose id was typed over is that, not a second copy
+            changed = _changed_names(row, cols, ident, (names or {}).get(ident), lang, period, t)
+            if changed is not None:
+                problem(sheet, r, changed)
                 continue
             if ident in seen:
                 first = seen[ident]
@@ -756,6 +785,38 @@ def read_rows(
                 )
                 break
     return filled, problems
+
+
+def _changed_names(
+    row: tuple[Any, ...],
+    cols: dict[str, int],
+    ident: tuple[str, str],
+    known: tuple[str, str] | None,
+    lang: str,
+    period: str,
+    t: Translator,
+) -> str | None:
+    """Why the row's district or action name is not the plans' for its ids (an id typed
+    over, or a name changed), or None. Nothing to compare with when the plans no longer
+    have the action (the import says so for a filled row)."""
+    if known is None:
+        return None
+    for key, expected in zip(("district", "action_title"), known, strict=True):
+        text, _why = _cell_text(_value(_cell(row, cols[key])), t)
+        if _same_text(text, expected):
+            continue
+        return t._(
+            "'{label}' says '{found}' where the plans say '{expected}' for {action} of "
+            "{programme}: the row's id or name was changed. Put back the id and the name as they "
+            "were exported (sorting moves whole rows and is fine), or export a new workbook "
+            "if the plan has changed since",
+            label=header(key, lang, period),
+            found=_shown_id(text or ""),
+            action=_shown_id(ident[1]),
+            programme=_shown_id(ident[0]),
+            expected=_shown_id(expected),
+        )
+    return None
 
 
 def _value(cell: Any) -> Any:
@@ -871,7 +932,8 @@ def import_workbook(
         result = ImportResult(period=meta.period)
         _check_commit(repo, meta, path, force, result, t)
         expected = _exported_rows(repo, meta, path, t)
-        filled, problems = read_rows(wb, meta, archive, t)
+        names = {key: (row.district_name, row.action.title) for key, row in expected.items()}
+        filled, problems = read_rows(wb, meta, archive, t, names)
     finally:
         wb.close()
     edits: dict[str, list[yamledit.Edit]] = {}

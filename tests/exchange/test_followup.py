@@ -137,6 +137,25 @@ def test_round_trip_adds_exactly_the_follow_up_lines(runner, bundled, tmp_path: 
         assert (root / rel).read_bytes() == content, rel
 
 
+def sort_rows(ws, key: str, reverse: bool = False) -> list[tuple[str, str]]:
+    """Sort a sheet's exported rows by one column, as a spreadsheet's sort leaves them
+    (whole rows move: every value and its cell's lock); the (programme, action) order
+    before."""
+    last = ws.max_row
+    rows = [
+        [(c.value, c.protection.locked) for c in ws[r_][: len(COLUMNS)]]
+        for r_ in range(FIRST_ROW, last + 1)
+    ]
+    before = [(row[ID_COL["programme"] - 1][0], row[ID_COL["action"] - 1][0]) for row in rows]
+    col = COLUMNS.index(key)
+    rows.sort(key=lambda row: str(row[col][0] or ""), reverse=reverse)
+    for r_, row in enumerate(rows, start=FIRST_ROW):
+        for c, (value, locked) in enumerate(row, start=1):
+            ws.cell(r_, c).value = value
+            ws.cell(r_, c).protection = openpyxl.styles.Protection(locked=locked)
+    return before
+
+
 def test_a_sorted_sheet_imports_the_same(runner, bundled, tmp_path: Path) -> None:
     r, originals = bundled
     root = Path(r.working_tree_dir)
@@ -144,16 +163,68 @@ def test_a_sorted_sheet_imports_the_same(runner, bundled, tmp_path: Path) -> Non
     _export(runner, root, book)
     fill(book, original_entries())
     wb = openpyxl.load_workbook(book)
-    ws = wb["Samhällsbyggnadsförvaltningen"]
-    last = ws.max_row
-    for col in range(1, len(COLUMNS) + 1):  # the administration sorted the rows
-        a, b = ws.cell(FIRST_ROW, col), ws.cell(last, col)
-        a.value, b.value = b.value, a.value
+    moved = 0
+    for ws in wb.worksheets:  # every administration sorted its rows by the action's name
+        if ws.title != META_SHEET:
+            before = sort_rows(ws, "action_title", reverse=True)
+            after = [
+                (c[ID_COL["programme"] - 1].value, c[ID_COL["action"] - 1].value)
+                for c in ws.iter_rows(min_row=FIRST_ROW)
+            ]
+            assert sorted(after) == sorted(before)
+            moved += after != before
+    assert moved >= 5  # most sheets' rows are in another order now
     wb.save(book)
     result = runner.invoke(app, ["import", "follow-up", str(book), "-C", str(root)])
     assert result.exit_code == 0, result.output
     for rel, content in originals.items():
         assert (root / rel).read_bytes() == content, rel
+
+
+def test_an_id_typed_over_or_a_name_changed_is_refused(runner, bundled, tmp_path: Path) -> None:
+    """The rows are unlocked (so they sort), so an id can be typed over: a row that then
+    names another action on its sheet is caught by the name that does not follow."""
+    r, _ = bundled
+    root = Path(r.working_tree_dir)
+    book = tmp_path / "t3.xlsx"
+    _export(runner, root, book)
+    fill(book, original_entries())
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Kultur- och fritidsförvaltninge"]
+    a2 = _row_of(ws, "A2", "tumba-grodinge-2024-2028")
+    a3 = _row_of(ws, "A3", "tumba-grodinge-2024-2028")
+    for col in FILL_COL.values():  # A3's row emptied of its follow-up …
+        ws.cell(a3, col).value = None
+    ws.cell(a2, ID_COL["action"]).value = "A3"  # … and A2's follow-up passed off as A3's
+    ws2 = wb["Socialförvaltningen"]
+    h1 = _row_of(ws2, "A1", "hallunda-norsborg-2024-2028")
+    title_col = COLUMNS.index("action_title") + 1
+    ws2.cell(h1, title_col).value = "Något annat"  # a name typed over
+    ws3 = wb["Utbildningsförvaltningen"]
+    f1 = _row_of(ws3, "A1", "fittja-2024-2028")
+    ws3.cell(f1, ID_COL["action"]).value = "A99"  # an id that matches no action
+    wb.save(book)
+    before = snapshot(root)
+    result = runner.invoke(app, ["import", "follow-up", str(book), "-C", str(root)])
+    assert result.exit_code == 1, result.output
+    err = " ".join(result.stderr.split())
+    title_a2 = ws.cell(a2, title_col).value
+    assert (
+        f"blad 'Kultur- och fritidsförvaltninge', rad {a2}: 'Insats' är '{title_a2}' där "
+        "handlingsplanen har" in err
+    )
+    assert "för A3 i tumba-grodinge-2024-2028: radens id eller namn har ändrats. Skriv" in err
+    assert (
+        f"blad 'Socialförvaltningen', rad {h1}: 'Insats' är 'Något annat' där handlingsplanen"
+        in err
+    )
+    assert (
+        f"blad 'Utbildningsförvaltningen', rad {f1}: raden exporterades inte av omrade på det "
+        "här bladet, eller så har dess id ändrats: skriv tillbaka programmets och insatsens id"
+        in err
+    )
+    assert "Traceback" not in result.output
+    assert snapshot(root) == before
 
 
 def test_importing_twice_changes_nothing(runner, bundled, tmp_path: Path) -> None:
@@ -206,15 +277,21 @@ def test_the_workbook_has_lists_protection_and_a_hidden_record(bundled, runner, 
     assert len(lists) == 3
     assert ws.protection.sheet
     # sortable and filterable (False: the action is not protected), with a filter on the
-    # heading and every exported row; the cells that are locked stay locked
+    # heading and every exported row
     assert ws.protection.sort is False and ws.protection.autoFilter is False
     last = openpyxl.utils.get_column_letter(len(COLUMNS))
     assert ws.auto_filter.ref == f"A{HEADER_ROW}:{last}{FIRST_ROW + len(actions) - 1}"
     assert ws.protection.formatCells and ws.protection.deleteRows  # still protected
-    assert ws.cell(FIRST_ROW, ID_COL["action"]).protection.locked
-    assert ws.cell(FIRST_ROW, ID_COL["programme"]).protection.locked
-    assert not ws.cell(FIRST_ROW, FILL_COL["status"]).protection.locked
-    assert not ws.cell(FIRST_ROW, FILL_COL["comment"]).protection.locked
+    # Excel sorts a protected sheet's range only when none of its cells is locked: every
+    # cell of the rows under the filter is unlocked; the title, help and heading rows and
+    # the cells beside and below the rows stay locked
+    for r_ in range(FIRST_ROW, FIRST_ROW + len(actions)):
+        for col in range(1, len(COLUMNS) + 1):
+            assert not ws.cell(r_, col).protection.locked, (r_, COLUMNS[col - 1])
+    for r_ in range(1, HEADER_ROW + 1):
+        assert ws.cell(r_, 1).protection.locked and ws.cell(r_, len(COLUMNS)).protection.locked
+    assert ws.cell(FIRST_ROW + len(actions), ID_COL["action"]).protection.locked
+    assert ws.cell(FIRST_ROW, len(COLUMNS) + 1).protection.locked
     meta = {k: v for k, v in wb[META_SHEET].iter_rows(values_only=True)}
     assert wb[META_SHEET].sheet_state == "hidden"
     assert meta["period"] == PERIOD and meta["municipality"] == "botkyrka"

@@ -20,6 +20,7 @@ import pytest
 from omrade.cli import app
 from omrade.exchange.sheets import excel_csv
 from tests.conftest import FIXTURES, ROOT
+from tests.exchange.test_followup import bundled  # noqa: F401 (the fixture)
 
 NS = {
     "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
@@ -207,7 +208,7 @@ def test_spreadsheets_open_in_libreoffice(runner, tmp_path: Path) -> None:
     )
 
     # sortable and filterable in LibreOffice too: each sheet is protected, has a filter
-    # over its heading and rows, and only the fill-in cells are unprotected
+    # over its heading and rows, and every cell of those rows is unprotected
     check_follow_up_protection(workbooks["uppfoljning.xlsx"], follow_up)
 
     # --- hostile text: never run, shown as written (XLSX) or with an apostrophe (CSV)
@@ -264,10 +265,85 @@ def check_follow_up_protection(fods: Path, xlsx: Path) -> None:
         last = ws.max_row
         assert f"{ws.title}.A{HEADER_ROW}:{ws.title}.{last_col}{last}" in ranges, (ws.title, ranges)
         rows = list(table.iter(t + "table-row"))
-        row = rows[FIRST_ROW - 1]  # no repeated rows above: each row has its own text
-        cells: list[str | None] = []
-        for cell in row:
-            repeat = int(cell.get(t + "number-columns-repeated", "1"))
-            cells += [cell.get(t + "style-name") or row.get(t + "default-cell-style-name")] * repeat
+
+        def styles(row: ET.Element) -> list[str | None]:
+            cells: list[str | None] = []
+            for cell in row:
+                repeat = int(cell.get(t + "number-columns-repeated", "1"))
+                style = cell.get(t + "style-name") or row.get(t + "default-cell-style-name")
+                cells += [style] * min(repeat, 50)
+            return cells
+
+        # no repeated rows above the last exported one: each row has its own text. Every
+        # cell of the rows under the filter is unprotected (a protected range with a
+        # protected cell does not sort), the heading row's cells are protected
+        for number in range(FIRST_ROW, last + 1):
+            cells = styles(rows[number - 1])
+            for col, key in enumerate(COLUMNS):
+                assert cells[col] in unprotected, (ws.title, number, key, cells[col])
+        heading = styles(rows[HEADER_ROW - 1])
         for col, key in enumerate(COLUMNS):
-            assert (cells[col] in unprotected) == (key in FILL), (ws.title, key, cells[col])
+            assert heading[col] not in unprotected, (ws.title, "heading", key, heading[col])
+        assert any(key in FILL for key in COLUMNS)
+
+
+def test_the_follow_up_workbook_saved_by_libreoffice_sorts_and_imports(
+    runner,
+    bundled,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
+) -> None:
+    """A clerk fills the workbook and saves it in LibreOffice (as .xlsx): the protection
+    that allows sorting and filtering, the filter and the unlocked rows are still there,
+    and the rows, sorted, import into exactly the lines the plans had."""
+    import openpyxl
+
+    from omrade.exchange.followup import COLUMNS, FIRST_ROW, HEADER_ROW, META_SHEET
+    from tests.exchange.test_followup import PERIOD, fill, original_entries, sort_rows
+
+    repo, originals = bundled
+    root = Path(str(repo.working_tree_dir))
+    book = tmp_path / "uppfoljning.xlsx"
+    res = runner.invoke(app, ["export", "follow-up", PERIOD, "--out", str(book), "-C", str(root)])
+    assert res.exit_code == 0, res.output
+    assert fill(book, original_entries()) == 19
+    out = tmp_path / "sparad"
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            str(book),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    saved = out / book.name
+    assert saved.read_bytes() != book.read_bytes()  # LibreOffice wrote its own file
+
+    wb = openpyxl.load_workbook(saved)
+    assert wb[META_SHEET].sheet_state == "hidden"
+    last_col = openpyxl.utils.get_column_letter(len(COLUMNS))
+    sheets = [ws for ws in wb.worksheets if ws.title != META_SHEET]
+    assert len(sheets) == 7
+    for ws in sheets:
+        protection = ws.protection
+        assert protection.sheet and protection.deleteRows, ws.title
+        assert protection.sort is False and protection.autoFilter is False, ws.title
+        last = ws.max_row
+        assert ws.auto_filter.ref == f"A{HEADER_ROW}:{last_col}{last}", ws.title
+        for r in range(FIRST_ROW, last + 1):
+            assert not any(c.protection.locked for c in ws[r][: len(COLUMNS)]), (ws.title, r)
+        assert all(c.protection.locked for c in ws[HEADER_ROW][: len(COLUMNS)]), ws.title
+        sort_rows(ws, "action_title")  # then sorted, as the filter's sort leaves them
+    wb.save(saved)
+
+    res = runner.invoke(app, ["import", "follow-up", str(saved), "-C", str(root)])
+    assert res.exit_code == 0, res.output
+    assert "lade till 19 och ersatte 0 uppföljningar" in res.stderr
+    for rel, content in originals.items():
+        assert (root / rel).read_bytes() == content, rel
