@@ -1,3 +1,3 @@
-from omrade.entry import main
+from omrade.entry import cli
 
-main()
+cli()

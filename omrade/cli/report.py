@@ -62,7 +62,7 @@ def report(
     no_cache_option(no_cache)
     from omrade import api
     from omrade.cli.progress import shown
-    from omrade.i18n import Translator
+    from omrade.i18n import Translator, os_reason
     from omrade.present import diagnostics as reporters
 
     date = parse_as_of(as_of)
@@ -90,7 +90,7 @@ def report(
         cannot = t._(
             "cannot write {out}: {error}; the previous reports are untouched",
             out=api.beside(repo_path, api.root_of(repo_path), out),
-            error=exc.strerror or exc,
+            error=os_reason(exc, t.lang),
         )
         err.print(f"omrade report: {cannot}")
         raise typer.Exit(EXIT_FINDINGS) from None

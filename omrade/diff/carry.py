@@ -80,12 +80,13 @@ def carry(
     after.per_rule[code] = kept + list(CHECKS[code](tracking.on_documents(after.context, docs)))
 
 
-def carry_over(before: Run, after: Run) -> bool:
+def carry_over(before: Run, after: Run, changes: tuple[set[str], set[str]] | None = None) -> bool:
     """Give the head's run what it shares with the base's (tracked) run: the findings of
     every rule that read nothing that changed, the budget rules' verdicts and the
     allocation of every year when their inputs (and the errors in them) are the same.
-    The head computes only the rest. True when it kept the allocation of every year."""
-    files, kinds = changed_documents(before.repo, after.repo)
+    The head computes only the rest. True when it kept the allocation of every year.
+    ``changes``: the changed files and kinds (``changed_documents``), when known."""
+    files, kinds = changes or changed_documents(before.repo, after.repo)
     config = "municipality" in kinds  # its rules: decide which findings are errors
     unknown = any(
         made.doc.kind not in m.KINDS
@@ -100,7 +101,8 @@ def carry_over(before: Run, after: Run) -> bool:
     if inputs_kept:
         after.budget_checks = before.budget_checks  # the same documents, the same verdicts
     before.checks()  # the base's rules, tracked
-    docs = [doc for doc in after.repo.docs if doc.file in files]  # the head's changed ones
+    found = (after.repo.made.get(file) for file in sorted(files))
+    docs = [made.doc for made in found if made is not None]  # the head's changed ones
     for code in phase(after_allocation=False):
         carry(before, after, code, files, kinds, inputs_kept=inputs_kept, docs=docs)
     after.checks_before_allocation()

@@ -23,13 +23,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import omrade.catalogue  # noqa: F401  (every rule defined and its check registered)
-from omrade.diagnostics import MAX_PER_FILE, Diagnostic, speaking
+from omrade.diagnostics import MAX_PER_FILE, Diagnostic, apply_severities, speaking
 from omrade.load.reader import DEFAULT_MAX_BYTES, LoadedFile, parse_bytes, read_file
 from omrade.repo.discover import YAML_SUFFIXES, discover
 from omrade.repo.repository import (
@@ -37,7 +37,9 @@ from omrade.repo.repository import (
     Repository,
     build_repository,
     make_document,
+    replaced,
 )
+from omrade.rules.tracking import KIND_OF_INDEX
 from omrade.run import Run
 
 MUNICIPALITY = "data/municipality.yaml"
@@ -105,7 +107,20 @@ class Session:
         self._run: Run | None = None
         self._repo: Repository | None = None
         self._published: dict[str, list[Diagnostic]] = {}
+        # what the last check listed from: each rule's findings by file (and the list they
+        # came from), the reading and schema findings by file, the files to list again,
+        # and the severities, language and files it was listed in
+        self._grouped: dict[str, tuple[list[Diagnostic], dict[str, list[Diagnostic]]]] = {}
+        self._loader: dict[str, list[Diagnostic]] = {}
+        self._dirty_files: set[str] = set()
+        self._assembled: tuple[Any, ...] | None = None
+        # the repository is built again (files added, removed, reordered)
         self._dirty = True
+        # files made again since the repository was built: laid into it where they can be
+        self._touched: set[str] = set()
+        # what changed between the last run's repository and the one now: (that
+        # repository, the files, their kinds), when the repository was patched from it
+        self._changes: tuple[Repository, Repository, set[str], set[str]] | None = None
         self._relearn = False
         if lang is None:
             from omrade.repo.names import lang_of_root
@@ -149,9 +164,10 @@ class Session:
         for rel in set(self._disk) - seen:
             del self._disk[rel]
             changed.add(rel)
+            self._dirty = True
             if rel not in self.overlays:
                 self._made.pop(rel, None)
-        if changed or problems != self._problems:
+        if problems != self._problems:
             self._dirty = True
         self._problems = problems
         self._reorder()
@@ -196,7 +212,7 @@ class Session:
     def _remember(self, file: str, digest: str, loaded: LoadedFile) -> None:
         with speaking(self.lang):
             self._made[file] = (digest, make_document(loaded))
-        self._dirty = True
+        self._touched.add(file)
         if file == MUNICIPALITY and self.pinned_lang is None:
             locale = loaded.data.get("locale") if isinstance(loaded.data, dict) else None
             lang = locale if locale in ("sv", "en") else "sv"
@@ -216,8 +232,10 @@ class Session:
 
     def _reorder(self) -> None:
         files = set(self._disk) | {f for f in self.overlays if is_plan_file(f)}
-        self._order = sorted(files, key=walk_order)
-        self._dirty = True
+        order = sorted(files, key=walk_order)
+        if order != self._order:
+            self._order = order
+            self._dirty = True
 
     # --- the checks -----------------------------------------------------------------------
 
@@ -226,12 +244,42 @@ class Session:
         """The repository as it is now (built when first asked for after a change)."""
         if self._relearn:
             self._learn_again()
+        if self._repo is not None and not self._dirty and self._touched:
+            self._patch(self._repo)
         if self._repo is None or self._dirty:
             files = [self._made[f][1] for f in self._order if f in self._made]
             with speaking(self.lang):
                 self._repo = build_repository(self.root, files, self._problems)
             self._dirty = False
+            self._touched.clear()
+            self._changes = None
         return self._repo
+
+    def _patch(self, base: Repository) -> None:
+        """Lay the files made again into the repository without building it again, where
+        each keeps its kind, key and place (``replaced``); else build it again."""
+        repo: Repository | None = base
+        touched = sorted(self._touched)
+        kinds: set[str] = set()
+        for file in touched:
+            made = self._made.get(file)
+            if repo is None or made is None:
+                repo = None
+                break
+            kinds.add(made[1].doc.kind)
+            repo = replaced(repo, made[1])
+        self._touched.clear()
+        if repo is None:
+            self._dirty = True
+            return
+        files = set(touched)
+        if self._changes is not None and self._changes[1] is base:
+            # what changed since the last run's repository, through more than one patch
+            files |= self._changes[2]
+            kinds |= self._changes[3]
+            base = self._changes[0]
+        self._changes = (base, repo, files, kinds)
+        self._repo = repo
 
     def run(self) -> Run:
         """The run over the repository as it is now, carrying over from the last run what
@@ -243,48 +291,97 @@ class Session:
         run = Run(repo, self.as_of, track=self.incremental)
         with speaking(self.lang):
             if self.incremental and previous is not None and previous.as_of == run.as_of:
-                carry(previous, run)
+                changes = self._changes
+                known = None
+                if changes is not None and changes[0] is previous.repo and changes[1] is repo:
+                    known = (changes[2], changes[3])
+                carry(previous, run, known)
             run.checks()
         self._run = run
+        self._changes = None  # the next change is counted from this run's repository
         return run
 
     def check(self) -> Outcome:
-        """Every file's diagnostics now, and which files' lists changed since the last check."""
+        """Every file's diagnostics now, and which files' lists changed since the last check.
+
+        Only the files whose findings may differ are listed again: those of the rules whose
+        findings are not the last run's (the same list carried over is the same findings)
+        and those whose reading or schema findings changed; all of them when the
+        configured severities, the language or the files changed."""
         run = self.run()
-        by_file: dict[str, list[Diagnostic]] = {f: [] for f in self._order}
         with speaking(self.lang):
-            found = run.diagnostics()
-        for d in found:
-            listed = by_file.setdefault(d.file, [])
-            if len(listed) < MAX_PER_FILE:  # as validate lists them: the first of each file
-                listed.append(d)
-        changed = {
-            f
-            for f in by_file.keys() | self._published.keys()
-            if by_file.get(f, []) != self._published.get(f, [])
-        }
+            overrides = run._overrides()
+        loader: dict[str, list[Diagnostic]] = {}
+        for d in run.repo.diagnostics:
+            loader.setdefault(d.file, []).append(d)
+        grouped = self._grouped
+        changed_codes = set()
+        for code, found in run.per_rule.items():
+            known = grouped.get(code)
+            if known is None or known[0] is not found:
+                by: dict[str, list[Diagnostic]] = {}
+                for d in found:
+                    by.setdefault(d.file, []).append(d)
+                old = known[1] if known is not None else {}
+                changed_codes.add(code)
+                grouped[code] = (found, by)
+                self._dirty_files.update(old.keys() | by.keys())
+        for code in set(grouped) - set(run.per_rule):
+            self._dirty_files.update(grouped.pop(code)[1])
+        everything = self._assembled is None or self._assembled != (
+            overrides,
+            self.lang,
+            tuple(self._order),
+        )
+        if everything:
+            dirty = set(self._order) | set(loader) | set(self._published)
+            for _found, by in grouped.values():
+                dirty |= by.keys()
+        else:
+            dirty = self._dirty_files
+            for file in loader.keys() | self._loader.keys():
+                if loader.get(file) != self._loader.get(file):
+                    dirty.add(file)
+        by_file = dict(self._published) if not everything else {f: [] for f in self._order}
+        changed: set[str] = set()
+        for file in dirty:
+            found = list(loader.get(file, ()))
+            for _list, by in grouped.values():
+                found.extend(by.get(file, ()))
+            listed = apply_severities(found, overrides)[:MAX_PER_FILE]  # as validate lists
+            if listed or file in self._order:
+                by_file[file] = listed
+            else:
+                by_file.pop(file, None)
+            if listed != self._published.get(file, []):
+                changed.add(file)
+        if everything:
+            changed |= {f for f in self._published if f not in by_file}
         self._published = by_file
-        return Outcome(by_file, changed)
+        self._loader = loader
+        self._dirty_files = set()
+        self._assembled = (overrides, self.lang, tuple(self._order))
+        return Outcome(dict(by_file), changed)
 
     def files(self) -> list[str]:
         """Every plan file, in the order the repository reads them."""
         return list(self._order)
 
 
-def carry(before: Run, after: Run) -> None:
+def carry(before: Run, after: Run, changes: tuple[set[str], set[str]] | None = None) -> None:
     """The head run ``after`` keeps from ``before`` (tracked) what the change cannot have
     touched, and knows what each of its rules read, so that it can be the base of the
     next change."""
     from omrade.diff import carry_over
     from omrade.diff.carry import changed_documents
 
-    files, kinds = changed_documents(before.repo, after.repo)
+    files, kinds = changes or changed_documents(before.repo, after.repo)
     if kinds == {"plan"} and all(f.startswith("data/programmes/") for f in files):
         # the budget years and the allocation's input files: budgets, districts, analyses,
         # the catalogues and unusable files among them, never a plan (allocation.compute)
         after._years, after._inputs = before._years, before._inputs
     by_programme(before, after, files, kinds)
-    carry_over(before, after)
+    carry_over(before, after, (files, kinds))
     after.checks()
     for code, reads in before.reads.items():
         after.reads.setdefault(code, reads)
@@ -292,38 +389,113 @@ def carry(before: Run, after: Run) -> None:
 
 # Rules whose findings, when only plans change, are partitioned by programme: a finding
 # in a plan depends on that plan, the other plans of its programme and documents of other
-# kinds; a finding in a programme on its own plans and other kinds; a finding anywhere
-# else on no plan at all. (Read from each rule's code: the reference, date, follow-up and
-# content checks look at one plan at a time; OMR319 compares a plan with its programme's
-# earlier plans; OMR316 a programme with its plans. Not OMR406/OMR409/OMR506, which add
-# up or look across programmes.) The random edit sequences in tests/lsp/test_session.py
-# compare the outcome with a whole run.
+# kinds; a finding in a programme on its own plans and other kinds; a finding in a
+# coordination group on the plans of the programme whose main task it carries; a finding
+# anywhere else on no plan at all. (Read from each rule's code: the reference, date,
+# follow-up, decision and content checks look at one plan at a time; OMR319 compares a
+# plan with its programme's earlier plans; OMR316 a programme with its plans; OMR506 a
+# group with the actions under its main task; OMR409 a plan's area grant with the
+# budgets. Not OMR406, which adds up a district's plans against its allocation after the
+# allocation, nor the rules that look across programmes.) The random edit sequences in
+# tests/lsp/test_session.py compare the outcome with a whole run.
 BY_PROGRAMME = frozenset(
     {
         "OMR202", "OMR203", "OMR204", "OMR205", "OMR207", "OMR208", "OMR209", "OMR211",
         "OMR212", "OMR220", "OMR221", "OMR301", "OMR302", "OMR303", "OMR307", "OMR308",
-        "OMR309", "OMR310", "OMR312", "OMR316", "OMR318", "OMR319", "OMR507",
+        "OMR309", "OMR310", "OMR312", "OMR316", "OMR318", "OMR319", "OMR320", "OMR409",
+        "OMR506", "OMR507", "OMR609",
     }
 )  # fmt: skip
 
 
-class _PlansOf:
-    """A repository of some programmes and their plans (everything else as it is; the
-    lookups by id, ``exists`` and ``is_broken``, answer for the whole repository)."""
+class _Part(Mapping[Any, Any]):
+    """An index of the repository as a partition sees it: iterating it gives the
+    partition's documents (in the index's order); looking up an id, its size and whether
+    it is empty answer for the whole index."""
 
-    __slots__ = ("_plans", "_programmes", "_repo")
+    __slots__ = ("_all", "_keys")
 
-    def __init__(self, repo: Repository, programmes: set[str]) -> None:
+    def __init__(self, index: dict[Any, Any], keys: list[Any]) -> None:
+        self._all = index
+        self._keys = keys
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._all[key]
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self._all.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._all
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._all)
+
+
+class _Partition:
+    """The repository as the rules of BY_PROGRAMME see it when only plans changed: every
+    index iterates the documents of the partition's files alone, the documents too; the
+    lookups by id, ``exists``, ``is_broken`` and ``names`` answer for the whole
+    repository; the domain questions (``queries``) are asked of the partition, which holds
+    every programme and plan of its districts."""
+
+    def __init__(self, repo: Repository, files: set[str]) -> None:
+        from omrade.repo.queries import Queries
+
         self._repo = repo
-        self._plans = {k: d for k, d in repo.plans.items() if k[0] in programmes}
-        self._programmes = {k: d for k, d in repo.programmes.items() if k in programmes}
+        for name in KIND_OF_INDEX:
+            index = getattr(repo, name)
+            keys = [k for k, d in index.items() if d.file in files]
+            setattr(self, name, _Part(index, keys))
+        self.docs = [d for d in repo.docs if d.file in files]
+        self.queries = Queries(self)  # type: ignore[arg-type]
 
     def __getattr__(self, name: str) -> Any:
-        if name == "plans":
-            return self._plans
-        if name == "programmes":
-            return self._programmes
         return getattr(self._repo, name)
+
+
+def programmes_of_districts(repo: Repository, programmes: set[str]) -> set[str]:
+    """``programmes`` and every other programme of their districts."""
+    districts = {
+        d.model.district
+        for k, d in repo.programmes.items()
+        if k in programmes and d.model is not None
+    }
+    return programmes | {
+        k
+        for k, d in repo.programmes.items()
+        if d.model is not None and d.model.district in districts
+    }
+
+
+def partition_files(repo: Repository, programmes: set[str]) -> set[str]:
+    """The files whose findings, by the rules of BY_PROGRAMME, the plans of
+    ``programmes`` decide: those plans, the programmes and the coordination groups
+    carrying their main tasks."""
+    out = {d.file for k, d in repo.plans.items() if k[0] in programmes}
+    out |= {d.file for k, d in repo.programmes.items() if k in programmes}
+    out |= {file for programme in programmes for file in _carriers(repo).get(programme, ())}
+    return out
+
+
+_CARRIERS: list[Any] = []  # [the groups' index, programme → files of groups carrying its tasks]
+
+
+def _carriers(repo: Repository) -> dict[str, set[str]]:
+    """Programme → the files of the coordination groups carrying its main tasks (kept
+    while the groups' index is the same object: a patched repository shares it)."""
+    if _CARRIERS and _CARRIERS[0] is repo.groups:
+        found: dict[str, set[str]] = _CARRIERS[1]
+        return found
+    found = {}
+    for doc, group in repo.valid(repo.groups):
+        if group.main_task is not None:
+            found.setdefault(group.main_task.programme, set()).add(doc.file)
+    _CARRIERS[:] = [repo.groups, found]
+    return found
 
 
 def by_programme(before: Run, after: Run, files: set[str], kinds: set[str]) -> None:
@@ -352,11 +524,11 @@ def by_programme(before: Run, after: Run, files: set[str], kinds: set[str]) -> N
     kept_a = {id(d) for d in after.repo.plans.values() if d.file not in files}
     if kept_b != kept_a:
         return
-    view = _PlansOf(after.repo, programmes)
-    affected = set(files) | {d.file for d in view.plans.values()}
-    affected |= {d.file for k, d in before.repo.plans.items() if k[0] in programmes}
+    programmes = programmes_of_districts(after.repo, programmes)
+    affected = set(files)
     for repo in (before.repo, after.repo):
-        affected |= {d.file for k, d in repo.programmes.items() if k in programmes}
+        affected |= partition_files(repo, programmes)
+    view = _Partition(after.repo, affected)
     context = replace(after.context, repo=view, cache={})  # type: ignore[arg-type]
     for code in sorted(BY_PROGRAMME):
         reads = before.reads.get(code)
