@@ -67,8 +67,9 @@ def rule_help(rule: Rule, lang: str) -> dict[str, str]:
         text += ["", f"{label} ({where.format(file=ex.file)}{as_of}):"]
         markdown += ["", f"{label} ({where.format(file=f'`{ex.file}`')}{as_of}):"]
         if ex.situation:
-            text += ["", ex.situation]
-            markdown += ["", _md(ex.situation)]
+            situation = rule.situation_in(lang)
+            text += ["", situation]
+            markdown += ["", _md(situation)]
         if ex.text:
             body = ex.text.rstrip("\n").splitlines()
             text += ["", *("    " + line for line in body)]

@@ -371,6 +371,7 @@ OMR012 = define(
         situation=("The district's id is oster, so its file belongs at data/districts/oster.yaml."),
     ),
     sv=dict(
+        situation="Stadsdelens id är oster, så dess fil ska ligga på data/districts/oster.yaml.",
         title="Filen ligger på fel plats",
         description=(
             "Filens sökväg stämmer inte med dess sort eller id, t.ex. en "
@@ -406,6 +407,7 @@ OMR013 = define(
         situation="The repository has no data/indicators.yaml.",
     ),
     sv=dict(
+        situation="Repot har ingen data/indicators.yaml.",
         title="Kommunfil eller indikatorkatalog saknas",
         description=(
             "Ett planrepo har data/municipality.yaml och data/indicators.yaml, en av varje."
@@ -457,6 +459,7 @@ OMR209 = define(
         situation="data/districts/norr.yaml describes the district norr too.",
     ),
     sv=dict(
+        situation="data/districts/norr.yaml beskriver också stadsdelen norr.",
         title="Dubblerat id",
         description="Två dokument, eller två poster i ett dokument, har samma id.",
         message="ett annat dokument av sorten {kind} har samma id",

@@ -51,6 +51,10 @@ OMR316 = define(
         ),
     ),
     sv=dict(
+        situation=(
+            "Kontrollerat per 2025-10-01: handlingsplanerna för 2026 skulle vara antagna senast "
+            "2025-09-30, och inget av programmen har någon."
+        ),
         title="Handlingsplan saknas efter sitt datum",
         description=(
             "Årshjulets datum för att anta nästa års handlingsplan har passerat "
@@ -124,6 +128,7 @@ OMR317 = define(
         situation="Checked as of 2025-10-01: the 2025 budget is still a draft.",
     ),
     sv=dict(
+        situation="Kontrollerat per 2025-10-01: budgeten för 2025 är fortfarande ett utkast.",
         title="Budget saknas efter sitt datum",
         description=(
             "Årshjulets datum för att anta nästa års budget har passerat (per "
@@ -195,6 +200,10 @@ OMR318 = define(
         ),
     ),
     sv=dict(
+        situation=(
+            "Kontrollerat per 2025-10-01: uppföljningen av tredje tertialen ska lämnas senast "
+            "2025-12-31, inom 100 dagar, och handlingsplanernas insatser har ingen ännu."
+        ),
         title="Uppföljning snart",
         description=(
             "En periods uppföljning ska lämnas inom årshjulets due_soon_days (30 "
@@ -263,6 +272,11 @@ OMR319 = define(
         ),
     ),
     sv=dict(
+        situation=(
+            "Uppföljningen av insatsen A1 för 2025-T2 säger samma sak som för T1 (grön, "
+            "förbättras): med stale_periods 1 räcker en upprepning för att den ska räknas som "
+            "inaktuell."
+        ),
         title="Insats utan nytt",
         description=(
             "En insats som inte är avslutad har inte fått någon ny uppföljning "

@@ -113,6 +113,7 @@ OMR314 = define(
         situation="Checked as of 2025-10-01.",
     ),
     sv=dict(
+        situation="Kontrollerat per 2025-10-01.",
         title="Riktlinjen har gått ut",
         description=(
             "En antagen riktlinje vars giltighetstid tog slut före --as-of: de "
@@ -203,6 +204,7 @@ OMR315 = define(
         situation="Checked as of 2025-10-01; no guideline replaces it.",
     ),
     sv=dict(
+        situation="Kontrollerat per 2025-10-01; ingen riktlinje ersätter den.",
         title="Riktlinjen går snart ut",
         description=(
             "En antagen riktlinje som går ut inom 180 dagar från --as-of och som "

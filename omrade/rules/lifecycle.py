@@ -43,6 +43,7 @@ OMR301 = define(
         situation="The action starts on 2025-01-15.",
     ),
     sv=dict(
+        situation="Insatsen börjar 2025-01-15.",
         title="Datum i fel ordning",
         description=(
             "valid_from efter valid_to, start efter end, en medlems 'from' efter 'until'."
@@ -124,6 +125,7 @@ OMR302 = define(
         situation="The programme has a plan for 2025.",
     ),
     sv=dict(
+        situation="Utvecklingsprogrammet har en handlingsplan för 2025.",
         title="Handlingsplan utanför sitt utvecklingsprogram",
         description=("En handlingsplans år ligger utanför utvecklingsprogrammets giltighetstid."),
         message=(
@@ -220,6 +222,7 @@ OMR304 = define(
         situation="norr-2024-2027, also adopted, is valid to 2027-12-31.",
     ),
     sv=dict(
+        situation="norr-2024-2027, som också är antaget, gäller till 2027-12-31.",
         title="Utvecklingsprogram som överlappar",
         description="Två antagna utvecklingsprogram för samma stadsdel gäller samtidigt.",
         message=(
@@ -282,6 +285,7 @@ OMR305 = define(
         situation="Checked as of 2025-10-01, with no successor.",
     ),
     sv=dict(
+        situation="Kontrollerat per 2025-10-01, utan något nytt program som ersätter det.",
         title="Utvecklingsprogrammet har gått ut",
         description=(
             "Ett antaget utvecklingsprogram vars giltighetstid tog slut före "
@@ -317,6 +321,7 @@ OMR306 = define(
         situation="Checked as of 2025-10-01, with no successor.",
     ),
     sv=dict(
+        situation="Kontrollerat per 2025-10-01, utan något nytt program som ersätter det.",
         title="Utvecklingsprogrammet går snart ut",
         description=(
             "Ett antaget utvecklingsprogram som går ut inom 180 dagar från "
@@ -363,6 +368,7 @@ OMR307 = define(
         situation="The municipality follows up by tertial.",
     ),
     sv=dict(
+        situation="Kommunen följer upp per tertial.",
         title="Uppföljningsperiod utanför handlingsplanen",
         description=(
             "En uppföljningsperiod som inte ligger i handlingsplanens år, eller "
@@ -422,6 +428,10 @@ OMR308 = define(
         ),
     ),
     sv=dict(
+        situation=(
+            "Insatsen A1 pågår hela året; per 2025-10-01 har andra tertialen gått ut, och A1 saknar"
+            " uppföljning för den."
+        ),
         title="Uppföljning saknas",
         description=(
             "En uppföljningsperiod har tagit slut (per --as-of) och en insats "
@@ -513,6 +523,7 @@ OMR310 = define(
         situation="Checked as of 2025-10-01.",
     ),
     sv=dict(
+        situation="Kontrollerat per 2025-10-01.",
         title="Beslut i framtiden",
         description="Ett beslut daterat efter --as-of: dokumentet kan inte vara antaget än.",
         message="beslutet är daterat {date}, efter {as_of}",
@@ -553,6 +564,7 @@ OMR311 = define(
         situation="Checked as of 2025-10-01.",
     ),
     sv=dict(
+        situation="Kontrollerat per 2025-10-01.",
         title="Stadsdelsanalysen är inaktuell",
         description=(
             "Stadsdelens senaste stadsdelsanalys uppdaterades mer än två år före --as-of "
@@ -610,6 +622,7 @@ OMR312 = define(
         situation="Action A1 already reports 2025-T1.",
     ),
     sv=dict(
+        situation="Insatsen A1 rapporterar redan 2025-T1.",
         title="Dubblerad uppföljning",
         description="En insats rapporterar samma period två gånger.",
         message="insatsen {id} rapporterar {period} två gånger",

@@ -328,6 +328,7 @@ OMR704 = define(
         ),
     ),
     sv=dict(
+        situation="En medlem som inte är offentlig nämns i gruppens anteckningar, som publiceras.",
         title="Dold medlem namngiven",
         description=(
             "Namnet på en gruppmedlem med 'public: false' står i ett fält som "
