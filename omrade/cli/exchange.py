@@ -315,19 +315,23 @@ def _import_statistics(
     language = speak(lang, repo_path)
     t = Translator(language)
     err = stderr()
-    repo, outcome = _run(
-        lambda: api.import_statistics(
-            repo_path,
-            service,
-            base_url,
-            indicators,
-            years,
-            analysis_year,
-            date,
-            api_version=api_version,
-            lang=language,
+    from omrade.cli.progress import shown
+
+    with shown(f"omrade import {service}") as progress:
+        repo, outcome = _run(
+            lambda: api.import_statistics(
+                repo_path,
+                service,
+                base_url,
+                indicators,
+                years,
+                analysis_year,
+                date,
+                api_version=api_version,
+                lang=language,
+                progress=progress,
+            )
         )
-    )
     for note in outcome.notes:
         err.print(t._("omrade import: note: {note}", note=note), highlight=False)
     if outcome.changed:

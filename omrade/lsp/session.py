@@ -36,6 +36,7 @@ from omrade.repo.repository import (
     Made,
     Repository,
     build_repository,
+    index_key,
     make_document,
     replaced,
 )
@@ -315,7 +316,6 @@ class Session:
         for d in run.repo.diagnostics:
             loader.setdefault(d.file, []).append(d)
         grouped = self._grouped
-        changed_codes = set()
         for code, found in run.per_rule.items():
             known = grouped.get(code)
             if known is None or known[0] is not found:
@@ -323,9 +323,12 @@ class Session:
                 for d in found:
                     by.setdefault(d.file, []).append(d)
                 old = known[1] if known is not None else {}
-                changed_codes.add(code)
                 grouped[code] = (found, by)
-                self._dirty_files.update(old.keys() | by.keys())
+                # the files whose findings of this rule differ (a finding carried over is
+                # the same object: the comparison is by identity first)
+                self._dirty_files.update(
+                    f for f in old.keys() | by.keys() if old.get(f) != by.get(f)
+                )
         for code in set(grouped) - set(run.per_rule):
             self._dirty_files.update(grouped.pop(code)[1])
         everything = self._assembled is None or self._assembled != (
@@ -380,8 +383,12 @@ def carry(before: Run, after: Run, changes: tuple[set[str], set[str]] | None = N
         # the budget years and the allocation's input files: budgets, districts, analyses,
         # the catalogues and unusable files among them, never a plan (allocation.compute)
         after._years, after._inputs = before._years, before._inputs
-    by_programme(before, after, files, kinds)
-    carry_over(before, after, (files, kinds))
+    partition = plan_partition(before, after, files, kinds)
+    if partition is not None:
+        by_programme(before, after, partition, BY_PROGRAMME, allocation_kept=True)
+    kept = carry_over(before, after, (files, kinds))
+    if partition is not None and kept:
+        by_programme(before, after, partition, AFTER_ALLOCATION_BY_DISTRICT, allocation_kept=True)
     after.checks()
     for code, reads in before.reads.items():
         after.reads.setdefault(code, reads)
@@ -395,8 +402,7 @@ def carry(before: Run, after: Run, changes: tuple[set[str], set[str]] | None = N
 # follow-up, decision and content checks look at one plan at a time; OMR319 compares a
 # plan with its programme's earlier plans; OMR316 a programme with its plans; OMR506 a
 # group with the actions under its main task; OMR409 a plan's area grant with the
-# budgets. Not OMR406, which adds up a district's plans against its allocation after the
-# allocation, nor the rules that look across programmes.) The random edit sequences in
+# budgets. Not the rules that look across programmes.) The random edit sequences in
 # tests/lsp/test_session.py compare the outcome with a whole run.
 BY_PROGRAMME = frozenset(
     {
@@ -406,6 +412,11 @@ BY_PROGRAMME = frozenset(
         "OMR506", "OMR507", "OMR609",
     }
 )  # fmt: skip
+
+# Rules after the allocation partitioned the same way, when the allocation is kept: OMR406
+# adds up the area grant of a district's plans (every programme of the district is in the
+# partition) against the district's allocation.
+AFTER_ALLOCATION_BY_DISTRICT = frozenset({"OMR406"})
 
 
 class _Part(Mapping[Any, Any]):
@@ -446,11 +457,29 @@ class _Partition:
         from omrade.repo.queries import Queries
 
         self._repo = repo
-        for name in KIND_OF_INDEX:
-            index = getattr(repo, name)
-            keys = [k for k, d in index.items() if d.file in files]
-            setattr(self, name, _Part(index, keys))
-        self.docs = [d for d in repo.docs if d.file in files]
+        if any(d.code == "OMR209" for d in repo.diagnostics):
+            # a duplicate id: an index's order need not be its documents' (the copy in
+            # its place took the key of the first one read), so ask each index
+            for name in KIND_OF_INDEX:
+                index = getattr(repo, name)
+                keys = [k for k, d in index.items() if d.file in files]
+                setattr(self, name, _Part(index, keys))
+            self.docs = [d for d in repo.docs if d.file in files]
+        else:
+            # the partition's documents in the order they were read (walk_order, as the
+            # session builds the repository), each under its key where it holds it
+            found = (repo.made[f].doc for f in files if f in repo.made)
+            self.docs = sorted(found, key=lambda d: walk_order(d.file))
+            for name, kind in KIND_OF_INDEX.items():
+                index = getattr(repo, name)
+                keys = [
+                    key
+                    for d in self.docs
+                    if d.kind == kind
+                    and d.model is not None
+                    and index.get(key := index_key(d)) is d
+                ]
+                setattr(self, name, _Part(index, keys))
         self.queries = Queries(self)  # type: ignore[arg-type]
 
     def __getattr__(self, name: str) -> Any:
@@ -498,45 +527,61 @@ def _carriers(repo: Repository) -> dict[str, set[str]]:
     return found
 
 
-def by_programme(before: Run, after: Run, files: set[str], kinds: set[str]) -> None:
-    """When only plans changed, the rules of BY_PROGRAMME run on the changed plans'
-    programmes alone: the head keeps the base's findings in every other file."""
-    from dataclasses import replace
-
-    from omrade.diff.carry import keeps
-    from omrade.rules import CHECKS
-
+def plan_partition(
+    before: Run, after: Run, files: set[str], kinds: set[str]
+) -> tuple[set[str], _Partition] | None:
+    """When only plans changed (and each stays a plan of a programme): the files whose
+    findings the changed plans can decide — every plan, programme and carrying group of
+    the changed plans' districts — and the head's repository restricted to them. None
+    when the change is not one of those (the rules run on the whole repository)."""
     if not files or kinds != {"plan"} or before.repo.broken != after.repo.broken:
-        return  # (a plan failing its schema quiets OMR316 everywhere)
+        return None  # (a plan failing its schema quiets OMR316 everywhere)
     programmes: set[str] = set()
     for repo in (before.repo, after.repo):
         for file in files:
             made = repo.made.get(file)
             if made is None or made.doc.kind != "plan":
-                return  # a file that is not a plan, or not read as one
+                return None  # a file that is not a plan, or not read as one
             data = made.doc.loaded.data
             programme = data.get("programme") if isinstance(data, dict) else None
             if not isinstance(programme, str):
-                return
+                return None
             programmes.add(programme)
     # every other plan holds its place in the index (no duplicate changed hands)
     kept_b = {id(d) for d in before.repo.plans.values() if d.file not in files}
     kept_a = {id(d) for d in after.repo.plans.values() if d.file not in files}
     if kept_b != kept_a:
-        return
+        return None
     programmes = programmes_of_districts(after.repo, programmes)
+    programmes = programmes_of_districts(before.repo, programmes)
     affected = set(files)
     for repo in (before.repo, after.repo):
         affected |= partition_files(repo, programmes)
-    view = _Partition(after.repo, affected)
+    return affected, _Partition(after.repo, affected)
+
+
+def by_programme(
+    before: Run,
+    after: Run,
+    partition: tuple[set[str], _Partition],
+    codes: frozenset[str],
+    *,
+    allocation_kept: bool,
+) -> None:
+    """Rules of ``codes`` run on the partition alone (``plan_partition``): the head keeps
+    the base's findings in every other file."""
+    from dataclasses import replace
+
+    from omrade.diff.carry import keeps
+    from omrade.rules import CHECKS
+
+    affected, view = partition
     context = replace(after.context, repo=view, cache={})  # type: ignore[arg-type]
-    for code in sorted(BY_PROGRAMME):
+    for code in sorted(codes):
         reads = before.reads.get(code)
         if reads is None or code not in before.per_rule or code in after.per_rule:
             continue
-        if reads - {"plan"} & kinds or not keeps(
-            reads - {"plan"}, set(), inputs_kept=True, allocation_kept=True
-        ):
+        if not keeps(reads - {"plan"}, set(), inputs_kept=True, allocation_kept=allocation_kept):
             continue
         kept = [d for d in before.per_rule[code] if d.file not in affected]
         found = [d for d in CHECKS[code](context) if d.file in affected]

@@ -562,7 +562,8 @@ _KEYED = {
 }
 
 
-def _key(doc: Doc) -> Any:
+def index_key(doc: Doc) -> Any:
+    """The key a schema-valid document of a keyed kind is indexed under."""
     model = doc.model
     if doc.kind == "analysis":
         return (model.district, model.year)
@@ -592,11 +593,11 @@ def replaced(repo: Repository, made: Made) -> Repository | None:
     old = repo.made.get(file)
     if old is None or not (_in_place(old) and _in_place(made)):
         return None
-    if old.doc.kind != made.doc.kind or _key(old.doc) != _key(made.doc):
+    if old.doc.kind != made.doc.kind or index_key(old.doc) != index_key(made.doc):
         return None
     name = _KEYED[made.doc.kind]
     index: dict[Any, Doc] = getattr(repo, name)
-    key = _key(old.doc)
+    key = index_key(old.doc)
     if index.get(key) is not old.doc:
         return None
     if any(d.code == "OMR105" for d in repo.diagnostics):
