@@ -121,7 +121,7 @@ def _descriptor(rule: Rule, lang: str) -> dict[str, Any]:
         "defaultConfiguration": {"level": rule.severity},
         "help": rule_help(rule, lang),
         "helpUri": rule_url(rule.code, lang),
-        "properties": {"tags": [f"{rule.code[3]}xx {rule.family}"]},
+        "properties": {"tags": [f"{rule.code[3]}xx {rule.family_in(lang)}"]},
     }
 
 

@@ -562,7 +562,8 @@ _KEYED = {
 }
 
 
-def _key(doc: Doc) -> Any:
+def index_key(doc: Doc) -> Any:
+    """The key a schema-valid document of a keyed kind is indexed under."""
     model = doc.model
     if doc.kind == "analysis":
         return (model.district, model.year)
@@ -592,17 +593,19 @@ def replaced(repo: Repository, made: Made) -> Repository | None:
     old = repo.made.get(file)
     if old is None or not (_in_place(old) and _in_place(made)):
         return None
-    if old.doc.kind != made.doc.kind or _key(old.doc) != _key(made.doc):
+    if old.doc.kind != made.doc.kind or index_key(old.doc) != index_key(made.doc):
         return None
     name = _KEYED[made.doc.kind]
     index: dict[Any, Doc] = getattr(repo, name)
-    key = _key(old.doc)
+    key = index_key(old.doc)
     if index.get(key) is not old.doc:
         return None
     if any(d.code == "OMR105" for d in repo.diagnostics):
         return None  # its hints name what the ids might mean (_hint_names), by name
-    at = next((i for i, doc in enumerate(repo.docs) if doc is old.doc), None)
-    if at is None:
+    if not repo.positions:
+        repo.positions.update((doc.file, i) for i, doc in enumerate(repo.docs))
+    at = repo.positions.get(file)
+    if at is None or repo.docs[at] is not old.doc:
         return None
     docs = list(repo.docs)
     docs[at] = made.doc
@@ -615,7 +618,7 @@ def replaced(repo: Repository, made: Made) -> Repository | None:
     new = dataclasses.replace(
         repo,
         docs=docs,
-        diagnostics=list(diagnostics),
+        diagnostics=diagnostics,  # (a repository's list is not changed once built)
         broken={k: set(v) for k, v in repo.broken.items()},
         made={**repo.made, file: made},
         **placed,

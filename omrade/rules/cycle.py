@@ -11,7 +11,7 @@ from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model import documents as m
 from omrade.model import periods
 from omrade.repo import cycle
-from omrade.rules import Context, check
+from omrade.rules import Context, check, programme_name
 
 
 def _adopted_by(model: m.Plan | m.Budget, as_of: dt.date) -> bool:
@@ -30,13 +30,16 @@ OMR316 = define(
         "passed (by --as-of) and a current programme has no adopted plan for "
         "that year."
     ),
-    message=("programme '{id}' has no action plan for {year}; it was to be adopted by {by}"),
+    message=(
+        "the programme for {name} ({id}) has no action plan for {year}; it was to be adopted "
+        "by {by}"
+    ),
     hint="write it: omrade new plan --programme {id} --year {year}",
     variants={
         "not_adopted": (
             (
-                "the {year} action plan of '{id}' is not adopted as of {as_of}; it was "
-                "to be adopted by {by}"
+                "the {year} action plan of the programme for {name} ({id}) is not adopted "
+                "as of {as_of}; it was to be adopted by {by}"
             ),
             "record the decision (status: adopted, decision: ...) once it is made",
         ),
@@ -62,15 +65,15 @@ OMR316 = define(
             "handlingsplan för det året."
         ),
         message=(
-            "utvecklingsprogrammet '{id}' saknar handlingsplan för {year}; den "
-            "skulle vara antagen senast {by}"
+            "utvecklingsprogrammet för {name} ({id}) saknar handlingsplan för {year}; "
+            "den skulle vara antagen senast {by}"
         ),
         hint="skriv den: omrade new plan --programme {id} --year {year}",
         variants={
             "not_adopted": (
                 (
-                    "handlingsplanen för {year} i '{id}' är inte antagen per {as_of}; den "
-                    "skulle vara antagen senast {by}"
+                    "handlingsplanen för {year} i utvecklingsprogrammet för {name} ({id}) är "
+                    "inte antagen per {as_of}; den skulle vara antagen senast {by}"
                 ),
                 "ange beslutet (status: adopted, decision: ...) när det är fattat",
             ),
@@ -92,7 +95,9 @@ def plan_missing(ctx: Context) -> Iterator[Diagnostic]:
             continue
         pdoc = repo.plans.get((prog.id, year))
         if pdoc is None:
-            yield OMR316.on(doc, ("id",), id=prog.id, year=year, by=by)
+            yield OMR316.on(
+                doc, ("id",), id=prog.id, name=programme_name(ctx, prog), year=year, by=by
+            )
         elif pdoc.model is not None and not _adopted_by(pdoc.model, ctx.as_of):
             yield OMR316.on(
                 pdoc,
@@ -100,6 +105,7 @@ def plan_missing(ctx: Context) -> Iterator[Diagnostic]:
                 variant="not_adopted",
                 year=year,
                 id=prog.id,
+                name=programme_name(ctx, prog),
                 as_of=ctx.as_of,
                 by=by,
             )

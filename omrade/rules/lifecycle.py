@@ -10,7 +10,7 @@ from omrade.model import documents as m
 from omrade.model import periods
 from omrade.repo import cycle
 from omrade.repo.repository import Doc
-from omrade.rules import Context, check
+from omrade.rules import Context, check, programme_name
 
 EXPIRY_WARNING_DAYS = 180
 
@@ -116,7 +116,7 @@ OMR302 = define(
     "error",
     "Plan outside its programme",
     "A plan's year is not inside its programme's validity.",
-    message="the {year} plan is outside programme '{id}' ({valid_from} – {valid_to})",
+    message="the {year} plan is outside the programme for {name} ({id}: {valid_from} – {valid_to})",
     hint="attach the plan to the programme valid that year",
     example=Example(
         "data/programmes/norr-2024-2027.yaml",
@@ -129,8 +129,8 @@ OMR302 = define(
         title="Handlingsplan utanför sitt utvecklingsprogram",
         description=("En handlingsplans år ligger utanför utvecklingsprogrammets giltighetstid."),
         message=(
-            "handlingsplanen för {year} ligger utanför utvecklingsprogrammet '{id}' "
-            "({valid_from} – {valid_to})"
+            "handlingsplanen för {year} ligger utanför utvecklingsprogrammet för {name} "
+            "({id}: {valid_from} – {valid_to})"
         ),
         hint="koppla handlingsplanen till det utvecklingsprogram som gäller det året",
     ),
@@ -151,6 +151,7 @@ def plan_outside_programme(ctx: Context) -> Iterator[Diagnostic]:
                 ("year",),
                 year=plan.year,
                 id=prog.id,
+                name=programme_name(ctx, prog),
                 valid_from=prog.valid_from,
                 valid_to=prog.valid_to,
             )
@@ -276,7 +277,7 @@ OMR305 = define(
     "warning",
     "Programme expired",
     ("An adopted programme whose validity ended before --as-of; replace it or mark it replaced."),
-    message="programme '{id}' expired on {valid_to} (as of {as_of})",
+    message="the programme for {name} ({id}) expired on {valid_to} (as of {as_of})",
     hint=("adopt a successor with 'replaces:', and set this one to 'status: replaced'"),
     example=Example(
         "data/programmes/norr-2024-2027.yaml",
@@ -291,7 +292,7 @@ OMR305 = define(
             "Ett antaget utvecklingsprogram vars giltighetstid tog slut före "
             "--as-of; ersätt det eller markera det som ersatt."
         ),
-        message="utvecklingsprogrammet '{id}' gick ut {valid_to} (per {as_of})",
+        message="utvecklingsprogrammet för {name} ({id}) gick ut {valid_to} (per {as_of})",
         hint=(
             "anta ett nytt utvecklingsprogram med 'replaces:' och sätt det här till "
             "'status: replaced'"
@@ -304,7 +305,14 @@ OMR305 = define(
 def programme_expired(ctx: Context) -> Iterator[Diagnostic]:
     for doc, prog in ctx.repo.valid(ctx.repo.programmes, m.Programme):
         if prog.status == "adopted" and prog.valid_to < ctx.as_of:
-            yield OMR305.on(doc, ("valid_to",), id=prog.id, valid_to=prog.valid_to, as_of=ctx.as_of)
+            yield OMR305.on(
+                doc,
+                ("valid_to",),
+                id=prog.id,
+                name=programme_name(ctx, prog),
+                valid_to=prog.valid_to,
+                as_of=ctx.as_of,
+            )
 
 
 OMR306 = define(
@@ -312,7 +320,7 @@ OMR306 = define(
     "warning",
     "Programme expiring soon",
     ("An adopted programme that expires within 180 days of --as-of and has no successor."),
-    message="programme '{id}' expires on {valid_to}, in {days} days",
+    message="the programme for {name} ({id}) expires on {valid_to}, in {days} days",
     hint="start the successor programme (a draft with 'replaces: {id}')",
     example=Example(
         "data/programmes/norr-2024-2027.yaml",
@@ -327,7 +335,7 @@ OMR306 = define(
             "Ett antaget utvecklingsprogram som går ut inom 180 dagar från "
             "--as-of och saknar efterföljare."
         ),
-        message="utvecklingsprogrammet '{id}' går ut {valid_to}, om {days} dagar",
+        message="utvecklingsprogrammet för {name} ({id}) går ut {valid_to}, om {days} dagar",
         hint="påbörja nästa utvecklingsprogram (ett utkast med 'replaces: {id}')",
     ),
 )
@@ -343,7 +351,14 @@ def programme_expiring(ctx: Context) -> Iterator[Diagnostic]:
             and not _successor(ctx, prog.id)
         ):
             days = (prog.valid_to - ctx.as_of).days
-            yield OMR306.on(doc, ("valid_to",), id=prog.id, valid_to=prog.valid_to, days=days)
+            yield OMR306.on(
+                doc,
+                ("valid_to",),
+                id=prog.id,
+                name=programme_name(ctx, prog),
+                valid_to=prog.valid_to,
+                days=days,
+            )
 
 
 def _cycle(ctx: Context) -> str:

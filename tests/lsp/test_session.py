@@ -88,7 +88,14 @@ def plan_follow_up_repeated(rng: random.Random, root: Path) -> str:
     return f"follow-up repeated in {path.name}"
 
 
+def plan_area_grant(rng: random.Random, root: Path) -> str:
+    # now and then more than any district is allocated (OMR406), else back to little
+    new = rng.choice(["900000000", "1000", "0"])
+    return _replace_one(rng, _plan(rng, root), r"source: area_grant, amount: (\d+)", new)
+
+
 PLAN_EDITS = [
+    plan_area_grant,
     plan_responsible,
     plan_type_out_of_schema,
     plan_main_task,
