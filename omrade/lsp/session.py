@@ -26,6 +26,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import omrade.catalogue  # noqa: F401  (every rule defined and its check registered)
@@ -71,7 +72,7 @@ class Outcome:
     """One re-diagnosis: every file's diagnostics (configured severities, sorted, the
     first MAX_PER_FILE of each), and the files whose list changed since the last."""
 
-    by_file: dict[str, list[Diagnostic]]
+    by_file: Mapping[str, list[Diagnostic]]  # as of this check (until the next one)
     changed: set[str] = field(default_factory=set)
 
 
@@ -114,7 +115,11 @@ class Session:
         self._grouped: dict[str, tuple[list[Diagnostic], dict[str, list[Diagnostic]]]] = {}
         self._loader: dict[str, list[Diagnostic]] = {}
         self._dirty_files: set[str] = set()
+        self._loader_of: list[Diagnostic] | None = None  # the list ``_loader`` was made of
         self._assembled: tuple[Any, ...] | None = None
+        self._order_version = 0  # counts the changes of ``_order``
+        self.builds = 0  # how often the repository was built whole (not laid from the last)
+        self._in_order: set[str] = set()  # the files of ``_order``
         # the repository is built again (files added, removed, reordered)
         self._dirty = True
         # files made again since the repository was built: laid into it where they can be
@@ -190,7 +195,7 @@ class Session:
             with speaking(self.lang):
                 loaded = parse_bytes(raw, file, self.max_bytes)
             self._remember(file, digest, loaded)
-        if file not in self._disk and file not in self._order:
+        if file not in self._disk and file not in self._in_order:
             self._reorder()
 
     def close(self, file: str) -> None:
@@ -236,6 +241,8 @@ class Session:
         order = sorted(files, key=walk_order)
         if order != self._order:
             self._order = order
+            self._in_order = set(order)
+            self._order_version += 1
             self._dirty = True
 
     # --- the checks -----------------------------------------------------------------------
@@ -251,6 +258,7 @@ class Session:
             files = [self._made[f][1] for f in self._order if f in self._made]
             with speaking(self.lang):
                 self._repo = build_repository(self.root, files, self._problems)
+            self.builds += 1
             self._dirty = False
             self._touched.clear()
             self._changes = None
@@ -312,9 +320,12 @@ class Session:
         run = self.run()
         with speaking(self.lang):
             overrides = run._overrides()
-        loader: dict[str, list[Diagnostic]] = {}
-        for d in run.repo.diagnostics:
-            loader.setdefault(d.file, []).append(d)
+        if self._loader_of is not run.repo.diagnostics:
+            loader: dict[str, list[Diagnostic]] = {}
+            for d in run.repo.diagnostics:
+                loader.setdefault(d.file, []).append(d)
+        else:
+            loader = self._loader  # the same list as the last check's (a laid repository)
         grouped = self._grouped
         for code, found in run.per_rule.items():
             known = grouped.get(code)
@@ -331,40 +342,40 @@ class Session:
                 )
         for code in set(grouped) - set(run.per_rule):
             self._dirty_files.update(grouped.pop(code)[1])
-        everything = self._assembled is None or self._assembled != (
-            overrides,
-            self.lang,
-            tuple(self._order),
-        )
+        everything = self._assembled != (overrides, self.lang, self._order_version)
         if everything:
             dirty = set(self._order) | set(loader) | set(self._published)
             for _found, by in grouped.values():
                 dirty |= by.keys()
         else:
             dirty = self._dirty_files
-            for file in loader.keys() | self._loader.keys():
+            for file in loader.keys() | self._loader.keys() if loader is not self._loader else ():
                 if loader.get(file) != self._loader.get(file):
                     dirty.add(file)
-        by_file = dict(self._published) if not everything else {f: [] for f in self._order}
+        # the lists are changed in place (a check lists again only what changed)
+        by_file = self._published if not everything else {f: [] for f in self._order}
         changed: set[str] = set()
+        previous = self._published if everything else None  # (then by_file is new)
         for file in dirty:
+            before = previous.get(file, []) if previous is not None else by_file.get(file, [])
             found = list(loader.get(file, ()))
             for _list, by in grouped.values():
                 found.extend(by.get(file, ()))
             listed = apply_severities(found, overrides)[:MAX_PER_FILE]  # as validate lists
-            if listed or file in self._order:
+            if listed or file in self._in_order:
                 by_file[file] = listed
             else:
                 by_file.pop(file, None)
-            if listed != self._published.get(file, []):
+            if listed != before:
                 changed.add(file)
         if everything:
             changed |= {f for f in self._published if f not in by_file}
         self._published = by_file
         self._loader = loader
+        self._loader_of = run.repo.diagnostics
         self._dirty_files = set()
-        self._assembled = (overrides, self.lang, tuple(self._order))
-        return Outcome(dict(by_file), changed)
+        self._assembled = (overrides, self.lang, self._order_version)
+        return Outcome(MappingProxyType(by_file), changed)
 
     def files(self) -> list[str]:
         """Every plan file, in the order the repository reads them."""
@@ -488,26 +499,64 @@ class _Partition:
 
 def programmes_of_districts(repo: Repository, programmes: set[str]) -> set[str]:
     """``programmes`` and every other programme of their districts."""
-    districts = {
-        d.model.district
-        for k, d in repo.programmes.items()
-        if k in programmes and d.model is not None
-    }
-    return programmes | {
-        k
-        for k, d in repo.programmes.items()
-        if d.model is not None and d.model.district in districts
-    }
+    of, district_of = _districts(repo)
+    out = set(programmes)
+    for programme in programmes:
+        district = district_of.get(programme)
+        if district is not None:
+            out |= of[district]
+    return out
+
+
+# [the programmes' index, district → its programmes, programme → its district]
+_DISTRICTS: list[Any] = []
+
+
+def _districts(repo: Repository) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """The schema-valid programmes by district, and each one's district (kept while the
+    programmes' index is the same object: a repository laid from another shares it)."""
+    if _DISTRICTS and _DISTRICTS[0] is repo.programmes:
+        return _DISTRICTS[1], _DISTRICTS[2]
+    of: dict[str, set[str]] = {}
+    district_of: dict[str, str] = {}
+    for key, doc in repo.programmes.items():
+        if doc.model is not None:
+            of.setdefault(doc.model.district, set()).add(key)
+            district_of[key] = doc.model.district
+    _DISTRICTS[:] = [repo.programmes, of, district_of]
+    return of, district_of
 
 
 def partition_files(repo: Repository, programmes: set[str]) -> set[str]:
     """The files whose findings, by the rules of BY_PROGRAMME, the plans of
     ``programmes`` decide: those plans, the programmes and the coordination groups
     carrying their main tasks."""
-    out = {d.file for k, d in repo.plans.items() if k[0] in programmes}
-    out |= {d.file for k, d in repo.programmes.items() if k in programmes}
-    out |= {file for programme in programmes for file in _carriers(repo).get(programme, ())}
+    plans = _plan_files(repo)
+    carriers = _carriers(repo)
+    out: set[str] = set()
+    for programme in programmes:
+        out |= plans.get(programme, set())
+        doc = repo.programmes.get(programme)
+        if doc is not None:
+            out.add(doc.file)
+        out |= carriers.get(programme, set())
     return out
+
+
+_PLAN_FILES: list[Any] = []  # [a repository's layout, programme → the files of its plans]
+
+
+def _plan_files(repo: Repository) -> dict[str, set[str]]:
+    """Programme → the files of its plans in the index (kept for the repository's layout:
+    a repository laid from another keeps every key in its file)."""
+    if _PLAN_FILES and _PLAN_FILES[0] is repo.layout:
+        found: dict[str, set[str]] = _PLAN_FILES[1]
+        return found
+    found = {}
+    for (programme, _year), doc in repo.plans.items():
+        found.setdefault(programme, set()).add(doc.file)
+    _PLAN_FILES[:] = [repo.layout, found]
+    return found
 
 
 _CARRIERS: list[Any] = []  # [the groups' index, programme → files of groups carrying its tasks]
@@ -547,11 +596,13 @@ def plan_partition(
             if not isinstance(programme, str):
                 return None
             programmes.add(programme)
-    # every other plan holds its place in the index (no duplicate changed hands)
-    kept_b = {id(d) for d in before.repo.plans.values() if d.file not in files}
-    kept_a = {id(d) for d in after.repo.plans.values() if d.file not in files}
-    if kept_b != kept_a:
-        return None
+    # every other plan holds its place in the index (no duplicate changed hands): so it
+    # is when the head was laid from the base (the same layout)
+    if before.repo.layout is not after.repo.layout:
+        kept_b = {id(d) for d in before.repo.plans.values() if d.file not in files}
+        kept_a = {id(d) for d in after.repo.plans.values() if d.file not in files}
+        if kept_b != kept_a:
+            return None
     programmes = programmes_of_districts(after.repo, programmes)
     programmes = programmes_of_districts(before.repo, programmes)
     affected = set(files)

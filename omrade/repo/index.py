@@ -58,6 +58,12 @@ class Index:
     broken: dict[str, set[str]] = field(default_factory=dict)
     # file → what it made on its own (reused by another revision where it is unchanged)
     made: dict[str, Made] = field(default_factory=dict, repr=False)
+    # the same object in every repository laid from this one (``replaced``), where the
+    # same files hold the same keys in the same places: what is worked out from that
+    # layout alone is kept under it
+    layout: object = field(default_factory=object, repr=False, compare=False)
+    # file → its place in ``docs``, filled when first asked (shared by laid repositories)
+    positions: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     # --- typed views ------------------------------------------------------------------
 

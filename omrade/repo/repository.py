@@ -602,8 +602,10 @@ def replaced(repo: Repository, made: Made) -> Repository | None:
         return None
     if any(d.code == "OMR105" for d in repo.diagnostics):
         return None  # its hints name what the ids might mean (_hint_names), by name
-    at = next((i for i, doc in enumerate(repo.docs) if doc is old.doc), None)
-    if at is None:
+    if not repo.positions:
+        repo.positions.update((doc.file, i) for i, doc in enumerate(repo.docs))
+    at = repo.positions.get(file)
+    if at is None or repo.docs[at] is not old.doc:
         return None
     docs = list(repo.docs)
     docs[at] = made.doc
@@ -616,7 +618,7 @@ def replaced(repo: Repository, made: Made) -> Repository | None:
     new = dataclasses.replace(
         repo,
         docs=docs,
-        diagnostics=list(diagnostics),
+        diagnostics=diagnostics,  # (a repository's list is not changed once built)
         broken={k: set(v) for k, v in repo.broken.items()},
         made={**repo.made, file: made},
         **placed,

@@ -3,6 +3,7 @@ across them in SQL, and no personal data in any table."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -17,6 +18,16 @@ from omrade.repo.repository import load_repository
 from tests.conftest import FIXTURES, ROOT
 
 STOCKHOLM = ROOT / "examples/stockholm"
+PAGE = ROOT / "docs" / "data-in-and-out.md"
+
+
+def documented_question() -> str:
+    """The SQL question docs/data-in-and-out.md asks across municipalities, as written
+    there (its one ``sql`` block that reads ``actions a``)."""
+    blocks = re.findall(r"^```sql\n(.*?)^```", PAGE.read_text(encoding="utf-8"), re.S | re.M)
+    found = [b for b in blocks if "FROM actions a" in b]
+    assert len(found) == 1, f"{PAGE.name}: one question across municipalities, found {len(found)}"
+    return found[0]
 
 
 def personal_strings(*roots: Path) -> set[str]:
@@ -54,19 +65,7 @@ def test_two_municipalities_in_one_duckdb_file_answer_a_question(runner, tmp_pat
         assert missing == (0,), table
     # the question: per municipality, the 2025 area grant planned, how much of it goes to
     # promoting or preventive work, and whether the plans stay within the allocation
-    answer = con.sql(
-        """
-        SELECT a.municipality_code,
-               sum(a.area_grant) AS planned,
-               sum(a.area_grant) FILTER (WHERE a.type IN ('promoting', 'preventive')) AS early,
-               (SELECT sum(total) FROM allocations al
-                 WHERE al.repository = a.repository AND al.year = 2025) AS allocated
-        FROM actions a
-        WHERE a.plan_year = 2025
-        GROUP BY a.repository, a.municipality_code
-        ORDER BY a.municipality_code
-        """
-    ).fetchall()
+    answer = sorted(con.sql(documented_question()).fetchall())
     expected = []
     for root in (ROOT, STOCKHOLM):
         repo = load_repository(root)
