@@ -215,6 +215,7 @@ def validate(
     the repository itself). The whole repository is always checked. Its messages are said
     in ``lang``, else in the municipality's ``locale``."""
     from omrade.diagnostics import speaking
+    from omrade.load import cache as file_cache
     from omrade.load import runcache
 
     root, selected = resolve(paths)
@@ -227,11 +228,14 @@ def validate(
         if lookup.outcome is not None:
             return Validation(root, as_of, lookup.outcome, lookup.lang)
     said = language(root, lang)
-    with speaking(said), runcache.recording() as looks:
+    # the files the lookup read and hashed for its key are parsed from those bytes
+    read = None if lookup is None else lookup.contents
+    with speaking(said), runcache.recording() as looks, file_cache.given(read):
         _repo, outcome = _checked(
             root, as_of, max_file_size, selection(root, selected), max_diagnostics
         )
         if store is not None and lookup is not None:
+            lookup.contents = None
             store.save(lookup, outcome, looks)
     return Validation(root, as_of, outcome, said)
 

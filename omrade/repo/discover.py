@@ -182,6 +182,9 @@ def bad_name(rel: str, what: str = "file") -> Diagnostic:
 
 
 def relative(path: Path, root: Path) -> str:
+    text, base = str(path), str(root)
+    if os.sep == "/" and base not in ("", ".") and text.startswith(base.rstrip("/") + "/"):
+        return text[len(base.rstrip("/")) + 1 :]  # the common case, without pathlib's parsing
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
