@@ -215,8 +215,7 @@ def validate(
     the repository itself). The whole repository is always checked. Its messages are said
     in ``lang``, else in the municipality's ``locale``."""
     from omrade.diagnostics import speaking
-    from omrade.load import cache as file_cache
-    from omrade.load import runcache
+    from omrade.load import given, runcache
 
     root, selected = resolve(paths)
     # the whole repository's result may come from the run cache (when the cache is on):
@@ -230,7 +229,7 @@ def validate(
     said = language(root, lang)
     # the files the lookup read and hashed for its key are parsed from those bytes
     read = None if lookup is None else lookup.contents
-    with speaking(said), runcache.recording() as looks, file_cache.given(read):
+    with speaking(said), runcache.recording() as looks, given.given(read):
         _repo, outcome = _checked(
             root, as_of, max_file_size, selection(root, selected), max_diagnostics
         )

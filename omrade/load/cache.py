@@ -35,12 +35,13 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from omrade.diagnostics import RULES, Diagnostic, current_lang
+from omrade.load import given
 from omrade.load.safefs import staged, write_whole
 
 if TYPE_CHECKING:
@@ -58,59 +59,6 @@ MAX_PACKS = 8
 
 _enabled: contextvars.ContextVar[bool] = contextvars.ContextVar("omrade_cache", default=False)
 _stores: dict[Path, FileCache] = {}
-
-
-class Given:
-    """The bytes of plan files read already, each with the SHA-256 of them: the run
-    cache's listing reads and hashes every plan file for its key, and the run that
-    follows parses those bytes instead of opening, reading and hashing each file again.
-
-    ``files``: relative name → (the path read, its bytes, their SHA-256). A file is given
-    to :func:`omrade.load.reader.read_file` only for the very path the listing read; the
-    cache's :meth:`FileCache.parse` takes the hash of the bytes given last (the same
-    object) and lets the file go.
-    """
-
-    def __init__(self, files: dict[str, tuple[str, bytes, str]]):
-        self.files = files
-        self._last: tuple[str, bytes, str] | None = None
-
-    def take(self, path: str, file: str) -> bytes | None:
-        """The bytes of ``file`` as read from ``path``, or None when not given."""
-        found = self.files.get(file)
-        if found is None or found[0] != path:
-            return None
-        self._last = (file, found[1], found[2])
-        return found[1]
-
-    def digest(self, file: str, raw: bytes) -> str | None:
-        """The SHA-256 of ``raw`` when they are the bytes just given for ``file``."""
-        last = self._last
-        if last is None or last[0] != file or last[1] is not raw:
-            return None
-        self._last = None
-        self.files.pop(file, None)  # parsed: not needed any more
-        return last[2]
-
-
-_given: contextvars.ContextVar[Given | None] = contextvars.ContextVar("omrade_given", default=None)
-
-
-@contextlib.contextmanager
-def given(files: dict[str, tuple[str, bytes, str]] | None) -> Iterator[None]:
-    """Parse the files in ``files`` (see :class:`Given`) from their bytes read already,
-    in this block."""
-    token = _given.set(None if files is None else Given(files))
-    try:
-        yield
-    finally:
-        _given.reset(token)
-
-
-def take(path: Path, file: str) -> bytes | None:
-    """The bytes given for ``file`` read from ``path`` (see :func:`given`), or None."""
-    found = _given.get()
-    return None if found is None else found.take(str(path), file)
 
 
 def enabled() -> bool:
@@ -165,8 +113,7 @@ class FileCache:
 
     def parse(self, raw: bytes, file: str, max_bytes: int) -> LoadedFile:
         """``parse_bytes(raw, file, max_bytes)``, from the cache when it holds it."""
-        given = _given.get()
-        source = None if given is None else given.digest(file, raw)
+        source = given.digest(file, raw)  # hashed already (omrade.load.given)
         if source is None:
             source = hashlib.sha256(raw).hexdigest()
         # the reading diagnostics kept with an entry are in the run's language
@@ -407,6 +354,13 @@ def _encode(
             "values": [[list(p), pos.line, pos.column] for p, pos in loaded.values.items()],
             "keys": [[list(p), pos.line, pos.column] for p, pos in loaded.keys.items()],
         }
+    if not (quoted or positions or loaded.diagnostics or loaded.omitted) and loaded.text:
+        try:  # read cleanly (most files): the meta every such file has, without a dict
+            return _plain_meta(file, max_bytes, source), _JSON.encode(loaded.data).encode(
+                "utf-8", "surrogatepass"
+            )
+        except (TypeError, ValueError, RecursionError):
+            return None
     meta = dict(
         _CLEAN,
         file=file,
@@ -459,10 +413,18 @@ _META = json.JSONDecoder()
 _DATA = json.JSONDecoder(parse_int=_refuse, parse_float=_refuse, parse_constant=_refuse)
 
 
+_PLAIN_META_TAIL = _JSON.encode(
+    {k: v for k, v in _CLEAN.items() if k not in ("file", "max_bytes", "source")}
+)[1:]
+
+
 def _plain_meta(file: str, max_bytes: int, source: str) -> bytes:
-    """The meta of a file read cleanly (the common case): compared, not parsed."""
-    meta = dict(_CLEAN, file=file, max_bytes=max_bytes, source=source)
-    return _JSON.encode(meta).encode("utf-8", "surrogatepass")
+    """The meta of a file read cleanly (the common case): compared, not parsed. The JSON
+    of ``dict(_CLEAN, file=file, max_bytes=max_bytes, source=source)``, put together."""
+    head = f'{{"file":{_JSON.encode(file)},"max_bytes":{int(max_bytes)},'
+    return f'{head}"source":{_JSON.encode(source)},{_PLAIN_META_TAIL}'.encode(
+        "utf-8", "surrogatepass"
+    )
 
 
 def _read_entry(

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from omrade.diagnostics import Diagnostic, Example, current_lang, define, format_path, say
-from omrade.load import cache
+from omrade.load import given
 from omrade.load.safefs import printable, read_regular
 
 PathKey = tuple[str | int, ...]
@@ -168,7 +168,7 @@ def read_file(
 ) -> LoadedFile:
     """Read and parse one file from disk (``parse``: parse_bytes or a cache's). Never
     raises for bad input; never writes."""
-    raw = cache.take(path, file)  # read and hashed already, for the run cache's key
+    raw = given.take(path, file)  # read and hashed already, for the run cache's key
     if raw is not None:
         return (parse or parse_bytes)(raw, file, max_bytes)
     out = LoadedFile(file)
