@@ -798,6 +798,7 @@ def import_statistics(
     as_of: dt.date,
     api_version: str | None = None,
     lang: str = "sv",
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> tuple[Repository, Any]:
     """Official statistics (``service``: kolada or scb) fetched for the chosen indicators
     and years and set into the analyses in memory: the repository and the outcome
@@ -805,12 +806,14 @@ def import_statistics(
 
     ``api_version`` is the service's API version (Kolada 3 or 2, SCB 2 or 1; by default
     the current one) and ``base_url`` its address (by default the version's own); the
-    messages are in ``lang``."""
+    messages are in ``lang``; ``progress`` (done, total, indicator) is told of each
+    indicator as it is fetched."""
     from omrade.exchange import UsageError as ExchangeUsage
     from omrade.exchange import kolada, scb, stats
     from omrade.i18n import Translator
 
     t = Translator(lang)
+    _catalogue()  # the changed analyses are validated before anything is written
     module = kolada if service == "kolada" else scb
     version = api_version or module.VERSIONS[0]
     if version not in module.VERSIONS:
@@ -832,7 +835,9 @@ def import_statistics(
                 raise UsageError(
                     t._("data/municipality.yaml is missing or has errors: run omrade validate")
                 )
-            return kolada.collect(chosen, mun.code, years_of, address, version=version, t=t)
+            return kolada.collect(
+                chosen, mun.code, years_of, address, version=version, t=t, progress=progress
+            )
         areas = {
             ident: list(doc.model.areas.regso)
             for ident, doc in sorted(repository_.districts.items())
@@ -845,7 +850,9 @@ def import_statistics(
                     "district files (SCB's codes, e.g. 0127R001)"
                 )
             )
-        return scb.collect(chosen, areas, years_of, address, version=version, t=t)
+        return scb.collect(
+            chosen, areas, years_of, address, version=version, t=t, progress=progress
+        )
 
     if service == "kolada" and repository_.municipality is None:
         raise UsageError(

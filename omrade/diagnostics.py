@@ -170,6 +170,8 @@ class Example:
     in place of ``replaces`` when given, else as the whole file (``text`` empty and no
     ``replaces``: the file is removed). ``situation`` says in words what else is true, and
     ``as_of`` the day it is checked as of. A test runs every example and expects its code.
+    The situation is said in English here and in Swedish in the rule's ``sv=dict(situation=
+    ...)`` (``Rule.situation_in``).
     """
 
     file: str
@@ -182,13 +184,15 @@ class Example:
 @dataclass(frozen=True)
 class RuleText:
     """A rule's words in one language: title, description, the default message and hint,
-    and each named variant's (message, hint) — the same ``{fields}`` in every language."""
+    and each named variant's (message, hint) — the same ``{fields}`` in every language —
+    and the situation of its example."""
 
     title: str
     description: str
     message: str = ""
     hint: str = ""
     variants: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    situation: str = ""
 
 
 @dataclass(frozen=True)
@@ -244,6 +248,13 @@ class Rule:
 
     def description_in(self, lang: str) -> str:
         return self.sv.description if lang == "sv" and self.sv is not None else self.description
+
+    def situation_in(self, lang: str) -> str:
+        """The example's situation in ``lang`` (English when the rule says none in Swedish)."""
+        english = self.example.situation if self.example is not None else ""
+        if lang == "sv" and self.sv is not None and self.sv.situation:
+            return self.sv.situation
+        return english
 
     def templates(self, variant: str = "", lang: str | None = None) -> Message:
         """The ``variant`` message and hint templates in ``lang`` (default: the run's)."""

@@ -83,3 +83,28 @@ class Translator:
 def number(n: int, lang: str) -> str:
     """A whole number with a thin grouping space (sv) or comma (en)."""
     return f"{n:,}".replace(",", "\u00a0" if lang == "sv" else ",")
+
+
+# why the operating system refused, as a sentence says it (its own strerror is English)
+OS_REASONS: dict[str, str] = {
+    "ENOENT": N_("No such file or directory"),
+    "EACCES": N_("Permission denied"),
+    "EPERM": N_("Operation not permitted"),
+    "ENOSPC": N_("No space left on device"),
+    "EISDIR": N_("Is a directory"),
+    "ENOTDIR": N_("Not a directory"),
+    "EROFS": N_("Read-only file system"),
+    "EEXIST": N_("File exists"),
+    "ELOOP": N_("Too many levels of symbolic links"),
+    "ENAMETOOLONG": N_("File name too long"),
+}
+
+
+def os_reason(exc: OSError, lang: str) -> str:
+    """Why ``exc`` happened, in ``lang`` (the system's own words for an unusual errno)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name in OS_REASONS:
+        return Translator(lang)._(OS_REASONS[name])
+    return str(exc.strerror or exc)

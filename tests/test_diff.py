@@ -409,7 +409,9 @@ def test_a_plan_failing_its_schema_moves_no_money(runner, repo) -> None:
     assert [(g["what"], g["year"], g["side"]) for g in out["unavailable"]] == [
         ("money", 2025, "head")
     ]
-    assert f"{PLAN} has errors" in out["unavailable"][0]["reason"]
+    assert f"{PLAN} har fel" in out["unavailable"][0]["reason"]
+    english = diff_json(runner, repo, "main", "--lang", "en")
+    assert f"{PLAN} has errors" in english["unavailable"][0]["reason"]
 
 
 # --- the decision guard: what was decided, and what only reports on it ----------------------

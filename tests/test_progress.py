@@ -1,44 +1,101 @@
-"""Progress on a terminal: `omrade export` draws a progress bar on standard error when it
-is a terminal (a pseudo-terminal here) and the run is not in CI, and nothing at all when
-standard error is a pipe or a file, or when CI is set."""
+"""Progress on a terminal: `omrade export`, `omrade report` and `omrade import kolada|scb`
+draw a progress bar on standard error when it is a terminal (a pseudo-terminal here) and
+the run is not in CI, and nothing at all when standard error is a pipe or a file, or when
+CI is set. The imports ask a local server on 127.0.0.1 for recorded answers (the
+statistics tests' stand-in for Kolada and SCB)."""
 
 from __future__ import annotations
 
 import os
 import pty
 import select
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
+from tests.exchange.test_statistics import AS_OF, Server, kolada_routes, make_repo, scb_routes
 
 BAR = "━"
 
 
-def _env(ci: bool) -> dict[str, str]:
+@dataclass(frozen=True)
+class Work:
+    args: list[str]
+    env: dict[str, str]
+    label: str  # what the bar says, on a terminal
+    closing: str  # how the command's last line on standard error starts
+
+
+def _env(ci: bool, extra: dict[str, str] | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     env.update({"TERM": "xterm-256color", "COLUMNS": "100", "OMRADE_NO_CACHE": "1"})
+    env.update(extra or {})
     if ci:
         env["CI"] = "true"
     return env
 
 
-def _export_args(out: Path) -> list[str]:
-    return [sys.executable, "-m", "omrade", "export", "-f", "duckdb", "--out", str(out)]
+OMRADE = [sys.executable, "-m", "omrade"]
+KINDS = ["export", "report", "import kolada", "import scb"]
 
 
-def _on_a_terminal(out: Path, ci: bool) -> str:
-    """What `omrade export` writes to standard error when it is a pseudo-terminal."""
+@pytest.fixture
+def work(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Work]:
+    """The command of the test's ``kind``, with what it needs (a repository, a server)."""
+    kind: str = request.param
+    if kind == "export":
+        out = tmp_path / "x.duckdb"
+        yield Work(
+            [*OMRADE, "export", "-f", "duckdb", "--out", str(out), "-C", str(ROOT)],
+            {},
+            "omrade export",
+            "omrade export:",
+        )
+        return
+    if kind == "report":
+        repo = tmp_path / "plans"
+        shutil.copytree(ROOT / "data", repo / "data")
+        yield Work(
+            [*OMRADE, "report", "--out", str(tmp_path / "site"), "-C", str(repo)],
+            {},
+            "Skapar sidorna",  # "Rendering", in Swedish (the default)
+            "omrade report:",
+        )
+        return
+    service = kind.split()[1]
+    server = Server()
+    try:
+        (kolada_routes if service == "kolada" else scb_routes)(server)
+        repo = make_repo(tmp_path / "plans")
+        url = server.base + ("/v3" if service == "kolada" else "/api/v2")
+        yield Work(
+            [*OMRADE, "import", service, "-C", str(repo), "--as-of", AS_OF, "--dry-run"]
+            + (["--years", "2024"] if service == "scb" else []),
+            {"OMRADE_KOLADA_URL": url, "OMRADE_SCB_URL": url},
+            f"omrade import {service}",
+            f"omrade import {service}:",
+        )
+    finally:
+        server.close()
+
+
+def _on_a_terminal(work: Work, ci: bool) -> str:
+    """What the command writes to standard error when it is a pseudo-terminal."""
     leader, follower = pty.openpty()
     try:
         proc = subprocess.Popen(
-            _export_args(out),
+            work.args,
             cwd=ROOT,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=follower,
-            env=_env(ci),
+            env=_env(ci, work.env),
         )
         os.close(follower)
         chunks = []
@@ -53,34 +110,44 @@ def _on_a_terminal(out: Path, ci: bool) -> str:
             if not chunk:
                 break
             chunks.append(chunk)
-        assert proc.wait(timeout=120) == 0
+        assert proc.wait(timeout=120) == 0, b"".join(chunks).decode("utf-8", "replace")
     finally:
         os.close(leader)
     return b"".join(chunks).decode("utf-8", "replace")
 
 
-def test_a_terminal_shows_the_progress(tmp_path: Path) -> None:
-    shown = _on_a_terminal(tmp_path / "x.duckdb", ci=False)
+parametrized: Callable[[Callable[..., None]], Callable[..., None]] = pytest.mark.parametrize(
+    "work", KINDS, indirect=True
+)
+
+
+@parametrized
+def test_a_terminal_shows_the_progress(work: Work) -> None:
+    shown = _on_a_terminal(work, ci=False)
     assert BAR in shown, shown
-    assert "omrade export" in shown
+    assert work.label in shown, shown
+    assert work.closing in shown  # and the closing line, as always
 
 
-def test_ci_shows_none_even_on_a_terminal(tmp_path: Path) -> None:
-    shown = _on_a_terminal(tmp_path / "x.duckdb", ci=True)
-    assert "omrade export:" in shown  # the closing line, as always
+@parametrized
+def test_ci_shows_none_even_on_a_terminal(work: Work) -> None:
+    shown = _on_a_terminal(work, ci=True)
+    assert work.closing in shown  # the closing line, as always
     assert BAR not in shown and "\x1b[?25l" not in shown, shown
 
 
-def test_a_pipe_gets_no_progress(tmp_path: Path) -> None:
+@parametrized
+def test_a_pipe_gets_no_progress(work: Work) -> None:
     done = subprocess.run(
-        _export_args(tmp_path / "x.duckdb"),
+        work.args,
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env=_env(ci=False),
+        env=_env(False, work.env),
         timeout=120,
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stderr.startswith("omrade export: ") and done.stderr.count("\n") == 1
-    assert BAR not in done.stderr and "\x1b" not in done.stderr
+    assert work.closing in done.stderr, done.stderr
+    assert BAR not in done.stderr and "\x1b" not in done.stderr, done.stderr
+    assert work.label + " " not in done.stderr.replace(work.closing, "")

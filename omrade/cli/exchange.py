@@ -87,17 +87,27 @@ def export_database(
     ] = None,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
+    lang: LangOption = None,
 ) -> None:
     """The repository as database tables, for comparisons across municipalities."""
     from omrade import api
+    from omrade.i18n import Translator
     from omrade.present import diagnostics as reporters
 
     if ctx.invoked_subcommand is not None:
-        if fmt is not None or out is not None or repository is not None:
-            fail_usage("--format, --out and --repository belong to 'omrade export' itself")
+        if fmt is not None or out is not None or repository is not None or lang is not None:
+            t = Translator(speak(lang, repo_path))
+            fail_usage(
+                t._(
+                    "--format, --out, --repository and --lang before '{command}' belong to "
+                    "'omrade export' itself; put --lang after '{command}'",
+                    command=ctx.invoked_subcommand,
+                )
+            )
         return
+    t = Translator(speak(lang, repo_path))
     if fmt is None or out is None:
-        fail_usage("write --format duckdb|parquet --out PATH (or: omrade export follow-up …)")
+        fail_usage(t._("write --format duckdb|parquet --out PATH (or: omrade export follow-up …)"))
         return
     date = parse_as_of(as_of)
     chosen, path = fmt.value, out
@@ -111,16 +121,34 @@ def export_database(
     if done.refused is not None:
         outcome = done.refused
         err.print(reporters.as_text(d for d in outcome.diagnostics if d.severity == "error"))
-        err.print(f"omrade export: not exported: {reporters.summary(outcome)}; fix the errors")
+        err.print(
+            t._(
+                "omrade export: not exported: {summary}; fix the errors",
+                summary=reporters.summary(outcome),
+            ),
+            highlight=False,
+            markup=False,
+        )
         raise typer.Exit(EXIT_FINDINGS)
     result = done.written
-    total = sum(result.counts.values())
     who = result.identity
+    rows = t.ngettext("{n} row", "{n} rows", sum(result.counts.values()))
+    tables = t.ngettext("{n} table", "{n} tables", len(result.counts))
     err.print(
-        f"omrade export: {total} rows in {len(result.counts)} tables → {result.path} "
-        f"(repository {who.repository}, commit {who.commit[:10] or 'none'}, "
-        f"municipality {who.municipality_code})",
+        t._(
+            "omrade export: {rows} in {tables} → {path} (repository {repository}, {commit}, "
+            "municipality {code})",
+            rows=rows,
+            tables=tables,
+            path=result.path,
+            repository=who.repository,
+            commit=t._("commit {commit}", commit=who.commit[:10])
+            if who.commit
+            else t._("no commit"),
+            code=who.municipality_code,
+        ),
         highlight=False,
+        markup=False,
     )
 
 
@@ -287,19 +315,23 @@ def _import_statistics(
     language = speak(lang, repo_path)
     t = Translator(language)
     err = stderr()
-    repo, outcome = _run(
-        lambda: api.import_statistics(
-            repo_path,
-            service,
-            base_url,
-            indicators,
-            years,
-            analysis_year,
-            date,
-            api_version=api_version,
-            lang=language,
+    from omrade.cli.progress import shown
+
+    with shown(f"omrade import {service}") as progress:
+        repo, outcome = _run(
+            lambda: api.import_statistics(
+                repo_path,
+                service,
+                base_url,
+                indicators,
+                years,
+                analysis_year,
+                date,
+                api_version=api_version,
+                lang=language,
+                progress=progress,
+            )
         )
-    )
     for note in outcome.notes:
         err.print(t._("omrade import: note: {note}", note=note), highlight=False)
     if outcome.changed:

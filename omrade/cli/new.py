@@ -40,14 +40,15 @@ app.add_typer(new_app, name="new")
 def _scaffold(fn: Callable[[], T]) -> T:
     """Run a scaffold: its refusals are usage errors (exit 2), a file it cannot write
     ends the command (exit 1)."""
-    from omrade.diagnostics import say
+    from omrade.diagnostics import current_lang, say
+    from omrade.i18n import os_reason
 
     try:
         return call(fn)
     except OSError as exc:
         said = say("omrade: cannot write {file}: {why}", "omrade: kan inte skriva {file}: {why}")
         what = exc.filename or say("the file", "filen")
-        stderr().print(said.format(file=what, why=exc.strerror or exc), markup=False)
+        stderr().print(said.format(file=what, why=os_reason(exc, current_lang())), markup=False)
         raise typer.Exit(EXIT_FINDINGS) from None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -24,9 +24,6 @@ from omrade.cli.options import (
     parse_as_of,
     speak,
 )
-
-if TYPE_CHECKING:
-    from omrade import api
 
 
 class ReportFormat(StrEnum):
@@ -63,12 +60,9 @@ def report(
 ) -> None:
     """Render Markdown and an accessible HTML site (Swedish by default)."""
     no_cache_option(no_cache)
-    import time
-
-    from rich.progress import Progress
-
     from omrade import api
-    from omrade.i18n import Translator
+    from omrade.cli.progress import shown
+    from omrade.i18n import Translator, os_reason
     from omrade.present import diagnostics as reporters
 
     date = parse_as_of(as_of)
@@ -76,36 +70,30 @@ def report(
     language = speak(lang, repo_path)
     t = Translator(language)
     err = stderr()
-    started = time.monotonic()
-    progress = Progress(console=err, transient=True)
-    task = None
-
-    def on_page(done: int, total: int, _path: str) -> None:
-        nonlocal task
-        # a bar only when rendering takes longer than a moment
-        if task is None and time.monotonic() - started > 0.5 and err.is_terminal:
-            progress.start()
-            task = progress.add_task(t._("Rendering"), total=total)
-        if task is not None:
-            progress.update(task, completed=done)
-
-    def run() -> api.Report:
-        return api.report(
-            repo_path, out, date, language, public, formats, on_page, overrides=not no_overrides
-        )
 
     try:
-        result = call(run)
+        # a bar on a terminal (not in CI), page by page; nothing in a pipe or a log
+        with shown(t._("Rendering")) as on_page:
+            result = call(
+                lambda: api.report(
+                    repo_path,
+                    out,
+                    date,
+                    language,
+                    public,
+                    formats,
+                    on_page,
+                    overrides=not no_overrides,
+                )
+            )
     except OSError as exc:
         cannot = t._(
             "cannot write {out}: {error}; the previous reports are untouched",
             out=api.beside(repo_path, api.root_of(repo_path), out),
-            error=exc.strerror or exc,
+            error=os_reason(exc, t.lang),
         )
         err.print(f"omrade report: {cannot}")
         raise typer.Exit(EXIT_FINDINGS) from None
-    finally:
-        progress.stop()
     if result.refused is not None:
         stdout().print(reporters.as_text(result.refused.diagnostics, result.refused.omitted))
         refused = t._(

@@ -12,7 +12,8 @@ from omrade.cli.common import (
     stderr,
 )
 from omrade.cli.options import (
-    Lang,
+    LangOption,
+    RepoOption,
     app,
     call,
     speak,
@@ -24,20 +25,23 @@ def schema(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <kind>.schema.json.")] = Path(
         "schemas"
     ),
-    lang: Annotated[
-        Lang,
-        typer.Option("--lang", help="The language of each key's description: sv or en."),
-    ] = Lang.sv,
+    lang: LangOption = None,
+    repo_path: RepoOption = Path("."),
 ) -> None:
-    """Write JSON Schema (draft 2020-12) for every kind, for editors and other tools."""
-    from omrade import api
-    from omrade.i18n import Translator
+    """Write JSON Schema (draft 2020-12) for every kind, for editors and other tools.
 
-    t = Translator(speak(lang, out.parent))
+    Each key's description is in the run's language, as every command's text: --lang,
+    else $OMRADE_LANG, else the municipality's locale (Swedish where there is none)."""
+    from omrade import api
+    from omrade.i18n import Translator, os_reason
+
+    language = speak(lang, repo_path)
+    t = Translator(language)
     try:
-        paths = call(lambda: api.schema(out, lang.value))
+        paths = call(lambda: api.schema(out, language))
     except OSError as exc:
-        said = t._("omrade schema: cannot write {out}: {why}", out=out, why=exc.strerror or exc)
+        why = os_reason(exc, language)
+        said = t._("omrade schema: cannot write {out}: {why}", out=out, why=why)
         stderr().print(said, markup=False)
         raise typer.Exit(EXIT_FINDINGS) from None
     said = t._("omrade schema: {n} schemas in {out}", n=len(paths), out=out)

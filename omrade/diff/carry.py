@@ -3,6 +3,7 @@ changed, and the allocation when its inputs are the same (``compare(incremental=
 
 from __future__ import annotations
 
+from omrade.diagnostics import Diagnostic
 from omrade.model import documents as m
 from omrade.repo.repository import Doc, Repository
 from omrade.rules import CHECKS, phase, tracking
@@ -80,12 +81,33 @@ def carry(
     after.per_rule[code] = kept + list(CHECKS[code](tracking.on_documents(after.context, docs)))
 
 
-def carry_over(before: Run, after: Run) -> bool:
+def _same_findings_in(before: Run, after: Run, files: set[str]) -> bool:
+    """Whether the reading and the rules before the allocation found the same in ``files``
+    at the head as at the base (so the errors that can block an allocation are the same:
+    the severities are configured in the municipality, and a change of it keeps no
+    allocation). A rule whose findings were carried over is the same list."""
+
+    def within(found: list[Diagnostic]) -> list[Diagnostic]:
+        return sorted(d for d in found if d.file in files)
+
+    if within(before.repo.diagnostics) != within(after.repo.diagnostics):
+        return False
+    for code in phase(after_allocation=False):
+        found_b, found_a = before.per_rule.get(code), after.per_rule.get(code)
+        if found_a is found_b:
+            continue
+        if found_a is None or found_b is None or within(found_a) != within(found_b):
+            return False
+    return True
+
+
+def carry_over(before: Run, after: Run, changes: tuple[set[str], set[str]] | None = None) -> bool:
     """Give the head's run what it shares with the base's (tracked) run: the findings of
     every rule that read nothing that changed, the budget rules' verdicts and the
     allocation of every year when their inputs (and the errors in them) are the same.
-    The head computes only the rest. True when it kept the allocation of every year."""
-    files, kinds = changed_documents(before.repo, after.repo)
+    The head computes only the rest. True when it kept the allocation of every year.
+    ``changes``: the changed files and kinds (``changed_documents``), when known."""
+    files, kinds = changes or changed_documents(before.repo, after.repo)
     config = "municipality" in kinds  # its rules: decide which findings are errors
     unknown = any(
         made.doc.kind not in m.KINDS
@@ -100,16 +122,19 @@ def carry_over(before: Run, after: Run) -> bool:
     if inputs_kept:
         after.budget_checks = before.budget_checks  # the same documents, the same verdicts
     before.checks()  # the base's rules, tracked
-    docs = [doc for doc in after.repo.docs if doc.file in files]  # the head's changed ones
+    found = (after.repo.made.get(file) for file in sorted(files))
+    docs = [made.doc for made in found if made is not None]  # the head's changed ones
     for code in phase(after_allocation=False):
         carry(before, after, code, files, kinds, inputs_kept=inputs_kept, docs=docs)
     after.checks_before_allocation()
     kept = inputs_kept
     for year in after.years() if kept else []:
         inputs = after.inputs(year)
-        errors_b = sorted(d for d in before._errors() if d.file in inputs)
-        errors_a = sorted(d for d in after._errors() if d.file in inputs)
-        if inputs & files or inputs != before.inputs(year) or errors_a != errors_b:
+        if (
+            inputs & files
+            or inputs != before.inputs(year)
+            or not _same_findings_in(before, after, inputs)
+        ):
             kept = False
             break
     if kept:

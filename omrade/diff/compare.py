@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from omrade.allocation.compute import Allocation
-from omrade.diagnostics import Diagnostic
+from omrade.diagnostics import Diagnostic, say
 from omrade.diff.carry import carry_over
 from omrade.diff.findings import compare_findings
 from omrade.diff.items import (
@@ -62,7 +62,7 @@ def money_unavailable(repo: Repository) -> dict[int | None, str]:
         else:
             continue
         for y in years:
-            out.setdefault(y, f"{doc.file} has errors")
+            out.setdefault(y, say("{file} has errors", "{file} har fel").format(file=doc.file))
     return out
 
 

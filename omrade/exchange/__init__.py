@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from omrade.i18n import Translator
+
 EXTRAS = {"openpyxl": "sheets", "duckdb": "db"}
+
+
+def translator() -> Translator:
+    """The messages in the run's language (``omrade.i18n``: the command chose it)."""
+    from omrade.diagnostics import current_lang
+    from omrade.i18n import Translator
+
+    return Translator(current_lang())
 
 
 class ExchangeError(Exception):
@@ -33,18 +43,29 @@ def require(module: str) -> ModuleType:
     except ImportError:
         extra = EXTRAS.get(module, module)
         raise UsageError(
-            f"this command needs {module}, which is not installed: pip install 'omrade[{extra}]'"
+            translator()._(
+                "this command needs {module}, which is not installed: "
+                "pip install 'omrade[{extra}]'",
+                module=module,
+                extra=extra,
+            )
         ) from None
 
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` whole (``omrade.load.safefs.write_whole``): never half a
     file. A failure (no such folder, no permission, a full disk) is an ExchangeError."""
+    from omrade.diagnostics import current_lang
+    from omrade.i18n import os_reason
     from omrade.load.safefs import write_whole
 
     try:
         write_whole(Path(path), data)
     except OSError as exc:
         raise ExchangeError(
-            f"cannot write {path}: {exc.strerror or exc}; nothing was written"
+            translator()._(
+                "cannot write {path}: {why}; nothing was written",
+                path=path,
+                why=os_reason(exc, current_lang()),
+            )
         ) from None

@@ -19,7 +19,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from omrade.exchange import ExchangeError, require
+from omrade.diagnostics import current_lang
+from omrade.exchange import ExchangeError, require, translator
+from omrade.i18n import os_reason
 from omrade.model import documents as m
 from omrade.repo.repository import Repository
 
@@ -460,19 +462,31 @@ def export(
     told of each table as it is written."""
     duckdb = require("duckdb")
     if repo.municipality is None:
-        raise ExchangeError("the repository has no valid data/municipality.yaml")
+        raise ExchangeError(translator()._("the repository has no valid data/municipality.yaml"))
     ident = identity(repo, name)
     data = rows(repo)
     counts = {t: len(r) for t, r in data.items()}
     if fmt == "duckdb":
         if out.is_dir():
-            raise ExchangeError(f"{out} is a folder; --format duckdb writes one file")
+            raise ExchangeError(
+                translator()._("{out} is a folder; --format duckdb writes one file", out=out)
+            )
         if not out.parent.is_dir():
-            raise ExchangeError(f"cannot write {out}: the folder {out.parent} does not exist")
+            raise ExchangeError(
+                translator()._(
+                    "cannot write {out}: the folder {folder} does not exist",
+                    out=out,
+                    folder=out.parent,
+                )
+            )
         try:
             con = duckdb.connect(str(out), config=_storage_config(duckdb))
         except (duckdb.Error, OSError) as exc:
-            raise ExchangeError(f"{out} cannot be opened as a DuckDB database: {exc}") from None
+            raise ExchangeError(
+                translator()._(
+                    "{out} cannot be opened as a DuckDB database: {why}", out=out, why=exc
+                )
+            ) from None
         try:
             con.execute("BEGIN TRANSACTION")
             try:
@@ -489,12 +503,16 @@ def export(
     # parquet: a folder with one file per table, written beside it first, then moved in;
     # the folder is made with its parents, as `report --out` and `schema --out` make theirs
     if out.exists() and not out.is_dir():
-        raise ExchangeError(f"{out} is a file; --format parquet writes a folder")
+        raise ExchangeError(
+            translator()._("{out} is a file; --format parquet writes a folder", out=out)
+        )
     try:
         out.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".omrade-export-", dir=out))
     except OSError as exc:
-        raise ExchangeError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise ExchangeError(
+            translator()._("cannot write {out}: {why}", out=out, why=os_reason(exc, current_lang()))
+        ) from None
     try:
         con = duckdb.connect()
         try:

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any, Protocol
 
 from omrade.diagnostics import Diagnostic
-from omrade.exchange import ExchangeError
+from omrade.exchange import ExchangeError, translator
 from omrade.load.reader import LoadedFile
 from omrade.repo.repository import Repository, build_repository
 
@@ -39,7 +39,9 @@ def settle(repo: Repository, edited: dict[str, LoadedFile], into: Edits, as_of: 
         raw = (repo.root / file).read_bytes()
         bom = BOM if raw.startswith(BOM) else b""
         if raw != bom + doc.loaded.text.encode("utf-8"):
-            raise ExchangeError(f"{file} changed while importing; run the import again")
+            raise ExchangeError(
+                translator()._("{file} changed while importing; run the import again", file=file)
+            )
         into.changed[file] = bom + loaded.text.encode("utf-8")
         into.before[file] = doc.model
     if not edited:

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from omrade import __version__
-from omrade.diagnostics import Diagnostic, choices_hint, chosen_lang
-from omrade.exchange import ExchangeError, UsageError, require, write_atomically
-from omrade.i18n import N_, Translator
+from omrade.diagnostics import CYCLES_SV, Diagnostic, choices_hint, chosen_lang, say
+from omrade.exchange import ExchangeError, UsageError, require, translator, write_atomically
+from omrade.i18n import N_, Translator, os_reason
 from omrade.load.safefs import write_all
 from omrade.model import documents as m
 from omrade.model import periods as per
@@ -172,16 +172,34 @@ def check_period(repo: Repository, period: str) -> per.Period:
     else:
         labels = ", ".join(p.label for p in per.periods(dt.date.today().year, cycle))
     raise UsageError(
-        f"'{period}' is not a follow-up period of this municipality (it follows up per "
-        f"{cycle.replace('_', ' ')}: e.g. {labels})"
+        translator()._(
+            "'{period}' is not a follow-up period of this municipality (it follows up per "
+            "{cycle}: e.g. {labels})",
+            period=period,
+            cycle=say(cycle.replace("_", " "), CYCLES_SV.get(cycle, cycle)),
+            labels=labels,
+        )
     )
+
+
+def _organisation(repo: Repository, ident: str) -> str:
+    """An organisation as a message names it: its name and, after it, its id."""
+    org = repo.organisations.get(ident)
+    name = say(org.name_en or org.name, org.name) if org is not None else ""
+    return f"{name} ({ident})" if name and name != ident else ident
 
 
 def rows_for(repo: Repository, period: per.Period, responsible: str | None = None) -> list[Row]:
     """Every action of the period's year that ran in the period and was not closed earlier."""
     if responsible is not None and responsible not in repo.organisations:
         hint = choices_hint(responsible, repo.organisations, limit=20)
-        raise UsageError(f"'{responsible}' is not an organisation in municipality.yaml ({hint})")
+        raise UsageError(
+            translator()._(
+                "'{responsible}' is not an organisation in municipality.yaml ({hint})",
+                responsible=responsible,
+                hint=hint,
+            )
+        )
     year = int(period.label[:4])
     rows: list[Row] = []
     for (programme, plan_year), doc in sorted(repo.plans.items()):
@@ -259,12 +277,21 @@ def export_workbook(
 
     mun = repo.municipality
     if mun is None:
-        raise ExchangeError("the repository has no valid data/municipality.yaml")
+        raise ExchangeError(translator()._("the repository has no valid data/municipality.yaml"))
     period = check_period(repo, period_label)
     rows = rows_for(repo, period, responsible)
     if not rows:
-        who = f" for {responsible}" if responsible else ""
-        raise ExchangeError(f"no action needs a follow-up for {period.label}{who}")
+        if responsible:
+            raise ExchangeError(
+                translator()._(
+                    "no action of {who} needs a follow-up for {period}",
+                    who=_organisation(repo, responsible),
+                    period=period.label,
+                )
+            )
+        raise ExchangeError(
+            translator()._("no action needs a follow-up for {period}", period=period.label)
+        )
     lang = chosen_lang() or _lang(repo)  # --lang, else the municipality's
     prov = provenance(repo.root)
 
@@ -1125,7 +1152,10 @@ def write_files(root: Path, changed: dict[str, bytes]) -> None:
         write_all({root / rel: content for rel, content in changed.items()})
     except OSError as exc:
         raise ExchangeError(
-            f"cannot write the plan files: {exc.strerror or exc}; every file is as it was"
+            translator()._(
+                "cannot write the plan files: {why}; every file is as it was",
+                why=os_reason(exc, translator().lang),
+            )
         ) from None
 
 

@@ -23,7 +23,7 @@ from decimal import Decimal
 from omrade.exchange import ExchangeError, UsageError
 from omrade.exchange.answers import KoladaRow, KoladaV2, KoladaV3, parse
 from omrade.exchange.http import Client, shown
-from omrade.exchange.stats import Found, Key
+from omrade.exchange.stats import Found, Key, Progress
 from omrade.i18n import Translator
 from omrade.model import documents as m
 
@@ -157,13 +157,19 @@ def collect(
     *,
     version: str = "3",
     t: Translator | None = None,
+    progress: Progress | None = None,
 ) -> list[Found]:
-    """Fetch every indicator's values; the first failure stops everything."""
+    """Fetch every indicator's values; the first failure stops everything. ``progress``
+    (done, total, indicator) is told before each indicator and when all are fetched."""
     t = t or Translator("sv")
     client = Client(SERVICE, base, t)
     out = []
-    for ind in indicators:
+    for done, ind in enumerate(indicators):
+        if progress is not None:
+            progress(done, len(indicators), ind.id)
         kpi = kpi_of(ind, t)
         values = fetch(client, version, kpi, code, years_of[ind.id])
         out.append(Found(ind.id, f"Kolada {kpi}", municipality=values))
+    if progress is not None:
+        progress(len(indicators), len(indicators), "")
     return out

@@ -46,7 +46,7 @@ from pydantic_core import PydanticCustomError
 from omrade.exchange import ExchangeError, UsageError
 from omrade.exchange.answers import JsonStatDataset, PxWebV1, figure, parse, problems_text
 from omrade.exchange.http import Client, shown
-from omrade.exchange.stats import Found, Key
+from omrade.exchange.stats import Found, Key, Progress
 from omrade.i18n import Translator
 from omrade.model import documents as m
 from omrade.model.scalars import NUMBER_MAX_DIGITS
@@ -456,13 +456,18 @@ def collect(
     *,
     version: str = "2",
     t: Translator | None = None,
+    progress: Progress | None = None,
 ) -> list[Found]:
-    """Fetch and aggregate every indicator; the first failure stops everything."""
+    """Fetch and aggregate every indicator; the first failure stops everything.
+    ``progress`` (done, total, indicator) is told before each indicator and when all are
+    fetched."""
     t = t or Translator("sv")
     client = Client(SERVICE, base, t)
     regions = sorted({r for codes in areas.values() for r in codes})
     out = []
-    for ind in indicators:
+    for done, ind in enumerate(indicators):
+        if progress is not None:
+            progress(done, len(indicators), ind.id)
         scb = check_indicator(ind, t)
         years = years_of[ind.id]
         num = fetch_part(client, version, scb, scb.numerator, regions, years, ind.id)
@@ -481,4 +486,6 @@ def collect(
                 f"SCB {', '.join(tables)}, RegSO {', '.join(areas[district])}"
             )
         out.append(found)
+    if progress is not None:
+        progress(len(indicators), len(indicators), "")
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -36,6 +37,7 @@ VALUE_ORDER = (
 )
 
 Key = tuple[int, str | None]  # (year, sex); sex None is the total
+Progress = Callable[[int, int, str], None]  # done, total, the indicator being fetched
 
 
 # --- options ----------------------------------------------------------------------------

@@ -288,6 +288,7 @@ OMR005 = define(
         situation="The file holds a NUL byte after 'Norr': it is a binary file, not text.",
     ),
     sv=dict(
+        situation="Filen har en NUL-byte efter 'Norr': den är en binär fil, inte text.",
         title="Inte UTF-8-text",
         description=(
             "Filer är UTF-8-text. UTF-16, Latin-1 och binära filer (NUL-byte) godtas inte."
@@ -713,6 +714,10 @@ OMR018 = define(
         situation="An invisible LINE SEPARATOR (U+2028) was pasted after 'Norr'.",
     ),
     sv=dict(
+        situation=(
+            "Ett osynligt radavgränsningstecken (LINE SEPARATOR, U+2028) har klistrats in efter "
+            "'Norr'."
+        ),
         title="Ovanlig radbrytning",
         description=(
             "En vagnretur för sig själv (CR utan LF), NEL (U+0085), LINE SEPARATOR "

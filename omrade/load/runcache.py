@@ -364,7 +364,7 @@ class RunCache:
             "outcome": _encode(outcome),
             "rules": [
                 [r.code, r.severity, r.title, r.description, _example(r.example)]
-                + ([r.sv.title, r.sv.description] if r.sv is not None else [])
+                + ([r.sv.title, r.sv.description, r.sv.situation] if r.sv is not None else [])
                 for r in (every[code] for code in sorted(every))
             ],
         }
@@ -514,8 +514,8 @@ def _rule(item: Any) -> Rule:
         file, text, replaces, situation, as_of = example
         shown = Example(file, text, replaces, situation, as_of)
     if swedish:
-        sv_title, sv_description = swedish
-        sv = RuleText(sv_title, sv_description)
+        sv_title, sv_description, sv_situation = swedish
+        sv = RuleText(sv_title, sv_description, situation=sv_situation)
         return Rule(code, severity, title, description, example=shown, sv=sv)
     return Rule(code, severity, title, description, example=shown)
 

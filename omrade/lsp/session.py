@@ -23,21 +23,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import omrade.catalogue  # noqa: F401  (every rule defined and its check registered)
-from omrade.diagnostics import MAX_PER_FILE, Diagnostic, speaking
+from omrade.diagnostics import MAX_PER_FILE, Diagnostic, apply_severities, speaking
 from omrade.load.reader import DEFAULT_MAX_BYTES, LoadedFile, parse_bytes, read_file
 from omrade.repo.discover import YAML_SUFFIXES, discover
 from omrade.repo.repository import (
     Made,
     Repository,
     build_repository,
+    index_key,
     make_document,
+    replaced,
 )
+from omrade.rules.tracking import KIND_OF_INDEX
 from omrade.run import Run
 
 MUNICIPALITY = "data/municipality.yaml"
@@ -68,7 +72,7 @@ class Outcome:
     """One re-diagnosis: every file's diagnostics (configured severities, sorted, the
     first MAX_PER_FILE of each), and the files whose list changed since the last."""
 
-    by_file: dict[str, list[Diagnostic]]
+    by_file: Mapping[str, list[Diagnostic]]  # as of this check (until the next one)
     changed: set[str] = field(default_factory=set)
 
 
@@ -105,7 +109,24 @@ class Session:
         self._run: Run | None = None
         self._repo: Repository | None = None
         self._published: dict[str, list[Diagnostic]] = {}
+        # what the last check listed from: each rule's findings by file (and the list they
+        # came from), the reading and schema findings by file, the files to list again,
+        # and the severities, language and files it was listed in
+        self._grouped: dict[str, tuple[list[Diagnostic], dict[str, list[Diagnostic]]]] = {}
+        self._loader: dict[str, list[Diagnostic]] = {}
+        self._dirty_files: set[str] = set()
+        self._loader_of: list[Diagnostic] | None = None  # the list ``_loader`` was made of
+        self._assembled: tuple[Any, ...] | None = None
+        self._order_version = 0  # counts the changes of ``_order``
+        self.builds = 0  # how often the repository was built whole (not laid from the last)
+        self._in_order: set[str] = set()  # the files of ``_order``
+        # the repository is built again (files added, removed, reordered)
         self._dirty = True
+        # files made again since the repository was built: laid into it where they can be
+        self._touched: set[str] = set()
+        # what changed between the last run's repository and the one now: (that
+        # repository, the files, their kinds), when the repository was patched from it
+        self._changes: tuple[Repository, Repository, set[str], set[str]] | None = None
         self._relearn = False
         if lang is None:
             from omrade.repo.names import lang_of_root
@@ -149,9 +170,10 @@ class Session:
         for rel in set(self._disk) - seen:
             del self._disk[rel]
             changed.add(rel)
+            self._dirty = True
             if rel not in self.overlays:
                 self._made.pop(rel, None)
-        if changed or problems != self._problems:
+        if problems != self._problems:
             self._dirty = True
         self._problems = problems
         self._reorder()
@@ -173,7 +195,7 @@ class Session:
             with speaking(self.lang):
                 loaded = parse_bytes(raw, file, self.max_bytes)
             self._remember(file, digest, loaded)
-        if file not in self._disk and file not in self._order:
+        if file not in self._disk and file not in self._in_order:
             self._reorder()
 
     def close(self, file: str) -> None:
@@ -196,7 +218,7 @@ class Session:
     def _remember(self, file: str, digest: str, loaded: LoadedFile) -> None:
         with speaking(self.lang):
             self._made[file] = (digest, make_document(loaded))
-        self._dirty = True
+        self._touched.add(file)
         if file == MUNICIPALITY and self.pinned_lang is None:
             locale = loaded.data.get("locale") if isinstance(loaded.data, dict) else None
             lang = locale if locale in ("sv", "en") else "sv"
@@ -216,8 +238,12 @@ class Session:
 
     def _reorder(self) -> None:
         files = set(self._disk) | {f for f in self.overlays if is_plan_file(f)}
-        self._order = sorted(files, key=walk_order)
-        self._dirty = True
+        order = sorted(files, key=walk_order)
+        if order != self._order:
+            self._order = order
+            self._in_order = set(order)
+            self._order_version += 1
+            self._dirty = True
 
     # --- the checks -----------------------------------------------------------------------
 
@@ -226,12 +252,43 @@ class Session:
         """The repository as it is now (built when first asked for after a change)."""
         if self._relearn:
             self._learn_again()
+        if self._repo is not None and not self._dirty and self._touched:
+            self._patch(self._repo)
         if self._repo is None or self._dirty:
             files = [self._made[f][1] for f in self._order if f in self._made]
             with speaking(self.lang):
                 self._repo = build_repository(self.root, files, self._problems)
+            self.builds += 1
             self._dirty = False
+            self._touched.clear()
+            self._changes = None
         return self._repo
+
+    def _patch(self, base: Repository) -> None:
+        """Lay the files made again into the repository without building it again, where
+        each keeps its kind, key and place (``replaced``); else build it again."""
+        repo: Repository | None = base
+        touched = sorted(self._touched)
+        kinds: set[str] = set()
+        for file in touched:
+            made = self._made.get(file)
+            if repo is None or made is None:
+                repo = None
+                break
+            kinds.add(made[1].doc.kind)
+            repo = replaced(repo, made[1])
+        self._touched.clear()
+        if repo is None:
+            self._dirty = True
+            return
+        files = set(touched)
+        if self._changes is not None and self._changes[1] is base:
+            # what changed since the last run's repository, through more than one patch
+            files |= self._changes[2]
+            kinds |= self._changes[3]
+            base = self._changes[0]
+        self._changes = (base, repo, files, kinds)
+        self._repo = repo
 
     def run(self) -> Run:
         """The run over the repository as it is now, carrying over from the last run what
@@ -243,48 +300,106 @@ class Session:
         run = Run(repo, self.as_of, track=self.incremental)
         with speaking(self.lang):
             if self.incremental and previous is not None and previous.as_of == run.as_of:
-                carry(previous, run)
+                changes = self._changes
+                known = None
+                if changes is not None and changes[0] is previous.repo and changes[1] is repo:
+                    known = (changes[2], changes[3])
+                carry(previous, run, known)
             run.checks()
         self._run = run
+        self._changes = None  # the next change is counted from this run's repository
         return run
 
     def check(self) -> Outcome:
-        """Every file's diagnostics now, and which files' lists changed since the last check."""
+        """Every file's diagnostics now, and which files' lists changed since the last check.
+
+        Only the files whose findings may differ are listed again: those of the rules whose
+        findings are not the last run's (the same list carried over is the same findings)
+        and those whose reading or schema findings changed; all of them when the
+        configured severities, the language or the files changed."""
         run = self.run()
-        by_file: dict[str, list[Diagnostic]] = {f: [] for f in self._order}
         with speaking(self.lang):
-            found = run.diagnostics()
-        for d in found:
-            listed = by_file.setdefault(d.file, [])
-            if len(listed) < MAX_PER_FILE:  # as validate lists them: the first of each file
-                listed.append(d)
-        changed = {
-            f
-            for f in by_file.keys() | self._published.keys()
-            if by_file.get(f, []) != self._published.get(f, [])
-        }
+            overrides = run._overrides()
+        if self._loader_of is not run.repo.diagnostics:
+            loader: dict[str, list[Diagnostic]] = {}
+            for d in run.repo.diagnostics:
+                loader.setdefault(d.file, []).append(d)
+        else:
+            loader = self._loader  # the same list as the last check's (a laid repository)
+        grouped = self._grouped
+        for code, found in run.per_rule.items():
+            known = grouped.get(code)
+            if known is None or known[0] is not found:
+                by: dict[str, list[Diagnostic]] = {}
+                for d in found:
+                    by.setdefault(d.file, []).append(d)
+                old = known[1] if known is not None else {}
+                grouped[code] = (found, by)
+                # the files whose findings of this rule differ (a finding carried over is
+                # the same object: the comparison is by identity first)
+                self._dirty_files.update(
+                    f for f in old.keys() | by.keys() if old.get(f) != by.get(f)
+                )
+        for code in set(grouped) - set(run.per_rule):
+            self._dirty_files.update(grouped.pop(code)[1])
+        everything = self._assembled != (overrides, self.lang, self._order_version)
+        if everything:
+            dirty = set(self._order) | set(loader) | set(self._published)
+            for _found, by in grouped.values():
+                dirty |= by.keys()
+        else:
+            dirty = self._dirty_files
+            for file in loader.keys() | self._loader.keys() if loader is not self._loader else ():
+                if loader.get(file) != self._loader.get(file):
+                    dirty.add(file)
+        # the lists are changed in place (a check lists again only what changed)
+        by_file = self._published if not everything else {f: [] for f in self._order}
+        changed: set[str] = set()
+        previous = self._published if everything else None  # (then by_file is new)
+        for file in dirty:
+            before = previous.get(file, []) if previous is not None else by_file.get(file, [])
+            found = list(loader.get(file, ()))
+            for _list, by in grouped.values():
+                found.extend(by.get(file, ()))
+            listed = apply_severities(found, overrides)[:MAX_PER_FILE]  # as validate lists
+            if listed or file in self._in_order:
+                by_file[file] = listed
+            else:
+                by_file.pop(file, None)
+            if listed != before:
+                changed.add(file)
+        if everything:
+            changed |= {f for f in self._published if f not in by_file}
         self._published = by_file
-        return Outcome(by_file, changed)
+        self._loader = loader
+        self._loader_of = run.repo.diagnostics
+        self._dirty_files = set()
+        self._assembled = (overrides, self.lang, self._order_version)
+        return Outcome(MappingProxyType(by_file), changed)
 
     def files(self) -> list[str]:
         """Every plan file, in the order the repository reads them."""
         return list(self._order)
 
 
-def carry(before: Run, after: Run) -> None:
+def carry(before: Run, after: Run, changes: tuple[set[str], set[str]] | None = None) -> None:
     """The head run ``after`` keeps from ``before`` (tracked) what the change cannot have
     touched, and knows what each of its rules read, so that it can be the base of the
     next change."""
     from omrade.diff import carry_over
     from omrade.diff.carry import changed_documents
 
-    files, kinds = changed_documents(before.repo, after.repo)
+    files, kinds = changes or changed_documents(before.repo, after.repo)
     if kinds == {"plan"} and all(f.startswith("data/programmes/") for f in files):
         # the budget years and the allocation's input files: budgets, districts, analyses,
         # the catalogues and unusable files among them, never a plan (allocation.compute)
         after._years, after._inputs = before._years, before._inputs
-    by_programme(before, after, files, kinds)
-    carry_over(before, after)
+    partition = plan_partition(before, after, files, kinds)
+    if partition is not None:
+        by_programme(before, after, partition, BY_PROGRAMME, allocation_kept=True)
+    kept = carry_over(before, after, (files, kinds))
+    if partition is not None and kept:
+        by_programme(before, after, partition, AFTER_ALLOCATION_BY_DISTRICT, allocation_kept=True)
     after.checks()
     for code, reads in before.reads.items():
         after.reads.setdefault(code, reads)
@@ -292,79 +407,232 @@ def carry(before: Run, after: Run) -> None:
 
 # Rules whose findings, when only plans change, are partitioned by programme: a finding
 # in a plan depends on that plan, the other plans of its programme and documents of other
-# kinds; a finding in a programme on its own plans and other kinds; a finding anywhere
-# else on no plan at all. (Read from each rule's code: the reference, date, follow-up and
-# content checks look at one plan at a time; OMR319 compares a plan with its programme's
-# earlier plans; OMR316 a programme with its plans. Not OMR406/OMR409/OMR506, which add
-# up or look across programmes.) The random edit sequences in tests/lsp/test_session.py
-# compare the outcome with a whole run.
+# kinds; a finding in a programme on its own plans and other kinds; a finding in a
+# coordination group on the plans of the programme whose main task it carries; a finding
+# anywhere else on no plan at all. (Read from each rule's code: the reference, date,
+# follow-up, decision and content checks look at one plan at a time; OMR319 compares a
+# plan with its programme's earlier plans; OMR316 a programme with its plans; OMR506 a
+# group with the actions under its main task; OMR409 a plan's area grant with the
+# budgets. Not the rules that look across programmes.) The random edit sequences in
+# tests/lsp/test_session.py compare the outcome with a whole run.
 BY_PROGRAMME = frozenset(
     {
         "OMR202", "OMR203", "OMR204", "OMR205", "OMR207", "OMR208", "OMR209", "OMR211",
         "OMR212", "OMR220", "OMR221", "OMR301", "OMR302", "OMR303", "OMR307", "OMR308",
-        "OMR309", "OMR310", "OMR312", "OMR316", "OMR318", "OMR319", "OMR507",
+        "OMR309", "OMR310", "OMR312", "OMR316", "OMR318", "OMR319", "OMR320", "OMR409",
+        "OMR506", "OMR507", "OMR609",
     }
 )  # fmt: skip
 
+# Rules after the allocation partitioned the same way, when the allocation is kept: OMR406
+# adds up the area grant of a district's plans (every programme of the district is in the
+# partition) against the district's allocation.
+AFTER_ALLOCATION_BY_DISTRICT = frozenset({"OMR406"})
 
-class _PlansOf:
-    """A repository of some programmes and their plans (everything else as it is; the
-    lookups by id, ``exists`` and ``is_broken``, answer for the whole repository)."""
 
-    __slots__ = ("_plans", "_programmes", "_repo")
+class _Part(Mapping[Any, Any]):
+    """An index of the repository as a partition sees it: iterating it gives the
+    partition's documents (in the index's order); looking up an id, its size and whether
+    it is empty answer for the whole index."""
 
-    def __init__(self, repo: Repository, programmes: set[str]) -> None:
+    __slots__ = ("_all", "_keys")
+
+    def __init__(self, index: dict[Any, Any], keys: list[Any]) -> None:
+        self._all = index
+        self._keys = keys
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._all[key]
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self._all.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._all
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._all)
+
+
+class _Partition:
+    """The repository as the rules of BY_PROGRAMME see it when only plans changed: every
+    index iterates the documents of the partition's files alone, the documents too; the
+    lookups by id, ``exists``, ``is_broken`` and ``names`` answer for the whole
+    repository; the domain questions (``queries``) are asked of the partition, which holds
+    every programme and plan of its districts."""
+
+    def __init__(self, repo: Repository, files: set[str]) -> None:
+        from omrade.repo.queries import Queries
+
         self._repo = repo
-        self._plans = {k: d for k, d in repo.plans.items() if k[0] in programmes}
-        self._programmes = {k: d for k, d in repo.programmes.items() if k in programmes}
+        if any(d.code == "OMR209" for d in repo.diagnostics):
+            # a duplicate id: an index's order need not be its documents' (the copy in
+            # its place took the key of the first one read), so ask each index
+            for name in KIND_OF_INDEX:
+                index = getattr(repo, name)
+                keys = [k for k, d in index.items() if d.file in files]
+                setattr(self, name, _Part(index, keys))
+            self.docs = [d for d in repo.docs if d.file in files]
+        else:
+            # the partition's documents in the order they were read (walk_order, as the
+            # session builds the repository), each under its key where it holds it
+            found = (repo.made[f].doc for f in files if f in repo.made)
+            self.docs = sorted(found, key=lambda d: walk_order(d.file))
+            for name, kind in KIND_OF_INDEX.items():
+                index = getattr(repo, name)
+                keys = [
+                    key
+                    for d in self.docs
+                    if d.kind == kind
+                    and d.model is not None
+                    and index.get(key := index_key(d)) is d
+                ]
+                setattr(self, name, _Part(index, keys))
+        self.queries = Queries(self)  # type: ignore[arg-type]
 
     def __getattr__(self, name: str) -> Any:
-        if name == "plans":
-            return self._plans
-        if name == "programmes":
-            return self._programmes
         return getattr(self._repo, name)
 
 
-def by_programme(before: Run, after: Run, files: set[str], kinds: set[str]) -> None:
-    """When only plans changed, the rules of BY_PROGRAMME run on the changed plans'
-    programmes alone: the head keeps the base's findings in every other file."""
-    from dataclasses import replace
+def programmes_of_districts(repo: Repository, programmes: set[str]) -> set[str]:
+    """``programmes`` and every other programme of their districts."""
+    of, district_of = _districts(repo)
+    out = set(programmes)
+    for programme in programmes:
+        district = district_of.get(programme)
+        if district is not None:
+            out |= of[district]
+    return out
 
-    from omrade.diff.carry import keeps
-    from omrade.rules import CHECKS
 
+# [the programmes' index, district → its programmes, programme → its district]
+_DISTRICTS: list[Any] = []
+
+
+def _districts(repo: Repository) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """The schema-valid programmes by district, and each one's district (kept while the
+    programmes' index is the same object: a repository laid from another shares it)."""
+    if _DISTRICTS and _DISTRICTS[0] is repo.programmes:
+        return _DISTRICTS[1], _DISTRICTS[2]
+    of: dict[str, set[str]] = {}
+    district_of: dict[str, str] = {}
+    for key, doc in repo.programmes.items():
+        if doc.model is not None:
+            of.setdefault(doc.model.district, set()).add(key)
+            district_of[key] = doc.model.district
+    _DISTRICTS[:] = [repo.programmes, of, district_of]
+    return of, district_of
+
+
+def partition_files(repo: Repository, programmes: set[str]) -> set[str]:
+    """The files whose findings, by the rules of BY_PROGRAMME, the plans of
+    ``programmes`` decide: those plans, the programmes and the coordination groups
+    carrying their main tasks."""
+    plans = _plan_files(repo)
+    carriers = _carriers(repo)
+    out: set[str] = set()
+    for programme in programmes:
+        out |= plans.get(programme, set())
+        doc = repo.programmes.get(programme)
+        if doc is not None:
+            out.add(doc.file)
+        out |= carriers.get(programme, set())
+    return out
+
+
+_PLAN_FILES: list[Any] = []  # [a repository's layout, programme → the files of its plans]
+
+
+def _plan_files(repo: Repository) -> dict[str, set[str]]:
+    """Programme → the files of its plans in the index (kept for the repository's layout:
+    a repository laid from another keeps every key in its file)."""
+    if _PLAN_FILES and _PLAN_FILES[0] is repo.layout:
+        found: dict[str, set[str]] = _PLAN_FILES[1]
+        return found
+    found = {}
+    for (programme, _year), doc in repo.plans.items():
+        found.setdefault(programme, set()).add(doc.file)
+    _PLAN_FILES[:] = [repo.layout, found]
+    return found
+
+
+_CARRIERS: list[Any] = []  # [the groups' index, programme → files of groups carrying its tasks]
+
+
+def _carriers(repo: Repository) -> dict[str, set[str]]:
+    """Programme → the files of the coordination groups carrying its main tasks (kept
+    while the groups' index is the same object: a patched repository shares it)."""
+    if _CARRIERS and _CARRIERS[0] is repo.groups:
+        found: dict[str, set[str]] = _CARRIERS[1]
+        return found
+    found = {}
+    for doc, group in repo.valid(repo.groups):
+        if group.main_task is not None:
+            found.setdefault(group.main_task.programme, set()).add(doc.file)
+    _CARRIERS[:] = [repo.groups, found]
+    return found
+
+
+def plan_partition(
+    before: Run, after: Run, files: set[str], kinds: set[str]
+) -> tuple[set[str], _Partition] | None:
+    """When only plans changed (and each stays a plan of a programme): the files whose
+    findings the changed plans can decide — every plan, programme and carrying group of
+    the changed plans' districts — and the head's repository restricted to them. None
+    when the change is not one of those (the rules run on the whole repository)."""
     if not files or kinds != {"plan"} or before.repo.broken != after.repo.broken:
-        return  # (a plan failing its schema quiets OMR316 everywhere)
+        return None  # (a plan failing its schema quiets OMR316 everywhere)
     programmes: set[str] = set()
     for repo in (before.repo, after.repo):
         for file in files:
             made = repo.made.get(file)
             if made is None or made.doc.kind != "plan":
-                return  # a file that is not a plan, or not read as one
+                return None  # a file that is not a plan, or not read as one
             data = made.doc.loaded.data
             programme = data.get("programme") if isinstance(data, dict) else None
             if not isinstance(programme, str):
-                return
+                return None
             programmes.add(programme)
-    # every other plan holds its place in the index (no duplicate changed hands)
-    kept_b = {id(d) for d in before.repo.plans.values() if d.file not in files}
-    kept_a = {id(d) for d in after.repo.plans.values() if d.file not in files}
-    if kept_b != kept_a:
-        return
-    view = _PlansOf(after.repo, programmes)
-    affected = set(files) | {d.file for d in view.plans.values()}
-    affected |= {d.file for k, d in before.repo.plans.items() if k[0] in programmes}
+    # every other plan holds its place in the index (no duplicate changed hands): so it
+    # is when the head was laid from the base (the same layout)
+    if before.repo.layout is not after.repo.layout:
+        kept_b = {id(d) for d in before.repo.plans.values() if d.file not in files}
+        kept_a = {id(d) for d in after.repo.plans.values() if d.file not in files}
+        if kept_b != kept_a:
+            return None
+    programmes = programmes_of_districts(after.repo, programmes)
+    programmes = programmes_of_districts(before.repo, programmes)
+    affected = set(files)
     for repo in (before.repo, after.repo):
-        affected |= {d.file for k, d in repo.programmes.items() if k in programmes}
+        affected |= partition_files(repo, programmes)
+    return affected, _Partition(after.repo, affected)
+
+
+def by_programme(
+    before: Run,
+    after: Run,
+    partition: tuple[set[str], _Partition],
+    codes: frozenset[str],
+    *,
+    allocation_kept: bool,
+) -> None:
+    """Rules of ``codes`` run on the partition alone (``plan_partition``): the head keeps
+    the base's findings in every other file."""
+    from dataclasses import replace
+
+    from omrade.diff.carry import keeps
+    from omrade.rules import CHECKS
+
+    affected, view = partition
     context = replace(after.context, repo=view, cache={})  # type: ignore[arg-type]
-    for code in sorted(BY_PROGRAMME):
+    for code in sorted(codes):
         reads = before.reads.get(code)
         if reads is None or code not in before.per_rule or code in after.per_rule:
             continue
-        if reads - {"plan"} & kinds or not keeps(
-            reads - {"plan"}, set(), inputs_kept=True, allocation_kept=True
-        ):
+        if not keeps(reads - {"plan"}, set(), inputs_kept=True, allocation_kept=allocation_kept):
             continue
         kept = [d for d in before.per_rule[code] if d.file not in affected]
         found = [d for d in CHECKS[code](context) if d.file in affected]

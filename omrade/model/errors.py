@@ -172,6 +172,7 @@ OMR102 = define(
         situation="The district has no 'name:'.",
     ),
     sv=dict(
+        situation="Stadsdelen saknar 'name:'.",
         title="Nyckel saknas",
         description="En nyckel som måste finnas saknas.",
         message="'{name}' saknas{where}",

@@ -115,7 +115,7 @@ def rule_text(code: str, fmt: str = "text", lang: str = "en") -> str:
                     "file": ex.file,
                     "text": ex.text,
                     "replaces": ex.replaces,
-                    "situation": ex.situation,
+                    "situation": r.situation_in(lang),
                     "as_of": ex.as_of,
                 },
             },
@@ -156,7 +156,7 @@ def rule_text(code: str, fmt: str = "text", lang: str = "en") -> str:
         as_of = t._(", as of {date}", date=ex.as_of) if ex.as_of else ""
         lines.append(t._("Example ({where}{as_of}):", where=where, as_of=as_of))
         if ex.situation:
-            lines += ["", ex.situation]
+            lines += ["", r.situation_in(lang)]
         if ex.text:
             body = ex.text.rstrip("\n").splitlines()
             lines += ["", "```yaml", *body, "```"] if md else ["", *("    " + b for b in body)]

@@ -67,8 +67,9 @@ def rule_help(rule: Rule, lang: str) -> dict[str, str]:
         text += ["", f"{label} ({where.format(file=ex.file)}{as_of}):"]
         markdown += ["", f"{label} ({where.format(file=f'`{ex.file}`')}{as_of}):"]
         if ex.situation:
-            text += ["", ex.situation]
-            markdown += ["", _md(ex.situation)]
+            situation = rule.situation_in(lang)
+            text += ["", situation]
+            markdown += ["", _md(situation)]
         if ex.text:
             body = ex.text.rstrip("\n").splitlines()
             text += ["", *("    " + line for line in body)]
@@ -120,7 +121,7 @@ def _descriptor(rule: Rule, lang: str) -> dict[str, Any]:
         "defaultConfiguration": {"level": rule.severity},
         "help": rule_help(rule, lang),
         "helpUri": rule_url(rule.code, lang),
-        "properties": {"tags": [f"{rule.code[3]}xx {rule.family}"]},
+        "properties": {"tags": [f"{rule.code[3]}xx {rule.family_in(lang)}"]},
     }
 
 

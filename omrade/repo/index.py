@@ -17,6 +17,9 @@ from omrade.model.doc import Doc
 # a document's model class (m.Plan, m.Group, …)
 M = TypeVar("M", bound=BaseModel)
 
+# target → (the index, its size, id → name): Index.names's last answer per target
+_NAMES: dict[str, tuple[Mapping[Any, Doc], int, dict[str, str | None]]] = {}
+
 
 @dataclass
 class Made:
@@ -55,6 +58,12 @@ class Index:
     broken: dict[str, set[str]] = field(default_factory=dict)
     # file → what it made on its own (reused by another revision where it is unchanged)
     made: dict[str, Made] = field(default_factory=dict, repr=False)
+    # the same object in every repository laid from this one (``replaced``), where the
+    # same files hold the same keys in the same places: what is worked out from that
+    # layout alone is kept under it
+    layout: object = field(default_factory=object, repr=False, compare=False)
+    # file → its place in ``docs``, filled when first asked (shared by laid repositories)
+    positions: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     # --- typed views ------------------------------------------------------------------
 
@@ -93,10 +102,18 @@ class Index:
             "dialogue": self.dialogues,
             "guideline": self.guidelines,
         }[target]
-        return {
+        # kept per index object and size (an index is filled while the repository is
+        # built and never changed after; a repository laid from another shares the
+        # indexes that did not change): the language server asks on every edit
+        known = _NAMES.get(target)
+        if known is not None and known[0] is index and known[1] == len(index):
+            return dict(known[2])
+        found = {
             ident: getattr(doc.model, "name", None) or getattr(doc.model, "title", None)
             for ident, doc in index.items()
         }
+        _NAMES[target] = (index, len(index), found)
+        return dict(found)
 
     @overload
     def valid(self, index: Mapping[Any, Doc]) -> Iterator[tuple[Doc, Any]]: ...

@@ -371,6 +371,7 @@ OMR012 = define(
         situation=("The district's id is oster, so its file belongs at data/districts/oster.yaml."),
     ),
     sv=dict(
+        situation="Stadsdelens id är oster, så dess fil ska ligga på data/districts/oster.yaml.",
         title="Filen ligger på fel plats",
         description=(
             "Filens sökväg stämmer inte med dess sort eller id, t.ex. en "
@@ -406,6 +407,7 @@ OMR013 = define(
         situation="The repository has no data/indicators.yaml.",
     ),
     sv=dict(
+        situation="Repot har ingen data/indicators.yaml.",
         title="Kommunfil eller indikatorkatalog saknas",
         description=(
             "Ett planrepo har data/municipality.yaml och data/indicators.yaml, en av varje."
@@ -457,6 +459,7 @@ OMR209 = define(
         situation="data/districts/norr.yaml describes the district norr too.",
     ),
     sv=dict(
+        situation="data/districts/norr.yaml beskriver också stadsdelen norr.",
         title="Dubblerat id",
         description="Två dokument, eller två poster i ett dokument, har samma id.",
         message="ett annat dokument av sorten {kind} har samma id",
@@ -543,3 +546,81 @@ def _check_singletons(repo: Repository) -> None:
     for kind, doc in (("municipality", repo.municipality_doc), ("indicators", repo.indicators_doc)):
         if doc is None and not repo.is_broken(kind):
             repo.diagnostics.append(OMR013.at(f"data/{kind}.yaml", 1, 1, kind=kind))
+
+
+# the indexes a document is placed in by its key (not the municipality or the catalogue,
+# which every rule reads)
+_KEYED = {
+    "district": "districts",
+    "analysis": "analyses",
+    "programme": "programmes",
+    "plan": "plans",
+    "group": "groups",
+    "budget": "budgets",
+    "dialogue": "dialogues",
+    "guideline": "guidelines",
+}
+
+
+def index_key(doc: Doc) -> Any:
+    """The key a schema-valid document of a keyed kind is indexed under."""
+    model = doc.model
+    if doc.kind == "analysis":
+        return (model.district, model.year)
+    if doc.kind == "plan":
+        return (model.programme, model.year)
+    if doc.kind == "budget":
+        return model.year
+    return model.id
+
+
+def _in_place(made: Made | None) -> bool:
+    """Whether a made document is schema-valid, of a keyed kind and in its place."""
+    if made is None or made.broken is not None or made.doc.model is None:
+        return False
+    if made.doc.kind not in _KEYED:
+        return False
+    return re.sub(r"\.yml$", ".yaml", made.doc.file) == made.expected
+
+
+def replaced(repo: Repository, made: Made) -> Repository | None:
+    """``repo`` with the document of ``made``'s file replaced by ``made``'s, built without
+    reading the other documents again: the same as ``build_repository`` over the same
+    files, when the old and the new document are both schema-valid, of the same kind and
+    key, in their place, and the old one holds its key (no duplicate took it). None when
+    the change is not one of those (build the repository again)."""
+    file = made.doc.file
+    old = repo.made.get(file)
+    if old is None or not (_in_place(old) and _in_place(made)):
+        return None
+    if old.doc.kind != made.doc.kind or index_key(old.doc) != index_key(made.doc):
+        return None
+    name = _KEYED[made.doc.kind]
+    index: dict[Any, Doc] = getattr(repo, name)
+    key = index_key(old.doc)
+    if index.get(key) is not old.doc:
+        return None
+    if any(d.code == "OMR105" for d in repo.diagnostics):
+        return None  # its hints name what the ids might mean (_hint_names), by name
+    if not repo.positions:
+        repo.positions.update((doc.file, i) for i, doc in enumerate(repo.docs))
+    at = repo.positions.get(file)
+    if at is None or repo.docs[at] is not old.doc:
+        return None
+    docs = list(repo.docs)
+    docs[at] = made.doc
+    diagnostics = repo.diagnostics
+    if old.diagnostics or made.diagnostics:
+        # the old file's findings in the repository are its own (reading; no index
+        # finding names a document in its place that holds its key)
+        diagnostics = [d for d in diagnostics if d.file != file] + made.diagnostics
+    placed: dict[str, Any] = {name: {**index, key: made.doc}}
+    new = dataclasses.replace(
+        repo,
+        docs=docs,
+        diagnostics=diagnostics,  # (a repository's list is not changed once built)
+        broken={k: set(v) for k, v in repo.broken.items()},
+        made={**repo.made, file: made},
+        **placed,
+    )
+    return new

@@ -113,3 +113,30 @@ __all__ = [
     "checks",
     "phase",
 ]
+
+
+def district_name(ctx: Context, ident: str) -> str:
+    """A district as a message names it: its name in the run's language (its id when the
+    district's file cannot be read)."""
+    from omrade.diagnostics import say
+    from omrade.model import documents as m
+
+    doc = ctx.repo.districts.get(ident)
+    model = doc.model if doc is not None else None
+    if isinstance(model, m.District):
+        return say(model.name_en or model.name, model.name)
+    return ident
+
+
+def programme_name(ctx: Context, programme: Any) -> str:
+    """A programme as a message names it after 'the programme for': its district's name
+    and its years ("Alby 2024–2028"); the message gives its id beside it."""
+    years = f"{programme.valid_from.year}–{programme.valid_to.year}"
+    return f"{district_name(ctx, programme.district)} {years}"
+
+
+def titled(model: Any) -> str:
+    """A document with a title (a guideline) as a message names it, in the run's language."""
+    from omrade.diagnostics import say
+
+    return say(model.title_en or model.title, model.title)

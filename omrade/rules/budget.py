@@ -370,6 +370,7 @@ OMR402 = define(
         situation="The budget's unit is 1000.",
     ),
     sv=dict(
+        situation="Budgetens enhet är 1000.",
         title="Beloppet är inte en multipel av enheten",
         description=(
             "Anslaget, grundanslaget per stadsdel och resten måste vara hela "
@@ -403,6 +404,7 @@ OMR403 = define(
         situation="The appropriation is 500 000 and there are two districts.",
     ),
     sv=dict(
+        situation="Anslaget är 500 000 kr och det finns två stadsdelar.",
         title="Grundanslagen överstiger anslaget",
         description="Grundanslagen överstiger tillsammans det årliga anslaget.",
         message=(
@@ -445,6 +447,7 @@ OMR404 = define(
         situation="The budget weighs employment-rate with the 2024 values.",
     ),
     sv=dict(
+        situation="Budgeten väger in förvärvsfrekvensen (employment-rate) med värdena för 2024.",
         title="Indikatorvärde saknas",
         description=(
             "En viktad indikator saknar värde för en stadsdel under dataåret; "
@@ -496,6 +499,10 @@ OMR405 = define(
         ),
     ),
     sv=dict(
+        situation=(
+            "Förvärvsfrekvensen är en procentsats där ett lågt värde betyder behov: behovskvoten "
+            "delar med det som återstår upp till 100 %."
+        ),
         title="Värdet går inte att bilda en kvot av",
         description=(
             "Ett värde som är noll eller negativt (eller 100 % för en "
@@ -547,6 +554,7 @@ OMR407 = define(
         situation="There is no data/budget/2024.yaml.",
     ),
     sv=dict(
+        situation="Repot har ingen data/budget/2024.yaml.",
         title="Övergångsåret saknas",
         description="Budgeten jämnar ut mot ett tidigare år som saknar budgetfil.",
         message="det finns ingen budget för {prev_year} att jämna ut mot",
@@ -588,6 +596,7 @@ OMR408 = define(
         situation="The budget weighs employment-rate.",
     ),
     sv=dict(
+        situation="Budgeten väger in förvärvsfrekvensen (employment-rate).",
         title="Indikator utan behovsriktning",
         description="En viktad indikator vars 'need' är 'none' kan inte väga behov.",
         message="indikatorn {ident} har need: none och kan inte väga behov",
@@ -623,6 +632,7 @@ OMR406 = define(
         situation="The 2025 budget allocates norr far less than 900 000 kr.",
     ),
     sv=dict(
+        situation="Budgeten för 2025 fördelar betydligt mindre än 900 000 kr till Norr.",
         title="Handlingsplanen använder mer än fördelningen",
         description=(
             "En stadsdels handlingsplaner använder mer områdesanslag "
@@ -689,6 +699,7 @@ OMR409 = define(
         situation="There is no data/budget/2026.yaml.",
     ),
     sv=dict(
+        situation="Repot har ingen data/budget/2026.yaml.",
         title="Områdesanslag utan budget",
         description=(
             "En handlingsplan använder områdesanslag (area_grant) ett år som saknar budgetfil."
@@ -822,6 +833,7 @@ OMR411 = define(
         situation="No district is prioritised.",
     ),
     sv=dict(
+        situation="Ingen stadsdel är prioriterad.",
         title="Prioriterad viktning utan prioriterade stadsdelar",
         description=(
             "Budgeten ger prioriterade stadsdelar en egen faktor eller ett eget "

@@ -53,6 +53,10 @@ OMR506 = define(
         situation="utbf leads action A1 under main task HU1, which this group carries.",
     ),
     sv=dict(
+        situation=(
+            "Utbildningsförvaltningen (utbf) är ansvarig för insatsen A1 under huvuduppgiften HU1, "
+            "som den här gruppen bär."
+        ),
         title="Ansvarig förvaltning saknas i samordningsgruppen",
         description=(
             "En samordningsgrupp bildas utifrån huvuduppgiften: den omfattar "
@@ -130,6 +134,7 @@ OMR507 = define(
         situation="Action A2 serves HU2; norr-hu1 is the coordination group of HU1.",
     ),
     sv=dict(
+        situation="Insatsen A2 hör till HU2; norr-hu1 är samordningsgruppen för HU1.",
         title="Insatsen bärs av en annan huvuduppgifts grupp",
         description="En insats nämner en samordningsgrupp som bär en annan huvuduppgift.",
         message=(

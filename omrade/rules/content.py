@@ -25,6 +25,7 @@ OMR220 = define(
         situation="Both actions of the plan serve HU2; the programme's HU1 has none.",
     ),
     sv=dict(
+        situation="Handlingsplanens båda insatser hör till HU2; programmets HU1 har ingen.",
         title="Huvuduppgift utan insats",
         description=(
             "En huvuduppgift i utvecklingsprogrammet har ingen insats i årets handlingsplan."
@@ -113,6 +114,7 @@ OMR230 = define(
         situation="The municipality's dimensions are social and economic.",
     ),
     sv=dict(
+        situation="Kommunens dimensioner är social och ekonomisk.",
         title="Dimension inte bedömd",
         description=(
             "En stadsdelsanalys saknar bedömning av en av kommunens hållbarhetsdimensioner."

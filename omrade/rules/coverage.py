@@ -42,6 +42,9 @@ OMR321 = define(
         situation="Syd's programme is removed (and with it the programme of its plan).",
     ),
     sv=dict(
+        situation=(
+            "Syds utvecklingsprogram är borttaget (och med det programmet för dess handlingsplan)."
+        ),
         title="Stadsdel utan gällande utvecklingsprogram",
         description=(
             "En stadsdel saknar ett fastställt strategiskt utvecklingsprogram som gäller "
@@ -110,6 +113,7 @@ OMR322 = define(
         situation="Syd's only analysis is removed (the budget's missing values: OMR404).",
     ),
     sv=dict(
+        situation="Syds enda stadsdelsanalys är borttagen (budgetens saknade värden: OMR404).",
         title="Stadsdel utan stadsdelsanalys",
         description=(
             "En stadsdel saknar stadsdelsanalys. Botkyrkas riktlinjer: ”Stadsdelsanalysen "
@@ -174,6 +178,10 @@ OMR323 = define(
         situation="Norr's analysis was updated on 2025-03-01, after the period began.",
     ),
     sv=dict(
+        situation=(
+            "Stadsdelsanalysen för Norr uppdaterades 2025-03-01, efter att fokusperioden hade "
+            "börjat."
+        ),
         title="Analysen inte aktualiserad inför fokusperioden",
         description=(
             "En av dialogkommissionens fokusperioder har börjat i en stadsdel (per "

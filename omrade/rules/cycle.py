@@ -11,7 +11,7 @@ from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model import documents as m
 from omrade.model import periods
 from omrade.repo import cycle
-from omrade.rules import Context, check
+from omrade.rules import Context, check, programme_name
 
 
 def _adopted_by(model: m.Plan | m.Budget, as_of: dt.date) -> bool:
@@ -30,13 +30,16 @@ OMR316 = define(
         "passed (by --as-of) and a current programme has no adopted plan for "
         "that year."
     ),
-    message=("programme '{id}' has no action plan for {year}; it was to be adopted by {by}"),
+    message=(
+        "the programme for {name} ({id}) has no action plan for {year}; it was to be adopted "
+        "by {by}"
+    ),
     hint="write it: omrade new plan --programme {id} --year {year}",
     variants={
         "not_adopted": (
             (
-                "the {year} action plan of '{id}' is not adopted as of {as_of}; it was "
-                "to be adopted by {by}"
+                "the {year} action plan of the programme for {name} ({id}) is not adopted "
+                "as of {as_of}; it was to be adopted by {by}"
             ),
             "record the decision (status: adopted, decision: ...) once it is made",
         ),
@@ -51,6 +54,10 @@ OMR316 = define(
         ),
     ),
     sv=dict(
+        situation=(
+            "Kontrollerat per 2025-10-01: handlingsplanerna för 2026 skulle vara antagna senast "
+            "2025-09-30, och inget av programmen har någon."
+        ),
         title="Handlingsplan saknas efter sitt datum",
         description=(
             "Årshjulets datum för att anta nästa års handlingsplan har passerat "
@@ -58,15 +65,15 @@ OMR316 = define(
             "handlingsplan för det året."
         ),
         message=(
-            "utvecklingsprogrammet '{id}' saknar handlingsplan för {year}; den "
-            "skulle vara antagen senast {by}"
+            "utvecklingsprogrammet för {name} ({id}) saknar handlingsplan för {year}; "
+            "den skulle vara antagen senast {by}"
         ),
         hint="skriv den: omrade new plan --programme {id} --year {year}",
         variants={
             "not_adopted": (
                 (
-                    "handlingsplanen för {year} i '{id}' är inte antagen per {as_of}; den "
-                    "skulle vara antagen senast {by}"
+                    "handlingsplanen för {year} i utvecklingsprogrammet för {name} ({id}) är "
+                    "inte antagen per {as_of}; den skulle vara antagen senast {by}"
                 ),
                 "ange beslutet (status: adopted, decision: ...) när det är fattat",
             ),
@@ -88,7 +95,9 @@ def plan_missing(ctx: Context) -> Iterator[Diagnostic]:
             continue
         pdoc = repo.plans.get((prog.id, year))
         if pdoc is None:
-            yield OMR316.on(doc, ("id",), id=prog.id, year=year, by=by)
+            yield OMR316.on(
+                doc, ("id",), id=prog.id, name=programme_name(ctx, prog), year=year, by=by
+            )
         elif pdoc.model is not None and not _adopted_by(pdoc.model, ctx.as_of):
             yield OMR316.on(
                 pdoc,
@@ -96,6 +105,7 @@ def plan_missing(ctx: Context) -> Iterator[Diagnostic]:
                 variant="not_adopted",
                 year=year,
                 id=prog.id,
+                name=programme_name(ctx, prog),
                 as_of=ctx.as_of,
                 by=by,
             )
@@ -124,6 +134,7 @@ OMR317 = define(
         situation="Checked as of 2025-10-01: the 2025 budget is still a draft.",
     ),
     sv=dict(
+        situation="Kontrollerat per 2025-10-01: budgeten för 2025 är fortfarande ett utkast.",
         title="Budget saknas efter sitt datum",
         description=(
             "Årshjulets datum för att anta nästa års budget har passerat (per "
@@ -195,6 +206,10 @@ OMR318 = define(
         ),
     ),
     sv=dict(
+        situation=(
+            "Kontrollerat per 2025-10-01: uppföljningen av tredje tertialen ska lämnas senast "
+            "2025-12-31, inom 100 dagar, och handlingsplanernas insatser har ingen ännu."
+        ),
         title="Uppföljning snart",
         description=(
             "En periods uppföljning ska lämnas inom årshjulets due_soon_days (30 "
@@ -263,6 +278,11 @@ OMR319 = define(
         ),
     ),
     sv=dict(
+        situation=(
+            "Uppföljningen av insatsen A1 för 2025-T2 säger samma sak som för T1 (grön, "
+            "förbättras): med stale_periods 1 räcker en upprepning för att den ska räknas som "
+            "inaktuell."
+        ),
         title="Insats utan nytt",
         description=(
             "En insats som inte är avslutad har inte fått någon ny uppföljning "

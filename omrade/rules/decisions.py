@@ -77,6 +77,7 @@ OMR320 = define(
         situation="The programmes of Norr and Syd were adopted by kf (kommunfullmäktige).",
     ),
     sv=dict(
+        situation="Programmen för Norr och Syd är fastställda av kf (kommunfullmäktige).",
         title="Beslut av ett organ utan befogenhet",
         description=(
             "Ett utvecklingsprogram, en handlingsplan, en stadsdelsanalys eller en budget "

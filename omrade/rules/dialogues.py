@@ -36,6 +36,7 @@ OMR601 = define(
         situation="The commission step is dated 2025-01-20.",
     ),
     sv=dict(
+        situation="Steget 'commission' (uppdraget) är daterat 2025-01-20.",
         title="Dialogens steg i fel ordning",
         description=(
             "De nio stegens datum får inte gå bakåt (Sandvikens strategi för medborgardialog)."
@@ -166,6 +167,10 @@ OMR604 = define(
         ),
     ),
     sv=dict(
+        situation=(
+            "Dialogen ledde till beslut 2025-06-15 och anger ingen återkoppling "
+            "(feedback_to_residents)."
+        ),
         title="Ingen återkoppling till invånarna",
         description=(
             "En dialog som har lett till ett beslut anger ingen återkoppling till invånarna."
@@ -201,6 +206,7 @@ OMR605 = define(
         situation="The commission step is dated 2025-01-20.",
     ),
     sv=dict(
+        situation="Steget 'commission' (uppdraget) är daterat 2025-01-20.",
         title="Uppdragets datum stämmer inte",
         description="Uppdragets datum och datumet för steget 'commission' skiljer sig åt.",
         message="uppdraget är daterat {date}, men steget 'commission' är daterat {step}",

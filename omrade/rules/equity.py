@@ -39,6 +39,10 @@ OMR233 = define(
         situation="The analyses give employment-rate 2024 as a total only.",
     ),
     sv=dict(
+        situation=(
+            "Stadsdelsanalyserna anger förvärvsfrekvensen (employment-rate) 2024 bara som ett "
+            "totalvärde."
+        ),
         title="Värde per kön saknas",
         description=(
             "En indikator ska följas per kön (by_sex: true i indicators.yaml), och en "
@@ -108,6 +112,7 @@ OMR613 = define(
         situation="The dialogue's target groups include the pensioners' council.",
     ),
     sv=dict(
+        situation="Dialogens målgrupper omfattar pensionärsrådet.",
         title="Målgrupp inte nådd",
         description=(
             "En dialog anger vilka den nådde ('reaches: groups:') och en målgrupp den "

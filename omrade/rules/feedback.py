@@ -97,6 +97,7 @@ OMR606 = define(
         situation="Checked as of 2025-10-01.",
     ),
     sv=dict(
+        situation="Kontrollerat per 2025-10-01.",
         title="Återkopplingen till invånarna är försenad",
         description=(
             "Det planerade datumet för att berätta för invånarna vad dialogen "
@@ -139,6 +140,7 @@ OMR607 = define(
         situation="The decision was made on 2025-06-15.",
     ),
     sv=dict(
+        situation="Beslutet fattades 2025-06-15.",
         title="Tema utan svar",
         description=(
             "Dialogen har nått sitt beslut, men ett tema som invånarna tog upp saknar svar."
@@ -184,6 +186,7 @@ OMR608 = define(
         situation=("Residents were told on 2025-06-30, and the dialogue records no evaluation."),
     ),
     sv=dict(
+        situation="Invånarna fick besked 2025-06-30, och dialogen anger ingen utvärdering.",
         title="Dialogen är inte utvärderad",
         description=(
             "Invånarna har fått veta vad dialogen ledde till, men själva "

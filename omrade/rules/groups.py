@@ -26,6 +26,7 @@ OMR501 = define(
         situation="No group of type network has district: ost.",
     ),
     sv=dict(
+        situation="Ingen grupp av typen network har district: ost.",
         title="Stadsdel utan nätverksgrupp",
         description="Varje stadsdel har en nätverksgrupp (type: network).",
         message="{name} har ingen nätverksgrupp",
@@ -62,6 +63,7 @@ OMR502 = define(
         situation="No coordination group names main task HU3.",
     ),
     sv=dict(
+        situation="Ingen samordningsgrupp anger huvuduppgiften HU3.",
         title="Huvuduppgift utan samordningsgrupp",
         description=(
             "Varje huvuduppgift i ett gällande utvecklingsprogram har en "
@@ -219,6 +221,7 @@ OMR505 = define(
         situation="Checked as of 2025-10-01.",
     ),
     sv=dict(
+        situation="Kontrollerat per 2025-10-01.",
         title="Grupp utan medlemmar",
         description="En grupp har ingen aktuell medlem per --as-of.",
         message="{name} har ingen aktuell medlem per {as_of}",

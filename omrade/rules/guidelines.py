@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from omrade.diagnostics import Diagnostic, Example, define, say
 from omrade.model import documents as m
 from omrade.repo.repository import Doc
-from omrade.rules import Context, check
+from omrade.rules import Context, check, titled
 from omrade.rules.references import _missing, _unknown
 
 EXPIRY_WARNING_DAYS = 180
@@ -96,7 +96,7 @@ OMR314 = define(
         "programmes and plans that follow it run under an expired governing "
         "document. Revise it, or record its successor."
     ),
-    message="guideline '{id}' expired on {valid_to} (as of {as_of}){who}",
+    message="guideline “{name}” ({id}) expired on {valid_to} (as of {as_of}){who}",
     hint="{hint}",
     example=Example(
         "data/guidelines/riktlinjer.yaml",
@@ -113,6 +113,7 @@ OMR314 = define(
         situation="Checked as of 2025-10-01.",
     ),
     sv=dict(
+        situation="Kontrollerat per 2025-10-01.",
         title="Riktlinjen har gått ut",
         description=(
             "En antagen riktlinje vars giltighetstid tog slut före --as-of: de "
@@ -120,7 +121,7 @@ OMR314 = define(
             "styrdokument som har gått ut. Revidera den, eller ange den "
             "riktlinje som ersätter den."
         ),
-        message="riktlinjen '{id}' gick ut {valid_to} (per {as_of}){who}",
+        message="riktlinjen ”{name}” ({id}) gick ut {valid_to} (per {as_of}){who}",
         hint="{hint}",
     ),
 )
@@ -168,6 +169,7 @@ def guideline_expired(ctx: Context) -> Iterator[Diagnostic]:
             doc,
             ("valid_to",),
             id=guideline.id,
+            name=titled(guideline),
             valid_to=guideline.valid_to,
             as_of=ctx.as_of,
             who=who,
@@ -183,7 +185,7 @@ OMR315 = define(
         "An adopted guideline that expires within 180 days of --as-of and that "
         "no guideline replaces."
     ),
-    message="guideline '{id}' expires on {valid_to}, in {days} days",
+    message="guideline “{name}” ({id}) expires on {valid_to}, in {days} days",
     hint=(
         "{owner} is responsible for revising it: start the successor (a draft "
         "with 'replaces: {{guideline: {id}}}')"
@@ -203,12 +205,13 @@ OMR315 = define(
         situation="Checked as of 2025-10-01; no guideline replaces it.",
     ),
     sv=dict(
+        situation="Kontrollerat per 2025-10-01; ingen riktlinje ersätter den.",
         title="Riktlinjen går snart ut",
         description=(
             "En antagen riktlinje som går ut inom 180 dagar från --as-of och som "
             "ingen riktlinje ersätter."
         ),
-        message="riktlinjen '{id}' går ut {valid_to}, om {days} dagar",
+        message="riktlinjen ”{name}” ({id}) går ut {valid_to}, om {days} dagar",
         hint=(
             "{owner} ansvarar för att revidera den: påbörja efterföljaren (ett utkast "
             "med 'replaces: {{guideline: {id}}}')"
@@ -235,6 +238,7 @@ def guideline_expiring(ctx: Context) -> Iterator[Diagnostic]:
                 doc,
                 ("valid_to",),
                 id=guideline.id,
+                name=titled(guideline),
                 valid_to=guideline.valid_to,
                 days=days,
                 owner=owner,

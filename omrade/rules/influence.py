@@ -68,6 +68,10 @@ OMR609 = define(
         ),
     ),
     sv=dict(
+        situation=(
+            "Dialogen norr-torg (genomförd från 2025-03-01) har temat T1; insatsen A2 startade "
+            "2025-01-15 och dess handlingsplan fastställdes 2025-01-20."
+        ),
         title="Tema besvarat före sin dialog",
         description=(
             "En insats svarar på ett tema från en dialog ('answers:'), men den startade, och "
@@ -166,6 +170,7 @@ OMR610 = define(
         situation="Dialogue norr-torg was conducted from 2025-03-01.",
     ),
     sv=dict(
+        situation="Dialogen norr-torg genomfördes från 2025-03-01.",
         title="Analysen hänvisar till en senare dialog",
         description=(
             "En stadsdelsanalys anger en dialog den bygger på ('dialogues:') som inte hade "
@@ -233,6 +238,10 @@ OMR611 = define(
         ),
     ),
     sv=dict(
+        situation=(
+            "Utvecklingsprogrammet fastställdes 2023-12-01; dialogen norr-torg genomfördes från "
+            "2025-03-01."
+        ),
         title="Programmet hänvisar till en senare dialog",
         description=(
             "Ett utvecklingsprogram anger en dialog som definierade dess huvuduppgifter "

@@ -10,7 +10,7 @@ from omrade.model import documents as m
 from omrade.model import periods
 from omrade.repo import cycle
 from omrade.repo.repository import Doc
-from omrade.rules import Context, check
+from omrade.rules import Context, check, programme_name
 
 EXPIRY_WARNING_DAYS = 180
 
@@ -43,6 +43,7 @@ OMR301 = define(
         situation="The action starts on 2025-01-15.",
     ),
     sv=dict(
+        situation="Insatsen börjar 2025-01-15.",
         title="Datum i fel ordning",
         description=(
             "valid_from efter valid_to, start efter end, en medlems 'from' efter 'until'."
@@ -115,7 +116,7 @@ OMR302 = define(
     "error",
     "Plan outside its programme",
     "A plan's year is not inside its programme's validity.",
-    message="the {year} plan is outside programme '{id}' ({valid_from} – {valid_to})",
+    message="the {year} plan is outside the programme for {name} ({id}: {valid_from} – {valid_to})",
     hint="attach the plan to the programme valid that year",
     example=Example(
         "data/programmes/norr-2024-2027.yaml",
@@ -124,11 +125,12 @@ OMR302 = define(
         situation="The programme has a plan for 2025.",
     ),
     sv=dict(
+        situation="Utvecklingsprogrammet har en handlingsplan för 2025.",
         title="Handlingsplan utanför sitt utvecklingsprogram",
         description=("En handlingsplans år ligger utanför utvecklingsprogrammets giltighetstid."),
         message=(
-            "handlingsplanen för {year} ligger utanför utvecklingsprogrammet '{id}' "
-            "({valid_from} – {valid_to})"
+            "handlingsplanen för {year} ligger utanför utvecklingsprogrammet för {name} "
+            "({id}: {valid_from} – {valid_to})"
         ),
         hint="koppla handlingsplanen till det utvecklingsprogram som gäller det året",
     ),
@@ -149,6 +151,7 @@ def plan_outside_programme(ctx: Context) -> Iterator[Diagnostic]:
                 ("year",),
                 year=plan.year,
                 id=prog.id,
+                name=programme_name(ctx, prog),
                 valid_from=prog.valid_from,
                 valid_to=prog.valid_to,
             )
@@ -220,6 +223,7 @@ OMR304 = define(
         situation="norr-2024-2027, also adopted, is valid to 2027-12-31.",
     ),
     sv=dict(
+        situation="norr-2024-2027, som också är antaget, gäller till 2027-12-31.",
         title="Utvecklingsprogram som överlappar",
         description="Två antagna utvecklingsprogram för samma stadsdel gäller samtidigt.",
         message=(
@@ -273,7 +277,7 @@ OMR305 = define(
     "warning",
     "Programme expired",
     ("An adopted programme whose validity ended before --as-of; replace it or mark it replaced."),
-    message="programme '{id}' expired on {valid_to} (as of {as_of})",
+    message="the programme for {name} ({id}) expired on {valid_to} (as of {as_of})",
     hint=("adopt a successor with 'replaces:', and set this one to 'status: replaced'"),
     example=Example(
         "data/programmes/norr-2024-2027.yaml",
@@ -282,12 +286,13 @@ OMR305 = define(
         situation="Checked as of 2025-10-01, with no successor.",
     ),
     sv=dict(
+        situation="Kontrollerat per 2025-10-01, utan något nytt program som ersätter det.",
         title="Utvecklingsprogrammet har gått ut",
         description=(
             "Ett antaget utvecklingsprogram vars giltighetstid tog slut före "
             "--as-of; ersätt det eller markera det som ersatt."
         ),
-        message="utvecklingsprogrammet '{id}' gick ut {valid_to} (per {as_of})",
+        message="utvecklingsprogrammet för {name} ({id}) gick ut {valid_to} (per {as_of})",
         hint=(
             "anta ett nytt utvecklingsprogram med 'replaces:' och sätt det här till "
             "'status: replaced'"
@@ -300,7 +305,14 @@ OMR305 = define(
 def programme_expired(ctx: Context) -> Iterator[Diagnostic]:
     for doc, prog in ctx.repo.valid(ctx.repo.programmes, m.Programme):
         if prog.status == "adopted" and prog.valid_to < ctx.as_of:
-            yield OMR305.on(doc, ("valid_to",), id=prog.id, valid_to=prog.valid_to, as_of=ctx.as_of)
+            yield OMR305.on(
+                doc,
+                ("valid_to",),
+                id=prog.id,
+                name=programme_name(ctx, prog),
+                valid_to=prog.valid_to,
+                as_of=ctx.as_of,
+            )
 
 
 OMR306 = define(
@@ -308,7 +320,7 @@ OMR306 = define(
     "warning",
     "Programme expiring soon",
     ("An adopted programme that expires within 180 days of --as-of and has no successor."),
-    message="programme '{id}' expires on {valid_to}, in {days} days",
+    message="the programme for {name} ({id}) expires on {valid_to}, in {days} days",
     hint="start the successor programme (a draft with 'replaces: {id}')",
     example=Example(
         "data/programmes/norr-2024-2027.yaml",
@@ -317,12 +329,13 @@ OMR306 = define(
         situation="Checked as of 2025-10-01, with no successor.",
     ),
     sv=dict(
+        situation="Kontrollerat per 2025-10-01, utan något nytt program som ersätter det.",
         title="Utvecklingsprogrammet går snart ut",
         description=(
             "Ett antaget utvecklingsprogram som går ut inom 180 dagar från "
             "--as-of och saknar efterföljare."
         ),
-        message="utvecklingsprogrammet '{id}' går ut {valid_to}, om {days} dagar",
+        message="utvecklingsprogrammet för {name} ({id}) går ut {valid_to}, om {days} dagar",
         hint="påbörja nästa utvecklingsprogram (ett utkast med 'replaces: {id}')",
     ),
 )
@@ -338,7 +351,14 @@ def programme_expiring(ctx: Context) -> Iterator[Diagnostic]:
             and not _successor(ctx, prog.id)
         ):
             days = (prog.valid_to - ctx.as_of).days
-            yield OMR306.on(doc, ("valid_to",), id=prog.id, valid_to=prog.valid_to, days=days)
+            yield OMR306.on(
+                doc,
+                ("valid_to",),
+                id=prog.id,
+                name=programme_name(ctx, prog),
+                valid_to=prog.valid_to,
+                days=days,
+            )
 
 
 def _cycle(ctx: Context) -> str:
@@ -363,6 +383,7 @@ OMR307 = define(
         situation="The municipality follows up by tertial.",
     ),
     sv=dict(
+        situation="Kommunen följer upp per tertial.",
         title="Uppföljningsperiod utanför handlingsplanen",
         description=(
             "En uppföljningsperiod som inte ligger i handlingsplanens år, eller "
@@ -422,6 +443,10 @@ OMR308 = define(
         ),
     ),
     sv=dict(
+        situation=(
+            "Insatsen A1 pågår hela året; per 2025-10-01 har andra tertialen gått ut, och A1 saknar"
+            " uppföljning för den."
+        ),
         title="Uppföljning saknas",
         description=(
             "En uppföljningsperiod har tagit slut (per --as-of) och en insats "
@@ -513,6 +538,7 @@ OMR310 = define(
         situation="Checked as of 2025-10-01.",
     ),
     sv=dict(
+        situation="Kontrollerat per 2025-10-01.",
         title="Beslut i framtiden",
         description="Ett beslut daterat efter --as-of: dokumentet kan inte vara antaget än.",
         message="beslutet är daterat {date}, efter {as_of}",
@@ -553,6 +579,7 @@ OMR311 = define(
         situation="Checked as of 2025-10-01.",
     ),
     sv=dict(
+        situation="Kontrollerat per 2025-10-01.",
         title="Stadsdelsanalysen är inaktuell",
         description=(
             "Stadsdelens senaste stadsdelsanalys uppdaterades mer än två år före --as-of "
@@ -610,6 +637,7 @@ OMR312 = define(
         situation="Action A1 already reports 2025-T1.",
     ),
     sv=dict(
+        situation="Insatsen A1 rapporterar redan 2025-T1.",
         title="Dubblerad uppföljning",
         description="En insats rapporterar samma period två gånger.",
         message="insatsen {id} rapporterar {period} två gånger",

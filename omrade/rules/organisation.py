@@ -164,6 +164,7 @@ OMR511 = define(
         situation="The municipality's administrations are utbf and kof.",
     ),
     sv=dict(
+        situation="Kommunens förvaltningar är utbf och kof.",
         title="Förvaltning saknas i en områdesgrupp",
         description=(
             "En av kommunens förvaltningar har ingen nuvarande ledamot i en områdesgrupp, "

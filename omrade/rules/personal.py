@@ -264,16 +264,26 @@ def phone_outside_roster(ctx: Context) -> Iterator[Diagnostic]:
 # --- names of members who are not public ----------------------------------------------------
 
 
+# [the groups' index, what hidden_names found in it]: a repository laid over another with
+# only a plan changed (omrade.repo.repository.replaced) shares its groups' index
+_HIDDEN: list[Any] = []
+
+
 def hidden_names(ctx_or_repo: Any) -> dict[str, str]:
     """name key → the file of a group that lists a member so named with ``public: false``."""
     repo = getattr(ctx_or_repo, "repo", ctx_or_repo)
+    groups = repo.groups
+    if _HIDDEN and _HIDDEN[0] is groups:
+        return dict(_HIDDEN[1])
     out: dict[str, str] = {}
-    for doc, group in repo.valid(repo.groups, Group):
+    for doc, group in repo.valid(groups, Group):
         for member in group.members:
             if not member.public:
                 key = name_key(member.name)
                 if key:
                     out.setdefault(key, doc.file)
+    if isinstance(groups, dict):
+        _HIDDEN[:] = [groups, dict(out)]
     return out
 
 
@@ -318,6 +328,7 @@ OMR704 = define(
         ),
     ),
     sv=dict(
+        situation="En medlem som inte är offentlig nämns i gruppens anteckningar, som publiceras.",
         title="Dold medlem namngiven",
         description=(
             "Namnet på en gruppmedlem med 'public: false' står i ett fält som "

@@ -109,6 +109,7 @@ OMR232 = define(
         situation="The analysis is a draft.",
     ),
     sv=dict(
+        situation="Stadsdelsanalysen är ett utkast.",
         title="Platshållare inte ifylld",
         description=(
             "Ett utkast säger fortfarande FYLL I, märket som omrade new och "
@@ -158,6 +159,7 @@ OMR313 = define(
         situation="The plan is adopted.",
     ),
     sv=dict(
+        situation="Handlingsplanen är antagen.",
         title="Platshållare i ett antaget dokument",
         description=(
             "Ett antaget dokument (status adopted eller replaced, eller med ett "

@@ -204,6 +204,7 @@ OMR203 = define(
         situation="The programme norr-2024-2027 has the main tasks HU1 and HU2.",
     ),
     sv=dict(
+        situation="Utvecklingsprogrammet norr-2024-2027 har huvuduppgifterna HU1 och HU2.",
         title="Okänd huvuduppgift",
         description=("Ett id för en huvuduppgift som det angivna utvecklingsprogrammet inte har."),
         message="utvecklingsprogrammet '{programme}' har ingen huvuduppgift '{main_task}'",
@@ -323,6 +324,7 @@ OMR205 = define(
         situation="municipality.yaml lists the bodies kf and ks.",
     ),
     sv=dict(
+        situation="municipality.yaml anger organen kf och ks.",
         title="Okänt organ",
         description=(
             "Ett beslut, ett uppdrag eller en insats nämndmål ('serves') nämner "

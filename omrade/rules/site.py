@@ -115,6 +115,7 @@ OMR241 = define(
         situation="There is no assets/logo.png in the repository.",
     ),
     sv=dict(
+        situation="Repot har ingen assets/logo.png.",
         title="Logotypen hittas inte",
         description=(
             "Webbplatsens logotyp (site.logo i municipality.yaml) måste vara en "

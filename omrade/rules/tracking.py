@@ -82,6 +82,12 @@ QUERIES: dict[str, frozenset[str]] = {
     "district_of_file": frozenset(
         {"district", "analysis", "programme", "group", "plan", "dialogue"}
     ),
+    "guideline_for": frozenset({"guideline"}),
+    "governing_guideline": frozenset({"guideline", "programme"}),
+    "focus_periods": frozenset({"group"}),
+    # of what is passed in alone (a group's members, a dialogue's steps)
+    "current_members": frozenset(),
+    "collected": frozenset(),
 }
 
 # what each attribute of the run depends on (anything else: everything)

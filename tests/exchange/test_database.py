@@ -3,6 +3,7 @@ across them in SQL, and no personal data in any table."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -17,6 +18,16 @@ from omrade.repo.repository import load_repository
 from tests.conftest import FIXTURES, ROOT
 
 STOCKHOLM = ROOT / "examples/stockholm"
+PAGE = ROOT / "docs" / "data-in-and-out.md"
+
+
+def documented_question() -> str:
+    """The SQL question docs/data-in-and-out.md asks across municipalities, as written
+    there (its one ``sql`` block that reads ``actions a``)."""
+    blocks = re.findall(r"^```sql\n(.*?)^```", PAGE.read_text(encoding="utf-8"), re.S | re.M)
+    found = [b for b in blocks if "FROM actions a" in b]
+    assert len(found) == 1, f"{PAGE.name}: one question across municipalities, found {len(found)}"
+    return found[0]
 
 
 def personal_strings(*roots: Path) -> set[str]:
@@ -54,19 +65,7 @@ def test_two_municipalities_in_one_duckdb_file_answer_a_question(runner, tmp_pat
         assert missing == (0,), table
     # the question: per municipality, the 2025 area grant planned, how much of it goes to
     # promoting or preventive work, and whether the plans stay within the allocation
-    answer = con.sql(
-        """
-        SELECT a.municipality_code,
-               sum(a.area_grant) AS planned,
-               sum(a.area_grant) FILTER (WHERE a.type IN ('promoting', 'preventive')) AS early,
-               (SELECT sum(total) FROM allocations al
-                 WHERE al.repository = a.repository AND al.year = 2025) AS allocated
-        FROM actions a
-        WHERE a.plan_year = 2025
-        GROUP BY a.repository, a.municipality_code
-        ORDER BY a.municipality_code
-        """
-    ).fetchall()
+    answer = sorted(con.sql(documented_question()).fetchall())
     expected = []
     for root in (ROOT, STOCKHOLM):
         repo = load_repository(root)
@@ -147,7 +146,12 @@ def test_parquet_folder_with_commit_and_remote(runner, tmp_path) -> None:
             assert not any(p in cell for p in personal), (table, cell)
     (root / "data/districts/skarholmen.yaml").write_text("kind: district\n", encoding="utf-8")
     dirty = runner.invoke(app, ["export", "-f", "parquet", "--out", str(out), "-C", str(root)])
-    assert dirty.exit_code == 1 and "not exported" in dirty.stderr
+    assert dirty.exit_code == 1 and "inget exporterades" in dirty.stderr
+    english = runner.invoke(
+        app, ["export", "-f", "parquet", "--out", str(out), "-C", str(root), "--lang", "en"]
+    )
+    assert english.exit_code == 1 and "not exported" in english.stderr
+    assert "fel" not in english.stderr.split() and "OMR102" in english.stderr
 
 
 def test_parquet_makes_the_folder_with_its_parents(runner, tmp_path) -> None:
@@ -163,7 +167,8 @@ def test_parquet_makes_the_folder_with_its_parents(runner, tmp_path) -> None:
         app,
         ["export", "-f", "parquet", "--out", str(tmp_path / "a-file" / "x"), "-C", str(STOCKHOLM)],
     )
-    assert refused.exit_code == 1 and "cannot write" in refused.stderr, refused.output
+    assert refused.exit_code == 1 and "kan inte skriva" in refused.stderr, refused.output
+    assert "en del av sökvägen är inte en mapp" in " ".join(refused.stderr.split())
     assert (tmp_path / "a-file").read_text(encoding="utf-8") == "x"
 
 
@@ -186,13 +191,35 @@ def test_a_missing_extra_is_named(runner, tmp_path, monkeypatch) -> None:
 
 def test_usage(runner, tmp_path) -> None:
     result = runner.invoke(app, ["export", "-f", "duckdb", "-C", str(STOCKHOLM)])
-    assert result.exit_code == 2 and "--out PATH" in result.stderr
+    assert result.exit_code == 2 and "--out SÖKVÄG" in result.stderr
+    english = runner.invoke(app, ["export", "-f", "duckdb", "-C", str(STOCKHOLM), "--lang", "en"])
+    assert english.exit_code == 2 and "--out PATH" in english.stderr
     folder = tmp_path / "folder"
     folder.mkdir()
-    result = runner.invoke(
-        app, ["export", "-f", "duckdb", "--out", str(folder), "-C", str(STOCKHOLM)]
-    )
+    args = ["export", "-f", "duckdb", "--out", str(folder), "-C", str(STOCKHOLM)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1 and "är en mapp" in result.stderr
+    result = runner.invoke(app, [*args, "--lang", "en"])
     assert result.exit_code == 1 and "is a folder" in result.stderr
+    before = runner.invoke(app, ["export", "--lang", "en", "follow-up", "2025-T3", "-o", "x"])
+    assert before.exit_code == 2 and "put --lang after 'follow-up'" in before.stderr
+
+
+def test_the_export_says_what_it_wrote_in_the_run_language(runner, tmp_path) -> None:
+    """Swedish by the municipality's locale, English with --lang en: the same numbers."""
+    said = {}
+    for lang in ("sv", "en"):
+        db = tmp_path / f"{lang}.duckdb"
+        result = runner.invoke(
+            app,
+            ["export", "-f", "duckdb", "--out", str(db), "-C", str(STOCKHOLM), "--lang", lang],
+        )
+        assert result.exit_code == 0, result.output
+        said[lang] = " ".join(result.stderr.split())
+    assert " rader i " in said["sv"] and "tabeller →" in said["sv"], said["sv"]
+    assert "kommunkod 0180" in said["sv"] and " rows " not in said["sv"]
+    assert " rows in " in said["en"] and "tables →" in said["en"], said["en"]
+    assert "municipality 0180" in said["en"] and "rader" not in said["en"]
 
 
 @pytest.mark.parametrize("table", sorted(TABLES))

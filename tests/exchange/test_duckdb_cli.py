@@ -16,6 +16,7 @@ import pytest
 from omrade.cli import app
 from omrade.exchange.database import TABLES
 from tests.conftest import ROOT
+from tests.exchange.test_database import documented_question
 
 STOCKHOLM = ROOT / "examples/stockholm"
 QUESTION = """
@@ -62,6 +63,17 @@ def test_the_duckdb_cli_opens_the_export(runner, tmp_path) -> None:
         want = [tuple(str(c) for c in row) for row in con.sql(QUESTION).fetchall()]
     assert got == want
     assert {r[0] for r in got} == {"0127", "0180"}
+
+    # the question docs/data-in-and-out.md asks, as written there, in the CLI it names
+    asked = cli(db, documented_question())
+    assert asked.returncode == 0, asked.stderr
+    rows = sorted(tuple(r.values()) for r in csv.DictReader(io.StringIO(asked.stdout)))
+    with duckdb.connect(str(db), read_only=True) as con:
+        expected = sorted(
+            tuple("" if c is None else str(c) for c in row)
+            for row in con.sql(documented_question()).fetchall()
+        )
+    assert rows == expected and len(rows) == 2
 
 
 def test_a_file_in_the_newest_format_is_refused_by_that_cli(tmp_path) -> None:

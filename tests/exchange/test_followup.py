@@ -473,7 +473,15 @@ def test_export_refuses_a_period_outside_the_cycle(runner, bundled, tmp_path: Pa
         app, ["export", "follow-up", "2025-Q2", "--out", str(tmp_path / "x.xlsx"), "-C", str(root)]
     )
     assert result.exit_code == 2
-    assert "follows up per tertial: e.g. 2025-T1, 2025-T2, 2025-T3" in result.stderr
+    assert "följer upp per tertial: t.ex. 2025-T1, 2025-T2, 2025-T3" in result.stderr
+    english = runner.invoke(
+        app,
+        [
+            *("export", "follow-up", "2025-Q2", "--out", str(tmp_path / "x.xlsx")),
+            *("-C", str(root), "--lang", "en"),
+        ],
+    )
+    assert "follows up per tertial: e.g. 2025-T1, 2025-T2, 2025-T3" in english.stderr
     assert not (tmp_path / "x.xlsx").exists()
 
 
@@ -485,7 +493,8 @@ def test_an_unwritable_output_is_a_clear_error(runner, bundled, tmp_path: Path) 
         app, ["export", "follow-up", PERIOD, "--out", str(target), "-C", str(root)]
     )
     assert result.exit_code == 1, result.output
-    assert f"cannot write {target}: No such file or directory" in " ".join(result.stderr.split())
+    said = " ".join(result.stderr.split())
+    assert f"kan inte skriva {target}: filen eller mappen finns inte; ingenting skrevs" in said
     assert not target.parent.exists()
 
 

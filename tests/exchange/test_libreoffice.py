@@ -287,18 +287,104 @@ def check_follow_up_protection(fods: Path, xlsx: Path) -> None:
         assert any(key in FILL for key in COLUMNS)
 
 
-def test_the_follow_up_workbook_saved_by_libreoffice_sorts_and_imports(
+MACRO = ROOT / "tests" / "tools" / "calc_sort_filter.bas"
+
+
+def calc_sort_and_filter(
+    book: Path, tmp: Path, sort_by: str, filter_sheet: str, filter_by: str, value: str
+) -> Path:
+    """The workbook sorted (descending by ``sort_by``) on every visible sheet and filtered
+    on one (``filter_by`` equal to ``value``) by Calc itself, headless, through the Basic
+    macro in tests/tools/calc_sort_filter.bas, then saved by Calc as .xlsx: the path."""
+    import os
+    import signal
+    from xml.sax.saxutils import escape
+
+    from omrade.exchange.followup import COLUMNS, HEADER_ROW
+
+    profile = tmp / "calc-profile"
+    url = f"-env:UserInstallation={profile.as_uri()}"
+
+    def calc(*args: str, env: dict[str, str] | None = None) -> None:
+        proc = subprocess.Popen(
+            [soffice(), url, "--headless", *args],
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # soffice starts soffice.bin: stopped together
+        )
+        try:
+            proc.wait(timeout=180)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            pytest.fail(f"LibreOffice did not finish {args[-1]} in 180 s")
+
+    calc("--terminate_after_init")  # creates the profile, with its Basic library Standard
+    module = profile / "user" / "basic" / "Standard" / "Module1.xba"
+    assert module.is_file(), "LibreOffice made no profile"
+    module.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" '
+        '"module.dtd">\n<script:module xmlns:script="http://openoffice.org/2000/script" '
+        'script:name="Module1" script:language="StarBasic">'
+        + escape(MACRO.read_text(encoding="utf-8"))
+        + "</script:module>\n",
+        encoding="utf-8",
+    )
+    out, log = tmp / f"calc-{book.name}", tmp / "calc.log"
+    calc(
+        "macro:///Standard.Module1.SortAndFilter",
+        env={
+            "OMRADE_IN": str(book),
+            "OMRADE_OUT": str(out),
+            "OMRADE_HEADER_ROW": str(HEADER_ROW),
+            "OMRADE_COLUMNS": str(len(COLUMNS)),
+            "OMRADE_SORT_COLUMN": str(COLUMNS.index(sort_by)),
+            "OMRADE_FILTER_SHEET": filter_sheet,
+            "OMRADE_FILTER_COLUMN": str(COLUMNS.index(filter_by)),
+            "OMRADE_FILTER_VALUE": value,
+            "OMRADE_LOG": str(log),
+        },
+    )
+    said = log.read_text(encoding="utf-8") if log.exists() else "(no log)"
+    assert said.rstrip().endswith("saved") and "error" not in said, said
+    assert f"filtered\t{filter_sheet}" in said, said
+    return out
+
+
+FILTERED = "Kultur- och fritidsförvaltninge"  # the sheet with the most rows, in 2025-T3 too
+
+
+def _rows(ws) -> list[tuple[str, str, str, bool]]:
+    """(district, programme, action, hidden) of each exported row, top to bottom."""
+    from omrade.exchange.followup import COLUMNS, FIRST_ROW
+
+    d, p, a = (COLUMNS.index(k) + 1 for k in ("district", "programme", "action"))
+    return [
+        (
+            ws.cell(r, d).value,
+            ws.cell(r, p).value,
+            ws.cell(r, a).value,
+            bool(ws.row_dimensions[r].hidden),
+        )
+        for r in range(FIRST_ROW, ws.max_row + 1)
+    ]
+
+
+def test_the_follow_up_workbook_sorts_and_filters_in_libreoffice_and_imports(
     runner,
     bundled,  # noqa: F811 (the fixture imported above)
     tmp_path: Path,
 ) -> None:
-    """A clerk fills the workbook and saves it in LibreOffice (as .xlsx): the protection
-    that allows sorting and filtering, the filter and the unlocked rows are still there,
-    and the rows, sorted, import into exactly the lines the plans had."""
+    """A clerk fills the workbook, sorts every sheet by district and filters one in Calc,
+    and saves it (as .xlsx): Calc sorted whole rows and hid the filtered ones, the
+    protection that allows sorting and filtering, the filter and the unlocked rows are
+    still there, and the workbook imports into exactly the lines the plans had."""
     import openpyxl
 
     from omrade.exchange.followup import COLUMNS, FIRST_ROW, HEADER_ROW, META_SHEET
-    from tests.exchange.test_followup import PERIOD, fill, original_entries, sort_rows
+    from tests.exchange.test_followup import PERIOD, fill, original_entries
 
     repo, originals = bundled
     root = Path(str(repo.working_tree_dir))
@@ -306,30 +392,15 @@ def test_the_follow_up_workbook_saved_by_libreoffice_sorts_and_imports(
     res = runner.invoke(app, ["export", "follow-up", PERIOD, "--out", str(book), "-C", str(root)])
     assert res.exit_code == 0, res.output
     assert fill(book, original_entries()) == 19
-    out = tmp_path / "sparad"
-    subprocess.run(
-        [
-            soffice(),
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(out),
-            str(book),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    saved = out / book.name
-    assert saved.read_bytes() != book.read_bytes()  # LibreOffice wrote its own file
+    before = {ws.title: _rows(ws) for ws in openpyxl.load_workbook(book).worksheets}
+    saved = calc_sort_and_filter(book, tmp_path, "district", FILTERED, "district", "Alby")
 
     wb = openpyxl.load_workbook(saved)
     assert wb[META_SHEET].sheet_state == "hidden"
     last_col = openpyxl.utils.get_column_letter(len(COLUMNS))
     sheets = [ws for ws in wb.worksheets if ws.title != META_SHEET]
     assert len(sheets) == 7
+    moved = 0
     for ws in sheets:
         protection = ws.protection
         assert protection.sheet and protection.deleteRows, ws.title
@@ -339,11 +410,44 @@ def test_the_follow_up_workbook_saved_by_libreoffice_sorts_and_imports(
         for r in range(FIRST_ROW, last + 1):
             assert not any(c.protection.locked for c in ws[r][: len(COLUMNS)]), (ws.title, r)
         assert all(c.protection.locked for c in ws[HEADER_ROW][: len(COLUMNS)]), ws.title
-        sort_rows(ws, "action_title")  # then sorted, as the filter's sort leaves them
-    wb.save(saved)
+        rows = _rows(ws)
+        # whole rows moved (each row's district, programme and action still together),
+        # into descending order of district
+        assert sorted(r[:3] for r in rows) == sorted(r[:3] for r in before[ws.title])
+        districts = [r[0].casefold() for r in rows]
+        assert districts == sorted(districts, reverse=True), (ws.title, districts)
+        moved += [r[:3] for r in rows] != [r[:3] for r in before[ws.title]]
+        # the filter hid every row of another district on the filtered sheet, only there
+        shown = [r[0] for r in rows if not r[3]]
+        assert shown == (["Alby"] if ws.title == FILTERED else [r[0] for r in rows]), ws.title
+    assert moved >= 3  # Calc's sort changed the order (the export lists districts A to Z)
 
     res = runner.invoke(app, ["import", "follow-up", str(saved), "-C", str(root)])
     assert res.exit_code == 0, res.output
     assert "lade till 19 och ersatte 0 uppföljningar" in res.stderr
     for rel, content in originals.items():
         assert (root / rel).read_bytes() == content, rel
+
+
+def test_calc_refuses_to_sort_a_row_with_a_locked_cell(runner, tmp_path: Path) -> None:
+    """Why every cell of the exported rows is unlocked: with one locked cell in the rows,
+    Calc leaves a protected sheet unsorted (the check above is a real one)."""
+    import openpyxl
+    from openpyxl.styles import Protection
+
+    from omrade.exchange.followup import FIRST_ROW, META_SHEET
+    from tests.exchange.test_followup import PERIOD
+
+    book = tmp_path / "uppfoljning.xlsx"
+    res = runner.invoke(app, ["export", "follow-up", PERIOD, "--out", str(book), "-C", str(ROOT)])
+    assert res.exit_code == 0, res.output
+    wb = openpyxl.load_workbook(book)
+    for ws in wb.worksheets:
+        if ws.title != META_SHEET:
+            ws.cell(FIRST_ROW, 1).protection = Protection(locked=True)
+    wb.save(book)
+    before = {ws.title: _rows(ws) for ws in openpyxl.load_workbook(book).worksheets}
+    saved = calc_sort_and_filter(book, tmp_path, "district", FILTERED, "district", "Alby")
+    for ws in openpyxl.load_workbook(saved).worksheets:
+        if ws.title != META_SHEET:
+            assert [r[:3] for r in _rows(ws)] == [r[:3] for r in before[ws.title]], ws.title

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -409,6 +412,41 @@ def test_kolada_fills_the_municipality_column(runner, server, repo, version) -> 
     more = "&page=2&per_page=1" if version == "3" else "?page=2&per_page=1"
     assert paths == [first, first + more]
     assert "wrote 6 values in 2 files" in result.stderr
+
+
+@pytest.mark.parametrize("service", ["kolada", "scb"])
+def test_the_import_command_runs_in_a_fresh_process(server, repo, service) -> None:
+    """The installed ``omrade`` command, not the test's interpreter (where every module is
+    imported already): it once stopped with an internal error (the rules not loaded)
+    before writing the values it had fetched."""
+    (kolada_routes if service == "kolada" else scb_routes)(server)
+    url = server.base + ("/v3" if service == "kolada" else "/api/v2")
+    years = ["--years", "2024", "-i", "residents"] if service == "scb" else []
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "omrade",
+            "import",
+            service,
+            "-C",
+            str(repo),
+            "--as-of",
+            AS_OF,
+            *years,
+        ],
+        env={**os.environ, "OMRADE_KOLADA_URL": url, "OMRADE_SCB_URL": url, "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    v = values(repo, "norr")
+    if service == "kolada":
+        assert str(v[("school-eligibility", 2024, None)].municipality) == "83.4"
+    else:
+        assert v[("residents", 2024, None)].value is not None
 
 
 def test_dry_run_shows_and_writes_nothing(runner, server, repo) -> None:

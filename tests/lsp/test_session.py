@@ -88,7 +88,14 @@ def plan_follow_up_repeated(rng: random.Random, root: Path) -> str:
     return f"follow-up repeated in {path.name}"
 
 
+def plan_area_grant(rng: random.Random, root: Path) -> str:
+    # now and then more than any district is allocated (OMR406), else back to little
+    new = rng.choice(["900000000", "1000", "0"])
+    return _replace_one(rng, _plan(rng, root), r"source: area_grant, amount: (\d+)", new)
+
+
 PLAN_EDITS = [
+    plan_area_grant,
     plan_responsible,
     plan_type_out_of_schema,
     plan_main_task,
@@ -166,11 +173,16 @@ def test_sequences_of_plan_edits_give_what_a_whole_validation_gives(
 def test_the_plan_edits_catch_a_partition_that_keeps_too_much(
     bundled: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """OMR506 reads every plan for a group's finding: declared partitioned by programme
-    (wrongly), the plan edits find the difference — so the test above can fail."""
+    """OMR506 finds a group's problem from the plans of the programme whose main task the
+    group carries: with the groups left out of the partition's files (so the base's
+    findings in them are kept), the plan edits find the difference — so the test above
+    can fail."""
     from omrade.lsp import session as module
 
-    monkeypatch.setattr(module, "BY_PROGRAMME", module.BY_PROGRAMME | {"OMR506"})
+    def programmes_only(repo: Any, programmes: set[str]) -> set[str]:
+        return {d.file for k, d in repo.programmes.items() if k in programmes}
+
+    monkeypatch.setattr(module, "partition_files", programmes_only)
     found = [d for seed in range(8) for d in differences(bundled, 100 + seed, 8, PLAN_EDITS)]
     assert found
 

@@ -70,3 +70,45 @@ def test_the_schema_command_writes_the_language_asked_for(runner, tmp_path) -> N
         assert result.exit_code == 0, result.output
         district = json.loads((out / "district.schema.json").read_text(encoding="utf-8"))
         assert district["properties"]["name"]["description"].startswith(word)
+
+
+def _name_description(out) -> str:
+    district = json.loads((out / "district.schema.json").read_text(encoding="utf-8"))
+    return str(district["properties"]["name"]["description"])
+
+
+def test_the_schema_command_chooses_its_language_as_every_command_does(
+    runner, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The repository's ``locale`` decides, ``$OMRADE_LANG`` and ``--lang`` override it,
+    and outside a repository it is Swedish: as validate, allocate and the rest choose."""
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    english_repo = tmp_path / "english"
+    shutil.copytree(FIXTURES / "base", english_repo)
+    mun = english_repo / "data" / "municipality.yaml"
+    mun.write_text(mun.read_text(encoding="utf-8") + "locale: en\n", encoding="utf-8")
+    nowhere = tmp_path / "nowhere"
+    nowhere.mkdir()
+    monkeypatch.delenv("OMRADE_LANG", raising=False)
+
+    def written(*args: str, env: str | None = None) -> str:
+        if env is None:
+            monkeypatch.delenv("OMRADE_LANG", raising=False)
+        else:
+            monkeypatch.setenv("OMRADE_LANG", env)
+        out = tmp_path / f"out{len(list(tmp_path.iterdir()))}"
+        result = runner.invoke(app, ["schema", "--out", str(out), *args])
+        assert result.exit_code == 0, result.output
+        said = result.stderr
+        assert ("schemas in" in said) == _name_description(out).startswith("The district's")
+        return _name_description(out)
+
+    assert written("-C", str(english_repo)).startswith("The district's")
+    assert written("-C", str(english_repo), "--lang", "sv").startswith("Stadsdelens")
+    assert written("-C", str(english_repo), env="sv").startswith("Stadsdelens")
+    assert written("-C", str(nowhere)).startswith("Stadsdelens")
+    assert written("-C", str(nowhere), env="en").startswith("The district's")
+    assert written("-C", str(nowhere), "--lang", "en", env="sv").startswith("The district's")

@@ -170,7 +170,16 @@ def test_a_failing_render_leaves_the_previous_reports(runner, tmp_path, monkeypa
     result = report(runner, repo, out)
     monkeypatch.undo()
     assert result.exit_code == 1
-    assert "No space left on device" in result.stderr
+    assert "det finns inget utrymme kvar på disken" in result.stderr
+    assert "de tidigare rapporterna är orörda" in result.stderr
+    assert read_all(out) == before
+    written.clear()
+    monkeypatch.setattr(output, "_write", full_disk)
+    english = report(runner, repo, out, "--lang", "en")
+    monkeypatch.undo()
+    assert english.exit_code == 1
+    assert "No space left on device" in english.stderr
+    assert "the previous reports are untouched" in english.stderr
     assert read_all(out) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
 

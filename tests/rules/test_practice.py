@@ -47,14 +47,15 @@ def test_status_names_the_missing_2026_plans_and_budget(runner) -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "budget för 2026 saknas; den skulle vara antagen senast 2025-12-31" in out
-    for programme in (
-        "alby-2024-2028",
-        "fittja-2024-2028",
-        "hallunda-norsborg-2024-2028",
-        "tullinge-2024-2028",
-        "tumba-grodinge-2024-2028",
+    for name, programme in (
+        ("Alby", "alby-2024-2028"),
+        ("Fittja", "fittja-2024-2028"),
+        ("Hallunda-Norsborg", "hallunda-norsborg-2024-2028"),
+        ("Tullinge", "tullinge-2024-2028"),
+        ("Tumba-Grödinge", "tumba-grodinge-2024-2028"),
     ):
-        assert f"utvecklingsprogrammet '{programme}' saknar handlingsplan för 2026" in out
+        said = f"utvecklingsprogrammet för {name} 2024–2028 ({programme}) saknar handlingsplan"
+        assert f"{said} för 2026" in out
     # the calendar's next dates, in Swedish, before the list
     assert out.index("Kommande datum i årshjulet") < out.index("Behöver uppmärksamhet")
     assert "2026-08-31  Uppföljningen av 2026-T2 ska lämnas" in out

@@ -114,3 +114,39 @@ def test_swedish_numbers_have_a_decimal_comma_and_spaced_thousands() -> None:
         message, _hint = rule.says(accent="#6fa8dc", ratio=2.5312)
     assert "2.53:1" in message
     assert fill("{n:,} byte", "sv", n=5242880) == "5\u00a0242\u00a0880 byte"
+
+
+@pytest.mark.parametrize("code", EXAMPLES)
+def test_every_example_is_explained_in_swedish_and_in_english(code: str) -> None:
+    """`omrade rules CODE` in each language: the example's situation is said in that
+    language (an English-only situation in the Swedish explanation fails), and none of
+    the English frame ('Example', 'Message', 'Family') is left in the Swedish one."""
+    from omrade.present.rules import rule_text
+
+    rule = RULES[code]
+    assert rule.example is not None
+    shown = {}
+    for lang in ("sv", "en"):
+        with speaking(lang):
+            shown[lang] = {fmt: rule_text(code, fmt, lang) for fmt in ("text", "md", "json")}
+    english = rule.example.situation
+    if english:
+        assert rule.sv is not None and rule.sv.situation, (
+            f"{code}'s example has no Swedish situation: define(..., sv=dict(situation=...))"
+        )
+        assert rule.sv.situation != english, f"{code}'s Swedish situation is its English one"
+        assert not UNFILLED.search(rule.sv.situation)
+        for fmt in ("text", "md", "json"):
+            assert english not in shown["sv"][fmt], (code, fmt)
+            assert rule.sv.situation not in shown["en"][fmt], (code, fmt)
+        assert rule.sv.situation in shown["sv"]["text"]
+        assert english in shown["en"]["text"]
+    for frame in ("Example (", "Message:", "Family:", "Default severity"):
+        assert frame not in shown["sv"]["text"], (code, frame)
+        assert frame in shown["en"]["text"], (code, frame)
+
+
+def test_a_rule_says_its_situation_in_the_language_asked() -> None:
+    rule = RULES["OMR203"]
+    assert rule.situation_in("en").startswith("The programme")
+    assert rule.situation_in("sv").startswith("Utvecklingsprogrammet")
