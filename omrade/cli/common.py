@@ -26,9 +26,15 @@ MAX_DIAGNOSTICS = MAX_PER_RUN
 
 
 def stderr() -> Console:
-    """The console for messages about the run (stderr)."""
+    """The console for messages about the run (stderr): while a progress bar is shown,
+    the bar's own, so a message is printed above the bar rather than after it."""
     from rich.console import Console
 
+    from omrade.cli.progress import drawing
+
+    live = drawing()
+    if live is not None:
+        return live
     # no markup or emoji codes: what is printed may hold data ("[/x]", ":smile:")
     return Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 

@@ -130,9 +130,9 @@ def district_name(ctx: Context, ident: str) -> str:
 
 def programme_name(ctx: Context, programme: Any) -> str:
     """A programme as a message names it after 'the programme for': its district's name
-    and its years ("Alby 2024–2028"); the message gives its id beside it."""
-    years = f"{programme.valid_from.year}–{programme.valid_to.year}"
-    return f"{district_name(ctx, programme.district)} {years}"
+    ("Alby"); the message gives its id beside it, which tells one programme of a district
+    from the next."""
+    return district_name(ctx, programme.district)
 
 
 def titled(model: Any) -> str:
@@ -140,3 +140,34 @@ def titled(model: Any) -> str:
     from omrade.diagnostics import say
 
     return say(model.title_en or model.title, model.title)
+
+
+def value_word(family: str, value: str) -> str:
+    """A value of the data model (``pensioners_council``) as a sentence says it in the
+    run's language ("pensionärsrådet"); a value with no name is said as it is written."""
+    from omrade.diagnostics import say
+    from omrade.labels import ENUMS
+
+    pair = ENUMS.get(family, {}).get(value)
+    if pair is None:
+        return value
+    word = say(pair[1], pair[0])
+    return word if word[1:2].isupper() else word[:1].lower() + word[1:]
+
+
+def indicator_name(ctx: Context, ident: str) -> str:
+    """An indicator as a message names it: its name in the run's language (its id when the
+    catalogue has no such indicator)."""
+    from omrade.diagnostics import say
+
+    indicator = ctx.repo.indicators.get(ident)
+    if indicator is None:
+        return ident
+    return say(indicator.name_en or indicator.name, indicator.name)
+
+
+def sex_word(sex: str) -> str:
+    """A value's ``sex:`` as a sentence says it: women, men (kvinnor, män)."""
+    from omrade.diagnostics import say
+
+    return say("women", "kvinnor") if sex == "female" else say("men", "män")

@@ -96,6 +96,11 @@ def base_above_appropriation(inputs: Inputs) -> list[Diagnostic]:
     ]
 
 
+def _named(model: m.Indicator | m.District) -> str:
+    """An indicator or a district as a message names it, in the run's language."""
+    return say(model.name_en or model.name, model.name)
+
+
 def _weighed(inputs: Inputs) -> Iterator[tuple[int, str, m.Indicator]]:
     """(position, id, indicator) of each weighted indicator that is known and weighs need."""
     for i, (ident, _w) in enumerate(inputs.weights):
@@ -107,16 +112,29 @@ def _weighed(inputs: Inputs) -> Iterator[tuple[int, str, m.Indicator]]:
 def indicator_value_missing(inputs: Inputs) -> list[Diagnostic]:
     """OMR404: no value of a weighted indicator for the data year (or for any year)."""
     bdoc, budget, data_year, out = inputs.budget_doc, inputs.budget, inputs.data_year, []
-    for i, ident, _ind in _weighed(inputs):
+    for i, ident, ind in _weighed(inputs):
         path = ("weighting", "indicators", i, "indicator")
+        named = _named(ind)
         if data_year is None:
-            out.append(OMR404.on(bdoc, path, variant="no_values", ident=ident, year=budget.year))
+            out.append(
+                OMR404.on(
+                    bdoc, path, variant="no_values", ident=ident, indicator=named, year=budget.year
+                )
+            )
             continue
         values = inputs.values.get(ident, {})
         for d, district in inputs.districts.items():
             if d not in values:
                 out.append(
-                    OMR404.on(bdoc, path, name=district.name, ident=ident, data_year=data_year, d=d)
+                    OMR404.on(
+                        bdoc,
+                        path,
+                        name=_named(district),
+                        ident=ident,
+                        indicator=named,
+                        data_year=data_year,
+                        d=d,
+                    )
                 )
     return out
 
@@ -124,7 +142,7 @@ def indicator_value_missing(inputs: Inputs) -> list[Diagnostic]:
 def value_unusable_for_ratio(inputs: Inputs) -> list[Diagnostic]:
     """OMR405: a value no need ratio can be formed from (once every value is there)."""
     out = []
-    for i, ident, _ind in _weighed(inputs):
+    for i, ident, ind in _weighed(inputs):
         if inputs.mean(ident) is None:
             continue  # OMR404 or OMR410 says why
         for d, ratio in inputs.ratios(ident).items():
@@ -134,8 +152,9 @@ def value_unusable_for_ratio(inputs: Inputs) -> list[Diagnostic]:
                     OMR405.on(
                         inputs.budget_doc,
                         ("weighting", "indicators", i, "indicator"),
-                        name=inputs.districts[d].name,
+                        name=_named(inputs.districts[d]),
                         ident=ident,
+                        indicator=_named(ind),
                         data_year=inputs.data_year,
                         value=float(x),
                         ratio=say(ratio, RATIOS_SV.get(ratio, ratio)),
@@ -153,7 +172,10 @@ def indicator_without_need(inputs: Inputs) -> list[Diagnostic]:
         if ind is not None and ind.need == "none":
             out.append(
                 OMR408.on(
-                    inputs.budget_doc, ("weighting", "indicators", i, "indicator"), ident=ident
+                    inputs.budget_doc,
+                    ("weighting", "indicators", i, "indicator"),
+                    ident=ident,
+                    indicator=_named(ind),
                 )
             )
     return out
@@ -429,14 +451,14 @@ OMR404 = define(
         "A weighted indicator has no value for a district in the data year; the "
         "error names district, indicator and year. No silent zeros."
     ),
-    message="{name} has no value for {ident} in {data_year}",
+    message="{name} has no value for {indicator} in {data_year}",
     hint=(
         "add {{indicator: {ident}, year: {data_year}, value: ...}} to the values "
         "of data/districts/{d}/analysis-<year>.yaml"
     ),
     variants={
         "no_values": (
-            "no district has a value for {ident} before {year}",
+            "no district has a value for {indicator} ({ident}) before {year}",
             "add values to the districts' analyses, or set weighting.data_year",
         ),
     },
@@ -453,14 +475,14 @@ OMR404 = define(
             "En viktad indikator saknar värde för en stadsdel under dataåret; "
             "felet anger stadsdel, indikator och år. Inga tysta nollor."
         ),
-        message="{name} saknar värde för {ident} år {data_year}",
+        message="{name} saknar värde för {indicator} år {data_year}",
         hint=(
             "lägg till {{indicator: {ident}, year: {data_year}, value: ...}} bland "
             "värdena i data/districts/{d}/analysis-<år>.yaml"
         ),
         variants={
             "no_values": (
-                "ingen stadsdel har något värde för {ident} före {year}",
+                "ingen stadsdel har något värde för {indicator} ({ident}) före {year}",
                 "lägg till värden i stadsdelsanalyserna, eller ange weighting.data_year",
             ),
         },
@@ -481,7 +503,7 @@ OMR405 = define(
         "A zero or negative value (or 100 % for a percent indicator where lower "
         "is need) where the need ratio divides by it."
     ),
-    message="{name}'s {ident} in {data_year} is {value:g}: {ratio}",
+    message="{name}'s {indicator} ({ident}) in {data_year} is {value:g}: {ratio}",
     hint="check the value in {source}",
     variants={
         "nothing": (
@@ -509,7 +531,7 @@ OMR405 = define(
             "procentindikator där lägre betyder behov) där behovskvoten delar "
             "med det."
         ),
-        message="{ident} för {name} år {data_year} är {value:g}: {ratio}",
+        message="{indicator} ({ident}) för {name} år {data_year} är {value:g}: {ratio}",
         hint="kontrollera värdet i {source}",
         variants={
             "nothing": (
@@ -587,7 +609,7 @@ OMR408 = define(
     "error",
     "Indicator without need direction",
     "A weighted indicator whose 'need' is 'none' cannot weigh need.",
-    message="indicator {ident} has need: none and cannot weigh need",
+    message="the indicator {indicator} ({ident}) has need: none and cannot weigh need",
     hint="choose another indicator, or set its 'need' in data/indicators.yaml",
     example=Example(
         "data/indicators.yaml",
@@ -599,7 +621,7 @@ OMR408 = define(
         situation="Budgeten väger in förvärvsfrekvensen (employment-rate).",
         title="Indikator utan behovsriktning",
         description="En viktad indikator vars 'need' är 'none' kan inte väga behov.",
-        message="indikatorn {ident} har need: none och kan inte väga behov",
+        message="indikatorn {indicator} ({ident}) har need: none och kan inte väga behov",
         hint="välj en annan indikator, eller ange dess 'need' i data/indicators.yaml",
     ),
 )

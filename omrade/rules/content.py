@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model import documents as m
-from omrade.rules import Context, check
+from omrade.rules import Context, check, indicator_name, sex_word, value_word
 
 OMR220 = define(
     "OMR220",
@@ -105,7 +105,7 @@ OMR230 = define(
     "warning",
     "Dimension not assessed",
     ("An analysis lacks an assessment for one of the municipality's sustainability dimensions."),
-    message="the {dimension} dimension is not assessed",
+    message="the {name} dimension is not assessed",
     hint="add 'dimensions: {dimension}: {{assessment: ...}}'",
     example=Example(
         "data/districts/norr/analysis-2025.yaml",
@@ -119,7 +119,7 @@ OMR230 = define(
         description=(
             "En stadsdelsanalys saknar bedömning av en av kommunens hållbarhetsdimensioner."
         ),
-        message="dimensionen {dimension} är inte bedömd",
+        message="dimensionen {name} är inte bedömd",
         hint="lägg till 'dimensions: {dimension}: {{assessment: ...}}'",
     ),
 )
@@ -134,7 +134,12 @@ def dimension_not_assessed(ctx: Context) -> Iterator[Diagnostic]:
     for doc, analysis in repo.valid(repo.analyses, m.Analysis):
         for dimension in mun.dimensions:
             if dimension not in analysis.dimensions:
-                yield OMR230.on(doc, ("dimensions",), dimension=dimension)
+                yield OMR230.on(
+                    doc,
+                    ("dimensions",),
+                    dimension=dimension,
+                    name=value_word("dimension", dimension),
+                )
 
 
 OMR231 = define(
@@ -142,7 +147,7 @@ OMR231 = define(
     "warning",
     "Duplicate indicator value",
     "An analysis gives two values for the same indicator and year.",
-    message="a second value for {indicator} in {year}{source}",
+    message="a second value for {name} in {year}{source}",
     hint="the first is values[{first}]; keep one",
     example=Example(
         "data/districts/norr/analysis-2025.yaml",
@@ -157,7 +162,7 @@ OMR231 = define(
     sv=dict(
         title="Dubblerat indikatorvärde",
         description="En stadsdelsanalys anger två värden för samma indikator och år.",
-        message="ett andra värde för {indicator} år {year}{source}",
+        message="ett andra värde för {name} år {year}{source}",
         hint="det första är values[{first}]; behåll ett av dem",
     ),
 )
@@ -175,8 +180,9 @@ def duplicate_indicator_value(ctx: Context) -> Iterator[Diagnostic]:
                     doc,
                     ("values", i),
                     indicator=v.indicator,
+                    name=indicator_name(ctx, v.indicator),
                     year=v.year,
-                    source=f" ({v.sex})" if v.sex else "",
+                    source=f" ({sex_word(v.sex)})" if v.sex else "",
                     first=seen[key],
                 )
             else:
@@ -193,7 +199,7 @@ OMR234 = define(
         "('municipality_illustrative: true'). A reader takes an unmarked figure for a real "
         "one; the value's own mark covers the district's value only."
     ),
-    message="{indicator} {year}: the comparison value {value} has no source and no mark",
+    message="{name} {year}: the comparison value {value} has no source and no mark",
     hint=(
         "add 'municipality_illustrative: true' if it is invented, or "
         "'municipality_source: ...' naming where it comes from"
@@ -211,7 +217,7 @@ OMR234 = define(
             "påhittat ('municipality_illustrative: true'). En läsare tar en omärkt siffra "
             "för en verklig; värdets egen märkning gäller bara stadsdelens värde."
         ),
-        message="{indicator} {year}: jämförelsevärdet {value} har varken källa eller märkning",
+        message="{name} {year}: jämförelsevärdet {value} har varken källa eller märkning",
         hint=(
             "lägg till 'municipality_illustrative: true' om det är påhittat, eller "
             "'municipality_source: ...' med var det kommer ifrån"
@@ -235,6 +241,7 @@ def comparison_value_unmarked(ctx: Context) -> Iterator[Diagnostic]:
                     doc,
                     ("values", i, "municipality"),
                     indicator=v.indicator,
+                    name=indicator_name(ctx, v.indicator),
                     year=v.year,
                     value=v.municipality,
                 )

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model import documents as m
-from omrade.rules import Context, check
+from omrade.rules import Context, check, district_name, indicator_name, sex_word, value_word
 
 OMR233 = define(
     "OMR233",
@@ -27,7 +27,7 @@ OMR233 = define(
         "one for men (sex: male). Eskilstuna: the work meets 'flickor och pojkar, kvinnor "
         "och män'; a gap that is not measured cannot be closed."
     ),
-    message="{district}: {indicator} {year} has no value for {missing}",
+    message="{district}: {name} has no value for {missing} in {year}",
     hint=(
         "add '{{indicator: {indicator}, year: {year}, sex: {sex}, value: ...}}' "
         "('omrade import scb' fetches values by sex when the source has them)"
@@ -50,7 +50,7 @@ OMR233 = define(
             "(sex: female) och ett för män (sex: male). Eskilstuna: arbetet möter ”flickor "
             "och pojkar, kvinnor och män”; en skillnad som inte mäts kan inte minskas."
         ),
-        message="{district}: {indicator} {year} saknar värde för {missing}",
+        message="{district}: {name} saknar värde för {missing} år {year}",
         hint=(
             "lägg till '{{indicator: {indicator}, year: {year}, sex: {sex}, value: ...}}' "
             "('omrade import scb' hämtar värden per kön när källan har dem)"
@@ -65,7 +65,6 @@ def value_by_sex_missing(ctx: Context) -> Iterator[Diagnostic]:
     followed = {i.id for i in repo.indicators.values() if i.by_sex}
     if not followed:
         return
-    names = {d.id: d.name for _doc, d in repo.valid(repo.districts, m.District)}
     for doc, analysis in repo.valid(repo.analyses, m.Analysis):
         sexes: dict[tuple[str, int], set[str]] = defaultdict(set)
         totals: dict[tuple[str, int], int] = {}
@@ -82,10 +81,11 @@ def value_by_sex_missing(ctx: Context) -> Iterator[Diagnostic]:
                     yield OMR233.on(
                         doc,
                         ("values", i, "indicator"),
-                        district=names.get(analysis.district, analysis.district),
+                        district=district_name(ctx, analysis.district),
                         indicator=indicator,
+                        name=indicator_name(ctx, indicator),
                         year=year,
-                        missing=sex,
+                        missing=sex_word(sex),
                         sex=sex,
                     )
 
@@ -100,9 +100,9 @@ OMR613 = define(
         "council and children and young people are always to be considered; the plan for "
         "a dialogue says 'hur särskilt utvalda målgrupper ska nås'."
     ),
-    message="{district}: dialogue {id} did not reach {group}, one of its target groups",
+    message="{district}: dialogue {id} did not reach {name}, one of its target groups",
     hint=(
-        "record how {group} was reached (add it to 'reaches: groups:'), or say in the "
+        "record how {name} was reached (add {group} to 'reaches: groups:'), or say in the "
         "evaluation why not and how the next dialogue will reach it"
     ),
     example=Example(
@@ -120,9 +120,9 @@ OMR613 = define(
             "barn och unga ska alltid beaktas; planen för en dialog anger ”hur särskilt "
             "utvalda målgrupper ska nås”."
         ),
-        message="{district}: dialogen {id} nådde inte {group}, en av dess målgrupper",
+        message="{district}: dialogen {id} nådde inte {name}, en av dess målgrupper",
         hint=(
-            "ange hur {group} nåddes (lägg till i 'reaches: groups:'), eller skriv i "
+            "ange hur {name} nåddes (lägg till {group} i 'reaches: groups:'), eller skriv i "
             "utvärderingen varför inte och hur nästa dialog ska nå gruppen"
         ),
     ),
@@ -136,10 +136,14 @@ def target_group_not_reached(ctx: Context) -> Iterator[Diagnostic]:
         reached = dialogue.reaches.groups if dialogue.reaches else []
         if not reached:
             continue  # whom it reached is not recorded
-        district = repo.districts.get(dialogue.districts[0])
-        name = district.model.name if district and district.model else dialogue.districts[0]
+        name = district_name(ctx, dialogue.districts[0])
         for i, group in enumerate(dialogue.target_groups):
             if group not in reached:
                 yield OMR613.on(
-                    doc, ("target_groups", i), district=name, id=dialogue.id, group=group
+                    doc,
+                    ("target_groups", i),
+                    district=name,
+                    id=dialogue.id,
+                    group=group,
+                    name=value_word("target_group", group),
                 )

@@ -157,7 +157,9 @@ def test_missing_value_is_an_error_naming_district_indicator_and_year(runner, tm
     repo, _ = build_case(FIXTURES / "invalid" / "budget-missing-value", tmp_path)
     result = runner.invoke(app, ["allocate", "2025", "-C", str(repo)])
     assert result.exit_code == 1
-    assert "Syd has no value for child-poverty in 2024" in result.stderr
+    said = " ".join(result.stderr.split())
+    assert "Syd has no value for Barnfattigdom in 2024" in said  # the catalogue's name
+    assert "add {indicator: child-poverty, year: 2024, value: ...}" in said  # and its id
     assert "Traceback" not in result.output
 
 
@@ -231,7 +233,7 @@ def test_zero_where_a_ratio_divides_is_an_error() -> None:
     with pytest.raises(AllocationError) as err:
         allocation_of(repo_from_texts(files), 2025)
     assert [d.code for d in err.value.diagnostics] == ["OMR405"]
-    assert "A's income in 2024 is 0" in err.value.diagnostics[0].message
+    assert "A's Inkomst (income) in 2024 is 0" in err.value.diagnostics[0].message
 
 
 # --- properties ------------------------------------------------------------------------

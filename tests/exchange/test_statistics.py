@@ -636,7 +636,7 @@ def test_values_by_sex_are_their_own_rows_and_never_weigh_the_allocation() -> No
     assert [d.code for d in repo.diagnostics] == []
     found = [d for d in run_checks(repo, dt.date(2025, 6, 1)) if d.code == "OMR231"]
     assert [(d.path, d.message) for d in found] == [
-        ("values[3]", "a second value for work in 2024 (male)")
+        ("values[3]", "a second value for Arbete in 2024 (men)")
     ]
     value, _file = find_value(repo, "norr", "work", 2024)
     assert value == 60
