@@ -215,7 +215,7 @@ def validate(
     the repository itself). The whole repository is always checked. Its messages are said
     in ``lang``, else in the municipality's ``locale``."""
     from omrade.diagnostics import speaking
-    from omrade.load import runcache
+    from omrade.load import given, runcache
 
     root, selected = resolve(paths)
     # the whole repository's result may come from the run cache (when the cache is on):
@@ -227,11 +227,14 @@ def validate(
         if lookup.outcome is not None:
             return Validation(root, as_of, lookup.outcome, lookup.lang)
     said = language(root, lang)
-    with speaking(said), runcache.recording() as looks:
+    # the files the lookup read and hashed for its key are parsed from those bytes
+    read = None if lookup is None else lookup.contents
+    with speaking(said), runcache.recording() as looks, given.given(read):
         _repo, outcome = _checked(
             root, as_of, max_file_size, selection(root, selected), max_diagnostics
         )
         if store is not None and lookup is not None:
+            lookup.contents = None
             store.save(lookup, outcome, looks)
     return Validation(root, as_of, outcome, said)
 

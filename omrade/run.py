@@ -108,9 +108,13 @@ class Run:
 
     def inputs(self, year: int) -> set[str]:
         """The files the allocation of ``year`` reads (and so what can block it)."""
+        return set(self.input_files(year))
+
+    def input_files(self, year: int) -> frozenset[str]:
+        """``inputs`` as worked out once (not to be changed)."""
         if year not in self._inputs:
             self._inputs[year] = frozenset(input_files(self.repo, year))
-        return set(self._inputs[year])
+        return self._inputs[year]
 
     def blocked(self, year: int) -> AllocationError | None:
         """Why the allocation of ``year`` cannot be computed, or None when it can.

@@ -145,3 +145,38 @@ def test_the_caches_a_cold_run_writes_are_whole(tmp_path: Path) -> None:
         file_cache.reset(token)
     assert found.outcome is not None, "the run entry was not written whole"
     assert _process(repo, ["--as-of", BASE_AS_OF, "-f", "json"]) == cold
+
+
+TEXTS = [
+    "x" * 500,  # longer than the console: rich does not break it (soft wrap)
+    "trailing   ",
+    "",
+    "日本語テキスト" * 40,
+    "emoji 😀 :smile: [bold]x[/]",
+    "e\u0301 combining, \u200b zero width, עברית, a\u00adb, nbsp\u00a0x",
+    "\x1b[31mred \x00\x07 \u2028 \x85 \x0b\x0c cr\rhere",
+    "tab\there",  # rich expands it: rich prints it
+    "two\nlines",  # rich prints it
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_the_text_format_without_a_terminal_is_what_rich_prints(text: str) -> None:
+    """validate's text format skips rich's rendering where no style is shown (not a
+    terminal): the same characters either way."""
+    import io
+
+    from rich.console import Console, Group
+    from rich.text import Text
+
+    from omrade.cli.common import _plain_lines
+
+    for style in ("", "bold underline", "green"):
+        group = Group(Text("  " + text, style=style), Text(""), Text(text, style=style))
+        out = io.StringIO()
+        Console(
+            file=out, highlight=False, soft_wrap=True, markup=False, emoji=False, width=200
+        ).print(group)
+        plain = _plain_lines(group)
+        assert plain in (None, out.getvalue()), style
+        assert (plain is None) == ("\t" in text or "\n" in text)

@@ -248,13 +248,15 @@ def _as_dict(result: Any) -> dict[str, Any]:
     return dataclasses.asdict(result)
 
 
-def differences(r: git.Repo, seed: int) -> list[str]:
+def differences(
+    r: git.Repo, seed: int, edits: list[Callable[[random.Random, Path], str]] | None = None
+) -> list[str]:
     """Random edits (seeded), then the incremental and the whole comparison; what differs.
     Odd seeds commit the edits and compare two commits, even ones the working tree."""
     rng = random.Random(seed)
     root = Path(r.working_tree_dir or ".")
     _reset(r)
-    done = [rng.choice(EDITS)(rng, root) for _ in range(rng.randint(1, 3))]
+    done = [rng.choice(edits or EDITS)(rng, root) for _ in range(rng.randint(1, 3))]
     head: str | None = None
     if seed % 2:
         r.git.checkout("-qB", "edits")
@@ -277,6 +279,32 @@ def test_random_edits_give_what_a_whole_comparison_gives(which: str, request) ->
     r = request.getfixturevalue(which)
     found = [d for seed in range(24) for d in differences(r, seed)]
     assert found == []
+
+
+def _plan_edits() -> list[Callable[[random.Random, Path], str]]:
+    from tests.lsp.test_session import PLAN_EDITS  # (that module imports this one)
+
+    return PLAN_EDITS
+
+
+def test_plan_edits_give_what_a_whole_comparison_gives(bundled) -> None:
+    """Edits of plans alone: the rules partitioned by programme run on the changed
+    plans' districts only (omrade.diff.partition)."""
+    found = [d for seed in range(16) for d in differences(bundled, seed, _plan_edits())]
+    assert found == []
+
+
+def test_the_plan_edits_catch_a_partition_that_keeps_too_much(bundled, monkeypatch) -> None:
+    """With the coordination groups left out of the partition (their base findings
+    kept), the plan edits find the difference: the test above can fail."""
+    from omrade.diff import partition
+
+    def programmes_only(repo: Any, programmes: set[str]) -> set[str]:
+        return {d.file for k, d in repo.programmes.items() if k in programmes}
+
+    monkeypatch.setattr(partition, "partition_files", programmes_only)
+    found = [d for seed in range(16) for d in differences(bundled, seed, _plan_edits())]
+    assert found
 
 
 @pytest.mark.parametrize("blind", ["nothing recorded", "the plans not recorded"])

@@ -151,3 +151,51 @@ def test_a_pipe_gets_no_progress(work: Work) -> None:
     assert work.closing in done.stderr, done.stderr
     assert BAR not in done.stderr and "\x1b" not in done.stderr, done.stderr
     assert work.label + " " not in done.stderr.replace(work.closing, "")
+
+
+def test_a_failure_is_said_on_a_line_of_its_own_above_the_bar(tmp_path: Path) -> None:
+    """A message printed while the bar is shown (here: Kolada answers 404) starts on a
+    clean line — the bar's line is erased first — and stays when the bar is gone."""
+    import re
+
+    server = Server()  # no routes: every request is answered 404
+    try:
+        repo = make_repo(tmp_path / "plans")
+        url = server.base + "/v3"
+        work = Work(
+            [*OMRADE, "import", "kolada", "-C", str(repo), "--as-of", AS_OF],
+            {"OMRADE_KOLADA_URL": url},
+            "omrade import kolada",
+            "omrade:",
+        )
+        leader, follower = pty.openpty()
+        proc = subprocess.Popen(
+            work.args,
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+            env=_env(False, work.env),
+        )
+        os.close(follower)
+        chunks = []
+        try:
+            while select.select([leader], [], [], 120)[0]:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            assert proc.wait(timeout=120) == 1
+        finally:
+            os.close(leader)
+    finally:
+        server.close()
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert BAR in shown, shown  # the bar was there when the failure came
+    at = shown.index("omrade:")
+    line_so_far = re.split(r"[\r\n]", shown[:at])[-1]
+    assert re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", line_so_far) == "", repr(shown[at - 80 : at])
+    assert "Kolada" in shown[at:].splitlines()[0]

@@ -26,9 +26,15 @@ MAX_DIAGNOSTICS = MAX_PER_RUN
 
 
 def stderr() -> Console:
-    """The console for messages about the run (stderr)."""
+    """The console for messages about the run (stderr): while a progress bar is shown,
+    the bar's own, so a message is printed above the bar rather than after it."""
     from rich.console import Console
 
+    from omrade.cli.progress import drawing
+
+    live = drawing()
+    if live is not None:
+        return live
     # no markup or emoji codes: what is printed may hold data ("[/x]", ":smile:")
     return Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
@@ -61,8 +67,35 @@ def show_validation(result: api.Validation, fmt: str | None, strict: bool) -> in
             sys.stdout.write(output)
             sys.stdout.flush()
         else:
-            stdout().print(output)
+            console = stdout()
+            lines = _plain_lines(output) if console.color_system is None else None
+            if lines is None:
+                console.print(output)
+            else:  # what rich would print, without its rendering (a tenth of a run)
+                sys.stdout.write(lines)
+                sys.stdout.flush()
         summary = reporters.summary(result.outcome)
         as_of = say("as of", "per")
     stderr().print(f"omrade validate: {summary} ({as_of} {result.as_of})")
     return EXIT_FINDINGS if result.failed(strict) else EXIT_OK
+
+
+def _plain_lines(output: object) -> str | None:
+    """The text rich prints for ``output`` on a console without styles (not a terminal;
+    soft wrap: no line is broken), when it is a group of plain texts, one line each: each
+    text and a line break. None for anything else (rich prints it)."""
+    from rich.console import Group
+    from rich.text import Text
+
+    if type(output) is not Group:
+        return None
+    parts = output.renderables
+    lines = []
+    for part in parts:
+        if type(part) is not Text:
+            return None
+        line = part.plain
+        if "\n" in line or "\t" in line:  # rich breaks the line; expands the tab
+            return None
+        lines.append(f"{line}\n")
+    return "".join(lines)

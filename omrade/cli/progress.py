@@ -13,8 +13,21 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 Progress = Callable[[int, int, str], None]
+
+# the console drawing the bar while one is shown: the commands' messages go through it
+# (omrade.cli.common.stderr), so they appear above the bar, not glued to its line
+live: Console | None = None
+
+
+def drawing() -> Console | None:
+    """The console drawing a progress bar now, if one is shown."""
+    return live
 
 
 def wanted() -> bool:
@@ -35,6 +48,7 @@ def _silent(done: int, total: int, what: str) -> None:
 def shown(label: str) -> Iterator[Progress]:
     """A callback that draws ``label`` with a bar on standard error (gone when the work
     ends), or does nothing when progress is not wanted."""
+    global live
     if not wanted():
         yield _silent
         return
@@ -42,12 +56,14 @@ def shown(label: str) -> Iterator[Progress]:
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
     from rich.progress import Progress as Bar
 
+    # as omrade.cli.common.stderr() makes it (which hands this one out while it is live)
+    console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
     bar = Bar(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[what]}"),
-        console=Console(stderr=True),
+        TextColumn("{task.fields[what]}", markup=False),
+        console=console,
         transient=True,
     )
     task = bar.add_task(label, total=None, what="")
@@ -56,4 +72,8 @@ def shown(label: str) -> Iterator[Progress]:
         bar.update(task, completed=done, total=total, what=what)
 
     with bar:
-        yield update
+        live = console
+        try:
+            yield update
+        finally:
+            live = None

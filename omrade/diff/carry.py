@@ -4,6 +4,13 @@ changed, and the allocation when its inputs are the same (``compare(incremental=
 from __future__ import annotations
 
 from omrade.diagnostics import Diagnostic
+from omrade.diff.partition import (
+    AFTER_ALLOCATION_BY_DISTRICT,
+    BY_PROGRAMME,
+    by_programme,
+    keeps,
+    plan_partition,
+)
 from omrade.model import documents as m
 from omrade.repo.repository import Doc, Repository
 from omrade.rules import CHECKS, phase, tracking
@@ -41,20 +48,6 @@ def changed_documents(before: Repository, after: Repository) -> tuple[set[str], 
     return files, kinds
 
 
-def keeps(
-    reads: frozenset[str] | None, kinds: set[str], *, inputs_kept: bool, allocation_kept: bool
-) -> bool:
-    """Whether a rule that read ``reads`` at the base finds the same at the head (apart
-    from the changed documents, for a rule that reads each document alone: DOCS)."""
-    if reads is None or tracking.EVERYTHING in reads or "municipality" in kinds:
-        return False
-    if tracking.INPUTS in reads and not inputs_kept:
-        return False
-    if tracking.ALLOCATION in reads and not allocation_kept:
-        return False
-    return not reads & kinds
-
-
 def carry(
     before: Run,
     after: Run,
@@ -81,7 +74,7 @@ def carry(
     after.per_rule[code] = kept + list(CHECKS[code](tracking.on_documents(after.context, docs)))
 
 
-def _same_findings_in(before: Run, after: Run, files: set[str]) -> bool:
+def _same_findings_in(before: Run, after: Run, files: frozenset[str]) -> bool:
     """Whether the reading and the rules before the allocation found the same in ``files``
     at the head as at the base (so the errors that can block an allocation are the same:
     the severities are configured in the municipality, and a change of it keeps no
@@ -108,6 +101,11 @@ def carry_over(before: Run, after: Run, changes: tuple[set[str], set[str]] | Non
     The head computes only the rest. True when it kept the allocation of every year.
     ``changes``: the changed files and kinds (``changed_documents``), when known."""
     files, kinds = changes or changed_documents(before.repo, after.repo)
+    plans_only = kinds == {"plan"} and all(f.startswith("data/programmes/") for f in files)
+    if plans_only and before._years is not None:
+        # the budget years and the allocation's input files: budgets, districts, analyses,
+        # the catalogues and unusable files among them, never a plan (allocation.compute)
+        after._years, after._inputs = before._years, dict(before._inputs)
     config = "municipality" in kinds  # its rules: decide which findings are errors
     unknown = any(
         made.doc.kind not in m.KINDS
@@ -122,6 +120,9 @@ def carry_over(before: Run, after: Run, changes: tuple[set[str], set[str]] | Non
     if inputs_kept:
         after.budget_checks = before.budget_checks  # the same documents, the same verdicts
     before.checks()  # the base's rules, tracked
+    partition = plan_partition(before, after, files, kinds)
+    if partition is not None:
+        by_programme(before, after, partition, BY_PROGRAMME, allocation_kept=True)
     found = (after.repo.made.get(file) for file in sorted(files))
     docs = [made.doc for made in found if made is not None]  # the head's changed ones
     for code in phase(after_allocation=False):
@@ -129,10 +130,11 @@ def carry_over(before: Run, after: Run, changes: tuple[set[str], set[str]] | Non
     after.checks_before_allocation()
     kept = inputs_kept
     for year in after.years() if kept else []:
-        inputs = after.inputs(year)
+        inputs = after.input_files(year)
+        base_inputs = before.input_files(year)
         if (
-            inputs & files
-            or inputs != before.inputs(year)
+            not inputs.isdisjoint(files)
+            or (inputs is not base_inputs and inputs != base_inputs)
             or not _same_findings_in(before, after, inputs)
         ):
             kept = False
@@ -151,4 +153,6 @@ def carry_over(before: Run, after: Run, changes: tuple[set[str], set[str]] | Non
             allocation_kept=kept,
             docs=docs,
         )
+    if partition is not None and kept:
+        by_programme(before, after, partition, AFTER_ALLOCATION_BY_DISTRICT, allocation_kept=True)
     return kept

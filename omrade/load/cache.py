@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from omrade.diagnostics import RULES, Diagnostic, current_lang
+from omrade.load import given
 from omrade.load.safefs import staged, write_whole
 
 if TYPE_CHECKING:
@@ -112,7 +113,9 @@ class FileCache:
 
     def parse(self, raw: bytes, file: str, max_bytes: int) -> LoadedFile:
         """``parse_bytes(raw, file, max_bytes)``, from the cache when it holds it."""
-        source = hashlib.sha256(raw).hexdigest()
+        source = given.digest(file, raw)  # hashed already (omrade.load.given)
+        if source is None:
+            source = hashlib.sha256(raw).hexdigest()
         # the reading diagnostics kept with an entry are in the run's language
         said = f"{fingerprint()}\0{max_bytes}\0{source}\0{file}\0{current_lang()}"
         key = hashlib.sha256(said.encode()).hexdigest()
@@ -351,6 +354,13 @@ def _encode(
             "values": [[list(p), pos.line, pos.column] for p, pos in loaded.values.items()],
             "keys": [[list(p), pos.line, pos.column] for p, pos in loaded.keys.items()],
         }
+    if not (quoted or positions or loaded.diagnostics or loaded.omitted) and loaded.text:
+        try:  # read cleanly (most files): the meta every such file has, without a dict
+            return _plain_meta(file, max_bytes, source), _JSON.encode(loaded.data).encode(
+                "utf-8", "surrogatepass"
+            )
+        except (TypeError, ValueError, RecursionError):
+            return None
     meta = dict(
         _CLEAN,
         file=file,
@@ -403,10 +413,18 @@ _META = json.JSONDecoder()
 _DATA = json.JSONDecoder(parse_int=_refuse, parse_float=_refuse, parse_constant=_refuse)
 
 
+_PLAIN_META_TAIL = _JSON.encode(
+    {k: v for k, v in _CLEAN.items() if k not in ("file", "max_bytes", "source")}
+)[1:]
+
+
 def _plain_meta(file: str, max_bytes: int, source: str) -> bytes:
-    """The meta of a file read cleanly (the common case): compared, not parsed."""
-    meta = dict(_CLEAN, file=file, max_bytes=max_bytes, source=source)
-    return _JSON.encode(meta).encode("utf-8", "surrogatepass")
+    """The meta of a file read cleanly (the common case): compared, not parsed. The JSON
+    of ``dict(_CLEAN, file=file, max_bytes=max_bytes, source=source)``, put together."""
+    head = f'{{"file":{_JSON.encode(file)},"max_bytes":{int(max_bytes)},'
+    return f'{head}"source":{_JSON.encode(source)},{_PLAIN_META_TAIL}'.encode(
+        "utf-8", "surrogatepass"
+    )
 
 
 def _read_entry(

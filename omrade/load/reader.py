@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from omrade.diagnostics import Diagnostic, Example, current_lang, define, format_path, say
+from omrade.load import given
 from omrade.load.safefs import printable, read_regular
 
 PathKey = tuple[str | int, ...]
@@ -167,6 +168,9 @@ def read_file(
 ) -> LoadedFile:
     """Read and parse one file from disk (``parse``: parse_bytes or a cache's). Never
     raises for bad input; never writes."""
+    raw = given.take(path, file)  # read and hashed already, for the run cache's key
+    if raw is not None:
+        return (parse or parse_bytes)(raw, file, max_bytes)
     out = LoadedFile(file)
     try:
         if os.path.islink(path):
@@ -891,22 +895,49 @@ class _Fallback(Exception):
     pass
 
 
+_SCALAR = yaml.ScalarNode
+
+
 def _plain(node: Any, depth: int) -> Any:
-    """A composed node as plain data, no positions (the common, fast case)."""
+    """A composed node as plain data, no positions (the common, fast case).
+
+    A scalar inside a list or mapping is turned into data where it stands (most nodes
+    are scalars: one call fewer each), as :func:`_scalar` turns it."""
     if depth > MAX_DEPTH:
         raise _Fallback
-    if type(node) is yaml.ScalarNode:
-        value = node.value
-        if node.style:
-            return Quoted(value)
-        return None if value in NULLS else value
+    if type(node) is _SCALAR:
+        return _scalar(node)
+    children = node.value
+    if children and depth + 1 > MAX_DEPTH:
+        raise _Fallback
     if type(node) is yaml.SequenceNode:
-        return [_plain(child, depth + 1) for child in node.value]
-    pairs = node.value
-    mapping = {k.value: _plain(v, depth + 1) for k, v in pairs if type(k) is yaml.ScalarNode}
-    if len(mapping) != len(pairs):
+        return [
+            (
+                (Quoted(c.value) if c.style else None if c.value in NULLS else c.value)
+                if type(c) is _SCALAR
+                else _plain(c, depth + 1)
+            )
+            for c in children
+        ]
+    mapping = {
+        k.value: (
+            (Quoted(v.value) if v.style else None if v.value in NULLS else v.value)
+            if type(v) is _SCALAR
+            else _plain(v, depth + 1)
+        )
+        for k, v in children
+        if type(k) is _SCALAR
+    }
+    if len(mapping) != len(children):
         raise _Fallback  # a duplicate or a complex key: the careful path reports it
     return mapping
+
+
+def _scalar(node: Any) -> Any:
+    value = node.value
+    if node.style:
+        return Quoted(value)
+    return None if value in NULLS else value
 
 
 def _convert(node: Any, path: PathKey, out: LoadedFile, depth: int) -> Any:

@@ -127,20 +127,46 @@ def _state(root: Path, relative: str) -> list[Any]:
 
 
 def _read(path: Path | str, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a regular file that is not a link (as the reader's
+    ``read_regular`` reads it; OSError otherwise)."""
     fd = os.open(path, OPEN_READ)
-    with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
             raise IsADirectoryError(path)
-        return fh.read(limit + 1)
+        want = min(st.st_size, limit) + 1
+        first = os.read(fd, want)
+        if len(first) < want:
+            return first  # the end of the file (the common case: one read)
+        chunks, total = [first], len(first)
+        while total <= limit:  # it grew since: on to its end, or one byte over the limit
+            chunk = os.read(fd, min(limit + 1 - total, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
-def manifest(root: Path, max_bytes: int, *, contents: bool = True) -> list[tuple[str, str, str]]:
+def manifest(
+    root: Path,
+    max_bytes: int,
+    *,
+    contents: bool = True,
+    keep: dict[str, tuple[str, bytes, str]] | None = None,
+) -> list[tuple[str, str, str]]:
     """Every entry under ``data/``, sorted: (path, kind, detail). Kinds: ``d`` folder,
     ``l`` link (detail: its target), ``f`` plan file (detail: SHA-256 of its bytes, or ''
     without ``contents``), ``F`` plan file over the size limit (detail: its size), ``n``
     another file (read by name only), ``x`` a name that is not UTF-8 (read by name only,
     a folder not entered), ``o`` anything else. Raises _Uncachable when something cannot
-    be listed or read (the run then reports it; it is not cached)."""
+    be listed or read (the run then reports it; it is not cached).
+
+    ``keep``: filled with each plan file's path, bytes and their SHA-256 by its name, so
+    that the run parses what was hashed here instead of reading each file again
+    (:func:`omrade.load.cache.given`)."""
     out: list[tuple[str, str, str]] = []
     data = root / "data"
     try:
@@ -173,7 +199,10 @@ def manifest(root: Path, max_bytes: int, *, contents: bool = True) -> list[tuple
                     if len(raw) > max_bytes:
                         out.append((rel, "F", str(entry.stat(follow_symlinks=False).st_size)))
                     else:
-                        out.append((rel, "f", hashlib.sha256(raw).hexdigest()))
+                        digest = hashlib.sha256(raw).hexdigest()
+                        out.append((rel, "f", digest))
+                        if keep is not None:
+                            keep[rel] = (entry.path, raw, digest)
     except (OSError, ValueError) as exc:
         raise _Uncachable from exc
     out.sort()
@@ -240,6 +269,9 @@ class Lookup:
     key: str | None
     outcome: Outcome | None = None  # found in the cache
     lang: str = ""  # the language the outcome found is said in
+    # on a miss: each plan file's path, bytes and SHA-256 as the key has them, by name,
+    # for the run to parse (omrade.load.cache.given)
+    contents: dict[str, tuple[str, bytes, str]] | None = None
 
 
 _missed: dict[tuple[str, str, int, int, str], Lookup] = {}
@@ -263,13 +295,16 @@ class RunCache:
         _missed.clear()
         if missed is not None:
             return missed
+        contents: dict[str, tuple[str, bytes, str]] = {}
         try:
-            listing = manifest(self.root, max_bytes)
+            listing = manifest(self.root, max_bytes, keep=contents)
         except _Uncachable:
             return Lookup(max_bytes, None, None)
         found = key(listing, as_of, max_bytes, per_run, lang)
         outcome, said = self._read(found) or (None, "")
-        return Lookup(max_bytes, listing, found, outcome, said)
+        return Lookup(
+            max_bytes, listing, found, outcome, said, None if outcome is not None else contents
+        )
 
     def remember(self, lookup: Lookup, as_of: str, per_run: int, lang: str = "") -> None:
         """Keep a miss for the run that follows in this process (the command line tries

@@ -35,6 +35,7 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
         rel = relative(Path(exc.filename), root) if exc.filename else "data"
         problems.append(OMR008.at(rel, 1, 1, variant="folder", reason=exc.strerror))
 
+    join, islink = os.path.join, os.path.islink
     for dirpath, dirnames, filenames in os.walk(data, onerror=onerror, followlinks=False):
         dirnames.sort()
         for name in list(dirnames):
@@ -52,16 +53,16 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            path = Path(dirpath) / name
+            full = join(dirpath, name)  # a Path only for what is kept (thousands of files)
             if not utf8_name(name):
                 if name.endswith(YAML_SUFFIXES) or not harmless(name):
-                    problems.append(bad_name(relative(path, root), "file"))
-            elif path.is_symlink():  # any link, dangling ones included: never followed
-                problems.append(link_diagnostic(relative(path, root), os.readlink(path)))
+                    problems.append(bad_name(relative(Path(full), root), "file"))
+            elif islink(full):  # any link, dangling ones included: never followed
+                problems.append(link_diagnostic(relative(Path(full), root), os.readlink(full)))
             elif name.endswith(YAML_SUFFIXES):
-                found.append(path)
+                found.append(Path(full))
             elif not harmless(name):
-                problems.append(unrecognised(relative(path, root)))
+                problems.append(unrecognised(relative(Path(full), root)))
     return found, problems
 
 
@@ -182,6 +183,9 @@ def bad_name(rel: str, what: str = "file") -> Diagnostic:
 
 
 def relative(path: Path, root: Path) -> str:
+    text, base = str(path), str(root)
+    if os.sep == "/" and base not in ("", ".") and text.startswith(base.rstrip("/") + "/"):
+        return text[len(base.rstrip("/")) + 1 :]  # the common case, without pathlib's parsing
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

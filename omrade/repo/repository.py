@@ -583,6 +583,14 @@ def _in_place(made: Made | None) -> bool:
     return re.sub(r"\.yml$", ".yaml", made.doc.file) == made.expected
 
 
+def positions(repo: Repository) -> dict[str, int]:
+    """File → the place of its document in ``repo.docs`` (worked out once; a repository
+    laid from another shares it: ``replaced`` keeps every document's place)."""
+    if not repo.positions and repo.docs:
+        repo.positions.update((doc.file, i) for i, doc in enumerate(repo.docs))
+    return repo.positions
+
+
 def replaced(repo: Repository, made: Made) -> Repository | None:
     """``repo`` with the document of ``made``'s file replaced by ``made``'s, built without
     reading the other documents again: the same as ``build_repository`` over the same
@@ -602,9 +610,7 @@ def replaced(repo: Repository, made: Made) -> Repository | None:
         return None
     if any(d.code == "OMR105" for d in repo.diagnostics):
         return None  # its hints name what the ids might mean (_hint_names), by name
-    if not repo.positions:
-        repo.positions.update((doc.file, i) for i, doc in enumerate(repo.docs))
-    at = repo.positions.get(file)
+    at = positions(repo).get(file)
     if at is None or repo.docs[at] is not old.doc:
         return None
     docs = list(repo.docs)

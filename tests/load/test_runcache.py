@@ -543,3 +543,41 @@ def test_what_a_run_opens_is_in_its_key(tmp_path: Path) -> None:
     outside = {p for p in inside if not p.startswith(("data", ".cache"))} - {".", LOGO}
     assert outside == set(), f"validate read {outside}, which the run cache's key misses"
     assert LOGO in inside, "the look at the logo is recorded with the result"
+
+
+def test_a_cold_run_reads_each_plan_file_once(tmp_path: Path) -> None:
+    """The run cache's key hashes every plan file; the run parses those same bytes rather
+    than opening each file again (and prints what a run without the cache prints)."""
+    repo, args = _case("base", None, tmp_path)
+    code = (
+        "import sys, os\n"
+        "opened = []\n"
+        "def hook(event, args):\n"
+        "    if event == 'open' and isinstance(args[0], (str, os.PathLike)) and "
+        "str(args[0]).endswith('.yaml'):\n"
+        "        opened.append(os.path.relpath(args[0]))\n"
+        "sys.addaudithook(hook)\n"
+        "from omrade.entry import main\n"
+        "sys.argv = ['omrade', 'validate', '-f', 'json', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    with open(os.environ['OPENED_OUT'], 'w') as f:\n"
+        "        f.write('\\n'.join(opened))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OMRADE_NO_CACHE"}
+    env["OPENED_OUT"] = str(tmp_path / "opened.txt")
+    cold = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=repo, env=env, capture_output=True, timeout=120
+    )
+    opened = (tmp_path / "opened.txt").read_text().splitlines()
+    plan_files = sorted(p.relative_to(repo).as_posix() for p in (repo / "data").rglob("*.yaml"))
+    assert sorted(set(opened)) == plan_files, "the run did not read every plan file"
+    twice = sorted(p for p in plan_files if opened.count(p) > 1)
+    # municipality.yaml is read once more for the run's language, before the run
+    assert twice in ([], ["data/municipality.yaml"]), f"read more than once: {twice}"
+    env["OMRADE_NO_CACHE"] = "1"
+    uncached = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=repo, env=env, capture_output=True, timeout=120
+    )
+    assert (cold.returncode, cold.stdout) == (uncached.returncode, uncached.stdout)

@@ -164,7 +164,7 @@ def test_sequences_of_plan_edits_give_what_a_whole_validation_gives(
     which: str, request: pytest.FixtureRequest
 ) -> None:
     """Edits of plans alone: the rules partitioned by programme run on the changed plans'
-    programmes only (omrade.lsp.session.by_programme)."""
+    programmes only (omrade.diff.partition)."""
     root = request.getfixturevalue(which)
     found = [d for seed in range(8) for d in differences(root, 100 + seed, 8, PLAN_EDITS)]
     assert found == []
@@ -177,7 +177,7 @@ def test_the_plan_edits_catch_a_partition_that_keeps_too_much(
     group carries: with the groups left out of the partition's files (so the base's
     findings in them are kept), the plan edits find the difference — so the test above
     can fail."""
-    from omrade.lsp import session as module
+    from omrade.diff import partition as module
 
     def programmes_only(repo: Any, programmes: set[str]) -> set[str]:
         return {d.file for k, d in repo.programmes.items() if k in programmes}
