@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -369,10 +370,13 @@ def read_blobs(view: GitView, oids: list[str]) -> dict[str, bytes]:
         return {}
     proc = gitcmd_popen(view, "cat-file", "--batch")
     blobs: dict[str, bytes] = {}
+    # the object ids are written from a thread while this one reads: git answers as it
+    # reads, and once its answers fill the pipe it stops reading until they are taken
+    # (writing every id first would wait for ever on a large repository)
+    writer = threading.Thread(target=_write_ids, args=(proc.stdin, wanted), daemon=True)
     try:
         assert proc.stdin is not None and proc.stdout is not None
-        proc.stdin.write("".join(f"{o}\n" for o in wanted).encode())
-        proc.stdin.close()
+        writer.start()
         for oid in wanted:
             header = proc.stdout.readline(200).split(b" ")
             if len(header) != 3 or not header[2].strip().isdigit():  # "<oid> missing"
@@ -387,7 +391,20 @@ def read_blobs(view: GitView, oids: list[str]) -> dict[str, bytes]:
     finally:
         proc.kill()
         proc.wait()
+        if writer.ident is not None:
+            writer.join(timeout=5)  # git has ended: its input is closed or broken
     return blobs
+
+
+def _write_ids(stdin: Any, ids: list[str]) -> None:
+    """Write object ids to ``git cat-file --batch`` and close its input (quietly when git
+    has ended: the reader says why)."""
+    try:
+        for at in range(0, len(ids), 1000):
+            stdin.write("".join(f"{o}\n" for o in ids[at : at + 1000]).encode())
+        stdin.close()
+    except (OSError, ValueError):
+        pass
 
 
 def gitcmd_popen(view: GitView, *args: str) -> Any:
