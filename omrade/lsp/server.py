@@ -429,8 +429,8 @@ def completion(ls: OmradeServer, params: lsp.CompletionParams) -> lsp.Completion
                 lsp.CompletionItem(
                     label=name,
                     kind=lsp.CompletionItemKind.Property,
-                    detail=f.description(kind, name, lang) or None,
-                    documentation=f.description(kind, name, lang) or None,
+                    detail=f.description(kind, (*cursor.path, name), lang) or None,
+                    documentation=f.description(kind, (*cursor.path, name), lang) or None,
                     sort_text=("0" if name in needed else "1") + name,
                     text_edit=lsp.TextEdit(replace, f"{name}: "),
                 )
@@ -572,7 +572,7 @@ def hover(ls: OmradeServer, params: lsp.HoverParams) -> lsp.Hover | None:
             continue
         name = path[-1]
         if pos.column - 1 <= column <= pos.column - 1 + len(name):
-            text = f.description(doc.kind, name, lang)
+            text = f.description(doc.kind, path, lang)
             if text:
                 span = Span(line, pos.column - 1, pos.column - 1 + len(name))
                 return lsp.Hover(

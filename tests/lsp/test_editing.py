@@ -6,6 +6,7 @@ import pytest
 from lsprotocol import types as lsp
 
 from omrade.labels import ENUMS
+from omrade.model.descriptions import describe
 from tests.lsp.conftest import PLAN, Editor, open_file, position_of, type_text, uri
 
 pytestmark = pytest.mark.asyncio
@@ -94,7 +95,9 @@ async def test_completion_of_keys_offers_the_missing_ones_with_their_description
     by_label = {item.label: item for item in found.items}
     assert "description" in by_label and "dialogue" in by_label
     assert "title" not in by_label and "id" not in by_label  # written already
-    assert by_label["dialogue"].detail == "Medborgardialogen insatsen bygger på (id)."
+    # the JSON Schema's own description of an action's key, in the repository's Swedish
+    assert by_label["dialogue"].detail == describe("Action", "dialogue", "sv")
+    assert by_label["dialogue"].detail == "Medborgardialogen som insatsen kommer ifrån (valfritt)."
     assert by_label["dialogue"].text_edit is not None
     assert by_label["dialogue"].text_edit.new_text == "dialogue: "
 
@@ -120,7 +123,9 @@ async def test_hover_on_an_id_shows_what_it_names(editor: Editor) -> None:
 async def test_hover_on_a_key_shows_its_description_and_on_an_enum_its_label(
     editor: Editor,
 ) -> None:
-    assert "Ansvarig organisation" in await _hover(editor, "responsible: avux", 3)
+    shown = await _hover(editor, "responsible: avux", 3)
+    assert shown == "**responsible**: Den ansvariga organisationen, med id."
+    assert shown.endswith(str(describe("Action", "responsible", "sv")))
     assert "Främjande" in await _hover(editor, "type: promoting", 8)
 
 
