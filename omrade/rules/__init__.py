@@ -171,3 +171,15 @@ def sex_word(sex: str) -> str:
     from omrade.diagnostics import say
 
     return say("women", "kvinnor") if sex == "female" else say("men", "män")
+
+
+def organisation_named(ctx: Context, ident: str) -> str:
+    """An organisation as a message names it: its name in the run's language, its id beside
+    it ("Kultur- och fritidsförvaltningen (kof)"); the id alone when it has no name."""
+    from omrade.diagnostics import say
+
+    org = ctx.repo.organisations.get(ident)
+    if org is None:
+        return ident
+    name = say(org.name_en or org.name, org.name)
+    return f"{name} ({ident})" if name and name != ident else ident

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model import documents as m
-from omrade.rules import Context, check
+from omrade.rules import Context, check, value_word
 
 _ANSWER_HINT = (
     "if the action was already under way, say so ('under_way: true') and answer the theme "
@@ -333,7 +333,11 @@ def dialogue_without_commission(ctx: Context) -> Iterator[Diagnostic]:
         district = _district_name(ctx, dialogue.districts[0])
         if dialogue.commission is None:
             yield OMR612.on(
-                doc, ("level",), district=district, id=dialogue.id, level=dialogue.level
+                doc,
+                ("level",),
+                district=district,
+                id=dialogue.id,
+                level=value_word("level", dialogue.level),
             )
             continue
         collected = repo.queries.collected(dialogue)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model import documents as m
 from omrade.repo.repository import Doc
-from omrade.rules import Context, check
+from omrade.rules import Context, check, organisation_named
 
 _AREA_GROUP = (
     "kind: group\n"
@@ -134,7 +134,7 @@ def too_many_members(ctx: Context) -> Iterator[Diagnostic]:
                     doc,
                     ("members", rows[2], "organisation"),
                     name=group.name,
-                    organisation=organisation,
+                    organisation=organisation_named(ctx, organisation),
                     count=len(rows),
                 )
 

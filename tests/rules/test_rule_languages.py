@@ -150,3 +150,40 @@ def test_a_rule_says_its_situation_in_the_language_asked() -> None:
     rule = RULES["OMR203"]
     assert rule.situation_in("en").startswith("The programme")
     assert rule.situation_in("sv").startswith("Utvecklingsprogrammet")
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "swedish", "english"),
+    [
+        ("OMR230", "economic", "dimensionen ekonomisk", "the economic dimension"),
+        ("OMR233", "female", "saknar värde för kvinnor", "has no value for women"),
+        ("OMR613", "pensioners_council", "nådde inte pensionärsrådet", "pensioners' council"),
+        ("OMR612", "consultation", "(konsultation)", "(consultation)"),
+        ("OMR510", "kof has", "Kultur- och fritidsförvaltningen (kof) har", "(kof) has"),
+        (
+            "OMR404",
+            "employment-rate år",
+            "saknar värde för Förvärvsfrekvens",
+            "for Förvärvsfrekvens",
+        ),
+    ],
+)
+def test_a_message_says_a_value_in_words_and_a_thing_by_its_name(
+    code: str, value: str, swedish: str, english: str, tmp_path: Path
+) -> None:
+    """The data model's values (economic, female, pensioners_council) are not Swedish: a
+    Swedish message says them in Swedish, and names an organisation or an indicator by the
+    repository's name (the id beside it where a person needs it)."""
+    rule = RULES[code]
+    assert rule.example is not None
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "base", repo)
+    apply(rule.example, repo)
+    as_of = dt.date.fromisoformat(rule.example.as_of or BASE_AS_OF)
+    said = {}
+    for lang in ("sv", "en"):
+        with speaking(lang):
+            _repo, outcome = validate(repo, as_of)
+        said[lang] = " ".join(d.message for d in outcome.diagnostics if d.code == code)
+    assert swedish in said["sv"] and value not in said["sv"], said["sv"]
+    assert english in said["en"], said["en"]
