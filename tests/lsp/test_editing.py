@@ -7,6 +7,7 @@ from lsprotocol import types as lsp
 
 from omrade.labels import ENUMS
 from omrade.model.descriptions import describe
+from tests.conftest import ROOT
 from tests.lsp.conftest import PLAN, Editor, open_file, position_of, type_text, uri
 
 pytestmark = pytest.mark.asyncio
@@ -186,3 +187,29 @@ async def test_quick_fix_adds_a_missing_key(editor: Editor) -> None:
     # the key lands inside the first action
     head = fixed.split("  - id: A2", 1)[0]
     assert "    type: \n" in head.split("  - id: A1", 1)[1]
+
+
+async def test_the_readmes_editor_picture_says_what_the_server_says(editor: Editor) -> None:
+    """The README's picture of the editor: the same edit typed into the bundled plan gives
+    the lines, the underline, the message, the hint and the quick fix it shows."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- editor-picture -->\n```text\n", 1)[1].split("\n```", 1)[0]
+    heading, *rows = block.splitlines()
+    assert heading.startswith(PLAN + "  ")
+    original = _original(editor)
+    typed = original.replace("responsible: avux", "responsible: arbetsmarknad", 1)
+    found, actions = await _fixes(editor, typed)
+    (d,) = found
+    lines = typed.splitlines()
+    gutter = {int(r.split("│")[0]): r.split("│ ", 1)[1] for r in rows if r.split("│")[0].strip()}
+    for number, text in gutter.items():
+        assert lines[number - 1] == text, number  # the file's own lines, as typed
+    notes = [r.split("│ ", 1)[1] for r in rows if not r.split("│")[0].strip()]
+    underline = notes[0]
+    start = underline.index("~")
+    assert (start, underline.index(" ", start)) == (d.range.start.character, d.range.end.character)
+    assert d.range.start.line + 1 in gutter
+    message, hint = d.message.split("\n", 1)
+    assert underline[underline.index(" ", start) + 1 :] == f"{d.code} {message}"
+    assert notes[1].strip() == hint
+    assert notes[2].strip() == f"Snabbkorrigering: {actions[0].title}"
