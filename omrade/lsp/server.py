@@ -27,6 +27,7 @@ import omrade.lsp.fields as f
 from omrade.diagnostics import Diagnostic, closest, rule_url, suggest
 from omrade.i18n import Translator
 from omrade.load.root import ConfigError, find_root
+from omrade.load.safefs import read_regular
 from omrade.lsp.context import cursor_at
 from omrade.lsp.session import Session, is_plan_file
 from omrade.lsp.symbols import WHAT, Index, Occurrence, Span, get, lines, target_of, token_span
@@ -76,9 +77,10 @@ class OmradeServer(LanguageServer):
     def text_of(self, file: str) -> str:
         assert self.session is not None
         text = self.session.text(file)
-        if text is None:
-            try:
-                text = (self.session.root / file).read_text(encoding="utf-8")
+        if text is None:  # a file the session does not read: at most what it would read
+            try:  # (a regular file, not a link: a pipe would wait for ever)
+                raw = read_regular(self.session.root / file, self.session.max_bytes)
+                text = raw.decode("utf-8") if len(raw) <= self.session.max_bytes else ""
             except (OSError, UnicodeDecodeError):
                 text = ""
         return text
