@@ -8,6 +8,8 @@ validate costs little more than starting Python.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from pathlib import Path
@@ -20,6 +22,7 @@ from omrade.cli.common import (
     MAX_FILE_SIZE_LIMIT,
     show_validation,
 )
+from omrade.diagnostics import chosen_lang
 
 # Validate without typer.
 #
@@ -148,6 +151,9 @@ def _tune_gc() -> None:
 def main() -> None:
     """Entry point: one line for an internal error (exit 3), the traceback with --debug."""
     _tune_gc()
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:  # started with it closed (>&-): its words go nowhere
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
     try:
         try:
             code = _fast_validate(sys.argv[1:])
@@ -164,16 +170,77 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("omrade: interrupted\n")
         sys.exit(130)
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRORS:
+            _internal_error(exc)
+        _output_failed(exc)
     except Exception as exc:  # a bug: say so plainly
-        if "--debug" in sys.argv:
-            import traceback
+        _internal_error(exc)
 
-            traceback.print_exc()
-        sys.stderr.write(
-            f"omrade: internal error ({exc.__class__.__name__}: {exc}). This is a bug; "
-            "please report it with the command you ran (add --debug for the traceback).\n"
+
+# what can go wrong when output is written, and how to say it (en, sv)
+_OUTPUT_ERRORS = {
+    errno.ENOSPC: ("the disk is full", "disken är full"),
+    errno.EDQUOT: ("the disk quota is used up", "diskkvoten är slut"),
+    errno.EFBIG: ("the file would be too large", "filen skulle bli för stor"),
+    errno.EIO: ("an input/output error", "ett in- eller utmatningsfel"),
+    errno.EBADF: ("the output is closed", "utdata är stängd"),
+    errno.EPIPE: ("the reader stopped reading", "läsaren slutade läsa"),
+}
+
+
+def _lang() -> str:
+    """The language of a last word said outside any command's run: the one the command
+    chose when it is known, else --lang or $OMRADE_LANG, else Swedish."""
+    chosen = chosen_lang()
+    if chosen in ("sv", "en"):
+        return chosen
+    args = sys.argv[1:]
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in ("sv", "en"):
+            return args[i + 1]
+        if arg in ("--lang=sv", "--lang=en"):
+            return arg.split("=", 1)[1]
+    return "en" if os.environ.get("OMRADE_LANG") == "en" else "sv"
+
+
+def _output_failed(exc: OSError) -> None:
+    """Output that could not be written (a full disk, a closed pipe): said in one line on
+    stderr where it can be, exit 1 — the user's machine, not a bug."""
+    en, sv = _OUTPUT_ERRORS.get(exc.errno or 0, (str(exc), str(exc)))
+    if exc.errno != errno.EPIPE:  # a reader that stopped (| head) wants no word
+        text = (
+            f"omrade: could not write the output: {en}. Check where the output goes "
+            "(free some space if the disk is full), then run the command again.\n"
+            if _lang() == "en"
+            else f"omrade: kunde inte skriva utdata: {sv}. Kontrollera vart utdata går "
+            "(frigör utrymme om disken är full) och kör kommandot igen.\n"
         )
-        sys.exit(EXIT_INTERNAL)
+        try:
+            sys.stderr.write(text)
+            sys.stderr.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    _quiet_stdout()  # what is still buffered goes nowhere when Python flushes at exit
+    sys.exit(EXIT_FINDINGS)
+
+
+def _quiet_stdout() -> None:
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+
+
+def _internal_error(exc: BaseException) -> None:
+    """A bug: said plainly in one line (the traceback with --debug), exit 3."""
+    if "--debug" in sys.argv:
+        import traceback
+
+        traceback.print_exc()
+    sys.stderr.write(
+        f"omrade: internal error ({exc.__class__.__name__}: {exc}). This is a bug; "
+        "please report it with the command you ran (add --debug for the traceback).\n"
+    )
+    sys.exit(EXIT_INTERNAL)
 
 
 def cli() -> None:

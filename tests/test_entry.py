@@ -19,7 +19,7 @@ from omrade.cli import app
 from omrade.cli.common import MAX_DIAGNOSTICS
 from omrade.load import cache as file_cache
 from omrade.load import runcache
-from tests.conftest import BASE_AS_OF, FIXTURES
+from tests.conftest import BASE_AS_OF, FIXTURES, ROOT
 from tests.load.test_cache import _git
 
 # more than a pipe holds (64 KiB): the output is written while the reader reads
@@ -180,3 +180,48 @@ def test_the_text_format_without_a_terminal_is_what_rich_prints(text: str) -> No
         plain = _plain_lines(group)
         assert plain in (None, out.getvalue()), style
         assert (plain is None) == ("\t" in text or "\n" in text)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["validate"], "omrade: kunde inte skriva utdata: disken är full."),
+        (["validate", "--format", "json"], "omrade: kunde inte skriva utdata: disken är full."),
+        (["allocate", "2025"], "omrade: kunde inte skriva utdata: disken är full."),
+        (["rules", "OMR203"], "omrade: kunde inte skriva utdata: disken är full."),
+        (["validate", "--lang", "en"], "omrade: could not write the output: the disk is full."),
+    ],
+)
+def test_output_to_a_full_disk_is_said_in_words_with_exit_1(
+    tmp_path: Path, args: list[str], said: str
+) -> None:
+    repo = tmp_path / "plans"
+    shutil.copytree(ROOT / "data", repo / "data")  # the bundled data: a 2025 budget
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "omrade", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=_env(cache_on=True),
+            cwd=repo,
+            timeout=120,
+        )
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert said in err and "internal error" not in err and "Traceback" not in err
+
+
+def test_a_closed_stdout_runs_as_if_nobody_reads(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, 1)
+    done = subprocess.run(
+        [sys.executable, "-m", "omrade", "validate", str(repo)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_env(cache_on=False),
+        cwd=repo,
+        timeout=120,
+        preexec_fn=lambda: os.close(1),  # in the child only
+    )
+    assert done.returncode == 1  # the broken dialogue: an error, said as always
+    assert b"internal error" not in done.stderr
