@@ -217,7 +217,8 @@ def validate(
     from omrade.diagnostics import speaking
     from omrade.load import given, runcache
 
-    root, selected = resolve(paths)
+    with speaking(lang or "sv"):  # no municipality yet to ask: Swedish unless asked
+        root, selected = resolve(paths)
     # the whole repository's result may come from the run cache (when the cache is on):
     # then nothing is parsed, and neither the models nor the rules are imported
     store = None if selected else runcache.for_root(root)

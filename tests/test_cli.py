@@ -253,3 +253,18 @@ def test_phone_pattern(text: str, phone: bool) -> None:
     from omrade.personal import PHONE
 
     assert (PHONE.search(text) is not None) == phone
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ([], "nope: filen eller mappen finns inte"),
+        (["--lang", "en"], "nope: no such file or folder"),
+    ],
+)
+def test_a_path_that_does_not_exist_is_said_in_swedish_unless_english_is_asked(
+    runner, swedish, tmp_path: Path, lang: list[str], said: str
+) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["validate", str(tmp_path / "nope"), *lang])
+    assert result.exit_code == 2
+    assert said in result.output
