@@ -214,10 +214,10 @@ def validate(
     """Check the repository ``paths`` are in; report on those paths (all when they name
     the repository itself). The whole repository is always checked. Its messages are said
     in ``lang``, else in the municipality's ``locale``."""
-    from omrade.diagnostics import speaking
+    from omrade.diagnostics import current_lang, speaking
     from omrade.load import given, runcache
 
-    with speaking(lang or "sv"):  # no municipality yet to ask: Swedish unless asked
+    with speaking(lang or current_lang()):  # (no municipality yet to ask)
         root, selected = resolve(paths)
     # the whole repository's result may come from the run cache (when the cache is on):
     # then nothing is parsed, and neither the models nor the rules are imported

@@ -76,8 +76,12 @@ def validate(
     """Check every file against its schema and every cross-file rule."""
     no_cache_option(no_cache)
     from omrade import api
+    from omrade.diagnostics import speaking
 
     date = parse_as_of(as_of)
     chosen = asked_lang(lang)
-    result = call(lambda: api.validate(paths or [], date, max_file_size, max_diagnostics, chosen))
+    with speaking(chosen or "sv"):  # until the municipality's locale is read: Swedish
+        result = call(
+            lambda: api.validate(paths or [], date, max_file_size, max_diagnostics, chosen)
+        )
     raise typer.Exit(show_validation(result, fmt.value if fmt else None, strict))
