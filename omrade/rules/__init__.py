@@ -135,6 +135,23 @@ def programme_name(ctx: Context, programme: Any) -> str:
     return district_name(ctx, programme.district)
 
 
+def dialogue_named(ctx: Context, ident: str | None) -> str:
+    """A citizen dialogue as a message names it: its title in the run's language, quoted,
+    its id beside it ("”Dialog på Alby torg” (alby-torget-2025)"); the id alone when the
+    dialogue's file cannot be read."""
+    from omrade.diagnostics import say
+    from omrade.model import documents as m
+
+    if ident is None:
+        return ""
+    doc = ctx.repo.dialogues.get(ident)
+    model = doc.model if doc is not None else None
+    if not isinstance(model, m.Dialogue):
+        return ident
+    title = say(f"“{model.title_en or model.title}”", f"”{model.title}”")
+    return f"{title} ({ident})"
+
+
 def titled(model: Any) -> str:
     """A document with a title (a guideline) as a message names it, in the run's language."""
     from omrade.diagnostics import say

@@ -15,7 +15,15 @@ from collections.abc import Iterator
 
 from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model import documents as m
-from omrade.rules import Context, check, district_name, indicator_name, sex_word, value_word
+from omrade.rules import (
+    Context,
+    check,
+    dialogue_named,
+    district_name,
+    indicator_name,
+    sex_word,
+    value_word,
+)
 
 OMR233 = define(
     "OMR233",
@@ -143,7 +151,7 @@ def target_group_not_reached(ctx: Context) -> Iterator[Diagnostic]:
                     doc,
                     ("target_groups", i),
                     district=name,
-                    id=dialogue.id,
+                    id=dialogue_named(ctx, dialogue.id),
                     group=group,
                     name=value_word("target_group", group),
                 )

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model import documents as m
-from omrade.rules import Context, check, value_word
+from omrade.rules import Context, check, dialogue_named, value_word
 
 _ANSWER_HINT = (
     "if the action was already under way, say so ('under_way: true') and answer the theme "
@@ -139,7 +139,7 @@ def theme_answered_before_dialogue(ctx: Context) -> Iterator[Diagnostic]:
                 district=_district_name(ctx, repo.queries.district_of_plan(plan)),
                 id=action.id,
                 themes=", ".join(action.answers),
-                dialogue=action.dialogue,
+                dialogue=dialogue_named(ctx, action.dialogue),
                 start=action.start,
                 decided=decided,
                 collected=collected,
@@ -202,7 +202,7 @@ def analysis_cites_later_dialogue(ctx: Context) -> Iterator[Diagnostic]:
                     district=_district_name(ctx, analysis.district),
                     year=analysis.year,
                     updated=analysis.updated,
-                    dialogue=ident,
+                    dialogue=dialogue_named(ctx, ident),
                     collected=collected,
                 )
 
@@ -273,7 +273,7 @@ def programme_cites_later_dialogue(ctx: Context) -> Iterator[Diagnostic]:
                     district=_district_name(ctx, prog.district),
                     id=prog.id,
                     when=when,
-                    dialogue=ident,
+                    dialogue=dialogue_named(ctx, ident),
                     collected=collected,
                 )
 
@@ -288,7 +288,7 @@ OMR612 = define(
         "uppdrag efter politiska beslut'; step 2 is the decision point where 'De "
         "förtroendevalda tar beslut som på ett tydligt sätt beskriver syfte'."
     ),
-    message="{district}: dialogue {id} ({level}) records no political commission",
+    message="{district}: dialogue {id} records no political commission (level: {level})",
     hint="add 'commission: {{body: ..., date: ..., reference: ...}}' (Sandviken's step 2)",
     variants={
         "late": (
@@ -310,7 +310,7 @@ OMR612 = define(
             "”initieras på uppdrag efter politiska beslut”; steg 2 är beslutspunkten där "
             "”De förtroendevalda tar beslut som på ett tydligt sätt beskriver syfte”."
         ),
-        message="{district}: dialogen {id} ({level}) anger inget politiskt uppdrag",
+        message="{district}: dialogen {id} anger inget politiskt uppdrag (nivå: {level})",
         hint=(
             "lägg till 'commission: {{body: ..., date: ..., reference: ...}}' (Sandvikens steg 2)"
         ),
@@ -336,7 +336,7 @@ def dialogue_without_commission(ctx: Context) -> Iterator[Diagnostic]:
                 doc,
                 ("level",),
                 district=district,
-                id=dialogue.id,
+                id=dialogue_named(ctx, dialogue.id),
                 level=value_word("level", dialogue.level),
             )
             continue
@@ -347,7 +347,7 @@ def dialogue_without_commission(ctx: Context) -> Iterator[Diagnostic]:
                 ("commission", "date"),
                 variant="late",
                 district=district,
-                id=dialogue.id,
+                id=dialogue_named(ctx, dialogue.id),
                 collected=collected,
                 commissioned=dialogue.commission.date,
             )

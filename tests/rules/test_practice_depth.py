@@ -101,7 +101,8 @@ def test_a_theme_answered_before_its_dialogue_names_the_district(runner, tmp_pat
     found = _found(runner, repo, "OMR609")
     assert len(found) == 1
     assert found[0]["message"] == (
-        "Alby: action A2 answers T2 of dialogue alby-torget-2025, but it started on "
+        "Alby: action A2 answers T2 of dialogue “Dialogue on a safer Alby square” "
+        "(alby-torget-2025), but it started on "
         "2025-01-15 and its plan was adopted on 2025-02-18, before the dialogue began on "
         "2025-03-03"
     )

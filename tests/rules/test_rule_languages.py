@@ -158,7 +158,7 @@ def test_a_rule_says_its_situation_in_the_language_asked() -> None:
         ("OMR230", "economic", "dimensionen ekonomisk", "the economic dimension"),
         ("OMR233", "female", "saknar värde för kvinnor", "has no value for women"),
         ("OMR613", "pensioners_council", "nådde inte pensionärsrådet", "pensioners' council"),
-        ("OMR612", "consultation", "(konsultation)", "(consultation)"),
+        ("OMR612", "consultation", "(nivå: konsultation)", "(level: consultation)"),
         ("OMR510", "kof has", "Kultur- och fritidsförvaltningen (kof) har", "(kof) has"),
         (
             "OMR404",
