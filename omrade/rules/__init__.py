@@ -152,6 +152,17 @@ def dialogue_named(ctx: Context, ident: str | None) -> str:
     return f"{title} ({ident})"
 
 
+def programme_named(ctx: Context, ident: str) -> str:
+    """A programme as a message names it after 'the programme for': its district's name
+    with its id beside it ("Alby (alby-2024-2028)"); the id alone when the programme's
+    file cannot be read."""
+    doc = ctx.repo.programmes.get(ident)
+    model = doc.model if doc is not None else None
+    if model is None:
+        return ident
+    return f"{district_name(ctx, model.district)} ({ident})"
+
+
 def titled(model: Any) -> str:
     """A document with a title (a guideline) as a message names it, in the run's language."""
     from omrade.diagnostics import say

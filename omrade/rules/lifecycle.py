@@ -10,7 +10,7 @@ from omrade.model import documents as m
 from omrade.model import periods
 from omrade.repo import cycle
 from omrade.repo.repository import Doc
-from omrade.rules import Context, check, programme_name
+from omrade.rules import Context, check, programme_name, programme_named
 
 EXPIRY_WARNING_DAYS = 180
 
@@ -203,7 +203,8 @@ OMR304 = define(
     "Overlapping programmes",
     "Two adopted programmes of one district are valid at the same time.",
     message=(
-        "programme '{programme}' overlaps adopted programme '{other}' ({valid_from} – {valid_to})"
+        "the programme for {programme} overlaps the adopted programme for {other} "
+        "({valid_from} – {valid_to})"
     ),
     hint="mark the older one 'status: replaced' or adjust the validity",
     example=Example(
@@ -227,8 +228,8 @@ OMR304 = define(
         title="Utvecklingsprogram som överlappar",
         description="Två antagna utvecklingsprogram för samma stadsdel gäller samtidigt.",
         message=(
-            "utvecklingsprogrammet '{programme}' överlappar det antagna "
-            "utvecklingsprogrammet '{other}' ({valid_from} – {valid_to})"
+            "utvecklingsprogrammet för {programme} överlappar det antagna "
+            "utvecklingsprogrammet för {other} ({valid_from} – {valid_to})"
         ),
         hint="markera det äldre med 'status: replaced' eller justera giltighetstiden",
     ),
@@ -257,8 +258,8 @@ def overlapping_programmes(ctx: Context) -> Iterator[Diagnostic]:
                 yield OMR304.on(
                     doc,
                     ("valid_from",),
-                    programme=doc.model.id,
-                    other=latest.model.id,
+                    programme=programme_named(ctx, doc.model.id),
+                    other=programme_named(ctx, latest.model.id),
                     valid_from=latest.model.valid_from,
                     valid_to=latest.model.valid_to,
                 )

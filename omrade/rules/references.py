@@ -17,7 +17,7 @@ from omrade.diagnostics import (
 from omrade.load.reader import PathKey
 from omrade.model import documents as m
 from omrade.repo.repository import OMR209, Doc
-from omrade.rules import Context, check
+from omrade.rules import Context, check, programme_named
 
 
 def _missing(
@@ -195,7 +195,7 @@ OMR203 = define(
     "error",
     "Unknown main task",
     "A main task id that the named programme does not have.",
-    message="programme '{programme}' has no main task '{main_task}'",
+    message="the programme for {programme} has no main task '{main_task}'",
     hint="{choices}",
     example=Example(
         "data/programmes/norr-2024-2027/plan-2025.yaml",
@@ -207,7 +207,7 @@ OMR203 = define(
         situation="Utvecklingsprogrammet norr-2024-2027 har huvuduppgifterna HU1 och HU2.",
         title="Okänd huvuduppgift",
         description=("Ett id för en huvuduppgift som det angivna utvecklingsprogrammet inte har."),
-        message="utvecklingsprogrammet '{programme}' har ingen huvuduppgift '{main_task}'",
+        message="utvecklingsprogrammet för {programme} har ingen huvuduppgift '{main_task}'",
         hint="{choices}",
     ),
 )
@@ -225,7 +225,7 @@ def unknown_main_task(ctx: Context) -> Iterator[Diagnostic]:
                 yield OMR203.on(
                     doc,
                     ("actions", i, "main_task"),
-                    programme=plan.programme,
+                    programme=programme_named(ctx, plan.programme),
                     main_task=action.main_task,
                     choices=choices_hint(action.main_task, tasks),
                 )
@@ -237,7 +237,7 @@ def unknown_main_task(ctx: Context) -> Iterator[Diagnostic]:
             yield OMR203.on(
                 doc,
                 ("main_task", "id"),
-                programme=group.main_task.programme,
+                programme=programme_named(ctx, group.main_task.programme),
                 main_task=group.main_task.id,
                 choices=choices_hint(group.main_task.id, tasks),
             )

@@ -549,7 +549,11 @@ def test_new_files_round_trip_through_validate(runner, tmp_path: Path) -> None:
         ("OMR410", "Mitt"),
         ("OMR321", "Mitt"),
         ("OMR322", "Mitt"),
-        ("OMR612", "Mitt: dialogue mitt-samtal (consultation) records no political commission"),
+        (
+            "OMR612",
+            "Mitt: dialogue “FYLL I: rubrik” (mitt-samtal) records no political commission "
+            "(level: consultation)",
+        ),
     }, check.stdout
     placeholders = {(d["file"], d["path"]) for d in remaining if d["code"] == "OMR232"}
     assert placeholders == {

@@ -128,7 +128,7 @@ def test_rules_code_explains_one_rule(runner) -> None:
     assert "Family: 2xx, References and content" in out
     assert "Default severity: error" in out
     assert "Configurable: yes" in out
-    assert "Message: programme '{programme}' has no main task '{main_task}'" in out
+    assert "Message: the programme for {programme} has no main task '{main_task}'" in out
     assert "Example (in data/programmes/norr-2024-2027/plan-2025.yaml)" in out
     assert "main_task: HU9" in out
 
