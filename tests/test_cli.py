@@ -29,7 +29,10 @@ def test_text_format_groups_by_file_with_hints(runner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     out = result.stdout
     assert "data/programmes/norr-2024-2027/plan-2025.yaml" in out
-    assert re.search(r"9:\d+\s+error\s+OMR203\s+programme 'norr-2024-2027' has no main task", out)
+    assert re.search(
+        r"9:\d+\s+error\s+OMR203\s+the programme for Norr \(norr-2024-2027\) has no main task",
+        out,
+    )
     assert "hint: did you mean 'HU" in out and "allowed: HU1, HU2" in out
     assert "errors" in result.stderr and "errors" not in out.split("\n")[-2]
 
