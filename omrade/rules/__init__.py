@@ -157,10 +157,9 @@ def programme_named(ctx: Context, ident: str) -> str:
     with its id beside it ("Alby (alby-2024-2028)"); the id alone when the programme's
     file cannot be read."""
     doc = ctx.repo.programmes.get(ident)
-    model = doc.model if doc is not None else None
-    if model is None:
+    if doc is None or doc.model is None:
         return ident
-    return f"{district_name(ctx, model.district)} ({ident})"
+    return f"{programme_name(ctx, doc.model)} ({ident})"
 
 
 def titled(model: Any) -> str:
