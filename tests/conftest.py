@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
 import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +24,9 @@ from omrade.cli import app
 # it on and shows that the results are the same either way.
 os.environ["OMRADE_NO_CACHE"] = "1"
 os.environ.pop("OMRADE_LANG", None)  # the commands speak the municipality's language
+# this user's cache folder (the signing key of omrade.load.signed): one of the tests' own
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="omrade-tests-xdg-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent

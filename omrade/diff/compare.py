@@ -9,6 +9,8 @@ from typing import Any
 
 from omrade.allocation.compute import Allocation
 from omrade.diagnostics import Diagnostic, say
+from omrade.diff.base import load as load_base
+from omrade.diff.base import save as save_base
 from omrade.diff.carry import carry_over
 from omrade.diff.findings import compare_findings
 from omrade.diff.items import (
@@ -23,9 +25,11 @@ from omrade.diff.result import DiffResult, DocChange, Item
 from omrade.i18n import N_
 from omrade.repo.git import (
     GitView,
-    both_revisions,
+    base_repository,
     changed_outside_data,
     changed_paths,
+    head_repository,
+    list_tree,
     open_git,
     read_at,
     repository_at,
@@ -124,10 +128,20 @@ def compare(
         result.published = published_changes(other, {}, view.prefix, logos, [])
         return result
     if incremental:
-        before_repo, after_repo = both_revisions(view, base, head, changed)
+        # the base's checked run as an earlier diff (or validate) kept it, else built
+        base_entries = list_tree(view, base)
+        kept = load_base(view, base_entries, as_of)
+        if kept is None:
+            before_run = Run(base_repository(view, base_entries), as_of, track=True)
+            save_base(view, base_entries, as_of, before_run)
+        else:
+            before_run = kept
+        before_repo = before_run.repo
+        after_repo = head_repository(view, before_repo, base_entries, head, changed)
     else:
         before_repo, after_repo = repository_at(view, base), repository_at(view, head)
-    before_run, after_run = Run(before_repo, as_of, track=incremental), Run(after_repo, as_of)
+        before_run = Run(before_repo, as_of)
+    after_run = Run(after_repo, as_of)
     allocation_kept = incremental and carry_over(before_run, after_run)
     result.names = Names.of(before_repo, after_repo)
     result.names_before = Names.of(after_repo, before_repo)

@@ -54,6 +54,7 @@ FORMAT = "omrade-cache-1"
 FOLDER = Path(".cache") / "omrade"
 _PACKS = "packs"
 RUNS = "runs"  # the run cache's entries (omrade.load.runcache), one file each
+BASES = "base"  # the diff's kept base revisions (omrade.diff.base), one signed file each
 # packs are merged into one when there are more than this many
 MAX_PACKS = 8
 
@@ -253,6 +254,9 @@ def clear(root: Path) -> int:
     runs = folder / RUNS
     if runs.is_dir() and not runs.is_symlink():
         count += sum(1 for _ in runs.glob("*.json"))
+    bases = folder / BASES
+    if bases.is_dir() and not bases.is_symlink():
+        count += sum(1 for _ in bases.glob("*.pickle"))
     shutil.rmtree(folder)
     return count
 

@@ -105,6 +105,12 @@ def look(root: Path, relative: str) -> None:
         looks.append((relative, _state(root, relative)))
 
 
+def state_of(root: Path, relative: str) -> list[Any]:
+    """What :func:`look` records of a path (for other keepers of results, such as the
+    diff's base: ``omrade.diff.base``)."""
+    return _state(root, relative)
+
+
 def _state(root: Path, relative: str) -> list[Any]:
     """What can be found out about a path: where it leads, whether it is a link, a regular
     file, its size, and (when small) the SHA-256 of its bytes."""

@@ -288,12 +288,30 @@ def both_revisions(
     blob read once: the head is built from the base's documents for every file that is
     the same at both (same path, object id and mode, or not changed in the working tree:
     ``changed``), and reads and validates only the others."""
+    base_entries = list_tree(view, base)
+    before = base_repository(view, base_entries)
+    return before, head_repository(view, before, base_entries, head, changed)
+
+
+def base_repository(view: GitView, base_entries: list[TreeEntry]) -> Repository:
+    """The plan repository of a revision's listing (``list_tree``), every blob read."""
+    files, problems = tree_files(view, base_entries, read_blobs(view, needed(view, base_entries)))
+    return build_repository(view.root, files, problems)
+
+
+def head_repository(
+    view: GitView,
+    before: Repository,
+    base_entries: list[TreeEntry],
+    head: Any | None,
+    changed: dict[str, str],
+) -> Repository:
+    """The plan repository at ``head`` (None: the working tree) built from ``before``, the
+    repository of ``base_entries``: only the files that differ are read (see
+    :func:`both_revisions`)."""
     from omrade.load import cache
     from omrade.repo.discover import discover, relative
 
-    base_entries = list_tree(view, base)
-    files, problems = tree_files(view, base_entries, read_blobs(view, needed(view, base_entries)))
-    before = build_repository(view.root, files, problems)
     if head is None:
         paths, problems = discover(view.root)
         parse = cache.parser(view.root)
@@ -307,7 +325,7 @@ def both_revisions(
             else:
                 after_files.append(made)
         cache.flush(view.root)
-        return before, build_repository(view.root, after_files, problems)
+        return build_repository(view.root, after_files, problems)
     same = {view.rel(e.path): (e.mode, e.oid) for e in base_entries}
 
     def reuse(rel: str, oid: str, mode: int) -> Any:
@@ -317,7 +335,7 @@ def both_revisions(
     wanted = {e.oid for e in head_entries if reuse(view.rel(e.path), e.oid, e.mode) is None}
     blobs = read_blobs(view, [oid for oid in needed(view, head_entries) if oid in wanted])
     files, problems = tree_files(view, head_entries, blobs, reuse)
-    return before, build_repository(view.root, files, problems)
+    return build_repository(view.root, files, problems)
 
 
 @dataclass(frozen=True)
