@@ -281,6 +281,9 @@ def read_at(view: GitView, commit: Any | None, rel: str) -> LoadedFile | None:
     return cache.parser(view.root)(raw, rel, DEFAULT_MAX_BYTES)
 
 
+FEW = 16  # changed files a diff parses without the read cache
+
+
 def both_revisions(
     view: GitView, base: Any, head: Any | None, changed: dict[str, str]
 ) -> tuple[Repository, Repository]:
@@ -314,16 +317,21 @@ def head_repository(
 
     if head is None:
         paths, problems = discover(view.root)
-        parse = cache.parser(view.root)
         at_base = {view.rel(e.path) for e in base_entries}
         after_files: list[Any] = []
+        unread: list[tuple[int, Path, str]] = []
         for path in paths:
             rel = relative(path, view.root)
             made = before.made.get(rel)
             if made is None or rel in changed or rel not in at_base:
-                after_files.append(read_file(path, rel, DEFAULT_MAX_BYTES, parse))
+                unread.append((len(after_files), path, rel))
+                after_files.append(None)
             else:
                 after_files.append(made)
+        # a few changed files are parsed sooner than the cache's packs are read
+        parse = cache.parser(view.root) if len(unread) > FEW else cache.parse_bytes
+        for at, path, rel in unread:
+            after_files[at] = read_file(path, rel, DEFAULT_MAX_BYTES, parse)
         cache.flush(view.root)
         return build_repository(view.root, after_files, problems)
     same = {view.rel(e.path): (e.mode, e.oid) for e in base_entries}
@@ -444,7 +452,7 @@ def tree_files(
     made of the same blob already (a ``Made``), which is then used instead of reading it."""
     from omrade.load import cache
 
-    parse = cache.parser(view.root)
+    parse = cache.parser(view.root) if len(blobs) > FEW else cache.parse_bytes
     files: list[Any] = []
     problems: list[Diagnostic] = []
     data = view.data_path()
