@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from contextvars import ContextVar
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -72,11 +73,17 @@ def lang_of(lang: Lang | None, repo_path: Path) -> str:
     return call(lambda: api.language(repo_path, lang.value if lang is not None else None))
 
 
+# ``omrade --lang en COMMAND``: the language asked for before the command, for this run
+_ASKED: ContextVar[str | None] = ContextVar("omrade_asked_lang", default=None)
+
+
 def asked_lang(lang: Lang | None) -> str | None:
-    """The language asked for: ``--lang``, else ``$OMRADE_LANG`` (sv or en), else None
-    (the municipality's ``locale`` decides)."""
+    """The language asked for: the command's ``--lang``, else ``omrade --lang``, else
+    ``$OMRADE_LANG`` (sv or en), else None (the municipality's ``locale`` decides)."""
     if lang is not None:
         return lang.value
+    if _ASKED.get() is not None:
+        return _ASKED.get()
     env = os.environ.get("OMRADE_LANG", "")
     return env if env in ("sv", "en") else None
 
@@ -195,6 +202,7 @@ def main_callback(
     debug: Annotated[
         bool, typer.Option("--debug", help=N_("Show tracebacks of internal errors."))
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """omrade — områdesutveckling as code."""
     from omrade.load import cache
@@ -210,6 +218,8 @@ def main_callback(
     # one it chose ends with it
     before = unset_lang()
     ctx.call_on_close(lambda: reset_lang(before))
+    asked = _ASKED.set(lang.value if lang is not None else None)  # for every command
+    ctx.call_on_close(lambda: _ASKED.reset(asked))
 
 
 RepoOption = Annotated[

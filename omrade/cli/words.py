@@ -114,6 +114,7 @@ def tr(text: str) -> str:
 
 # typer's own words (``_("…")`` in typer/core.py), as it writes them
 TYPER_WORDS = (
+    N_("(dynamic)"),
     N_("Aborted!"),
     N_("Arguments"),
     N_("Commands"),
