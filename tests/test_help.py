@@ -126,8 +126,9 @@ def test_a_usage_error_is_swedish_with_exit_2(runner, case: str) -> None:
 @pytest.mark.parametrize("case", sorted(ERRORS))
 def test_a_usage_error_is_english_with_lang_en(runner, case: str) -> None:
     args, _named = ERRORS[case]
-    result = runner.invoke(app, [*args, "--lang", "en"] if case != "no value" else args,
-                           env={"OMRADE_LANG": "en"})
+    result = runner.invoke(
+        app, [*args, "--lang", "en"] if case != "no value" else args, env={"OMRADE_LANG": "en"}
+    )
     assert result.exit_code == 2, result.output
     assert "Error: " in result.stderr, result.stderr
     assert _swedish_in(result.stderr) == [], result.stderr

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from contextvars import ContextVar
 from collections.abc import Callable
+from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
@@ -20,6 +20,7 @@ from omrade.cli.common import EXIT_OK, EXIT_USAGE, stderr, stdout
 from omrade.i18n import N_
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class OmradeTyper(typer.Typer):
@@ -32,7 +33,7 @@ class OmradeTyper(typer.Typer):
         kwargs.setdefault("cls", OmradeGroup)
         super().__init__(**kwargs)
 
-    def command(self, name: str | None = None, **kwargs: Any) -> Any:
+    def command(self, name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
         from omrade.cli.words import OmradeCommand
 
         kwargs.setdefault("cls", OmradeCommand)
