@@ -1,6 +1,7 @@
 """The generated docs — the rule catalogue (docs/rules.md), the command reference from
-every command's --help (docs/cli.md) and the data reference's key tables
-(docs/data-reference.md) — are what the code says (``make docs`` regenerates them)."""
+every command's --help (docs/cli.md, in Swedish docs/kommandon.md) and the data
+reference's key tables (docs/data-reference.md) — are what the code says (``make docs``
+regenerates them)."""
 
 from __future__ import annotations
 
@@ -54,9 +55,14 @@ def test_the_reference_does_not_depend_on_the_terminal(monkeypatch: pytest.Monke
     assert max(len(line) for line in plain.splitlines()) <= readme.HELP_WIDTH
 
 
-def test_the_reference_is_what_each_command_prints(runner) -> None:
-    """``omrade … --help`` itself, in a narrow terminal, prints what docs/cli.md shows."""
-    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize(("page", "lang"), [("cli.md", "en"), ("kommandon.md", "sv")])
+def test_the_reference_is_what_each_command_prints(
+    runner, monkeypatch: pytest.MonkeyPatch, page: str, lang: str
+) -> None:
+    """``omrade … --help`` itself, in a narrow terminal, prints what docs/cli.md shows in
+    English and docs/kommandon.md in Swedish."""
+    monkeypatch.setenv("OMRADE_LANG", lang)
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
     shown = dict(re.findall(r"```text\n\$ (omrade[^\n]*) --help\n(.*?)\n```", text, re.S))
     paths = readme.command_paths()
     assert sorted(shown) == sorted(paths)

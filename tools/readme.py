@@ -1,7 +1,7 @@
 """Regenerate the generated parts of the docs (``make docs``): the rule catalogue in
 docs/rules.md (one section per rule, from the rule definitions), the command reference in
-docs/cli.md (every command's ``--help``) and the key tables of docs/data-reference.md
-(from the models' JSON Schema).
+docs/cli.md and docs/kommandon.md (every command's ``--help``, in English and in
+Swedish) and the key tables of docs/data-reference.md (from the models' JSON Schema).
 
 Each part sits between its own markers. ``tests/test_readme.py`` fails when one is stale,
 so a changed option, rule text or field shows up in review as a docs change.
@@ -380,10 +380,15 @@ def command_paths() -> list[str]:
     return [path for path, _help in _commands()]
 
 
-def cli_block() -> str:
-    """The command reference: each command's ``--help``, as it prints it."""
+def cli_block(lang: str = "en") -> str:
+    """The command reference: each command's ``--help``, as it prints it in ``lang``
+    (``omrade --lang en … --help``: docs/cli.md; Swedish, the default: docs/kommandon.md)."""
+    from omrade.diagnostics import speaking
+
     parts = []
-    for path, text in _commands():
+    with speaking(lang):
+        commands = list(_commands())
+    for path, text in commands:
         body = "\n".join(line.rstrip() for line in text.strip("\n").splitlines())
         parts.append(f"## `{path}`\n\n```text\n$ {path} --help\n{body}\n```\n")
     return "\n".join(parts)
@@ -395,6 +400,7 @@ def blocks() -> dict[str, list[tuple[tuple[str, str], str]]]:
 
     return {
         "docs/cli.md": [(CLI, cli_block())],
+        "docs/kommandon.md": [(CLI, cli_block("sv"))],
         "docs/rules.md": [(RULES, rule_block())],
         "docs/regler.md": [(RULES, rule_block("sv"))],
         "docs/data-reference.md": [(keys_markers(kind), keys(kind)) for kind in KINDS],

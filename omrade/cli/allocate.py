@@ -25,6 +25,7 @@ from omrade.cli.options import (
     parse_as_of,
     speak,
 )
+from omrade.i18n import N_
 
 if TYPE_CHECKING:
     from omrade import api
@@ -38,17 +39,19 @@ class AllocFormat(StrEnum):
     xlsx = "xlsx"
 
 
-@app.command()
+@app.command(help=N_("Compute the year's allocation exactly and show its working."))
 def allocate(
-    year: Annotated[int | None, typer.Argument(help="Budget year (default: the latest).")] = None,
+    year: Annotated[
+        int | None, typer.Argument(help=N_("Budget year (default: the latest)."))
+    ] = None,
     fmt: Annotated[
-        AllocFormat, typer.Option("--format", "-f", help="table, json, csv, md or xlsx.")
+        AllocFormat, typer.Option("--format", "-f", help=N_("table, json, csv, md or xlsx."))
     ] = AllocFormat.table,
     excel: Annotated[
-        bool, typer.Option("--excel", help="CSV for Swedish Excel (semicolons, decimal comma).")
+        bool, typer.Option("--excel", help=N_("CSV for Swedish Excel (semicolons, decimal comma)."))
     ] = False,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write to this file (needed for xlsx).")
+        Path | None, typer.Option("--out", "-o", help=N_("Write to this file (needed for xlsx)."))
     ] = None,
     lang: LangOption = None,
     as_of: AsOf = None,
@@ -57,14 +60,15 @@ def allocate(
         Path | None,
         typer.Option(
             "--scenario",
-            help="A partial budget (kind: scenario) to compute beside the adopted one; "
-            "nothing is written.",
+            help=N_(
+                "A partial budget (kind: scenario) to compute beside the adopted one; "
+                "nothing is written."
+            ),
             metavar="FILE.yaml",
         ),
     ] = None,
     no_cache: NoCache = False,
 ) -> None:
-    """Compute the year's allocation exactly and show its working."""
     no_cache_option(no_cache)
     from omrade import api
     from omrade.i18n import Translator

@@ -4,26 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import typer
-
 from omrade.cli.common import (
     stderr,
 )
 from omrade.cli.options import (
+    OmradeTyper,
     RepoOption,
     app,
     fail_usage,
 )
+from omrade.i18n import N_
 
-cache_app = typer.Typer(
-    help="The cache of read files in the repository's .cache/omrade/.", no_args_is_help=True
+cache_app = OmradeTyper(
+    help=N_("The cache of read files in the repository's .cache/omrade/."), no_args_is_help=True
 )
 app.add_typer(cache_app, name="cache")
 
 
-@cache_app.command("clear")
+@cache_app.command(
+    "clear", help=N_("Remove the cache (it is rebuilt by the next command that reads).")
+)
 def cache_clear(repo_path: RepoOption = Path(".")) -> None:
-    """Remove the cache (it is rebuilt by the next command that reads)."""
     from omrade.load import cache
     from omrade.repo.repository import ConfigError, find_root
 

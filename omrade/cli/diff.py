@@ -20,6 +20,7 @@ from omrade.cli.options import (
     parse_as_of,
     speak,
 )
+from omrade.i18n import N_
 
 
 class DiffFormat(StrEnum):
@@ -28,23 +29,23 @@ class DiffFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command(help=N_("Summarise what changed in the plans between two revisions, for reviewers."))
 def diff(
-    base: Annotated[str, typer.Argument(help="The base revision (branch, tag or commit).")],
+    base: Annotated[str, typer.Argument(help=N_("The base revision (branch, tag or commit)."))],
     head: Annotated[
         str | None,
         typer.Argument(
-            help="The new revision (default: the working tree, uncommitted edits included)."
+            help=N_("The new revision (default: the working tree, uncommitted edits included).")
         ),
     ] = None,
     fmt: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="md, text or json.")
+        DiffFormat, typer.Option("--format", "-f", help=N_("md, text or json."))
     ] = DiffFormat.text,
     public: Annotated[
         bool,
         typer.Option(
             "--public",
-            help="Hide members' names, and any personal data the changed text holds.",
+            help=N_("Hide members' names, and any personal data the changed text holds."),
         ),
     ] = False,
     as_of: AsOf = None,
@@ -52,7 +53,6 @@ def diff(
     repo_path: RepoOption = Path("."),
     no_cache: NoCache = False,
 ) -> None:
-    """Summarise what changed in the plans between two revisions, for reviewers."""
     no_cache_option(no_cache)
     from omrade import api
     from omrade.present.registry import DIFF

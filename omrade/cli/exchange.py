@@ -19,12 +19,14 @@ from omrade.cli.options import (
     AsOf,
     Lang,
     LangOption,
+    OmradeTyper,
     RepoOption,
     app,
     fail_usage,
     parse_as_of,
     speak,
 )
+from omrade.i18n import N_
 
 if TYPE_CHECKING:
     from omrade.allocation.compute import Allocation
@@ -50,15 +52,17 @@ def _run(fn: Callable[[], T]) -> T:
         raise typer.Exit(EXIT_FINDINGS) from None
 
 
-export_app = typer.Typer(
-    short_help="Write data out: the follow-up workbook, or database tables.",
-    help="Write data out: the follow-up workbook (export follow-up), or the whole repository "
-    "as database tables (export --format duckdb|parquet --out PATH).",
+export_app = OmradeTyper(
+    short_help=N_("Write data out: the follow-up workbook, or database tables."),
+    help=N_(
+        "Write data out: the follow-up workbook (export follow-up), or the whole repository "
+        "as database tables (export --format duckdb|parquet --out PATH)."
+    ),
     no_args_is_help=True,
     invoke_without_command=True,
 )
-import_app = typer.Typer(
-    help="Read data in: a filled follow-up workbook, or official statistics.",
+import_app = OmradeTyper(
+    help=N_("Read data in: a filled follow-up workbook, or official statistics."),
     no_args_is_help=True,
 )
 
@@ -73,16 +77,16 @@ def export_database(
     ctx: typer.Context,
     fmt: Annotated[
         DatabaseFormat | None,
-        typer.Option("--format", "-f", help="duckdb (one file) or parquet (a folder)."),
+        typer.Option("--format", "-f", help=N_("duckdb (one file) or parquet (a folder).")),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="The DuckDB file, or the Parquet folder.")
+        Path | None, typer.Option("--out", "-o", help=N_("The DuckDB file, or the Parquet folder."))
     ] = None,
     repository: Annotated[
         str | None,
         typer.Option(
             "--repository",
-            help="The name written on every row (default: the git remote, or the folder name).",
+            help=N_("The name written on every row (default: the git remote, or the folder name)."),
         ),
     ] = None,
     as_of: AsOf = None,
@@ -153,19 +157,20 @@ def export_database(
 
 
 @export_app.command(
-    "follow-up", short_help="A workbook per administration, a row per action to follow up."
+    "follow-up",
+    short_help=N_("A workbook per administration, a row per action to follow up."),
+    help=N_("A workbook for the administrations: one sheet each, a row per action to follow up."),
 )
 def export_follow_up(
-    period: Annotated[str, typer.Argument(help="The follow-up period, e.g. 2025-T2.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="The workbook to write (.xlsx).")],
+    period: Annotated[str, typer.Argument(help=N_("The follow-up period, e.g. 2025-T2."))],
+    out: Annotated[Path, typer.Option("--out", "-o", help=N_("The workbook to write (.xlsx)."))],
     responsible: Annotated[
         str | None,
-        typer.Option("--responsible", "-r", help="Only this organisation's actions (its id)."),
+        typer.Option("--responsible", "-r", help=N_("Only this organisation's actions (its id).")),
     ] = None,
     repo_path: RepoOption = Path("."),
     lang: LangOption = None,
 ) -> None:
-    """A workbook for the administrations: one sheet each, a row per action to follow up."""
     from omrade import api
     from omrade.i18n import Translator
     from omrade.present.plain import line
@@ -198,21 +203,23 @@ def export_follow_up(
 
 
 @import_app.command(
-    "follow-up", short_help="A filled follow-up workbook into the plans (all or nothing)."
+    "follow-up",
+    short_help=N_("A filled follow-up workbook into the plans (all or nothing)."),
+    help=N_("Write the filled rows into the plan files as follow-up entries (all or nothing)."),
 )
 def import_follow_up(
-    workbook: Annotated[Path, typer.Argument(help="A workbook from omrade export follow-up.")],
+    workbook: Annotated[Path, typer.Argument(help=N_("A workbook from omrade export follow-up."))],
     force: Annotated[
-        bool, typer.Option("--force", help="Replace follow-ups that differ from the workbook's.")
+        bool,
+        typer.Option("--force", help=N_("Replace follow-ups that differ from the workbook's.")),
     ] = False,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+        bool, typer.Option("--dry-run", help=N_("Show what would change; write nothing."))
     ] = False,
     as_of: AsOf = None,
     lang: LangOption = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
-    """Write the filled rows into the plan files as follow-up entries (all or nothing)."""
     from omrade import api
     from omrade.exchange.followup import summary_text
     from omrade.i18n import Translator
@@ -278,21 +285,25 @@ Years = Annotated[
     str | None,
     typer.Option(
         "--years",
-        help="Years to fetch: 2024, 2020-2024 or 2021,2023. Default: the years the analyses "
-        "already have for each indicator.",
+        help=N_(
+            "Years to fetch: 2024, 2020-2024 or 2021,2023. Default: the years the analyses "
+            "already have for each indicator."
+        ),
     ),
 ]
 IndicatorIds = Annotated[
     list[str] | None,
-    typer.Option("--indicator", "-i", help="Only this indicator (repeatable)."),
+    typer.Option("--indicator", "-i", help=N_("Only this indicator (repeatable).")),
 ]
 AnalysisYear = Annotated[
     int | None,
     typer.Option(
-        "--analysis", help="Write into each district's analysis of this year (default: newest)."
+        "--analysis", help=N_("Write into each district's analysis of this year (default: newest).")
     ),
 ]
-DryRun = Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")]
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help=N_("Show what would change; write nothing."))
+]
 
 
 def _import_statistics(
@@ -365,7 +376,11 @@ def _import_statistics(
     err.print(said, highlight=False)
 
 
-@import_app.command("kolada", short_help="Municipality-wide values from Kolada into the analyses.")
+@import_app.command(
+    "kolada",
+    short_help=N_("Municipality-wide values from Kolada into the analyses."),
+    help=N_("Municipality-wide values from Kolada into the analyses' 'municipality' column."),
+)
 def import_kolada(
     years: Years = None,
     indicator: IndicatorIds = None,
@@ -375,7 +390,7 @@ def import_kolada(
         str | None,
         typer.Option(
             "--api-version",
-            help="Kolada's API version: 3 (default) or 2 (while Kolada serves it).",
+            help=N_("Kolada's API version: 3 (default) or 2 (while Kolada serves it)."),
             metavar="3|2",
         ),
     ] = None,
@@ -384,14 +399,15 @@ def import_kolada(
         typer.Option(
             "--base-url",
             envvar="OMRADE_KOLADA_URL",
-            help="Kolada's API. Default: https://api.kolada.se/v3 (v2: https://api.kolada.se/v2).",
+            help=N_(
+                "Kolada's API. Default: https://api.kolada.se/v3 (v2: https://api.kolada.se/v2)."
+            ),
         ),
     ] = None,
     lang: LangOption = None,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
-    """Municipality-wide values from Kolada into the analyses' 'municipality' column."""
     _import_statistics(
         "kolada",
         repo_path,
@@ -406,7 +422,14 @@ def import_kolada(
     )
 
 
-@import_app.command("scb", short_help="District values from SCB into the analyses.")
+@import_app.command(
+    "scb",
+    short_help=N_("District values from SCB into the analyses."),
+    help=N_(
+        "District values from SCB for each district's RegSO areas (counts "
+        "summed, rates recomputed from numerator and denominator)."
+    ),
+)
 def import_scb(
     years: Years = None,
     indicator: IndicatorIds = None,
@@ -416,8 +439,9 @@ def import_scb(
         str | None,
         typer.Option(
             "--api-version",
-            help="SCB's API version: 2 (PxWebApi 2.0, default) or 1 (PxWeb v1, while SCB "
-            "serves it).",
+            help=N_(
+                "SCB's API version: 2 (PxWebApi 2.0, default) or 1 (PxWeb v1, while SCB serves it)."
+            ),
             metavar="2|1",
         ),
     ] = None,
@@ -426,17 +450,17 @@ def import_scb(
         typer.Option(
             "--base-url",
             envvar="OMRADE_SCB_URL",
-            help="SCB's statistics database. Default: "
-            "https://statistikdatabasen.scb.se/api/v2 (v1: "
-            "https://api.scb.se/OV0104/v1/doris/sv/ssd).",
+            help=N_(
+                "SCB's statistics database. Default: "
+                "https://statistikdatabasen.scb.se/api/v2 (v1: "
+                "https://api.scb.se/OV0104/v1/doris/sv/ssd)."
+            ),
         ),
     ] = None,
     lang: LangOption = None,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
-    """District values from SCB for each district's RegSO areas (counts summed, rates
-    recomputed from numerator and denominator)."""
     _import_statistics(
         "scb",
         repo_path,

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from omrade.cli.options import AsOf, LangOption, app, fail_usage, parse_as_of
+from omrade.i18n import N_
 
 
-@app.command(short_help="Serve an editor over stdin and stdout (the Language Server Protocol).")
+@app.command(
+    short_help=N_("Serve an editor over stdin and stdout (the Language Server Protocol)."),
+    help=N_(
+        "Serve an editor over stdin and stdout (the Language Server Protocol): "
+        "diagnostics as you type, completion, hover, go to definition, "
+        "references, rename, quick fixes. Needs the lsp extra: pip install "
+        "'omrade[lsp]'. See docs/editors.md."
+    ),
+)
 def lsp(as_of: AsOf = None, lang: LangOption = None) -> None:
-    """Serve an editor over stdin and stdout (the Language Server Protocol): diagnostics
-    as you type, completion, hover, go to definition, references, rename, quick fixes.
-    Needs the lsp extra: pip install 'omrade[lsp]'. See docs/editors.md."""
     date = parse_as_of(as_of) if as_of is not None else None
     try:
         import pygls  # noqa: F401  (the extra: say so before the editor waits for nothing)

@@ -17,6 +17,7 @@ from omrade.cli.options import (
     AsOf,
     Lang,
     LangOption,
+    OmradeTyper,
     RepoOption,
     app,
     asked_lang,
@@ -24,14 +25,17 @@ from omrade.cli.options import (
     parse_as_of,
     speak,
 )
+from omrade.i18n import N_
 
 T = TypeVar("T")
 
 
-new_app = typer.Typer(
-    short_help="Create a new file of any kind, its blanks marked FYLL I.",
-    help="Create a new file: district, indicator, analysis, programme, group, budget, plan, "
-    "dialogue or guideline.",
+new_app = OmradeTyper(
+    short_help=N_("Create a new file of any kind, its blanks marked FYLL I."),
+    help=N_(
+        "Create a new file: district, indicator, analysis, programme, group, budget, plan, "
+        "dialogue or guideline."
+    ),
     no_args_is_help=True,
 )
 app.add_typer(new_app, name="new")
@@ -65,29 +69,33 @@ def _wrote(path: Path, blanks: bool = True) -> None:
     stderr().print(said, markup=False)
 
 
-@new_app.command("plan", short_help="Next year's action plan, unfinished actions carried over.")
+@new_app.command(
+    "plan",
+    short_help=N_("Next year's action plan, unfinished actions carried over."),
+    help=N_(
+        "Next year's plan: a placeholder action per main task, unfinished actions carried over."
+    ),
+)
 def new_plan(
-    programme: Annotated[str, typer.Option("--programme", "-p", help="Programme id.")],
-    year: Annotated[int, typer.Option("--year", "-y", help="The plan's year.")],
+    programme: Annotated[str, typer.Option("--programme", "-p", help=N_("Programme id."))],
+    year: Annotated[int, typer.Option("--year", "-y", help=N_("The plan's year."))],
     repo_path: RepoOption = Path("."),
     lang: LangOption = None,
 ) -> None:
-    """Next year's plan: a placeholder action per main task, unfinished actions carried over."""
     from omrade import api
 
     speak(lang, repo_path)
     _wrote(_scaffold(lambda: api.new_plan(repo_path, programme, year)))
 
 
-@new_app.command("district")
+@new_app.command("district", help=N_("A district file and its network group."))
 def new_district(
-    ident: Annotated[str, typer.Argument(help="District id (a slug, e.g. norra-stan).")],
-    name: Annotated[str | None, typer.Option("--name", help="Display name.")] = None,
+    ident: Annotated[str, typer.Argument(help=N_("District id (a slug, e.g. norra-stan)."))],
+    name: Annotated[str | None, typer.Option("--name", help=N_("Display name."))] = None,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
     lang: LangOption = None,
 ) -> None:
-    """A district file and its network group."""
     from omrade import api
     from omrade.i18n import Translator
 
@@ -116,15 +124,16 @@ def new_district(
         )
 
 
-@new_app.command("dialogue")
+@new_app.command(
+    "dialogue", help=N_("A citizen dialogue with the target groups that must always be considered.")
+)
 def new_dialogue(
-    ident: Annotated[str, typer.Argument(help="Dialogue id (a slug).")],
-    district: Annotated[list[str], typer.Option("--district", "-d", help="District id.")],
+    ident: Annotated[str, typer.Argument(help=N_("Dialogue id (a slug)."))],
+    district: Annotated[list[str], typer.Option("--district", "-d", help=N_("District id."))],
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
     lang: LangOption = None,
 ) -> None:
-    """A citizen dialogue with the target groups that must always be considered."""
     from omrade import api
 
     speak(lang, repo_path)
@@ -132,18 +141,21 @@ def new_dialogue(
     _wrote(_scaffold(lambda: api.new_dialogue(repo_path, ident, district, date)))
 
 
-@new_app.command("guideline", short_help="A draft guideline (riktlinjer).")
+@new_app.command(
+    "guideline",
+    short_help=N_("A draft guideline (riktlinjer)."),
+    help=N_("A draft guideline (riktlinjer), for instance the revision of one that has expired."),
+)
 def new_guideline(
-    ident: Annotated[str, typer.Argument(help="Guideline id (a slug).")],
-    title: Annotated[str | None, typer.Option("--title", help="The guideline's name.")] = None,
+    ident: Annotated[str, typer.Argument(help=N_("Guideline id (a slug)."))],
+    title: Annotated[str | None, typer.Option("--title", help=N_("The guideline's name."))] = None,
     replaces: Annotated[
-        str | None, typer.Option("--replaces", help="The id of the guideline it replaces.")
+        str | None, typer.Option("--replaces", help=N_("The id of the guideline it replaces."))
     ] = None,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
     lang: LangOption = None,
 ) -> None:
-    """A draft guideline (riktlinjer), for instance the revision of one that has expired."""
     from omrade import api
 
     speak(lang, repo_path)
@@ -151,33 +163,37 @@ def new_guideline(
     _wrote(_scaffold(lambda: api.new_guideline(repo_path, ident, title, replaces, date)))
 
 
-@new_app.command("programme")
+@new_app.command(
+    "programme", help=N_("A draft strategic development programme: main tasks, each with a goal.")
+)
 def new_programme(
-    district: Annotated[str, typer.Argument(help="The district's id.")],
-    start: Annotated[int, typer.Option("--from", help="The first year it is valid.")],
-    end: Annotated[int, typer.Option("--to", help="The last year it is valid.")],
+    district: Annotated[str, typer.Argument(help=N_("The district's id."))],
+    start: Annotated[int, typer.Option("--from", help=N_("The first year it is valid."))],
+    end: Annotated[int, typer.Option("--to", help=N_("The last year it is valid."))],
     tasks: Annotated[
-        int, typer.Option("--tasks", help="How many main tasks to name.", min=1, max=12)
+        int, typer.Option("--tasks", help=N_("How many main tasks to name."), min=1, max=12)
     ] = 3,
     repo_path: RepoOption = Path("."),
     lang: LangOption = None,
 ) -> None:
-    """A draft strategic development programme: main tasks, each with a goal."""
     from omrade import api
 
     speak(lang, repo_path)
     _wrote(_scaffold(lambda: api.new_programme(repo_path, district, start, end, tasks)))
 
 
-@new_app.command("analysis", short_help="A draft district analysis (stadsdelsanalys).")
+@new_app.command(
+    "analysis",
+    short_help=N_("A draft district analysis (stadsdelsanalys)."),
+    help=N_("A draft district analysis: a value for every indicator, an assessment per dimension."),
+)
 def new_analysis(
-    district: Annotated[str, typer.Argument(help="The district's id.")],
-    year: Annotated[int, typer.Option("--year", "-y", help="The analysis's year.")],
+    district: Annotated[str, typer.Argument(help=N_("The district's id."))],
+    year: Annotated[int, typer.Option("--year", "-y", help=N_("The analysis's year."))],
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
     lang: LangOption = None,
 ) -> None:
-    """A draft district analysis: a value for every indicator, an assessment per dimension."""
     from omrade import api
 
     speak(lang, repo_path)
@@ -185,35 +201,41 @@ def new_analysis(
     _wrote(_scaffold(lambda: api.new_analysis(repo_path, district, year, date)))
 
 
-@new_app.command("budget", short_help="A draft budget: the yearly grant and how it is shared.")
+@new_app.command(
+    "budget",
+    short_help=N_("A draft budget: the yearly grant and how it is shared."),
+    help=N_("A draft budget: the yearly grant, a base grant per district, the rest by need."),
+)
 def new_budget(
-    year: Annotated[int, typer.Argument(help="The budget's year.")],
+    year: Annotated[int, typer.Argument(help=N_("The budget's year."))],
     repo_path: RepoOption = Path("."),
     lang: LangOption = None,
 ) -> None:
-    """A draft budget: the yearly grant, a base grant per district, the rest by need."""
     from omrade import api
 
     speak(lang, repo_path)
     _wrote(_scaffold(lambda: api.new_budget(repo_path, year)))
 
 
-@new_app.command("group")
+@new_app.command(
+    "group", help=N_("A group of a district; a coordination group carries one main task.")
+)
 def new_group(
-    district: Annotated[str, typer.Argument(help="The district's id.")],
+    district: Annotated[str, typer.Argument(help=N_("The district's id."))],
     group_type: Annotated[
         str,
-        typer.Option("--type", help="network, coordination, area_group, dialogue_forum or other."),
+        typer.Option(
+            "--type", help=N_("network, coordination, area_group, dialogue_forum or other.")
+        ),
     ],
     main_task: Annotated[
         str | None,
-        typer.Option("--main-task", help="The main task a coordination group carries (HU1)."),
+        typer.Option("--main-task", help=N_("The main task a coordination group carries (HU1).")),
     ] = None,
     as_of: AsOf = None,
     repo_path: RepoOption = Path("."),
     lang: LangOption = None,
 ) -> None:
-    """A group of a district; a coordination group carries one main task."""
     from omrade import api
 
     speak(lang, repo_path)
@@ -221,23 +243,24 @@ def new_group(
     _wrote(_scaffold(lambda: api.new_group(repo_path, district, group_type, main_task, date)))
 
 
-@new_app.command("indicator")
+@new_app.command(
+    "indicator", help=N_("An indicator added to the catalogue (data/indicators.yaml).")
+)
 def new_indicator(
-    ident: Annotated[str, typer.Argument(help="The indicator's id (a slug).")],
-    name: Annotated[str | None, typer.Option("--name", help="Its name.")] = None,
+    ident: Annotated[str, typer.Argument(help=N_("The indicator's id (a slug)."))],
+    name: Annotated[str | None, typer.Option("--name", help=N_("Its name."))] = None,
     unit: Annotated[
-        str, typer.Option("--unit", help="percent, count, sek, days, ratio or index.")
+        str, typer.Option("--unit", help=N_("percent, count, sek, days, ratio or index."))
     ] = "percent",
     need: Annotated[
-        str, typer.Option("--need", help="higher_is_need, lower_is_need or none.")
+        str, typer.Option("--need", help=N_("higher_is_need, lower_is_need or none."))
     ] = "higher_is_need",
     dimension: Annotated[
-        str, typer.Option("--dimension", help="The sustainability dimension it measures.")
+        str, typer.Option("--dimension", help=N_("The sustainability dimension it measures."))
     ] = "social",
     repo_path: RepoOption = Path("."),
     lang: LangOption = None,
 ) -> None:
-    """An indicator added to the catalogue (data/indicators.yaml)."""
     from omrade import api
 
     speak(lang, repo_path)
@@ -245,22 +268,26 @@ def new_indicator(
     _wrote(path, blanks=name is None)
 
 
-@app.command(short_help="Create a new, empty plan repository.")
+@app.command(
+    short_help=N_("Create a new, empty plan repository."),
+    help=N_("Create a new, empty plan repository with CI workflows, schemas and editor settings."),
+)
 def init(
-    directory: Annotated[Path, typer.Argument(help="A new folder for the plan repository.")],
-    name: Annotated[str | None, typer.Option("--name", help="The municipality's name.")] = None,
+    directory: Annotated[Path, typer.Argument(help=N_("A new folder for the plan repository."))],
+    name: Annotated[str | None, typer.Option("--name", help=N_("The municipality's name."))] = None,
     source_url: Annotated[
         str | None,
         typer.Option(
             "--source-url",
-            help="omrade's git repository, for the pin CI installs "
-            "(default: $OMRADE_SOURCE_URL, else the project's own).",
+            help=N_(
+                "omrade's git repository, for the pin CI installs "
+                "(default: $OMRADE_SOURCE_URL, else the project's own)."
+            ),
             metavar="URL",
         ),
     ] = None,
     lang: LangOption = None,
 ) -> None:
-    """Create a new, empty plan repository with CI workflows, schemas and editor settings."""
     from omrade import api
     from omrade.i18n import Translator
 

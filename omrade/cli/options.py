@@ -9,19 +9,40 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
+from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 from omrade.cli.common import EXIT_OK, EXIT_USAGE, stderr, stdout
+from omrade.i18n import N_
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
-app = typer.Typer(
+
+class OmradeTyper(typer.Typer):
+    """A typer app whose commands and groups speak the run's language: their help, usage
+    line and usage errors (``omrade.cli.words``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        from omrade.cli.words import OmradeGroup
+
+        kwargs.setdefault("cls", OmradeGroup)
+        super().__init__(**kwargs)
+
+    def command(self, name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
+        from omrade.cli.words import OmradeCommand
+
+        kwargs.setdefault("cls", OmradeCommand)
+        return super().command(name, **kwargs)
+
+
+app = OmradeTyper(
     name="omrade",
-    help="Plan, allocate and follow up områdesutveckling from a git repository of YAML files.",
+    help=N_("Plan, allocate and follow up områdesutveckling from a git repository of YAML files."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -41,7 +62,7 @@ LangOption = Annotated[
     Lang | None,
     typer.Option(
         "--lang",
-        help="sv or en. Default: the municipality's locale (data/municipality.yaml).",
+        help=N_("sv or en. Default: the municipality's locale (data/municipality.yaml)."),
     ),
 ]
 
@@ -53,11 +74,17 @@ def lang_of(lang: Lang | None, repo_path: Path) -> str:
     return call(lambda: api.language(repo_path, lang.value if lang is not None else None))
 
 
+# ``omrade --lang en COMMAND``: the language asked for before the command, for this run
+_ASKED: ContextVar[str | None] = ContextVar("omrade_asked_lang", default=None)
+
+
 def asked_lang(lang: Lang | None) -> str | None:
-    """The language asked for: ``--lang``, else ``$OMRADE_LANG`` (sv or en), else None
-    (the municipality's ``locale`` decides)."""
+    """The language asked for: the command's ``--lang``, else ``omrade --lang``, else
+    ``$OMRADE_LANG`` (sv or en), else None (the municipality's ``locale`` decides)."""
     if lang is not None:
         return lang.value
+    if _ASKED.get() is not None:
+        return _ASKED.get()
     env = os.environ.get("OMRADE_LANG", "")
     return env if env in ("sv", "en") else None
 
@@ -84,9 +111,12 @@ def speak(lang: Lang | None, repo_path: Path | None = None) -> str:
 def parse_as_of(value: str | None) -> dt.date:
     """--as-of: a date (YYYY-MM-DD); default today, so every run can be replayed."""
     from omrade import api
+    from omrade.cli.words import help_lang
+    from omrade.diagnostics import speaking
 
     try:
-        return api.parse_date(value)
+        with speaking(help_lang()):  # said before the command knows its language
+            return api.parse_date(value)
     except api.UsageError as exc:
         raise typer.BadParameter(str(exc)) from None
 
@@ -94,14 +124,14 @@ def parse_as_of(value: str | None) -> dt.date:
 AsOf = Annotated[
     str | None,
     typer.Option(
-        "--as-of", help="Date the date rules use (YYYY-MM-DD). Default: today.", metavar="DATE"
+        "--as-of", help=N_("Date the date rules use (YYYY-MM-DD). Default: today."), metavar="DATE"
     ),
 ]
 NoCache = Annotated[
     bool,
     typer.Option(
         "--no-cache",
-        help="Read every file afresh: neither use nor write the cache in .cache/omrade/.",
+        help=N_("Read every file afresh: neither use nor write the cache in .cache/omrade/."),
     ),
 ]
 
@@ -165,14 +195,15 @@ def main_callback(
         bool,
         typer.Option(
             "--version",
-            help="Print the version and exit.",
+            help=N_("Print the version and exit."),
             is_eager=True,
             callback=_print_version,
         ),
     ] = False,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+        bool, typer.Option("--debug", help=N_("Show tracebacks of internal errors."))
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """omrade — områdesutveckling as code."""
     from omrade.load import cache
@@ -188,8 +219,10 @@ def main_callback(
     # one it chose ends with it
     before = unset_lang()
     ctx.call_on_close(lambda: reset_lang(before))
+    asked = _ASKED.set(lang.value if lang is not None else None)  # for every command
+    ctx.call_on_close(lambda: _ASKED.reset(asked))
 
 
 RepoOption = Annotated[
-    Path, typer.Option("--repo", "-C", help="The plan repository (default: the current one).")
+    Path, typer.Option("--repo", "-C", help=N_("The plan repository (default: the current one)."))
 ]

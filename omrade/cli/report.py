@@ -24,6 +24,7 @@ from omrade.cli.options import (
     parse_as_of,
     speak,
 )
+from omrade.i18n import N_
 
 
 class ReportFormat(StrEnum):
@@ -32,18 +33,18 @@ class ReportFormat(StrEnum):
     all = "all"
 
 
-@app.command()
+@app.command(help=N_("Render Markdown and an accessible HTML site (Swedish by default)."))
 def report(
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="html, md or all.")
+        ReportFormat, typer.Option("--format", "-f", help=N_("html, md or all."))
     ] = ReportFormat.all,
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Output folder (replaced whole).")
+        Path, typer.Option("--out", "-o", help=N_("Output folder (replaced whole)."))
     ] = Path("reports"),
     public: Annotated[
         bool,
         typer.Option(
-            "--public", help="Leave out emails, phone numbers and members with public: false."
+            "--public", help=N_("Leave out emails, phone numbers and members with public: false.")
         ),
     ] = False,
     lang: LangOption = None,
@@ -53,12 +54,11 @@ def report(
         bool,
         typer.Option(
             "--no-overrides",
-            help="Use the built-in templates only; the repository's templates/ is not read.",
+            help=N_("Use the built-in templates only; the repository's templates/ is not read."),
         ),
     ] = False,
     no_cache: NoCache = False,
 ) -> None:
-    """Render Markdown and an accessible HTML site (Swedish by default)."""
     no_cache_option(no_cache)
     from omrade import api
     from omrade.cli.progress import shown

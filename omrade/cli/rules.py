@@ -15,6 +15,7 @@ from omrade.cli.options import (
     fail_usage,
     speak,
 )
+from omrade.i18n import N_
 
 
 class RulesFormat(StrEnum):
@@ -23,20 +24,23 @@ class RulesFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "List every rule (code, default severity, title), or explain one.\n\n"
+        "With a code: what the rule checks, its messages and hints, and an "
+        "example."
+    )
+)
 def rules(
     code: Annotated[
-        str | None, typer.Argument(help="A rule code (OMR203): explain that rule.")
+        str | None, typer.Argument(help=N_("A rule code (OMR203): explain that rule."))
     ] = None,
     fmt: Annotated[
-        RulesFormat, typer.Option("--format", "-f", help="text, md or json.")
+        RulesFormat, typer.Option("--format", "-f", help=N_("text, md or json."))
     ] = RulesFormat.text,
     lang: LangOption = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
-    """List every rule (code, default severity, title), or explain one.
-
-    With a code: what the rule checks, its messages and hints, and an example."""
     from omrade import api
     from omrade.present import rules as docs
 

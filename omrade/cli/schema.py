@@ -18,20 +18,26 @@ from omrade.cli.options import (
     call,
     speak,
 )
+from omrade.i18n import N_
 
 
-@app.command(short_help="Write JSON Schema for every kind (for editors and tools).")
-def schema(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for <kind>.schema.json.")] = Path(
-        "schemas"
+@app.command(
+    short_help=N_("Write JSON Schema for every kind (for editors and tools)."),
+    help=N_(
+        "Write JSON Schema (draft 2020-12) for every kind, for editors and "
+        "other tools.\n\n"
+        "Each key's description is in the run's language, as every command's "
+        "text: --lang, else $OMRADE_LANG, else the municipality's locale "
+        "(Swedish where there is none)."
     ),
+)
+def schema(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help=N_("Folder for <kind>.schema.json."))
+    ] = Path("schemas"),
     lang: LangOption = None,
     repo_path: RepoOption = Path("."),
 ) -> None:
-    """Write JSON Schema (draft 2020-12) for every kind, for editors and other tools.
-
-    Each key's description is in the run's language, as every command's text: --lang,
-    else $OMRADE_LANG, else the municipality's locale (Swedish where there is none)."""
     from omrade import api
     from omrade.i18n import Translator, os_reason
 

@@ -22,16 +22,21 @@ from omrade.cli.options import (
     parse_as_of,
     speak,
 )
+from omrade.i18n import N_
 
 
-@app.command(short_help="What needs attention, and the next dates of the yearly calendar.")
+@app.command(
+    short_help=N_("What needs attention, and the next dates of the yearly calendar."),
+    help=N_(
+        "What needs attention: expiring documents, missing follow-ups, warnings, late actions."
+    ),
+)
 def status(
     as_of: AsOf = None,
     lang: LangOption = None,
     repo_path: RepoOption = Path("."),
     no_cache: NoCache = False,
 ) -> None:
-    """What needs attention: expiring documents, missing follow-ups, warnings, late actions."""
     no_cache_option(no_cache)
     from rich.text import Text
 

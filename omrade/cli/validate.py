@@ -23,6 +23,7 @@ from omrade.cli.options import (
     no_cache_option,
     parse_as_of,
 )
+from omrade.i18n import N_
 
 
 class DiagFormat(StrEnum):
@@ -32,13 +33,15 @@ class DiagFormat(StrEnum):
     sarif = "sarif"
 
 
-@app.command()
+@app.command(help=N_("Check every file against its schema and every cross-file rule."))
 def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Plan repository (default: the current one), or files and folders in it to "
-            "report on."
+            help=N_(
+                "Plan repository (default: the current one), or files and folders in it to "
+                "report on."
+            )
         ),
     ] = None,
     fmt: Annotated[
@@ -46,17 +49,21 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="text (default), json, github (default when GITHUB_ACTIONS=true), or "
-            "sarif (SARIF 2.1.0, for GitHub code scanning and editors).",
+            help=N_(
+                "text (default), json, github (default when GITHUB_ACTIONS=true), or "
+                "sarif (SARIF 2.1.0, for GitHub code scanning and editors)."
+            ),
         ),
     ] = None,
     as_of: AsOf = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help=N_("Warnings fail too (exit 1)."))
+    ] = False,
     max_file_size: Annotated[
         int,
         typer.Option(
             "--max-file-size",
-            help="Largest file read, in bytes (at most 1 GiB).",
+            help=N_("Largest file read, in bytes (at most 1 GiB)."),
             min=1,
             max=MAX_FILE_SIZE_LIMIT,
         ),
@@ -65,15 +72,15 @@ def validate(
         int,
         typer.Option(
             "--max-diagnostics",
-            help="Most diagnostics listed in all (default 1000; 100 per file); the rest "
-            "are counted.",
+            help=N_(
+                "Most diagnostics listed in all (default 1000; 100 per file); the rest are counted."
+            ),
             min=1,
         ),
     ] = MAX_DIAGNOSTICS,
     lang: LangOption = None,
     no_cache: NoCache = False,
 ) -> None:
-    """Check every file against its schema and every cross-file rule."""
     no_cache_option(no_cache)
     from omrade import api
     from omrade.diagnostics import speaking
