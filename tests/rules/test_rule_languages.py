@@ -152,6 +152,26 @@ def test_a_rule_says_its_situation_in_the_language_asked() -> None:
     assert rule.situation_in("sv").startswith("Utvecklingsprogrammet")
 
 
+def _example_said(code: str, tmp_path: Path, added: dict[str, str] | None = None) -> dict[str, str]:
+    """The messages of ``code`` on its example (with ``added`` lines appended to files),
+    in each language."""
+    rule = RULES[code]
+    assert rule.example is not None
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "base", repo)
+    apply(rule.example, repo)
+    for file, line in (added or {}).items():
+        path = repo / file
+        path.write_text(path.read_text(encoding="utf-8") + line, encoding="utf-8")
+    as_of = dt.date.fromisoformat(rule.example.as_of or BASE_AS_OF)
+    said = {}
+    for lang in ("sv", "en"):
+        with speaking(lang):
+            _repo, outcome = validate(repo, as_of)
+        said[lang] = " ".join(d.message for d in outcome.diagnostics if d.code == code)
+    return said
+
+
 @pytest.mark.parametrize(
     ("code", "value", "swedish", "english"),
     [
@@ -174,17 +194,7 @@ def test_a_message_says_a_value_in_words_and_a_thing_by_its_name(
     """The data model's values (economic, female, pensioners_council) are not Swedish: a
     Swedish message says them in Swedish, and names an organisation or an indicator by the
     repository's name (the id beside it where a person needs it)."""
-    rule = RULES[code]
-    assert rule.example is not None
-    repo = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "base", repo)
-    apply(rule.example, repo)
-    as_of = dt.date.fromisoformat(rule.example.as_of or BASE_AS_OF)
-    said = {}
-    for lang in ("sv", "en"):
-        with speaking(lang):
-            _repo, outcome = validate(repo, as_of)
-        said[lang] = " ".join(d.message for d in outcome.diagnostics if d.code == code)
+    said = _example_said(code, tmp_path)
     assert swedish in said["sv"] and value not in said["sv"], said["sv"]
     assert english in said["en"], said["en"]
 
@@ -238,20 +248,7 @@ def test_a_message_names_programmes_guidelines_groups_and_main_tasks(
     district, a guideline by its title, a group by its name, a main task by its title),
     the message says it, the id beside it; in English the English name where the
     repository has one (``name_en``), else the Swedish name, which is a proper name."""
-    rule = RULES[code]
-    assert rule.example is not None
-    repo = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "base", repo)
-    apply(rule.example, repo)
-    for file, line in english_names.items():
-        path = repo / file
-        path.write_text(path.read_text(encoding="utf-8") + line, encoding="utf-8")
-    as_of = dt.date.fromisoformat(rule.example.as_of or BASE_AS_OF)
-    said = {}
-    for lang in ("sv", "en"):
-        with speaking(lang):
-            _repo, outcome = validate(repo, as_of)
-        said[lang] = " ".join(d.message for d in outcome.diagnostics if d.code == code)
+    said = _example_said(code, tmp_path, english_names)
     for phrase in swedish:
         assert phrase in said["sv"], said["sv"]
     for phrase in english:
