@@ -115,12 +115,14 @@ __all__ = [
 ]
 
 
-def district_name(ctx: Context, ident: str) -> str:
+def district_name(ctx: Context, ident: str | None) -> str:
     """A district as a message names it: its name in the run's language (its id when the
-    district's file cannot be read)."""
+    district's file cannot be read; nothing for no district)."""
     from omrade.diagnostics import say
     from omrade.model import documents as m
 
+    if ident is None:
+        return ""
     doc = ctx.repo.districts.get(ident)
     model = doc.model if doc is not None else None
     if isinstance(model, m.District):
@@ -160,6 +162,38 @@ def programme_named(ctx: Context, ident: str) -> str:
     if doc is None or doc.model is None:
         return ident
     return f"{programme_name(ctx, doc.model)} ({ident})"
+
+
+def group_named(model: Any) -> str:
+    """A group as a message names it: its name in the run's language, quoted, its id
+    beside it ("”Samordning Norr HU1” (norr-hu1)")."""
+    from omrade.diagnostics import say
+
+    return say("“{}” ({})", "”{}” ({})").format(named(model), model.id)
+
+
+def main_task_named(ctx: Context, programme: str, ident: str) -> str:
+    """A main task as a message names it: its id with its title in the run's language
+    beside it ("HU1 (Trygghet i offentliga miljöer)"); the id alone when its programme's
+    file cannot be read or has no such task."""
+    from omrade.model import documents as m
+
+    doc = ctx.repo.programmes.get(programme)
+    model = doc.model if doc is not None else None
+    if isinstance(model, m.Programme):
+        for task in model.main_tasks:
+            if task.id == ident:
+                return f"{ident} ({titled(task)})"
+    return ident
+
+
+def named(model: Any) -> str:
+    """A thing with a name (a group, a body) as a message names it, in the run's language:
+    its English name in English where the repository gives one (``name_en``), else its
+    name, which is a proper name in both languages."""
+    from omrade.diagnostics import say
+
+    return say(model.name_en or model.name, model.name)
 
 
 def titled(model: Any) -> str:

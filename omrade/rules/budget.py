@@ -12,7 +12,7 @@ from omrade.diagnostics import Diagnostic, Example, define, say
 from omrade.model import documents as m
 from omrade.repo.allocation import prepare
 from omrade.repo.repository import OMR209, Doc, Repository
-from omrade.rules import Context, check
+from omrade.rules import Context, check, district_name
 
 # --- each rule's check of one budget year's inputs ------------------------------------------
 
@@ -692,7 +692,7 @@ def plan_spends_more_than_allocated(ctx: Context) -> Iterator[Diagnostic]:
                     ("actions",),
                     year=year,
                     spent=_kr(spent),
-                    district=_district_name(ctx, district),
+                    district=district_name(ctx, district),
                     allocated=_kr(total),
                     over=_kr(spent - total),
                     this_plan=_kr(amount),
@@ -743,16 +743,7 @@ def area_grant_without_budget(ctx: Context) -> Iterator[Diagnostic]:
     for (district, year), plans in sorted(area_grant_spending(ctx).items()):
         if year not in repo.budgets:
             for _amount, doc in plans:
-                yield OMR409.on(
-                    doc, ("actions",), year=year, district=_district_name(ctx, district)
-                )
-
-
-def _district_name(ctx: Context, ident: str) -> str:
-    """A district's name (its id when it has none that can be read)."""
-    doc = ctx.repo.districts.get(ident)
-    name = getattr(doc.model, "name", None) if doc is not None else None
-    return str(name) if name else ident
+                yield OMR409.on(doc, ("actions",), year=year, district=district_name(ctx, district))
 
 
 # why no need ratio can be formed (omrade.allocation.compute.need_ratio), in Swedish

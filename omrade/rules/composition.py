@@ -14,7 +14,14 @@ from collections.abc import Iterator
 from omrade.diagnostics import Diagnostic, Example, define, say
 from omrade.model import documents as m
 from omrade.repo.repository import Doc
-from omrade.rules import Context, check
+from omrade.rules import (
+    Context,
+    check,
+    group_named,
+    main_task_named,
+    named,
+    programme_named,
+)
 
 
 def _member_in(group: m.Group, organisation: str, year: int) -> bool:
@@ -93,8 +100,8 @@ def lead_missing_from_group(ctx: Context) -> Iterator[Diagnostic]:
             if org is None or org.type != "administration":
                 continue  # an external lead is welcome in the group but not required
             groups = carriers.get((plan.programme, action.main_task), [])
-            named = [(d, g) for d, g in groups if g.id == action.group]
-            targets = named or groups
+            chosen = [(d, g) for d, g in groups if g.id == action.group]
+            targets = chosen or groups
             if not targets or any(_member_in(g, org.id, plan.year) for _d, g in targets):
                 continue
             gdoc, group = targets[0]
@@ -106,7 +113,7 @@ def lead_missing_from_group(ctx: Context) -> Iterator[Diagnostic]:
             gdoc,
             ("members",),
             key=True,
-            group=group.name,
+            group=named(group),
             organisation=name,
             org_id=org_id,
             actions_word=say("action", "insatsen")
@@ -123,10 +130,10 @@ OMR507 = define(
     "Action carried by another main task's group",
     "An action names a coordination group that carries a different main task.",
     message=(
-        "action {id} belongs to main task {main_task}, but {group} carries {carried} "
-        "of {carrier_programme}"
+        "action {id} belongs to main task {main_task}, but coordination group {group} "
+        "carries main task {carried} of the programme for {carrier_programme}"
     ),
-    hint=("name the coordination group of {main_task}, or correct the action's main task"),
+    hint="name the coordination group of main task {main_task}, or correct the action's main task",
     example=Example(
         "data/programmes/norr-2024-2027/plan-2025.yaml",
         "    responsible: kof\n    group: norr-hu1\n",
@@ -138,10 +145,14 @@ OMR507 = define(
         title="Insatsen bärs av en annan huvuduppgifts grupp",
         description="En insats nämner en samordningsgrupp som bär en annan huvuduppgift.",
         message=(
-            "insatsen {id} hör till huvuduppgiften {main_task}, men {group} bär "
-            "{carried} i {carrier_programme}"
+            "insatsen {id} hör till huvuduppgiften {main_task}, men samordningsgruppen "
+            "{group} bär huvuduppgiften {carried} i utvecklingsprogrammet för "
+            "{carrier_programme}"
         ),
-        hint="ange samordningsgruppen för {main_task}, eller rätta insatsens huvuduppgift",
+        hint=(
+            "ange samordningsgruppen för huvuduppgiften {main_task}, eller rätta insatsens "
+            "huvuduppgift"
+        ),
     ),
 )
 
@@ -161,8 +172,8 @@ def action_in_other_tasks_group(ctx: Context) -> Iterator[Diagnostic]:
                     doc,
                     ("actions", i, "group"),
                     id=action.id,
-                    main_task=action.main_task,
-                    group=group.id,
-                    carried=carried[1],
-                    carrier_programme=carried[0],
+                    main_task=main_task_named(ctx, plan.programme, action.main_task),
+                    group=group_named(group),
+                    carried=main_task_named(ctx, *carried),
+                    carrier_programme=programme_named(ctx, carried[0]),
                 )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model import documents as m
-from omrade.rules import Context, check, indicator_name, sex_word, value_word
+from omrade.rules import Context, check, indicator_name, sex_word, titled, value_word
 
 OMR220 = define(
     "OMR220",
@@ -49,7 +49,7 @@ def main_task_without_action(ctx: Context) -> Iterator[Diagnostic]:
         covered = {a.main_task for a in plan.actions}
         for task in pdoc.model.main_tasks:
             if task.id not in covered:
-                yield OMR220.on(doc, ("actions",), id=task.id, title=task.title, year=plan.year)
+                yield OMR220.on(doc, ("actions",), id=task.id, title=titled(task), year=plan.year)
 
 
 OMR221 = define(

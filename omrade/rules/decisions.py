@@ -10,11 +10,12 @@ against it, so a programme "adopted" by a committee is found before anyone relie
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from omrade.diagnostics import Diagnostic, Example, define
+from omrade.diagnostics import Diagnostic, Example, define, say
 from omrade.model import documents as m
 from omrade.repo.repository import Doc
-from omrade.rules import Context, check
+from omrade.rules import Context, check, district_name, programme_named, titled
 
 _GUIDELINE = (
     "kind: guideline\n"
@@ -50,24 +51,24 @@ OMR320 = define(
         "fastställs av kommunfullmäktige'."
     ),
     message=(
-        "{district}: the programme {id} was adopted by {body}, but {guideline} gives "
-        "{allowed} the authority over it"
+        "the programme for {programme} was adopted by {body}, but guideline {guideline} "
+        "gives {allowed} the authority over it"
     ),
     hint=_HINT,
     variants={
         "plan": (
-            "{district}: the action plan {id} was adopted by {body}, but {guideline} gives "
-            "{allowed} the authority over it",
+            "the action plan for {year} of the programme for {programme} was adopted by "
+            "{body}, but guideline {guideline} gives {allowed} the authority over it",
             _HINT,
         ),
         "analysis": (
-            "{district}: the district analysis {id} was adopted by {body}, but {guideline} "
-            "gives {allowed} the authority over it",
+            "the district analysis of {district} for {year} was adopted by {body}, but "
+            "guideline {guideline} gives {allowed} the authority over it",
             _HINT,
         ),
         "budget": (
-            "the budget {id} was adopted by {body}, but {guideline} gives {allowed} the "
-            "authority over it",
+            "the budget for {year} was adopted by {body}, but guideline {guideline} gives "
+            "{allowed} the authority over it",
             _HINT,
         ),
     },
@@ -88,24 +89,25 @@ OMR320 = define(
             "kommunfullmäktige”."
         ),
         message=(
-            "{district}: utvecklingsprogrammet {id} är fastställt av {body}, men enligt "
-            "{guideline} är det {allowed} som har befogenheten"
+            "utvecklingsprogrammet för {programme} är fastställt av {body}, men enligt "
+            "riktlinjen {guideline} är det {allowed} som har befogenheten"
         ),
         hint=_HINT_SV,
         variants={
             "plan": (
-                "{district}: handlingsplanen {id} är fastställd av {body}, men enligt "
-                "{guideline} är det {allowed} som har befogenheten",
+                "handlingsplanen för {year} i utvecklingsprogrammet för {programme} är "
+                "fastställd av {body}, men enligt riktlinjen {guideline} är det {allowed} "
+                "som har befogenheten",
                 _HINT_SV,
             ),
             "analysis": (
-                "{district}: stadsdelsanalysen {id} är fastställd av {body}, men enligt "
-                "{guideline} är det {allowed} som har befogenheten",
+                "stadsdelsanalysen för {district} {year} är fastställd av {body}, men enligt "
+                "riktlinjen {guideline} är det {allowed} som har befogenheten",
                 _HINT_SV,
             ),
             "budget": (
-                "budgeten {id} är fastställd av {body}, men enligt {guideline} är det "
-                "{allowed} som har befogenheten",
+                "budgeten för {year} är fastställd av {body}, men enligt riktlinjen "
+                "{guideline} är det {allowed} som har befogenheten",
                 _HINT_SV,
             ),
         },
@@ -113,26 +115,28 @@ OMR320 = define(
 )
 
 
-def _decided(ctx: Context) -> Iterator[tuple[Doc, str, str, str | None, m.Lifecycle, bool]]:
-    """(document, kind, its id in words, its district, model, a revision?) of every
+def _decided(ctx: Context) -> Iterator[tuple[Doc, str, dict[str, Any], m.Lifecycle, bool]]:
+    """(document, kind, what the message names it by, model, a revision?) of every
     schema-valid document of a kind a guideline can give authority over."""
     repo = ctx.repo
     for doc, prog in repo.valid(repo.programmes, m.Programme):
-        yield doc, "programme", prog.id, prog.district, prog, prog.replaces is not None
+        named: dict[str, Any] = {"programme": programme_named(ctx, prog.id)}
+        yield doc, "programme", named, prog, prog.replaces is not None
     for doc, plan in repo.valid(repo.plans, m.Plan):
-        district = repo.queries.district_of_plan(plan)
-        yield doc, "plan", f"{plan.programme} {plan.year}", district, plan, False
+        named = {"programme": programme_named(ctx, plan.programme), "year": plan.year}
+        yield doc, "plan", named, plan, False
     for doc, analysis in repo.valid(repo.analyses, m.Analysis):
-        yield doc, "analysis", str(analysis.year), analysis.district, analysis, False
+        named = {"district": district_name(ctx, analysis.district), "year": analysis.year}
+        yield doc, "analysis", named, analysis, False
     for doc, budget in repo.valid(repo.budgets, m.Budget):
-        yield doc, "budget", str(budget.year), None, budget, False
+        yield doc, "budget", {"year": budget.year}, budget, False
 
 
 @check(OMR320)
 def decision_without_authority(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
     bodies = repo.bodies
-    for doc, kind, ident, district, model, revision in _decided(ctx):
+    for doc, kind, named, model, revision in _decided(ctx):
         decision = model.decision
         if decision is None:
             continue
@@ -152,22 +156,20 @@ def decision_without_authority(ctx: Context) -> Iterator[Diagnostic]:
             doc,
             ("decision", "body"),
             variant="" if kind == "programme" else kind,
-            district=_district_name(ctx, district),
-            id=ident,
+            **named,
             body=_body_name(bodies, decision.body),
-            guideline=guideline.id,
+            guideline=_guideline_named(guideline),
             guideline_file=gdoc.file if gdoc else f"data/guidelines/{guideline.id}.yaml",
             allowed=", ".join(_body_name(bodies, b) for b in allowed),
         )
 
 
 def _body_name(bodies: dict[str, m.Body], ident: str) -> str:
+    """A body by its name in the run's language, its id beside it."""
     body = bodies.get(ident)
-    return f"{body.name} ({ident})" if body else ident
+    return f"{say(body.name_en or body.name, body.name)} ({ident})" if body else ident
 
 
-def _district_name(ctx: Context, ident: str | None) -> str:
-    if ident is None:
-        return ""
-    doc = ctx.repo.districts.get(ident)
-    return doc.model.name if doc is not None and doc.model is not None else ident
+def _guideline_named(guideline: m.Guideline) -> str:
+    """A guideline by its title in the run's language, quoted, its id beside it."""
+    return f"{say('“{}”', '”{}”').format(titled(guideline))} ({guideline.id})"

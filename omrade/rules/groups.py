@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model import documents as m
-from omrade.rules import Context, check
+from omrade.rules import Context, check, group_named, named, titled
 
 OMR501 = define(
     "OMR501",
@@ -95,7 +95,7 @@ def main_task_without_coordination_group(ctx: Context) -> Iterator[Diagnostic]:
         for i, task in enumerate(prog.main_tasks):
             if (prog.id, task.id) not in covered:
                 yield OMR502.on(
-                    doc, ("main_tasks", i, "id"), id=task.id, title=task.title, programme=prog.id
+                    doc, ("main_tasks", i, "id"), id=task.id, title=titled(task), programme=prog.id
                 )
 
 
@@ -165,7 +165,7 @@ def representative_without_mandate(ctx: Context) -> Iterator[Diagnostic]:
                     ("members", i, "role"),
                     variant="" if member.role == "representative" else member.role,
                     organisation=organisations.get(member.organisation, member.organisation),
-                    name=group.name,
+                    name=named(group),
                 )
 
 
@@ -174,7 +174,7 @@ OMR504 = define(
     "error",
     "Coordination group without main task",
     ("A coordination group names the main task it carries (main_task: {programme, id})."),
-    message="coordination group {id} names no main task",
+    message="coordination group {name} names no main task",
     hint="add 'main_task: {{programme: ..., id: ...}}'",
     example=Example(
         "data/groups/norr-hu3.yaml",
@@ -194,7 +194,7 @@ OMR504 = define(
         description=(
             "En samordningsgrupp anger vilken huvuduppgift den bär (main_task: {programme, id})."
         ),
-        message="samordningsgruppen {id} anger ingen huvuduppgift",
+        message="samordningsgruppen {name} anger ingen huvuduppgift",
         hint="lägg till 'main_task: {{programme: ..., id: ...}}'",
     ),
 )
@@ -204,7 +204,7 @@ OMR504 = define(
 def coordination_group_without_main_task(ctx: Context) -> Iterator[Diagnostic]:
     for doc, group in ctx.repo.valid(ctx.repo.groups, m.Group):
         if group.type == "coordination" and group.main_task is None:
-            yield OMR504.on(doc, ("type",), id=group.id)
+            yield OMR504.on(doc, ("type",), name=group_named(group))
 
 
 OMR505 = define(
@@ -240,4 +240,4 @@ def group_without_members(ctx: Context) -> Iterator[Diagnostic]:
             and (m.until is None or m.until >= ctx.as_of)
         ]
         if not current:
-            yield OMR505.on(doc, ("members",), name=group.name, as_of=ctx.as_of)
+            yield OMR505.on(doc, ("members",), name=named(group), as_of=ctx.as_of)

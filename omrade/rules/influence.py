@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model import documents as m
-from omrade.rules import Context, check, dialogue_named, value_word
+from omrade.rules import Context, check, dialogue_named, district_name, value_word
 
 _ANSWER_HINT = (
     "if the action was already under way, say so ('under_way: true') and answer the theme "
@@ -102,11 +102,6 @@ OMR609 = define(
 )
 
 
-def _district_name(ctx: Context, ident: str | None) -> str:
-    doc = ctx.repo.districts.get(ident) if ident else None
-    return doc.model.name if doc is not None and doc.model is not None else (ident or "")
-
-
 @check(OMR609)
 def theme_answered_before_dialogue(ctx: Context) -> Iterator[Diagnostic]:
     repo = ctx.repo
@@ -136,7 +131,7 @@ def theme_answered_before_dialogue(ctx: Context) -> Iterator[Diagnostic]:
                 doc,
                 ("actions", i, "answers"),
                 variant=variant,
-                district=_district_name(ctx, repo.queries.district_of_plan(plan)),
+                district=district_name(ctx, repo.queries.district_of_plan(plan)),
                 id=action.id,
                 themes=", ".join(action.answers),
                 dialogue=dialogue_named(ctx, action.dialogue),
@@ -199,7 +194,7 @@ def analysis_cites_later_dialogue(ctx: Context) -> Iterator[Diagnostic]:
                 yield OMR610.on(
                     doc,
                     ("dialogues", j),
-                    district=_district_name(ctx, analysis.district),
+                    district=district_name(ctx, analysis.district),
                     year=analysis.year,
                     updated=analysis.updated,
                     dialogue=dialogue_named(ctx, ident),
@@ -270,7 +265,7 @@ def programme_cites_later_dialogue(ctx: Context) -> Iterator[Diagnostic]:
                 yield OMR611.on(
                     doc,
                     ("dialogues", j),
-                    district=_district_name(ctx, prog.district),
+                    district=district_name(ctx, prog.district),
                     id=prog.id,
                     when=when,
                     dialogue=dialogue_named(ctx, ident),
@@ -330,7 +325,7 @@ def dialogue_without_commission(ctx: Context) -> Iterator[Diagnostic]:
     for doc, dialogue in repo.valid(repo.dialogues, m.Dialogue):
         if dialogue.level == "information":
             continue  # OMR602: information alone is not a dialogue
-        district = _district_name(ctx, dialogue.districts[0])
+        district = district_name(ctx, dialogue.districts[0])
         if dialogue.commission is None:
             yield OMR612.on(
                 doc,

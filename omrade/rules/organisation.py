@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from omrade.diagnostics import Diagnostic, Example, define
 from omrade.model import documents as m
 from omrade.repo.repository import Doc
-from omrade.rules import Context, check, organisation_named
+from omrade.rules import Context, check, named, organisation_named
 
 _AREA_GROUP = (
     "kind: group\n"
@@ -85,11 +85,11 @@ def area_group_chair(ctx: Context) -> Iterator[Diagnostic]:
             if mem in members and mem.role == "chair"
         ]
         if not chairs:
-            yield OMR509.on(doc, ("type",), variant="no_chair", name=group.name)
+            yield OMR509.on(doc, ("type",), variant="no_chair", name=named(group))
             continue
         if not any(mem.position == "head_of_administration" for _i, mem in chairs):
             i, mem = chairs[0]
-            yield OMR509.on(doc, ("members", i, "role"), name=group.name, chair=mem.name)
+            yield OMR509.on(doc, ("members", i, "role"), name=named(group), chair=mem.name)
 
 
 OMR510 = define(
@@ -133,7 +133,7 @@ def too_many_members(ctx: Context) -> Iterator[Diagnostic]:
                 yield OMR510.on(
                     doc,
                     ("members", rows[2], "organisation"),
-                    name=group.name,
+                    name=named(group),
                     organisation=organisation_named(ctx, organisation),
                     count=len(rows),
                 )
@@ -193,7 +193,7 @@ def administration_missing(ctx: Context) -> Iterator[Diagnostic]:
             own = [mem for mem in members if mem.organisation == org.id]
             label = f"{org.name} ({org.id})"
             if not own:
-                yield OMR511.on(doc, ("members",), name=group.name, organisation=label)
+                yield OMR511.on(doc, ("members",), name=named(group), organisation=label)
             elif not any(
                 mem.position in ("head_of_administration", "management_team") for mem in own
             ):
@@ -202,6 +202,6 @@ def administration_missing(ctx: Context) -> Iterator[Diagnostic]:
                     doc,
                     ("members", i, "organisation"),
                     variant="management",
-                    name=group.name,
+                    name=named(group),
                     organisation=label,
                 )

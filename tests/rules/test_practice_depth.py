@@ -63,8 +63,10 @@ def test_a_programme_adopted_by_a_committee_is_an_error_naming_the_district(
     assert [(d["file"], d["severity"]) for d in found] == [
         ("data/programmes/tullinge-2024-2028.yaml", "error")
     ]
-    assert found[0]["message"].startswith("Tullinge: ")
-    assert "Kommunfullmäktige (kommunfullmaktige)" in found[0]["message"]
+    assert found[0]["message"].startswith(
+        "the programme for Tullinge (tullinge-2024-2028) was adopted by "
+    )
+    assert "Municipal Council (kommunfullmaktige)" in found[0]["message"]
 
 
 def test_a_district_without_its_programme_is_named(runner, tmp_path: Path) -> None:

@@ -152,6 +152,26 @@ def test_a_rule_says_its_situation_in_the_language_asked() -> None:
     assert rule.situation_in("sv").startswith("Utvecklingsprogrammet")
 
 
+def _example_said(code: str, tmp_path: Path, added: dict[str, str] | None = None) -> dict[str, str]:
+    """The messages of ``code`` on its example (with ``added`` lines appended to files),
+    in each language."""
+    rule = RULES[code]
+    assert rule.example is not None
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "base", repo)
+    apply(rule.example, repo)
+    for file, line in (added or {}).items():
+        path = repo / file
+        path.write_text(path.read_text(encoding="utf-8") + line, encoding="utf-8")
+    as_of = dt.date.fromisoformat(rule.example.as_of or BASE_AS_OF)
+    said = {}
+    for lang in ("sv", "en"):
+        with speaking(lang):
+            _repo, outcome = validate(repo, as_of)
+        said[lang] = " ".join(d.message for d in outcome.diagnostics if d.code == code)
+    return said
+
+
 @pytest.mark.parametrize(
     ("code", "value", "swedish", "english"),
     [
@@ -174,16 +194,62 @@ def test_a_message_says_a_value_in_words_and_a_thing_by_its_name(
     """The data model's values (economic, female, pensioners_council) are not Swedish: a
     Swedish message says them in Swedish, and names an organisation or an indicator by the
     repository's name (the id beside it where a person needs it)."""
-    rule = RULES[code]
-    assert rule.example is not None
-    repo = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "base", repo)
-    apply(rule.example, repo)
-    as_of = dt.date.fromisoformat(rule.example.as_of or BASE_AS_OF)
-    said = {}
-    for lang in ("sv", "en"):
-        with speaking(lang):
-            _repo, outcome = validate(repo, as_of)
-        said[lang] = " ".join(d.message for d in outcome.diagnostics if d.code == code)
+    said = _example_said(code, tmp_path)
     assert swedish in said["sv"] and value not in said["sv"], said["sv"]
     assert english in said["en"], said["en"]
+
+
+@pytest.mark.parametrize(
+    ("code", "english_names", "swedish", "english"),
+    [
+        (
+            "OMR320",
+            {},
+            [
+                "utvecklingsprogrammet för Norr (norr-2024-2027) är fastställt av "
+                "Kommunfullmäktige (kf)",
+                "enligt riktlinjen ”Riktlinjer för områdesutveckling” (riktlinjer)",
+            ],
+            [
+                "the programme for Norr (norr-2024-2027) was adopted by Kommunfullmäktige",
+                "guideline “Riktlinjer för områdesutveckling” (riktlinjer)",
+            ],
+        ),
+        (
+            "OMR504",
+            {"data/groups/norr-hu3.yaml": "name_en: Coordination North\n"},
+            ["samordningsgruppen ”Samordning Norr” (norr-hu3) anger"],
+            ["coordination group “Coordination North” (norr-hu3) names"],
+        ),
+        (
+            "OMR507",
+            {},
+            [
+                "huvuduppgiften HU2 (Trygghet), men samordningsgruppen ”Samordning Norr HU1” "
+                "(norr-hu1) bär huvuduppgiften HU1 (Arbete) i utvecklingsprogrammet för "
+                "Norr (norr-2024-2027)",
+            ],
+            [
+                "main task HU2 (Trygghet), but coordination group “Samordning Norr HU1” "
+                "(norr-hu1) carries main task HU1 (Arbete) of the programme for Norr "
+                "(norr-2024-2027)",
+            ],
+        ),
+    ],
+)
+def test_a_message_names_programmes_guidelines_groups_and_main_tasks(
+    code: str,
+    english_names: dict[str, str],
+    swedish: list[str],
+    english: list[str],
+    tmp_path: Path,
+) -> None:
+    """Where the repository has a name for what a message is about (a programme by its
+    district, a guideline by its title, a group by its name, a main task by its title),
+    the message says it, the id beside it; in English the English name where the
+    repository has one (``name_en``), else the Swedish name, which is a proper name."""
+    said = _example_said(code, tmp_path, english_names)
+    for phrase in swedish:
+        assert phrase in said["sv"], said["sv"]
+    for phrase in english:
+        assert phrase in said["en"], said["en"]
