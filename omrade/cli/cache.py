@@ -12,6 +12,7 @@ from omrade.cli.options import (
     RepoOption,
     app,
     fail_usage,
+    speak,
 )
 from omrade.i18n import N_
 
@@ -25,9 +26,12 @@ app.add_typer(cache_app, name="cache")
     "clear", help=N_("Remove the cache (it is rebuilt by the next command that reads).")
 )
 def cache_clear(repo_path: RepoOption = Path(".")) -> None:
+    from omrade.i18n import Translator, os_reason
     from omrade.load import cache
     from omrade.repo.repository import ConfigError, find_root
 
+    lang = speak(None, repo_path)
+    t = Translator(lang)
     try:
         root = find_root(repo_path)
     except ConfigError as exc:
@@ -36,6 +40,15 @@ def cache_clear(repo_path: RepoOption = Path(".")) -> None:
     try:
         removed = cache.clear(root)
     except OSError as exc:
-        fail_usage(f"cannot remove {root / cache.FOLDER}: {exc.strerror or exc}")
+        folder = root / cache.FOLDER
+        fail_usage(
+            t._("cannot remove {folder}: {reason}", folder=folder, reason=os_reason(exc, lang))
+        )
         return
-    stderr().print(f"omrade cache clear: {removed} entries removed from {root / cache.FOLDER}")
+    said = t.ngettext(
+        "{n} entry removed from {folder}",
+        "{n} entries removed from {folder}",
+        removed,
+        folder=root / cache.FOLDER,
+    )
+    stderr().print(f"omrade cache clear: {said}", markup=False, highlight=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from omrade.cli.options import AsOf, LangOption, app, fail_usage, parse_as_of
+from omrade.cli.options import AsOf, LangOption, app, fail_usage, parse_as_of, speak
 from omrade.i18n import N_
 
 
@@ -20,7 +20,10 @@ def lsp(as_of: AsOf = None, lang: LangOption = None) -> None:
     try:
         import pygls  # noqa: F401  (the extra: say so before the editor waits for nothing)
     except ImportError:
-        fail_usage("omrade lsp needs pygls: pip install 'omrade[lsp]'")
+        from omrade.i18n import Translator
+
+        t = Translator(speak(lang, None))
+        fail_usage(t._("omrade lsp needs pygls: pip install 'omrade[lsp]'"))
     from omrade.lsp.server import main as serve
 
     serve(as_of=date, lang=lang.value if lang is not None else None)

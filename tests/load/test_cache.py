@@ -341,8 +341,10 @@ def test_cache_clear_removes_the_cache_and_the_next_run_rebuilds_it(
     repo, truth = warmed
     result = runner.invoke(app, ["cache", "clear", "-C", str(repo)])
     assert result.exit_code == 0, result.output
-    assert "entries removed" in result.stderr
+    assert "poster borttagna ur" in result.stderr  # the municipality's language
     assert not (repo / ".cache" / "omrade").exists()
+    again = runner.invoke(app, ["--lang", "en", "cache", "clear", "-C", str(repo)])
+    assert "0 entries removed from" in again.stderr
     _check_ignored_and_rebuilt(runner, monkeypatch, repo, truth)
 
 
