@@ -43,25 +43,31 @@ def key_folder() -> Path | None:
     return None
 
 
-def _own_key(path: Path) -> bytes | None:
-    """The key at ``path`` when it is this user's own regular file, not readable by others."""
+def _regular(path: Path, limit: int, own: bool = False) -> bytes | None:
+    """The bytes of ``path`` when it is a regular file (not a link) of at most ``limit``
+    bytes; with ``own``, also this user's and not readable by others."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return None
     try:
         st = os.fstat(fd)
-        if (
-            not stat.S_ISREG(st.st_mode)
-            or st.st_uid != os.geteuid()
-            or st.st_mode & 0o077
-            or st.st_size != KEY_BYTES
-        ):
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
             return None
-        key = os.read(fd, KEY_BYTES + 1)
+        if own and (st.st_uid != os.geteuid() or st.st_mode & 0o077):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(limit + 1)
+    except OSError:
+        return None
     finally:
         os.close(fd)
-    return key if len(key) == KEY_BYTES else None
+
+
+def _own_key(path: Path) -> bytes | None:
+    """The key at ``path`` when it is this user's own regular file, not readable by others."""
+    key = _regular(path, KEY_BYTES, own=True)
+    return key if key is not None and len(key) == KEY_BYTES else None
 
 
 def signing_key(*, create: bool) -> bytes | None:
@@ -119,20 +125,9 @@ def read(path: Path, label: str) -> Any | None:
     key = signing_key(create=False)
     if key is None:
         return None
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
+    content = _regular(path, MAX_BYTES)
+    if content is None or len(content) > MAX_BYTES:
         return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            content = fh.read(MAX_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
     head_end = content.find(b"\n", 0, 200)
     if head_end < 0:
         return None
