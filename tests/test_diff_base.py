@@ -285,3 +285,25 @@ def test_the_command_keeps_the_base_and_says_the_same(tmp_path) -> None:
     shutil.rmtree(root / ".cache")
     subprocess.run([*cmd, "--no-cache"], env=env, capture_output=True, check=True)
     assert not (root / ".cache").exists()
+
+
+@pytest.mark.parametrize("shape", ["a link elsewhere", "a file"])
+def test_a_base_folder_that_is_a_link_or_a_file_is_neither_used_nor_written_through(
+    bundled, with_cache, built, tmp_path, shape
+) -> None:
+    root = _root(bundled)
+    view = gitview.open_git(root)
+    _edit(root, PLAN, "responsible: kof", "responsible: sof")
+    whole = _as_dict(compare(view, "main", None, AS_OF, incremental=False))
+    folder = root / ".cache" / "omrade" / "base"
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    if shape == "a file":
+        folder.write_text("not a folder", encoding="utf-8")
+    else:
+        folder.symlink_to(elsewhere)
+    for _ in range(2):
+        assert _as_dict(compare(view, "main", None, AS_OF)) == whole
+    assert len(built) == 2  # built each time: nothing kept
+    assert list(elsewhere.iterdir()) == []
