@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from omrade.diagnostics import say
+
 # The one place that names omrade's own repository; override it with the environment
 # variable below or `omrade init --source-url`, e.g. for a fork or an internal mirror.
 DEFAULT_SOURCE_URL = "https://github.com/omrade/omrade"
@@ -41,8 +43,12 @@ def source_url(option: str | None = None) -> str:
     url = (option or os.environ.get(SOURCE_URL_ENV) or DEFAULT_SOURCE_URL).strip()
     if not re.fullmatch(r"(https|file)://[^\s@#]+", url):
         raise SourceError(
-            f"'{url}' is not a URL pip can install omrade from: write https://host/org/omrade "
-            f"(from --source-url or {SOURCE_URL_ENV})"
+            say(
+                "'{url}' is not a URL pip can install omrade from: write "
+                "https://host/org/omrade (from --source-url or {env})",
+                "'{url}' är ingen adress som pip kan installera omrade från: skriv "
+                "https://värd/organisation/omrade (i --source-url eller {env})",
+            ).format(url=url, env=SOURCE_URL_ENV)
         )
     return url.removesuffix("/")
 
@@ -107,7 +113,11 @@ def pin(
                     url = source_url(str(record["url"]))
                 except SourceError:  # e.g. credentials in it: never written to a file
                     notes.append(
-                        f"omrade was installed from a URL that is not written; using {url}"
+                        say(
+                            "omrade was installed from a URL that is not written; using {url}",
+                            "omrade installerades från en adress som inte skrivs ut; "
+                            "använder {url}",
+                        ).format(url=url)
                     )
             return Pin(f"omrade @ git+{url}@{recorded}", url, recorded, notes)
     if package_dir is None:
@@ -126,13 +136,21 @@ def pin(
             "pyproject.toml",
         ):
             notes.append(
-                f"omrade's checkout ({checkout}) has uncommitted changes: CI installs "
-                f"commit {commit[:12]}, without them"
+                say(
+                    "omrade's checkout ({checkout}) has uncommitted changes: CI installs "
+                    "commit {commit}, without them",
+                    "omrades utcheckning ({checkout}) har ändringar som inte är "
+                    "incheckade: CI installerar commit {commit}, utan dem",
+                ).format(checkout=checkout, commit=commit[:12])
             )
         if not _git(checkout, "branch", "--remotes", "--contains", commit):
             notes.append(
-                f"commit {commit[:12]} is on no remote branch of {checkout}: push it to "
-                f"{url}, or CI cannot install it"
+                say(
+                    "commit {commit} is on no remote branch of {checkout}: push it to "
+                    "{url}, or CI cannot install it",
+                    "commit {commit} finns inte på någon fjärrgren i {checkout}: pusha den "
+                    "till {url}, annars kan CI inte installera den",
+                ).format(commit=commit[:12], checkout=checkout, url=url)
             )
         return Pin(f"omrade @ git+{url}@{commit}", url, commit, notes)
     return Pin(
@@ -140,10 +158,16 @@ def pin(
         url,
         None,
         [
-            f"could not find the commit this omrade was installed from, so "
-            f"omrade-requirements.txt pins omrade=={version}, which no package index "
-            f"serves: replace it with 'omrade @ git+{url}@<full commit>' before the first "
-            "pull request (see the README, 'init')"
+            say(
+                "could not find the commit this omrade was installed from, so "
+                "omrade-requirements.txt pins omrade=={version}, which no package index "
+                "serves: replace it with 'omrade @ git+{url}@<full commit>' before the "
+                "first pull request (see the README, 'init')",
+                "hittade inte den commit som omrade installerades från, så "
+                "omrade-requirements.txt låser omrade=={version}, som inget paketindex "
+                "har: byt ut raden mot 'omrade @ git+{url}@<hel commit>' före den första "
+                "pull requesten (se README, 'init')",
+            ).format(version=version, url=url)
         ],
     )
 

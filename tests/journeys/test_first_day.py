@@ -287,9 +287,13 @@ def test_init_pins_the_commit_omrade_runs_from(runner: CliRunner, tmp_path: Path
     if re.fullmatch(r"[0-9a-f]{40}", head):  # the tests run from a git checkout
         assert line == f"omrade @ git+https://github.com/omrade/omrade@{head}"
         assert f"CI installerar {line}" in result.stderr
+        # a note about the checkout (a commit on no remote branch, uncommitted changes)
+        # is said in the run's language too
+        for english in ("is on no remote branch", "uncommitted changes", "push it to"):
+            assert english not in result.stderr
     else:
         assert line == f"omrade=={version('omrade')}"
-        assert "could not find the commit" in result.stderr
+        assert "hittade inte den commit som omrade installerades från" in result.stderr
 
 
 def test_init_source_url_from_option_or_environment(runner: CliRunner, tmp_path: Path) -> None:
