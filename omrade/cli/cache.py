@@ -17,7 +17,12 @@ from omrade.cli.options import (
 from omrade.i18n import N_
 
 cache_app = OmradeTyper(
-    help=N_("The cache of read files in the repository's .cache/omrade/."), no_args_is_help=True
+    short_help=N_("The repository's caches in .cache/omrade/."),
+    help=N_(
+        "The repository's caches in .cache/omrade/: read files, validate's results and "
+        "the diff's kept base revisions."
+    ),
+    no_args_is_help=True,
 )
 app.add_typer(cache_app, name="cache")
 
