@@ -49,7 +49,7 @@ demo: install  ## validate the bundled Botkyrka data, show the 2025 allocation, 
 	$(BIN)/omrade validate examples/stockholm
 	$(BIN)/omrade allocate 2025
 	$(BIN)/omrade report --out reports
-	@echo "Open reports/index.html in a browser; Markdown is in reports/md/."
+	@echo "Öppna reports/index.html i en webbläsare; Markdown finns i reports/md/."
 
 test: install-dev  ## everything CI runs: lint, then the whole test suite
 	$(MAKE) lint
