@@ -31,6 +31,7 @@ from typing import Any
 from omrade.diagnostics import current_lang
 from omrade.load import cache, runcache, signed
 from omrade.load.reader import DEFAULT_MAX_BYTES
+from omrade.load.safefs import write_whole
 from omrade.repo.git import GitView, TreeEntry
 from omrade.run import Run
 
@@ -109,8 +110,8 @@ def save(view: GitView, entries: list[TreeEntry], as_of: dt.date, run: Run) -> b
     try:
         folder.mkdir(parents=True, exist_ok=True)
         ignore = folder.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_bytes(b"*\n")
+        if not ignore.exists():  # (the read cache writes it first, in the same way)
+            write_whole(ignore, b"*\n", durable=False)
     except OSError:
         return False
     if not signed.write(folder / f"{name}.pickle", name, (run, _looks(run))):
