@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from pathlib import Path
 from typing import Any
 
 from omrade.allocation.compute import Allocation
-from omrade.diagnostics import Diagnostic, say
+from omrade.diagnostics import Diagnostic
 from omrade.diff.base import load as load_base
 from omrade.diff.base import save as save_base
 from omrade.diff.carry import carry_over
@@ -19,6 +17,7 @@ from omrade.diff.items import (
     title_of,
     titles_of,
 )
+from omrade.diff.money import money_by_district, money_laid, money_unavailable
 from omrade.diff.published import logo_in, municipality_changes, published_changes
 from omrade.diff.redact import redact_personal
 from omrade.diff.result import DiffResult, DocChange, Item
@@ -26,8 +25,7 @@ from omrade.i18n import N_
 from omrade.repo.git import (
     GitView,
     base_repository,
-    changed_outside_data,
-    changed_paths,
+    changes,
     head_repository,
     list_tree,
     open_git,
@@ -39,35 +37,6 @@ from omrade.repo.names import Names
 from omrade.repo.repository import Repository
 from omrade.rules.personal import hidden_names
 from omrade.run import Run
-
-
-def money_by_district(repo: Repository) -> dict[tuple[str, int, str], int]:
-    return repo.queries.money_by_district
-
-
-def money_unavailable(repo: Repository) -> dict[int | None, str]:
-    """Plan years whose money cannot be counted: a plan, or its programme, has errors.
-
-    The key None means every year (a plan whose year cannot be read).
-    """
-    out: dict[int | None, str] = {}
-    for doc in repo.docs:
-        if doc.model is not None:
-            continue
-        parts = doc.file.split("/")
-        raw = doc.loaded.data if isinstance(doc.loaded.data, dict) else {}
-        if doc.kind == "plan" or (parts[:2] == ["data", "programmes"] and len(parts) > 3):
-            found = re.search(r"plan-(\d{4})\.ya?ml$", doc.file)
-            year = raw.get("year") if isinstance(raw.get("year"), int) else None
-            years: set[int | None] = {int(found.group(1)) if found else year}
-        elif doc.kind == "programme" or (parts[:2] == ["data", "programmes"] and len(parts) == 3):
-            ident = raw.get("id") if isinstance(raw.get("id"), str) else Path(doc.file).stem
-            years = {y for (p, y) in repo.plans if p == ident}
-        else:
-            continue
-        for y in years:
-            out.setdefault(y, say("{file} has errors", "{file} har fel").format(file=doc.file))
-    return out
 
 
 def allocations(run: Run) -> tuple[dict[int, dict[str, int]], dict[int, str]]:
@@ -115,8 +84,7 @@ def compare(
     builds and checks both revisions whole, the reference the tests compare it with."""
     base = resolve(view, base_rev)
     head = resolve(view, head_rev) if head_rev else None
-    changed = changed_paths(view, base, head)
-    other = changed_outside_data(view, base, head)
+    changed, other = changes(view, base, head)
     result = DiffResult(base=base_rev, head=head_rev or "working tree")
     mun = "data/municipality.yaml"
     logos = {
@@ -143,14 +111,26 @@ def compare(
         before_run = Run(before_repo, as_of)
     after_run = Run(after_repo, as_of)
     allocation_kept = incremental and carry_over(before_run, after_run)
-    result.names = Names.of(before_repo, after_repo)
-    result.names_before = Names.of(after_repo, before_repo)
+    # the head laid from the base, only documents replaced (omrade.repo.git.laid): what
+    # is worked out from every document is the base's, changed where those documents say
+    laid = after_repo.layout is before_repo.layout
+    swapped = [
+        (made.doc, after_repo.made[file].doc)
+        for file, made in before_repo.made.items()
+        if laid and after_repo.made[file] is not made
+    ]
+    if laid:
+        result.names_before = Names.kept_of(before_repo)
+        result.names = result.names_before.with_documents(a for _b, a in swapped)
+    else:
+        result.names = Names.of(before_repo, after_repo)
+        result.names_before = Names.of(after_repo, before_repo)
     result.published = published_changes(
         other, changed, view.prefix, logos, municipality_changes(before_repo, after_repo)
     )
     result.hidden = sorted(set(hidden_names(before_repo)) | set(hidden_names(after_repo)))
-    before_docs = {d.file: d for d in before_repo.docs}
-    after_docs = {d.file: d for d in after_repo.docs}
+    before_docs = {rel: made.doc for rel in changed if (made := before_repo.made.get(rel))}
+    after_docs = {rel: made.doc for rel in changed if (made := after_repo.made.get(rel))}
     revision = {"base": result.base, "head": result.head}
     for rel, status in sorted(changed.items()):
         b, a = before_docs.get(rel), after_docs.get(rel)
@@ -176,7 +156,11 @@ def compare(
             ]
         result.documents.append(change)
 
-    money_b, money_a = money_by_district(before_repo), money_by_district(after_repo)
+    money_b = money_by_district(before_repo)
+    if laid and all(b.kind == "plan" for b, _a in swapped):
+        money_a = money_laid(before_repo, after_repo, swapped)
+    else:
+        money_a = money_by_district(after_repo)
     gaps = {"base": money_unavailable(before_repo), "head": money_unavailable(after_repo)}
     for side, years in gaps.items():
         for year, reason in sorted(years.items(), key=lambda kv: kv[0] or 0):

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
+from omrade.repo import memo
 from omrade.repo.queries import Queries
 from omrade.repo.repository import Repository, index_key, positions
 from omrade.rules import CHECKS, tracking
@@ -140,22 +141,19 @@ def programmes_of_districts(repo: Repository, programmes: set[str]) -> set[str]:
     return out
 
 
-# [the programmes' index, district → its programmes, programme → its district]
-_DISTRICTS: list[Any] = []
-
-
 def _districts(repo: Repository) -> tuple[dict[str, set[str]], dict[str, str]]:
     """The schema-valid programmes by district, and each one's district (kept while the
     programmes' index is the same object: a repository laid from another shares it)."""
-    if _DISTRICTS and _DISTRICTS[0] is repo.programmes:
-        return _DISTRICTS[1], _DISTRICTS[2]
+    found = memo.kept("districts", repo.programmes)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
     of: dict[str, set[str]] = {}
     district_of: dict[str, str] = {}
     for key, doc in repo.programmes.items():
         if doc.model is not None:
             of.setdefault(doc.model.district, set()).add(key)
             district_of[key] = doc.model.district
-    _DISTRICTS[:] = [repo.programmes, of, district_of]
+    memo.keep("districts", repo.programmes, (of, district_of))
     return of, district_of
 
 
@@ -175,36 +173,30 @@ def partition_files(repo: Repository, programmes: set[str]) -> set[str]:
     return out
 
 
-_PLAN_FILES: list[Any] = []  # [a repository's layout, programme → the files of its plans]
-
-
 def _plan_files(repo: Repository) -> dict[str, set[str]]:
     """Programme → the files of its plans in the index (kept for the repository's layout:
     a repository laid from another keeps every key in its file)."""
-    if _PLAN_FILES and _PLAN_FILES[0] is repo.layout:
-        found: dict[str, set[str]] = _PLAN_FILES[1]
+    found: dict[str, set[str]] | None = memo.kept("plan files", repo.layout)
+    if found is not None:
         return found
     found = {}
     for (programme, _year), doc in repo.plans.items():
         found.setdefault(programme, set()).add(doc.file)
-    _PLAN_FILES[:] = [repo.layout, found]
+    memo.keep("plan files", repo.layout, found)
     return found
-
-
-_CARRIERS: list[Any] = []  # [the groups' index, programme → files of groups carrying its tasks]
 
 
 def _carriers(repo: Repository) -> dict[str, set[str]]:
     """Programme → the files of the coordination groups carrying its main tasks (kept
     while the groups' index is the same object: a patched repository shares it)."""
-    if _CARRIERS and _CARRIERS[0] is repo.groups:
-        found: dict[str, set[str]] = _CARRIERS[1]
+    found: dict[str, set[str]] | None = memo.kept("carriers", repo.groups)
+    if found is not None:
         return found
     found = {}
     for doc, group in repo.valid(repo.groups):
         if group.main_task is not None:
             found.setdefault(group.main_task.programme, set()).add(doc.file)
-    _CARRIERS[:] = [repo.groups, found]
+    memo.keep("carriers", repo.groups, found)
     return found
 
 

@@ -101,12 +101,18 @@ def write(path: Path, label: str, value: Any) -> bool:
     """Pickle ``value`` signed for ``label`` (what it is for: a reader asking for another
     label refuses it) to ``path``, written whole or not at all. False when it was not
     (no key, an unwritable folder, a value that cannot be pickled)."""
-    key = signing_key(create=True)
-    if key is None:
-        return False
     try:
         body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return False
+    return write_bytes(path, label, body)
+
+
+def write_bytes(path: Path, label: str, body: bytes) -> bool:
+    """Write ``body`` signed for ``label`` to ``path``, whole or not at all (False: not
+    written, for want of a key or a writable folder)."""
+    key = signing_key(create=True)
+    if key is None:
         return False
     try:
         with staged(path.parent, path.name) as (out, tmp):
@@ -119,9 +125,9 @@ def write(path: Path, label: str, value: Any) -> bool:
     return True
 
 
-def read(path: Path, label: str) -> Any | None:
-    """What :func:`write` wrote to ``path`` for ``label``, or None when there is nothing,
-    or it is not signed with this user's key for that label (then it is never unpickled)."""
+def read_bytes(path: Path, label: str) -> memoryview | None:
+    """What :func:`write_bytes` wrote to ``path`` for ``label``, or None when there is
+    nothing, or it is not signed with this user's key for that label."""
     key = signing_key(create=False)
     if key is None:
         return None
@@ -137,18 +143,41 @@ def read(path: Path, label: str) -> Any | None:
         return None
     if not hmac.compare_digest(head[1], _signature(key, label, body)):
         return None
+    return body
+
+
+def loads(body: memoryview | bytes, **options: Any) -> Any | None:
+    """Unpickle bytes that :func:`read_bytes` verified (None when they do not load here:
+    a class that changed since). The collector is off while the graph is built, and what
+    was built is set aside from it: it lives as long as the run."""
     collecting = gc.isenabled()
     gc.disable()  # a graph of many small objects: the collector would walk it repeatedly
     try:
-        value = pickle.loads(body)
+        value = unpickler(body, **options).load()
     except Exception:  # signed by us, yet not loadable here (a class that changed)
         return None
     finally:
         if collecting:
             gc.enable()
-    # what was loaded lives as long as the run: the collector need not walk it again
     gc.freeze()
     return value
+
+
+def unpickler(body: memoryview | bytes, persistent: Any = None) -> pickle.Unpickler:
+    """An unpickler of verified bytes; ``persistent(pid)`` answers persistent ids."""
+    import io
+
+    found = pickle.Unpickler(io.BytesIO(body))
+    if persistent is not None:
+        found.persistent_load = persistent  # type: ignore[method-assign]
+    return found
+
+
+def read(path: Path, label: str) -> Any | None:
+    """What :func:`write` wrote to ``path`` for ``label``, or None when there is nothing,
+    or it is not signed with this user's key for that label (then it is never unpickled)."""
+    body = read_bytes(path, label)
+    return None if body is None else loads(body)
 
 
 def remove(path: Path) -> None:

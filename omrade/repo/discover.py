@@ -23,46 +23,79 @@ from omrade.load.root import utf8_name as utf8_name
 
 
 def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
-    """Every *.yaml / *.yml below data/. No link is followed: a link to a folder, or one
-    named like a YAML file, is reported (OMR014) and its target never read."""
+    """Every *.yaml / *.yml below data/, in git's order (by path): a revision read from
+    disk and the same read from git are built alike. No link is followed: a link to a
+    folder, or one named like a YAML file, is reported (OMR014) and its target never
+    read. Problems are named folder by folder, each folder's before what is below it."""
+    found, problems = discover_paths(root)
+    return [Path(full) for full in found], problems
+
+
+def discover_paths(root: Path) -> tuple[list[str], list[Diagnostic]]:
+    """``discover`` with each file's path as text (a ``Path`` costs more than the rest of
+    finding a file, for those of a large repository that are not read)."""
     data = root / "data"
-    found: list[Path] = []
+    found: list[str] = []
     problems: list[Diagnostic] = []
     if data.is_symlink():
         return [], [link_diagnostic("data", os.readlink(data))]
+    base = os.fspath(root)
 
-    def onerror(exc: OSError) -> None:
-        rel = relative(Path(exc.filename), root) if exc.filename else "data"
-        problems.append(OMR008.at(rel, 1, 1, variant="folder", reason=exc.strerror))
+    def rel(full: str) -> str:
+        return relative(Path(full), root)
 
-    join, islink = os.path.join, os.path.islink
-    for dirpath, dirnames, filenames in os.walk(data, onerror=onerror, followlinks=False):
-        dirnames.sort()
-        for name in list(dirnames):
-            path = Path(dirpath) / name
+    def walk(folder: str) -> list[str]:
+        """Name what is in ``folder``; the folders to walk below it, in order."""
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            name = relative(Path(exc.filename), root) if exc.filename else "data"
+            problems.append(OMR008.at(name, 1, 1, variant="folder", reason=exc.strerror))
+            return []
+        folders: list[os.DirEntry[str]] = []
+        files: list[os.DirEntry[str]] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()  # a link to a folder counts as a folder, not entered
+            except OSError:
+                is_dir = False
+            (folders if is_dir else files).append(entry)
+        folders.sort(key=lambda e: e.name)
+        files.sort(key=lambda e: e.name)
+        below: list[str] = []
+        for entry in folders:
+            name = entry.name
             if not utf8_name(name):
-                problems.append(bad_name(relative(path, root), "folder"))
-                dirnames.remove(name)  # nothing below it could be named in a diagnostic
+                problems.append(bad_name(rel(entry.path), "folder"))
+                continue  # nothing below it could be named in a diagnostic
+            if entry.is_symlink():  # a folder link: never entered
+                if not name.startswith(".") or name.endswith(YAML_SUFFIXES):
+                    problems.append(link_diagnostic(rel(entry.path), os.readlink(entry.path)))
                 continue
-            if name.startswith(".") and not name.endswith(YAML_SUFFIXES):
-                continue
-            if path.is_symlink():  # a folder link (walk does not descend into it)
-                problems.append(link_diagnostic(relative(path, root), os.readlink(path)))
-            elif name.endswith(YAML_SUFFIXES):
-                found.append(path)  # reported as "not a regular file"
-        for name in sorted(filenames):
+            below.append(entry.path)
+            if name.endswith(YAML_SUFFIXES):
+                found.append(entry.path)  # reported as "not a regular file"
+        for entry in files:
+            name = entry.name
             if name.startswith("."):
                 continue
-            full = join(dirpath, name)  # a Path only for what is kept (thousands of files)
             if not utf8_name(name):
                 if name.endswith(YAML_SUFFIXES) or not harmless(name):
-                    problems.append(bad_name(relative(Path(full), root), "file"))
-            elif islink(full):  # any link, dangling ones included: never followed
-                problems.append(link_diagnostic(relative(Path(full), root), os.readlink(full)))
+                    problems.append(bad_name(rel(entry.path), "file"))
+            elif entry.is_symlink():  # any link, dangling ones included: never followed
+                problems.append(link_diagnostic(rel(entry.path), os.readlink(entry.path)))
             elif name.endswith(YAML_SUFFIXES):
-                found.append(Path(full))
+                found.append(entry.path)
             elif not harmless(name):
-                problems.append(unrecognised(relative(Path(full), root)))
+                problems.append(unrecognised(rel(entry.path)))
+        return below
+
+    # depth first, as deep as the folders go (no recursion: no limit on nesting)
+    waiting = [os.path.join(base, "data")]
+    while waiting:
+        waiting.extend(reversed(walk(waiting.pop())))
+    found.sort()
     return found, problems
 
 
@@ -182,11 +215,11 @@ def bad_name(rel: str, what: str = "file") -> Diagnostic:
     return OMR017.at(printable_name(rel), 1, 1, what=said)
 
 
-def relative(path: Path, root: Path) -> str:
+def relative(path: Path | str, root: Path) -> str:
     text, base = str(path), str(root)
     if os.sep == "/" and base not in ("", ".") and text.startswith(base.rstrip("/") + "/"):
         return text[len(base.rstrip("/")) + 1 :]  # the common case, without pathlib's parsing
     try:
-        return path.relative_to(root).as_posix()
+        return Path(text).relative_to(root).as_posix()
     except ValueError:
-        return path.as_posix()
+        return Path(text).as_posix()

@@ -8,7 +8,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from omrade.diagnostics import Diagnostic
 from omrade.load import gitcmd
@@ -22,8 +22,9 @@ from omrade.load.reader import (
     read_file,
 )
 from omrade.load.root import printable_name, utf8_name
-from omrade.repo.discover import YAML_SUFFIXES, bad_name
-from omrade.repo.repository import Repository, build_repository
+from omrade.repo.discover import OMR017, YAML_SUFFIXES, bad_name
+from omrade.repo.index import Made
+from omrade.repo.repository import Repository, build_repository, make_document, replaced
 
 LINK_MODE = 0o120000  # git's file mode for a symbolic link
 
@@ -203,52 +204,44 @@ def resolve(view: GitView, rev: str) -> Commit:
     )
 
 
-def changed_paths(view: GitView, base: Any, head: Any | None) -> dict[str, str]:
-    """Changed YAML files under data/: plan-repository path → A (added), D, M.
-
-    ``head`` None means the working tree, untracked files included. Uses git's own diff,
-    so the cost follows the size of the change.
-    """
-    data = view.data_path()
+def changes(view: GitView, base: Any, head: Any | None) -> tuple[dict[str, str], dict[str, str]]:
+    """What changed between ``base`` and ``head`` (None: the working tree, untracked files
+    included), from one ``git diff`` (and one listing of untracked files): the YAML files
+    under data/ (plan-repository path → A added, D removed, M), and every other file
+    (path in the git work tree → A, D, M: templates, the logo, workflows, what CI
+    installs). git's own diff: the cost follows the size of the change."""
+    data = view.data_path() + "/"
     args = ["--name-status", "-z", "--no-renames", base.hexsha]
     if head is not None:
         args.append(head.hexsha)
-    out = view.run("diff", *gitcmd.NO_DRIVERS, *args, "--", data)
-    parts = [p for p in os.fsdecode(out).split("\0") if p]
-    changed: dict[str, str] = {}
-    for status, path in zip(parts[::2], parts[1::2], strict=False):
-        if path.endswith(YAML_SUFFIXES):
-            changed[printable_name(view.rel(path))] = status[0] if status[0] in "ADM" else "M"
+    out = os.fsdecode(view.run("diff", *gitcmd.NO_DRIVERS, *args, "--", "."))
+    parts = [p for p in out.split("\0") if p]
+    found = [
+        (path, status[0] if status[0] in "ADM" else "M")
+        for status, path in zip(parts[::2], parts[1::2], strict=False)
+    ]
     if head is None:
-        untracked = view.run("ls-files", "--others", "--exclude-standard", "-z", "--", data)
-        for path in os.fsdecode(untracked).split("\0"):
-            if path.endswith(YAML_SUFFIXES):
-                changed[printable_name(view.rel(path))] = "A"
-    return changed
+        untracked = os.fsdecode(view.run("ls-files", "--others", "--exclude-standard", "-z"))
+        found += [(path, "A") for path in untracked.split("\0") if path]
+    plan_files: dict[str, str] = {}
+    other: dict[str, str] = {}
+    for path, status in found:
+        if path.startswith(data) and path.endswith(YAML_SUFFIXES):
+            plan_files[printable_name(view.rel(path))] = status
+        else:
+            other[printable_name(path)] = status
+    return plan_files, other
+
+
+def changed_paths(view: GitView, base: Any, head: Any | None) -> dict[str, str]:
+    """Changed YAML files under data/: plan-repository path → A (added), D, M (``head``
+    None: the working tree, untracked files included; see ``changes``)."""
+    return changes(view, base, head)[0]
 
 
 def changed_outside_data(view: GitView, base: Any, head: Any | None) -> dict[str, str]:
-    """Changed files other than the plan files (the YAML under ``data/``): path in the git
-    work tree → A, D or M (``head`` None: the working tree, untracked files included).
-    Templates, the logo, workflows and what CI installs are among them."""
-    data = view.data_path()
-    exclude = [f":(exclude,glob){data}/**/*{suffix}" for suffix in YAML_SUFFIXES]
-    args = ["--name-status", "-z", "--no-renames", base.hexsha]
-    if head is not None:
-        args.append(head.hexsha)
-    out = os.fsdecode(view.run("diff", *gitcmd.NO_DRIVERS, *args, "--", ".", *exclude))
-    parts = [p for p in out.split("\0") if p]
-    changed: dict[str, str] = {}
-    for status, path in zip(parts[::2], parts[1::2], strict=False):
-        changed[printable_name(path)] = status[0] if status[0] in "ADM" else "M"
-    if head is None:
-        untracked = view.run(
-            "ls-files", "--others", "--exclude-standard", "-z", "--", ".", *exclude
-        )
-        for path in os.fsdecode(untracked).split("\0"):
-            if path:
-                changed[printable_name(path)] = "A"
-    return changed
+    """Changed files other than the plan files (see ``changes``)."""
+    return changes(view, base, head)[1]
 
 
 def read_at(view: GitView, commit: Any | None, rel: str) -> LoadedFile | None:
@@ -258,9 +251,8 @@ def read_at(view: GitView, commit: Any | None, rel: str) -> LoadedFile | None:
 
     if commit is None:
         path = view.root / rel
-        return (
-            read_file(path, rel, parse=cache.parser(view.root)) if os.path.lexists(path) else None
-        )
+        # one file: parsed sooner than the read cache's packs are read
+        return read_file(path, rel, parse=cache.parse_bytes) if os.path.lexists(path) else None
     if not utf8_name(rel):
         return None
     git_path = f"{view.prefix}/{rel}" if view.prefix else rel
@@ -278,7 +270,7 @@ def read_at(view: GitView, commit: Any | None, rel: str) -> LoadedFile | None:
     raw = read_blobs(view, [entry.oid])[entry.oid]
     if entry.mode == LINK_MODE:
         return _entry_file(entry, rel, raw)
-    return cache.parser(view.root)(raw, rel, DEFAULT_MAX_BYTES)
+    return cache.parse_bytes(raw, rel, DEFAULT_MAX_BYTES)
 
 
 FEW = 16  # changed files a diff parses without the read cache
@@ -313,18 +305,18 @@ def head_repository(
     repository of ``base_entries``: only the files that differ are read (see
     :func:`both_revisions`)."""
     from omrade.load import cache
-    from omrade.repo.discover import discover, relative
+    from omrade.repo.discover import discover_paths, relative
 
     if head is None:
-        paths, problems = discover(view.root)
+        paths, problems = discover_paths(view.root)
         at_base = {view.rel(e.path) for e in base_entries}
         after_files: list[Any] = []
         unread: list[tuple[int, Path, str]] = []
-        for path in paths:
-            rel = relative(path, view.root)
+        for found in paths:
+            rel = relative(found, view.root)
             made = before.made.get(rel)
             if made is None or rel in changed or rel not in at_base:
-                unread.append((len(after_files), path, rel))
+                unread.append((len(after_files), Path(found), rel))
                 after_files.append(None)
             else:
                 after_files.append(made)
@@ -333,7 +325,7 @@ def head_repository(
         for at, path, rel in unread:
             after_files[at] = read_file(path, rel, DEFAULT_MAX_BYTES, parse)
         cache.flush(view.root)
-        return build_repository(view.root, after_files, problems)
+        return laid(before, after_files, problems)
     same = {view.rel(e.path): (e.mode, e.oid) for e in base_entries}
 
     def reuse(rel: str, oid: str, mode: int) -> Any:
@@ -343,11 +335,36 @@ def head_repository(
     wanted = {e.oid for e in head_entries if reuse(view.rel(e.path), e.oid, e.mode) is None}
     blobs = read_blobs(view, [oid for oid in needed(view, head_entries) if oid in wanted])
     files, problems = tree_files(view, head_entries, blobs, reuse)
-    return build_repository(view.root, files, problems)
+    return laid(before, files, problems)
 
 
-@dataclass(frozen=True)
-class TreeEntry:
+def laid(before: Repository, files: list[Any], problems: list[Diagnostic]) -> Repository:
+    """The repository of ``files`` (``Made`` where a file is the same as in ``before``, a
+    ``LoadedFile`` where it is read again): laid from ``before`` one changed document at
+    a time (``replaced``) when the same files are there in the same order and each changed
+    document keeps its kind, key and place, so the unchanged documents are not looked at
+    again; else built (``build_repository``)."""
+    same_files = (
+        not problems
+        and len(files) == len(before.docs)
+        and all(
+            (item.doc if isinstance(item, Made) else item).file == doc.file
+            for item, doc in zip(files, before.docs, strict=True)
+        )
+        and not any(d.code == OMR017.code for d in before.diagnostics)
+    )
+    made = [item if isinstance(item, Made) else make_document(item) for item in files]
+    if same_files:
+        repo: Repository | None = before
+        for item, doc in zip(made, before.docs, strict=True):
+            if item.doc is not doc and repo is not None:
+                repo = replaced(repo, item)
+        if repo is not None:
+            return repo
+    return build_repository(before.root, made, problems)
+
+
+class TreeEntry(NamedTuple):
     """One entry of ``git ls-tree -r -l``: a blob (file or link) or a commit (submodule)."""
 
     mode: int

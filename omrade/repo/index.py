@@ -13,12 +13,10 @@ from pydantic import BaseModel
 from omrade.diagnostics import Diagnostic
 from omrade.model import documents as m
 from omrade.model.doc import Doc
+from omrade.repo import memo
 
 # a document's model class (m.Plan, m.Group, …)
 M = TypeVar("M", bound=BaseModel)
-
-# target → (the index, its size, id → name): Index.names's last answer per target
-_NAMES: dict[str, tuple[Mapping[Any, Doc], int, dict[str, str | None]]] = {}
 
 
 @dataclass
@@ -105,14 +103,14 @@ class Index:
         # kept per index object and size (an index is filled while the repository is
         # built and never changed after; a repository laid from another shares the
         # indexes that did not change): the language server asks on every edit
-        known = _NAMES.get(target)
-        if known is not None and known[0] is index and known[1] == len(index):
-            return dict(known[2])
+        known = memo.kept(f"names of {target}", index)
+        if known is not None and known[0] == len(index):
+            return dict(known[1])
         found = {
             ident: getattr(doc.model, "name", None) or getattr(doc.model, "title", None)
             for ident, doc in index.items()
         }
-        _NAMES[target] = (index, len(index), found)
+        memo.keep(f"names of {target}", index, (len(index), found))
         return dict(found)
 
     @overload

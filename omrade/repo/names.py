@@ -3,13 +3,15 @@ for (its municipality's ``locale``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from omrade.i18n import LANGS
 from omrade.load.reader import read_file
-from omrade.repo.repository import Repository
+from omrade.repo import memo
+from omrade.repo.repository import Doc, Repository
 
 
 def default_lang(repo: Repository | None) -> str:
@@ -60,6 +62,33 @@ class Names:
             for _doc, p in repo.valid(repo.programmes):
                 names.programmes[p.id] = _pair(p, "title")
         return names
+
+    @classmethod
+    def kept_of(cls, repo: Repository) -> Names:
+        """``Names.of(repo)``, worked out once per repository object (and kept with a
+        diff's kept base: ``omrade.repo.memo``). A copy: the caller may change it."""
+        found = memo.kept("names", repo)
+        if found is None:
+            found = cls.of(repo)
+            memo.keep("names", repo, found)
+        return cls(*(dict(table) for table in found.tables()))
+
+    def tables(self) -> tuple[dict[str, tuple[str, str]], ...]:
+        return self.organisations, self.districts, self.indicators, self.programmes
+
+    def with_documents(self, docs: Iterable[Doc]) -> Names:
+        """These names with those of the schema-valid districts and programmes among
+        ``docs`` over them: ``Names.of(before, after)`` when ``after`` is laid from
+        ``before`` with ``docs`` replaced (the same keys; ``replaced``)."""
+        out = Names(*(dict(table) for table in self.tables()))
+        for doc in docs:
+            if doc.model is None:
+                continue
+            if doc.kind == "district":
+                out.districts[doc.model.id] = _pair(doc.model)
+            elif doc.kind == "programme":
+                out.programmes[doc.model.id] = _pair(doc.model, "title")
+        return out
 
     @staticmethod
     def _get(table: dict[str, tuple[str, str]], ident: str, lang: str) -> str:

@@ -156,13 +156,19 @@ class Queries:
         """(district, year, funding source) → the amount the plans fund from it."""
         out: dict[tuple[str, int, str], int] = defaultdict(int)
         for _doc, plan in self.repo.valid(self.repo.plans):
-            district = self.district_of_plan(plan)
-            if district is None:
-                continue
-            for a in plan.actions:
-                for f in a.funding:
-                    out[(district, plan.year, f.source)] += f.amount
+            for key, amount in self.money_of_plan(plan):
+                out[key] += amount
         return dict(out)
+
+    def money_of_plan(self, plan: m.Plan) -> list[tuple[tuple[str, int, str], int]]:
+        """What one plan adds to ``money_by_district``: ((district, year, source), amount)
+        for each funding of each action (none when its district is unknown)."""
+        district = self.district_of_plan(plan)
+        if district is None:
+            return []
+        return [
+            ((district, plan.year, f.source), f.amount) for a in plan.actions for f in a.funding
+        ]
 
     @cached_property
     def area_grant_spending(self) -> dict[tuple[str, int], list[tuple[int, Doc]]]:

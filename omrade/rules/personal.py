@@ -27,6 +27,7 @@ from omrade.personal import (
     name_key,
     names_pattern,
 )
+from omrade.repo import memo
 from omrade.repo.repository import Doc
 from omrade.rules import Context, check
 
@@ -264,17 +265,15 @@ def phone_outside_roster(ctx: Context) -> Iterator[Diagnostic]:
 # --- names of members who are not public ----------------------------------------------------
 
 
-# [the groups' index, what hidden_names found in it]: a repository laid over another with
-# only a plan changed (omrade.repo.repository.replaced) shares its groups' index
-_HIDDEN: list[Any] = []
-
-
 def hidden_names(ctx_or_repo: Any) -> dict[str, str]:
     """name key → the file of a group that lists a member so named with ``public: false``."""
     repo = getattr(ctx_or_repo, "repo", ctx_or_repo)
     groups = repo.groups
-    if _HIDDEN and _HIDDEN[0] is groups:
-        return dict(_HIDDEN[1])
+    # kept while the groups' index is the same: a repository laid over another with only a
+    # plan changed (omrade.repo.repository.replaced) shares it
+    found = memo.kept("hidden names", groups)
+    if found is not None:
+        return dict(found)
     out: dict[str, str] = {}
     for doc, group in repo.valid(groups, Group):
         for member in group.members:
@@ -283,7 +282,7 @@ def hidden_names(ctx_or_repo: Any) -> dict[str, str]:
                 if key:
                     out.setdefault(key, doc.file)
     if isinstance(groups, dict):
-        _HIDDEN[:] = [groups, dict(out)]
+        memo.keep("hidden names", groups, dict(out))
     return out
 
 
