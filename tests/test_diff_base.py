@@ -24,7 +24,14 @@ from omrade.diff import compare
 from omrade.load import cache, signed
 from omrade.repo import git as gitview
 from tests.conftest import ROOT
-from tests.test_incremental_diff import EDITS, _as_dict, _committed, _edit, _plan_edits
+from tests.test_incremental_diff import (
+    EDITS,
+    _as_dict,
+    _committed,
+    _edit,
+    _generate,
+    _plan_edits,
+)
 
 AS_OF = dt.date(2025, 10, 1)
 PLAN = "data/programmes/alby-2024-2028/plan-2025.yaml"
@@ -116,6 +123,7 @@ def test_the_second_diff_reads_no_base_blob_and_validates_none_of_it(
         return read_blobs(view, oids)
 
     monkeypatch.setattr(repository, "make_document", counting_make)
+    monkeypatch.setattr(gitview, "make_document", counting_make)
     monkeypatch.setattr(gitview, "read_blobs", counting_read)
     again = _as_dict(compare(view, "main", None, AS_OF))
     assert again == first
@@ -307,3 +315,40 @@ def test_a_base_folder_that_is_a_link_or_a_file_is_neither_used_nor_written_thro
         assert _as_dict(compare(view, "main", None, AS_OF)) == whole
     assert len(built) == 2  # built each time: nothing kept
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_kept_base_unpickles_only_the_documents_the_change_needs(
+    tmp_path, with_cache, built, monkeypatch
+) -> None:
+    """A diff of one plan against a kept base lays the head from the base and unpickles
+    the few documents its rules read again (and the districts the allocation's inputs
+    name), not the base's every document; the result is the whole comparison's."""
+    from omrade.diff import base as kept
+
+    root = tmp_path / "plans"
+    _generate(root, 60)
+    (root / ".gitignore").write_text("/.cache/\n", encoding="utf-8")
+    _committed(root)
+    _edit(
+        root,
+        "data/programmes/d00007-2024-2027/plan-2025.yaml",
+        "responsible: kof",
+        "responsible: sof",
+    )
+    view = gitview.open_git(root)
+    whole = _as_dict(compare(view, "main", None, AS_OF, incremental=False))
+    assert _as_dict(compare(view, "main", None, AS_OF)) == whole  # (the base is kept)
+    opened: set[int] = set()
+    part = kept._Parts.part
+
+    def counting(self: Any, at: int) -> Any:
+        opened.add(at)
+        return part(self, at)
+
+    monkeypatch.setattr(kept._Parts, "part", counting)
+    again = _as_dict(compare(view, "main", None, AS_OF))
+    assert again == whole and again["documents"]
+    assert len(built) == 1
+    documents = len(list((root / "data").rglob("*.yaml")))
+    assert documents > 400
+    assert 0 < len(opened) <= documents // 5, (len(opened), documents)
