@@ -139,27 +139,13 @@ class KeptMade(Made):
         self.__dict__["_data"] = value
 
 
-def _kept_doc(parts: _Parts, at: int, kind: str, file: str) -> KeptDoc:
-    doc = KeptDoc.__new__(KeptDoc)
-    doc.__dict__.update(kind=kind, file=file, _parts=parts, _at=at)
-    return doc
-
-
-def _kept_made(
-    doc: Doc, diagnostics: list[Any], broken: Any, expected: str, has_data: bool
-) -> KeptMade:
-    made = KeptMade.__new__(KeptMade)
-    made.__dict__.update(
-        doc=doc, diagnostics=diagnostics, broken=broken, expected=expected, _has_data=has_data
-    )
-    return made
-
-
 def _kept_part(parts: _Parts, at: int, which: int) -> Any:
     return parts.part(at)[which]
 
 
 _PARTS = "parts"  # the persistent id of the entry's documents
+# object.__new__(cls), then its attributes: pickle does both itself (REDUCE, BUILD)
+_NEW = object.__new__
 
 
 class _Pickler(pickle.Pickler):
@@ -184,17 +170,19 @@ class _Pickler(pickle.Pickler):
         if isinstance(obj, Doc):
             at = self.at.get(id(obj))
             if at is not None:
-                return _kept_doc, (self.parts, at, obj.kind, obj.file)
+                state = {"kind": obj.kind, "file": obj.file, "_parts": self.parts, "_at": at}
+                return _NEW, (KeptDoc,), state  # (built by pickle itself)
         elif isinstance(obj, Made) and id(obj.doc) in self.at:
             if obj.data is not None and obj.data is not obj.doc.loaded.data:
                 return NotImplemented
-            return _kept_made, (
-                obj.doc,
-                obj.diagnostics,
-                obj.broken,
-                obj.expected,
-                obj.data is not None,
-            )
+            state = {
+                "doc": obj.doc,
+                "diagnostics": obj.diagnostics,
+                "broken": obj.broken,
+                "expected": obj.expected,
+                "_has_data": obj.data is not None,
+            }
+            return _NEW, (KeptMade,), state
         else:
             part = self.part_of.get(id(obj))
             if part is not None:
