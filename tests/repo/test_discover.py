@@ -65,5 +65,11 @@ def test_nested_folders_deeper_than_pythons_recursion_limit_are_walked(tmp_path:
         deep = deep / "d"
         deep.mkdir()
     (deep / "x.yaml").write_text("kind: district\n", encoding="utf-8")
-    paths, problems = discover(tmp_path)
-    assert paths == [deep / "x.yaml"] and problems == []
+    try:
+        paths, problems = discover(tmp_path)
+        assert paths == [deep / "x.yaml"] and problems == []
+    finally:  # (shutil.rmtree, which cleans pytest's folders, recurses as deep as they go)
+        (deep / "x.yaml").unlink()
+        while deep != tmp_path:
+            deep.rmdir()
+            deep = deep.parent
