@@ -560,7 +560,20 @@ def test_a_finding_whose_count_changed_is_neither_new_nor_resolved(runner, tmp_p
     md = runner.invoke(app, ["diff", "main", "-C", str(root), "-f", "md", "--as-of", BASE_AS_OF])
     assert "nytt" not in md.stdout.split("OMR314")[0].splitlines()[-1]  # not listed as new
     assert "- detaljer ändrade varning OMR314" in md.stdout
-    assert "1 med nya detaljer" in md.stdout
+    assert "Anmärkningar: 0 nya, 0 lösta, 1 med nya detaljer" in md.stdout
+
+
+def test_the_comments_count_of_findings_agrees_with_its_number_in_swedish(runner, tmp_path) -> None:
+    """'1 ny, 0 lösta' (one new finding), never '1 nya'; English counts stay as they were."""
+    root = tmp_path / "plans"
+    shutil.copytree(FIXTURES / "base", root)
+    r = committed(root, "base")
+    edit(r, PLAN, "responsible: kof", "responsible: ingen-sadan-forvaltning")
+    args = ["diff", "main", "-C", str(root), "-f", "md", "--as-of", BASE_AS_OF]
+    sv = runner.invoke(app, args)
+    assert "<summary>Anmärkningar: 1 ny, 0 lösta</summary>" in sv.stdout, sv.stdout
+    en = runner.invoke(app, [*args, "--lang", "en"])
+    assert "<summary>Diagnostics: 1 introduced, 0 fixed</summary>" in en.stdout, en.stdout
 
 
 # --- what is published or run ---------------------------------------------------------------

@@ -556,18 +556,15 @@ def as_markdown(result: DiffResult, budget: int = md.COMMENT_BUDGET, lang: str =
         sections.append(alloc)
     if result.introduced or result.fixed or result.reworded:
         introduced, fixed = t._("introduced"), t._("fixed")
-        summary = t._(
-            "Diagnostics: {introduced} introduced, {fixed} fixed",
-            introduced=len(result.introduced),
-            fixed=len(result.fixed),
-        )
+        counts = [
+            t.ngettext("{n} introduced", "{n} introduced", len(result.introduced)),
+            t.ngettext("{n} fixed", "{n} fixed", len(result.fixed)),
+        ]
         if result.reworded:
-            summary = t._(
-                "Diagnostics: {introduced} introduced, {fixed} fixed, {reworded} with new details",
-                introduced=len(result.introduced),
-                fixed=len(result.fixed),
-                reworded=len(result.reworded),
+            counts.append(
+                t.ngettext("{n} with new details", "{n} with new details", len(result.reworded))
             )
+        summary = t._("Diagnostics: {counts}", counts=", ".join(counts))
         diags = md.Section(
             head=[f"<details><summary>{md.text(summary)}</summary>", ""],
             tail=["", "</details>", ""],
