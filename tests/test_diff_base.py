@@ -229,6 +229,25 @@ def test_an_entry_not_signed_with_this_users_key_is_never_unpickled(
     assert (tmp_path / MARKER).exists()
 
 
+def test_an_entry_of_this_users_whose_layout_is_wrong_is_ignored(
+    bundled, with_cache, built
+) -> None:
+    """Properly signed, but its table of parts says more than the entry holds (or is cut
+    short): the diff builds the base and gives the whole comparison's result."""
+    import struct
+
+    root = _root(bundled)
+    view = gitview.open_git(root)
+    _edit(root, PLAN, "responsible: kof", "responsible: sof")
+    whole = _as_dict(compare(view, "main", None, AS_OF, incremental=False))
+    assert _as_dict(compare(view, "main", None, AS_OF)) == whole
+    entry = _entry(root)
+    for body in (struct.pack("<QQ", 1 << 60, 10), struct.pack("<QQ", 0, 1 << 40), b"\0" * 7):
+        assert signed.write_bytes(entry, entry.stem, body)
+        assert _as_dict(compare(view, "main", None, AS_OF)) == whole
+    assert len(built) == 4
+
+
 def test_a_key_others_can_read_or_a_linked_key_is_not_used(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     entry = tmp_path / "entry.pickle"

@@ -211,6 +211,8 @@ def _loads(body: memoryview) -> Any:
     try:
         count, core_size = struct.unpack_from("<QQ", body, 0)
         table = 16 + 16 * count
+        if table + core_size > len(body):
+            return None
         spans = [struct.unpack_from("<QQ", body, 16 + 16 * i) for i in range(count)]
         core = body[table : table + core_size]
         parts = _Parts(body[table + core_size :], spans)
