@@ -160,6 +160,26 @@ def test_another_as_of_is_another_base(bundled, with_cache, built) -> None:
     assert len(built) == 2
 
 
+def test_the_key_is_what_names_data_at_the_base(bundled, with_cache, built) -> None:
+    """A base commit that changed nothing under data/ finds the same entry; one that
+    changed only a file's mode under data/ is another base."""
+    root = _root(bundled)
+    view = gitview.open_git(root)
+    _edit(root, PLAN, "responsible: kof", "responsible: sof")
+    first = _as_dict(compare(view, "main", None, AS_OF))
+    (root / "README.md").write_text("Planer\n", encoding="utf-8")
+    bundled.index.add(["README.md"])  # (the plan's edit stays in the working tree)
+    bundled.index.commit("a readme")
+    assert _as_dict(compare(view, "main", None, AS_OF)) == first
+    assert len(built) == 1
+    district = root / "data/districts/alby.yaml"
+    district.chmod(0o755)
+    bundled.git.add("data/districts/alby.yaml")
+    bundled.index.commit("a district made executable")
+    compare(view, "main", None, AS_OF)
+    assert len(built) == 2
+
+
 def test_a_logo_changed_in_the_working_tree_is_looked_at_again(bundled, with_cache, built) -> None:
     """The site's logo is read from the working tree, not from git: the kept base is
     used only while it looks the same."""

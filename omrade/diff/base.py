@@ -3,20 +3,21 @@ reading and schema findings), every rule's findings with what the rule read, and
 year's allocation with its inputs — the tracked run ``carry_over`` starts from.
 
 A diff against a base it has seen before reads none of the base's blobs, validates none
-of its documents and runs none of its rules: it lists the base's tree (one ``git
-ls-tree``), finds the entry by its key and reads only what changed at the head. The
-first diff against a base writes the entry (``omrade validate`` does not: writing costs
-about 5 s at 5 000 districts, and a CI runner's signing key ends with the runner, so
-what it wrote could never be read).
+of its documents and runs none of its rules: it asks git what names the base's ``data``
+(one line of ``git ls-tree``), finds the entry by its key and reads only what changed at
+the head. The first diff against a base writes the entry (``omrade validate`` does not:
+writing costs several seconds at 5 000 districts, and a CI runner's signing key ends
+with the runner, so what it wrote could never be read).
 
-The key is the base's whole listing under data/ (path, mode and object id of every
-entry: content, never a time stamp), ``--as-of``, the run's language (findings are
-worded when found), where the plan repository lies, and the fingerprint of omrade's
-code, catalogues, Python and the libraries that shape a result. What the rules look at
-outside git (the site's logo in the working tree) is stored with the entry and looked
-at again before it is used. Entries are pickles signed with this user's own key
-(``omrade.load.signed``), in ``.cache/omrade/base/`` under the same conditions as the
-read cache (on, not tracked by git, not a link); the newest ``KEEP`` are kept.
+The key is what names the base's data/ (its mode and object id: a tree's id stands for
+the path, mode and content of every entry below it, never a time stamp), ``--as-of``,
+the run's language (findings are worded when found), where the plan repository lies,
+and the fingerprint of omrade's code, catalogues, Python and the libraries that shape a
+result. What the rules look at outside git (the site's logo in the working tree) is
+stored with the entry and looked at again before it is used. Entries are pickles signed
+with this user's own key (``omrade.load.signed``), in ``.cache/omrade/base/`` under the
+same conditions as the read cache (on, not tracked by git, not a link); the newest
+``KEEP`` are kept.
 
 An entry is read whole and its signature checked, but its documents are unpickled only
 when the head's run asks for them (``KeptDoc``): a diff of one plan touches the few
@@ -44,7 +45,7 @@ from omrade.load.reader import DEFAULT_MAX_BYTES, LoadedFile
 from omrade.load.safefs import write_whole
 from omrade.model.doc import Doc
 from omrade.repo import memo
-from omrade.repo.git import GitView, TreeEntry
+from omrade.repo.git import GitView
 from omrade.repo.index import Made
 from omrade.repo.names import Names
 from omrade.repo.repository import positions
@@ -56,8 +57,9 @@ FORMAT = "omrade-base-2"
 KEEP = 2  # a base is large (some 120 MB at 5 000 districts): main and one other
 
 
-def key(view: GitView, entries: list[TreeEntry], as_of: dt.date) -> str:
-    """The key of a base revision's checked run (see the module's text)."""
+def key(view: GitView, tree: str, as_of: dt.date) -> str:
+    """The key of a base revision's checked run (see the module's text); ``tree``: what
+    names its ``data`` (``omrade.repo.git.data_tree``)."""
     said = [
         FORMAT,
         runcache.fingerprint(),
@@ -67,11 +69,8 @@ def key(view: GitView, entries: list[TreeEntry], as_of: dt.date) -> str:
         view.prefix,
         DEFAULT_MAX_BYTES,
     ]
-    digest = hashlib.sha256(json.dumps(said).encode() + b"\n")
-    for e in entries:
-        line = f"{e.mode:o} {e.type} {e.oid} {e.size}\0{e.path}\n"
-        digest.update(line.encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+    said.append(tree)
+    return hashlib.sha256(json.dumps(said).encode()).hexdigest()
 
 
 class _Parts:
@@ -245,12 +244,12 @@ def _looks(run: Run) -> list[Any]:
     return [[mun.site.logo, runcache.state_of(run.repo.root, mun.site.logo)]]
 
 
-def load(view: GitView, entries: list[TreeEntry], as_of: dt.date) -> Run | None:
+def load(view: GitView, tree: str, as_of: dt.date) -> Run | None:
     """The base's tracked run as a diff left it, or None when there is none to trust."""
     folder = _folder(view)
     if folder is None:
         return None
-    name = key(view, entries, as_of)
+    name = key(view, tree, as_of)
     body = signed.read_bytes(folder / f"{name}.pickle", name)
     found = None if body is None else _loads(body)
     if not isinstance(found, tuple) or len(found) != 3:
@@ -291,13 +290,13 @@ def _answers(run: Run) -> dict[str, tuple[object, Any]]:
     return memo.owned_by([*owners, repo.layout, repo])
 
 
-def save(view: GitView, entries: list[TreeEntry], as_of: dt.date, run: Run) -> bool:
+def save(view: GitView, tree: str, as_of: dt.date, run: Run) -> bool:
     """Keep the base's tracked run for the next diff against it. Never raises."""
     folder = _folder(view)
     if folder is None or not run.track:
         return False
     complete(run)
-    name = key(view, entries, as_of)
+    name = key(view, tree, as_of)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         ignore = folder.parent / ".gitignore"

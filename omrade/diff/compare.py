@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from omrade.allocation.compute import Allocation
@@ -26,6 +27,7 @@ from omrade.repo.git import (
     GitView,
     base_repository,
     changes,
+    data_tree,
     head_repository,
     list_tree,
     open_git,
@@ -97,11 +99,13 @@ def compare(
         return result
     if incremental:
         # the base's checked run as an earlier diff (or validate) kept it, else built
-        base_entries = list_tree(view, base)
-        kept = load_base(view, base_entries, as_of)
+        tree = data_tree(view, base)
+        kept = load_base(view, tree, as_of)
+        base_entries: Any = partial(list_tree, view, base)  # (listed when a head commit needs it)
         if kept is None:
+            base_entries = list_tree(view, base)
             before_run = Run(base_repository(view, base_entries), as_of, track=True)
-            save_base(view, base_entries, as_of, before_run)
+            save_base(view, tree, as_of, before_run)
         else:
             before_run = kept
         before_repo = before_run.repo

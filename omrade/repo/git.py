@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -297,25 +298,24 @@ def base_repository(view: GitView, base_entries: list[TreeEntry]) -> Repository:
 def head_repository(
     view: GitView,
     before: Repository,
-    base_entries: list[TreeEntry],
+    base_entries: Callable[[], list[TreeEntry]] | list[TreeEntry],
     head: Any | None,
     changed: dict[str, str],
 ) -> Repository:
     """The plan repository at ``head`` (None: the working tree) built from ``before``, the
-    repository of ``base_entries``: only the files that differ are read (see
-    :func:`both_revisions`)."""
+    repository of ``base_entries`` (its listing, or how to list it: only a head commit
+    needs it): only the files that differ are read (see :func:`both_revisions`)."""
     from omrade.load import cache
     from omrade.repo.discover import discover_paths, relative
 
     if head is None:
         paths, problems = discover_paths(view.root)
-        at_base = {view.rel(e.path) for e in base_entries}
         after_files: list[Any] = []
         unread: list[tuple[int, Path, str]] = []
         for found in paths:
             rel = relative(found, view.root)
-            made = before.made.get(rel)
-            if made is None or rel in changed or rel not in at_base:
+            made = before.made.get(rel)  # (a file the base has made is in its listing)
+            if made is None or rel in changed:
                 unread.append((len(after_files), Path(found), rel))
                 after_files.append(None)
             else:
@@ -326,7 +326,8 @@ def head_repository(
             after_files[at] = read_file(path, rel, DEFAULT_MAX_BYTES, parse)
         cache.flush(view.root)
         return laid(before, after_files, problems)
-    same = {view.rel(e.path): (e.mode, e.oid) for e in base_entries}
+    listed = base_entries() if callable(base_entries) else base_entries
+    same = {view.rel(e.path): (e.mode, e.oid) for e in listed}
 
     def reuse(rel: str, oid: str, mode: int) -> Any:
         return before.made.get(rel) if same.get(rel) == (mode, oid) else None
@@ -372,6 +373,13 @@ class TreeEntry(NamedTuple):
     oid: str
     path: str  # the git path (bytes that are not UTF-8 held as surrogates)
     size: int = 0  # bytes (0 for a submodule)
+
+
+def data_tree(view: GitView, commit: Any) -> str:
+    """What names ``data`` at a commit, whole: its mode, type and object id (a tree's id
+    stands for every path, mode and blob below it), or '' when there is none."""
+    out = view.run("ls-tree", "-l", "-z", "--full-tree", commit.hexsha, "--", view.data_path())
+    return " ".join(f"{e.mode:o} {e.type} {e.oid}" for e in _tree_entries(out))
 
 
 def list_tree(view: GitView, commit: Any) -> list[TreeEntry]:
