@@ -29,6 +29,7 @@ from tests.test_incremental_diff import (
     _as_dict,
     _committed,
     _edit,
+    _edited,
     _generate,
     _plan_edits,
 )
@@ -86,13 +87,7 @@ def test_a_kept_base_gives_what_a_whole_comparison_gives(bundled, with_cache, bu
         rng = random.Random(seed)
         _reset(bundled)
         edits = _plan_edits() if seed % 4 == 0 else EDITS
-        done = [rng.choice(edits)(rng, root) for _ in range(rng.randint(1, 3))]
-        head: str | None = None
-        if seed % 2:
-            bundled.git.checkout("-qB", "edits")
-            bundled.git.add(A=True)
-            bundled.index.commit(f"edits {seed}")
-            head = "edits"
+        done, head = _edited(bundled, rng, edits, commit=bool(seed % 2))
         fast = _as_dict(compare(view, "main", head, AS_OF, seed % 3 == 0))
         whole = _as_dict(compare(view, "main", head, AS_OF, seed % 3 == 0, incremental=False))
         found += [f"seed {seed} ({'; '.join(done)}): {k}" for k in whole if fast[k] != whole[k]]

@@ -248,6 +248,21 @@ def _as_dict(result: Any) -> dict[str, Any]:
     return dataclasses.asdict(result)
 
 
+def _edited(
+    r: git.Repo, rng: random.Random, edits: Any, *, commit: bool
+) -> tuple[list[str], str | None]:
+    """One to three random edits in the working tree, committed on a branch 'edits' when
+    ``commit``: what was done, and the head to compare (None: the working tree)."""
+    root = Path(r.working_tree_dir or ".")
+    done = [rng.choice(edits)(rng, root) for _ in range(rng.randint(1, 3))]
+    if not commit:
+        return done, None
+    r.git.checkout("-qB", "edits")
+    r.git.add(A=True)
+    r.index.commit("edits")
+    return done, "edits"
+
+
 def differences(
     r: git.Repo, seed: int, edits: list[Callable[[random.Random, Path], str]] | None = None
 ) -> list[str]:
@@ -256,13 +271,7 @@ def differences(
     rng = random.Random(seed)
     root = Path(r.working_tree_dir or ".")
     _reset(r)
-    done = [rng.choice(edits or EDITS)(rng, root) for _ in range(rng.randint(1, 3))]
-    head: str | None = None
-    if seed % 2:
-        r.git.checkout("-qB", "edits")
-        r.git.add(A=True)
-        r.index.commit(f"edits {seed}")
-        head = "edits"
+    done, head = _edited(r, rng, edits or EDITS, commit=bool(seed % 2))
     public = seed % 3 == 0
     view = gitview.open_git(root)
     fast = _as_dict(compare(view, "main", head, AS_OF, public))

@@ -98,7 +98,7 @@ def compare(
         result.published = published_changes(other, {}, view.prefix, logos, [])
         return result
     if incremental:
-        # the base's checked run as an earlier diff (or validate) kept it, else built
+        # the base's checked run as an earlier diff kept it, else built (and kept)
         tree = data_tree(view, base)
         kept = load_base(view, tree, as_of)
         base_entries: Any = partial(list_tree, view, base)  # (listed when a head commit needs it)
@@ -118,11 +118,15 @@ def compare(
     # the head laid from the base, only documents replaced (omrade.repo.git.laid): what
     # is worked out from every document is the base's, changed where those documents say
     laid = after_repo.layout is before_repo.layout
-    swapped = [
-        (made.doc, after_repo.made[file].doc)
-        for file, made in before_repo.made.items()
-        if laid and after_repo.made[file] is not made
-    ]
+    swapped = (
+        [
+            (made.doc, after_repo.made[file].doc)
+            for file, made in before_repo.made.items()
+            if after_repo.made[file] is not made
+        ]
+        if laid
+        else []
+    )
     if laid:
         result.names_before = Names.kept_of(before_repo)
         result.names = result.names_before.with_documents(a for _b, a in swapped)

@@ -157,6 +157,15 @@ def _districts(repo: Repository) -> tuple[dict[str, set[str]], dict[str, str]]:
     return of, district_of
 
 
+def prepare(repo: Repository) -> None:
+    """Work out now what a partition asks of every document of ``repo`` (kept per index
+    in ``omrade.repo.memo``): a diff's kept base carries it, so its documents need not be
+    unpickled for it."""
+    _districts(repo)
+    _carriers(repo)
+    _plan_files(repo)
+
+
 def partition_files(repo: Repository, programmes: set[str]) -> set[str]:
     """The files whose findings, by the rules of BY_PROGRAMME, the plans of
     ``programmes`` decide: those plans, the programmes and the coordination groups

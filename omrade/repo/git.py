@@ -240,11 +240,6 @@ def changed_paths(view: GitView, base: Any, head: Any | None) -> dict[str, str]:
     return changes(view, base, head)[0]
 
 
-def changed_outside_data(view: GitView, base: Any, head: Any | None) -> dict[str, str]:
-    """Changed files other than the plan files (see ``changes``)."""
-    return changes(view, base, head)[1]
-
-
 def read_at(view: GitView, commit: Any | None, rel: str) -> LoadedFile | None:
     """One file at a revision (None: the working tree); None when it does not exist there.
     Its size is read from the tree first: a blob over the limit is reported, never read."""
@@ -355,14 +350,13 @@ def laid(before: Repository, files: list[Any], problems: list[Diagnostic]) -> Re
         and not any(d.code == OMR017.code for d in before.diagnostics)
     )
     made = [item if isinstance(item, Made) else make_document(item) for item in files]
-    if same_files:
-        repo: Repository | None = before
-        for item, doc in zip(made, before.docs, strict=True):
-            if item.doc is not doc and repo is not None:
-                repo = replaced(repo, item)
-        if repo is not None:
-            return repo
-    return build_repository(before.root, made, problems)
+    repo: Repository | None = before if same_files else None
+    for item, doc in zip(made, before.docs, strict=False):
+        if repo is None:
+            break
+        if item.doc is not doc:
+            repo = replaced(repo, item)
+    return repo if repo is not None else build_repository(before.root, made, problems)
 
 
 class TreeEntry(NamedTuple):
