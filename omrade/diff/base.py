@@ -38,8 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from omrade.diagnostics import current_lang
-from omrade.diff import partition
 from omrade.diff.money import money_unavailable
+from omrade.diff.partition import prepare as prepare_partition
 from omrade.load import cache, runcache, signed
 from omrade.load.reader import DEFAULT_MAX_BYTES, LoadedFile
 from omrade.load.safefs import write_whole
@@ -276,7 +276,7 @@ def complete(run: Run) -> None:
         repo.names(target)
     Names.kept_of(repo)
     money_unavailable(repo)
-    partition.prepare(repo)
+    prepare_partition(repo)
     # what the base's queries found by going through every model is not kept: kept, it
     # would unpickle those models with the run (a diff asks the base for its money)
     for name in ("_programmes", "_plans", "_analyses", "_guidelines"):
